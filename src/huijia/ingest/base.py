@@ -1,0 +1,162 @@
+"""The reader extension point: one Reader class per export format, registered by name.
+
+Built-in readers register themselves with `@register` exactly as a third-party package would (or through
+the `huijia.readers` entry-point group). A reader is told nothing but the file and the options; it
+yields Messages, and a Skip for every record it cannot read, so that nothing is dropped in silence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, ClassVar
+
+from huijia.ingest.timeparse import DEFAULT_TZ, LocalClock
+from huijia.model import ReadEvent, Skip, Source
+
+HASH_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file about to be read: its path, the name messages cite, and the SHA-256 of its bytes."""
+
+    path: Path
+    display: str
+    sha256: str
+    size: int
+
+    @property
+    def short(self) -> str:
+        """The first 8 hex digits of the file's SHA-256, used inside message ids."""
+        return self.sha256[:8]
+
+    @classmethod
+    def from_path(cls, path: Path, display: str | None = None) -> SourceFile:
+        digest = hashlib.sha256()
+        size = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(HASH_CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+        return cls(path=path, display=display or str(path), sha256=digest.hexdigest(), size=size)
+
+    def open(self, on_bytes: Callable[[int], None] | None = None) -> BinaryIO:
+        """Open for binary reading; `on_bytes(n)` is told how many bytes each read returned."""
+        fh = self.path.open("rb")
+        if on_bytes is None:
+            return fh
+        return _CountingFile(fh, on_bytes)  # type: ignore[return-value]
+
+    def head(self, size: int) -> bytes:
+        with self.path.open("rb") as fh:
+            return fh.read(size)
+
+    def source(self, fmt: str, *, line: int | None = None, offset: int | None = None,
+               encoding: str | None = None, tz_assumed: str | None = None) -> Source:
+        return Source(self.display, fmt, self.sha256, line, offset, encoding, tz_assumed)
+
+    def skip(self, reason: str, *, line: int | None = None, where: str | None = None,
+             fatal: bool = False) -> Skip:
+        return Skip(self.display, reason, line=line, where=where, fatal=fatal)
+
+
+class _CountingFile:
+    """A binary file wrapper that reports how many bytes were read (for progress bars)."""
+
+    def __init__(self, fh: BinaryIO, on_bytes: Callable[[int], None]) -> None:
+        self._fh = fh
+        self._on_bytes = on_bytes
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._fh.read(size)
+        self._on_bytes(len(data))
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self._fh.readline(size)
+        self._on_bytes(len(data))
+        return data
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._fh, name)
+
+    def __enter__(self) -> _CountingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fh.close()
+
+
+@dataclass(slots=True)
+class ReadOptions:
+    """What the person reading chose: the zone for naive local times, and progress reporting."""
+
+    tz: str = DEFAULT_TZ
+    on_bytes: Callable[[int], None] | None = None
+    clock: LocalClock = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clock = LocalClock(self.tz)
+
+
+class Reader(ABC):
+    """One export format. Subclasses set `name`, `description` and `extensions`, and implement both
+    methods. `examples` names files under tests/data/ that the test-suite reads with this reader."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]] = ()
+    examples: ClassVar[tuple[str, ...]] = ()
+
+    @abstractmethod
+    def sniff(self, head: bytes, path: Path) -> bool:
+        """True when the file's first bytes (up to 64 KiB) show it is in this format."""
+
+    @abstractmethod
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """Every message of the file in file order, with a Skip for each record that cannot be read.
+
+        Must not raise for bad input: an unreadable file yields one Skip with `fatal=True`.
+        """
+
+    def message_id(self, src: SourceFile, position: int | str) -> str:
+        return f"{self.name}:{src.short}:{position}"
+
+
+_REGISTRY: dict[str, type[Reader]] = {}
+_ENTRY_POINTS_LOADED = False
+
+
+def register(cls: type[Reader]) -> type[Reader]:
+    """Class decorator that makes a reader available by its `name` (and to sniffing)."""
+    if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
+        raise ValueError(f"a reader named {cls.name!r} is already registered")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def _load_entry_points() -> None:
+    global _ENTRY_POINTS_LOADED
+    if _ENTRY_POINTS_LOADED:
+        return
+    _ENTRY_POINTS_LOADED = True
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="huijia.readers"):
+        register(ep.load())
+
+
+def registered_readers() -> dict[str, type[Reader]]:
+    """Every reader by name, in sniffing order (the order they were registered)."""
+    import huijia.ingest.readers  # noqa: F401  (registers the built-ins)
+
+    _load_entry_points()
+    return dict(_REGISTRY)

@@ -1,0 +1,203 @@
+"""Reading text exports: choosing the encoding deliberately, and walking lines with their byte offsets.
+
+Order of decisions (research/export-formats.md §0.2): a BOM → BOM-less UTF-16 (NUL bytes at odd or even
+positions) → strict UTF-8 → strict GB18030 (a superset of GBK/GB2312) → charset-normalizer. The chosen
+encoding is recorded on every message. Undecodable bytes are replaced, never ignored, and the lines where
+that happened are reported.
+
+Lines are split on bytes, not on decoded text, so every line keeps its exact byte offset. That is safe for
+UTF-8 and the East Asian multi-byte encodings (no multi-byte character contains 0x0A); UTF-16 is decoded
+in chunks and offsets are counted in code units instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+SNIFF_BYTES = 64 * 1024
+DETECT_BYTES = 1024 * 1024
+CHUNK_BYTES = 1024 * 1024
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class UndecodableError(ValueError):
+    """No encoding could be chosen for a file: it is binary, or text in no encoding we can tell."""
+
+
+def _trim_to_char_boundary(sample: bytes) -> bytes:
+    """Cut a UTF-8 sample before a character that the cut itself split."""
+    end = len(sample)
+    for back in range(1, min(4, end) + 1):
+        byte = sample[end - back]
+        if byte < 0x80:
+            return sample
+        if byte >= 0xC0:  # lead byte: is its sequence complete?
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return sample if back >= need else sample[: end - back]
+    return sample
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    pairs = sample[: 4096 - (min(len(sample), 4096) % 2)]
+    if len(pairs) < 4:
+        return None
+    even_nuls = pairs[0::2].count(0)
+    odd_nuls = pairs[1::2].count(0)
+    half = len(pairs) // 2
+    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
+        return "utf-16-le"
+    if even_nuls > half * 0.3 and odd_nuls < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(sample: bytes) -> bool:
+    """True when a sample has the control bytes of a binary file (NUL, or many C0 controls)."""
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(sample.count(bytes([c])) for c in range(0, 32) if c not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.02
+
+
+def detect_encoding(sample: bytes, complete: bool = False) -> str:
+    """The encoding of a text file, judged from its first bytes.
+
+    `complete` says the sample is the whole file (so a multi-byte character cut at its end is an error,
+    not an artefact of sampling). Raises UndecodableError for binary data.
+    """
+    for bom, name in BOMS:
+        if sample.startswith(bom):
+            return name
+    utf16 = _utf16_without_bom(sample)
+    if utf16 is not None:
+        return utf16
+    if looks_binary(sample):
+        raise UndecodableError("binary data, not a text export")
+    candidate = sample if complete else _trim_to_char_boundary(sample)
+    try:
+        candidate.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        (sample if complete else sample[:-4] if len(sample) > 4 else sample).decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[:SNIFF_BYTES]).best()
+    if best is None:
+        raise UndecodableError("text in no encoding that could be recognised")
+    return str(best.encoding)
+
+
+def decode_head(head: bytes) -> str:
+    """Best-effort text of a file's first bytes, for sniffing formats. Never raises."""
+    try:
+        encoding = detect_encoding(head)
+    except UndecodableError:
+        return ""
+    return head.decode(encoding, errors="replace").lstrip("\ufeff")
+
+
+def is_utf16(encoding: str) -> bool:
+    return encoding.replace("_", "-").lower().startswith("utf-16")
+
+
+Line = tuple[int, int, str, bool]
+"""(1-based line number, byte offset of the line's first byte, text without its ending, ended in CRLF)"""
+
+
+def iter_lines(
+    fh: BinaryIO, encoding: str, on_replaced: Callable[[int], None] | None = None
+) -> Iterator[Line]:
+    """Every line of a binary file, decoded, with its number and byte offset.
+
+    `on_replaced(line_no)` is called for each line in which undecodable bytes were replaced by U+FFFD.
+    """
+    if is_utf16(encoding):
+        yield from _iter_utf16_lines(fh, encoding, on_replaced)
+        return
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    line_no = 0
+    offset = 0
+    rest = b""
+    first = True
+    while True:
+        chunk = fh.read(CHUNK_BYTES)
+        if not chunk:
+            break
+        parts = (rest + chunk).split(b"\n")
+        rest = parts.pop()
+        for raw in parts:
+            line_no += 1
+            crlf = raw.endswith(b"\r")
+            body = raw[:-1] if crlf else raw
+            if first:
+                first = False
+                if body.startswith(codecs.BOM_UTF8):
+                    body = body[3:]
+            try:
+                text = body.decode(codec)
+            except UnicodeDecodeError:
+                text = body.decode(codec, errors="replace")
+                if on_replaced is not None:
+                    on_replaced(line_no)
+            yield line_no, offset, text, crlf
+            offset += len(raw) + 1
+    if rest:
+        line_no += 1
+        crlf = rest.endswith(b"\r")
+        body = rest[:-1] if crlf else rest
+        if first and body.startswith(codecs.BOM_UTF8):
+            body = body[3:]
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            text = body.decode(codec, errors="replace")
+            if on_replaced is not None:
+                on_replaced(line_no)
+        yield line_no, offset, text, crlf
+
+
+def _iter_utf16_lines(
+    fh: BinaryIO, encoding: str, on_replaced: Callable[[int], None] | None
+) -> Iterator[Line]:
+    codec = "utf-16-le" if "le" in encoding.lower() else "utf-16-be"
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    line_no = 0
+    offset = 0
+    rest = ""
+    first = True
+    while True:
+        chunk = fh.read(CHUNK_BYTES)
+        final = not chunk
+        text = rest + decoder.decode(chunk, final=final)
+        parts = text.split("\n")
+        rest = "" if final else parts.pop()
+        if final and parts and parts[-1] == "":
+            parts.pop()
+        for raw in parts:
+            line_no += 1
+            size = len(raw.encode(codec, errors="surrogatepass")) + 2
+            if first:
+                first = False
+                raw = raw.removeprefix("\ufeff")
+            crlf = raw.endswith("\r")
+            body = raw[:-1] if crlf else raw
+            if "\ufffd" in body and on_replaced is not None:
+                on_replaced(line_no)
+            yield line_no, offset, body, crlf
+            offset += size
+        if final:
+            break
