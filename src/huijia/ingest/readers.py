@@ -4,3 +4,5 @@ specific signatures first, the loosest (csv, jsonl) last."""
 from __future__ import annotations
 
 from huijia.ingest import qq_txt  # noqa: F401
+from huijia.ingest import telegram  # noqa: F401
+from huijia.ingest import whatsapp  # noqa: F401

@@ -1,0 +1,263 @@
+"""Generic tabular input: JSONL and CSV files of posts that someone collected by other means.
+
+The fields (ARCHITECTURE.md §3.0): `text` is required; `id`, `author` (a name, or `{name, handle}`),
+`handle`, `sent_at` (or `time`), `channel` (or `chat`) are optional. `huijia read`'s own output is valid
+JSONL input and reads back unchanged: a record that already carries `kind` and `source` keeps them.
+
+Times: an ISO string with an offset is kept; a naive one gets `--tz` (and says so in `tz_assumed`); a
+number is an epoch in seconds (or milliseconds when it is too large to be seconds).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding, iter_lines
+from huijia.model import MESSAGE_KINDS, Attachment, Author, Message, Notice, ReadEvent, Source
+
+MAX_FIELD = 64 * 1024 * 1024
+EPOCH_MS_THRESHOLD = 10**11  # seconds until the year 5138; larger numbers are milliseconds
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SOURCE_KEYS = ("file", "format", "sha256", "line", "offset", "encoding", "tz_assumed")
+
+
+class RecordError(ValueError):
+    """A record that cannot become a message; the text says which field is wrong."""
+
+
+def parse_time(value: Any, options: ReadOptions) -> tuple[str | None, str | None]:
+    """(ISO 8601 with offset, zone assumed or None) for a time field; raises RecordError if unreadable."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool):
+        raise RecordError("field sent_at is not a time")
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > EPOCH_MS_THRESHOLD else value
+        try:
+            return options.clock.from_epoch(seconds), None
+        except (OverflowError, OSError, ValueError) as exc:
+            raise RecordError("field sent_at is an epoch out of range") from exc
+    if not isinstance(value, str):
+        raise RecordError("field sent_at is not a time")
+    text = value.strip()
+    if text.isdigit():
+        return parse_time(int(text), options)
+    try:
+        moment = datetime.fromisoformat(text.replace("/", "-"))
+    except ValueError as exc:
+        raise RecordError(f"field sent_at is not an ISO 8601 time: {text[:40]!r}") from exc
+    if moment.tzinfo is not None:
+        return moment.isoformat(timespec="seconds"), None
+    return (options.clock.iso(moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                              moment.second), options.tz)
+
+
+def _opt_text(record: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if value is not None and value != "":
+            return value if isinstance(value, str) else str(value)
+    return None
+
+
+def _author(record: dict[str, Any]) -> Author | None:
+    raw = record.get("author")
+    handle = _opt_text(record, "handle")
+    if isinstance(raw, dict):
+        name = raw.get("name")
+        return Author(None if name is None else str(name), _opt_text(raw, "handle") or handle)
+    name = None if raw is None or raw == "" else str(raw)
+    if name is None and handle is None:
+        return None
+    return Author(name, handle)
+
+
+def _own_source(raw: Any) -> Source | None:
+    """The `source` of a record that `huijia read` wrote, kept as it was (chain of custody)."""
+    if not isinstance(raw, dict) or not all(key in raw for key in ("file", "format", "sha256")):
+        return None
+    values = [raw.get(key) for key in SOURCE_KEYS]
+    if not all(v is None or isinstance(v, str | int) and not isinstance(v, bool) for v in values):
+        return None
+    return Source(*values)
+
+
+def _attachments(raw: Any) -> tuple[Attachment, ...]:
+    if not isinstance(raw, list):
+        return ()
+    out = []
+    for item in raw:
+        if isinstance(item, dict) and isinstance(item.get("kind"), str):
+            out.append(Attachment(item["kind"], _opt_text(item, "name"), _opt_text(item, "sha256")))
+    return tuple(out)
+
+
+def record_to_message(record: dict[str, Any], reader: Reader, src: SourceFile, options: ReadOptions,
+                      line: int, offset: int | None, encoding: str) -> Message:
+    """A message from one JSONL object or CSV row; raises RecordError naming the bad field."""
+    text = record.get("text")
+    if text is None:
+        raise RecordError("no text field")
+    if isinstance(text, dict | list | bool):
+        raise RecordError("field text is not a string")
+    text = str(text)
+    own = _own_source(record.get("source"))
+    kind = record.get("kind")
+    if not (isinstance(kind, str) and kind in MESSAGE_KINDS):
+        kind = "text"
+    raw_time = record.get("sent_at", record.get("time"))
+    sent_at, tz_assumed = parse_time(raw_time, options)
+    if own is not None and isinstance(raw_time, str):
+        sent_at = raw_time  # our own output: already ISO with offset, keep it byte for byte
+    source = own or src.source(reader.name, line=line, offset=offset, encoding=encoding, tz_assumed=tz_assumed)
+    given_id = _opt_text(record, "id")
+    return Message(
+        id=given_id or reader.message_id(src, line),
+        kind=kind,
+        source=source,
+        text=text,
+        channel=_opt_text(record, "channel", "chat"),
+        author=_author(record),
+        sent_at=sent_at,
+        attachments=_attachments(record.get("attachments")),
+        reply_to=_opt_text(record, "reply_to"),
+    )
+
+
+def _choose_encoding(src: SourceFile) -> str:
+    head = src.head(DETECT_BYTES)
+    return detect_encoding(head, complete=len(head) == src.size)
+
+
+@register
+class JsonLinesReader(Reader):
+    name = "jsonl"
+    description = "JSON Lines: one object per line with at least `text` (huijia read's own output too)"
+    extensions = (".jsonl", ".ndjson")
+    examples = ("generic/posts.jsonl",)
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        lines = [line.strip() for line in decode_head(head).splitlines() if line.strip()][:5]
+        if not lines or not lines[0].startswith("{"):
+            return False
+        complete = lines[:-1] if len(head) >= 65536 and len(lines) > 1 else lines
+        try:
+            first = orjson.loads(complete[0])
+        except orjson.JSONDecodeError:
+            return False
+        return isinstance(first, dict) and "text" in first
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        if src.size == 0:
+            yield src.skip("empty file", fatal=True)
+            return
+        try:
+            encoding = _choose_encoding(src)
+        except UndecodableError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        replaced: list[int] = []
+        with src.open(options.on_bytes) as fh:
+            for line_no, offset, text, _ in iter_lines(fh, encoding, replaced.append):
+                if replaced:
+                    yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
+                    replaced.clear()
+                if not text.strip():
+                    continue
+                try:
+                    record = orjson.loads(text)
+                except orjson.JSONDecodeError as exc:
+                    yield src.skip(f"not valid JSON ({str(exc).split(':')[0]})", line=line_no)
+                    continue
+                if not isinstance(record, dict):
+                    yield src.skip("not a JSON object", line=line_no)
+                    continue
+                try:
+                    yield record_to_message(record, self, src, options, line_no, offset, encoding)
+                except RecordError as exc:
+                    yield src.skip(str(exc), line=line_no)
+
+
+def _delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+@register
+class CsvReader(Reader):
+    name = "csv"
+    description = "CSV (or TSV) with a header row and at least a `text` column"
+    extensions = (".csv", ".tsv")
+    examples = ("generic/posts.csv",)
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        text = decode_head(head)
+        first = text.splitlines()[0] if text else ""
+        columns = [c.strip().strip('"').lower() for c in first.split(_delimiter(first))]
+        return "text" in columns
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        if src.size == 0:
+            yield src.skip("empty file", fatal=True)
+            return
+        try:
+            encoding = _choose_encoding(src)
+        except UndecodableError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        yield from read_csv_rows(src, options, encoding, self._row)
+
+    def _row(self, row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int,
+             encoding: str) -> Message:
+        record: dict[str, Any] = {k.strip().lower(): v for k, v in row.items() if k is not None}
+        return record_to_message(record, self, src, options, line, None, encoding)
+
+
+def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: Any) -> Iterator[ReadEvent]:
+    """Rows of a CSV file as messages via `make(row, src, options, line, encoding)`, one Skip per bad row.
+
+    Uses the csv module (fields may hold newlines and quotes: never split lines by hand).
+    """
+    csv.field_size_limit(min(MAX_FIELD, sys.maxsize))
+    codec = "utf-8-sig" if encoding in ("utf-8", "utf-8-sig") else encoding
+    with src.open(options.on_bytes) as fh:
+        stream = io.TextIOWrapper(fh, encoding=codec, errors="replace", newline="")
+        head_line = stream.readline()
+        delimiter = _delimiter(head_line)
+        fields = next(csv.reader([head_line], delimiter=delimiter), [])
+        fields = [f.strip() for f in fields]
+        if not fields or not any(fields):
+            yield src.skip("no header row", line=1, fatal=True)
+            return
+        reader = csv.DictReader(stream, fieldnames=fields, delimiter=delimiter)
+        line = 1
+        while True:
+            start = reader.line_num + 2  # the header line was read before the DictReader
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield src.skip(f"unreadable CSV row ({exc})", line=start)
+                continue
+            line = start
+            if None in row:
+                yield src.skip(f"row has {len(fields) + len(row[None])} fields, header has {len(fields)}",
+                               line=line)
+                continue
+            if "\ufffd" in "".join(v for v in row.values() if isinstance(v, str)):
+                yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line)
+            try:
+                yield make(row, src, options, line, encoding)
+            except RecordError as exc:
+                yield src.skip(str(exc), line=line)

@@ -1,0 +1,231 @@
+"""Telegram Desktop "Export chat history" → `result.json`.
+
+Both shapes (research/export-formats.md §3): a single-chat export (`{name, type, id, messages}`) and a
+whole-account export (`chats.list[*].messages`, `left_chats.list[*].messages`). The file is streamed with
+ijson (files reach hundreds of MB); the chat's name comes before its messages in every real export.
+
+Details that matter: `text` is a string or a list of strings and entity objects (joined with "", not " ");
+`text_entities` is preferred when present; `from_id` is `user123`/`channel123` or, in 2021-era exports,
+a bare integer; `date_unixtime` is exact, `date` alone is naive local time; media that was not downloaded
+is a parenthesised notice in place of a path; service messages have an `action` and often empty text.
+The exporter writes control characters as `\\xNN`, which is not JSON: those escapes are repaired on the fly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import ijson
+
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.textfile import decode_head
+from huijia.model import Attachment, Author, Message, ReadEvent
+
+MESSAGE_PREFIXES = {
+    "messages.item": "",
+    "chats.list.item.messages.item": "chats.list.item.",
+    "left_chats.list.item.messages.item": "left_chats.list.item.",
+}
+CHAT_NAME_PREFIXES = {"name": "", "chats.list.item.name": "chats.list.item.",
+                      "left_chats.list.item.name": "left_chats.list.item."}
+SIGNATURE = re.compile(r'"(?:date_unixtime|personal_information|text_entities|from_id)"|"type"\s*:\s*"(?:message|service)"')
+
+MEDIA_KIND = {
+    "sticker": "sticker",
+    "animation": "video",
+    "video_file": "video",
+    "video_message": "video",
+    "voice_message": "voice",
+    "audio_file": "file",
+}
+BAD_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
+
+
+class _EscapeRepairingFile:
+    """Rewrites the exporter's invalid `\\xNN` escapes to `\\u00NN` while streaming."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._carry = b""
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson probes with read(0) to tell bytes from str
+            return b""
+        chunk = self._fh.read(size if size > 0 else 1 << 16)
+        data = self._carry + chunk
+        if not chunk:
+            self._carry = b""
+            return BAD_ESCAPE.sub(rb"\1\\u00\2", data) if b"\\x" in data else data
+        # hold back a tail that might hold a partial escape, with the backslashes before it
+        cut = max(len(data) - 4, 0)
+        while cut > 0 and data[cut - 1] == 0x5C:
+            cut -= 1
+        data, self._carry = data[:cut], data[cut:]
+        if b"\\x" in data:
+            data = BAD_ESCAPE.sub(rb"\1\\u00\2", data)
+        if not data and self._carry:
+            return self.read(size)
+        return data
+
+
+def text_of(message: dict[str, Any]) -> str:
+    """The message's text: concatenated entities, never joined with spaces."""
+    entities = message.get("text_entities")
+    if isinstance(entities, list) and entities:
+        return "".join(str(e.get("text", "")) if isinstance(e, dict) else str(e) for e in entities)
+    text = message.get("text", "")
+    if isinstance(text, list):
+        return "".join(str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in text)
+    return "" if text is None else str(text)
+
+
+def handle_of(raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        return None
+    return f"telegram:{raw}"
+
+
+def _media(message: dict[str, Any]) -> tuple[str | None, tuple[Attachment, ...]]:
+    attachments: list[Attachment] = []
+    kind: str | None = None
+    if "photo" in message:
+        kind = "image"
+        attachments.append(Attachment("image", str(message["photo"])))
+    media_type = message.get("media_type")
+    if "file" in message or media_type:
+        kind = MEDIA_KIND.get(str(media_type), "file") if media_type else "file"
+        name = message.get("file") or message.get("file_name")
+        attachments.append(Attachment(kind, None if name is None else str(name)))
+    if kind is None and message.get("location_information"):
+        kind = "link"
+    return kind, tuple(attachments)
+
+
+def _service_text(message: dict[str, Any], text: str) -> str:
+    if text:
+        return text
+    action = str(message.get("action") or message.get("information_text") or "service")
+    members = message.get("members")
+    if isinstance(members, list) and members:
+        return f"{action}: {', '.join(str(m) for m in members)}"
+    title = message.get("title")
+    return f"{action}: {title}" if title else action
+
+
+@register
+class TelegramReader(Reader):
+    name = "telegram"
+    description = "Telegram Desktop JSON export (result.json), single chat or whole account"
+    extensions = (".json",)
+    examples = ("telegram/result.json",)
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        text = decode_head(head).lstrip()
+        has_messages = '"messages"' in text or '"chats"' in text
+        return text.startswith("{") and has_messages and bool(SIGNATURE.search(text)) and '"chatInfo"' not in text
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        count = 0
+        chat_names: dict[str, str | None] = {}
+        index_in_file = 0
+        with src.open(options.on_bytes) as raw:
+            events = ijson.parse(_EscapeRepairingFile(raw), use_float=True)
+            builder: Any = None
+            building: str | None = None
+            try:
+                for prefix, event, value in events:
+                    if building is not None:
+                        if prefix == building and event == "end_map":
+                            item = builder.value
+                            chat = chat_names.get(MESSAGE_PREFIXES[building])
+                            builder = building = None
+                            index_in_file += 1
+                            result = self._message(src, options, item, chat, index_in_file)
+                            if isinstance(result, Message):
+                                count += 1
+                            yield result
+                        else:
+                            builder.event(event, value)
+                        continue
+                    if prefix in MESSAGE_PREFIXES and event == "start_map":
+                        building = prefix
+                        builder = ijson.ObjectBuilder()
+                        builder.event(event, value)
+                    elif prefix in MESSAGE_PREFIXES and event not in ("start_map",):
+                        index_in_file += 1
+                        yield src.skip(f"message #{index_in_file} is not a JSON object", where=f"message #{index_in_file}")
+                    elif prefix in CHAT_NAME_PREFIXES and event == "string":
+                        chat_names[CHAT_NAME_PREFIXES[prefix]] = value
+                    elif event == "start_map" and prefix in ("chats.list.item", "left_chats.list.item"):
+                        chat_names[prefix + "."] = None
+            except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError) as exc:
+                detail = "the file ends in the middle of the JSON" if _is_truncation(exc) else "invalid JSON"
+                yield src.skip(f"{detail}; {count:,} messages before it were kept",
+                               where=f"after message #{index_in_file}", fatal=count == 0)
+                return
+        if index_in_file == 0:
+            yield src.skip("no messages found in this Telegram export", fatal=True)
+
+    def _message(self, src: SourceFile, options: ReadOptions, item: Any, chat: str | None,
+                 index: int) -> ReadEvent:
+        if not isinstance(item, dict):
+            return src.skip(f"message #{index} is not a JSON object", where=f"message #{index}")
+        raw_id = item.get("id")
+        position = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else f"n{index}"
+        mtype = item.get("type", "message")
+        sent_at, tz_assumed = self._time(item, options)
+        text = text_of(item)
+        if mtype == "service":
+            kind = "service"
+            author = Author(_opt_str(item.get("actor")), handle_of(item.get("actor_id")))
+            text = _service_text(item, text)
+            attachments: tuple[Attachment, ...] = ()
+        elif mtype == "unsupported":
+            kind, author, attachments = "service", None, ()
+            text = text or "(message not supported by the exporter)"
+        else:
+            media_kind, attachments = _media(item)
+            kind = media_kind if media_kind and not text else "text"
+            name = item.get("from", item.get("author"))
+            author = Author(_opt_str(name), handle_of(item.get("from_id")))
+        reply = item.get("reply_to_message_id")
+        return Message(
+            id=self.message_id(src, position),
+            kind=kind,
+            source=src.source(self.name, encoding="utf-8", tz_assumed=tz_assumed),
+            text=text,
+            channel=chat,
+            author=author,
+            sent_at=sent_at,
+            attachments=attachments,
+            reply_to=self.message_id(src, reply) if isinstance(reply, int) else None,
+        )
+
+    @staticmethod
+    def _time(item: dict[str, Any], options: ReadOptions) -> tuple[str | None, str | None]:
+        epoch = item.get("date_unixtime")
+        if epoch is not None:
+            try:
+                return options.clock.from_epoch(int(epoch)), None
+            except (TypeError, ValueError, OverflowError, OSError):
+                pass
+        date = item.get("date")
+        if isinstance(date, str):
+            try:
+                return options.clock.from_naive_iso(date), options.tz
+            except ValueError:
+                return None, None
+        return None, None
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _is_truncation(exc: Exception) -> bool:
+    return isinstance(exc, ijson.IncompleteJSONError) and "incomplete" in str(exc).lower()

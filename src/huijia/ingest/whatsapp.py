@@ -1,0 +1,282 @@
+"""WhatsApp "Export chat" text files (Android `date, time - author: text`, iOS `[date, time] author: text`).
+
+The locale is worked out once per file, before any message is made (research/export-formats.md §4):
+- the order of day, month and year: a year of four digits first means Y/M/D; a first component over 12
+  means D/M, a second one over 12 means M/D; when no date settles it, the order under which the
+  timestamps run forward in time more often wins, and the choice is reported as a notice;
+- the clock: AM/PM markers in any of their spellings (`PM`, `p. m.`, `下午`, `오후`, `午後`), before or
+  after the time.
+Unicode spaces (U+202F, U+00A0, U+2009) and direction marks are normalised for matching only; message
+text keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding, iter_lines
+from huijia.ingest.timeparse import hour_from_12h
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent
+
+SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " "})
+MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u2067\u2068\u2069\ufeff"
+MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後"
+HEADER = re.compile(
+    r"^\[?(?P<d1>\d{1,4})[./-]\s?(?P<d2>\d{1,2})[./-]\s?(?P<d3>\d{1,4})\.?,?\s\D{0,6}?"
+    rf"(?:(?P<pre>{MERIDIEM})\s?)?"
+    r"(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
+    rf"(?:\s?(?P<post>{MERIDIEM}))?"
+    r"(?:\]\s|\s[-–]\s)"
+)
+PM_MARKERS = ("p", "下午", "오후", "午後")
+AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tight>\S.*)?)$", re.S)
+PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
+
+MEDIA_OMITTED = {
+    "<media omitted>": "file",
+    "<省略影音内容>": "file",
+    "<已省略多媒體檔案>": "file",
+    "<medien ausgeschlossen>": "file",
+    "<multimedia omitido>": "file",
+    "image omitted": "image",
+    "video omitted": "video",
+    "audio omitted": "voice",
+    "sticker omitted": "sticker",
+    "gif omitted": "video",
+    "document omitted": "file",
+    "圖片已略去": "image",
+    "影片已略去": "video",
+    "貼圖已忽略": "sticker",
+    "音訊已略去": "voice",
+    "图片已忽略": "image",
+    "视频已忽略": "video",
+    "音频已忽略": "voice",
+    "贴图已忽略": "sticker",
+}
+DELETED = (
+    "this message was deleted",
+    "you deleted this message",
+    "这条消息已删除",
+    "此消息已删除",
+    "此訊息已刪除",
+    "你删除了此消息",
+    "diese nachricht wurde gelöscht",
+    "se eliminó este mensaje",
+)
+ATTACHED = re.compile(r"<attached: (?P<name>[^>]+)>|(?P<name2>\S+\.\w{2,4}) \((?:file attached|Datei angehängt|archivo adjunto|文件已附上)\)")
+FILE_KIND = {"jpg": "image", "jpeg": "image", "png": "image", "webp": "sticker", "gif": "video", "mp4": "video",
+             "opus": "voice", "ogg": "voice", "m4a": "voice", "aac": "voice"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateOrder:
+    """Positions of year, month and day among the three date components."""
+
+    year: int
+    month: int
+    day: int
+    label: str
+
+
+YMD = DateOrder(0, 1, 2, "year/month/day")
+DMY = DateOrder(2, 1, 0, "day/month/year")
+MDY = DateOrder(2, 0, 1, "month/day/year")
+
+
+def normalise(line: str) -> str:
+    return line.translate(SPACES).lstrip(MARKS)
+
+
+def _sortable(parts: tuple[int, int, int], order: DateOrder, hm: tuple[int, int]) -> tuple[int, ...]:
+    year = parts[order.year]
+    year += 2000 if year < 100 else 0
+    return (year, parts[order.month], parts[order.day], *hm)
+
+
+def infer_date_order(samples: list[tuple[tuple[int, int, int], tuple[int, int]]]) -> tuple[DateOrder, bool]:
+    """The date order of a file from its header dates, and whether the choice was certain."""
+    if not samples:
+        return DMY, False
+    if any(parts[0] > 31 for parts, _ in samples):
+        return YMD, True
+    if any(parts[0] > 12 for parts, _ in samples):
+        return DMY, True
+    if any(parts[1] > 12 for parts, _ in samples):
+        return MDY, True
+
+    def backwards(order: DateOrder) -> int:
+        keys = [_sortable(p, order, hm) for p, hm in samples]
+        return sum(1 for a, b in zip(keys, keys[1:], strict=False) if b < a)
+
+    dmy, mdy = backwards(DMY), backwards(MDY)
+    if dmy != mdy:
+        return (DMY if dmy < mdy else MDY), False
+    return DMY, False
+
+
+def split_author(rest: str) -> tuple[str | None, str]:
+    """(author, text) of what follows the timestamp; author None for system lines."""
+    match = AUTHOR_SPLIT.match(rest)
+    if match is None:
+        return None, rest
+    author = match.group("author").strip()
+    if not author or author.endswith(("changed the subject from", "changed this group's icon")):
+        return None, rest
+    text = match.group("text")
+    if text is None:
+        text = match.group("tight") or ""
+    return author, text
+
+
+def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
+    probe = text.strip(MARKS + " ").lower()
+    if probe in MEDIA_OMITTED:
+        kind = MEDIA_OMITTED[probe]
+        return kind, (Attachment(kind, text.strip(MARKS + " ")),)
+    if probe in DELETED:
+        return "recall", ()
+    attached = ATTACHED.search(text)
+    if attached:
+        name = attached.group("name") or attached.group("name2")
+        ext = name.rsplit(".", 1)[-1].lower()
+        kind = FILE_KIND.get(ext, "file")
+        return (kind if probe.startswith(("<attached", name.lower())) else "text"), (Attachment(kind, name),)
+    return "text", ()
+
+
+def author_of(name: str) -> Author:
+    clean = name.strip(MARKS + " ")
+    if PHONE_AUTHOR.match(clean) and sum(c.isdigit() for c in clean) >= 7:
+        digits = "".join(c for c in clean if c.isdigit())
+        return Author(clean, f"phone:+{digits}" if clean.startswith("+") else None)
+    return Author(clean or None, None)
+
+
+@register
+class WhatsAppReader(Reader):
+    name = "whatsapp"
+    description = 'WhatsApp "Export chat" text file (Android or iOS, any locale)'
+    extensions = (".txt",)
+    examples = ("whatsapp/android-en-gb.txt", "whatsapp/ios-zh.txt")
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        lines = [normalise(line) for line in decode_head(head).splitlines()[:10] if line.strip()]
+        hits = sum(1 for line in lines if HEADER.match(line))
+        return bool(lines) and hits >= max(1, len(lines) // 3) and HEADER.match(lines[0]) is not None
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        head = src.head(DETECT_BYTES)
+        if not head:
+            yield src.skip("empty file", fatal=True)
+            return
+        try:
+            encoding = detect_encoding(head, complete=len(head) == src.size)
+        except UndecodableError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        order, certain = self._date_order(src, encoding)
+        if not certain:
+            yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
+        replaced: list[int] = []
+        with src.open(options.on_bytes) as fh:
+            yield from self._records(src, options, order, encoding, iter_lines(fh, encoding, replaced.append),
+                                     replaced)
+
+    def _date_order(self, src: SourceFile, encoding: str) -> tuple[DateOrder, bool]:
+        samples: list[tuple[tuple[int, int, int], tuple[int, int]]] = []
+        with src.open() as fh:
+            for _, _, text, _ in iter_lines(fh, encoding):
+                match = HEADER.match(normalise(text))
+                if match is None:
+                    continue
+                parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
+                if len(match["d1"]) == 4 or parts[0] > 12 or parts[1] > 12:
+                    return infer_date_order([(parts, (0, 0))])
+                samples.append((parts, (int(match["h"]), int(match["mi"]))))
+                if len(samples) >= 5000:
+                    break
+        return infer_date_order(samples)
+
+    def _records(self, src: SourceFile, options: ReadOptions, order: DateOrder, encoding: str,
+                 lines: Iterator[tuple[int, int, str, bool]], replaced: list[int]) -> Iterator[ReadEvent]:
+        clock = options.clock
+        prefix = f"{self.name}:{src.short}:"
+        authors: dict[str, Author] = {}
+        channel = _channel_from_filename(src.path)
+        cur: tuple[int, int, str, str | None] | None = None  # line, offset, sent_at, author
+        body: list[str] = []
+
+        def finish() -> Message:
+            assert cur is not None
+            line, offset, sent_at, who = cur
+            text = "\n".join(body)
+            kind, attachments = classify(text)
+            author = None
+            if who is not None:
+                author = authors.get(who)
+                if author is None:
+                    author = authors[who] = author_of(who)
+            else:
+                kind = "system"
+            return Message(prefix + str(line), kind,
+                           src.source(self.name, line=line, offset=offset, encoding=encoding, tz_assumed=options.tz),
+                           text, channel, author, sent_at, attachments)
+
+        for line_no, offset, raw, _ in lines:
+            if replaced:
+                for bad in replaced:
+                    yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
+                replaced.clear()
+            norm = normalise(raw)
+            match = HEADER.match(norm) if norm[:1] in "[0123456789" else None
+            if match is None:
+                if cur is not None:
+                    body.append(raw)
+                elif raw.strip():
+                    yield src.skip("text before the first message", line=line_no)
+                continue
+            try:
+                sent_at = self._time(match, order, clock)
+            except ValueError:
+                if cur is not None:
+                    body.append(raw)  # a date-like line that is no date: content
+                else:
+                    yield src.skip(f"impossible date or time {norm[: match.end()].strip()!r}", line=line_no)
+                continue
+            if cur is not None:
+                yield finish()
+            # normalise() keeps length apart from the leading marks, so positions map back onto the raw
+            # line, and the text keeps its original characters
+            lead = len(raw) - len(raw.lstrip(MARKS))
+            who, text = split_author(raw[lead + match.end():])
+            cur = (line_no, offset, sent_at, who)
+            body = [text]
+        if cur is not None:
+            yield finish()
+
+    @staticmethod
+    def _time(match: re.Match[str], order: DateOrder, clock: object) -> str:
+        parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
+        year = parts[order.year]
+        if year < 100:
+            year += 2000
+        hour = int(match["h"])
+        marker = match["pre"] or match["post"]
+        if marker:
+            hour = hour_from_12h(hour, "pm" if marker.lower().startswith(PM_MARKERS) else "am")
+        second = int(match["s"]) if match["s"] else 0
+        return clock.iso(year, parts[order.month], parts[order.day], hour, int(match["mi"]), second)  # type: ignore[attr-defined]
+
+
+def _channel_from_filename(path: Path) -> str | None:
+    stem = path.stem
+    for pattern in (r"^WhatsApp Chat with (.+)$", r"^WhatsApp Chat - (.+)$", r"^与(.+)的 ?WhatsApp 聊天$",
+                    r"^與(.+)的 ?WhatsApp ?對話$"):
+        match = re.match(pattern, stem)
+        if match:
+            return match.group(1).strip()
+    return None
