@@ -72,11 +72,22 @@ class _Progress:
         self.task: Any = None
         if not enabled:
             return
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
 
         self.bar = Progress(
-            "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-            TimeRemainingColumn(), transient=True, console=_stderr_console(),
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+            console=_stderr_console(),
         )
         self.task = self.bar.add_task("reading", total=_progress_total(inputs))
 
@@ -107,14 +118,29 @@ def main() -> None:
 
 @main.command("read")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(_format_choices()),
-              help="Export format; auto sniffs each file's first bytes.")
-@click.option("--tz", default=DEFAULT_TZ, show_default=True,
-              help="Zone of naive local times in the export (IANA name).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write JSONL here instead of stdout.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
-def read_command(inputs: tuple[str, ...], fmt: str, tz: str, output: str | None, progress: bool | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    default="auto",
+    show_default=True,
+    type=click.Choice(_format_choices()),
+    help="Export format; auto sniffs each file's first bytes.",
+)
+@click.option(
+    "--tz", default=DEFAULT_TZ, show_default=True, help="Zone of naive local times in the export (IANA name)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write JSONL here instead of stdout.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
+def read_command(
+    inputs: tuple[str, ...], fmt: str, tz: str, output: str | None, progress: bool | None
+) -> None:
     """Read exports and write one JSON object per message (ARCHITECTURE.md §3.0)."""
     import orjson
 
@@ -157,7 +183,9 @@ def _count_problem(event: Skip | Notice, stats: ReadStats) -> None:
 @click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(_format_choices()))
 @click.option("--tz", default=DEFAULT_TZ, show_default=True, help="Zone of naive local times (IANA name).")
 @click.option("--top", default=3, show_default=True, help="How many most active authors to show per file.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
 def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progress: bool | None) -> None:
     """Read exports and print a readable summary per file: format, chats, messages, time span, authors."""
     from huijia.summary import Summariser, render_summary

@@ -82,8 +82,11 @@ def _expand(inputs: Iterable[str | Path]) -> Iterator[_Input | Skip]:
             yield Skip(str(given), "no such file or folder", fatal=True)
 
 
-def read_inputs(inputs: Iterable[str | Path], fmt: str = "auto", options: ReadOptions | None = None,
-                ) -> Iterator[ReadEvent]:
+def read_inputs(
+    inputs: Iterable[str | Path],
+    fmt: str = "auto",
+    options: ReadOptions | None = None,
+) -> Iterator[ReadEvent]:
     """Every message of every input, in order, with a Skip for each thing that could not be read.
 
     `fmt` is a reader name or `auto` (sniff each file). Raises UnknownFormatError for a bad `fmt`, before
@@ -129,8 +132,9 @@ def _read_one(item: _Input, forced: Reader | None, options: ReadOptions) -> Iter
         yield from reader.read(src, options)
     except Exception as exc:  # contain it: one broken file must not stop the batch
         log.debug("reader %s failed on %s", reader.name, item.display, exc_info=True)
-        yield Skip(item.display, f"internal error in the {reader.name} reader: {type(exc).__name__}",
-                   fatal=True)
+        yield Skip(
+            item.display, f"internal error in the {reader.name} reader: {type(exc).__name__}", fatal=True
+        )
 
 
 def _head(path: Path) -> bytes:

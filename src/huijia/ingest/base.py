@@ -55,12 +55,20 @@ class SourceFile:
         with self.path.open("rb") as fh:
             return fh.read(size)
 
-    def source(self, fmt: str, *, line: int | None = None, offset: int | None = None,
-               encoding: str | None = None, tz_assumed: str | None = None) -> Source:
+    def source(
+        self,
+        fmt: str,
+        *,
+        line: int | None = None,
+        offset: int | None = None,
+        encoding: str | None = None,
+        tz_assumed: str | None = None,
+    ) -> Source:
         return Source(self.display, fmt, self.sha256, line, offset, encoding, tz_assumed)
 
-    def skip(self, reason: str, *, line: int | None = None, where: str | None = None,
-             fatal: bool = False) -> Skip:
+    def skip(
+        self, reason: str, *, line: int | None = None, where: str | None = None, fatal: bool = False
+    ) -> Skip:
         return Skip(self.display, reason, line=line, where=where, fatal=fatal)
 
 

@@ -58,8 +58,10 @@ def parse_time(value: Any, options: ReadOptions) -> tuple[str | None, str | None
         raise RecordError(f"field sent_at is not an ISO 8601 time: {text[:40]!r}") from exc
     if moment.tzinfo is not None:
         return moment.isoformat(timespec="seconds"), None
-    return (options.clock.iso(moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                              moment.second), options.tz)
+    return (
+        options.clock.iso(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second),
+        options.tz,
+    )
 
 
 def _opt_text(record: dict[str, Any], *keys: str) -> str | None:
@@ -102,8 +104,15 @@ def _attachments(raw: Any) -> tuple[Attachment, ...]:
     return tuple(out)
 
 
-def record_to_message(record: dict[str, Any], reader: Reader, src: SourceFile, options: ReadOptions,
-                      line: int, offset: int | None, encoding: str) -> Message:
+def record_to_message(
+    record: dict[str, Any],
+    reader: Reader,
+    src: SourceFile,
+    options: ReadOptions,
+    line: int,
+    offset: int | None,
+    encoding: str,
+) -> Message:
     """A message from one JSONL object or CSV row; raises RecordError naming the bad field."""
     text = record.get("text")
     if text is None:
@@ -119,7 +128,9 @@ def record_to_message(record: dict[str, Any], reader: Reader, src: SourceFile, o
     sent_at, tz_assumed = parse_time(raw_time, options)
     if own is not None and isinstance(raw_time, str):
         sent_at = raw_time  # our own output: already ISO with offset, keep it byte for byte
-    source = own or src.source(reader.name, line=line, offset=offset, encoding=encoding, tz_assumed=tz_assumed)
+    source = own or src.source(
+        reader.name, line=line, offset=offset, encoding=encoding, tz_assumed=tz_assumed
+    )
     given_id = _opt_text(record, "id")
     return Message(
         id=given_id or reader.message_id(src, line),
@@ -217,8 +228,9 @@ class CsvReader(Reader):
             return
         yield from read_csv_rows(src, options, encoding, self._row)
 
-    def _row(self, row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int,
-             encoding: str) -> Message:
+    def _row(
+        self, row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
+    ) -> Message:
         record: dict[str, Any] = {k.strip().lower(): v for k, v in row.items() if k is not None}
         return record_to_message(record, self, src, options, line, None, encoding)
 
@@ -252,8 +264,9 @@ def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: An
                 continue
             line = start
             if None in row:
-                yield src.skip(f"row has {len(fields) + len(row[None])} fields, header has {len(fields)}",
-                               line=line)
+                yield src.skip(
+                    f"row has {len(fields) + len(row[None])} fields, header has {len(fields)}", line=line
+                )
                 continue
             if "\ufffd" in "".join(v for v in row.values() if isinstance(v, str)):
                 yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line)

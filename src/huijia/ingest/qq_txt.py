@@ -108,10 +108,18 @@ class QQTextReader(Reader):
             return
         replaced: list[int] = []
         with src.open(options.on_bytes) as fh:
-            yield from self._records(src, options, iter_lines(fh, encoding, replaced.append), encoding, replaced)
+            yield from self._records(
+                src, options, iter_lines(fh, encoding, replaced.append), encoding, replaced
+            )
 
-    def _records(self, src: SourceFile, options: ReadOptions, lines: Iterator[tuple[int, int, str, bool]],
-                 encoding: str, replaced: list[int]) -> Iterator[ReadEvent]:
+    def _records(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        lines: Iterator[tuple[int, int, str, bool]],
+        encoding: str,
+        replaced: list[int],
+    ) -> Iterator[ReadEvent]:
         clock = options.clock
         tz = options.tz
         fmt = self.name

@@ -3,6 +3,14 @@ specific signatures first, the loosest (csv, jsonl) last."""
 
 from __future__ import annotations
 
-from huijia.ingest import qq_txt  # noqa: F401
-from huijia.ingest import telegram  # noqa: F401
-from huijia.ingest import whatsapp  # noqa: F401
+from huijia.ingest import (  # noqa: F401
+    html_page,
+    qq_json,
+    qq_mht,
+    qq_txt,
+    telegram,
+    warc,
+    wechat,
+    whatsapp,
+)
+from huijia.ingest import generic  # noqa: F401  (last: the loosest sniffers)

@@ -18,20 +18,30 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import ijson
-
+from huijia.ingest.jsonstream import JSON_ERRORS, is_truncation, stream
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.textfile import decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent
 
-MESSAGE_PREFIXES = {
+ITEM_PREFIXES = {
     "messages.item": "",
     "chats.list.item.messages.item": "chats.list.item.",
     "left_chats.list.item.messages.item": "left_chats.list.item.",
 }
-CHAT_NAME_PREFIXES = {"name": "", "chats.list.item.name": "chats.list.item.",
-                      "left_chats.list.item.name": "left_chats.list.item."}
-SIGNATURE = re.compile(r'"(?:date_unixtime|personal_information|text_entities|from_id)"|"type"\s*:\s*"(?:message|service)"')
+CHAT_NAME_PREFIXES = {
+    "name": "",
+    "chats.list.item.name": "chats.list.item.",
+    "left_chats.list.item.name": "left_chats.list.item.",
+}
+CHAT_TYPE_PREFIXES = {
+    "type": "",
+    "chats.list.item.type": "chats.list.item.",
+    "left_chats.list.item.type": "left_chats.list.item.",
+}
+SCALAR_PREFIXES = frozenset(CHAT_NAME_PREFIXES) | frozenset(CHAT_TYPE_PREFIXES)
+SIGNATURE = re.compile(
+    r'"(?:date_unixtime|personal_information|text_entities|from_id)"|"type"\s*:\s*"(?:message|service)"'
+)
 
 MEDIA_KIND = {
     "sticker": "sticker",
@@ -127,52 +137,51 @@ class TelegramReader(Reader):
     def sniff(self, head: bytes, path: Path) -> bool:
         text = decode_head(head).lstrip()
         has_messages = '"messages"' in text or '"chats"' in text
-        return text.startswith("{") and has_messages and bool(SIGNATURE.search(text)) and '"chatInfo"' not in text
+        return (
+            text.startswith("{")
+            and has_messages
+            and bool(SIGNATURE.search(text))
+            and '"chatInfo"' not in text
+        )
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         count = 0
         chat_names: dict[str, str | None] = {}
         index_in_file = 0
+        last_scalar = ""
         with src.open(options.on_bytes) as raw:
-            events = ijson.parse(_EscapeRepairingFile(raw), use_float=True)
-            builder: Any = None
-            building: str | None = None
             try:
-                for prefix, event, value in events:
-                    if building is not None:
-                        if prefix == building and event == "end_map":
-                            item = builder.value
-                            chat = chat_names.get(MESSAGE_PREFIXES[building])
-                            builder = building = None
-                            index_in_file += 1
-                            result = self._message(src, options, item, chat, index_in_file)
-                            if isinstance(result, Message):
-                                count += 1
-                            yield result
-                        else:
-                            builder.event(event, value)
+                for what, prefix, value in stream(_EscapeRepairingFile(raw), ITEM_PREFIXES, SCALAR_PREFIXES):
+                    if what == "scalar":
+                        # every chat has a type; a chat with no name (saved messages) must not inherit
+                        # the name of the chat before it
+                        if prefix in CHAT_NAME_PREFIXES:
+                            chat_names[CHAT_NAME_PREFIXES[prefix]] = value
+                        elif last_scalar not in CHAT_NAME_PREFIXES:
+                            chat_names[CHAT_TYPE_PREFIXES[prefix]] = None
+                        last_scalar = prefix
                         continue
-                    if prefix in MESSAGE_PREFIXES and event == "start_map":
-                        building = prefix
-                        builder = ijson.ObjectBuilder()
-                        builder.event(event, value)
-                    elif prefix in MESSAGE_PREFIXES and event not in ("start_map",):
-                        index_in_file += 1
-                        yield src.skip(f"message #{index_in_file} is not a JSON object", where=f"message #{index_in_file}")
-                    elif prefix in CHAT_NAME_PREFIXES and event == "string":
-                        chat_names[CHAT_NAME_PREFIXES[prefix]] = value
-                    elif event == "start_map" and prefix in ("chats.list.item", "left_chats.list.item"):
-                        chat_names[prefix + "."] = None
-            except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError) as exc:
-                detail = "the file ends in the middle of the JSON" if _is_truncation(exc) else "invalid JSON"
-                yield src.skip(f"{detail}; {count:,} messages before it were kept",
-                               where=f"after message #{index_in_file}", fatal=count == 0)
+                    index_in_file += 1
+                    result = self._message(
+                        src, options, value, chat_names.get(ITEM_PREFIXES[prefix]), index_in_file
+                    )
+                    if isinstance(result, Message):
+                        count += 1
+                    yield result
+            except JSON_ERRORS as exc:
+                detail = "the file ends in the middle of the JSON" if is_truncation(exc) else "invalid JSON"
+                yield src.skip(
+                    f"{detail}; {count:,} messages before it were kept",
+                    where=f"after message #{index_in_file}",
+                    fatal=count == 0,
+                )
                 return
         if index_in_file == 0:
             yield src.skip("no messages found in this Telegram export", fatal=True)
 
-    def _message(self, src: SourceFile, options: ReadOptions, item: Any, chat: str | None,
-                 index: int) -> ReadEvent:
+    def _message(
+        self, src: SourceFile, options: ReadOptions, item: Any, chat: str | None, index: int
+    ) -> ReadEvent:
         if not isinstance(item, dict):
             return src.skip(f"message #{index} is not a JSON object", where=f"message #{index}")
         raw_id = item.get("id")
@@ -225,7 +234,3 @@ class TelegramReader(Reader):
 
 def _opt_str(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _is_truncation(exc: Exception) -> bool:
-    return isinstance(exc, ijson.IncompleteJSONError) and "incomplete" in str(exc).lower()

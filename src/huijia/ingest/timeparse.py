@@ -22,7 +22,9 @@ def load_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise UnknownTimeZoneError(f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)") from exc
+        raise UnknownTimeZoneError(
+            f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)"
+        ) from exc
 
 
 def format_offset(delta: timedelta | None) -> str:

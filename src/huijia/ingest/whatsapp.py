@@ -67,9 +67,21 @@ DELETED = (
     "diese nachricht wurde gelöscht",
     "se eliminó este mensaje",
 )
-ATTACHED = re.compile(r"<attached: (?P<name>[^>]+)>|(?P<name2>\S+\.\w{2,4}) \((?:file attached|Datei angehängt|archivo adjunto|文件已附上)\)")
-FILE_KIND = {"jpg": "image", "jpeg": "image", "png": "image", "webp": "sticker", "gif": "video", "mp4": "video",
-             "opus": "voice", "ogg": "voice", "m4a": "voice", "aac": "voice"}
+ATTACHED = re.compile(
+    r"<attached: (?P<name>[^>]+)>|(?P<name2>\S+\.\w{2,4}) \((?:file attached|Datei angehängt|archivo adjunto|文件已附上)\)"
+)
+FILE_KIND = {
+    "jpg": "image",
+    "jpeg": "image",
+    "png": "image",
+    "webp": "sticker",
+    "gif": "video",
+    "mp4": "video",
+    "opus": "voice",
+    "ogg": "voice",
+    "m4a": "voice",
+    "aac": "voice",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +195,9 @@ class WhatsAppReader(Reader):
             yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
         replaced: list[int] = []
         with src.open(options.on_bytes) as fh:
-            yield from self._records(src, options, order, encoding, iter_lines(fh, encoding, replaced.append),
-                                     replaced)
+            yield from self._records(
+                src, options, order, encoding, iter_lines(fh, encoding, replaced.append), replaced
+            )
 
     def _date_order(self, src: SourceFile, encoding: str) -> tuple[DateOrder, bool]:
         samples: list[tuple[tuple[int, int, int], tuple[int, int]]] = []
@@ -201,8 +214,15 @@ class WhatsAppReader(Reader):
                     break
         return infer_date_order(samples)
 
-    def _records(self, src: SourceFile, options: ReadOptions, order: DateOrder, encoding: str,
-                 lines: Iterator[tuple[int, int, str, bool]], replaced: list[int]) -> Iterator[ReadEvent]:
+    def _records(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        order: DateOrder,
+        encoding: str,
+        lines: Iterator[tuple[int, int, str, bool]],
+        replaced: list[int],
+    ) -> Iterator[ReadEvent]:
         clock = options.clock
         prefix = f"{self.name}:{src.short}:"
         authors: dict[str, Author] = {}
@@ -222,9 +242,16 @@ class WhatsAppReader(Reader):
                     author = authors[who] = author_of(who)
             else:
                 kind = "system"
-            return Message(prefix + str(line), kind,
-                           src.source(self.name, line=line, offset=offset, encoding=encoding, tz_assumed=options.tz),
-                           text, channel, author, sent_at, attachments)
+            return Message(
+                prefix + str(line),
+                kind,
+                src.source(self.name, line=line, offset=offset, encoding=encoding, tz_assumed=options.tz),
+                text,
+                channel,
+                author,
+                sent_at,
+                attachments,
+            )
 
         for line_no, offset, raw, _ in lines:
             if replaced:
@@ -252,7 +279,7 @@ class WhatsAppReader(Reader):
             # normalise() keeps length apart from the leading marks, so positions map back onto the raw
             # line, and the text keeps its original characters
             lead = len(raw) - len(raw.lstrip(MARKS))
-            who, text = split_author(raw[lead + match.end():])
+            who, text = split_author(raw[lead + match.end() :])
             cur = (line_no, offset, sent_at, who)
             body = [text]
         if cur is not None:
@@ -274,8 +301,12 @@ class WhatsAppReader(Reader):
 
 def _channel_from_filename(path: Path) -> str | None:
     stem = path.stem
-    for pattern in (r"^WhatsApp Chat with (.+)$", r"^WhatsApp Chat - (.+)$", r"^与(.+)的 ?WhatsApp 聊天$",
-                    r"^與(.+)的 ?WhatsApp ?對話$"):
+    for pattern in (
+        r"^WhatsApp Chat with (.+)$",
+        r"^WhatsApp Chat - (.+)$",
+        r"^与(.+)的 ?WhatsApp 聊天$",
+        r"^與(.+)的 ?WhatsApp ?對話$",
+    ):
         match = re.match(pattern, stem)
         if match:
             return match.group(1).strip()

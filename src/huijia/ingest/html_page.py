@@ -1,0 +1,120 @@
+"""Saved forum thread pages (.html): Discuz! X and Baidu Tieba, one message per floor.
+
+Also the place where forum posts become Messages, shared with the WARC reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.forum import Thread, html_charset, parse_thread
+from huijia.ingest.textfile import UndecodableError, detect_encoding
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent
+
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+
+
+def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding) of an HTML page: declared charset, then detection. Raises UndecodableError."""
+    charset = html_charset(data, declared)
+    if charset in ("gbk", "gb2312", "gb_2312-80"):
+        charset = "gb18030"  # a superset: never lose characters that GBK pages use anyway
+    if charset:
+        try:
+            return data.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            pass
+    encoding = detect_encoding(data, complete=True)
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def thread_messages(
+    reader: Reader,
+    src: SourceFile,
+    options: ReadOptions,
+    thread: Thread,
+    *,
+    encoding: str,
+    position: str | None = None,
+    offset: int | None = None,
+    use_lines: bool = True,
+) -> Iterator[ReadEvent]:
+    """Messages for the posts of one thread page. `position` prefixes ids (a WARC record's offset)."""
+    for index, post in enumerate(thread.posts, start=1):
+        sent_at = None
+        tz_assumed = None
+        if post.time is not None:
+            try:
+                sent_at = options.clock.iso(*post.time)
+                tz_assumed = options.tz
+            except ValueError:
+                yield Notice(
+                    src.display,
+                    f"floor {post.floor or index}: impossible post time; kept without one",
+                    post.line if use_lines else None,
+                )
+        floor = post.floor if post.floor is not None else index
+        ident = f"{position}-{floor}" if position is not None else str(post.line or f"f{floor}")
+        handle = f"forum:{thread.site}:{post.uid}" if post.uid else None
+        yield Message(
+            id=reader.message_id(src, ident),
+            kind="text" if post.text or not post.images else "image",
+            source=src.source(
+                reader.name,
+                line=post.line if use_lines else None,
+                offset=offset,
+                encoding=encoding,
+                tz_assumed=tz_assumed,
+            ),
+            text=post.text,
+            channel=thread.title,
+            author=Author(post.author, handle) if post.author or handle else None,
+            sent_at=sent_at,
+            attachments=tuple(Attachment("image", ref) for ref in post.images),
+        )
+
+
+@register
+class HtmlPageReader(Reader):
+    name = "html"
+    description = "Saved forum thread page (.html): Discuz! X or Baidu Tieba"
+    extensions = (".html", ".htm")
+    examples = ("html/discuz-thread.html", "html/tieba-thread.html")
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        lowered = head[:65536].lower()
+        if b"<html" not in lowered and b"<!doctype html" not in lowered:
+            return False
+        return any(
+            mark in lowered
+            for mark in (b"discuz", b"postmessage_", b"j_p_postlist", b"l_post", b"tieba", b"authorposton")
+        )
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        if src.size > MAX_PAGE_BYTES:
+            yield src.skip(f"page larger than {MAX_PAGE_BYTES // 2**20} MiB; not a forum page", fatal=True)
+            return
+        with src.open(options.on_bytes) as fh:
+            data = fh.read()
+        if not data.strip():
+            yield src.skip("empty file", fatal=True)
+            return
+        try:
+            text, encoding = decode_page(data)
+        except UndecodableError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        thread = parse_thread(text)
+        if thread.kind is None:
+            yield src.skip(thread.problem or "not a forum thread page", fatal=True)
+            return
+        if thread.kind == "page":
+            yield Notice(
+                src.display, "not a Discuz! or Tieba thread; the page's text was read as one message"
+            )
+        if not thread.posts:
+            yield src.skip(f"a {thread.kind} page with no posts on it", fatal=True)
+            return
+        yield from thread_messages(self, src, options, thread, encoding=encoding)

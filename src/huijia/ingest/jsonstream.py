@@ -1,0 +1,44 @@
+"""Streaming JSON exports with ijson: the items under some paths, and a few scalars beside them.
+
+Chat exports put a little metadata (the chat's name) before a huge array of messages; this walks the file
+once, in constant memory, and hands back both in file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, BinaryIO
+
+import ijson
+
+JSON_ERRORS = (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError)
+
+
+def stream(fh: BinaryIO, items: Mapping[str, str], scalars: frozenset[str]) -> Iterator[tuple[str, str, Any]]:
+    """Yield ("item", prefix, value) for each array element under a prefix in `items` (objects are built
+    whole, anything else is passed as is), and ("scalar", prefix, value) for scalars at `scalars`.
+
+    Raises one of JSON_ERRORS where the JSON breaks; everything before that point has been yielded.
+    """
+    builder: Any = None
+    building: str | None = None
+    for prefix, event, value in ijson.parse(fh, use_float=True):
+        if building is not None:
+            builder.event(event, value)
+            if prefix == building and event == "end_map":
+                yield "item", building, builder.value
+                builder = building = None
+            continue
+        if prefix in items:
+            if event == "start_map":
+                building = prefix
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+            elif event in ("string", "number", "boolean", "null", "start_array"):
+                yield "item", prefix, value
+        elif prefix in scalars and event in ("string", "number"):
+            yield "scalar", prefix, value
+
+
+def is_truncation(exc: Exception) -> bool:
+    return isinstance(exc, ijson.IncompleteJSONError) and "incomplete" in str(exc).lower()

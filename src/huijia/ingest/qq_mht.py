@@ -1,0 +1,291 @@
+"""Classic PC QQ `.mht` exports: a MIME multipart/related document holding one HTML table, then the
+embedded images as base64 parts (research/export-formats.md §1.2).
+
+Rows of the table: `消息分组:`/`消息对象:` labels, date rows (`日期: 2021-03-04`), and message rows whose
+first div holds the sender's display name (a nested div) followed by the time, and whose second div
+holds the message (`<font>` runs, `<br>`, `<img src="{GUID}.dat">`). Message rows carry only a time: the
+last date row is carried forward. No QQ number is written, so authors have a name and no handle.
+
+The file is read twice, in constant memory: first the image parts (after the HTML) are hashed, so that
+the second pass, which streams the HTML through lxml's pull parser, can give each message's images
+their SHA-256.
+"""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.model import Attachment, Author, Message, ReadEvent
+
+BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\r\n]+)"?', re.I)
+CHARSET = re.compile(rb'charset\s*=\s*"?([\w-]+)"?', re.I)
+DATE_ROW = re.compile(r"日期\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+LABEL_ROW = re.compile(r"^(消息分组|消息对象|group|contact)\s*[:：]\s*(.*)$", re.I)
+TIME = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})(?:\s?([AaPp][Mm]))?")
+IMAGE_REF = re.compile(r"\{?[0-9A-Fa-f-]{8,}\}?\.\w+$")
+RECALL_MARK = "撤回了一条消息"
+
+
+@dataclass(slots=True)
+class Part:
+    """One MIME part: its headers (lower-case names) and the line where its body starts."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    body_line: int = 0
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def encoding(self) -> str:
+        return self.headers.get("content-transfer-encoding", "7bit").strip().lower()
+
+    @property
+    def location(self) -> str | None:
+        value = self.headers.get("content-location")
+        return value.strip() if value else None
+
+
+class MimeFormatError(ValueError):
+    pass
+
+
+def _boundary(fh: BinaryIO) -> tuple[bytes, int]:
+    """The multipart boundary from the top-level headers, and how many lines they took."""
+    header = b""
+    lines = 0
+    for raw in fh:
+        lines += 1
+        if not raw.strip():
+            break
+        header += raw
+        if len(header) > 64 * 1024:
+            break
+    match = BOUNDARY.search(header)
+    if match is None:
+        raise MimeFormatError("no multipart boundary in the MIME headers")
+    return b"--" + match.group(1).strip(), lines
+
+
+def iter_parts(fh: BinaryIO) -> Iterator[tuple[Part, Iterator[bytes]]]:
+    """Each MIME part with an iterator over its body lines (consume it, or it is skipped)."""
+    boundary, line_no = _boundary(fh)
+    end = boundary + b"--"
+    state = {"line": line_no, "at_boundary": False, "done": False}
+
+    def body() -> Iterator[bytes]:
+        for raw in fh:
+            state["line"] += 1
+            stripped = raw.rstrip(b"\r\n")
+            if stripped.startswith(boundary):
+                state["at_boundary"] = True
+                state["done"] = stripped.startswith(end)
+                return
+            yield raw
+        state["done"] = True
+
+    # skip the preamble up to the first boundary
+    for _ in body():
+        pass
+    while not state["done"]:
+        state["at_boundary"] = False
+        part = Part()
+        key = ""
+        for raw in fh:
+            state["line"] += 1
+            text = raw.decode("latin-1").rstrip("\r\n")
+            if not text.strip():
+                break
+            if text[:1] in " \t" and key:
+                part.headers[key] += " " + text.strip()
+            elif ":" in text:
+                key, _, value = text.partition(":")
+                key = key.strip().lower()
+                part.headers[key] = value.strip()
+        else:
+            return
+        part.body_line = state["line"] + 1
+        lines = body()
+        yield part, lines
+        for _ in lines:  # drain what the caller did not read
+            pass
+
+
+def _decoded(part: Part, lines: Iterator[bytes]) -> Iterator[bytes]:
+    if part.encoding == "base64":
+        for raw in lines:
+            yield binascii.a2b_base64(raw.strip())
+    elif part.encoding == "quoted-printable":
+        for raw in lines:
+            yield binascii.a2b_qp(raw)
+    else:
+        yield from lines
+
+
+def _text_of(element: Any) -> str:
+    """Text of a message body: <br> becomes a line break, images are left to the attachment list."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node.tag, str) and node.tag.lower() == "br":
+            out.append("\n")
+        elif node.text and isinstance(node.tag, str):
+            out.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                out.append(child.tail)
+
+    walk(element)
+    return "".join(out).replace("\xa0", " ").strip()
+
+
+@register
+class QQMhtReader(Reader):
+    name = "qq-mht"
+    description = "QQ message-manager MHT export (.mht), with embedded images hashed"
+    extensions = (".mht", ".mhtml")
+    examples = ("qq-mht/group.mht",)
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        start = head[:2048]
+        return b"Tencent MsgMgr" in start or (b"multipart/related" in start and b"Tencent" in start)
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        if src.size == 0:
+            yield src.skip("empty file", fatal=True)
+            return
+        hashes: dict[str, str] = {}
+        try:
+            with src.open() as fh:
+                for part, lines in iter_parts(fh):
+                    if part.content_type != "text/html" and part.location:
+                        digest = hashlib.sha256()
+                        for chunk in _decoded(part, lines):
+                            digest.update(chunk)
+                        hashes[part.location] = digest.hexdigest()
+        except MimeFormatError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        except binascii.Error:
+            yield src.skip("an embedded image part is not valid base64; images left without hashes")
+        with src.open(options.on_bytes) as fh:
+            for part, lines in iter_parts(fh):
+                if part.content_type == "text/html":
+                    yield from self._rows(src, options, part, lines, hashes)
+                    return
+        yield src.skip("no HTML part in this MHT file", fatal=True)
+
+    def _rows(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        part: Part,
+        lines: Iterator[bytes],
+        hashes: dict[str, str],
+    ) -> Iterator[ReadEvent]:
+        from lxml import etree
+
+        match = CHARSET.search(part.headers.get("content-type", "").encode())
+        charset = match.group(1).decode() if match else "utf-8"
+        parser = etree.HTMLPullParser(events=("end",), tag="tr", encoding=charset)
+        state: dict[str, Any] = {"date": None, "channel": None}
+        count = 0
+        for chunk in _decoded(part, lines):
+            parser.feed(chunk)
+            for _, row in parser.read_events():
+                event = self._row(src, options, row, part.body_line, state, hashes)
+                if event is not None:
+                    count += isinstance(event, Message)
+                    yield event
+                row.clear(keep_tail=True)
+                while row.getprevious() is not None:  # keep memory flat on long tables
+                    del row.getparent()[0]
+        parser.close()
+        for _, row in parser.read_events():
+            event = self._row(src, options, row, part.body_line, state, hashes)
+            if event is not None:
+                yield event
+
+    def _row(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        row: Any,
+        first_line: int,
+        state: dict[str, Any],
+        hashes: dict[str, str],
+    ) -> ReadEvent | None:
+        line = first_line + (row.sourceline or 1) - 1
+        cell = row.find("td")
+        if cell is None:
+            return None
+        divs = [child for child in cell if isinstance(child.tag, str) and child.tag.lower() == "div"]
+        whole = "".join(cell.itertext()).strip()
+        if len(divs) < 2 or divs[0].find("div") is None:
+            date = DATE_ROW.search(whole)
+            if date:
+                state["date"] = tuple(int(g) for g in date.groups())
+                return None
+            label = LABEL_ROW.match(whole)
+            if label and label.group(1) in ("消息对象", "contact"):
+                state["channel"] = label.group(2).strip() or None
+            return None
+        header, body = divs[0], divs[1]
+        name_div = header.find("div")
+        name = "".join(name_div.itertext()).strip()
+        clock = TIME.search(name_div.tail or "") or TIME.search("".join(header.itertext())[len(name) :])
+        if clock is None:
+            return src.skip("message row without a time", line=line)
+        if state["date"] is None:
+            return src.skip("message row before any date row", line=line)
+        year, month, day = state["date"]
+        hour, minute, second = int(clock.group(1)), int(clock.group(2)), int(clock.group(3))
+        if clock.group(4):
+            from huijia.ingest.timeparse import hour_from_12h
+
+            try:
+                hour = hour_from_12h(hour, clock.group(4).lower())
+            except ValueError:
+                return src.skip("impossible time in message row", line=line)
+        try:
+            sent_at = options.clock.iso(year, month, day, hour, minute, second)
+        except ValueError:
+            return src.skip("impossible date or time in message row", line=line)
+        attachments = []
+        for img in body.iter("img", "IMG"):
+            ref = (img.get("src") or "").strip()
+            if not ref:
+                continue
+            location = ref if ref in hashes else next((k for k in hashes if k.endswith(ref)), ref)
+            attachments.append(Attachment("image", ref, hashes.get(location)))
+        text = _text_of(body)
+        kind = "text"
+        if not text and attachments:
+            kind = "image"
+        elif name == "系统消息":
+            kind = "system"
+        elif RECALL_MARK in text and len(text) <= 40:
+            kind = "recall"
+        return Message(
+            id=self.message_id(src, line),
+            kind=kind,
+            source=src.source(self.name, line=line, encoding=charset_name(charset), tz_assumed=options.tz),
+            text=text,
+            channel=state["channel"],
+            author=Author(name or None, None),
+            sent_at=sent_at,
+            attachments=tuple(attachments),
+        )
+
+
+def charset_name(charset: str) -> str:
+    return charset.lower()

@@ -1,0 +1,171 @@
+"""Web archives (WARC 1.0/1.1, gzip per record or not, and legacy ARC) of forum crawls, read with warcio.
+
+Each `response` record holding an HTML page goes to the forum page parser (html_page); each floor
+becomes a message whose id carries the record's byte offset, and whose source offset is that offset
+(chain of custody: the evidence is the record at that offset). Requests, metadata, images and stylesheets
+are not messages and are passed over. A `revisit` is a duplicate capture with no payload: it is
+reported, not re-read. A record the crawler truncated (`WARC-Truncated`) is read as far as it goes and
+reported. A file broken in the middle keeps every record before the break.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.forum import parse_thread
+from huijia.ingest.html_page import MAX_PAGE_BYTES, decode_page, thread_messages
+from huijia.ingest.textfile import UndecodableError
+from huijia.model import Message, Notice, ReadEvent
+
+
+def _warc_magic(head: bytes) -> bool:
+    if head.startswith((b"WARC/1.", b"WARC/0.")):
+        return True
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(head)) as gz:
+                return gz.read(8).startswith(b"WARC/")
+        except (OSError, EOFError):
+            return False
+    return head.startswith(b"filedesc://")  # ARC
+
+
+@register
+class WarcReader(Reader):
+    name = "warc"
+    description = "Web archive (.warc, .warc.gz, .arc) of forum thread pages"
+    extensions = (".warc", ".gz", ".arc")
+    examples = ("warc/forum-crawl.warc.gz",)
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        return _warc_magic(head)
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        from warcio.archiveiterator import ArchiveIterator
+
+        records = 0
+        kept = 0
+        with src.open(options.on_bytes) as fh:
+            warnings = io.StringIO()
+            iterator = ArchiveIterator(fh, arc2warc=True)
+            while True:
+                offset: int | None = None
+                try:
+                    with contextlib.redirect_stderr(warnings):
+                        record = next(iterator)
+                        data = self._payload(record)
+                        # warcio reads the record to its end to know its offset: only after the payload
+                        offset = iterator.get_record_offset()
+                        events = list(self._record(src, options, record, data, offset))
+                except StopIteration:
+                    break
+                except Exception as exc:  # warcio raises many kinds for a broken archive
+                    where = f"byte {offset}" if offset is not None else f"after record {records}"
+                    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                    yield src.skip(
+                        f"archive broken here ({reason}); {kept:,} messages before it were kept",
+                        where=where,
+                        fatal=kept == 0 and records == 0,
+                    )
+                    return
+                finally:
+                    yield from self._warnings(src, warnings, offset)
+                records += 1
+                for event in events:
+                    kept += isinstance(event, Message)
+                    yield event
+        if records == 0:
+            yield src.skip("no records in this archive", fatal=True)
+
+    def _warnings(self, src: SourceFile, buffer: io.StringIO, offset: int | None) -> Iterator[ReadEvent]:
+        text = buffer.getvalue()
+        if text.strip():
+            first = next(
+                (line.strip() for line in text.splitlines() if "WARNING" in line or line.strip()), ""
+            )
+            yield Notice(src.display, f"record at byte {offset}: {first.removeprefix('WARNING: ')}")
+        buffer.seek(0)
+        buffer.truncate()
+
+    @staticmethod
+    def _payload(record: Any) -> bytes | None:
+        """The HTML payload of a 2xx response or resource record, or None for every other record."""
+        if record.rec_type not in ("response", "resource"):
+            return None
+        if record.http_headers is not None:
+            status = record.http_headers.get_statuscode()
+            if status and not status.startswith("2"):
+                return None
+            content_type = record.http_headers.get_header("Content-Type") or ""
+        else:
+            content_type = record.rec_headers.get_header("Content-Type") or ""
+        if "html" not in content_type.lower():
+            return None
+        data: bytes = record.content_stream().read(MAX_PAGE_BYTES)
+        return data
+
+    def _record(
+        self, src: SourceFile, options: ReadOptions, record: Any, data: bytes | None, offset: int
+    ) -> Iterator[ReadEvent]:
+        headers = record.rec_headers
+        uri = headers.get_header("WARC-Target-URI")
+        if record.rec_type == "revisit":
+            yield Notice(
+                src.display, f"record at byte {offset}: revisit of {uri} (duplicate capture, no payload)"
+            )
+            return
+        if record.rec_type not in ("response", "resource"):
+            return
+        content_type = ""
+        if record.http_headers is not None:
+            status = record.http_headers.get_statuscode()
+            if status and not status.startswith("2"):
+                yield Notice(
+                    src.display, f"record at byte {offset}: HTTP {status} for {uri}; no page to read"
+                )
+                return
+            content_type = record.http_headers.get_header("Content-Type") or ""
+        else:
+            content_type = headers.get_header("Content-Type") or ""
+        if data is None:
+            return
+        truncated = headers.get_header("WARC-Truncated")
+        if truncated:
+            yield Notice(
+                src.display,
+                f"record at byte {offset}: truncated by the crawler ({truncated}); its first part was read",
+            )
+        declared = None
+        if "charset=" in content_type.lower():
+            declared = content_type.lower().split("charset=")[-1].split(";")[0].strip(" \"'")
+        try:
+            text, encoding = decode_page(data, declared)
+        except UndecodableError as exc:
+            yield src.skip(f"page {uri}: {exc}", where=f"byte {offset}")
+            return
+        thread = parse_thread(text, uri)
+        if thread.kind is None:
+            yield Notice(src.display, f"record at byte {offset}: {uri}: {thread.problem}")
+            return
+        if thread.kind == "page":
+            yield Notice(
+                src.display,
+                f"record at byte {offset}: {uri}: not a Discuz! or Tieba thread; "
+                "the page's text was read as one message",
+            )
+        yield from thread_messages(
+            self,
+            src,
+            options,
+            thread,
+            encoding=encoding,
+            position=str(offset),
+            offset=offset,
+            use_lines=False,
+        )

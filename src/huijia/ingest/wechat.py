@@ -1,0 +1,325 @@
+"""WeChat exports made by the common tools (WeChat has no export of its own).
+
+Layouts, told apart by their exact header row or JSON keys (research/export-formats.md §2):
+- MemoTrace/WeChatMsg v1–v2 CSV: the raw MSG table row (`localId,TalkerId,Type,SubType,IsSender,
+  CreateTime,…,StrContent,StrTime,Remark,NickName,Sender`);
+- MemoTrace v3–v4 CSV (wxManager): `消息ID,类型,发送人,时间,内容,备注,昵称,更多信息`;
+- PyWxDump CSV: `id,MsgSvrID,type_name,is_sender,talker,room_name,msg|content,src,CreateTime`;
+- the JSON list MemoTrace writes beside its HTML export (`type, is_send, timestamp, display_name, …`).
+Epoch `CreateTime`/`timestamp` is preferred over local time strings. The chat name comes from the file
+or folder name where the layout does not carry it (MemoTrace names both after the contact's remark).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import ijson
+
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
+from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding
+from huijia.model import Attachment, Author, Message, ReadEvent
+
+MEMOTRACE_V2 = ("localid", "talkerid", "type", "subtype", "issender", "createtime")
+MEMOTRACE_V4 = ("消息id", "类型", "发送人", "时间", "内容")
+PYWXDUMP = ("id", "msgsvrid", "type_name", "is_sender", "talker")
+
+# WeChat's base message types (MSG.Type) → our kinds.
+TYPE_KIND = {
+    1: "text",
+    3: "image",
+    34: "voice",
+    42: "text",
+    43: "video",
+    47: "sticker",
+    48: "link",
+    49: "link",
+    50: "service",
+    10000: "system",
+    10002: "system",
+}
+APP_SUBTYPE_KIND = {6: "file", 57: "text", 2000: "service", 2001: "service", 62: "system"}
+# Chinese type names of wxManager and PyWxDump → our kinds.
+NAME_KIND = {
+    "文本": "text",
+    "图片": "image",
+    "视频": "video",
+    "语音": "voice",
+    "表情包": "sticker",
+    "动画表情": "sticker",
+    "文件": "file",
+    "分享链接": "link",
+    "卡片式链接": "link",
+    "引用消息": "text",
+    "引用回复": "text",
+    "合并转发的聊天记录": "text",
+    "系统消息": "system",
+    "系统通知": "system",
+    "拍一拍": "system",
+    "红包": "service",
+    "转账": "service",
+    "位置分享": "link",
+    "位置": "link",
+    "小程序": "link",
+    "视频号": "link",
+    "音视频通话": "service",
+    "个人/公众号名片": "text",
+    "名片": "text",
+    "撤回消息": "recall",
+}
+RECALL = re.compile(r"撤回了一条消息")
+CHANNEL_FROM_FOLDER = re.compile(r"^(.+?)\((?:wxid_|gh_)?[\w-]+\)$")
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _kind(kind: str, text: str) -> str:
+    if kind == "system" and RECALL.search(text):
+        return "recall"
+    return kind
+
+
+def channel_for(path: Path) -> str | None:
+    """The chat name a MemoTrace export encodes in its file or folder name."""
+    stem = re.sub(r"_utf8$", "", path.stem)
+    folder = CHANNEL_FROM_FOLDER.match(path.parent.name)
+    if folder and folder.group(1) == stem:
+        return stem
+    return stem or None
+
+
+def _layout(columns: list[str]) -> str | None:
+    lowered = [c.strip().lower() for c in columns]
+    if lowered[: len(MEMOTRACE_V2)] == list(MEMOTRACE_V2):
+        return "memotrace-v2"
+    if lowered[: len(MEMOTRACE_V4)] == list(MEMOTRACE_V4):
+        return "memotrace-v4"
+    if lowered[: len(PYWXDUMP)] == list(PYWXDUMP):
+        return "pywxdump"
+    return None
+
+
+def _wxid(value: Any) -> str | None:
+    text = "" if value is None else str(value).strip()
+    if not text or text in ("我", "系统", "未知") or " " in text:
+        return None
+    return f"wxid:{text}"
+
+
+@register
+class WeChatReader(Reader):
+    name = "wechat"
+    description = "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2 and v4), PyWxDump CSV, MemoTrace JSON"
+    extensions = (".csv", ".json")
+    examples = (
+        "wechat/memotrace-v2_utf8.csv",
+        "wechat/memotrace-v4.csv",
+        "wechat/pywxdump.csv",
+        "wechat/memotrace.json",
+    )
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        text = decode_head(head)
+        first = text.splitlines()[0] if text else ""
+        if _layout(first.split(",")) is not None:
+            return True
+        stripped = text.lstrip()
+        return stripped.startswith("[") and '"is_send"' in text[:4000] and '"display_name"' in text[:4000]
+
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        head = src.head(DETECT_BYTES)
+        if not head:
+            yield src.skip("empty file", fatal=True)
+            return
+        try:
+            encoding = detect_encoding(head, complete=len(head) == src.size)
+        except UndecodableError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        if decode_head(head[:4096]).lstrip().startswith("["):
+            yield from self._read_json(src, options)
+            return
+        first = decode_head(head).splitlines()[0]
+        layout = _layout(first.split(","))
+        if layout is None:
+            yield src.skip(
+                "not one of the known WeChat CSV layouts (header row not recognised)", line=1, fatal=True
+            )
+            return
+        channel = channel_for(src.path)
+        make = {
+            "memotrace-v2": self._memotrace_v2,
+            "memotrace-v4": self._memotrace_v4,
+            "pywxdump": self._pywxdump,
+        }[layout]
+
+        def row_to_message(
+            row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
+        ) -> Message:
+            record = {k.strip().lower(): v for k, v in row.items() if k is not None}
+            return make(record, src, options, line, encoding, channel)
+
+        yield from read_csv_rows(src, options, encoding, row_to_message)
+
+    def _message(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        line: int | str,
+        encoding: str,
+        kind: str,
+        text: str,
+        channel: str | None,
+        author: Author | None,
+        time: Any,
+        fallback_time: Any = None,
+        attachments: tuple[Attachment, ...] = (),
+    ) -> Message:
+        try:
+            sent_at, tz_assumed = parse_time(time, options)
+        except RecordError:
+            sent_at = None
+            tz_assumed = None
+        if sent_at is None and fallback_time:
+            sent_at, tz_assumed = parse_time(fallback_time, options)
+        return Message(
+            id=self.message_id(src, line),
+            kind=_kind(kind, text),
+            source=src.source(
+                self.name,
+                line=line if isinstance(line, int) else None,
+                encoding=encoding,
+                tz_assumed=tz_assumed,
+            ),
+            text=text,
+            channel=channel,
+            author=author,
+            sent_at=sent_at,
+            attachments=attachments
+            or ((Attachment(kind, None),) if kind in ("image", "video", "voice", "file", "sticker") else ()),
+        )
+
+    def _memotrace_v2(
+        self,
+        r: dict[str, Any],
+        src: SourceFile,
+        options: ReadOptions,
+        line: int,
+        encoding: str,
+        channel: str | None,
+    ) -> Message:
+        base = _int(r.get("type"))
+        if base is None:
+            raise RecordError("field Type is not a number")
+        kind = TYPE_KIND.get(base, "text")
+        if base == 49:
+            kind = APP_SUBTYPE_KIND.get(_int(r.get("subtype")) or 0, "link")
+        name = (r.get("nickname") or r.get("remark") or "").strip() or None
+        author = Author(name, _wxid(r.get("sender")))
+        epoch = _int(r.get("createtime"))
+        return self._message(
+            src,
+            options,
+            line,
+            encoding,
+            kind,
+            r.get("strcontent") or "",
+            channel,
+            author,
+            epoch,
+            r.get("strtime"),
+        )
+
+    def _memotrace_v4(
+        self,
+        r: dict[str, Any],
+        src: SourceFile,
+        options: ReadOptions,
+        line: int,
+        encoding: str,
+        channel: str | None,
+    ) -> Message:
+        kind = NAME_KIND.get((r.get("类型") or "").strip(), "text")
+        name = (r.get("发送人") or r.get("昵称") or "").strip() or None
+        return self._message(
+            src,
+            options,
+            line,
+            encoding,
+            kind,
+            r.get("内容") or "",
+            channel,
+            Author(name, None),
+            r.get("时间"),
+        )
+
+    def _pywxdump(
+        self,
+        r: dict[str, Any],
+        src: SourceFile,
+        options: ReadOptions,
+        line: int,
+        encoding: str,
+        channel: str | None,
+    ) -> Message:
+        kind = NAME_KIND.get((r.get("type_name") or "").strip(), "text")
+        talker = (r.get("talker") or "").strip()
+        author = Author(talker or None, _wxid(talker))
+        text = r.get("msg") if r.get("msg") is not None else r.get("content") or ""
+        room = (r.get("room_name") or "").strip() or channel
+        attachments = (Attachment(kind, r["src"]),) if r.get("src") else ()
+        return self._message(
+            src,
+            options,
+            line,
+            encoding,
+            kind,
+            text,
+            room,
+            author,
+            r.get("createtime"),
+            attachments=attachments,
+        )
+
+    def _read_json(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        channel = channel_for(src.path)
+        index = 0
+        with src.open(options.on_bytes) as fh:
+            try:
+                for item in ijson.items(fh, "item", use_float=True):
+                    index += 1
+                    if not isinstance(item, dict):
+                        yield src.skip("item is not a JSON object", where=f"item #{index}")
+                        continue
+                    code = _int(item.get("type")) or 1
+                    base, sub = code & 0xFFFFFFFF, code >> 32
+                    kind = APP_SUBTYPE_KIND.get(sub, "link") if base == 49 else TYPE_KIND.get(base, "text")
+                    text = item.get("text") or item.get("content") or ""
+                    name = item.get("display_name")
+                    author = Author(None if name is None else str(name), _wxid(item.get("wxid")))
+                    yield self._message(
+                        src,
+                        options,
+                        f"n{index}",
+                        "utf-8",
+                        kind,
+                        str(text),
+                        channel,
+                        author,
+                        _int(item.get("timestamp")),
+                    )
+            except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError):
+                yield src.skip(
+                    f"invalid or truncated JSON; {index:,} items before it were kept",
+                    where=f"after item #{index}",
+                    fatal=index == 0,
+                )
