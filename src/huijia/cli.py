@@ -42,7 +42,7 @@ def _events(inputs: tuple[str, ...], fmt: str, options: ReadOptions) -> Iterator
 
 
 def report(event: Skip | Notice, stream: IO[str]) -> None:
-    print(event.describe(), file=stream)
+    stream.write(event.describe() + "\n")
 
 
 def closing_line(stats: ReadStats) -> str:
@@ -164,7 +164,7 @@ def read_command(
         finally:
             if output:
                 out.close()
-    print(closing_line(stats), file=sys.stderr)
+    click.echo(closing_line(stats), err=True)
     sys.exit(EXIT_OK if stats.messages else EXIT_NOTHING_READ)
 
 
@@ -199,7 +199,7 @@ def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progre
             if not isinstance(event, Message):
                 report(event, sys.stderr)
     render_summary(summariser, top=top)
-    print(closing_line(summariser.stats), file=sys.stderr)
+    click.echo(closing_line(summariser.stats), err=True)
     sys.exit(EXIT_OK if summariser.stats.messages else EXIT_NOTHING_READ)
 
 

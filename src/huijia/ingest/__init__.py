@@ -18,8 +18,8 @@ from huijia.model import Message, Notice, ReadEvent, Skip
 
 __all__ = [
     "MEDIA_SUFFIXES",
-    "Reader",
     "ReadOptions",
+    "Reader",
     "SourceFile",
     "UnknownFormatError",
     "choose_reader",
@@ -34,9 +34,48 @@ log = logging.getLogger(__name__)
 # Files that sit beside exports (media folders of Telegram, WeChat and WhatsApp exports) and are never
 # messages themselves; inside a folder they are passed over without a notice.
 MEDIA_SUFFIXES = frozenset(
-    ".jpg .jpeg .png .gif .webp .bmp .heic .tif .tiff .mp4 .mov .avi .mkv .webm .mp3 .m4a .ogg .opus .wav "
-    ".amr .silk .aac .pdf .doc .docx .xls .xlsx .zip .rar .7z .dat .ico .css .js .svg .woff .woff2 .ttf "
-    ".tgs .vcf".split()
+    [
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".bmp",
+        ".heic",
+        ".tif",
+        ".tiff",
+        ".mp4",
+        ".mov",
+        ".avi",
+        ".mkv",
+        ".webm",
+        ".mp3",
+        ".m4a",
+        ".ogg",
+        ".opus",
+        ".wav",
+        ".amr",
+        ".silk",
+        ".aac",
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".zip",
+        ".rar",
+        ".7z",
+        ".dat",
+        ".ico",
+        ".css",
+        ".js",
+        ".svg",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".tgs",
+        ".vcf",
+    ]
 )
 
 

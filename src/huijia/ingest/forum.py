@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from huijia.ingest.jsonstream import as_dict
+
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 DISCUZ_TIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 UID = re.compile(r"uid[=-](\d+)")
@@ -110,14 +112,15 @@ def parse_thread(page: str, url: str | None = None) -> Thread:
 
     try:
         doc = lxml_html.document_fromstring(page)
-    except (ValueError, Exception) as exc:  # lxml raises ParserError for empty or odd documents
+    except Exception as exc:  # lxml raises ParserError (and others) for empty or odd documents
         return Thread(None, _site(url, "unknown"), problem=f"not parseable as HTML ({type(exc).__name__})")
     title_el = doc.find(".//title")
     title = (title_el.text or "").strip() if title_el is not None else ""
+    has_posts = bool(doc.xpath("//table[starts-with(@id,'pid')] | //div[contains(@class,'l_post')]"))
     for marker, problem in BLOCKED_PAGES.items():
-        if marker in title or (marker in page and len(page) < 200_000 and marker != "百度安全验证"):
-            if not doc.xpath("//table[starts-with(@id,'pid')] | //div[contains(@class,'l_post')]"):
-                return Thread(None, _site(url, "unknown"), title or None, problem=problem)
+        in_page = marker in page and len(page) < 200_000 and marker != "百度安全验证"
+        if (marker in title or in_page) and not has_posts:
+            return Thread(None, _site(url, "unknown"), title or None, problem=problem)
     if doc.xpath("//table[starts-with(@id,'pid')][contains(@class,'plhin')] | //div[@id='postlist']"):
         return _discuz(doc, url)
     if doc.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' l_post ')]"):
@@ -196,12 +199,12 @@ def _tieba(doc: Any, url: str | None) -> Thread:
                 data = loaded if isinstance(loaded, dict) else {}
             except ValueError:
                 data = {}
-        author_data = data.get("author") if isinstance(data.get("author"), dict) else {}
-        content = data.get("content") if isinstance(data.get("content"), dict) else {}
+        author_data = as_dict(data.get("author"))
+        content = as_dict(data.get("content"))
         name_el = div.xpath(".//a[contains(@class,'p_author_name')]")
         author = (name_el[0].text_content().strip() if name_el else None) or author_data.get("user_name")
         uid = author_data.get("user_id")
-        body = div.xpath(".//div[contains(@class,'d_post_content')]")
+        body = div.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' d_post_content ')]")
         text = _text(body[0]) if body else ""
         images = _images(body[0]) if body else ()
         when = None

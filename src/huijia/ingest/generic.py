@@ -28,7 +28,6 @@ from huijia.model import MESSAGE_KINDS, Attachment, Author, Message, Notice, Rea
 MAX_FIELD = 64 * 1024 * 1024
 EPOCH_MS_THRESHOLD = 10**11  # seconds until the year 5138; larger numbers are milliseconds
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-SOURCE_KEYS = ("file", "format", "sha256", "line", "offset", "encoding", "tz_assumed")
 
 
 class RecordError(ValueError):
@@ -88,10 +87,16 @@ def _own_source(raw: Any) -> Source | None:
     """The `source` of a record that `huijia read` wrote, kept as it was (chain of custody)."""
     if not isinstance(raw, dict) or not all(key in raw for key in ("file", "format", "sha256")):
         return None
-    values = [raw.get(key) for key in SOURCE_KEYS]
-    if not all(v is None or isinstance(v, str | int) and not isinstance(v, bool) for v in values):
+    file, fmt, sha256 = raw["file"], raw["format"], raw["sha256"]
+    line, offset = raw.get("line"), raw.get("offset")
+    encoding, tz_assumed = raw.get("encoding"), raw.get("tz_assumed")
+    if not (isinstance(file, str) and isinstance(fmt, str) and isinstance(sha256, str)):
         return None
-    return Source(*values)
+    if not all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in (line, offset)):
+        return None
+    if not all(v is None or isinstance(v, str) for v in (encoding, tz_assumed)):
+        return None
+    return Source(file, fmt, sha256, line, offset, encoding, tz_assumed)
 
 
 def _attachments(raw: Any) -> tuple[Attachment, ...]:

@@ -42,3 +42,8 @@ def stream(fh: BinaryIO, items: Mapping[str, str], scalars: frozenset[str]) -> I
 
 def is_truncation(exc: Exception) -> bool:
     return isinstance(exc, ijson.IncompleteJSONError) and "incomplete" in str(exc).lower()
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value if it is a JSON object, else an empty one (exports leave out or null whole objects)."""
+    return value if isinstance(value, dict) else {}

@@ -18,7 +18,7 @@ from typing import Any
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time
-from huijia.ingest.jsonstream import JSON_ERRORS, is_truncation, stream
+from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, is_truncation, stream
 from huijia.ingest.textfile import decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent
 
@@ -66,8 +66,8 @@ def _first(*values: Any) -> str | None:
 
 
 def author_of(item: dict[str, Any]) -> Author:
-    sender = item.get("sender") if isinstance(item.get("sender"), dict) else {}
-    raw = item.get("rawMessage") if isinstance(item.get("rawMessage"), dict) else {}
+    sender = as_dict(item.get("sender"))
+    raw = as_dict(item.get("rawMessage"))
     uin = _first(sender.get("uin"), raw.get("senderUin"))
     uid = _first(sender.get("uid"), raw.get("senderUid"))
     name = _first(
@@ -141,7 +141,7 @@ class QQJsonReader(Reader):
         items = {"messages.item": ""}
         with src.open(options.on_bytes) as fh:
             try:
-                for what, prefix, value in stream(fh, items, frozenset(("chatInfo.name",))):
+                for what, _prefix, value in stream(fh, items, frozenset(("chatInfo.name",))):
                     if what == "scalar":
                         chat = str(value)
                         continue
@@ -165,7 +165,7 @@ class QQJsonReader(Reader):
     ) -> ReadEvent:
         if not isinstance(item, dict):
             return src.skip("message is not a JSON object", where=f"message #{index}")
-        content = item.get("content") if isinstance(item.get("content"), dict) else {}
+        content = as_dict(item.get("content"))
         text = _text(content)
         attachments = _attachments(content)
         try:
@@ -175,7 +175,7 @@ class QQJsonReader(Reader):
         except RecordError as exc:
             return src.skip(str(exc).replace("sent_at", "timestamp"), where=f"message #{index}")
         msg_id = _first(item.get("id"), item.get("messageId"), item.get("msgId"))
-        reply = content.get("reply") if isinstance(content.get("reply"), dict) else {}
+        reply = as_dict(content.get("reply"))
         reply_id = _first(reply.get("referencedMessageId"), reply.get("messageId"), reply.get("msgId"))
         return Message(
             id=self.message_id(src, msg_id or f"n{index}"),

@@ -197,7 +197,7 @@ class QQMhtReader(Reader):
         match = CHARSET.search(part.headers.get("content-type", "").encode())
         charset = match.group(1).decode() if match else "utf-8"
         parser = etree.HTMLPullParser(events=("end",), tag="tr", encoding=charset)
-        state: dict[str, Any] = {"date": None, "channel": None}
+        state: dict[str, Any] = {"date": None, "channel": None, "charset": charset.lower()}
         count = 0
         for chunk in _decoded(part, lines):
             parser.feed(chunk)
@@ -278,14 +278,10 @@ class QQMhtReader(Reader):
         return Message(
             id=self.message_id(src, line),
             kind=kind,
-            source=src.source(self.name, line=line, encoding=charset_name(charset), tz_assumed=options.tz),
+            source=src.source(self.name, line=line, encoding=state["charset"], tz_assumed=options.tz),
             text=text,
             channel=state["channel"],
             author=Author(name or None, None),
             sent_at=sent_at,
             attachments=tuple(attachments),
         )
-
-
-def charset_name(charset: str) -> str:
-    return charset.lower()

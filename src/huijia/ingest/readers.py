@@ -4,6 +4,7 @@ specific signatures first, the loosest (csv, jsonl) last."""
 from __future__ import annotations
 
 from huijia.ingest import (  # noqa: F401
+    generic,
     html_page,
     qq_json,
     qq_mht,
@@ -13,4 +14,3 @@ from huijia.ingest import (  # noqa: F401
     wechat,
     whatsapp,
 )
-from huijia.ingest import generic  # noqa: F401  (last: the loosest sniffers)

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from huijia.ingest.jsonstream import JSON_ERRORS, is_truncation, stream
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.jsonstream import JSON_ERRORS, is_truncation, stream
 from huijia.ingest.textfile import decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent
 
@@ -33,12 +33,16 @@ CHAT_NAME_PREFIXES = {
     "chats.list.item.name": "chats.list.item.",
     "left_chats.list.item.name": "left_chats.list.item.",
 }
+CHAT_ID_PREFIXES = {
+    "chats.list.item.id": "chats.list.item.",
+    "left_chats.list.item.id": "left_chats.list.item.",
+}
 CHAT_TYPE_PREFIXES = {
     "type": "",
     "chats.list.item.type": "chats.list.item.",
     "left_chats.list.item.type": "left_chats.list.item.",
 }
-SCALAR_PREFIXES = frozenset(CHAT_NAME_PREFIXES) | frozenset(CHAT_TYPE_PREFIXES)
+SCALAR_PREFIXES = frozenset(CHAT_NAME_PREFIXES) | frozenset(CHAT_TYPE_PREFIXES) | frozenset(CHAT_ID_PREFIXES)
 SIGNATURE = re.compile(
     r'"(?:date_unixtime|personal_information|text_entities|from_id)"|"type"\s*:\s*"(?:message|service)"'
 )
@@ -149,12 +153,17 @@ class TelegramReader(Reader):
         chat_names: dict[str, str | None] = {}
         index_in_file = 0
         last_scalar = ""
+        chat_ids: dict[str, Any] = {}
         with src.open(options.on_bytes) as raw:
             try:
-                for what, prefix, value in stream(_EscapeRepairingFile(raw), ITEM_PREFIXES, SCALAR_PREFIXES):
+                repaired: Any = _EscapeRepairingFile(raw)
+                for what, prefix, value in stream(repaired, ITEM_PREFIXES, SCALAR_PREFIXES):
                     if what == "scalar":
                         # every chat has a type; a chat with no name (saved messages) must not inherit
                         # the name of the chat before it
+                        if prefix in CHAT_ID_PREFIXES:
+                            chat_ids[CHAT_ID_PREFIXES[prefix]] = value
+                            continue
                         if prefix in CHAT_NAME_PREFIXES:
                             chat_names[CHAT_NAME_PREFIXES[prefix]] = value
                         elif last_scalar not in CHAT_NAME_PREFIXES:
@@ -162,8 +171,9 @@ class TelegramReader(Reader):
                         last_scalar = prefix
                         continue
                     index_in_file += 1
+                    chat_key = ITEM_PREFIXES[prefix]
                     result = self._message(
-                        src, options, value, chat_names.get(ITEM_PREFIXES[prefix]), index_in_file
+                        src, options, value, chat_names.get(chat_key), index_in_file, chat_ids.get(chat_key)
                     )
                     if isinstance(result, Message):
                         count += 1
@@ -180,12 +190,23 @@ class TelegramReader(Reader):
             yield src.skip("no messages found in this Telegram export", fatal=True)
 
     def _message(
-        self, src: SourceFile, options: ReadOptions, item: Any, chat: str | None, index: int
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        item: Any,
+        chat: str | None,
+        index: int,
+        chat_id: Any = None,
     ) -> ReadEvent:
+        """One message; in whole-account exports ids are `chat id/message id` (ids repeat across chats)."""
         if not isinstance(item, dict):
             return src.skip(f"message #{index} is not a JSON object", where=f"message #{index}")
         raw_id = item.get("id")
-        position = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else f"n{index}"
+        position: int | str = (
+            raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else f"n{index}"
+        )
+        if chat_id is not None:
+            position = f"{chat_id}/{position}"
         mtype = item.get("type", "message")
         sent_at, tz_assumed = self._time(item, options)
         text = text_of(item)
@@ -212,7 +233,9 @@ class TelegramReader(Reader):
             author=author,
             sent_at=sent_at,
             attachments=attachments,
-            reply_to=self.message_id(src, reply) if isinstance(reply, int) else None,
+            reply_to=self.message_id(src, reply if chat_id is None else f"{chat_id}/{reply}")
+            if isinstance(reply, int)
+            else None,
         )
 
     @staticmethod

@@ -93,6 +93,11 @@ def detect_encoding(sample: bytes, complete: bool = False) -> str:
         return "gb18030"
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few damaged bytes is far likelier than a legacy single-byte code page.
+    damaged = candidate.decode("utf-8", errors="replace").count("\ufffd")
+    non_ascii = sum(1 for byte in candidate if byte >= 0x80)
+    if non_ascii and damaged <= max(2, non_ascii // 200):
+        return "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample[:SNIFF_BYTES]).best()

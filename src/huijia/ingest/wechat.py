@@ -274,7 +274,7 @@ class WeChatReader(Reader):
         kind = NAME_KIND.get((r.get("type_name") or "").strip(), "text")
         talker = (r.get("talker") or "").strip()
         author = Author(talker or None, _wxid(talker))
-        text = r.get("msg") if r.get("msg") is not None else r.get("content") or ""
+        text = str(r.get("msg") if r.get("msg") is not None else r.get("content") or "")
         room = (r.get("room_name") or "").strip() or channel
         attachments = (Attachment(kind, r["src"]),) if r.get("src") else ()
         return self._message(

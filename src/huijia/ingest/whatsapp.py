@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding, iter_lines
-from huijia.ingest.timeparse import hour_from_12h
+from huijia.ingest.timeparse import LocalClock, hour_from_12h
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " "})
@@ -68,7 +69,8 @@ DELETED = (
     "se eliminó este mensaje",
 )
 ATTACHED = re.compile(
-    r"<attached: (?P<name>[^>]+)>|(?P<name2>\S+\.\w{2,4}) \((?:file attached|Datei angehängt|archivo adjunto|文件已附上)\)"
+    r"<attached: (?P<name>[^>]+)>"
+    r"|(?P<name2>\S+\.\w{2,4}) \((?:file attached|Datei angehängt|archivo adjunto|文件已附上)\)"
 )
 FILE_KIND = {
     "jpg": "image",
@@ -122,7 +124,7 @@ def infer_date_order(samples: list[tuple[tuple[int, int, int], tuple[int, int]]]
 
     def backwards(order: DateOrder) -> int:
         keys = [_sortable(p, order, hm) for p, hm in samples]
-        return sum(1 for a, b in zip(keys, keys[1:], strict=False) if b < a)
+        return sum(1 for a, b in pairwise(keys) if b < a)
 
     dmy, mdy = backwards(DMY), backwards(MDY)
     if dmy != mdy:
@@ -286,7 +288,7 @@ class WhatsAppReader(Reader):
             yield finish()
 
     @staticmethod
-    def _time(match: re.Match[str], order: DateOrder, clock: object) -> str:
+    def _time(match: re.Match[str], order: DateOrder, clock: LocalClock) -> str:
         parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
         year = parts[order.year]
         if year < 100:
@@ -296,7 +298,7 @@ class WhatsAppReader(Reader):
         if marker:
             hour = hour_from_12h(hour, "pm" if marker.lower().startswith(PM_MARKERS) else "am")
         second = int(match["s"]) if match["s"] else 0
-        return clock.iso(year, parts[order.month], parts[order.day], hour, int(match["mi"]), second)  # type: ignore[attr-defined]
+        return clock.iso(year, parts[order.month], parts[order.day], hour, int(match["mi"]), second)
 
 
 def _channel_from_filename(path: Path) -> str | None:

@@ -1,0 +1,688 @@
+"""Writes the synthetic export fixtures under tests/data/ and the demo samples under examples/.
+
+Every person, number and group here is invented. The texts imitate the vocabulary of the posts described
+in the seed articles (送养, 营养费, 男宝/女宝) next to ordinary chat, so that later stages have something
+realistic to work on. Run `python tests/data/build_fixtures.py` after changing it; the files it writes
+are committed, and the tests read them as any other export.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE.parent.parent / "examples"
+SEP = "=" * 64
+
+# A tiny real JPEG (1x1, white), embedded in the MHT fixture.
+JPEG_1PX = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAx"
+    "NDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAI"
+    "AQEAAD8AKp//2Q=="
+)
+
+
+def write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# ----------------------------------------------------------------------------------------------- QQ txt
+QQ_GROUP = [
+    "消息记录（此消息记录为文本格式，不支持重新导入）",
+    "",
+    SEP,
+    "消息分组:我的群聊",
+    SEP,
+    "消息对象:湖南宝贝之家",
+    SEP,
+    "",
+    "2015-03-11 9:05:07 湖南送男宝(10001)",
+    "本人湖南的，男宝刚满两个月，身体健康，营养费3万，有意私聊",
+    "",
+    "2015-03-11 09:06:30 【管理员】阿华(10002)",
+    "[图片]",
+    "",
+    "2015-03-11 09:07:02 访客<guest.one@example.com>",
+    "收到[表情]",
+    "",
+    "2015-03-11 09:08:00 系统消息(10000)",
+    "新成员小红加入本群。",
+    "",
+    "2015-03-11 09:09:10 (10003)",
+    "有",
+    "",
+    "2015-03-11 09:10:00 想要个女宝(10004)",
+    "求女宝，江浙沪优先，价格好说",
+    "最好是刚出生的",
+    "2015-03-11 09:10:59 这一行是消息内容不是新消息(10009)",
+    "",
+    "2015-03-11 09:12:00 (A)(B(10005)",
+    "名字里有括号",
+    "",
+    "2015-03-11 09:13:00 湖南送男宝(10001)",
+    "湖南送男宝撤回了一条消息",
+    "",
+    "2015-03-11 09:14:00 湖南送男宝(10001)",
+    "第一段",
+    "",
+    "第二段，中间有空行",
+    "",
+    SEP,
+    "消息分组:我的好友",
+    SEP,
+    "消息对象:小李",
+    SEP,
+    "",
+    "2015-03-12 21:00:00 小李",
+    "2006-01-02 15:04:05",
+    "上面这行只是时间，不是消息头",
+    "",
+]
+
+
+def qq_txt_crlf() -> bytes:
+    """CRLF records, bare LF inside messages (as real exports), UTF-8 with BOM."""
+    out = []
+    lines = QQ_GROUP
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        # the two content lines of the 09:10:00 message and the spoof line are joined by bare LF
+        if line == "求女宝，江浙沪优先，价格好说":
+            out.append(line + "\n" + lines[i + 1] + "\n" + lines[i + 2] + "\r\n")
+            i += 3
+            continue
+        if line in ("第一段", "第二段，中间有空行") or (line == "" and i > 0 and lines[i - 1] == "第一段"):
+            out.append(line + "\n")
+            i += 1
+            continue
+        out.append(line + "\r\n")
+        i += 1
+    return b"\xef\xbb\xbf" + "".join(out).encode("utf-8")
+
+
+QQ_GB = """消息记录（此消息记录为文本格式，不支持重新导入）
+
+================================================================
+消息分组:我的QQ群
+================================================================
+消息对象:河南抱养交流
+================================================================
+
+2019-09-23 8:43:38 PM 豫东宝妈(20001)
+女孩八个月，老家周口，感谢费面议
+
+2019-09-23 12:05:00 AM 豫东宝妈(20001)
+凌晨还在线吗
+
+2019-09-24 9:15:00 AM 想抱养的人(20002)
+我要
+"""
+
+
+def qq_txt_gb18030_ampm() -> bytes:
+    """Windows 'ANSI' export: GB18030, LF only, English-locale AM/PM clock."""
+    return QQ_GB.encode("gb18030")
+
+
+def qq_txt_utf16() -> bytes:
+    """'Unicode' export of Notepad: UTF-16LE with BOM, CRLF."""
+    return b"\xff\xfe" + QQ_GB.replace("\n", "\r\n").encode("utf-16-le")
+
+
+# ---------------------------------------------------------------------------------------------- QQ mht
+def qq_mht() -> bytes:
+    html = """<html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" /><title>QQ Message</title></head><body><table width=100% cellspacing=0>
+<tr><td><div style=padding-left:10px;><b>消息分组:我的群聊</b></div></td></tr>
+<tr><td><div style=padding-left:10px;><b>消息对象:宝宝送养群</b></div></td></tr>
+<tr><td><div style=padding-left:10px;>&nbsp;</div></td></tr>
+<tr><td style=border-bottom-width:1px;border-bottom-color:#8EC3EB;border-bottom-style:solid;color:#3568BB;font-weight:bold;height:24px;line-height:24px;padding-left:10px;margin-bottom:5px;>日期: 2016-05-02</td></tr>
+<tr><td><div style=color:#42B475;padding-left:10px;><div style=float:left;margin-right:6px;>广东宝妈</div>9:05:07</div><div style=padding-left:20px;><font style="font-size:10pt;font-family:'宋体','MS Sans Serif',sans-serif;" color='000000'>孕七个月，预产期七月，男孩，生了就送，营养费五万</font></div></td></tr>
+<tr><td><div style=color:#006EFE;padding-left:10px;><div style=float:left;margin-right:6px;>有缘人</div>9:06:30</div><div style=padding-left:20px;><font style="font-size:10pt;" color='000000'>看看宝宝照片</font><IMG src="{0A1B2C3D-1111-2222-3333-444455556666}.dat"></div></td></tr>
+<tr><td><div style=color:#42B475;padding-left:10px;><div style=float:left;margin-right:6px;>广东宝妈</div>9:07:00</div><div style=padding-left:20px;><font style="font-size:10pt;" color='000000'>第一行<br>第二行</font></div></td></tr>
+<tr><td style=border-bottom-width:1px;color:#3568BB;padding-left:10px;>日期: 2016-05-03</td></tr>
+<tr><td><div style=color:#42B475;padding-left:10px;><div style=float:left;margin-right:6px;>系统消息</div>10:00:00</div><div style=padding-left:20px;><font color='000000'>有缘人 已退出该群</font></div></td></tr>
+</table></body></html>"""
+    image = base64.encodebytes(JPEG_1PX).decode("ascii")
+    mime = (
+        "From: <Save by Tencent MsgMgr>\r\n"
+        "Subject: Tencent IM Message\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type:multipart/related;\r\n"
+        '\tcharset="utf-8"\r\n'
+        '\ttype="text/html";\r\n'
+        '\tboundary="----=_NextPart_TEST01"\r\n'
+        "\r\n"
+        "------=_NextPart_TEST01\r\n"
+        "Content-Type: text/html\r\n"
+        "Content-Transfer-Encoding:7bit\r\n"
+        "\r\n"
+        f"{html}\r\n"
+        "\r\n"
+        "------=_NextPart_TEST01\r\n"
+        "Content-Type:image/jpeg\r\n"
+        "Content-Transfer-Encoding:base64\r\n"
+        "Content-Location:{0A1B2C3D-1111-2222-3333-444455556666}.dat\r\n"
+        "\r\n"
+        f"{image}\r\n"
+        "------=_NextPart_TEST01--\r\n"
+    )
+    return mime.encode("utf-8")
+
+
+# --------------------------------------------------------------------------------------------- QQ json
+def qce_v4() -> bytes:
+    doc = {
+        "metadata": {"name": "QQChatExporter V4", "copyright": "example", "version": "4.2.0"},
+        "chatInfo": {"name": "四川宝宝互助群", "type": "group", "selfUid": "u_self", "selfUin": "10009"},
+        "statistics": {"totalMessages": 3},
+        "messages": [
+            {
+                "id": "7301000000000000001",
+                "seq": "1201",
+                "timestamp": 1614819907000,
+                "time": "2021-03-04 09:05:07",
+                "sender": {
+                    "uid": "u_x1",
+                    "uin": "30001",
+                    "name": "成都宝妈",
+                    "nickname": "成都宝妈",
+                    "groupCard": "群名片宝妈",
+                },
+                "type": "text",
+                "content": {"text": "刚生的女宝找好人家，营养费2万8", "elements": [], "resources": []},
+                "recalled": False,
+                "system": False,
+            },
+            {
+                "id": "7301000000000000002",
+                "timestamp": 1614819990000,
+                "time": "2021-03-04 09:06:30",
+                "sender": {"uid": "u_x2", "uin": "0", "name": "匿名买家"},
+                "type": "image",
+                "content": {
+                    "text": "",
+                    "elements": [],
+                    "resources": [{"type": "image", "fileName": "a1.jpg"}],
+                    "reply": {"referencedMessageId": "7301000000000000001"},
+                },
+                "recalled": False,
+                "system": False,
+            },
+            {
+                "id": "7301000000000000003",
+                "timestamp": 1614820000000,
+                "sender": {"uid": "u_x1", "uin": "30001"},
+                "type": "text",
+                "content": {"text": ""},
+                "recalled": True,
+                "system": False,
+            },
+        ],
+        "avatars": {"30001": "data:image/png;base64," + "A" * 2000},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def qce_v5() -> bytes:
+    doc = {
+        "metadata": {"name": "QQChatExporter V5", "version": "5.0.1"},
+        "chatInfo": {"name": "私聊 小王", "type": "private"},
+        "messages": [
+            {
+                "messageId": "m-1",
+                "timestamp": "2023-07-01T12:00:00.000Z",
+                "messageType": 2,
+                "isSystemMessage": False,
+                "isRecalled": False,
+                "rawMessage": {
+                    "senderUin": "40001",
+                    "senderUid": "u_y1",
+                    "sendNickName": "小王",
+                    "sendMemberName": "",
+                },
+                "content": {
+                    "text": "双胞胎，龙凤胎，一起送",
+                    "elements": [{"type": "text", "data": {"text": "双胞胎，龙凤胎，一起送"}}],
+                },
+            },
+            {
+                "messageId": "m-2",
+                "timestamp": 1688212900000,
+                "messageType": 5,
+                "isSystemMessage": True,
+                "rawMessage": {"senderUid": "u_sys"},
+                "content": {"text": "你撤回了一条消息"},
+            },
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- WeChat
+def memotrace_v2() -> bytes:
+    rows = [
+        "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender",
+        "101,7,1,0,0,1614819907,,早上好,2021-03-04 09:05:07,小明,小明,wxid_example1",
+        '102,7,1,0,0,1614819990,,"有个男宝要送人，\n出生证明齐全，可以上户口，感谢费6万",2021-03-04 09:06:30,阿华,阿华中介,wxid_broker01',
+        "103,7,3,0,1,1614820000,,,2021-03-04 09:06:40,我,我的昵称,wxid_self",
+        '104,7,10000,0,0,1614820100,,"""阿华中介"" 撤回了一条消息",2021-03-04 09:08:20,,,',
+        "105,7,49,6,0,1614820200,,合同.pdf,2021-03-04 09:10:00,小明,小明,wxid_example1",
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode("utf-8-sig")
+
+
+def memotrace_v4() -> bytes:
+    rows = [
+        "消息ID,类型,发送人,时间,内容,备注,昵称,更多信息",
+        "7301234567890123456,文本,小明,2022-01-05 10:00:00,在吗,小明,小明,more",
+        "7301234567890123457,图片,阿华,2022-01-05 10:01:00,【图片】,阿华,阿华,more",
+        '7301234567890123458,引用消息,小明,2022-01-05 10:02:00,"多少钱\n引用：阿华: 【图片】",小明,小明,more',
+        '7301234567890123459,系统消息,,2022-01-05 10:03:00,"阿华" 撤回了一条消息,,,more',
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode("utf-8-sig")
+
+
+def pywxdump() -> bytes:
+    rows = [
+        "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime",
+        "1,7301234567890123456,文本,0,wxid_example1,12345678@chatroom,求购男孩，18万以内,,2021-03-04 09:05:07",
+        "2,7301234567890123457,图片,0,wxid_example2,12345678@chatroom,图片,FileStorage/MsgAttach/abc/x.dat,2021-03-04 09:06:30",
+        "3,7301234567890123458,文本,1,我,12345678@chatroom,私聊,,2021-03-04 09:07:00",
+    ]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def memotrace_json() -> bytes:
+    items = [
+        {
+            "type": "1",
+            "is_send": 0,
+            "timestamp": 1614819907,
+            "server_id": "1",
+            "display_name": "小明",
+            "avatar_src": "avatar/a.png",
+            "text": "孩子三个月了，女孩",
+        },
+        {
+            "type": str((5 << 32) | 49),
+            "is_send": 1,
+            "timestamp": 1614819990,
+            "server_id": "2",
+            "display_name": "我",
+            "text": "https://example.com/post/1",
+        },
+    ]
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
+
+
+# -------------------------------------------------------------------------------------------- Telegram
+def telegram_single() -> bytes:
+    doc = {
+        "name": "Baby adoption (private)",
+        "type": "private_supergroup",
+        "id": 1234567890,
+        "messages": [
+            {
+                "id": 4100,
+                "type": "service",
+                "date": "2021-03-04T09:00:00",
+                "date_unixtime": "1614819600",
+                "actor": "Alex Doe",
+                "actor_id": "user111",
+                "action": "invite_members",
+                "members": ["Sam Roe"],
+                "text": "",
+                "text_entities": [],
+            },
+            {
+                "id": 4101,
+                "type": "message",
+                "date": "2021-03-04T09:05:07",
+                "date_unixtime": "1614819907",
+                "from": "Alex Doe",
+                "from_id": "user111",
+                "text": [
+                    "Baby boy available, fee is ",
+                    {"type": "bold", "text": "$16,000"},
+                    ", call ",
+                    {"type": "phone", "text": "+10000000000"},
+                ],
+                "text_entities": [
+                    {"type": "plain", "text": "Baby boy available, fee is "},
+                    {"type": "bold", "text": "$16,000"},
+                    {"type": "plain", "text": ", call "},
+                    {"type": "phone", "text": "+10000000000"},
+                ],
+            },
+            {
+                "id": 4102,
+                "type": "message",
+                "date": "2021-03-04T09:06:00",
+                "date_unixtime": "1614819960",
+                "from": None,
+                "from_id": "user222",
+                "reply_to_message_id": 4101,
+                "photo": "(File not included. Change data exporting settings to download.)",
+                "width": 800,
+                "height": 600,
+                "text": "",
+                "text_entities": [],
+            },
+            {
+                "id": 4103,
+                "type": "message",
+                "date": "2021-03-04T09:07:00",
+                "from": "Old Client",
+                "from_id": 333,
+                "text": "control\u0007char",
+            },
+            {
+                "id": 4104,
+                "type": "message",
+                "date": "2021-03-04T09:08:00",
+                "date_unixtime": "1614820080",
+                "from": "Sam Roe",
+                "from_id": "user444",
+                "media_type": "voice_message",
+                "file": "voice_messages/audio_1@04-03-2021_09-08-00.ogg",
+                "text": "",
+            },
+            {"id": 4105, "type": "unsupported"},
+        ],
+    }
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    # the real exporter writes control characters as \xNN (not valid JSON)
+    return text.replace("\\u0007", "\\x07").encode("utf-8")
+
+
+def telegram_account() -> bytes:
+    doc = {
+        "about": "Here is the data you requested.",
+        "personal_information": {"user_id": 1, "first_name": "Me"},
+        "chats": {
+            "about": "chats",
+            "list": [
+                {
+                    "name": "宝宝群",
+                    "type": "private_group",
+                    "id": 11,
+                    "messages": [
+                        {
+                            "id": 1,
+                            "type": "message",
+                            "date": "2020-01-01T10:00:00",
+                            "date_unixtime": "1577844000",
+                            "from": "张三",
+                            "from_id": "user9",
+                            "text": "有女宝吗",
+                        }
+                    ],
+                },
+                {
+                    "type": "saved_messages",
+                    "id": 12,
+                    "messages": [
+                        {
+                            "id": 1,
+                            "type": "message",
+                            "date": "2020-01-02T10:00:00",
+                            "date_unixtime": "1577930400",
+                            "from": "Me",
+                            "from_id": "user1",
+                            "text": "note to self",
+                        }
+                    ],
+                },
+            ],
+        },
+        "left_chats": {
+            "about": "left",
+            "list": [
+                {
+                    "name": "Left group",
+                    "type": "public_supergroup",
+                    "id": 13,
+                    "messages": [
+                        {
+                            "id": 7,
+                            "type": "message",
+                            "date": "2019-05-05T05:05:05",
+                            "from": "X",
+                            "from_id": "channel5",
+                            "text": "bye",
+                        }
+                    ],
+                },
+            ],
+        },
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+# -------------------------------------------------------------------------------------------- WhatsApp
+WA_ANDROID_GB = """31/12/2020, 21:15 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.
+31/12/2020, 21:15 - Alice: Happy new year
+31/12/2020, 21:16 - Bob: <Media omitted>
+31/12/2020, 21:17 - Alice: IMG-20201231-WA0001.jpg (file attached)
+31/12/2020, 21:18 - Bob: This message was deleted
+31/12/2020, 21:19 - Bob: line one
+line two of the same message
+01/01/2021, 09:00 - +44 7700 900123: Selling baby girl, 3 months, £3,400, DM me
+01/01/2021, 09:01 - Alice changed the subject from "Family" to "Family 2021"
+"""
+
+WA_IOS_ZH = (
+    "\u200e[2020/12/31 下午9:15:03] 群主: \u200e消息和通话已进行端到端加密。\n"
+    "[2020/12/31 下午9:16:10] 小红: 新年快乐\n"
+    "[2020/12/31 上午12:05:00] 小红: 凌晨\n"
+    "[2021/1/2 上午9:00:00] \u202a+86 138 0013 8000\u202c: 男宝三个月，营养费八九万\n"
+    "\u200e[2021/1/2 上午9:01:00] 小红: \u200e<attached: 00000042-PHOTO-2021-01-02-09-01-00.jpg>\n"
+)
+
+WA_US_12H = (
+    "12/31/20, 9:15\u202fPM - Alice: Happy new year\n"
+    "12/31/20, 9:16\u202fPM - Bob: Same to you\n"
+    "1/1/21, 12:01\u202fAM - Alice: midnight\n"
+)
+
+WA_AMBIGUOUS = "01/02/21, 10:00 - A: first\n02/02/21, 10:00 - B: second\n03/02/21, 10:00 - A: third\n"
+
+
+# --------------------------------------------------------------------------------------------- Generic
+def generic_jsonl() -> bytes:
+    rows = [
+        {
+            "id": "p1",
+            "text": "Looking to adopt a baby boy, can pay well",
+            "author": "hopeful_dad",
+            "sent_at": "2019-06-01T08:00:00+00:00",
+            "channel": "adoption-forum",
+        },
+        {
+            "text": "出售女婴 电话138****5678",
+            "author": {"name": "匿名", "handle": "forum:example:77"},
+            "time": "2019-06-02 10:00:00",
+            "chat": "某论坛",
+        },
+        {"id": "p3", "text": "epoch seconds", "sent_at": 1559433600},
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+    lines.insert(2, '{"text": "broken json line"')
+    lines.insert(3, '{"no_text_here": true}')
+    lines.insert(4, "[1, 2, 3]")
+    return ("\n".join(lines) + "\n").encode("utf-8") + b'{"text": "bad bytes \xff\xfe here"}\n'
+
+
+def generic_csv() -> bytes:
+    rows = [
+        "id,author,time,channel,text",
+        'c1,王女士,2018-03-01 12:00:00,某QQ群,"男孩，两岁，寻找爱心家庭"',
+        'c2,Li,2018-03-02T08:00:00+08:00,forum,"multi-line\nmessage, with comma"',
+        "c3,too,many,fields,here,extra",
+        "c4,nobody,,,",
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode("gb18030")
+
+
+# ---------------------------------------------------------------------------------------- Forum pages
+DISCUZ = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk" /><title>求领养一个男孩 - 领养天地 - 某某论坛 - Powered by Discuz!</title></head>
+<body><div id="pt">某某论坛 &rsaquo; 领养天地</div>
+<span id="thread_subject">求领养一个男孩</span>
+<div id="postlist">
+<div id="post_88"><table id="pid88" class="plhin"><tr>
+ <td class="pls"><div class="pi"><div class="authi"><a href="home.php?mod=space&amp;uid=501" class="xw1">盼子心切</a></div></div></td>
+ <td class="plc"><div class="pi"><strong><a id="postnum88"><em>1</em>#</a></strong>
+  <div class="pti"><div class="authi"><em id="authorposton88">发表于 2014-3-4 09:05</em></div></div></div>
+  <div class="pct"><table><tr><td class="t_f" id="postmessage_88"><i class="pstatus"> 本帖最后由 盼子心切 于 2014-3-4 09:10 编辑 </i><br />结婚八年没有孩子，想领养一个男孩，<br />可以给营养费，QQ 123456789</td></tr></table>
+  <img zoomfile="data/attachment/forum/201403/04/baby.jpg" src="static/image/common/none.gif" /></div>
+ </td></tr></table></div>
+<div id="post_89"><table id="pid89" class="plhin"><tr>
+ <td class="pls"><div class="pi"><div class="authi"><a href="space-uid-502.html" class="xw1">热心网友</a></div></div></td>
+ <td class="plc"><div class="pi"><strong><a id="postnum89"><em>2</em>#</a></strong>
+  <div class="pti"><div class="authi"><em id="authorposton89">发表于 <span title="2014-3-5 10:00:01">2014-3-5</span></em></div></div></div>
+  <div class="pct"><table><tr><td class="t_f" id="postmessage_89"><div class="quote"><blockquote>结婚八年没有孩子</blockquote></div>请通过民政部门正规渠道收养</td></tr></table></div>
+ </td></tr></table></div>
+<div id="post_90"><table id="pid90" class="plhin"><tr>
+ <td class="pls"><div class="pi">匿名</div></td>
+ <td class="plc"><div class="pi"><strong><a id="postnum90"><em>3</em>#</a></strong>
+  <div class="pti"><div class="authi"><em id="authorposton90">发表于 2014-3-6 23:59</em></div></div></div>
+  <div class="pct"><table><tr><td class="t_f" id="postmessage_90">我这有个刚满月的，私聊</td></tr></table></div>
+ </td></tr></table></div>
+</div></body></html>
+"""
+
+TIEBA = """<!DOCTYPE html><html><head><meta charset="UTF-8"><title>想找个女孩领养_领养吧_百度贴吧</title></head>
+<body><h3 class="core_title_txt" title="想找个女孩领养">想找个女孩领养</h3>
+<div id="j_p_postlist" class="p_postlist">
+<div class="l_post j_l_post l_post_bright" data-field='{&quot;author&quot;:{&quot;user_id&quot;:9001,&quot;user_name&quot;:&quot;tieba_user1&quot;},&quot;content&quot;:{&quot;post_id&quot;:123450001,&quot;post_no&quot;:1,&quot;thread_id&quot;:777}}'>
+ <div class="d_author"><ul class="p_author"><li class="d_name"><a class="p_author_name j_user_card" href="/home/main?un=x">想当妈妈</a></li></ul></div>
+ <div class="d_post_content_main"><div class="p_content"><div id="post_content_123450001" class="d_post_content j_d_post_content">想找个女孩，一岁以内，江苏的优先<img class="BDE_Smiley" src="smiley.png"><br>联系微信 abc_12345</div></div>
+ <div class="core_reply j_lzl_wrapper"><div class="post-tail-wrap"><span class="tail-info">来自Android客户端</span><span class="tail-info">1楼</span><span class="tail-info">2017-08-09 21:30</span></div></div></div>
+</div>
+<div class="l_post j_l_post" data-field='{&quot;author&quot;:{&quot;user_id&quot;:9002,&quot;user_name&quot;:&quot;helper&quot;},&quot;content&quot;:{&quot;post_id&quot;:123450002,&quot;post_no&quot;:2}}'>
+ <div class="d_author"><ul class="p_author"><li class="d_name"><a class="p_author_name">路人甲</a></li></ul></div>
+ <div class="d_post_content_main"><div class="p_content"><div id="post_content_123450002" class="d_post_content j_d_post_content">买卖儿童是犯罪</div></div>
+ <div class="core_reply"><div class="post-tail-wrap"><span class="tail-info">2楼</span><span class="tail-info">2017-08-10 08:00</span></div></div></div>
+</div>
+</div></body></html>
+"""
+
+CAPTCHA = "<html><head><title>百度安全验证</title></head><body>请完成下方验证后继续操作 tieba</body></html>"
+
+
+def warc_record(rec_type: str, uri: str, payload: bytes, date: str, extra: str = "") -> bytes:
+    header = (
+        f"WARC/1.0\r\nWARC-Type: {rec_type}\r\nWARC-Record-ID: <urn:uuid:{hashlib.sha256((uri + date).encode()).hexdigest()[:32]}>\r\n"
+        f"WARC-Date: {date}\r\nWARC-Target-URI: {uri}\r\n{extra}"
+        f"Content-Type: application/http; msgtype={'response' if rec_type != 'request' else 'request'}\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n"
+    ).encode()
+    return header + payload + b"\r\n\r\n"
+
+
+def http_response(body: bytes, content_type: str, status: str = "200 OK") -> bytes:
+    return (
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+
+def forum_warc() -> bytes:
+    """A gzip-per-record WARC: two thread pages, a captcha page, an image, a 404, a revisit."""
+    records = [
+        warc_record("warcinfo", "", b"software: test-crawler\r\n", "2019-01-01T00:00:00Z"),
+        warc_record(
+            "response",
+            "http://bbs.example.cn/thread-88-1-1.html",
+            http_response(DISCUZ.encode("gbk"), "text/html; charset=gbk"),
+            "2019-01-01T00:00:01Z",
+        ),
+        warc_record(
+            "request",
+            "http://bbs.example.cn/thread-88-1-1.html",
+            b"GET / HTTP/1.1\r\n\r\n",
+            "2019-01-01T00:00:01Z",
+        ),
+        warc_record(
+            "response",
+            "https://tieba.baidu.com/p/777",
+            http_response(TIEBA.encode("utf-8"), "text/html; charset=utf-8"),
+            "2019-01-01T00:00:02Z",
+        ),
+        warc_record(
+            "response",
+            "https://tieba.baidu.com/p/778",
+            http_response(CAPTCHA.encode("utf-8"), "text/html"),
+            "2019-01-01T00:00:03Z",
+        ),
+        warc_record(
+            "response",
+            "http://bbs.example.cn/baby.jpg",
+            http_response(JPEG_1PX, "image/jpeg"),
+            "2019-01-01T00:00:04Z",
+        ),
+        warc_record(
+            "response",
+            "http://bbs.example.cn/missing",
+            http_response(b"not found", "text/html", "404 Not Found"),
+            "2019-01-01T00:00:05Z",
+        ),
+        warc_record(
+            "revisit",
+            "http://bbs.example.cn/thread-88-1-1.html",
+            b"",
+            "2019-01-02T00:00:00Z",
+            "WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest\r\n",
+        ),
+    ]
+    out = io.BytesIO()
+    for record in records:
+        out.write(gzip.compress(record, mtime=0))
+    return out.getvalue()
+
+
+def main() -> None:
+    data = HERE
+    write(data / "qq-txt/group-crlf-utf8bom.txt", qq_txt_crlf())
+    write(data / "qq-txt/gb18030-ampm.txt", qq_txt_gb18030_ampm())
+    write(data / "qq-txt/utf16le.txt", qq_txt_utf16())
+    write(data / "qq-mht/group.mht", qq_mht())
+    write(data / "qq-json/qce-v4.json", qce_v4())
+    write(data / "qq-json/qce-v5.json", qce_v5())
+    write(data / "wechat/memotrace-v2_utf8.csv", memotrace_v2())
+    write(data / "wechat/memotrace-v4.csv", memotrace_v4())
+    write(data / "wechat/pywxdump.csv", pywxdump())
+    write(data / "wechat/memotrace.json", memotrace_json())
+    write(data / "telegram/result.json", telegram_single())
+    write(data / "telegram/account/result.json", telegram_account())
+    write(data / "telegram/account/photos/photo_1@01-01-2020_10-00-00.jpg", JPEG_1PX)
+    write(data / "whatsapp/android-en-gb.txt", WA_ANDROID_GB.encode("utf-8"))
+    write(data / "whatsapp/ios-zh.txt", WA_IOS_ZH.encode("utf-8"))
+    write(data / "whatsapp/android-en-us-12h.txt", WA_US_12H.encode("utf-8"))
+    write(data / "whatsapp/ambiguous-dates.txt", WA_AMBIGUOUS.encode("utf-8"))
+    write(data / "generic/posts.jsonl", generic_jsonl())
+    write(data / "generic/posts.csv", generic_csv())
+    write(data / "html/discuz-thread.html", DISCUZ.encode("gbk"))
+    write(data / "html/tieba-thread.html", TIEBA.encode("utf-8"))
+    write(data / "html/captcha.html", CAPTCHA.encode("utf-8"))
+    write(data / "warc/forum-crawl.warc.gz", forum_warc())
+
+    # the demo's samples: one realistic export per family of formats
+    write(EXAMPLES / "qq/湖南宝贝之家.txt", qq_txt_crlf())
+    write(EXAMPLES / "qq/河南抱养交流.txt", qq_txt_gb18030_ampm())
+    write(EXAMPLES / "qq/宝宝送养群.mht", qq_mht())
+    write(EXAMPLES / "wechat/阿华(wxid_broker01)/阿华_utf8.csv", memotrace_v2())
+    write(EXAMPLES / "telegram/result.json", telegram_single())
+    write(EXAMPLES / "whatsapp/WhatsApp Chat with Family.txt", WA_ANDROID_GB.encode("utf-8"))
+    write(EXAMPLES / "forums/crawl.warc.gz", forum_warc())
+
+
+if __name__ == "__main__":
+    main()
