@@ -83,23 +83,40 @@ class Summariser:
 
 
 def render_summary(summariser: Summariser, top: int = 3) -> None:
+    """One block per file (a wide table folds file names and chat names on narrow terminals)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
-    table = Table(title="Exports read", show_lines=True)
-    for column in ("file", "format", "chat", "messages", "kinds", "time span", "most active"):
-        table.add_column(column, overflow="fold")
     for summary in summariser.files.values():
+        heading = Text(summary.file, style="bold")
+        heading.append(
+            f"  ({summary.format}" + (f", {summary.encoding})" if summary.encoding else ")"), style="dim"
+        )
+        console.print(heading)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="cyan", no_wrap=True)
+        grid.add_column()
         chats = ", ".join(name for name, _ in summary.channels.most_common(3)) or "—"
         if len(summary.channels) > 3:
-            chats += f" (+{len(summary.channels) - 3})"
+            chats += f" (+{len(summary.channels) - 3} more)"
+        grid.add_row("chat", chats)
         kinds = ", ".join(f"{kind} {n:,}" for kind, n in summary.kinds.most_common())
-        span = f"{(summary.first or '?')[:16]}\n→ {(summary.last or '?')[:16]}" if summary.first else "—"
-        authors = "\n".join(f"{name}: {n:,}" for name, n in summary.authors.most_common(top)) or "—"
-        count = f"{summary.messages:,}"
+        count = f"{summary.messages:,}  ({kinds})"
         if summary.skipped:
-            count += f"\n({summary.skipped:,} skipped)"
-        fmt = summary.format + (f"\n{summary.encoding}" if summary.encoding else "")
-        table.add_row(summary.file, fmt, chats, count, kinds, span, authors)
-    console.print(table)
+            count += f"; {summary.skipped:,} skipped"
+        grid.add_row("messages", count)
+        span = f"{_minute(summary.first)} → {_minute(summary.last)}" if summary.first else "—"
+        grid.add_row("time span", span)
+        authors = " · ".join(f"{name} {n:,}" for name, n in summary.authors.most_common(top)) or "—"
+        grid.add_row("most active", authors)
+        console.print(grid)
+        console.print()
+
+
+def _minute(iso: str | None) -> str:
+    """`2019-09-23T20:43:38+08:00` → `2019-09-23 20:43 +08:00`."""
+    if not iso:
+        return "?"
+    return f"{iso[:10]} {iso[11:16]} {iso[19:]}".rstrip()

@@ -173,7 +173,9 @@ def _discuz(doc: Any, url: str | None) -> Thread:
             ):
                 noise.drop_tree()
             text = _text(node)
-            images = _images(node)
+            # attached images sit in the post's content area, inside or after the message cell
+            area = table.xpath(".//div[contains(@class,'pct')]")
+            images = _images(area[0] if area else node)
             line = node.sourceline
         floor_text = table.xpath(f"string(.//a[@id='postnum{pid}']//em)").strip()
         floor = int(floor_text) if floor_text.isdigit() else None

@@ -163,15 +163,17 @@ class JsonLinesReader(Reader):
     examples = ("generic/posts.jsonl",)
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        lines = [line.strip() for line in decode_head(head).splitlines() if line.strip()][:5]
-        if not lines or not lines[0].startswith("{"):
+        text = decode_head(head).lstrip()
+        if not text.startswith("{"):
             return False
-        complete = lines[:-1] if len(head) >= 65536 and len(lines) > 1 else lines
+        first, newline, _ = text.partition("\n")
+        if not newline and len(head) >= 65536:  # one record longer than the sniffed head
+            return '"text"' in first
         try:
-            first = orjson.loads(complete[0])
+            record = orjson.loads(first)
         except orjson.JSONDecodeError:
             return False
-        return isinstance(first, dict) and "text" in first
+        return isinstance(record, dict) and "text" in record
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         if src.size == 0:

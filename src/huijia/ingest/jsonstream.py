@@ -41,7 +41,10 @@ def stream(fh: BinaryIO, items: Mapping[str, str], scalars: frozenset[str]) -> I
 
 
 def is_truncation(exc: Exception) -> bool:
-    return isinstance(exc, ijson.IncompleteJSONError) and "incomplete" in str(exc).lower()
+    message = str(exc).lower()
+    return isinstance(exc, ijson.IncompleteJSONError) and (
+        "incomplete" in message or "premature eof" in message
+    )
 
 
 def as_dict(value: Any) -> dict[str, Any]:

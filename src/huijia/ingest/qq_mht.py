@@ -14,6 +14,7 @@ their SHA-256.
 from __future__ import annotations
 
 import binascii
+import codecs
 import hashlib
 import re
 from collections.abc import Iterator
@@ -196,24 +197,43 @@ class QQMhtReader(Reader):
 
         match = CHARSET.search(part.headers.get("content-type", "").encode())
         charset = match.group(1).decode() if match else "utf-8"
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            charset = "utf-8"
         parser = etree.HTMLPullParser(events=("end",), tag="tr", encoding=charset)
         state: dict[str, Any] = {"date": None, "channel": None, "charset": charset.lower()}
         count = 0
-        for chunk in _decoded(part, lines):
-            parser.feed(chunk)
-            for _, row in parser.read_events():
-                event = self._row(src, options, row, part.body_line, state, hashes)
-                if event is not None:
+        try:
+            for chunk in _decoded(part, lines):
+                parser.feed(chunk)
+                for event in self._drain(src, options, parser, part.body_line, state, hashes):
                     count += isinstance(event, Message)
                     yield event
-                row.clear(keep_tail=True)
-                while row.getprevious() is not None:  # keep memory flat on long tables
-                    del row.getparent()[0]
-        parser.close()
+            parser.close()
+            yield from self._drain(src, options, parser, part.body_line, state, hashes)
+        except (etree.LxmlError, binascii.Error, ValueError) as exc:
+            yield src.skip(
+                f"the HTML part breaks here ({type(exc).__name__}); {count:,} messages before it were kept",
+                fatal=count == 0,
+            )
+
+    def _drain(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        parser: Any,
+        first_line: int,
+        state: dict[str, Any],
+        hashes: dict[str, str],
+    ) -> Iterator[ReadEvent]:
         for _, row in parser.read_events():
-            event = self._row(src, options, row, part.body_line, state, hashes)
+            event = self._row(src, options, row, first_line, state, hashes)
             if event is not None:
                 yield event
+            row.clear(keep_tail=True)
+            while row.getprevious() is not None:  # keep memory flat on long tables
+                del row.getparent()[0]
 
     def _row(
         self,

@@ -148,7 +148,7 @@ class WeChatReader(Reader):
         if decode_head(head[:4096]).lstrip().startswith("["):
             yield from self._read_json(src, options)
             return
-        first = decode_head(head).splitlines()[0]
+        first = next(iter(decode_head(head).splitlines()), "")
         layout = _layout(first.split(","))
         if layout is None:
             yield src.skip(

@@ -1,0 +1,97 @@
+"""`huijia read`, `huijia summary` and `huijia formats` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from huijia.cli import main
+
+from .conftest import DATA, data
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "huijia.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_read_writes_jsonl_to_stdout_and_a_summary_to_stderr() -> None:
+    done = run("read", str(data("qq-txt/gb18030-ampm.txt")))
+    assert done.returncode == 0
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) == 3
+    assert set(rows[0]) == {
+        "id",
+        "kind",
+        "source",
+        "channel",
+        "author",
+        "sent_at",
+        "text",
+        "attachments",
+        "reply_to",
+    }
+    assert set(rows[0]["source"]) == {"file", "format", "sha256", "line", "offset", "encoding", "tz_assumed"}
+    assert done.stderr.strip() == "read 3 messages, 0 records skipped"
+
+
+def test_read_reports_bad_records_by_line_and_still_exits_0() -> None:
+    done = run("read", str(data("generic/posts.jsonl")))
+    assert done.returncode == 0
+    assert f"{data('generic/posts.jsonl')}:3: not valid JSON (unexpected end of data)" in done.stderr
+    assert done.stderr.strip().endswith("read 4 messages, 3 records skipped")
+    assert "Traceback" not in done.stderr
+
+
+def test_nothing_readable_exits_2_without_a_traceback(tmp_path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    done = run("read", str(empty))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"{empty}: empty file" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_tz_and_bad_format_are_usage_errors() -> None:
+    runner = CliRunner()
+    bad_tz = runner.invoke(main, ["read", "--tz", "Mars/Base", str(data("qq-txt/gb18030-ampm.txt"))])
+    assert bad_tz.exit_code == 2 and "unknown time zone" in bad_tz.output
+    bad_format = runner.invoke(main, ["read", "--format", "docx", str(data("qq-txt/gb18030-ampm.txt"))])
+    assert bad_format.exit_code == 2
+
+
+def test_format_override_and_output_file(tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    done = run("read", "--format", "qq-txt", "--tz", "UTC", "-o", str(out), str(data("qq-txt/utf16le.txt")))
+    assert done.returncode == 0 and done.stdout == ""
+    first = json.loads(out.read_text().splitlines()[0])
+    assert first["sent_at"] == "2019-09-23T20:43:38+00:00"
+    assert first["source"]["tz_assumed"] == "UTC"
+
+
+def test_summary_lists_each_file_with_format_chat_and_authors() -> None:
+    result = CliRunner().invoke(main, ["summary", str(DATA / "qq-txt"), str(data("telegram/result.json"))])
+    assert result.exit_code == 0
+    for expected in (
+        "gb18030-ampm.txt",
+        "qq-txt",
+        "河南抱养交流",
+        "豫东宝妈",
+        "result.json",
+        "telegram",
+        "Alex Doe",
+    ):
+        assert expected in result.output
+
+
+def test_formats_lists_every_reader() -> None:
+    result = CliRunner().invoke(main, ["formats"])
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert sorted(names) == sorted(
+        ["qq-txt", "qq-mht", "qq-json", "wechat", "telegram", "whatsapp", "warc", "html", "csv", "jsonl"]
+    )

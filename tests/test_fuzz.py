@@ -1,0 +1,78 @@
+"""Random and mutated bytes never crash a reader: only messages, skips and notices come back.
+
+Every built-in reader is forced onto the input (`--format NAME`), so each one meets inputs that are
+nothing like its format. "internal error" skips mean an exception escaped a reader: that is a failure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from huijia.ingest import ReadOptions, read_inputs
+from huijia.ingest.base import registered_readers
+from huijia.model import Message, Notice, Skip
+
+DATA = Path(__file__).parent / "data"
+SEEDS = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".py")
+READERS = list(registered_readers())
+
+
+def read_all(path: Path, fmt: str) -> list[object]:
+    events = list(read_inputs([path], fmt, ReadOptions()))
+    for event in events:
+        assert isinstance(event, Message | Skip | Notice)
+        if isinstance(event, Skip):
+            assert not event.reason.startswith("internal error"), (fmt, event.reason)
+    return events
+
+
+def mutate(data: bytes, cuts: list[tuple[int, int, bytes]]) -> bytes:
+    out = bytearray(data)
+    for position, length, insert in cuts:
+        if not out:
+            out.extend(insert)
+            continue
+        at = position % len(out)
+        out[at : at + length] = insert
+    return bytes(out)
+
+
+@pytest.mark.parametrize("fmt", ["auto", *READERS])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blob=st.binary(max_size=3000))
+def test_random_bytes(tmp_path_factory, fmt: str, blob: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "input.bin"
+    path.write_bytes(blob)
+    read_all(path, fmt)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[str(p.relative_to(DATA)) for p in SEEDS])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cuts=st.lists(
+        st.tuples(st.integers(0, 10**6), st.integers(0, 64), st.binary(max_size=16)), min_size=1, max_size=4
+    ),
+    truncate=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_mutated_real_exports(tmp_path_factory, seed: Path, cuts, truncate) -> None:
+    data = mutate(seed.read_bytes(), cuts)
+    if truncate is not None:
+        data = data[: int(len(data) * truncate)]
+    path = tmp_path_factory.mktemp("mut") / seed.name
+    path.write_bytes(data)
+    read_all(path, "auto")
+    read_all(path, seed.parent.name if seed.parent.name in READERS else "auto")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", READERS)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blob=st.binary(max_size=20000))
+def test_random_bytes_at_length(tmp_path_factory, fmt: str, blob: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "input.bin"
+    path.write_bytes(blob)
+    read_all(path, fmt)

@@ -1,0 +1,107 @@
+"""Choosing readers, reading folders, and containing bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from huijia.ingest import UnknownFormatError, choose_reader, read_inputs
+from huijia.ingest.base import registered_readers
+
+from .conftest import DATA, data, read
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [
+        ("qq-txt/group-crlf-utf8bom.txt", "qq-txt"),
+        ("qq-txt/gb18030-ampm.txt", "qq-txt"),
+        ("qq-txt/utf16le.txt", "qq-txt"),
+        ("qq-mht/group.mht", "qq-mht"),
+        ("qq-json/qce-v4.json", "qq-json"),
+        ("qq-json/qce-v5.json", "qq-json"),
+        ("wechat/memotrace-v2_utf8.csv", "wechat"),
+        ("wechat/memotrace-v4.csv", "wechat"),
+        ("wechat/pywxdump.csv", "wechat"),
+        ("wechat/memotrace.json", "wechat"),
+        ("telegram/result.json", "telegram"),
+        ("telegram/account/result.json", "telegram"),
+        ("whatsapp/android-en-gb.txt", "whatsapp"),
+        ("whatsapp/ios-zh.txt", "whatsapp"),
+        ("whatsapp/android-en-us-12h.txt", "whatsapp"),
+        ("html/discuz-thread.html", "html"),
+        ("html/tieba-thread.html", "html"),
+        ("warc/forum-crawl.warc.gz", "warc"),
+        ("generic/posts.jsonl", "jsonl"),
+        ("generic/posts.csv", "csv"),
+    ],
+)
+def test_sniffing_picks_the_right_reader(path: str, fmt: str) -> None:
+    file = data(path)
+    reader = choose_reader(file.read_bytes()[:65536], file)
+    assert reader is not None and reader.name == fmt
+
+
+def test_every_reader_names_examples_that_read_cleanly() -> None:
+    for name, cls in registered_readers().items():
+        assert cls.examples, name
+        for example in cls.examples:
+            result = read(DATA / example, fmt=name)
+            assert result.messages, example
+            assert not any(s.fatal for s in result.skips), example
+
+
+def test_a_folder_reads_every_recognised_file_in_order() -> None:
+    result = read(DATA / "wechat")
+    assert {m.source.format for m in result.messages} == {"wechat"}
+    assert len(result.messages) == 5 + 2 + 4 + 3
+
+
+def test_unknown_format_name_is_refused_before_reading() -> None:
+    with pytest.raises(UnknownFormatError):
+        list(read_inputs([data("generic/posts.csv")], "docx"))
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02\x03" * 300, "not a recognised export format (name one with --format)"),
+        (b"just a note, nothing else\n", "not a recognised export format (name one with --format)"),
+    ],
+)
+def test_unreadable_files_are_one_clean_fatal_skip(tmp_path, content: bytes, reason: str) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    result = read(path)
+    assert result.messages == []
+    assert [(s.reason, s.fatal) for s in result.skips] == [(reason, True)]
+
+
+def test_a_file_of_another_format_forced_through_a_reader_fails_cleanly() -> None:
+    result = read(data("telegram/result.json"), fmt="qq-txt")
+    assert result.messages == []
+    assert all(not s.reason.startswith("internal error") for s in result.skips)
+
+
+def test_binary_file_named_as_qq_txt_is_refused_as_binary(tmp_path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(bytes(range(256)) * 10)
+    result = read(path, fmt="qq-txt")
+    assert [s.reason for s in result.skips] == ["binary data, not a text export"]
+
+
+def test_missing_input_is_reported_and_others_still_read(tmp_path) -> None:
+    result = read(tmp_path / "nope.txt", data("qq-txt/gb18030-ampm.txt"))
+    assert [s.reason for s in result.skips] == ["no such file or folder"]
+    assert len(result.messages) == 3
+
+
+def test_unrecognised_non_media_file_in_a_folder_is_noted(tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("some notes\n")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "chat.txt").write_bytes(data("qq-txt/gb18030-ampm.txt").read_bytes())
+    result = read(tmp_path)
+    assert len(result.messages) == 3
+    assert [(n.file.rsplit("/", 1)[1], n.text) for n in result.notices] == [
+        ("notes.txt", "not a recognised export; passed over")
+    ]

@@ -1,0 +1,66 @@
+"""Telegram Desktop result.json, single-chat and whole-account."""
+
+from __future__ import annotations
+
+from huijia.model import Author
+
+from .conftest import data, read
+
+
+def test_single_chat_export_kinds_texts_and_handles() -> None:
+    result = read(data("telegram/result.json"))
+    assert result.skips == []
+    service, offer, photo, _old, voice, unsupported = result.messages
+    assert service.kind == "service"
+    assert service.text == "invite_members: Sam Roe"
+    assert offer.text == "Baby boy available, fee is $16,000, call +10000000000"  # entities joined with ""
+    assert offer.author == Author("Alex Doe", "telegram:user111")
+    assert offer.channel == "Baby adoption (private)"
+    assert offer.sent_at == "2021-03-04T09:05:07+08:00"
+    assert offer.source.tz_assumed is None
+    assert photo.kind == "image"
+    assert photo.author == Author(None, "telegram:user222")  # deleted account
+    assert photo.reply_to == offer.id
+    assert photo.attachments[0].name.startswith("(File not included")
+    assert voice.kind == "voice"
+    assert unsupported.kind == "service"
+
+
+def test_old_export_with_bare_integer_ids_naive_dates_and_x_escapes() -> None:
+    old = read(data("telegram/result.json")).messages[3]
+    assert old.author == Author("Old Client", "telegram:333")
+    assert old.text == "control\x07char"  # the exporter's invalid \x07 escape repaired
+    assert old.sent_at == "2021-03-04T09:07:00+08:00"
+    assert old.source.tz_assumed == "Asia/Shanghai"
+
+
+def test_account_export_reads_chats_and_left_chats_with_unique_ids() -> None:
+    result = read(data("telegram/account"))  # a folder: result.json plus a photos/ folder
+    assert [(m.channel, m.text) for m in result.messages] == [
+        ("宝宝群", "有女宝吗"),
+        (None, "note to self"),  # saved messages have no name, and must not inherit one
+        ("Left group", "bye"),
+    ]
+    assert len({m.id for m in result.messages}) == 3
+    assert result.notices == []  # the photo beside it is media, passed over quietly
+
+
+def test_truncated_telegram_file_keeps_earlier_messages(tmp_path) -> None:
+    raw = data("telegram/result.json").read_bytes()
+    path = tmp_path / "result.json"
+    path.write_bytes(raw[: raw.index(b'"id": 4104')])
+    result = read(path)
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == ["4100", "4101", "4102", "4103"]
+    assert len(result.skips) == 1 and "ends in the middle" in result.skips[0].reason
+
+
+def test_third_party_chat_miner_exports(shared_exports) -> None:
+    single = read(shared_exports / "chat-miner/telegram/test_single_export.json")
+    batch = read(shared_exports / "chat-miner/telegram/test_batch_export.json")
+    for result in (single, batch):
+        assert [(m.author.name, m.text) for m in result.messages] == [
+            ("Author 1", "Minimal Message"),
+            ("Author 2", "Link:https://telegram.org/"),
+        ]
+        assert result.messages[0].sent_at == "2018-12-05T18:39:10+08:00"
+    assert batch.messages[0].channel == "Chatname"

@@ -1,0 +1,49 @@
+"""WeChat tool exports: the three CSV layouts and MemoTrace's JSON."""
+
+from __future__ import annotations
+
+from huijia.model import Author
+
+from .conftest import data, read
+
+
+def test_memotrace_v2_prefers_epoch_and_keeps_multiline_fields() -> None:
+    result = read(data("wechat/memotrace-v2_utf8.csv"))
+    assert result.skips == []
+    broker = result.messages[1]
+    assert broker.author == Author("阿华中介", "wxid:wxid_broker01")
+    assert broker.text == "有个男宝要送人，\n出生证明齐全，可以上户口，感谢费6万"
+    assert broker.sent_at == "2021-03-04T09:06:30+08:00"
+    assert broker.source.tz_assumed is None  # CreateTime epoch
+    assert broker.source.line == 3
+    assert [m.kind for m in result.messages] == ["text", "text", "image", "recall", "file"]
+    # the row after a two-line field starts on line 5
+    assert result.messages[2].source.line == 5
+
+
+def test_memotrace_v4_chinese_type_names_and_local_times() -> None:
+    result = read(data("wechat/memotrace-v4.csv"))
+    assert [m.kind for m in result.messages] == ["text", "image", "text", "recall"]
+    assert result.messages[0].sent_at == "2022-01-05T10:00:00+08:00"
+    assert result.messages[0].source.tz_assumed == "Asia/Shanghai"
+    assert result.messages[2].text == "多少钱\n引用：阿华: 【图片】"
+
+
+def test_pywxdump_room_is_the_channel_and_self_has_no_wxid() -> None:
+    result = read(data("wechat/pywxdump.csv"))
+    assert {m.channel for m in result.messages} == {"12345678@chatroom"}
+    assert result.messages[0].author == Author("wxid_example1", "wxid:wxid_example1")
+    assert result.messages[0].text == "求购男孩，18万以内"
+    assert result.messages[2].author == Author("我", None)
+    assert result.messages[1].attachments[0].name == "FileStorage/MsgAttach/abc/x.dat"
+
+
+def test_memotrace_json_composite_type_codes() -> None:
+    result = read(data("wechat/memotrace.json"))
+    assert [m.kind for m in result.messages] == ["text", "link"]  # 49 | 5<<32 is a link
+    assert result.messages[0].text == "孩子三个月了，女孩"
+
+
+def test_channel_comes_from_the_memotrace_folder_name() -> None:
+    result = read(data("../../examples/wechat"))
+    assert {m.channel for m in result.messages} == {"阿华"}
