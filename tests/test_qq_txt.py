@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from huijia.ingest.qq_txt import parse_sender
 from huijia.model import Author
 
@@ -126,3 +128,51 @@ def test_impossible_date_in_a_header_is_reported_with_its_line(tmp_path) -> None
     result = read(path)
     assert [m.text for m in result.messages] == ["好的"]
     assert [(s.line, "impossible date" in s.reason) for s in result.skips] == [(3, True)]
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 64, 333])
+@pytest.mark.parametrize(
+    "name", ["qq-txt/group-crlf-utf8bom.txt", "qq-txt/gb18030-ampm.txt", "qq-txt/utf16le.txt"]
+)
+def test_records_straddling_chunk_boundaries_read_the_same(monkeypatch, name: str, chunk_bytes: int) -> None:
+    import huijia.ingest.textfile as textfile
+
+    whole = read(data(name))
+    monkeypatch.setattr(textfile, "TEXT_CHUNK_BYTES", chunk_bytes)
+    assert read(data(name)) == whole
+
+
+def test_tim_resource_keys_lf_endings_and_records_without_blank_lines(tmp_path) -> None:
+    path = tmp_path / "tim.txt"
+    path.write_text(
+        "MSGMGR_MSGREC\n"
+        "================================================================\n"
+        "MSGMGR_MSGFOLDER:Groups\n"
+        "================================================================\n"
+        "MSGMGR_MSGOBJ:TIM群\n"
+        "================================================================\n"
+        "2020-01-01 10:00:00 甲(10001)\n第一条\n"
+        "2020-01-01 10:01:00 乙(10002)\n第二条\n",
+        encoding="utf-8",
+    )
+    result = read(path, fmt="qq-txt")
+    assert [(m.channel, m.author.handle, m.text) for m in result.messages] == [
+        ("TIM群", "qq:10001", "第一条"),
+        ("TIM群", "qq:10002", "第二条"),
+    ]
+    assert [n.text for n in result.notices] == ["1 line(s) outside any message ignored (lines 1)"]
+
+
+def test_undecodable_bytes_are_replaced_reported_and_offsets_stay_exact(tmp_path) -> None:
+    raw = (
+        "消息对象:群\r\n\r\n2020-01-01 10:00:00 甲(10001)\r\n好\xff的\r\n\r\n"
+        "2020-01-01 10:01:00 乙(10002)\r\n二\r\n"
+    )
+    path = tmp_path / "bad.txt"
+    path.write_bytes(raw.encode("utf-8").replace("\xff".encode(), b"\xff"))
+    data_bytes = path.read_bytes()
+    result = read(path, fmt="qq-txt")
+    assert [m.text for m in result.messages] == ["好\ufffd的", "二"]
+    assert [(n.line, n.text) for n in result.notices] == [(4, "undecodable bytes replaced (read as utf-8)")]
+    second = result.messages[1]
+    assert data_bytes[second.source.offset :].startswith(b"2020-01-01 10:01:00")

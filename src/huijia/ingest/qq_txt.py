@@ -17,10 +17,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
-from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding, iter_lines
+from huijia.ingest.textfile import (
+    DETECT_BYTES,
+    TextChunk,
+    UndecodableError,
+    decode_head,
+    detect_encoding,
+    iter_chunks,
+)
 from huijia.ingest.timeparse import hour_from_12h
-from huijia.model import Attachment, Author, Message, Notice, ReadEvent
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip, Source
 
+HEADER_M = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})[ \t]+(\d{1,2}):(\d{2}):(\d{2})(?:[ \t]?([AaPp][Mm]))?"
+    r"[ \t]+(\S[^\r\n]*?)[ \t]*\r?$",
+    re.M,
+)
 HEADER = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})[ \t]+(\d{1,2}):(\d{2}):(\d{2})(?:[ \t]?([AaPp][Mm]))?[ \t]+(\S.*?)[ \t]*$"
 )
@@ -46,6 +58,16 @@ ATTACHMENT_TOKENS = re.compile(r"\[(图片|表情|语音|视频|文件|闪照)\]
 RECALL_MARK = "撤回了一条消息"
 
 
+def _trim_record(body: str) -> str:
+    """Record text with CRLF made LF and trailing blank lines dropped; the last real line kept as written."""
+    if "\r" in body:
+        body = body.replace("\r\n", "\n")
+    cut = body.find("\n", len(body.rstrip()))
+    if cut != -1:
+        body = body[:cut]
+    return body.removesuffix("\r")
+
+
 def parse_sender(who: str) -> Author:
     """Name and handle from the sender part of a header: `name(QQ)`, `name<mail>`, or a bare name."""
     who = TITLES.sub("", who).strip()
@@ -62,11 +84,10 @@ def parse_sender(who: str) -> Author:
 
 def classify(author: Author, text: str) -> tuple[str, tuple[Attachment, ...]]:
     """The message kind and attachments implied by the sender and the placeholders in the text."""
-    handle = author.handle or ""
-    if (author.name == "系统消息" and handle[3:] in SYSTEM_UINS) or (
-        author.name == "系统消息" and author.handle is None
-    ):
+    if author.name == "系统消息" and (author.handle is None or author.handle[3:] in SYSTEM_UINS):
         return "system", ()
+    if "[" not in text and RECALL_MARK not in text:
+        return "text", ()
     stripped = text.strip()
     if RECALL_MARK in stripped and len(stripped) <= 40 and "\n" not in stripped:
         return "recall", ()
@@ -107,113 +128,199 @@ class QQTextReader(Reader):
             yield src.skip(str(exc), fatal=True)
             return
         replaced: list[int] = []
+        parser = _QQTextParser(self, src, options, encoding)
         with src.open(options.on_bytes) as fh:
-            yield from self._records(
-                src, options, iter_lines(fh, encoding, replaced.append), encoding, replaced
-            )
-
-    def _records(
-        self,
-        src: SourceFile,
-        options: ReadOptions,
-        lines: Iterator[tuple[int, int, str, bool]],
-        encoding: str,
-        replaced: list[int],
-    ) -> Iterator[ReadEvent]:
-        clock = options.clock
-        tz = options.tz
-        fmt = self.name
-        prefix = f"{fmt}:{src.short}:"
-        channel: str | None = None
-        authors: dict[str, Author] = {}
-        dates: dict[tuple[str, str, str], tuple[int, int, int]] = {}
-        crlf_mode: bool | None = None
-        blank_between: bool | None = None
-        prev_crlf = True
-        prev_blank = True
-
-        # the record being collected
-        cur_line = 0
-        cur_offset = 0
-        cur_author: Author | None = None
-        cur_time: str | None = None
-        body: list[str] = []
-        stray: list[int] = []
-
-        def finish() -> Message:
-            while body and not body[-1].strip():
-                body.pop()
-            text = "\n".join(body)
-            assert cur_author is not None
-            kind, attachments = classify(cur_author, text)
-            return Message(
-                id=prefix + str(cur_line),
-                kind=kind,
-                source=src.source(fmt, line=cur_line, offset=cur_offset, encoding=encoding, tz_assumed=tz),
-                text=text,
-                channel=channel,
-                author=cur_author,
-                sent_at=cur_time,
-                attachments=attachments,
-            )
-
-        for line_no, offset, text, crlf in lines:
-            if replaced:
+            for chunk in iter_chunks(fh, encoding, replaced.append):
                 for bad in replaced:
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
-            # Where a record boundary may fall: after a CRLF in CRLF files, and after a blank line in
-            # files that separate records with one (decided at the second header).
-            at_boundary = cur_author is None or (
-                (prev_crlf or not crlf_mode) and (prev_blank or not blank_between)
-            )
-            if at_boundary and cur_author is not None and text[:10] == "==========" and BLOCK_SEP.match(text):
-                yield finish()
-                cur_author = None
-            header = HEADER.match(text) if at_boundary and text[:1].isdigit() else None
-            if header is not None:
-                if crlf_mode is None:
-                    crlf_mode = crlf
-                if cur_author is not None:
-                    if blank_between is None:
-                        blank_between = prev_blank
-                    yield finish()
-                    cur_author = None
-                body = []
-                y, mo, d, hh, mi, ss, ampm, who = header.groups()
-                key = (y, mo, d)
-                ymd = dates.get(key)
-                if ymd is None:
-                    ymd = dates[key] = (int(y), int(mo), int(d))
-                try:
-                    hour = int(hh) if ampm is None else hour_from_12h(int(hh), ampm.lower())
-                    cur_time = clock.iso(ymd[0], ymd[1], ymd[2], hour, int(mi), int(ss))
-                except ValueError:
-                    yield src.skip(f"impossible date or time in message header {text[:19]!r}", line=line_no)
-                    prev_crlf, prev_blank = crlf, False
-                    continue
-                author = authors.get(who)
-                if author is None:
-                    author = authors[who] = parse_sender(who)
-                cur_author = author
-                cur_line, cur_offset = line_no, offset
-            elif cur_author is not None:
-                body.append(text)
+                yield from parser.feed(chunk)
+        yield from parser.close()
+
+
+class _QQTextParser:
+    """The record grammar of a QQ text export, fed decoded chunks of whole lines.
+
+    Header lines are found with one multi-line regular expression per chunk; the Python code runs once
+    per record, not once per line. A record may continue across chunks.
+    """
+
+    def __init__(self, reader: Reader, src: SourceFile, options: ReadOptions, encoding: str) -> None:
+        self.src = src
+        self.fmt = reader.name
+        self.prefix = f"{reader.name}:{src.short}:"
+        self.encoding = encoding
+        self.tz = options.tz
+        self.clock = options.clock
+        self.channel: str | None = None
+        self.authors: dict[str, Author] = {}
+        self.hours: dict[tuple[str, str, str, str, str | None], tuple[str, str] | None] = {}
+        self.crlf_mode: bool | None = None
+        self.blank_between: bool | None = None
+        # the open record: (line, offset, author, sent_at), its content so far, or a record being skipped
+        self.current: tuple[int, int, Author, str] | None = None
+        self.skipping = False
+        self.parts: list[str] = []
+        self.prev_last_line: str | None = None
+        self.stray: list[int] = []
+
+    # -- boundaries -------------------------------------------------------------------------------------
+    def _at_boundary(self, previous: str | None) -> bool:
+        """May a record start on the line after `previous` (None: the start of the file)?"""
+        if (self.current is None and not self.skipping) or previous is None:
+            return True
+        if self.crlf_mode and not previous.endswith("\r"):
+            return False  # a bare LF: a line break inside a message
+        return not self.blank_between or not previous.strip()
+
+    @staticmethod
+    def _previous_line(text: str, idx: int, before_chunk: str | None) -> str | None:
+        if idx == 0:
+            return before_chunk
+        return text[text.rfind("\n", 0, idx - 1) + 1 : idx - 1]
+
+    # -- feeding -----------------------------------------------------------------------------------------
+    def feed(self, chunk: TextChunk) -> Iterator[ReadEvent]:
+        """Events for the records that this chunk completes. The hot path: no generator per record."""
+        text = chunk.text
+        pos = 0
+        for match in HEADER_M.finditer(text):
+            idx = match.start()
+            if idx:
+                previous: str | None = text[text.rfind("\n", 0, idx - 1) + 1 : idx - 1]
             else:
-                stripped = text.strip()
-                label = BLOCK_LABEL.match(stripped) if stripped else None
+                previous = self.prev_last_line
+            in_record = self.current is not None or self.skipping
+            if in_record and previous is not None:
+                if self.crlf_mode and not previous.endswith("\r"):
+                    continue  # a bare LF: a line break inside a message
+                if self.blank_between and previous.strip():
+                    continue
+            if pos < idx:
+                if in_record and text.find("==========", pos, idx) == -1:
+                    if self.current is not None:
+                        self.parts.append(text[pos:idx])
+                else:
+                    yield from self._region(chunk, pos, idx)
+            if self.current is not None:
+                if self.blank_between is None:
+                    self.blank_between = previous is not None and not previous.strip()
+                yield self._finish()
+            problem = self._start(chunk, match)
+            if problem is not None:
+                yield problem
+            pos = match.end() + 1
+        if pos < len(text):
+            yield from self._region(chunk, pos, len(text))
+        if text:
+            body = text[:-1] if text.endswith("\n") else text
+            self.prev_last_line = body[body.rfind("\n") + 1 :]
+
+    def close(self) -> Iterator[ReadEvent]:
+        if self.current is not None:
+            yield self._finish()
+        if self.stray:
+            where = ", ".join(str(n) for n in self.stray[:5]) + (" …" if len(self.stray) > 5 else "")
+            yield Notice(
+                self.src.display, f"{len(self.stray)} line(s) outside any message ignored (lines {where})"
+            )
+
+    def _start(self, chunk: TextChunk, match: re.Match[str]) -> Skip | None:
+        """Open the record whose header this is; a Skip if its date or time is impossible."""
+        y, mo, d, hh, mi, ss, ampm, who = match.groups()
+        line, offset = chunk.position(match.start())
+        if self.crlf_mode is None:
+            self.crlf_mode = match.group(0).endswith("\r")
+        self.current = None
+        self.parts = []
+        sent_at = self._time(y, mo, d, hh, mi, ss, ampm)
+        if sent_at is None:
+            self.skipping = True
+            return self.src.skip(
+                f"impossible date or time in message header {match.group(0)[:22].strip()!r}", line=line
+            )
+        self.skipping = False
+        author = self.authors.get(who)
+        if author is None:
+            author = self.authors[who] = parse_sender(who)
+        self.current = (line, offset, author, sent_at)
+        return None
+
+    def _time(self, y: str, mo: str, d: str, hh: str, mi: str, ss: str, ampm: str | None) -> str | None:
+        if mi >= "60" or ss >= "60":
+            return None
+        key = (y, mo, d, hh, ampm)
+        if key in self.hours:
+            hour = self.hours[key]
+        else:
+            try:
+                h24 = int(hh) if ampm is None else hour_from_12h(int(hh), ampm.lower())
+                iso = self.clock.iso(int(y), int(mo), int(d), h24, 0, 0)
+                hour = (iso[:14], iso[19:])
+            except ValueError:
+                hour = None
+            self.hours[key] = hour
+        if hour is None:
+            return None
+        return f"{hour[0]}{mi}:{ss}{hour[1]}"
+
+    # -- the text between two headers ------------------------------------------------------------------
+    def _region(self, chunk: TextChunk, start: int, end: int) -> Iterator[ReadEvent]:
+        text = chunk.text
+        in_record = self.current is not None or self.skipping
+        if in_record and text.find("==========", start, end) == -1:
+            if self.current is not None:
+                self.parts.append(text[start:end])
+            return
+        # rare: a record that ends at a block separator, or the preamble of a conversation block
+        position = start
+        for raw_line in text[start:end].split("\n"):
+            line_end = position + len(raw_line)
+            stripped = raw_line.strip()
+            if in_record:
+                if BLOCK_SEP.match(stripped) and self._separator_closes(text, position):
+                    if self.current is not None:
+                        yield self._finish()
+                    self.current = None
+                    self.skipping = False
+                    in_record = False
+                elif self.current is not None:
+                    self.parts.append(text[position : min(line_end + 1, end)])
+            elif stripped:
+                label = BLOCK_LABEL.match(stripped)
                 if label is not None:
                     if label.group(1) in ("消息对象", "MSGMGR_MSGOBJ"):
-                        channel = label.group(2).strip() or None
-                elif stripped and not SEPARATOR.match(stripped) and not stripped.startswith(TITLE_LINE[:4]):
-                    stray.append(line_no)
-            prev_crlf = crlf
-            prev_blank = not text.strip()
-        if replaced:
-            for bad in replaced:
-                yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
-        if cur_author is not None:
-            yield finish()
-        if stray:
-            where = ", ".join(str(n) for n in stray[:5]) + (" …" if len(stray) > 5 else "")
-            yield Notice(src.display, f"{len(stray)} line(s) outside any message ignored (lines {where})")
+                        self.channel = label.group(2).strip() or None
+                elif not SEPARATOR.match(stripped) and not stripped.startswith(TITLE_LINE[:4]):
+                    self.stray.append(chunk.line_at(position))
+            position = line_end + 1
+            if position >= end:
+                break
+
+    def _separator_closes(self, text: str, position: int) -> bool:
+        previous = self._previous_line(text, position, self.prev_last_line)
+        return previous is None or not previous.strip()
+
+    def _finish(self) -> Message:
+        assert self.current is not None
+        line, offset, author, sent_at = self.current
+        parts = self.parts
+        body = parts[0] if len(parts) == 1 else "".join(parts)
+        self.parts = []
+        self.current = None
+        # The usual record: one or more lines, then the blank separator line. Cut that fast; anything
+        # else (CRLF inside, several trailing blank lines, trailing spaces) goes the general way.
+        terminator = "\r\n\r\n" if self.crlf_mode else "\n\n"
+        core = body[: -len(terminator)] if body.endswith(terminator) else ""
+        body = core if core and "\r" not in core and not core[-1].isspace() else _trim_record(body)
+        kind, attachments = classify(author, body)
+        return Message(
+            self.prefix + str(line),
+            kind,
+            Source(self.src.display, self.fmt, self.src.sha256, line, offset, self.encoding, self.tz),
+            body,
+            self.channel,
+            author,
+            sent_at,
+            attachments,
+        )
