@@ -95,3 +95,11 @@ def test_formats_lists_every_reader() -> None:
     assert sorted(names) == sorted(
         ["qq-txt", "qq-mht", "qq-json", "wechat", "telegram", "whatsapp", "warc", "html", "csv", "jsonl"]
     )
+
+
+def test_tz_can_come_from_the_environment() -> None:
+    result = CliRunner().invoke(
+        main, ["read", str(data("qq-txt/gb18030-ampm.txt"))], env={"HUIJIA_TZ": "UTC"}
+    )
+    first = json.loads(result.stdout.splitlines()[0])
+    assert first["sent_at"] == "2019-09-23T20:43:38+00:00"

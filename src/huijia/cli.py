@@ -127,7 +127,11 @@ def main() -> None:
     help="Export format; auto sniffs each file's first bytes.",
 )
 @click.option(
-    "--tz", default=DEFAULT_TZ, show_default=True, help="Zone of naive local times in the export (IANA name)."
+    "--tz",
+    default=DEFAULT_TZ,
+    show_default=True,
+    envvar="HUIJIA_TZ",
+    help="Zone of naive local times in the export (IANA name).",
 )
 @click.option(
     "-o",
@@ -181,7 +185,13 @@ def _count_problem(event: Skip | Notice, stats: ReadStats) -> None:
 @main.command("summary")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(_format_choices()))
-@click.option("--tz", default=DEFAULT_TZ, show_default=True, help="Zone of naive local times (IANA name).")
+@click.option(
+    "--tz",
+    default=DEFAULT_TZ,
+    show_default=True,
+    envvar="HUIJIA_TZ",
+    help="Zone of naive local times (IANA name).",
+)
 @click.option("--top", default=3, show_default=True, help="How many most active authors to show per file.")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
