@@ -55,8 +55,9 @@ def make_qq(path: Path, size: int, rng: random.Random) -> None:
             mm, ss = divmod(rest, 60)
             name = rng.choice(NAMES)
             uin = 10000 + NAMES.index(name) * 7919
-            text = rng.choice(TEXTS).replace("\n", "\n")
-            record = f"2015-{1 + day // 28 % 12:02d}-{1 + day % 28:02d} {hh}:{mm:02d}:{ss:02d} {name}({uin})\r\n{text}\r\n\r\n"
+            text = rng.choice(TEXTS)  # multi-line texts keep bare LF inside, as real exports do
+            date = f"2015-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}"
+            record = f"{date} {hh}:{mm:02d}:{ss:02d} {name}({uin})\r\n{text}\r\n\r\n"
             fh.write(record)
             written += len(record.encode())
 
@@ -92,7 +93,8 @@ def make_telegram(path: Path, size: int, rng: random.Random) -> None:
 # Runs the CLI in a child and reports that child's own peak RSS (RUSAGE_CHILDREN would mix runs).
 PEAK_WRAPPER = """
 import atexit, resource, sys
-atexit.register(lambda: sys.stderr.write(f"\\nPEAK_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n"))
+peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+atexit.register(lambda: sys.stderr.write(f"\\nPEAK_KB {peak()}\\n"))
 from huijia.cli import main
 sys.argv = ["huijia", *sys.argv[1:]]
 main()
