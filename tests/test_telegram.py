@@ -64,3 +64,9 @@ def test_third_party_chat_miner_exports(shared_exports) -> None:
         ]
         assert result.messages[0].sent_at == "2018-12-05T18:39:10+08:00"
     assert batch.messages[0].channel == "Chatname"
+
+
+def test_json_with_a_utf8_byte_order_mark(tmp_path) -> None:
+    path = tmp_path / "result.json"
+    path.write_bytes(b"\xef\xbb\xbf" + data("telegram/result.json").read_bytes())
+    assert len(read(path).messages) == 6

@@ -92,3 +92,23 @@ def test_third_party_chat_miner_locales_agree_with_their_target(shared_exports) 
             if m.author is not None and m.text != "."  # chat-miner's target leaves out "." messages
         )
         assert got == expected, path.name
+
+
+@pytest.mark.parametrize(
+    ("line", "sent_at", "author", "text"),
+    [
+        # (one exported line, as the locale writes it) → what must come out
+        ("31.12.20, 21:15 - Anna: Frohes neues Jahr", "2020-12-31T21:15:00", "Anna", "Frohes neues Jahr"),
+        ("31/12/20, 9:15\u00a0p.\u00a0m. - Ana: Feliz año", "2020-12-31T21:15:00", "Ana", "Feliz año"),
+        ("31/12/2020 à 21:15 - Marie: Bonne année", "2020-12-31T21:15:00", "Marie", "Bonne année"),
+        ("[31.12.20, 21:15:03] Anna: hallo", "2020-12-31T21:15:03", "Anna", "hallo"),
+        ("31.12.2020, 21:15 - Иван: Привет", "2020-12-31T21:15:00", "Иван", "Привет"),
+        ("2020. 12. 31. 오후 9:15, 김철수 : 안녕", "2020-12-31T21:15:00", "김철수", "안녕"),
+        ("2020/12/31 21:15 - 小红: 新年快乐", "2020-12-31T21:15:00", "小红", "新年快乐"),
+    ],
+)
+def test_locales(tmp_path, line: str, sent_at: str, author: str, text: str) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    (message,) = read(path).messages
+    assert (message.sent_at[:19], message.author.name, message.text) == (sent_at, author, text)

@@ -59,12 +59,14 @@ def html_charset(data: bytes, declared: str | None = None) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _text(node: Any) -> str:
+def _text(node: Any, leave_out: frozenset[Any] = frozenset()) -> str:
+    """Visible text of an element: <br> and block ends become line breaks; elements in `leave_out`
+    (quotes, "edited by" notices) are passed over, but the text that follows them is kept."""
     parts: list[str] = []
 
     def walk(el: Any) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in ("script", "style"):
+        if tag in ("script", "style") or el in leave_out:
             return
         if tag == "br":
             parts.append("\n")
@@ -168,11 +170,8 @@ def _discuz(doc: Any, url: str | None) -> Thread:
             line = table.sourceline
         else:
             node = body[0]
-            for noise in node.xpath(
-                ".//div[contains(@class,'quote')] | .//i[contains(@class,'pstatus')] | .//script | .//style"
-            ):
-                noise.drop_tree()
-            text = _text(node)
+            noise = node.xpath(".//div[contains(@class,'quote')] | .//i[contains(@class,'pstatus')]")
+            text = _text(node, frozenset(noise))
             # attached images sit in the post's content area, inside or after the message cell
             area = table.xpath(".//div[contains(@class,'pct')]")
             images = _images(area[0] if area else node)

@@ -40,6 +40,13 @@ def stream(fh: BinaryIO, items: Mapping[str, str], scalars: frozenset[str]) -> I
             yield "scalar", prefix, value
 
 
+def skip_bom(fh: BinaryIO) -> BinaryIO:
+    """Position a JSON file after its UTF-8 byte-order mark, if it has one (Windows tools write one)."""
+    if fh.read(3) != b"\xef\xbb\xbf":
+        fh.seek(0)
+    return fh
+
+
 def is_truncation(exc: Exception) -> bool:
     message = str(exc).lower()
     return isinstance(exc, ijson.IncompleteJSONError) and (

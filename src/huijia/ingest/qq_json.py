@@ -18,7 +18,7 @@ from typing import Any
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time
-from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, is_truncation, stream
+from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, is_truncation, skip_bom, stream
 from huijia.ingest.textfile import decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent
 
@@ -141,7 +141,7 @@ class QQJsonReader(Reader):
         items = {"messages.item": ""}
         with src.open(options.on_bytes) as fh:
             try:
-                for what, _prefix, value in stream(fh, items, frozenset(("chatInfo.name",))):
+                for what, _prefix, value in stream(skip_bom(fh), items, frozenset(("chatInfo.name",))):
                     if what == "scalar":
                         chat = str(value)
                         continue

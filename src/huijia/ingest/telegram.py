@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
-from huijia.ingest.jsonstream import JSON_ERRORS, is_truncation, stream
+from huijia.ingest.jsonstream import JSON_ERRORS, is_truncation, skip_bom, stream
 from huijia.ingest.textfile import decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent
 
@@ -156,7 +156,7 @@ class TelegramReader(Reader):
         chat_ids: dict[str, Any] = {}
         with src.open(options.on_bytes) as raw:
             try:
-                repaired: Any = _EscapeRepairingFile(raw)
+                repaired: Any = _EscapeRepairingFile(skip_bom(raw))
                 for what, prefix, value in stream(repaired, ITEM_PREFIXES, SCALAR_PREFIXES):
                     if what == "scalar":
                         # every chat has a type; a chat with no name (saved messages) must not inherit

@@ -21,6 +21,7 @@ import ijson
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
+from huijia.ingest.jsonstream import skip_bom
 from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding
 from huijia.model import Attachment, Author, Message, ReadEvent
 
@@ -295,7 +296,7 @@ class WeChatReader(Reader):
         index = 0
         with src.open(options.on_bytes) as fh:
             try:
-                for item in ijson.items(fh, "item", use_float=True):
+                for item in ijson.items(skip_bom(fh), "item", use_float=True):
                     index += 1
                     if not isinstance(item, dict):
                         yield src.skip("item is not a JSON object", where=f"item #{index}")

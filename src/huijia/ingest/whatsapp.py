@@ -27,11 +27,11 @@ SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": "
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u2067\u2068\u2069\ufeff"
 MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後"
 HEADER = re.compile(
-    r"^\[?(?P<d1>\d{1,4})[./-]\s?(?P<d2>\d{1,2})[./-]\s?(?P<d3>\d{1,4})\.?,?\s\D{0,6}?"
+    r"^\[?(?P<d1>\d{1,4})(?:[./-]|년)\s?(?P<d2>\d{1,2})(?:[./-]|월)\s?(?P<d3>\d{1,4})(?:\.|일)?,?\s\D{0,6}?"
     rf"(?:(?P<pre>{MERIDIEM})\s?)?"
     r"(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
     rf"(?:\s?(?P<post>{MERIDIEM}))?"
-    r"(?:\]\s|\s[-–]\s)"
+    r"(?:\]\s|\s[-–]\s|,\s)"
 )
 PM_MARKERS = ("p", "下午", "오후", "午後")
 AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tight>\S.*)?)$", re.S)
