@@ -69,3 +69,31 @@ def test_utf16_offsets_count_bytes() -> None:
     raw = "甲\r\n乙\n".encode("utf-16-le")
     lines = list(iter_lines(io.BytesIO(raw), "utf-16-le"))
     assert [(n, o, t, c) for n, o, t, c in lines] == [(1, 0, "甲", True), (2, 6, "乙", False)]
+
+
+@pytest.mark.parametrize(
+    ("name", "skip", "expected"),
+    [("qq-txt/group-crlf-utf8bom.txt", 3, "utf-8"), ("qq-txt/gb18030-ampm.txt", 0, "gb18030")],
+)
+def test_an_export_cut_anywhere_keeps_its_encoding(name: str, skip: int, expected: str) -> None:
+    from pathlib import Path
+
+    raw = (Path(__file__).parent / "data" / name).read_bytes()[skip:]
+    wrong = [cut for cut in range(20, len(raw)) if detect_encoding(raw[:cut], complete=True) != expected]
+    assert wrong == []
+
+
+def test_truncated_export_reads_every_whole_record_and_reports_the_cut_character(tmp_path) -> None:
+    from pathlib import Path
+
+    from huijia.ingest import ReadOptions, read_inputs
+    from huijia.model import Message, Notice
+
+    raw = (Path(__file__).parent / "data" / "qq-txt" / "gb18030-ampm.txt").read_bytes()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(raw[:-2])  # ends "我" plus the first byte of "要"
+    events = list(read_inputs([path], "auto", ReadOptions()))
+    messages = [e for e in events if isinstance(e, Message)]
+    assert [m.text for m in messages][:2] == ["女孩八个月，老家周口，感谢费面议", "凌晨还在线吗"]
+    assert messages[-1].text.startswith("我")
+    assert any(isinstance(e, Notice) and "undecodable" in e.text for e in events)

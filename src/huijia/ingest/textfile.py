@@ -33,19 +33,6 @@ class UndecodableError(ValueError):
     """No encoding could be chosen for a file: it is binary, or text in no encoding we can tell."""
 
 
-def _trim_to_char_boundary(sample: bytes) -> bytes:
-    """Cut a UTF-8 sample before a character that the cut itself split."""
-    end = len(sample)
-    for back in range(1, min(4, end) + 1):
-        byte = sample[end - back]
-        if byte < 0x80:
-            return sample
-        if byte >= 0xC0:  # lead byte: is its sequence complete?
-            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
-            return sample if back >= need else sample[: end - back]
-    return sample
-
-
 def _utf16_without_bom(sample: bytes) -> str | None:
     pairs = sample[: 4096 - (min(len(sample), 4096) % 2)]
     if len(pairs) < 4:
@@ -70,12 +57,33 @@ def looks_binary(sample: bytes) -> bool:
     return controls > len(sample) * 0.02
 
 
-def detect_encoding(sample: bytes, complete: bool = False) -> str:
-    """The encoding of a text file, judged from its first bytes.
+def _decodes(sample: bytes, codec: str) -> bool:
+    """True when the sample decodes strictly, allowing a character cut off at its very end (files are
+    sampled, and truncated exports are real)."""
+    for cut in range(4):
+        if cut >= len(sample) and cut:
+            break
+        try:
+            sample[: len(sample) - cut].decode(codec)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.end < len(sample) - cut:  # broken before the tail: cutting more will not help
+                return False
+    return False
 
-    `complete` says the sample is the whole file (so a multi-byte character cut at its end is an error,
-    not an artefact of sampling). Raises UndecodableError for binary data.
+
+def _damage(sample: bytes, codec: str) -> int:
+    return sample.decode(codec, errors="replace").count("\ufffd")
+
+
+def detect_encoding(sample: bytes, complete: bool = False) -> str:
+    """The encoding of a text file, judged from its first bytes (or all of them).
+
+    A character cut off at the end of the sample is never held against an encoding, whether the cut was
+    made by sampling or by a truncated export. Raises UndecodableError for binary data. `complete` is
+    accepted for callers that know they pass the whole file; the judgement is the same.
     """
+    del complete
     for bom, name in BOMS:
         if sample.startswith(bom):
             return name
@@ -84,22 +92,19 @@ def detect_encoding(sample: bytes, complete: bool = False) -> str:
         return utf16
     if looks_binary(sample):
         raise UndecodableError("binary data, not a text export")
-    candidate = sample if complete else _trim_to_char_boundary(sample)
-    try:
-        candidate.decode("utf-8")
+    if _decodes(sample, "utf-8"):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        (sample if complete else sample[:-4] if len(sample) > 4 else sample).decode("gb18030")
+    if _decodes(sample, "gb18030"):
         return "gb18030"
-    except UnicodeDecodeError:
-        pass
-    # Mostly UTF-8 with a few damaged bytes is far likelier than a legacy single-byte code page.
-    damaged = candidate.decode("utf-8", errors="replace").count("\ufffd")
-    non_ascii = sum(1 for byte in candidate if byte >= 0x80)
-    if non_ascii and damaged <= max(2, non_ascii // 200):
+    # Damaged text: mostly UTF-8 (or mostly GB18030) with a few bad bytes is far likelier than a
+    # legacy single-byte code page.
+    non_ascii = sum(1 for byte in sample if byte >= 0x80)
+    allowed = max(2, non_ascii // 200)
+    utf8_damage, gb_damage = _damage(sample, "utf-8"), _damage(sample, "gb18030")
+    if utf8_damage <= allowed and utf8_damage <= gb_damage:
         return "utf-8"
+    if gb_damage <= allowed:
+        return "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample[:SNIFF_BYTES]).best()
