@@ -20,6 +20,11 @@ SAMPLE = "2021-03-04 09:05:07 小明(10001)\r\n早上好\r\n"
         (SAMPLE.encode("utf-16-le"), "utf-16-le"),  # no BOM: NULs at odd positions
         (SAMPLE.encode("utf-8"), "utf-8"),
         (SAMPLE.encode("gb18030"), "gb18030"),
+        # traditional Chinese from Taiwan or Hong Kong: Big5 bytes also decode as (wrong) GB18030
+        (
+            "2019-09-23 20:43:38 台北媽媽(20001)\r\n女孩八個月，營養費面議，有意者私聊\r\n".encode("big5"),
+            "big5",
+        ),
         (b"plain ascii", "utf-8"),
     ],
 )

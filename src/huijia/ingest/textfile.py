@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import BinaryIO
 
 SNIFF_BYTES = 64 * 1024
@@ -76,6 +77,13 @@ def _damage(sample: bytes, codec: str) -> int:
     return sample.decode(codec, errors="replace").count("\ufffd")
 
 
+def _gb18030_or_big5(sample: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[:SNIFF_BYTES], cp_isolation=["gb18030", "big5"]).best()
+    return "big5" if best is not None and best.encoding == "big5" else "gb18030"
+
+
 def detect_encoding(sample: bytes, complete: bool = False) -> str:
     """The encoding of a text file, judged from its first bytes (or all of them).
 
@@ -95,6 +103,10 @@ def detect_encoding(sample: bytes, complete: bool = False) -> str:
     if _decodes(sample, "utf-8"):
         return "utf-8"
     if _decodes(sample, "gb18030"):
+        # Big5 (Taiwan, Hong Kong) bytes are nearly always valid GB18030 too, and read as mojibake:
+        # when both decode, let charset-normalizer's language coherence choose.
+        if _decodes(sample, "big5"):
+            return _gb18030_or_big5(sample)
         return "gb18030"
     # Damaged text: mostly UTF-8 (or mostly GB18030) with a few bad bytes is far likelier than a
     # legacy single-byte code page.
@@ -113,6 +125,7 @@ def detect_encoding(sample: bytes, complete: bool = False) -> str:
     return str(best.encoding)
 
 
+@lru_cache(maxsize=8)
 def decode_head(head: bytes) -> str:
     """Best-effort text of a file's first bytes, for sniffing formats. Never raises."""
     try:
