@@ -29,7 +29,7 @@ SAMPLE = "2021-03-04 09:05:07 小明(10001)\r\n早上好\r\n"
     ],
 )
 def test_detect_encoding(raw: bytes, expected: str) -> None:
-    assert detect_encoding(raw, complete=True) == expected
+    assert detect_encoding(raw) == expected
 
 
 def test_a_sample_cut_inside_a_character_is_still_utf8() -> None:
@@ -44,7 +44,7 @@ def test_binary_garbage_is_refused() -> None:
 
 def test_mostly_utf8_with_a_damaged_byte_stays_utf8() -> None:
     raw = ("营养费三万，男宝两个月。" * 50).encode() + b"\xff" + "结束".encode()
-    assert detect_encoding(raw, complete=True) == "utf-8"
+    assert detect_encoding(raw) == "utf-8"
 
 
 def test_lines_carry_numbers_offsets_and_crlf_flags() -> None:
@@ -84,7 +84,7 @@ def test_an_export_cut_anywhere_keeps_its_encoding(name: str, skip: int, expecte
     from pathlib import Path
 
     raw = (Path(__file__).parent / "data" / name).read_bytes()[skip:]
-    wrong = [cut for cut in range(20, len(raw)) if detect_encoding(raw[:cut], complete=True) != expected]
+    wrong = [cut for cut in range(20, len(raw)) if detect_encoding(raw[:cut]) != expected]
     assert wrong == []
 
 

@@ -160,11 +160,3 @@ class ReadStats:
     files: int = 0
     files_failed: int = 0
     files_ignored: list[str] = field(default_factory=list)
-
-    def count(self, event: ReadEvent) -> None:
-        if isinstance(event, Message):
-            self.messages += 1
-        elif isinstance(event, Skip):
-            self.skipped += 1
-        else:
-            self.notices += 1

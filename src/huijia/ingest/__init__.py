@@ -14,7 +14,7 @@ from pathlib import Path
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, registered_readers
 from huijia.ingest.textfile import SNIFF_BYTES
-from huijia.model import Message, Notice, ReadEvent, Skip
+from huijia.model import Notice, ReadEvent, Skip
 
 __all__ = [
     "MEDIA_SUFFIXES",
@@ -24,7 +24,6 @@ __all__ = [
     "UnknownFormatError",
     "choose_reader",
     "format_names",
-    "messages_only",
     "read_inputs",
     "register",
 ]
@@ -179,10 +178,3 @@ def _read_one(item: _Input, forced: Reader | None, options: ReadOptions) -> Iter
 def _head(path: Path) -> bytes:
     with path.open("rb") as fh:
         return fh.read(SNIFF_BYTES)
-
-
-def messages_only(events: Iterable[ReadEvent]) -> Iterator[Message]:
-    """Just the messages of a read (for callers that count problems elsewhere)."""
-    for event in events:
-        if isinstance(event, Message):
-            yield event

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, ClassVar
 
+from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, detect_encoding
 from huijia.ingest.timeparse import DEFAULT_TZ, LocalClock
 from huijia.model import ReadEvent, Skip, Source
 
@@ -70,6 +71,18 @@ class SourceFile:
         self, reason: str, *, line: int | None = None, where: str | None = None, fatal: bool = False
     ) -> Skip:
         return Skip(self.display, reason, line=line, where=where, fatal=fatal)
+
+
+def text_encoding(src: SourceFile) -> str | Skip:
+    """The encoding to read a text export with, judged from its first megabyte; or, for an empty file
+    or binary data, the fatal Skip that says so."""
+    head = src.head(DETECT_BYTES)
+    if not head:
+        return src.skip("empty file", fatal=True)
+    try:
+        return detect_encoding(head)
+    except UndecodableError as exc:
+        return src.skip(str(exc), fatal=True)
 
 
 class _CountingFile:

@@ -21,9 +21,9 @@ from typing import Any
 
 import orjson
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
-from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding, iter_lines
-from huijia.model import MESSAGE_KINDS, Attachment, Author, Message, Notice, ReadEvent, Source
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
+from huijia.ingest.textfile import decode_head, iter_lines
+from huijia.model import MESSAGE_KINDS, Attachment, Author, Message, Notice, ReadEvent, Skip, Source
 
 MAX_FIELD = 64 * 1024 * 1024
 EPOCH_MS_THRESHOLD = 10**11  # seconds until the year 5138; larger numbers are milliseconds
@@ -150,11 +150,6 @@ def record_to_message(
     )
 
 
-def _choose_encoding(src: SourceFile) -> str:
-    head = src.head(DETECT_BYTES)
-    return detect_encoding(head, complete=len(head) == src.size)
-
-
 @register
 class JsonLinesReader(Reader):
     name = "jsonl"
@@ -176,13 +171,9 @@ class JsonLinesReader(Reader):
         return isinstance(record, dict) and "text" in record
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        if src.size == 0:
-            yield src.skip("empty file", fatal=True)
-            return
-        try:
-            encoding = _choose_encoding(src)
-        except UndecodableError as exc:
-            yield src.skip(str(exc), fatal=True)
+        encoding = text_encoding(src)
+        if isinstance(encoding, Skip):
+            yield encoding
             return
         replaced: list[int] = []
         with src.open(options.on_bytes) as fh:
@@ -225,13 +216,9 @@ class CsvReader(Reader):
         return "text" in columns
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        if src.size == 0:
-            yield src.skip("empty file", fatal=True)
-            return
-        try:
-            encoding = _choose_encoding(src)
-        except UndecodableError as exc:
-            yield src.skip(str(exc), fatal=True)
+        encoding = text_encoding(src)
+        if isinstance(encoding, Skip):
+            yield encoding
             return
         yield from read_csv_rows(src, options, encoding, self._row)
 

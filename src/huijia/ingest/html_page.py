@@ -26,7 +26,7 @@ def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(charset), charset
         except (LookupError, UnicodeDecodeError):
             pass
-    encoding = detect_encoding(data, complete=True)
+    encoding = detect_encoding(data)
     return data.decode(encoding, errors="replace"), encoding
 
 

@@ -16,13 +16,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.textfile import (
-    DETECT_BYTES,
     TextChunk,
-    UndecodableError,
     decode_head,
-    detect_encoding,
     iter_chunks,
 )
 from huijia.ingest.timeparse import hour_from_12h
@@ -118,14 +115,9 @@ class QQTextReader(Reader):
         return False
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        head = src.head(DETECT_BYTES)
-        if not head:
-            yield src.skip("empty file", fatal=True)
-            return
-        try:
-            encoding = detect_encoding(head, complete=len(head) == src.size)
-        except UndecodableError as exc:
-            yield src.skip(str(exc), fatal=True)
+        encoding = text_encoding(src)
+        if isinstance(encoding, Skip):
+            yield encoding
             return
         replaced: list[int] = []
         parser = _QQTextParser(self, src, options, encoding)

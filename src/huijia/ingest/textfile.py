@@ -84,14 +84,12 @@ def _gb18030_or_big5(sample: bytes) -> str:
     return "big5" if best is not None and best.encoding == "big5" else "gb18030"
 
 
-def detect_encoding(sample: bytes, complete: bool = False) -> str:
+def detect_encoding(sample: bytes) -> str:
     """The encoding of a text file, judged from its first bytes (or all of them).
 
     A character cut off at the end of the sample is never held against an encoding, whether the cut was
-    made by sampling or by a truncated export. Raises UndecodableError for binary data. `complete` is
-    accepted for callers that know they pass the whole file; the judgement is the same.
+    made by sampling or by a truncated export. Raises UndecodableError for binary data.
     """
-    del complete
     for bom, name in BOMS:
         if sample.startswith(bom):
             return name
@@ -273,14 +271,6 @@ class TextChunk:
         self._enc_off += len(self.text[self._enc_idx : idx].encode(self._codec, errors="surrogatepass"))
         self._enc_idx = idx
         return line, self._enc_off
-
-    def offset_at(self, idx: int) -> int:
-        """Byte offset of `idx`, which must start a line. Calls must come in increasing `idx` order."""
-        if self._line_offsets is not None:
-            return self._line_offsets[self.line_at(idx) - self.first_line]
-        self._enc_off += len(self.text[self._enc_idx : idx].encode(self._codec, errors="surrogatepass"))
-        self._enc_idx = idx
-        return self._enc_off
 
 
 def iter_chunks(

@@ -19,11 +19,11 @@ from typing import Any
 
 import ijson
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
 from huijia.ingest.jsonstream import skip_bom
-from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding
-from huijia.model import Attachment, Author, Message, ReadEvent
+from huijia.ingest.textfile import SNIFF_BYTES, decode_head
+from huijia.model import Attachment, Author, Message, ReadEvent, Skip
 
 MEMOTRACE_V2 = ("localid", "talkerid", "type", "subtype", "issender", "createtime")
 MEMOTRACE_V4 = ("消息id", "类型", "发送人", "时间", "内容")
@@ -137,19 +137,15 @@ class WeChatReader(Reader):
         return stripped.startswith("[") and '"is_send"' in text[:4000] and '"display_name"' in text[:4000]
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        head = src.head(DETECT_BYTES)
-        if not head:
-            yield src.skip("empty file", fatal=True)
+        encoding = text_encoding(src)
+        if isinstance(encoding, Skip):
+            yield encoding
             return
-        try:
-            encoding = detect_encoding(head, complete=len(head) == src.size)
-        except UndecodableError as exc:
-            yield src.skip(str(exc), fatal=True)
-            return
-        if decode_head(head[:4096]).lstrip().startswith("["):
+        head = decode_head(src.head(SNIFF_BYTES))
+        if head.lstrip().startswith("["):
             yield from self._read_json(src, options)
             return
-        first = next(iter(decode_head(head).splitlines()), "")
+        first = next(iter(head.splitlines()), "")
         layout = _layout(first.split(","))
         if layout is None:
             yield src.skip(

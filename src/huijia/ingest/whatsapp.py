@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
-from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, decode_head, detect_encoding, iter_lines
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
+from huijia.ingest.textfile import decode_head, iter_lines
 from huijia.ingest.timeparse import LocalClock, hour_from_12h
-from huijia.model import Attachment, Author, Message, Notice, ReadEvent
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
 SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " "})
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u2067\u2068\u2069\ufeff"
@@ -183,14 +183,9 @@ class WhatsAppReader(Reader):
         return bool(lines) and hits >= max(1, len(lines) // 3) and HEADER.match(lines[0]) is not None
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        head = src.head(DETECT_BYTES)
-        if not head:
-            yield src.skip("empty file", fatal=True)
-            return
-        try:
-            encoding = detect_encoding(head, complete=len(head) == src.size)
-        except UndecodableError as exc:
-            yield src.skip(str(exc), fatal=True)
+        encoding = text_encoding(src)
+        if isinstance(encoding, Skip):
+            yield encoding
             return
         order, certain = self._date_order(src, encoding)
         if not certain:
