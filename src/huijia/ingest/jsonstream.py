@@ -11,6 +11,9 @@ from typing import Any, BinaryIO
 
 import ijson
 
+from huijia.ingest.base import SourceFile
+from huijia.model import Skip
+
 JSON_ERRORS = (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError)
 
 
@@ -57,3 +60,12 @@ def is_truncation(exc: Exception) -> bool:
 def as_dict(value: Any) -> dict[str, Any]:
     """The value if it is a JSON object, else an empty one (exports leave out or null whole objects)."""
     return value if isinstance(value, dict) else {}
+
+
+def broken_json(src: SourceFile, exc: Exception, kept: int, seen: int) -> Skip:
+    """The Skip for JSON that breaks after `seen` items, `kept` of which became messages: fatal only
+    when nothing could be kept."""
+    detail = "the file ends in the middle of the JSON" if is_truncation(exc) else "invalid JSON"
+    return src.skip(
+        f"{detail}; {kept:,} messages before it were kept", where=f"after message #{seen}", fatal=kept == 0
+    )

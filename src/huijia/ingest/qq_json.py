@@ -18,7 +18,7 @@ from typing import Any
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time
-from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, is_truncation, skip_bom, stream
+from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, broken_json, skip_bom, stream
 from huijia.ingest.textfile import decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent
 
@@ -150,12 +150,7 @@ class QQJsonReader(Reader):
                     kept += isinstance(event, Message)
                     yield event
             except JSON_ERRORS as exc:
-                detail = "the file ends in the middle of the JSON" if is_truncation(exc) else "invalid JSON"
-                yield src.skip(
-                    f"{detail}; {kept:,} messages before it were kept",
-                    where=f"after message #{index}",
-                    fatal=kept == 0,
-                )
+                yield broken_json(src, exc, kept, index)
                 return
         if index == 0:
             yield src.skip("no messages in this export", fatal=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
-from huijia.ingest.jsonstream import JSON_ERRORS, is_truncation, skip_bom, stream
+from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom, stream
 from huijia.ingest.textfile import decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent
 
@@ -179,12 +179,7 @@ class TelegramReader(Reader):
                         count += 1
                     yield result
             except JSON_ERRORS as exc:
-                detail = "the file ends in the middle of the JSON" if is_truncation(exc) else "invalid JSON"
-                yield src.skip(
-                    f"{detail}; {count:,} messages before it were kept",
-                    where=f"after message #{index_in_file}",
-                    fatal=count == 0,
-                )
+                yield broken_json(src, exc, count, index_in_file)
                 return
         if index_in_file == 0:
             yield src.skip("no messages found in this Telegram export", fatal=True)

@@ -13,15 +13,15 @@ or folder name where the layout does not carry it (MemoTrace names both after th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ijson
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
-from huijia.ingest.jsonstream import skip_bom
+from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, ReadEvent, Skip
 
@@ -153,17 +153,13 @@ class WeChatReader(Reader):
             )
             return
         channel = channel_for(src.path)
-        make = {
-            "memotrace-v2": self._memotrace_v2,
-            "memotrace-v4": self._memotrace_v4,
-            "pywxdump": self._pywxdump,
-        }[layout]
+        fields_of = LAYOUTS[layout]
 
         def row_to_message(
             row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
         ) -> Message:
             record = {k.strip().lower(): v for k, v in row.items() if k is not None}
-            return make(record, src, options, line, encoding, channel)
+            return self._message(src, options, line, encoding, fields_of(record), channel)
 
         yield from read_csv_rows(src, options, encoding, row_to_message)
 
@@ -173,123 +169,37 @@ class WeChatReader(Reader):
         options: ReadOptions,
         line: int | str,
         encoding: str,
-        kind: str,
-        text: str,
+        fields: Fields,
         channel: str | None,
-        author: Author | None,
-        time: Any,
-        fallback_time: Any = None,
-        attachments: tuple[Attachment, ...] = (),
     ) -> Message:
         try:
-            sent_at, tz_assumed = parse_time(time, options)
+            sent_at, tz_assumed = parse_time(fields.time, options)
         except RecordError:
-            sent_at = None
-            tz_assumed = None
-        if sent_at is None and fallback_time:
-            sent_at, tz_assumed = parse_time(fallback_time, options)
+            sent_at, tz_assumed = None, None
+        if sent_at is None and fields.fallback_time:
+            sent_at, tz_assumed = parse_time(fields.fallback_time, options)
+        kind = fields.kind
+        attachments = fields.attachments or ((Attachment(kind, None),) if kind in MEDIA_KINDS else ())
         return Message(
             id=self.message_id(src, line),
-            kind=_kind(kind, text),
+            kind=_kind(kind, fields.text),
             source=src.source(
                 self.name,
                 line=line if isinstance(line, int) else None,
                 encoding=encoding,
                 tz_assumed=tz_assumed,
             ),
-            text=text,
-            channel=channel,
-            author=author,
+            text=fields.text,
+            channel=fields.channel or channel,
+            author=fields.author,
             sent_at=sent_at,
-            attachments=attachments
-            or ((Attachment(kind, None),) if kind in ("image", "video", "voice", "file", "sticker") else ()),
-        )
-
-    def _memotrace_v2(
-        self,
-        r: dict[str, Any],
-        src: SourceFile,
-        options: ReadOptions,
-        line: int,
-        encoding: str,
-        channel: str | None,
-    ) -> Message:
-        base = _int(r.get("type"))
-        if base is None:
-            raise RecordError("field Type is not a number")
-        kind = TYPE_KIND.get(base, "text")
-        if base == 49:
-            kind = APP_SUBTYPE_KIND.get(_int(r.get("subtype")) or 0, "link")
-        name = (r.get("nickname") or r.get("remark") or "").strip() or None
-        author = Author(name, _wxid(r.get("sender")))
-        epoch = _int(r.get("createtime"))
-        return self._message(
-            src,
-            options,
-            line,
-            encoding,
-            kind,
-            r.get("strcontent") or "",
-            channel,
-            author,
-            epoch,
-            r.get("strtime"),
-        )
-
-    def _memotrace_v4(
-        self,
-        r: dict[str, Any],
-        src: SourceFile,
-        options: ReadOptions,
-        line: int,
-        encoding: str,
-        channel: str | None,
-    ) -> Message:
-        kind = NAME_KIND.get((r.get("类型") or "").strip(), "text")
-        name = (r.get("发送人") or r.get("昵称") or "").strip() or None
-        return self._message(
-            src,
-            options,
-            line,
-            encoding,
-            kind,
-            r.get("内容") or "",
-            channel,
-            Author(name, None),
-            r.get("时间"),
-        )
-
-    def _pywxdump(
-        self,
-        r: dict[str, Any],
-        src: SourceFile,
-        options: ReadOptions,
-        line: int,
-        encoding: str,
-        channel: str | None,
-    ) -> Message:
-        kind = NAME_KIND.get((r.get("type_name") or "").strip(), "text")
-        talker = (r.get("talker") or "").strip()
-        author = Author(talker or None, _wxid(talker))
-        text = str(r.get("msg") if r.get("msg") is not None else r.get("content") or "")
-        room = (r.get("room_name") or "").strip() or channel
-        attachments = (Attachment(kind, r["src"]),) if r.get("src") else ()
-        return self._message(
-            src,
-            options,
-            line,
-            encoding,
-            kind,
-            text,
-            room,
-            author,
-            r.get("createtime"),
             attachments=attachments,
         )
 
     def _read_json(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         channel = channel_for(src.path)
         index = 0
+        kept = 0
         with src.open(options.on_bytes) as fh:
             try:
                 for item in ijson.items(skip_bom(fh), "item", use_float=True):
@@ -297,26 +207,81 @@ class WeChatReader(Reader):
                     if not isinstance(item, dict):
                         yield src.skip("item is not a JSON object", where=f"item #{index}")
                         continue
-                    code = _int(item.get("type")) or 1
-                    base, sub = code & 0xFFFFFFFF, code >> 32
-                    kind = APP_SUBTYPE_KIND.get(sub, "link") if base == 49 else TYPE_KIND.get(base, "text")
-                    text = item.get("text") or item.get("content") or ""
-                    name = item.get("display_name")
-                    author = Author(None if name is None else str(name), _wxid(item.get("wxid")))
+                    kept += 1
                     yield self._message(
-                        src,
-                        options,
-                        f"n{index}",
-                        "utf-8",
-                        kind,
-                        str(text),
-                        channel,
-                        author,
-                        _int(item.get("timestamp")),
+                        src, options, f"n{index}", "utf-8", memotrace_json_fields(item), channel
                     )
-            except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError):
-                yield src.skip(
-                    f"invalid or truncated JSON; {index:,} items before it were kept",
-                    where=f"after item #{index}",
-                    fatal=index == 0,
-                )
+            except JSON_ERRORS as exc:
+                yield broken_json(src, exc, kept, index)
+
+
+class Fields(NamedTuple):
+    """What one layout's row says, before it becomes a Message."""
+
+    kind: str
+    text: str
+    author: Author | None
+    time: Any
+    fallback_time: Any = None
+    attachments: tuple[Attachment, ...] = ()
+    channel: str | None = None
+
+
+def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
+    base = _int(r.get("type"))
+    if base is None:
+        raise RecordError("field Type is not a number")
+    kind = TYPE_KIND.get(base, "text")
+    if base == 49:
+        kind = APP_SUBTYPE_KIND.get(_int(r.get("subtype")) or 0, "link")
+    name = (r.get("nickname") or r.get("remark") or "").strip() or None
+    return Fields(
+        kind,
+        r.get("strcontent") or "",
+        Author(name, _wxid(r.get("sender"))),
+        _int(r.get("createtime")),
+        r.get("strtime"),
+    )
+
+
+def memotrace_v4_fields(r: dict[str, Any]) -> Fields:
+    kind = NAME_KIND.get((r.get("类型") or "").strip(), "text")
+    name = (r.get("发送人") or r.get("昵称") or "").strip() or None
+    return Fields(kind, r.get("内容") or "", Author(name, None), r.get("时间"))
+
+
+def pywxdump_fields(r: dict[str, Any]) -> Fields:
+    kind = NAME_KIND.get((r.get("type_name") or "").strip(), "text")
+    talker = (r.get("talker") or "").strip()
+    text = str(r.get("msg") if r.get("msg") is not None else r.get("content") or "")
+    attachments = (Attachment(kind, r["src"]),) if r.get("src") else ()
+    return Fields(
+        kind,
+        text,
+        Author(talker or None, _wxid(talker)),
+        r.get("createtime"),
+        attachments=attachments,
+        channel=(r.get("room_name") or "").strip() or None,
+    )
+
+
+def memotrace_json_fields(item: dict[str, Any]) -> Fields:
+    code = _int(item.get("type")) or 1
+    base, sub = code & 0xFFFFFFFF, code >> 32  # wxManager's composite (SubType << 32) | Type
+    kind = APP_SUBTYPE_KIND.get(sub, "link") if base == 49 else TYPE_KIND.get(base, "text")
+    text = item.get("text") or item.get("content") or ""
+    name = item.get("display_name")
+    return Fields(
+        kind,
+        str(text),
+        Author(None if name is None else str(name), _wxid(item.get("wxid"))),
+        _int(item.get("timestamp")),
+    )
+
+
+LAYOUTS: dict[str, Callable[[dict[str, Any]], Fields]] = {
+    "memotrace-v2": memotrace_v2_fields,
+    "memotrace-v4": memotrace_v4_fields,
+    "pywxdump": pywxdump_fields,
+}
+MEDIA_KINDS = frozenset(("image", "video", "voice", "file", "sticker"))
