@@ -50,13 +50,15 @@ def test_mostly_utf8_with_a_damaged_byte_stays_utf8() -> None:
 def test_lines_carry_numbers_offsets_and_crlf_flags() -> None:
     raw = b"\xef\xbb\xbfab\r\n\xe4\xb8\xad\ncd"
     lines = list(iter_lines(io.BytesIO(raw), "utf-8-sig"))
-    assert lines == [(1, 0, "ab", True), (2, 7, "中", False), (3, 11, "cd", False)]
+    # offsets point at each line's first byte of text: line 1 starts after the 3-byte BOM
+    assert lines == [(1, 3, "ab", True), (2, 7, "中", False), (3, 11, "cd", False)]
+    assert all(raw[offset:].decode("utf-8").startswith(text) for _, offset, text, _ in lines)
 
 
 def test_lines_across_chunk_boundaries(monkeypatch) -> None:
     import huijia.ingest.textfile as textfile
 
-    monkeypatch.setattr(textfile, "CHUNK_BYTES", 3)
+    monkeypatch.setattr(textfile, "TEXT_CHUNK_BYTES", 3)
     raw = "第一行\n第二行\r\n".encode("gb18030")
     lines = list(iter_lines(io.BytesIO(raw), "gb18030"))
     assert [(n, t, c) for n, _, t, c in lines] == [(1, "第一行", False), (2, "第二行", True)]

@@ -178,9 +178,9 @@ class JsonLinesReader(Reader):
         replaced: list[int] = []
         with src.open(options.on_bytes) as fh:
             for line_no, offset, text, _ in iter_lines(fh, encoding, replaced.append):
-                if replaced:
-                    yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
-                    replaced.clear()
+                for bad in replaced:
+                    yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
+                replaced.clear()
                 if not text.strip():
                     continue
                 try:

@@ -19,8 +19,6 @@ from typing import BinaryIO
 
 SNIFF_BYTES = 64 * 1024
 DETECT_BYTES = 1024 * 1024
-CHUNK_BYTES = 1024 * 1024
-TEXT_CHUNK_BYTES = 4 * 1024 * 1024  # what iter_chunks reads at a time (tests make it tiny)
 TEXT_CHUNK_BYTES = 4 * 1024 * 1024  # what iter_chunks reads at a time (tests make it tiny)
 
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -144,86 +142,20 @@ Line = tuple[int, int, str, bool]
 def iter_lines(
     fh: BinaryIO, encoding: str, on_replaced: Callable[[int], None] | None = None
 ) -> Iterator[Line]:
-    """Every line of a binary file, decoded, with its number and byte offset.
+    """Every line of a binary file, decoded, with its number and byte offset (line by line over
+    `iter_chunks`, for readers whose grammar is per line).
 
-    `on_replaced(line_no)` is called for each line in which undecodable bytes were replaced by U+FFFD.
+    `on_replaced(line_no)` is called for each line in which undecodable bytes were replaced by U+FFFD,
+    before the lines of its chunk are yielded.
     """
-    if is_utf16(encoding):
-        yield from _iter_utf16_lines(fh, encoding, on_replaced)
-        return
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    line_no = 0
-    offset = 0
-    rest = b""
-    first = True
-    while True:
-        chunk = fh.read(CHUNK_BYTES)
-        if not chunk:
-            break
-        parts = (rest + chunk).split(b"\n")
-        rest = parts.pop()
-        for raw in parts:
-            line_no += 1
-            crlf = raw.endswith(b"\r")
-            body = raw[:-1] if crlf else raw
-            if first:
-                first = False
-                if body.startswith(codecs.BOM_UTF8):
-                    body = body[3:]
-            try:
-                text = body.decode(codec)
-            except UnicodeDecodeError:
-                text = body.decode(codec, errors="replace")
-                if on_replaced is not None:
-                    on_replaced(line_no)
-            yield line_no, offset, text, crlf
-            offset += len(raw) + 1
-    if rest:
-        line_no += 1
-        crlf = rest.endswith(b"\r")
-        body = rest[:-1] if crlf else rest
-        if first and body.startswith(codecs.BOM_UTF8):
-            body = body[3:]
-        try:
-            text = body.decode(codec)
-        except UnicodeDecodeError:
-            text = body.decode(codec, errors="replace")
-            if on_replaced is not None:
-                on_replaced(line_no)
-        yield line_no, offset, text, crlf
-
-
-def _iter_utf16_lines(
-    fh: BinaryIO, encoding: str, on_replaced: Callable[[int], None] | None
-) -> Iterator[Line]:
-    codec = "utf-16-le" if "le" in encoding.lower() else "utf-16-be"
-    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    line_no = 0
-    offset = 0
-    rest = ""
-    first = True
-    while True:
-        chunk = fh.read(CHUNK_BYTES)
-        final = not chunk
-        text = rest + decoder.decode(chunk, final=final)
-        parts = text.split("\n")
-        rest = "" if final else parts.pop()
-        if final and parts and parts[-1] == "":
-            parts.pop()
-        for raw in parts:
-            line_no += 1
-            size = len(raw.encode(codec, errors="surrogatepass")) + 2
-            if first:
-                first = False
-                raw = raw.removeprefix("\ufeff")
-            crlf = raw.endswith("\r")
-            body = raw[:-1] if crlf else raw
-            if "\ufffd" in body and on_replaced is not None:
-                on_replaced(line_no)
-            yield line_no, offset, body, crlf
-            offset += size
-        if final:
-            break
+    for chunk in iter_chunks(fh, encoding, on_replaced):
+        text = chunk.text.removesuffix("\n")
+        idx = 0
+        for line in text.split("\n"):
+            number, offset = chunk.position(idx)
+            crlf = line.endswith("\r")
+            yield number, offset, line[:-1] if crlf else line, crlf
+            idx += len(line) + 1
 
 
 class TextChunk:
