@@ -176,3 +176,15 @@ def test_undecodable_bytes_are_replaced_reported_and_offsets_stay_exact(tmp_path
     assert [(n.line, n.text) for n in result.notices] == [(4, "undecodable bytes replaced (read as utf-8)")]
     second = result.messages[1]
     assert data_bytes[second.source.offset :].startswith(b"2020-01-01 10:01:00")
+
+
+def test_header_like_line_after_a_bare_lf_blank_line_stays_content(tmp_path) -> None:
+    # A pasted paragraph break inside a CRLF record is "\n\n": still inside the message.
+    path = tmp_path / "paste.txt"
+    path.write_bytes(
+        "2015-03-11 9:05:07 阿华(10001)\r\n转发一条：\n\n2015-03-11 9:00:00 某人(10002)\n原帖内容\r\n\r\n"
+        "2015-03-11 9:06:00 小明(10003)\r\n看到了\r\n\r\n".encode()
+    )
+    result = read(path)
+    assert [m.author.name for m in result.messages if m.author] == ["阿华", "小明"]
+    assert result.messages[0].text == "转发一条：\n\n2015-03-11 9:00:00 某人(10002)\n原帖内容"
