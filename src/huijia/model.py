@@ -160,3 +160,164 @@ class ReadStats:
     files: int = 0
     files_failed: int = 0
     files_ignored: list[str] = field(default_factory=list)
+
+
+# --- what `huijia analyse` finds in one message (ARCHITECTURE.md §3.1) -------------------------------------
+
+LABELS: tuple[str, ...] = ("sale_offer", "purchase_request", "broker", "missing_notice", "none")
+TRAFFICKING_LABELS: frozenset[str] = frozenset(("sale_offer", "purchase_request", "broker"))
+ROLES: frozenset[str] = frozenset(("birth_parent", "buyer", "broker", "family_searching"))
+INDICATORS: tuple[str, ...] = (
+    "price_stated",
+    "bargaining",
+    "broker_fee",
+    "documents_offered",
+    "pre_birth_sale",
+    "multiple_children",
+    "urgency",
+    "no_vetting",
+    "gender_price_list",
+    "private_contact_only",
+)
+SPAN_KINDS: frozenset[str] = frozenset(
+    ("child", "transfer", "price", "role", "place", "contact", "indicator", "notice")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A cue behind a decision: `text[start:end]` of the original message (Python string indices)."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    cue: str | None = None  # the lexicon category or extractor that found it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    """What a post says about the child. Unknown is `None`, never guessed."""
+
+    gender: str | None = None  # male | female
+    age_days: int | None = None
+    unborn: bool | None = None
+    pregnancy_month: int | None = None  # 1–10, for unborn children
+    due: str | None = None  # YYYY-MM
+    count: int | None = None
+
+    def is_empty(self) -> bool:
+        return self == EMPTY_CHILD
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gender": self.gender,
+            "age_days": self.age_days,
+            "unborn": self.unborn,
+            "pregnancy_month": self.pregnancy_month,
+            "due": self.due,
+            "count": self.count,
+        }
+
+
+EMPTY_CHILD = Child()
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """A stated price: the lower (or only) figure, the upper end of a range, and the word used for it."""
+
+    amount: float
+    currency: str
+    amount_max: float | None = None
+    cny: float | None = None
+    term: str | None = None
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": _number(self.amount),
+            "amount_max": _number(self.amount_max),
+            "currency": self.currency,
+            "cny": _number(self.cny),
+            "term": self.term,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place named in a post; Chinese places resolved to province / city / district."""
+
+    text: str
+    country: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "country": self.country,
+            "province": self.province,
+            "city": self.city,
+            "district": self.district,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A contact handle: kind ∈ qq, wechat, phone, email, telegram, url; masked digits kept as written."""
+
+    kind: str
+    value: str
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The analysis of one message: label, calibrated risk, extracted facts and the evidence for them."""
+
+    id: str
+    label: str
+    risk: float
+    model: str
+    role: str | None = None
+    child: Child | None = None
+    price: Price | None = None
+    places: tuple[Place, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    indicators: tuple[str, ...] = ()
+    evidence: tuple[Span, ...] = ()
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "risk": round(self.risk, 4),
+            "role": self.role,
+            "child": self.child.to_dict() if self.child is not None else None,
+            "price": self.price.to_dict() if self.price is not None else None,
+            "places": [p.to_dict() for p in self.places],
+            "contacts": [c.to_dict() for c in self.contacts],
+            "indicators": list(self.indicators),
+            "evidence": [s.to_dict() for s in self.evidence],
+            "model": self.model,
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+def _number(value: float | None) -> int | float | None:
+    """Whole amounts as integers in JSON (30000, not 30000.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 2)

@@ -1,0 +1,88 @@
+"""Contact handles: QQ numbers, WeChat IDs, phone numbers (E.164 through phonenumbers), e-mail, Telegram,
+URLs. Posts dodge filters with keyword variants (扣扣, 企鹅, vx, V信, 薇信, 加V), look-alike letters in
+digit runs (O for 0, l for 1), digits written in Chinese, and masks (138****5678); masked values are kept
+exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from huijia.model import Contact
+
+LOOKALIKE = str.maketrans({"o": "0", "l": "1", "i": "1", "z": "2", "s": "5", "b": "6", "g": "9"})
+CN_DIGITS = str.maketrans("零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺", "001234567891234567892" + "1")
+DIGITLIKE = r"[0-9零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺*＊xX]"
+SEP = r"[\s\-.·_]?"
+
+CN_MOBILE = rf"[1一幺]{SEP}[3-9三四五六七八九](?:{SEP}{DIGITLIKE}){{9}}"
+QQ_KEY = r"(?:qq|扣扣|企鹅|q号|球球|q)"
+WECHAT_KEY = r"(?:微信号?|wei ?xin|wei信|wechat|weixin|vx|v信|wx|薇信|威信|围信|微|加v|v|卫星)"
+QQ = re.compile(rf"{QQ_KEY}\s*(?:号|号码)?\s*[:：=]?\s*(?P<v>[1-9](?:{SEP}{DIGITLIKE}){{4,11}})(?![0-9])")
+WECHAT = re.compile(
+    rf"(?<![a-z]){WECHAT_KEY}\s*(?:号|id)?\s*[:：=]?\s*(?P<v>[a-z][-_a-z0-9]{{5,19}}|{CN_MOBILE})(?![-_a-z0-9])"
+)
+PHONE = re.compile(rf"(?<![0-9])(?:\+?86{SEP})?(?P<v>1[3-9](?:{SEP}{DIGITLIKE}){{9}})(?![0-9])")
+PHONE_WORDS = re.compile(
+    r"(?:电话|手机|tel|phone|call|联系方式|号码)\s*[:：]?\s*(?P<v>[一二三四五六七八九零幺两〇]{11})"
+)
+EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
+TELEGRAM = re.compile(r"(?:t\.me/|telegram\s*[:：@]?\s*@?|tg\s*[:：]\s*@?)(?P<v>[a-z][a-z0-9_]{4,31})")
+AT_HANDLE = re.compile(r"(?<![\w@.])@(?P<v>[a-z][a-z0-9_]{4,31})\b")
+URL = re.compile(r"https?://[^\s，。、）)\]>\"']+|www\.[a-z0-9-]+\.[a-z.]{2,}[^\s，。、）)\]>\"']*")
+
+
+def _digits(raw: str) -> str:
+    """A digit run as written, separators dropped; look-alikes and Chinese digits read as digits."""
+    kept = re.sub(r"[\s\-.·_]", "", raw)
+    return kept.translate(CN_DIGITS).translate(LOOKALIKE)
+
+
+def _phone(value: str) -> str:
+    if "*" in value or "x" in value.lower():
+        return value  # masked: kept as written
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        return value
+    if phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return value
+
+
+def extract_contacts(folded: str) -> list[Contact]:
+    """Every contact handle in folded text, in order, without duplicates."""
+    found: list[Contact] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, value: str, start: int, end: int) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        if all(c.kind != kind or c.value != value for c in found):
+            found.append(Contact(kind, value, (start, end)))
+
+    for match in EMAIL.finditer(folded):
+        add("email", match.group(0), match.start(), match.end())
+    for match in URL.finditer(folded):
+        add("url", match.group(0), match.start(), match.end())
+    for match in TELEGRAM.finditer(folded):
+        add("telegram", "@" + match.group("v"), match.start("v"), match.end("v"))
+    for match in QQ.finditer(folded):
+        add("qq", _digits(match.group("v")), match.start("v"), match.end("v"))
+    for match in WECHAT.finditer(folded):
+        value = match.group("v")
+        if not value[0].isascii() or value[0].isdigit():
+            add("phone", _phone(_digits(value)), match.start("v"), match.end("v"))
+        else:
+            add("wechat", value, match.start("v"), match.end("v"))
+    for match in PHONE.finditer(folded):
+        add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
+    for match in PHONE_WORDS.finditer(folded):
+        add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
+    for match in AT_HANDLE.finditer(folded):
+        add("telegram", "@" + match.group("v"), match.start("v"), match.end("v"))
+    found.sort(key=lambda c: c.span or (0, 0))
+    return found

@@ -1,0 +1,113 @@
+"""Stated prices: 3万元, 营养费八九万, 6万8, 30,000 yuan, $16,000, £3,400, 90K → amount, range, currency, CNY.
+
+A number is a price when it carries a currency (a symbol before it, a unit word after it), or a 万/w/k
+multiplier near a fee word, or follows a fee word directly. Ages (2个月, 10 days), weights, dates, times
+and long digit strings (phone and QQ numbers) are not prices.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from huijia.model import Price
+from huijia.text.numbers import NUMERAL
+
+SYMBOLS = {
+    "¥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
+    "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "hk$": "HKD", "hkd": "HKD", "nt$": "TWD",
+}  # fmt: skip
+UNITS = {
+    "元": "CNY", "块": "CNY", "块钱": "CNY", "圆": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY",
+    "人民币": "CNY", "美元": "USD", "美金": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
+    "英镑": "GBP", "pounds": "GBP", "pound": "GBP", "gbp": "GBP", "欧元": "EUR", "euros": "EUR",
+    "euro": "EUR", "eur": "EUR", "港币": "HKD", "港元": "HKD", "hkd": "HKD", "台币": "TWD", "日元": "JPY",
+    "naira": "NGN", "rupees": "INR",
+}  # fmt: skip
+FEE_TERMS = (
+    "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费", "月子费",
+    "红包", "补偿", "低补", "补", "要价", "开价", "售价", "报价", "价格", "价钱", "价", "要", "给", "收",
+    "出", "nutrition fee", "gratitude fee", "thank-you fee", "fee", "price", "for", "pay", "paid",
+    "asking", "cost", "costs",
+)  # fmt: skip
+
+_symbol = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_range_sep = r"\s*(?:-|~|—|–|到|至|to)\s*"
+PRICE_RE = re.compile(
+    rf"(?P<symbol>{_symbol})?\s*(?P<low>{NUMERAL})"
+    rf"(?:{_range_sep}(?:(?:{_symbol})\s*)?(?P<high>{NUMERAL}))?"
+    rf"\s*(?P<unit>(?:{_unit})(?![a-z]))?"
+)
+NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:个?月|天|日|岁|周|星期|斤|公斤|kg|年|号|点|多?个|胎|人|次|楼|cm|厘米|g|克|小时|分|%|‰|"
+    r"days?|weeks?|months?|years?|yrs?|-?year|-?month|-?day|kids|babies|children)",
+)
+MULTIPLIED = re.compile(r"[万萬wk亿]")
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRates:
+    date: str
+    to_cny: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def rates() -> PriceRates:
+    data = tomllib.loads(resources.files(__package__).joinpath("rates.toml").read_text(encoding="utf-8"))
+    return PriceRates(str(data["date"]), {k: float(v) for k, v in data["to_cny"].items()})
+
+
+def _fee_term_before(folded: str, start: int) -> str | None:
+    window = folded[max(0, start - 8) : start].rstrip(" :：,，是为约大概")
+    for term in FEE_TERMS:
+        if window.endswith(term):
+            return term
+    return None
+
+
+def extract_prices(folded: str, english: bool) -> list[Price]:
+    """Every stated price in folded text, in order."""
+    from huijia.text.numbers import parse_number
+
+    found: list[Price] = []
+    for match in PRICE_RE.finditer(folded):
+        low_text = match.group("low")
+        symbol, unit = match.group("symbol"), match.group("unit")
+        start, end = match.start("low"), match.end()
+        if symbol:
+            start = match.start("symbol")
+        if not symbol and not unit and NOT_MONEY_AFTER.match(folded, match.end("high") or match.end("low")):
+            continue
+        digits = sum(ch.isdigit() for ch in low_text)
+        if digits >= 7 and not symbol and not unit and not MULTIPLIED.search(low_text):
+            continue  # phone, QQ or order numbers
+        term = _fee_term_before(folded, start)
+        multiplied = bool(MULTIPLIED.search(match.group("high") or low_text))
+        if not (symbol or unit or multiplied or (term and len(term) > 1)):
+            continue
+        low = parse_number(low_text)
+        high = parse_number(match.group("high")) if match.group("high") else None
+        if low is None:
+            continue
+        lo, hi = low
+        if high is not None:
+            hi = high[1]
+            if not MULTIPLIED.search(low_text) and MULTIPLIED.search(match.group("high") or ""):
+                lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
+        if lo < 100 and not multiplied:
+            continue  # 3元 is not the price of a child; a small bare number is a count or an age
+        currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
+        amount_max = hi if hi != lo else None
+        cny = lo * rates().to_cny[currency] if currency in rates().to_cny else None
+        found.append(
+            Price(lo, currency, amount_max, cny, term if term and len(term) > 1 else None, (start, end))
+        )
+    return found
+
+
+def _multiplier(numeral: str) -> float:
+    return {"万": 10_000.0, "萬": 10_000.0, "w": 10_000.0, "k": 1_000.0, "亿": 1e8}.get(numeral[-1], 1.0)

@@ -1,0 +1,1 @@
+"""Text normalisation shared by the detectors: pure functions, no I/O."""

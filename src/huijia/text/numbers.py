@@ -1,0 +1,107 @@
+"""Numbers as Chinese posts write them: 3万, 三万块, 八万八, 6万8, 4万5千, 4.5万, 1.5w, 30k, 30,000, 十几万,
+八九万, 两三个月.
+
+A small parser of our own rather than cn2an: posts use colloquial cut-offs (八万八 is 88,000, 6万8 is
+68,000), vague and adjacent-digit ranges (十几万, 八九万) and Latin unit letters (w, k) that cn2an rejects,
+and the parser must give a range, not one number, for those. Folded text is expected (ASCII digits).
+"""
+
+from __future__ import annotations
+
+import re
+
+DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "两": 2, "贰": 2, "俩": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "k": 1000}
+BIG_UNITS = {"万": 10_000, "萬": 10_000, "w": 10_000, "亿": 100_000_000}
+
+DIGIT_CHARS = "".join(DIGITS)
+UNIT_CHARS = "十拾百佰千仟万萬亿"
+# A numeral as it appears in a post (folded): Arabic with separators and decimals, Chinese digits and units,
+# 几 for "some", and the w/k letters only straight after a digit.
+NUMERAL = (
+    rf"(?:\d+(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{DIGIT_CHARS}几十拾])"
+    rf"(?:[{DIGIT_CHARS}{UNIT_CHARS}几]|\d+(?:\.\d+)?)*"
+    rf"(?:(?<=[\d{DIGIT_CHARS}])[wk](?![a-z]))?"
+)
+NUMERAL_RE = re.compile(NUMERAL)
+_TOKEN = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{DIGIT_CHARS}{UNIT_CHARS}几wk]")
+
+
+def parse_number(text: str) -> tuple[float, float] | None:
+    """(low, high) of a numeral; low == high unless it is a range such as 八九万 or 十几万. None if it
+    is not a well-formed number."""
+    tokens = _TOKEN.findall(text)
+    if not tokens or "".join(tokens) != text:
+        return None
+    # Two adjacent Chinese digits, one apart, mean a range: 八九万, 两三个, 三四十.
+    if len(tokens) >= 2 and tokens[0] in DIGITS and tokens[1] in DIGITS:
+        first, second = DIGITS[tokens[0]], DIGITS[tokens[1]]
+        if second == first + 1 and (len(tokens) == 2 or tokens[2] not in DIGITS):
+            low = _value([tokens[0], *tokens[2:]], 0)
+            high = _value([tokens[1], *tokens[2:]], 0)
+            return None if low is None or high is None else (low, high)
+    if "几" in tokens:
+        low = _value(tokens, 1)
+        high = _value(tokens, 9)
+        return None if low is None or high is None else (low, high)
+    value = _value(tokens, 0)
+    return None if value is None else (value, value)
+
+
+def _value(tokens: list[str], some: int) -> float | None:
+    """The value of numeral tokens; `some` is what 几 stands for."""
+    total = 0.0  # completed 万/亿 groups
+    section = 0.0  # the group being built
+    number: float | None = None  # the last bare digit run
+    last_unit = 0
+    digits_run = False  # a run of Chinese digits without units: 一三八 is a digit string
+    for token in tokens:
+        if token[0].isdigit():
+            if number is not None:
+                return None
+            number = float(token.replace(",", ""))
+            digits_run = False
+        elif token in DIGITS or token == "几":
+            digit = some if token == "几" else DIGITS[token]
+            if number is not None and (digits_run or last_unit == 0):
+                number = number * 10 + digit
+                digits_run = True
+            else:
+                number = float(digit)
+        elif token in SMALL_UNITS:
+            unit = SMALL_UNITS[token]
+            if last_unit and unit >= last_unit and section:  # 千百 in the wrong order
+                return None
+            section += (1.0 if number is None else number) * unit
+            number = None
+            last_unit = unit
+            digits_run = False
+        else:  # a big unit: 万, 亿, w
+            unit = BIG_UNITS[token]
+            group = section + (number or 0.0)
+            if group == 0:
+                group = 1.0 if not total else 0.0
+            total = (total + group) * unit if total and unit > 10_000 else total + group * unit
+            section = 0.0
+            number = None
+            last_unit = unit
+            digits_run = False
+    if number is not None:
+        if last_unit >= 100 and not digits_run and number < 10 and number.is_integer():
+            number *= last_unit / 10  # colloquial cut-off: 八万八 → 88000, 3千5 → 3500
+        section += number
+    return total + section
+
+
+def number_spans(text: str) -> list[tuple[int, int, float, float]]:
+    """Every numeral in folded text as (start, end, low, high)."""
+    out: list[tuple[int, int, float, float]] = []
+    for match in NUMERAL_RE.finditer(text):
+        value = parse_number(match.group(0))
+        if value is not None:
+            out.append((match.start(), match.end(), value[0], value[1]))
+    return out

@@ -1,0 +1,174 @@
+"""Extractors on phrasings from real posts and reports: prices, child facts, contacts, places, numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from huijia.analyse.child import extract_child
+from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.places import extract_places
+from huijia.analyse.price import extract_prices
+from huijia.text.fold import fold, squeeze
+from huijia.text.numbers import parse_number
+
+
+@pytest.mark.parametrize(
+    ("numeral", "expected"),
+    [
+        ("3万", (30000, 30000)),
+        ("三万", (30000, 30000)),
+        ("八万八", (88000, 88000)),
+        ("6万8", (68000, 68000)),
+        ("4万5千", (45000, 45000)),
+        ("4.5万", (45000, 45000)),
+        ("1.5w", (15000, 15000)),
+        ("30k", (30000, 30000)),
+        ("30,000", (30000, 30000)),
+        ("十几万", (110000, 190000)),
+        ("八九万", (80000, 90000)),
+        ("十万", (100000, 100000)),
+        ("一百二十万", (1200000, 1200000)),
+        ("三千五", (3500, 3500)),
+        ("两三", (2, 3)),
+    ],
+)
+def test_numerals_as_posts_write_them(numeral: str, expected: tuple[int, int]) -> None:
+    assert parse_number(numeral) == expected
+
+
+def test_fold_keeps_length_and_reads_traditional_fullwidth_and_invisible_characters() -> None:
+    original = "出售男嬰，營養費３萬\u200b，ＱＱ：１２３４５"
+    folded = fold(original)
+    assert len(folded) == len(original)
+    assert folded == "出售男婴,营养费3万 ,qq:12345"
+
+
+def test_squeeze_undoes_spacing_tricks_and_maps_back() -> None:
+    folded = fold("男 宝 出 售，价格私聊")
+    squeezed = squeeze(folded)
+    assert squeezed is not None
+    text, where = squeezed
+    assert text.startswith("男宝出售")
+    assert [folded[i] for i in where[:4]] == list("男宝出售")
+
+
+def prices(text: str) -> list[dict[str, object]]:
+    return [p.to_dict() for p in extract_prices(fold(text), english=text.isascii())]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "amount_max", "currency", "cny", "term"),
+    [
+        ("本人湖南的，男宝刚满两个月，营养费3万，有意私聊", 30000, None, "CNY", 30000, "营养费"),
+        ("Anyone willing to give me 30,000 yuan, the baby will be yours.", 30000, None, "CNY", 30000, None),
+        ("营养费八九万，可谈", 80000, 90000, "CNY", 80000, "营养费"),
+        ("感谢费两万就行", 20000, None, "CNY", 20000, "感谢费"),
+        ("要价6万8", 68000, None, "CNY", 68000, "要价"),
+        ("价格3万到5万", 30000, 50000, "CNY", 30000, "价格"),
+        ("3-5万都行", 30000, 50000, "CNY", 30000, None),
+        ("Baby for sale, $16,000", 16000, None, "USD", 113600, None),
+        ("Female baby, 90K", 90000, None, "CNY", 90000, None),
+        ("营养费：30000元", 30000, None, "CNY", 30000, "营养费"),
+    ],
+)
+def test_stated_prices(
+    text: str, amount: int, amount_max: int | None, currency: str, cny: int, term: str | None
+) -> None:
+    first = prices(text)[0]
+    assert first == {
+        "amount": amount,
+        "amount_max": amount_max,
+        "currency": currency,
+        "cny": cny,
+        "term": term,
+    }
+
+
+def test_pound_price_converted_with_the_dated_rate_table() -> None:
+    found = prices("give me 30,000 yuan (£3,400)")
+    assert [p["currency"] for p in found] == ["CNY", "GBP"]
+    assert found[1]["amount"] == 3400
+    assert 25000 < found[1]["cny"] < 40000  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["宝宝两个月，体重12斤", "QQ 2189419893", "孕7个月，2020年预产", "我家孩子3岁了", "早上8点见"],
+)
+def test_ages_weights_dates_and_handles_are_not_prices(text: str) -> None:
+    assert prices(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本人湖南的，男宝刚满两个月", {"gender": "male", "age_days": 60, "unborn": False, "count": 1}),
+        ("出生8天男宝", {"gender": "male", "age_days": 8}),
+        ("十天健康婴儿", {"gender": None, "age_days": 10}),
+        ("55天女婴", {"gender": "female", "age_days": 55}),
+        ("怀孕七个月，男女未知", {"gender": None, "unborn": True, "pregnancy_month": 7, "age_days": None}),
+        ("孕32周女宝", {"gender": "female", "unborn": True, "pregnancy_month": 9}),
+        ("龙凤胎送养", {"gender": None, "count": 2}),
+        ("Mu is five months pregnant", {"unborn": True, "pregnancy_month": 5}),
+        (
+            "I am an 18-year-old girl with a two month-old baby of perfect physical health",
+            {"gender": None, "age_days": 60, "unborn": False},
+        ),
+    ],
+)
+def test_child_facts(text: str, expected: dict[str, object]) -> None:
+    child = extract_child(fold(text)).to_dict()
+    assert {key: child[key] for key in expected} == expected
+
+
+def test_due_month_takes_its_year_from_the_message_time() -> None:
+    assert extract_child(fold("预产期十月"), (2026, 3)).due == "2026-10"
+    assert extract_child(fold("预产期二月"), (2026, 11)).due == "2027-02"
+    assert extract_child(fold("预产期十月")).due is None  # no year known: not guessed
+
+
+def contacts(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.value) for c in extract_contacts(fold(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "QQ:2189419893，微信:baby_73226，电话13812345678",
+            [("qq", "2189419893"), ("wechat", "baby_73226"), ("phone", "+8613812345678")],
+        ),
+        ("加V:lx_123456 手机 139-1234-5678", [("wechat", "lx_123456"), ("phone", "+8613912345678")]),
+        ("扣扣 876543210", [("qq", "876543210")]),
+        ("电话138****5678", [("phone", "138****5678")]),
+        ("wei信 一三八一二三四五六七八", [("phone", "+8613812345678")]),
+        ("微信同号15912345678", [("phone", "+8615912345678")]),
+        (
+            "contact me on telegram @babyhome88 or babyhome@mail.com",
+            [("telegram", "@babyhome88"), ("email", "babyhome@mail.com")],
+        ),
+        ("我家孩子两个月了", []),
+    ],
+)
+def test_contacts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert contacts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本人湖南的，男宝", [("湖南省", None, None)]),
+        ("广东省广州市天河区，另有河南郑州的", [("广东省", "广州市", "天河区"), ("河南省", "郑州市", None)]),
+        ("东莞有偿送养", [("广东省", "东莞市", None)]),
+        ("在深圳南山区走失", [("广东省", "深圳市", "南山区")]),
+        ("广西南宁市", [("广西壮族自治区", "南宁市", None)]),
+        ("a baby boy from Hunan province", [("湖南省", None, None)]),
+    ],
+)
+def test_places(text: str, expected: list[tuple[str | None, ...]]) -> None:
+    assert [(p.province, p.city, p.district) for p in extract_places(fold(text))] == expected
+
+
+def test_foreign_country_in_an_english_post() -> None:
+    (place,) = extract_places(fold("babies sold in Nigeria"))
+    assert (place.country, place.province) == ("NG", None)
