@@ -8,7 +8,7 @@ exit status says whether anything at all could be read (0) or not (2).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -116,38 +116,52 @@ def main() -> None:
     """huijia (回家): find child-trafficking posts in chat exports and forum crawls."""
 
 
-@main.command("read")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    default="auto",
-    show_default=True,
-    type=click.Choice(_format_choices()),
-    help="Export format; auto sniffs each file's first bytes.",
-)
-@click.option(
-    "--tz",
-    default=DEFAULT_TZ,
-    show_default=True,
-    envvar="HUIJIA_TZ",
-    help="Zone of naive local times in the export (IANA name).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write JSONL here instead of stdout.",
-)
-@click.option(
-    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
-)
-def read_command(
-    inputs: tuple[str, ...], fmt: str, tz: str, output: str | None, progress: bool | None
-) -> None:
-    """Read exports and write one JSON object per message (ARCHITECTURE.md §3.0)."""
-    import orjson
+def _read_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The input options that `read` and `analyse` share."""
+    for option in reversed(
+        [
+            click.argument("inputs", nargs=-1, required=True, type=click.Path()),
+            click.option(
+                "--format",
+                "fmt",
+                default="auto",
+                show_default=True,
+                type=click.Choice(_format_choices()),
+                help="Export format; auto sniffs each file's first bytes.",
+            ),
+            click.option(
+                "--tz",
+                default=DEFAULT_TZ,
+                show_default=True,
+                envvar="HUIJIA_TZ",
+                help="Zone of naive local times in the export (IANA name).",
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, writable=True),
+                help="Write JSONL here instead of stdout.",
+            ),
+            click.option(
+                "--progress/--no-progress",
+                default=None,
+                help="Progress bar on stderr (default: when a terminal).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
 
+
+def _write_jsonl(
+    inputs: tuple[str, ...],
+    fmt: str,
+    tz: str,
+    output: str | None,
+    progress: bool | None,
+    encode: Callable[[Message], bytes],
+) -> None:
+    """Read the inputs and write `encode(message)` for each message, in order; problems go to stderr."""
     show = sys.stderr.isatty() if progress is None else progress
     stats = ReadStats()
     with _Progress(inputs, show) as bar:
@@ -155,11 +169,9 @@ def read_command(
         out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
         try:
             write = out.write
-            dumps = orjson.dumps
             for event in _events(inputs, fmt, options):
                 if isinstance(event, Message):
-                    write(dumps(event.to_dict()))
-                    write(b"\n")
+                    write(encode(event))
                     stats.messages += 1
                 else:
                     _count_problem(event, stats)
@@ -170,6 +182,48 @@ def read_command(
                 out.close()
     click.echo(closing_line(stats), err=True)
     sys.exit(EXIT_OK if stats.messages else EXIT_NOTHING_READ)
+
+
+@main.command("read")
+@_read_options
+def read_command(
+    inputs: tuple[str, ...], fmt: str, tz: str, output: str | None, progress: bool | None
+) -> None:
+    """Read exports and write one JSON object per message (ARCHITECTURE.md §3.0)."""
+    import orjson
+
+    dumps = orjson.dumps
+    option = orjson.OPT_APPEND_NEWLINE
+    _write_jsonl(inputs, fmt, tz, output, progress, lambda message: dumps(message.to_dict(), option=option))
+
+
+@main.command("analyse")
+@_read_options
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A model file written by `huijia train` (default: the bundled model).",
+)
+def analyse_command(
+    inputs: tuple[str, ...],
+    fmt: str,
+    tz: str,
+    output: str | None,
+    progress: bool | None,
+    model_path: str | None,
+) -> None:
+    """Read exports and write one finding per message: label, risk, facts, evidence (ARCHITECTURE.md §3.1)."""
+    from huijia.analyse.classify import ModelError, load_model
+    from huijia.analyse.encode import FindingEncoder
+    from huijia.analyse.pipeline import Analyser
+
+    try:
+        analyser = Analyser(load_model(model_path))
+    except ModelError as exc:
+        raise click.BadParameter(str(exc), param_hint="--model") from exc
+    encoder = FindingEncoder(analyser, on_error=lambda text: click.echo(text, err=True))
+    _write_jsonl(inputs, fmt, tz, output, progress, encoder.encode)
 
 
 def _count_problem(event: Skip | Notice, stats: ReadStats) -> None:
@@ -211,6 +265,66 @@ def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progre
     render_summary(summariser, top=top)
     click.echo(closing_line(summariser.stats), err=True)
     sys.exit(EXIT_OK if summariser.stats.messages else EXIT_NOTHING_READ)
+
+
+@main.command("train")
+@click.option("--size", default=12000, show_default=True, help="Generated posts to train on.")
+@click.option("--seed", default=0, show_default=True, help="Fixes the corpus, the split and the solver.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Where to write the model (default: the bundled model file inside the package).",
+)
+@click.option(
+    "--corpus", type=click.Path(dir_okay=False, writable=True), help="Also write the corpus (JSONL)."
+)
+def train_command(size: int, seed: int, output: str | None, corpus: str | None) -> None:
+    """Generate the training corpus, fit the label model and calibrate risk; prints the held-out test."""
+    import json
+
+    try:
+        from huijia.training.train import bundled_model_path, train
+    except ImportError as exc:  # scikit-learn is an extra
+        raise click.ClickException(
+            f"training needs scikit-learn: pip install 'huijia[train]' ({exc})"
+        ) from exc
+    result = train(size=size, seed=seed)
+    target = Path(output) if output else bundled_model_path()
+    target.write_text(
+        json.dumps(result.model.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+    )
+    if corpus:
+        from huijia.training.generate import generate
+
+        with Path(corpus).open("w", encoding="utf-8") as fh:
+            for i, example in enumerate(generate(size, seed)):
+                fh.write(json.dumps(example.to_json(i), ensure_ascii=False) + "\n")
+    click.echo("held-out families: " + ", ".join(result.model.trained["heldout_families"]), err=True)
+    click.echo(result.heldout.render(), err=True)
+    click.echo(f"model written to {target} ({len(result.model.weights):,} features)", err=True)
+
+
+@main.command("eval")
+@click.argument("labelled", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True), help="A model file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of tables.")
+def eval_command(labelled: str, model_path: str | None, as_json: bool) -> None:
+    """Score the analyser on a labelled JSONL file (`text`, `label`, optional `price` and `gender`)."""
+    from huijia.training.evaluate import LabelledFileError, evaluate_file
+
+    try:
+        scores, problems = evaluate_file(Path(labelled), model_path)
+    except LabelledFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for problem in problems:
+        click.echo(problem, err=True)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(scores.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(scores.render())
 
 
 @main.command("formats")

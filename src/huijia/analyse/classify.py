@@ -1,0 +1,92 @@
+"""The trained label model: a multinomial logistic regression over `features.featurise`, stored as plain
+JSON (feature → one weight per label; no pickle, nothing executes on load), and a Platt calibration that
+turns the summed probability of the three trafficking labels into `risk`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from huijia.model import TRAFFICKING_LABELS
+
+MODEL_FILE = "model.json"
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    version: str
+    labels: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+    calibration: tuple[float, float]  # risk = sigmoid(a * logit(p_trafficking) + b)
+    trained: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
+        try:
+            labels = tuple(data["labels"])
+            weights = {k: tuple(float(x) for x in v) for k, v in data["weights"].items()}
+            bias = tuple(float(x) for x in data["bias"])
+            a, b = data["calibration"]
+            if any(len(w) != len(labels) for w in weights.values()) or len(bias) != len(labels):
+                raise ModelError("weight rows do not match the labels")
+            return cls(
+                str(data["version"]), labels, weights, bias, (float(a), float(b)), data.get("trained", {})
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"not a huijia model file: {exc}") from exc
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "labels": list(self.labels),
+            "bias": [round(b, 5) for b in self.bias],
+            "calibration": [round(self.calibration[0], 5), round(self.calibration[1], 5)],
+            "trained": self.trained,
+            "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())},
+        }
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        scores = list(self.bias)
+        n = len(scores)
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for i in range(n):
+                    scores[i] += row[i] * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+
+    def risk(self, probabilities: dict[str, float]) -> float:
+        p = sum(probabilities.get(label, 0.0) for label in TRAFFICKING_LABELS)
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        a, b = self.calibration
+        return 1.0 / (1.0 + math.exp(-(a * math.log(p / (1 - p)) + b)))
+
+
+def load_model(path: str | Path | None = None) -> LinearModel:
+    if path is None:
+        return _bundled()
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{path}: {exc}") from exc
+    return LinearModel.from_json(data)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> LinearModel:
+    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return LinearModel.from_json(json.loads(text))

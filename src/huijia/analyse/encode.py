@@ -1,0 +1,41 @@
+"""Findings as JSONL bytes, with the cheap path for the many messages the gate lets through untouched,
+and containment: a message that breaks the analyser gets a finding with an `error`, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import orjson
+
+from huijia.analyse.pipeline import UNGATED_RISK, Analyser
+from huijia.model import Finding, Message
+
+MAX_CHARS = 20_000  # longer messages are analysed on their first 20,000 characters (offsets stay valid)
+
+
+class FindingEncoder:
+    def __init__(self, analyser: Analyser, on_error: Callable[[str], None]) -> None:
+        self.analyser = analyser
+        self.on_error = on_error
+        version = analyser.version
+        # Everything after the id of an ungated finding is the same bytes every time.
+        template = Finding("", "none", UNGATED_RISK, version).to_dict()
+        del template["id"]
+        self._ungated_tail = b"," + orjson.dumps(template)[1:] + b"\n"
+
+    def finding(self, message: Message) -> Finding:
+        text = message.text[:MAX_CHARS]
+        try:
+            return self.analyser.analyse(text, message.id, message.sent_at)
+        except Exception as exc:
+            # the message text never goes to the log: only where it is and what kind of failure
+            where = f"{message.source.file}:{message.source.line or '?'}"
+            self.on_error(f"{where}: analysis failed ({type(exc).__name__}); written with an error field")
+            reason = f"analysis failed: {type(exc).__name__}"
+            return Finding(message.id, "none", 0.0, self.analyser.version, error=reason)
+
+    def encode(self, message: Message) -> bytes:
+        found = self.finding(message)
+        if found.label == "none" and found == Finding(found.id, "none", UNGATED_RISK, found.model):
+            return b'{"id":' + orjson.dumps(found.id) + self._ungated_tail
+        return orjson.dumps(found.to_dict(), option=orjson.OPT_APPEND_NEWLINE)

@@ -1,0 +1,94 @@
+"""The features the classifier sees: which cue categories a post has and which occur together, what the
+extractors found, the shape of the text, and character bigrams (Chinese) or words (English) scaled down so
+that the cue structure, not the wording of the training templates, carries the decision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from huijia.analyse.cues import Cue
+from huijia.model import Child, Contact, Place, Price
+
+NGRAM_SCALE = 0.15
+QUOTES = re.compile(r"[“”\"「」『』]")
+QUESTION = re.compile(r"[?？]|吗|呢$|\bwho\b|\banyone\b")
+WORD = re.compile(r"[a-z]+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Categories whose pairs carry meaning (child & offer, news & offer, missing & child …).
+PAIR_CATEGORIES = (
+    "child", "pregnancy", "offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth",
+    "story", "seller_role", "buyer_role", "news", "missing", "lawful", "surrogacy", "goods",
+    "compensation", "parenting", "first_person", "third_person", "private_contact", "urgency",
+    "multiple", "no_vetting", "disclaimer", "price", "contact",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the extractors found in one post."""
+
+    prices: tuple[Price, ...]
+    child: Child
+    contacts: tuple[Contact, ...]
+    places: tuple[Place, ...]
+
+
+def featurise(folded: str, cues: list[Cue], facts: Facts) -> dict[str, float]:
+    features: dict[str, float] = {"bias_term": 1.0}
+    present = {cue.category for cue in cues}
+    if facts.prices:
+        present.add("price")
+        top = max(p.cny or 0 for p in facts.prices)
+        features["price_cny_log"] = math.log10(1 + top) / 6
+        if top >= 5000:
+            features["price_large"] = 1.0
+    if facts.contacts:
+        present.add("contact")
+    for category in present:
+        features["c:" + category] = 1.0
+    counts: dict[str, int] = {}
+    for cue in cues:
+        counts[cue.category] = counts.get(cue.category, 0) + 1
+    for category, n in counts.items():
+        if n > 1:
+            features["many:" + category] = min(1.0, math.log2(n) / 3)
+    ordered = [c for c in PAIR_CATEGORIES if c in present]
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            features[f"p:{a}&{b}"] = 1.0
+    child = facts.child
+    if child.gender:
+        features["child_gender"] = 1.0
+    if child.age_days is not None:
+        features["child_age"] = 1.0
+        if child.age_days <= 365:
+            features["child_infant"] = 1.0
+    if child.unborn:
+        features["child_unborn"] = 1.0
+    if child.count and child.count > 1:
+        features["child_several"] = 1.0
+    if facts.places:
+        features["place"] = 1.0
+    english = CJK.search(folded) is None
+    features["lang:en" if english else "lang:zh"] = 1.0
+    length = len(folded)
+    features[f"len:{min(6, int(math.log2(length + 1)))}"] = 1.0
+    if QUOTES.search(folded):
+        features["quote"] = 1.0
+    if QUESTION.search(folded):
+        features["question"] = 1.0
+    for gram in _ngrams(folded, english):
+        features[gram] = NGRAM_SCALE
+    return features
+
+
+def _ngrams(folded: str, english: bool) -> set[str]:
+    if english:
+        words = WORD.findall(folded)
+        return {"w:" + w for w in words} | {"w:" + a + "_" + b for a, b in pairwise(words)}
+    chars = [c for c in folded if CJK.match(c)]
+    return {"g:" + a + b for a, b in pairwise(chars)}

@@ -1,0 +1,218 @@
+"""`analyse(text) -> Finding`: fold → cues (the gate) → extractors → features → label model → indicators
+and evidence. Pure: values in, values out.
+
+The gate lets a message through only when it has a cue of a child, a pregnancy, a missing child, or a
+transfer, fee, broker or document term of two or more characters. Everything else is `none` with the
+fixed risk `UNGATED_RISK`, and costs one translate and one automaton pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from huijia.analyse.child import MALE, extract_child
+from huijia.analyse.classify import LinearModel, load_model
+from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.cues import Cue, CueMatcher, default_matcher
+from huijia.analyse.features import Facts, featurise
+from huijia.analyse.places import extract_places
+from huijia.analyse.price import extract_prices
+from huijia.lexicon import load_lexicon
+from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Span
+from huijia.text.fold import fold, squeeze
+
+UNGATED_RISK = 0.001
+CJK = re.compile(r"[\u4e00-\u9fff]")
+GATE_ALWAYS = frozenset(("child", "pregnancy", "missing"))
+GATE_LONG = frozenset(("offer", "seek", "fee", "broker", "documents", "pre_birth"))
+ROLE_OF_LABEL = {
+    "sale_offer": "birth_parent",
+    "purchase_request": "buyer",
+    "broker": "broker",
+    "missing_notice": "family_searching",
+}
+EVIDENCE_CATEGORIES = {
+    "trafficking": frozenset(
+        ("child", "pregnancy", "offer", "seek", "fee", "broker", "documents", "pre_birth", "bargaining",
+         "urgency", "no_vetting", "multiple", "story", "seller_role", "buyer_role", "private_contact")
+    ),
+    "missing_notice": frozenset(("missing", "child")),
+    "none": frozenset(("news", "lawful", "surrogacy", "goods", "compensation", "missing", "parenting")),
+}  # fmt: skip
+BROKER_FEE = re.compile(r"辛苦费|介绍费|中介费|抽成|提成|commission|finder'?s fee|\bcut\b")
+FEMALE_WORD = re.compile(r"女宝|女婴|女孩|粉宝|\bgirls?\b")
+INDICATOR_OF_CATEGORY = {
+    "bargaining": "bargaining",
+    "documents": "documents_offered",
+    "urgency": "urgency",
+    "no_vetting": "no_vetting",
+    "multiple": "multiple_children",
+    "pre_birth": "pre_birth_sale",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    """A gated text with its cues and extracted facts: everything the model looks at."""
+
+    folded: str
+    cues: list[Cue]
+    facts: Facts
+
+    def features(self) -> dict[str, float]:
+        return featurise(self.folded, self.cues, self.facts)
+
+
+class Analyser:
+    """One lexicon and one model, applied to any number of texts. The model is loaded on first use, so
+    training can examine texts before any model exists."""
+
+    def __init__(self, model: LinearModel | None = None, matcher: CueMatcher | None = None) -> None:
+        self._model = model
+        self.matcher = matcher or default_matcher()
+
+    @property
+    def model(self) -> LinearModel:
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
+    @property
+    def version(self) -> str:
+        return f"huijia-analyse {self.model.version} / lexicon {load_lexicon().version}"
+
+    def gate(self, cues: Iterable[Cue]) -> bool:
+        for cue in cues:
+            if cue.category in GATE_ALWAYS or (cue.category in GATE_LONG and len(cue.term) > 1):
+                return True
+        return False
+
+    def cues(self, folded: str) -> list[Cue]:
+        cues = self.matcher.find(folded)
+        squeezed = squeeze(folded)
+        if squeezed is not None:
+            text, where = squeezed
+            seen = {(c.start, c.category) for c in cues}
+            for cue in self.matcher.find(text):
+                start, end = where[cue.start], where[cue.end - 1] + 1
+                if (start, cue.category) not in seen:
+                    cues.append(Cue(start, end, cue.category, cue.kind, cue.term))
+        return cues
+
+    def examine(self, text: str, sent_at: str | None = None) -> Examined | None:
+        """Cues and facts of a text that passes the gate; None for one that does not."""
+        folded = fold(text)
+        cues = self.cues(folded)
+        if not self.gate(cues):
+            return None
+        english = CJK.search(folded) is None
+        year_month = _year_month(sent_at)
+        facts = Facts(
+            tuple(extract_prices(folded, english)),
+            extract_child(folded, year_month),
+            tuple(extract_contacts(folded)),
+            tuple(_original_place(p, text) for p in extract_places(folded)),
+        )
+        return Examined(folded, cues, facts)
+
+    def analyse(self, text: str, message_id: str, sent_at: str | None = None) -> Finding:
+        examined = self.examine(text, sent_at)
+        if examined is None:
+            return Finding(message_id, "none", UNGATED_RISK, self.version)
+        folded, cues, facts = examined.folded, examined.cues, examined.facts
+        probabilities = self.model.probabilities(examined.features())
+        label = max(probabilities, key=probabilities.__getitem__)
+        risk = self.model.risk(probabilities)
+        flagged = label in TRAFFICKING_LABELS
+        indicators, indicator_spans = _indicators(folded, cues, facts) if flagged else ((), [])
+        evidence = _evidence(text, cues, facts, label, indicator_spans)
+        return Finding(
+            message_id,
+            label,
+            risk,
+            self.version,
+            role=ROLE_OF_LABEL.get(label),
+            child=None if facts.child == EMPTY_CHILD else facts.child,
+            price=facts.prices[0] if facts.prices else None,
+            places=facts.places,
+            contacts=facts.contacts,
+            indicators=indicators,
+            evidence=evidence,
+        )
+
+
+def _year_month(sent_at: str | None) -> tuple[int, int] | None:
+    if sent_at and len(sent_at) >= 7 and sent_at[:4].isdigit() and sent_at[5:7].isdigit():
+        return int(sent_at[:4]), int(sent_at[5:7])
+    return None
+
+
+def _original_place(place: Place, text: str) -> Place:
+    if place.span is None:
+        return place
+    start, end = place.span
+    return Place(text[start:end], place.country, place.province, place.city, place.district, place.span)
+
+
+def _indicators(folded: str, cues: list[Cue], facts: Facts) -> tuple[tuple[str, ...], list[Span]]:
+    found: dict[str, Span | None] = {}
+    if facts.prices:
+        found["price_stated"] = None
+    for cue in cues:
+        name = INDICATOR_OF_CATEGORY.get(cue.category)
+        if name is not None and name not in found:
+            found[name] = Span(cue.start, cue.end, "indicator", "", cue.category)
+    if match := BROKER_FEE.search(folded):
+        found.setdefault("broker_fee", Span(match.start(), match.end(), "indicator", "", "broker_fee"))
+    if facts.child.unborn and "pre_birth_sale" not in found:
+        found["pre_birth_sale"] = None
+    if facts.child.count and facts.child.count > 1:
+        found.setdefault("multiple_children", None)
+    if len(facts.prices) >= 2 and MALE.search(folded) and FEMALE_WORD.search(folded):
+        found["gender_price_list"] = None
+    if not facts.prices and any(c.category == "private_contact" and len(c.term) > 1 for c in cues):
+        found["private_contact_only"] = None
+    names = tuple(name for name in INDICATORS if name in found)
+    return names, [span for span in found.values() if span is not None]
+
+
+def _evidence(text: str, cues: list[Cue], facts: Facts, label: str, extra: list[Span]) -> tuple[Span, ...]:
+    group = "trafficking" if label in TRAFFICKING_LABELS else label
+    wanted = EVIDENCE_CATEGORIES[group]
+    spans: list[Span] = [
+        Span(c.start, c.end, c.kind, text[c.start : c.end], c.category) for c in cues if c.category in wanted
+    ]
+    spans += [Span(s.start, s.end, s.kind, text[s.start : s.end], s.cue) for s in extra]
+    if group != "none":
+        for price in facts.prices:
+            if price.span:
+                spans.append(Span(*price.span, "price", text[price.span[0] : price.span[1]], "price"))
+        for contact in facts.contacts:
+            if contact.span:
+                spans.append(
+                    Span(*contact.span, "contact", text[contact.span[0] : contact.span[1]], "contact")
+                )
+        for place in facts.places:
+            if place.span:
+                spans.append(Span(*place.span, "place", text[place.span[0] : place.span[1]], "place"))
+    # one span per place and kind: the longest wins, nested ones go
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for span in spans:
+        if any(k.kind == span.kind and k.start <= span.start and span.end <= k.end for k in kept):
+            continue
+        kept.append(span)
+    return tuple(kept)
+
+
+@lru_cache(maxsize=1)
+def default_analyser() -> Analyser:
+    return Analyser()
+
+
+def analyse(text: str, message_id: str = "", sent_at: str | None = None) -> Finding:
+    """The finding for one text with the bundled model and lexicon."""
+    return default_analyser().analyse(text, message_id, sent_at)

@@ -1,0 +1,58 @@
+"""`huijia eval`: run the analyser over a labelled JSONL file and score it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from huijia.analyse.classify import ModelError, load_model
+from huijia.analyse.pipeline import Analyser
+from huijia.model import LABELS
+from huijia.training.metrics import Scores, score
+
+
+class LabelledFileError(ValueError):
+    """A labelled file that cannot be scored at all."""
+
+
+def read_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Records with a `text` and a known `label`; every other line is named in the problems list."""
+    records: list[dict[str, Any]] = []
+    problems: list[str] = []
+    try:
+        raw_lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        raise LabelledFileError(f"{path}: {exc.strerror or exc}") from exc
+    for number, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            problems.append(f"{path}:{number}: not JSON ({exc.msg}); skipped")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            problems.append(f"{path}:{number}: no `text` string; skipped")
+            continue
+        if record.get("label") not in LABELS:
+            problems.append(f"{path}:{number}: `label` must be one of {', '.join(LABELS)}; skipped")
+            continue
+        records.append(record)
+    if not records:
+        raise LabelledFileError(f"{path}: no labelled records to score")
+    return records, problems
+
+
+def evaluate_file(path: Path, model_path: str | None = None) -> tuple[Scores, list[str]]:
+    records, problems = read_labelled(path)
+    try:
+        analyser = Analyser(load_model(model_path))
+    except ModelError as exc:
+        raise LabelledFileError(str(exc)) from exc
+    findings = [
+        analyser.analyse(r["text"], str(r.get("id", i)), r.get("sent_at")).to_dict()
+        for i, r in enumerate(records)
+    ]
+    return score(records, findings), problems

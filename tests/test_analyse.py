@@ -1,0 +1,178 @@
+"""`analyse` and `huijia analyse`/`eval`/`train`: the §3.1 contract, evidence offsets, the gate, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from huijia.analyse.classify import LinearModel, ModelError, load_model
+from huijia.analyse.encode import FindingEncoder
+from huijia.analyse.pipeline import UNGATED_RISK, Analyser, analyse
+from huijia.cli import main
+from huijia.model import INDICATORS, LABELS, ROLES, SPAN_KINDS, Message, Source
+
+OFFER = "本人湖南的，男宝刚满两个月，身体健康，营养费3万，有意私聊QQ:2189419893"
+FINDING_KEYS = {
+    "id", "label", "risk", "role", "child", "price", "places", "contacts", "indicators", "evidence", "model",
+}  # fmt: skip
+
+
+def test_finding_has_every_field_of_the_contract_with_values_from_the_vocabularies() -> None:
+    found = analyse(OFFER, "m1", "2026-03-01T10:00:00+08:00").to_dict()
+    assert set(found) == FINDING_KEYS
+    assert found["label"] in LABELS
+    assert 0.0 <= found["risk"] <= 1.0
+    assert found["role"] is None or found["role"] in ROLES
+    assert set(found["indicators"]) <= set(INDICATORS)
+    assert found["model"].startswith("huijia-analyse ") and " / lexicon " in found["model"]
+    # the facts do not depend on the label model
+    assert found["price"] == {
+        "amount": 30000,
+        "amount_max": None,
+        "currency": "CNY",
+        "cny": 30000,
+        "term": "营养费",
+    }
+    assert found["child"]["gender"] == "male" and found["child"]["age_days"] == 60
+    assert found["contacts"] == [{"kind": "qq", "value": "2189419893"}]
+    assert found["places"][0]["province"] == "湖南省"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        OFFER,
+        "出售男嬰，營養費三萬，廣東東莞",
+        "男 宝 出 售，价格私聊",
+        "Selling my two month-old baby boy for $16,000, DM me",
+    ],
+)
+def test_every_evidence_span_points_at_the_original_text(text: str) -> None:
+    found = analyse(text, "x")
+    assert found.evidence
+    for span in found.evidence:
+        assert span.kind in SPAN_KINDS
+        assert text[span.start : span.end] == span.text
+        assert span.text.strip()
+
+
+def test_traditional_script_and_spacing_tricks_find_the_same_cues() -> None:
+    kinds = {s.kind for s in analyse("男 宝 出 售，价格私聊", "x").evidence}
+    assert {"child", "transfer"} <= kinds
+    assert {s.text for s in analyse("出售男嬰", "x").evidence} >= {"出售", "男嬰"}
+
+
+@pytest.mark.parametrize("text", ["", "早上好", "今天天气不错，大家吃饭了吗？", "ok see you", "\x00\x07\x1b"])
+def test_ordinary_chat_never_reaches_the_model(text: str) -> None:
+    found = analyse(text, "x")
+    assert (found.label, found.risk, found.evidence, found.price) == ("none", UNGATED_RISK, (), None)
+
+
+def message(text: str, mid: str = "m") -> Message:
+    return Message(mid, "text", Source("f.jsonl", "jsonl", "0" * 64, 1, 0), text)
+
+
+def test_encoder_fast_path_writes_the_same_bytes_as_the_full_finding() -> None:
+    analyser = Analyser()
+    encoder = FindingEncoder(analyser, on_error=lambda _: None)
+    for text in ["早上好", "收到", ""]:
+        fast = encoder.encode(message(text, "id-1"))
+        full = orjson.dumps(analyser.analyse(text, "id-1").to_dict(), option=orjson.OPT_APPEND_NEWLINE)
+        assert fast == full
+
+
+def test_a_message_that_breaks_the_analyser_gets_an_error_finding_and_no_text_in_the_log() -> None:
+    class Broken(Analyser):
+        def analyse(self, text: str, message_id: str, sent_at: str | None = None):  # type: ignore[no-untyped-def]
+            raise RuntimeError(text)
+
+    logged: list[str] = []
+    encoder = FindingEncoder(Broken(load_model()), on_error=logged.append)
+    line = orjson.loads(encoder.encode(message("秘密的孩子信息", "m9")))
+    assert line["id"] == "m9" and line["label"] == "none" and "RuntimeError" in line["error"]
+    assert logged and "秘密" not in logged[0] and "f.jsonl:1" in logged[0]
+
+
+def test_megabyte_message_is_analysed_without_trouble() -> None:
+    found = analyse(("营养费3万，男宝两个月。" + "啊" * 1000) * 1000, "big")
+    assert found.label in LABELS
+
+
+def test_analyse_command_keeps_order_and_ids_of_jsonl_input(tmp_path: Path) -> None:
+    source = tmp_path / "posts.jsonl"
+    rows = [
+        {"id": "p1", "text": OFFER},
+        {"id": "p2", "text": "早上好"},
+        {"id": "p3", "text": "寻找走失的儿子"},
+    ]
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyse", str(source)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["p1", "p2", "p3"]
+    assert all(set(line) == FINDING_KEYS for line in lines)
+
+
+def test_analyse_command_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) -> None:
+    source = tmp_path / "posts.jsonl"
+    source.write_bytes(
+        b'{"id": "a", "text": "\xe7\x94\xb7\xe5\xae\x9d"}\n{broken\n{"id": "c", "text": "\xff\xfe ok"}\n'
+    )
+    result = CliRunner().invoke(main, ["analyse", str(source)])
+    assert result.exit_code == 0
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert "a" in ids and "c" in ids
+    assert "posts.jsonl:2" in result.stderr
+
+
+def test_eval_command_scores_a_labelled_file_and_names_bad_lines(tmp_path: Path) -> None:
+    labelled = tmp_path / "gold.jsonl"
+    labelled.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {"text": OFFER, "label": "sale_offer", "price": {"amount": 30000, "currency": "CNY"}}
+                ),
+                json.dumps({"text": "早上好", "label": "none"}),
+                json.dumps({"text": "x", "label": "spam"}),
+                "not json",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["eval", str(labelled), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["n"] == 2
+    assert scores["labels"]["none"]["support"] == 1
+    assert scores["fields"]["price (stated)"] == {"right": 1, "checked": 1}
+    assert "gold.jsonl:3" in result.stderr and "gold.jsonl:4" in result.stderr
+
+
+def test_a_model_file_that_is_not_a_model_is_a_clean_error(tmp_path: Path) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text('{"labels": ["none"]}', encoding="utf-8")
+    with pytest.raises(ModelError):
+        load_model(bad)
+    result = CliRunner().invoke(main, ["analyse", "--model", str(bad), str(bad)])
+    assert result.exit_code == 2 and "--model" in result.output
+
+
+def test_bundled_model_is_plain_json_with_a_row_per_label() -> None:
+    model = load_model()
+    assert isinstance(model, LinearModel) and model.labels == LABELS
+    assert model.trained["seed"] == 0 and model.trained["heldout_families"]
+
+
+@pytest.mark.slow
+def test_training_is_reproducible_with_a_fixed_seed(tmp_path: Path) -> None:
+    from huijia.training.train import train
+
+    first = train(size=1500, seed=3).model.to_json()
+    second = train(size=1500, seed=3).model.to_json()
+    assert first == second
+    assert set(first["labels"]) == set(LABELS)
