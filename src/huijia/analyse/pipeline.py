@@ -1,9 +1,10 @@
 """`analyse(text) -> Finding`: fold → cues (the gate) → extractors → features → label model → indicators
 and evidence. Pure: values in, values out.
 
-The gate lets a message through only when it has a cue of a child, a pregnancy, a missing child, or a
-transfer, fee, broker or document term of two or more characters. Everything else is `none` with the
-fixed risk `UNGATED_RISK`, and costs one translate and one automaton pass.
+The gate examines a message only when it has a standalone term (送养, 领养, 营养费, 走失, adopt…), or a
+child or pregnancy term together with a transaction, role or missing-child cue or an amount of money.
+Everything else — most chat, and talk about one's own children — is `none` with the fixed risk
+`UNGATED_RISK`, at the cost of one translate and one automaton pass.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ from huijia.text.fold import fold, squeeze
 
 UNGATED_RISK = 0.001
 CJK = re.compile(r"[\u4e00-\u9fff]")
-GATE_ALWAYS = frozenset(("child", "pregnancy", "missing"))
-GATE_LONG = frozenset(("offer", "seek", "fee", "broker", "documents", "pre_birth"))
+SUBJECT = frozenset(("child", "pregnancy"))
+WITH_SUBJECT = frozenset(
+    ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
+     "private_contact", "no_vetting", "story", "seller_role", "buyer_role", "disclaimer", "missing")
+)  # fmt: skip
+MONEY = re.compile(r"\d\s*[万w元块k]|[一二两三四五六七八九十]\s*万|[$£€¥]|yuan|rmb|\d{1,3}(?:,\d{3})+")
 ROLE_OF_LABEL = {
     "sale_offer": "birth_parent",
     "purchase_request": "buyer",
@@ -84,11 +89,17 @@ class Analyser:
     def version(self) -> str:
         return f"huijia-analyse {self.model.version} / lexicon {load_lexicon().version}"
 
-    def gate(self, cues: Iterable[Cue]) -> bool:
+    def gate(self, cues: Iterable[Cue], folded: str) -> bool:
+        subject = context = False
         for cue in cues:
-            if cue.category in GATE_ALWAYS or (cue.category in GATE_LONG and len(cue.term) > 1):
+            category = cue.category
+            if category == "standalone":
                 return True
-        return False
+            if category in SUBJECT:
+                subject = True
+            elif category in WITH_SUBJECT:
+                context = True
+        return subject and (context or MONEY.search(folded) is not None)
 
     def cues(self, folded: str) -> list[Cue]:
         cues = self.matcher.find(folded)
@@ -106,7 +117,7 @@ class Analyser:
         """Cues and facts of a text that passes the gate; None for one that does not."""
         folded = fold(text)
         cues = self.cues(folded)
-        if not self.gate(cues):
+        if not self.gate(cues, folded):
             return None
         english = CJK.search(folded) is None
         year_month = _year_month(sent_at)

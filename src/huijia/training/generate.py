@@ -515,3 +515,231 @@ def split_families(seed: int = 0, test_share: float = 0.25) -> tuple[list[Family
         test += fams[:k]
         train += fams[k:]
     return train, test
+
+
+# --- more ways of writing each kind of post (added with the gate that needs two signals) ---------------
+@family("offer_comment", "sale_offer")
+def _offer_comment(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    text = r.choice([
+        f"我有一个{r.choice(['刚出生的', '两个月的', '满月的', ''])}{child}想送人",
+        f"我家有个{r.choice(s.AGE)[0]}的{child}，有人要吗",
+        f"谁要{child}，刚生的",
+        f"有需要{child}的吗，{r.choice(s.PRIVATE)}",
+        f"我的{child}想找个好人家",
+        f"{child}送有缘人，{r.choice(s.PLACES)}",
+        f"生了个{child}，养不起，想送出去",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": gender}
+
+
+@family("offer_long_story", "sale_offer")
+def _offer_long_story(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    price, pf = _price(r)
+    with_price = r.random() < 0.5
+    text = (
+        f"本人今年{r.randint(17, 32)}岁，{r.choice(['去年和男朋友在一起', '和老公离婚了', '家里出了变故', '一个人在外打工'])}，"
+        f"现在孩子{r.choice(s.AGE)[0]}了，是个{child}，{r.choice(['实在没有能力抚养', '家里不同意留下', '自己还要上班带不了'])}，"
+        f"希望找一个有爱心的家庭，"
+        + (f"只要{r.choice(s.FEE)}{price}" if with_price else "不要钱也行，只要对孩子好")
+    )
+    return text, {"price": pf if with_price else None, "gender": gender}
+
+
+@family("offer_twins", "sale_offer")
+def _offer_twins(r: random.Random) -> tuple[str, Facts]:
+    price, pf = _price(r)
+    text = r.choice([
+        f"双胞胎{r.choice(['女儿', '儿子', '宝宝'])}送养，一个{price}",
+        f"龙凤胎{r.choice(s.AGE)[0]}，可以分开送，{r.choice(s.FEE)}{price}",
+    ])  # fmt: skip
+    return text, {"price": pf, "gender": None}
+
+
+@family("offer_proof", "sale_offer")
+def _offer_proof(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    price, pf = _price(r)
+    text = _join(r, [f"{r.choice(s.AGE)[0]}{child}", r.choice(["有B超单", "可以视频看宝宝", "有出生证", "有照片"]),
+                     f"{r.choice(s.FEE)}{price}", r.choice(s.DISCLAIMER)])  # fmt: skip
+    return text, {"price": pf, "gender": gender}
+
+
+@family("offer_en_short", "sale_offer")
+def _offer_en_short(r: random.Random) -> tuple[str, Facts]:
+    child, gender = r.choice(s.CHILD_EN)
+    price, amount, currency = r.choice(s.PRICE_EN)
+    with_price = r.random() < 0.5
+    text = r.choice([
+        f"{child.capitalize()} for sale" + (f", {price}" if with_price else ""),
+        f"Have a {child} to give away for a fee" + (f" of {price}" if with_price else ""),
+        f"giving away my {child}, need money" + (f", {price}" if with_price else ""),
+        f"My {child} needs a new home, I can't keep" + (f", {price} for my expenses" if with_price else " it"),
+    ])  # fmt: skip
+    pf = {"amount": amount, "amount_max": None, "currency": currency} if with_price else None
+    return text, {"price": pf, "gender": gender}
+
+
+@family("seek_comment", "purchase_request")
+def _seek_comment(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    text = r.choice([
+        f"想要一个{child}，有的联系我", f"求一个刚出生的{child}，有意的宝妈私信", f"我们家想抱养个{child}",
+        f"有没有要送{child}的，我们要", f"{r.choice(s.PLACES)}有送养的宝妈吗", "有意送养的宝妈加我",
+        f"我想领养一个{child}，哪位宝妈有意向",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": gender}
+
+
+@family("seek_conditions", "purchase_request")
+def _seek_conditions(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    text = (
+        f"求领养健康{child}，年龄{r.choice(['三个月以内', '半岁以内', '刚出生'])}，要求：父母身体健康，无遗传病，"
+        f"{r.choice(['可以办出生证', '能上户口最好', '需要有出生证明'])}，{_contact(r) or '私聊'}"
+    )
+    return text, {"price": None, "gender": gender}
+
+
+@family("seek_bid", "purchase_request")
+def _seek_bid(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    price, pf = _price(r)
+    text = r.choice(
+        [f"出价{price}收一个{child}", f"{price}求{child}，{r.choice(s.PLACES)}", f"愿意出{price}领养{child}"]
+    )
+    return text, {"price": pf, "gender": gender}
+
+
+@family("seek_en_story", "purchase_request")
+def _seek_en_story(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        "My wife can't have children, we are looking for a newborn, willing to pay the mother's hospital bills",
+        "Childless couple seeking a baby boy, we can pay well and no questions asked",
+        "Does anyone know a pregnant girl who does not want her baby? We will take it and pay",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("broker_matchmaker", "broker")
+def _broker_matchmaker(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        "本群专门帮助送养和领养家庭牵线，领养成功收取介绍费",
+        f"我这边经常有宝妈送养，想领养的可以找我，{r.choice(['收点辛苦费', '介绍费另算', '保证成功'])}",
+        f"群主可以帮忙找宝宝，男宝女宝都能找到，{r.choice(s.DOCS)}",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("broker_inventory", "broker")
+def _broker_inventory(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        f"今天到了{r.choice(['两个男宝一个女宝', '三个宝宝', '一对龙凤胎'])}，都是{r.choice(['刚满月', '刚出生', '两个月'])}，需要的抓紧",
+        f"本周有{r.randint(2, 5)}个宝宝，先到先得，{r.choice(s.DOCS)}",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("broker_documents", "broker")
+def _broker_documents(r: random.Random) -> tuple[str, Facts]:
+    text = _join(r, [r.choice(["代办出生证明", "专业办理出生证", "出生医学证明代办"]), r.choice(["包上户口", "可以落户", "全国可办"]),
+                     r.choice(["价格私聊", "有需要的联系", "诚信经营"])])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("broker_en_group", "broker")
+def _broker_en_group(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        "I run a group that connects birth mothers with families, fee for each match, message me",
+        "Our agency can get you a baby within weeks, girls cheaper than boys",
+        "Broker here: I handle the papers and the hukou, you just pay",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("missing_police", "missing_notice")
+def _missing_police(r: random.Random) -> tuple[str, Facts]:
+    text = (
+        f"{r.choice(s.PLACES)}警方发布寻人启事：{r.randint(2, 12)}岁{r.choice(['男孩', '女孩'])}于{r.randint(1, 12)}月{r.randint(1, 28)}日"
+        f"在{r.choice(['学校门口', '小区', '商场'])}走失，请知情者拨打110"
+    )
+    return text, {"price": None, "gender": None}
+
+
+@family("missing_sighting", "missing_notice")
+def _missing_sighting(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        f"志愿者在{r.choice(s.PLACES)}街头发现一名乞讨儿童，疑似被拐，请家人速联系",
+        f"有没有人认识这个孩子？在{r.choice(s.PLACES)}火车站看到他一个人，像是走丢了",
+        "Volunteers photographed a child begging at the station, possibly trafficked; family please contact",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("missing_long", "missing_notice")
+def _missing_long(r: random.Random) -> tuple[str, Facts]:
+    text = (
+        f"我的{r.choice(['儿子', '女儿'])}{r.randint(1990, 2015)}年在{r.choice(s.PLACES)}被人贩子拐走，到现在已经十几年了，"
+        f"{r.choice(['求大家帮忙转发', '我们一直没有放弃', '已经在公安采血'])}"
+    )
+    return text, {"price": None, "gender": None}
+
+
+@family("news_summary", "none")
+def _news_summary(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        f"据媒体报道，一些网络群组公然买卖婴儿，男婴售价高达{r.choice(['十几万', '15万', '20万'])}元",
+        f"记者暗访发现，{r.choice(s.PLACES)}一些所谓的公益领养群实为买卖婴儿的平台",
+        "专家表示，所谓营养费、感谢费实际上是买卖儿童的价格",
+        f"{r.choice(s.PLACES)}一女子将刚出生的孩子以{_price(r)[0]}卖掉，已被警方刑拘",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("news_en_quote", "none")
+def _news_en_quote(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        f"One post in the group read: \"{_offer_en(r)[0]}\", according to the newspaper.",
+        f"A man in the group told Reuters he was brokering the adoption of three girls and charged adoptive parents {r.choice(s.PRICE_EN)[0]}.",
+        "About 70 per cent of the parents giving their babies away asked for 30,000 to 50,000 yuan, the founder said.",
+        "Chinese state media said that as many as 20,000 children are trafficked in the country each year.",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("lawful_advice", "none")
+def _lawful_advice(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        "想领养孩子的可以去当地民政局咨询，按规定办理收养登记",
+        "私下送养孩子犯法吗？需要走什么手续",
+        "Orphans can be adopted legally through civil affairs offices and licensed agencies",
+        "如果实在无力抚养，可以联系当地民政部门或儿童福利机构寻求帮助",
+        f"{r.choice(s.PLACES)}民政局提醒：收养子女必须依法办理登记，网上私下送养涉嫌违法",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("pet_adopt", "none")
+def _pet_adopt(r: random.Random) -> tuple[str, Facts]:
+    pet = r.choice(s.PETS)
+    text = r.choice([
+        f"{pet}找领养，已驱虫，只限同城",
+        f"{pet}宝宝送养，两个月，有意私聊",
+        f"家里{pet}生了三只，男宝女宝都有，求好心人领养",
+        "Kittens need a loving home, free to good family",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("child_money_talk", "none")
+def _child_money_talk(r: random.Random) -> tuple[str, Facts]:
+    child, _ = _child(r)
+    text = r.choice([
+        f"给{child}报了个补习班，一学期{r.randint(3, 12)}000块",
+        f"{child}的奶粉一个月要{r.randint(5, 20)}00元，压力好大",
+        f"生{child}住院花了{r.choice(['两万', '1万5', '8000'])}，医保能报多少",
+        f"男孩子送女朋友什么礼物好？预算{r.randint(2, 9)}00",
+        f"孕{r.randint(5, 9)}个月了，最近腿抽筋，{r.choice(['有什么办法', '正常吗'])}",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}

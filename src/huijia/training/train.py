@@ -88,11 +88,23 @@ def evaluate(model: LinearModel, examples: list[Example]) -> Scores:
 
 
 def train(size: int = 12000, seed: int = 0, c: float = 1.0) -> TrainResult:
+    """Fit without the held-out families and test on them; calibrate risk on those held-out predictions
+    (posts written in ways the model never saw, as real posts will be); then fit on every family."""
     train_families, test_families = split_families(seed)
     heldout_model, _ = _fit(generate(size, seed, train_families), seed, c)
-    heldout = evaluate(heldout_model, generate(max(500, size // 4), seed + 1, test_families))
+    test_examples = generate(max(500, size // 4), seed + 1, test_families)
+    heldout = evaluate(heldout_model, test_examples)
     every = generate(size, seed)
     model, gated = _fit(every, seed, c)
+    examiner = Analyser()
+    rows, labels = [], []
+    for example in test_examples:
+        examined = examiner.examine(example.text)
+        if examined is not None:
+            rows.append(examined.features())
+            labels.append(example.label)
+    calibration = _platt(heldout_model, rows, labels)
+    model = LinearModel(model.version, model.labels, model.weights, model.bias, calibration, {})
     trained: dict[str, Any] = {
         "seed": seed,
         "examples": len(every),
