@@ -7,8 +7,15 @@ import re
 from huijia.model import Child
 from huijia.text.numbers import NUMERAL, parse_number
 
-MALE = re.compile(r"男宝|男婴|男孩|男娃|儿子|蓝宝|小王子|男丁|男生|\b(?:boy|son|male)\b")
-FEMALE = re.compile(r"女宝|女婴|女孩|女娃|女儿|粉宝|闺女|小公主|千金|\b(?:girl|daughter|female)\b")
+# A bare 男/女 counts only as a field of its own, as notices write it ("寻找张某，男，5岁", "性别：女").
+MALE = re.compile(
+    r"男宝|男婴|男孩|男娃|儿子|孙子|外孙(?!女)|蓝宝|小王子|男丁|男生|性别[:：]?\s*男|(?:^|[,，、;；\s])男(?=$|[,，、;；\s])"
+    r"|\b(?:boy|son|male)\b"
+)
+FEMALE = re.compile(
+    r"女宝|女婴|女孩|女娃|女儿|孙女|粉宝|闺女|小公主|千金|性别[:：]?\s*女|(?:^|[,，、;；\s])女(?=$|[,，、;；\s])"
+    r"|\b(?:girl|daughter|female)\b"
+)
 BOTH = re.compile(
     r"龙凤胎|男女都有|男宝女宝都有|男女不限|性别不限|男女未知|性别未知|男女均可|boy or girl|girl or boy"
 )

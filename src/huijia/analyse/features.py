@@ -15,6 +15,8 @@ from huijia.model import Child, Contact, Place, Price
 
 NGRAM_SCALE = 0.15
 QUOTES = re.compile(r"[“”\"「」『』]")
+ORDERED = frozenset(("child", "pregnancy", "offer", "seek", "standalone", "fee", "broker", "missing_strong"))
+ENDS_AS_QUESTION = re.compile(r"(?:吗|么|呢|嘛|没有|[?？])\W*$")
 QUESTION = re.compile(r"[?？]|吗|呢$|\bwho\b|\banyone\b")
 WORD = re.compile(r"[a-z]+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -23,7 +25,7 @@ PAIR_CATEGORIES = (
     "child", "pregnancy", "offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth",
     "story", "seller_role", "buyer_role", "news", "missing", "lawful", "surrogacy", "goods",
     "compensation", "parenting", "first_person", "third_person", "private_contact", "urgency",
-    "multiple", "no_vetting", "disclaimer", "price", "contact",
+    "multiple", "no_vetting", "disclaimer", "price", "contact", "standalone", "missing_strong",
 )  # fmt: skip
 
 
@@ -37,7 +39,26 @@ class Facts:
     places: tuple[Place, ...]
 
 
+# Transaction terms nest: 找人领养 (offer) contains 领养 (seek), 送男宝 contains 送宝. The longest one says
+# who gives and who takes, so a term inside a longer term of this group is not counted.
+TRANSACTION = frozenset(("offer", "seek", "standalone", "fee", "broker", "pre_birth", "documents"))
+
+
+def maximal(cues: list[Cue]) -> list[Cue]:
+    group = [c for c in cues if c.category in TRANSACTION]
+    return [
+        cue
+        for cue in cues
+        if cue.category not in TRANSACTION
+        or not any(
+            o.start <= cue.start and cue.end <= o.end and (o.end - o.start) > (cue.end - cue.start)
+            for o in group
+        )
+    ]
+
+
 def featurise(folded: str, cues: list[Cue], facts: Facts) -> dict[str, float]:
+    cues = maximal(cues)
     features: dict[str, float] = {"bias_term": 1.0}
     present = {cue.category for cue in cues}
     if facts.prices:
@@ -56,6 +77,13 @@ def featurise(folded: str, cues: list[Cue], facts: Facts) -> dict[str, float]:
     for category, n in counts.items():
         if n > 1:
             features["many:" + category] = min(1.0, math.log2(n) / 3)
+    # Order says direction: 女宝送养 / 出售男婴 (child next to an offer) vs 收男宝 / 有送养的吗.
+    positioned = sorted((c for c in cues if c.category in ORDERED), key=lambda c: c.start)
+    for first, second in pairwise(positioned):
+        if first.category != second.category and 0 <= second.start - first.end <= 3:
+            features[f"seq:{first.category}>{second.category}"] = 1.0
+    if ENDS_AS_QUESTION.search(folded):
+        features["ends_question"] = 1.0
     ordered = [c for c in PAIR_CATEGORIES if c in present]
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:

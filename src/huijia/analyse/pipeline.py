@@ -27,10 +27,13 @@ from huijia.text.fold import fold, squeeze
 
 UNGATED_RISK = 0.001
 CJK = re.compile(r"[\u4e00-\u9fff]")
+STANDALONE = frozenset(("standalone", "missing_strong"))
+REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
+MISSING_GUARD_RISK = 0.2  # the risk reported when the guard overrides a trafficking label
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(
     ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
-     "private_contact", "no_vetting", "story", "seller_role", "buyer_role", "disclaimer", "missing")
+     "private_contact", "no_vetting", "story", "buyer_role", "disclaimer", "missing")
 )  # fmt: skip
 MONEY = re.compile(r"\d\s*[万w元块k]|[一二两三四五六七八九十]\s*万|[$£€¥]|yuan|rmb|\d{1,3}(?:,\d{3})+")
 ROLE_OF_LABEL = {
@@ -93,7 +96,7 @@ class Analyser:
         subject = context = False
         for cue in cues:
             category = cue.category
-            if category == "standalone":
+            if category in STANDALONE:
                 return True
             if category in SUBJECT:
                 subject = True
@@ -137,6 +140,8 @@ class Analyser:
         probabilities = self.model.probabilities(examined.features())
         label = max(probabilities, key=probabilities.__getitem__)
         risk = self.model.risk(probabilities)
+        if label in TRAFFICKING_LABELS and _reads_as_missing_notice(cues, facts):
+            label, risk = "missing_notice", min(risk, MISSING_GUARD_RISK)
         flagged = label in TRAFFICKING_LABELS
         indicators, indicator_spans = _indicators(folded, cues, facts) if flagged else ((), [])
         evidence = _evidence(text, cues, facts, label, indicator_spans)
@@ -153,6 +158,15 @@ class Analyser:
             indicators=indicators,
             evidence=evidence,
         )
+
+
+def _reads_as_missing_notice(cues: list[Cue], facts: Facts) -> bool:
+    """The guard rail behind "no missing-child notice is ever labelled a sale": a post that uses the words
+    of a search for a lost or abducted child (走失, 被拐, 寻亲, missing, last seen …) and states no price
+    other than a reward is a missing-child notice whatever the model says."""
+    if not any(cue.category == "missing_strong" for cue in cues):
+        return False
+    return not facts.prices or any(cue.term in REWARD_TERMS for cue in cues)
 
 
 def _year_month(sent_at: str | None) -> tuple[int, int] | None:

@@ -28,8 +28,8 @@ UNITS = {
     "naira": "NGN", "rupees": "INR",
 }  # fmt: skip
 FEE_TERMS = (
-    "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费", "月子费",
-    "红包", "补偿", "低补", "补", "要价", "开价", "售价", "报价", "价格", "价钱", "价", "要", "给", "收",
+    "营养费用", "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费",
+    "月子费", "费用", "红包", "补偿", "低补", "补", "要价", "开价", "售价", "报价", "价格", "价钱", "价", "要", "给", "收",
     "出", "nutrition fee", "gratitude fee", "thank-you fee", "fee", "price", "for", "pay", "paid",
     "asking", "cost", "costs",
 )  # fmt: skip
@@ -87,7 +87,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue  # phone, QQ or order numbers
         term = _fee_term_before(folded, start)
         multiplied = bool(MULTIPLIED.search(match.group("high") or low_text))
-        if not (symbol or unit or multiplied or (term and len(term) > 1)):
+        if not (symbol or unit or multiplied or (term and len(term) > 1) or _round_sum(low_text)):
             continue
         low = parse_number(low_text)
         high = parse_number(match.group("high")) if match.group("high") else None
@@ -107,6 +107,15 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             Price(lo, currency, amount_max, cny, term if term and len(term) > 1 else None, (start, end))
         )
     return found
+
+
+def _round_sum(numeral: str) -> bool:
+    """A bare 4–6 digit round number (男宝30000, 一个30000): a price in a post that passed the gate. Years,
+    ages, heights and handles are ruled out before this is asked."""
+    plain = numeral.replace(",", "")
+    return (
+        plain.isdigit() and 4 <= len(plain) <= 6 and int(plain) % 100 == 0 and not 1900 <= int(plain) <= 2100
+    )
 
 
 def _multiplier(numeral: str) -> float:

@@ -62,6 +62,11 @@ def _child(r: random.Random) -> tuple[str, str | None]:
     return r.choice(s.CHILD)
 
 
+def _stated(text: str, word: str, gender: str | None) -> str | None:
+    """The gender fact only when the post really contains the child word that carries it."""
+    return gender if word in text else None
+
+
 def _join(r: random.Random, parts: list[str]) -> str:
     parts = [p for p in parts if p]
     sep = r.choice(["，", "，", ",", " ", "。", "！"])
@@ -176,7 +181,7 @@ def _seek_short(r: random.Random) -> tuple[str, Facts]:
         f"{r.choice(s.PLACES)}求{child}", f"蹲一个{child}", "有没有宝妈送养的，诚心领养", f"谁有{child}送养",
         f"诚心求一个{child}，私我",
     ])  # fmt: skip
-    return text, {"price": None, "gender": gender}
+    return text, {"price": None, "gender": _stated(text, child, gender)}
 
 
 @family("seek_story", "purchase_request")
@@ -204,9 +209,9 @@ def _seek_en(r: random.Random) -> tuple[str, Facts]:
         else "We are a childless couple and want to buy a newborn",
         f"Anyone giving away a {child}? We can pay {price}" if with_price else f"Anyone giving away a {child}?",
     ])  # fmt: skip
-    has_price = with_price and "{" not in text and price in text
+    has_price = with_price and price in text
     return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
-                  "gender": gender}  # fmt: skip
+                  "gender": _stated(text, child, gender)}  # fmt: skip
 
 
 # --- brokers ----------------------------------------------------------------------------------------------
@@ -259,10 +264,12 @@ def _broker_en(r: random.Random) -> tuple[str, Facts]:
 # --- missing-child notices -----------------------------------------------------------------------------
 @family("missing_full", "missing_notice")
 def _missing_full(r: random.Random) -> tuple[str, Facts]:
-    gender = r.choice([("男", "male"), ("女", "female")])
+    gender = r.choice(
+        [("男", "male", ["儿子", "孙子", "外孙"]), ("女", "female", ["女儿", "孙女", "外孙女"])]
+    )
     reward = r.choice(["悬赏5万元", "重谢", "必有重谢", "悬赏十万", ""])
     text = _join(r, [
-        f"寻找{r.choice(['儿子', '女儿', '孙子', '外孙女'])}{r.choice(s.NAMES)}某某", f"{gender[0]}",
+        f"寻找{r.choice(gender[2])}{r.choice(s.NAMES)}某某", f"{gender[0]}",
         f"{r.randint(1995, 2024)}年{r.randint(1, 12)}月在{r.choice(s.PLACES)}走失", f"走失时{r.randint(2, 9)}岁",
         f"身穿{r.choice(['红色外套', '蓝色上衣', '黄色毛衣'])}", r.choice(["左脸有胎记", "头顶有两个旋", ""]), reward,
         f"知情者请联系{_contact(r) or '家人'}",
@@ -492,6 +499,8 @@ def generate(n: int, seed: int = 0, families: list[Family] | None = None) -> lis
             tries += 1
             fam = fams[made % len(fams)] if r.random() < 0.5 else r.choice(fams)
             text, facts = fam.make(r)
+            if fam.label in ("none", "missing_notice"):
+                facts = {}  # news and notices state amounts and sexes too; their facts are not scored
             text = _noise(r, text)
             if text in seen:
                 continue
@@ -530,7 +539,7 @@ def _offer_comment(r: random.Random) -> tuple[str, Facts]:
         f"{child}送有缘人，{r.choice(s.PLACES)}",
         f"生了个{child}，养不起，想送出去",
     ])  # fmt: skip
-    return text, {"price": None, "gender": gender}
+    return text, {"price": None, "gender": _stated(text, child, gender)}
 
 
 @family("offer_long_story", "sale_offer")
@@ -589,7 +598,7 @@ def _seek_comment(r: random.Random) -> tuple[str, Facts]:
         f"有没有要送{child}的，我们要", f"{r.choice(s.PLACES)}有送养的宝妈吗", "有意送养的宝妈加我",
         f"我想领养一个{child}，哪位宝妈有意向",
     ])  # fmt: skip
-    return text, {"price": None, "gender": gender}
+    return text, {"price": None, "gender": _stated(text, child, gender)}
 
 
 @family("seek_conditions", "purchase_request")
