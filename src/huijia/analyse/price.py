@@ -29,9 +29,9 @@ UNITS = {
 }  # fmt: skip
 FEE_TERMS = (
     "营养费用", "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费",
-    "月子费", "费用", "红包", "补偿", "低补", "补", "要价", "开价", "售价", "报价", "价格", "价钱", "价", "要", "给", "收",
-    "出", "nutrition fee", "gratitude fee", "thank-you fee", "fee", "price", "for", "pay", "paid",
-    "asking", "cost", "costs",
+    "月子费", "费用", "红包", "补偿", "低补", "补", "要价", "开价", "售价", "报价", "价格", "价钱", "价",
+    "要", "给", "收", "出", "nutrition fee", "gratitude fee", "thank-you fee", "fee", "price", "for",
+    "pay", "paid", "asking", "cost", "costs",
 )  # fmt: skip
 
 _symbol = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
