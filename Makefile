@@ -33,6 +33,8 @@ demo: setup
 
 bench: setup
 	$(BIN)/python benchmarks/read_speed.py
+	$(BIN)/python benchmarks/analyse_speed.py
+	$(BIN)/python benchmarks/analyse_quality.py
 
 # Re-pin every dependency (with hashes) after editing pyproject.toml.
 lock: setup

@@ -176,3 +176,35 @@ def test_training_is_reproducible_with_a_fixed_seed(tmp_path: Path) -> None:
     second = train(size=1500, seed=3).model.to_json()
     assert first == second
     assert set(first["labels"]) == set(LABELS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "寻找儿子，2008年在郑州火车站走失，悬赏10万元",
+        "宝贝回家寻亲：1990年出生，被人抱走时约3岁",
+        "Missing: boy, 4, abducted from a market in 2004. Reward for information.",
+        "我的女儿2007年被人贩子拐走，至今下落不明，求好心人帮忙",
+    ],
+)
+def test_a_missing_child_notice_is_never_flagged_even_with_a_reward(text: str) -> None:
+    found = analyse(text, "x")
+    assert found.label == "missing_notice"
+    assert found.role == "family_searching"
+    assert found.risk < 0.5
+
+
+def test_flagged_exactly_when_risk_reaches_one_half() -> None:
+    from huijia.model import TRAFFICKING_LABELS
+
+    probes = Path(__file__).parents[1] / "benchmarks" / "data" / "quality_probes.jsonl"
+    for line in probes.read_text(encoding="utf-8").splitlines():
+        found = analyse(json.loads(line)["text"], "x")
+        assert (found.label in TRAFFICKING_LABELS) == (found.risk >= 0.5), found
+
+
+def test_indicators_only_on_flagged_posts_and_price_list_by_sex_is_seen() -> None:
+    found = analyse("现有三个宝宝，男婴12万，女婴8万，手续齐全，可上户口", "x")
+    assert found.label in {"broker", "sale_offer"}
+    assert {"price_stated", "gender_price_list", "documents_offered"} <= set(found.indicators)
+    assert analyse("警方破获一起网络拐卖婴儿案，解救婴儿5名", "x").indicators == ()

@@ -27,6 +27,7 @@ from huijia.text.fold import fold, squeeze
 
 UNGATED_RISK = 0.001
 CJK = re.compile(r"[\u4e00-\u9fff]")
+FLAG_AT = 0.5
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 MISSING_GUARD_RISK = 0.2  # the risk reported when the guard overrides a trafficking label
@@ -138,8 +139,8 @@ class Analyser:
             return Finding(message_id, "none", UNGATED_RISK, self.version)
         folded, cues, facts = examined.folded, examined.cues, examined.facts
         probabilities = self.model.probabilities(examined.features())
-        label = max(probabilities, key=probabilities.__getitem__)
         risk = self.model.risk(probabilities)
+        label = _decide(probabilities, risk)
         if label in TRAFFICKING_LABELS and _reads_as_missing_notice(cues, facts):
             label, risk = "missing_notice", min(risk, MISSING_GUARD_RISK)
         flagged = label in TRAFFICKING_LABELS
@@ -158,6 +159,17 @@ class Analyser:
             indicators=indicators,
             evidence=evidence,
         )
+
+
+def _decide(probabilities: dict[str, float], risk: float) -> str:
+    """Flag when the calibrated risk is at least one half, then name the likeliest trafficking label;
+    otherwise the likelier of missing_notice and none. So a flagged post always has risk ≥ 0.5 and an
+    unflagged one risk < 0.5, whatever the spread over the labels."""
+    if risk >= FLAG_AT:
+        pool = TRAFFICKING_LABELS
+    else:
+        pool = frozenset(label for label in probabilities if label not in TRAFFICKING_LABELS)
+    return max(pool, key=lambda label: probabilities.get(label, 0.0))
 
 
 def _reads_as_missing_notice(cues: list[Cue], facts: Facts) -> bool:
