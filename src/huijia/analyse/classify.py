@@ -13,9 +13,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from huijia.model import TRAFFICKING_LABELS
 
 MODEL_FILE = "model.json"
+_ARRAYS: dict[int, tuple[Any, Any, dict[str, int], Any]] = {}
 
 
 class ModelError(ValueError):
@@ -57,17 +60,37 @@ class LinearModel:
         }
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        scores = list(self.bias)
-        n = len(scores)
+        matrix, index, bias = self._arrays()
+        rows: list[int] = []
+        values: list[float] = []
         for name, value in features.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for i in range(n):
-                    scores[i] += row[i] * value
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+            i = index.get(name)
+            if i is not None:
+                rows.append(i)
+                values.append(value)
+        scores = bias + np.asarray(values) @ matrix[rows] if rows else bias.copy()
+        scores = np.exp(scores - scores.max())
+        scores /= scores.sum()
+        return dict(zip(self.labels, scores.tolist(), strict=True))
+
+    def _arrays(self) -> tuple[Any, dict[str, int], Any]:
+        """The weights as one matrix (feature row × label), built on first use."""
+        cached = _ARRAYS.get(id(self))
+        if cached is None or cached[0] is not self:
+            names = list(self.weights)
+            matrix = np.array([self.weights[n] for n in names], dtype=np.float64).reshape(
+                len(names), len(self.labels)
+            )
+            cached = (
+                self,
+                matrix,
+                {n: i for i, n in enumerate(names)},
+                np.array(self.bias, dtype=np.float64),
+            )
+            if len(_ARRAYS) > 8:  # models made while training come and go
+                _ARRAYS.clear()
+            _ARRAYS[id(self)] = cached
+        return cached[1], cached[2], cached[3]
 
     def risk(self, probabilities: dict[str, float]) -> float:
         p = sum(probabilities.get(label, 0.0) for label in TRAFFICKING_LABELS)

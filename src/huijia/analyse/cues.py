@@ -6,6 +6,7 @@ in "reason" nor "ivf" in "ivfx"; an English term written with a trailing `*` mat
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,9 +33,11 @@ def _word_char(ch: str) -> bool:
 
 
 class CueMatcher:
-    """All cue terms of a lexicon compiled into one automaton."""
+    """All cue terms of a lexicon compiled into one automaton, and the terms that can open the gate into a
+    second, small one: most messages have none of those, and are done after one pass that finds nothing.
+    """
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, gate_categories: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
         entries: dict[str, list[tuple[str, str, bool]]] = {}
         for categories in lexicon.categories.values():
@@ -44,33 +47,54 @@ class CueMatcher:
                     term = fold(raw.rstrip("*")).strip()
                     if term:
                         entries.setdefault(term, []).append((category.name, category.kind, wildcard))
-        automaton: Any = ahocorasick.Automaton()
-        for term, values in entries.items():
-            automaton.add_word(term, (term, tuple(values)))
-        automaton.make_automaton()
-        self._automaton = automaton
+        self._automaton = _automaton(entries)
+        gate_entries = {
+            term: [v for v in values if v[0] in gate_categories]
+            for term, values in entries.items()
+            if any(v[0] in gate_categories for v in values)
+        }
+        self._gate = _automaton(gate_entries) if gate_entries else None
+
+    def may_open_gate(self, folded: str) -> bool:
+        """Whether `folded` has any term of the gate categories (checked before the full pass)."""
+        if self._gate is None:
+            return True
+        return any(True for _ in _matches(self._gate, folded))
 
     def find(self, folded: str) -> list[Cue]:
         """Cues in `folded` (the output of `fold`), in order of their end position."""
-        found: list[Cue] = []
-        size = len(folded)
-        for last, (term, values) in self._automaton.iter(folded):
-            start = last - len(term) + 1
-            end = last + 1
-            if _word_char(term[0]) and start > 0 and _word_char(folded[start - 1]):
-                continue
-            open_end = end < size and _word_char(term[-1]) and _word_char(folded[end])
-            for category, kind, wildcard in values:
-                stop = end
-                if open_end:
-                    if not wildcard:
-                        continue
-                    while stop < size and _word_char(folded[stop]):
-                        stop += 1
-                found.append(Cue(start, stop, category, kind, term))
-        return found
+        return list(_matches(self._automaton, folded))
+
+
+def _automaton(entries: dict[str, list[tuple[str, str, bool]]]) -> Any:
+    automaton: Any = ahocorasick.Automaton()
+    for term, values in entries.items():
+        automaton.add_word(term, (term, tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _matches(automaton: Any, folded: str) -> Iterator[Cue]:
+    size = len(folded)
+    for last, (term, values) in automaton.iter(folded):
+        start = last - len(term) + 1
+        end = last + 1
+        if _word_char(term[0]) and start > 0 and _word_char(folded[start - 1]):
+            continue
+        open_end = end < size and _word_char(term[-1]) and _word_char(folded[end])
+        for category, kind, wildcard in values:
+            stop = end
+            if open_end:
+                if not wildcard:
+                    continue
+                while stop < size and _word_char(folded[stop]):
+                    stop += 1
+            yield Cue(start, stop, category, kind, term)
+
+
+GATE_CATEGORIES = frozenset(("child", "pregnancy", "standalone", "missing_strong"))
 
 
 @lru_cache(maxsize=1)
 def default_matcher() -> CueMatcher:
-    return CueMatcher(load_lexicon())
+    return CueMatcher(load_lexicon(), GATE_CATEGORIES)

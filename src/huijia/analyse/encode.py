@@ -23,10 +23,11 @@ class FindingEncoder:
         del template["id"]
         self._ungated_tail = b"," + orjson.dumps(template)[1:] + b"\n"
 
-    def finding(self, message: Message) -> Finding:
+    def finding(self, message: Message) -> Finding | None:
+        """The finding, or None for a message the gate let through untouched."""
         text = message.text[:MAX_CHARS]
         try:
-            return self.analyser.analyse(text, message.id, message.sent_at)
+            return self.analyser.analyse_gated(text, message.id, message.sent_at)
         except Exception as exc:
             # the message text never goes to the log: only where it is and what kind of failure
             where = f"{message.source.file}:{message.source.line or '?'}"
@@ -36,6 +37,6 @@ class FindingEncoder:
 
     def encode(self, message: Message) -> bytes:
         found = self.finding(message)
-        if found.label == "none" and found == Finding(found.id, "none", UNGATED_RISK, found.model):
-            return b'{"id":' + orjson.dumps(found.id) + self._ungated_tail
+        if found is None:
+            return b'{"id":' + orjson.dumps(message.id) + self._ungated_tail
         return orjson.dumps(found.to_dict(), option=orjson.OPT_APPEND_NEWLINE)

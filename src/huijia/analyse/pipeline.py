@@ -81,6 +81,7 @@ class Analyser:
 
     def __init__(self, model: LinearModel | None = None, matcher: CueMatcher | None = None) -> None:
         self._model = model
+        self._version: str | None = None
         self.matcher = matcher or default_matcher()
 
     @property
@@ -91,7 +92,9 @@ class Analyser:
 
     @property
     def version(self) -> str:
-        return f"huijia-analyse {self.model.version} / lexicon {load_lexicon().version}"
+        if self._version is None:
+            self._version = f"huijia-analyse {self.model.version} / lexicon {load_lexicon().version}"
+        return self._version
 
     def gate(self, cues: Iterable[Cue], folded: str) -> bool:
         subject = context = False
@@ -105,9 +108,8 @@ class Analyser:
                 context = True
         return subject and (context or MONEY.search(folded) is not None)
 
-    def cues(self, folded: str) -> list[Cue]:
+    def cues(self, folded: str, squeezed: tuple[str, list[int]] | None = None) -> list[Cue]:
         cues = self.matcher.find(folded)
-        squeezed = squeeze(folded)
         if squeezed is not None:
             text, where = squeezed
             seen = {(c.start, c.category) for c in cues}
@@ -120,7 +122,12 @@ class Analyser:
     def examine(self, text: str, sent_at: str | None = None) -> Examined | None:
         """Cues and facts of a text that passes the gate; None for one that does not."""
         folded = fold(text)
-        cues = self.cues(folded)
+        squeezed = squeeze(folded)
+        if not self.matcher.may_open_gate(folded) and (
+            squeezed is None or not self.matcher.may_open_gate(squeezed[0])
+        ):
+            return None
+        cues = self.cues(folded, squeezed)
         if not self.gate(cues, folded):
             return None
         english = CJK.search(folded) is None
@@ -134,9 +141,15 @@ class Analyser:
         return Examined(folded, cues, facts)
 
     def analyse(self, text: str, message_id: str, sent_at: str | None = None) -> Finding:
+        found = self.analyse_gated(text, message_id, sent_at)
+        return Finding(message_id, "none", UNGATED_RISK, self.version) if found is None else found
+
+    def analyse_gated(self, text: str, message_id: str, sent_at: str | None = None) -> Finding | None:
+        """The finding for a text that passes the gate; None (meaning `none` at `UNGATED_RISK`, nothing
+        found) for one that does not — the hot path of a big scan, which makes no objects at all."""
         examined = self.examine(text, sent_at)
         if examined is None:
-            return Finding(message_id, "none", UNGATED_RISK, self.version)
+            return None
         folded, cues, facts = examined.folded, examined.cues, examined.facts
         probabilities = self.model.probabilities(examined.features())
         risk = self.model.risk(probabilities)

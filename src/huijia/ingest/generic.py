@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
-from huijia.ingest.textfile import decode_head, iter_lines
+from huijia.ingest.textfile import decode_head, iter_byte_lines, iter_lines
 from huijia.model import MESSAGE_KINDS, Attachment, Author, Message, Notice, ReadEvent, Skip, Source
 
 MAX_FIELD = 64 * 1024 * 1024
@@ -67,7 +67,7 @@ def _opt_text(record: dict[str, Any], *keys: str) -> str | None:
     for key in keys:
         value = record.get(key)
         if value is not None and value != "":
-            return value if isinstance(value, str) else str(value)
+            return value if type(value) is str else str(value)
     return None
 
 
@@ -124,29 +124,32 @@ def record_to_message(
         raise RecordError("no text field")
     if isinstance(text, dict | list | bool):
         raise RecordError("field text is not a string")
-    text = str(text)
-    own = _own_source(record.get("source"))
+    if type(text) is not str:
+        text = str(text)
+    own = _own_source(record["source"]) if "source" in record else None
     kind = record.get("kind")
     if not (isinstance(kind, str) and kind in MESSAGE_KINDS):
         kind = "text"
     raw_time = record.get("sent_at", record.get("time"))
-    sent_at, tz_assumed = parse_time(raw_time, options)
+    sent_at, tz_assumed = parse_time(raw_time, options) if raw_time is not None else (None, None)
     if own is not None and isinstance(raw_time, str):
         sent_at = raw_time  # our own output: already ISO with offset, keep it byte for byte
     source = own or src.source(
         reader.name, line=line, offset=offset, encoding=encoding, tz_assumed=tz_assumed
     )
-    given_id = _opt_text(record, "id")
+    given_id = record.get("id")
+    if given_id is not None and type(given_id) is not str:
+        given_id = str(given_id)
     return Message(
-        id=given_id or reader.message_id(src, line),
-        kind=kind,
-        source=source,
-        text=text,
-        channel=_opt_text(record, "channel", "chat"),
-        author=_author(record),
-        sent_at=sent_at,
-        attachments=_attachments(record.get("attachments")),
-        reply_to=_opt_text(record, "reply_to"),
+        given_id or reader.message_id(src, line),
+        kind,
+        source,
+        text,
+        _opt_text(record, "channel", "chat") if "channel" in record or "chat" in record else None,
+        _author(record) if "author" in record or "handle" in record else None,
+        sent_at,
+        _attachments(record["attachments"]) if "attachments" in record else (),
+        _opt_text(record, "reply_to") if "reply_to" in record else None,
     )
 
 
@@ -175,26 +178,61 @@ class JsonLinesReader(Reader):
         if isinstance(encoding, Skip):
             yield encoding
             return
+        if encoding in ("utf-8", "utf-8-sig"):
+            yield from self._read_utf8(src, options, encoding)
+            return
         replaced: list[int] = []
         with src.open(options.on_bytes) as fh:
             for line_no, offset, text, _ in iter_lines(fh, encoding, replaced.append):
                 for bad in replaced:
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
-                if not text.strip():
+                if text.strip():
+                    yield self._record(text, src, options, line_no, offset, encoding)
+
+    def _read_utf8(self, src: SourceFile, options: ReadOptions, encoding: str) -> Iterator[ReadEvent]:
+        """The usual case, on bytes: orjson parses (and checks the UTF-8 of) each line directly."""
+        with src.open(options.on_bytes) as fh:
+            for line_no, offset, raw in iter_byte_lines(fh):
+                if not raw.strip():
                     continue
                 try:
-                    record = orjson.loads(text)
-                except orjson.JSONDecodeError as exc:
-                    yield src.skip(f"not valid JSON ({str(exc).split(':')[0]})", line=line_no)
-                    continue
-                if not isinstance(record, dict):
-                    yield src.skip("not a JSON object", line=line_no)
-                    continue
-                try:
-                    yield record_to_message(record, self, src, options, line_no, offset, encoding)
-                except RecordError as exc:
-                    yield src.skip(str(exc), line=line_no)
+                    record = orjson.loads(raw)
+                except orjson.JSONDecodeError:
+                    try:
+                        raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
+                        yield self._record(
+                            raw.decode("utf-8", "replace"), src, options, line_no, offset, encoding
+                        )
+                        continue
+                    record = None
+                yield self._record(record, src, options, line_no, offset, encoding, raw)
+
+    def _record(
+        self,
+        parsed: Any,
+        src: SourceFile,
+        options: ReadOptions,
+        line_no: int,
+        offset: int,
+        encoding: str,
+        raw: bytes | None = None,
+    ) -> ReadEvent:
+        """A message from one line: `parsed` is the decoded text of the line, or (with `raw`) the object
+        orjson made of those bytes, None when they were not JSON."""
+        if raw is None or parsed is None:
+            try:
+                parsed = orjson.loads(parsed if raw is None else raw)
+            except orjson.JSONDecodeError as exc:
+                return src.skip(f"not valid JSON ({str(exc).split(':')[0]})", line=line_no)
+        if not isinstance(parsed, dict):
+            return src.skip("not a JSON object", line=line_no)
+        try:
+            return record_to_message(parsed, self, src, options, line_no, offset, encoding)
+        except RecordError as exc:
+            return src.skip(str(exc), line=line_no)
 
 
 def _delimiter(header: str) -> str:
