@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from huijia.ingest.textfile import UndecodableError, detect_encoding, iter_lines
+from huijia.ingest.textfile import UndecodableError, detect_encoding, iter_byte_lines, iter_lines
 
 SAMPLE = "2021-03-04 09:05:07 小明(10001)\r\n早上好\r\n"
 
@@ -104,3 +104,13 @@ def test_truncated_export_reads_every_whole_record_and_reports_the_cut_character
     assert [m.text for m in messages][:2] == ["女孩八个月，老家周口，感谢费面议", "凌晨还在线吗"]
     assert messages[-1].text.startswith("我")
     assert any(isinstance(e, Notice) and "undecodable" in e.text for e in events)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64, 1 << 20])
+def test_byte_lines_are_the_same_whatever_the_chunk_size(chunk: int) -> None:
+    raw = '\ufeff{"a": 1}\r\n\n{"text": "男宝"}\n{"b": 2}'.encode()
+    lines = list(iter_byte_lines(io.BytesIO(raw), chunk_bytes=chunk))
+    assert [(n, o) for n, o, _ in lines] == [(1, 3), (2, 13), (3, 14), (4, 33)]
+    assert [line for _, _, line in lines] == [b'{"a": 1}\r', b"", '{"text": "男宝"}'.encode(), b'{"b": 2}']
+    for _, offset, line in lines:
+        assert raw[offset : offset + len(line)] == line

@@ -174,23 +174,23 @@ def iter_byte_lines(fh: BinaryIO, chunk_bytes: int | None = None) -> Iterator[Ra
     while data := fh.read(chunk_bytes):
         if first:
             first = False
+            while len(data) < 3 and (more := fh.read(chunk_bytes)):
+                data += more  # a BOM split over tiny reads is still a BOM
             if data.startswith(codecs.BOM_UTF8):
                 data = data[3:]
                 offset = 3
-        start = 0
-        while (nl := data.find(b"\n", start)) != -1:
-            if pending:
-                pending.append(data[start:nl])
-                line = b"".join(pending)
-                pending = []
-            else:
-                line = data[start:nl]
+        lines = data.split(b"\n")
+        tail = lines.pop()  # the part after the last newline (b"" when the chunk ends with one)
+        if pending and lines:
+            pending.append(lines[0])
+            lines[0] = b"".join(pending)
+            pending = []
+        for line in lines:
             yield line_no, offset, line
             offset += len(line) + 1
             line_no += 1
-            start = nl + 1
-        if start < len(data):
-            pending.append(data[start:])
+        if tail:
+            pending.append(tail)
     if pending:
         yield line_no, offset, b"".join(pending)
 

@@ -55,6 +55,8 @@ def fold_table() -> dict[int, str]:
 
 def fold(text: str) -> str:
     """`text` with each character folded; `len(fold(text)) == len(text)` always."""
+    if text.isascii():  # the common English case, without a table lookup per character
+        return text.lower().replace("\t", " ") if "\t" in text else text.lower()
     folded = text.translate(fold_table())
     return folded if len(folded) == len(text) else _fold_slow(text)
 

@@ -23,8 +23,11 @@ UNIT_CHARS = "十拾百佰千仟万萬亿"
 # A numeral as it appears in a post (folded): Arabic with separators and decimals, Chinese digits and units,
 # 几 for "some", and the w/k letters only straight after a digit.
 NUMERAL = (
-    rf"(?:\d+(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{DIGIT_CHARS}几十拾])"
-    rf"(?:[{DIGIT_CHARS}{UNIT_CHARS}几]|\d+(?:\.\d+)?)*"
+    rf"(?=[\d{DIGIT_CHARS}几十拾])"  # one character-class test first: most positions fail here, cheaply
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d++(?:\.\d+)?|[{DIGIT_CHARS}几十拾])"
+    # further groups start with a Chinese digit or unit, so a run of digits is never split two ways
+    # (a phone number would otherwise cost exponential backtracking)
+    rf"(?:[{DIGIT_CHARS}{UNIT_CHARS}几]+(?:\d++(?:\.\d+)?)?)*"
     rf"(?:(?<=[\d{DIGIT_CHARS}])[wk](?![a-z]))?"
 )
 NUMERAL_RE = re.compile(NUMERAL)
