@@ -191,7 +191,10 @@ def _reads_as_missing_notice(cues: list[Cue], facts: Facts) -> bool:
     other than a reward is a missing-child notice whatever the model says."""
     if not any(cue.category == "missing_strong" for cue in cues):
         return False
-    return not facts.prices or any(cue.term in REWARD_TERMS for cue in cues)
+    if not facts.prices or any(cue.term in REWARD_TERMS for cue in cues):
+        return True
+    # an amount with no word of giving, taking, fees or brokering is a reward whose word was mistyped
+    return not any(cue.category in ("offer", "seek", "fee", "broker") for cue in cues)
 
 
 def _year_month(sent_at: str | None) -> tuple[int, int] | None:

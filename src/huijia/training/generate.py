@@ -445,7 +445,26 @@ def _traditional() -> Any:
     return opencc.OpenCC("s2t")
 
 
+# Filter evasion seen in such groups: pinyin initials, homophones, Latin letters for words.
+EVASIONS = {
+    "送养": ["s养", "送羊", "送氧"], "领养": ["l养", "领羊", "ling养"], "宝宝": ["bb", "宝b"],
+    "营养费": ["营养f", "yyf", "营养fei"], "微信": ["vx", "V信", "威信"], "出生证": ["csz", "出生正"],
+    "私聊": ["s聊", "私l"], "卖": ["m", "麦"], "男宝": ["男b", "南宝"], "女宝": ["女b"],
+}  # fmt: skip
+MIXED = [" pls", " DM", " asap", " ok?", " thx", " bb", " serious only"]
+
+
 def _noise(r: random.Random, text: str) -> str:
+    if r.random() < 0.08:
+        for word, variants in EVASIONS.items():
+            if word in text and r.random() < 0.6:
+                text = text.replace(word, r.choice(variants), 1)
+    if r.random() < 0.06:
+        text += r.choice(MIXED)
+    if r.random() < 0.04 and len(text) > 8:  # a typo: one character dropped
+        cut = r.randrange(1, len(text) - 1)
+        if not text[cut].isdigit():
+            text = text[:cut] + text[cut + 1 :]
     if r.random() < 0.1:
         text = _traditional().convert(text)
     if r.random() < 0.08:
@@ -752,3 +771,71 @@ def _child_money_talk(r: random.Random) -> tuple[str, Facts]:
         f"孕{r.randint(5, 9)}个月了，最近腿抽筋，{r.choice(['有什么办法', '正常吗'])}",
     ])  # fmt: skip
     return text, {"price": None, "gender": None}
+
+
+@family("offer_en_translated", "sale_offer")
+def _offer_en_translated(r: random.Random) -> tuple[str, Facts]:
+    child, gender = r.choice(s.CHILD_EN)
+    price, amount, currency = r.choice(s.PRICE_EN)
+    with_price = r.random() < 0.6
+    text = r.choice([
+        f"Healthy {child}, {r.choice(s.AGE_EN)[0]}, nutrition fee {price}, serious inquiries only",
+        f"Unmarried and pregnant, due in {r.choice(['March', 'July', 'October'])}, looking for a family, compensation negotiable",
+        f"{child.capitalize()} born {r.randint(3, 20)} days ago, looking for a kind family" + (f", {price}" if with_price else ", contact via QQ"),
+        f"Paid adoption: {child}, {r.choice(s.AGE_EN)[0]}" + (f", {price}" if with_price else ""),
+    ])  # fmt: skip
+    has_price = price in text
+    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
+                  "gender": _stated(text, child, gender)}  # fmt: skip
+
+
+@family("seek_en_translated", "purchase_request")
+def _seek_en_translated(r: random.Random) -> tuple[str, Facts]:
+    child, gender = r.choice(s.CHILD_EN)
+    text = r.choice([
+        f"Seeking a {child} under six months, {r.choice(s.PLACES_EN)} preferred, price negotiable",
+        f"Sincerely want to adopt a healthy {child}, can pay the nutrition fee",
+        f"Urgently need a {child}, will pay well, message me",
+        "Anyone willing to give up a newborn? We pay cash",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": _stated(text, child, gender)}
+
+
+@family("broker_en_translated", "broker")
+def _broker_en_translated(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        "Blue babies 150,000, pink babies 100,000, birth certificate included",
+        "Birth certificates arranged, household registration guaranteed, babies of both sexes",
+        "We match birth parents and adopters across the country, our fee is paid on success",
+    ])  # fmt: skip
+    has_price = text.startswith("Blue")
+    return text, {"price": {"amount": 150000, "amount_max": None, "currency": "CNY"} if has_price else None,
+                  "gender": None}  # fmt: skip
+
+
+@family("news_en_reports", "none")
+def _news_en_reports(r: random.Random) -> tuple[str, Facts]:
+    text = r.choice([
+        f"A woman in {r.choice(s.PLACES_EN)} was arrested after selling her newborn son for {r.choice(s.PRICE_EN)[0]} through a QQ group, police said.",
+        "According to court documents, the mother received a 48,000-yuan gratitude fee and was later acquitted on appeal.",
+        "The volunteer said sellers simply re-register after their accounts are banned.",
+        "Buyers in turn stated what kind of child they were looking to purchase and posted money offers.",
+        "Orders for unborn babies could also be placed, the report said.",
+        f"The broker sold more than {r.randint(5, 20)} infants a year, prosecutors said.",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("mixed_language", "sale_offer")
+def _mixed_language(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    price, pf = _price(r)
+    text = r.choice([
+        f"{child} for adoption，{r.choice(s.AGE)[0]}，{price}",
+        f"出售 baby {r.choice(['boy', 'girl'])}，{price}，DM",
+        f"送养{child} pls DM，{r.choice(s.FEE)}{price}",
+    ])  # fmt: skip
+    stated_gender = (
+        gender if child in text else ("male" if "boy" in text else "female" if "girl" in text else None)
+    )
+    return text, {"price": pf, "gender": stated_gender}
