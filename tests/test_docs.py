@@ -27,3 +27,11 @@ def test_every_command_is_in_the_readme() -> None:
 
 def test_readme_shows_the_two_commands() -> None:
     assert "make demo" in README and "make test" in README
+
+
+def test_every_corpus_family_is_in_the_datasheet() -> None:
+    from huijia.training.generate import FAMILIES
+
+    datasheet = (ROOT / "docs" / "datasheet.md").read_text(encoding="utf-8")
+    for family in FAMILIES:
+        assert family.name in datasheet, family.name
