@@ -8,6 +8,8 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huijia.analyse.classify import LinearModel, ModelError, load_model
 from huijia.analyse.encode import FindingEncoder
@@ -208,3 +210,20 @@ def test_indicators_only_on_flagged_posts_and_price_list_by_sex_is_seen() -> Non
     assert found.label in {"broker", "sale_offer"}
     assert {"price_stated", "gender_price_list", "documents_offered"} <= set(found.indicators)
     assert analyse("警方破获一起网络拐卖婴儿案，解救婴儿5名", "x").indicators == ()
+
+
+ALPHABET = (
+    "男女宝婴孩子送养领求卖营养费万元块两三十八九怀孕月天岁走失寻找警方QqVv微信"
+    "0123456789 ,，。!?$£¥kKw\u200b\u3000\t\n🙏"
+)
+
+
+@given(st.text(alphabet=ALPHABET, max_size=80) | st.text(max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gets_a_finding_with_valid_spans(text: str) -> None:
+    found = analyse(text, "fuzz")
+    assert found.label in LABELS and 0.0 <= found.risk <= 1.0
+    for span in found.evidence:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+    json.dumps(found.to_dict(), ensure_ascii=False)
