@@ -839,3 +839,16 @@ def _mixed_language(r: random.Random) -> tuple[str, Facts]:
         gender if child in text else ("male" if "boy" in text else "female" if "girl" in text else None)
     )
     return text, {"price": pf, "gender": stated_gender}
+
+
+@family("seek_reply", "purchase_request")
+def _seek_reply(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    child_en, gender_en = r.choice(s.CHILD_EN)
+    text = r.choice([
+        f"我要{child}", f"有{child}吗", f"{child}还在吗", f"还有{child}吗", f"这个{child}送给我吧",
+        f"Is the {child_en} still available?", f"How much for the {child_en}?", f"I'll take the {child_en}",
+        f"Interested in adopting the {child_en}, DM me",
+    ])  # fmt: skip
+    gender_stated = _stated(text, child, gender) or _stated(text, child_en, gender_en)
+    return text, {"price": None, "gender": gender_stated}
