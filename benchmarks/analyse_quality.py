@@ -27,8 +27,9 @@ def main() -> None:
     model = load_model()
     trained = model.trained
     print(f"model {model.version}: {trained.get('examples')} generated posts, seed {trained.get('seed')}")
-    print(f"held-out families ({', '.join(trained.get('heldout_families', []))}):")
-    print(f"  flagging F1 {trained.get('heldout_flagging_f1')}")
+    print(f"cross-validation over post families ({trained.get('folds')} folds, every family held out once):")
+    print(f"  flagging F1 {trained.get('heldout_flagging_f1')}, ", end="")
+    print(f"missing-child notices flagged {trained.get('heldout_missing_flagged')}")
     scores, problems = evaluate_file(PROBES)
     for problem in problems:
         print(problem)

@@ -268,8 +268,9 @@ def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progre
 
 
 @main.command("train")
-@click.option("--size", default=12000, show_default=True, help="Generated posts to train on.")
+@click.option("--size", default=14000, show_default=True, help="Generated posts to train on.")
 @click.option("--seed", default=0, show_default=True, help="Fixes the corpus, the split and the solver.")
+@click.option("--folds", default=4, show_default=True, help="Cross-validation folds over post families.")
 @click.option(
     "-o",
     "--output",
@@ -279,7 +280,7 @@ def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progre
 @click.option(
     "--corpus", type=click.Path(dir_okay=False, writable=True), help="Also write the corpus (JSONL)."
 )
-def train_command(size: int, seed: int, output: str | None, corpus: str | None) -> None:
+def train_command(size: int, seed: int, folds: int, output: str | None, corpus: str | None) -> None:
     """Generate the training corpus, fit the label model and calibrate risk; prints the held-out test."""
     import json
 
@@ -289,7 +290,9 @@ def train_command(size: int, seed: int, output: str | None, corpus: str | None) 
         raise click.ClickException(
             f"training needs scikit-learn: pip install 'huijia[train]' ({exc})"
         ) from exc
-    result = train(size=size, seed=seed)
+    if folds < 2:
+        raise click.BadParameter("needs at least 2", param_hint="--folds")
+    result = train(size=size, seed=seed, folds=folds)
     target = Path(output) if output else bundled_model_path()
     target.write_text(
         json.dumps(result.model.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
@@ -300,7 +303,8 @@ def train_command(size: int, seed: int, output: str | None, corpus: str | None) 
         with Path(corpus).open("w", encoding="utf-8") as fh:
             for i, example in enumerate(generate(size, seed)):
                 fh.write(json.dumps(example.to_json(i), ensure_ascii=False) + "\n")
-    click.echo("held-out families: " + ", ".join(result.model.trained["heldout_families"]), err=True)
+    folds = result.model.trained["folds"]
+    click.echo(f"test on post families held out of training ({folds} folds, every family once):", err=True)
     click.echo(result.heldout.render(), err=True)
     click.echo(f"model written to {target} ({len(result.model.weights):,} features)", err=True)
 

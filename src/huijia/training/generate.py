@@ -530,19 +530,19 @@ def generate(n: int, seed: int = 0, families: list[Family] | None = None) -> lis
     return out
 
 
-def split_families(seed: int = 0, test_share: float = 0.25) -> tuple[list[Family], list[Family]]:
-    """Whole families held out for the internal test: at least one per label, never all of a label."""
+def family_folds(folds: int = 4, seed: int = 0) -> list[list[Family]]:
+    """The families dealt into `folds` groups, label by label, so that every group holds out some
+    families of every label (never all of one) and every family is held out exactly once."""
     r = random.Random(seed)
-    train: list[Family] = []
-    test: list[Family] = []
-    labels = sorted({f.label for f in FAMILIES})
-    for label in labels:
+    groups: list[list[Family]] = [[] for _ in range(folds)]
+    offset = 0
+    for label in sorted({f.label for f in FAMILIES}):
         fams = [f for f in FAMILIES if f.label == label]
         r.shuffle(fams)
-        k = max(1, min(len(fams) - 1, round(len(fams) * test_share)))
-        test += fams[:k]
-        train += fams[k:]
-    return train, test
+        for i, fam in enumerate(fams):
+            groups[(i + offset) % folds].append(fam)
+        offset += len(fams)
+    return groups
 
 
 # --- more ways of writing each kind of post (added with the gate that needs two signals) ---------------
