@@ -172,3 +172,21 @@ def test_places(text: str, expected: list[tuple[str | None, ...]]) -> None:
 def test_foreign_country_in_an_english_post() -> None:
     (place,) = extract_places(fold("babies sold in Nigeria"))
     assert (place.country, place.province) == ("NG", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("selling my baby for thirty thousand yuan", 30000, "CNY"),
+        ("he wants forty-five thousand dollars for the girl", 45000, "USD"),
+        ("$20 thousand for a newborn", 20000, "USD"),
+        ("one hundred and twenty thousand rmb", 120000, "CNY"),
+    ],
+)
+def test_english_amounts_in_words(text: str, amount: int, currency: str) -> None:
+    (price,) = prices(text)
+    assert (price["amount"], price["currency"]) == (amount, currency)
+
+
+def test_number_words_without_a_currency_are_not_prices() -> None:
+    assert prices("I have two babies and three thousand reasons") == []

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from huijia.model import Price
-from huijia.text.numbers import NUMERAL
+from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number
 
 SYMBOLS = {
     "¥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
@@ -45,6 +45,9 @@ PRICE_RE = re.compile(
 NOT_MONEY_AFTER = re.compile(
     r"\s*(?:个?月|天|日|岁|周|星期|斤|公斤|kg|年|号|点|多?个|胎|人|次|楼|cm|厘米|g|克|小时|分|%|‰|"
     r"days?|weeks?|months?|years?|yrs?|-?year|-?month|-?day|kids|babies|children)",
+)
+EN_WORDS_PRICE = re.compile(
+    rf"(?P<symbol>\$|£|€|¥)?\b(?P<n>{EN_NUMBER})\s*(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp)?\b"
 )
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 
@@ -106,6 +109,28 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         found.append(
             Price(lo, currency, amount_max, cny, term if term and len(term) > 1 else None, (start, end))
         )
+    if english:
+        spans = [p.span for p in found if p.span]
+        for price in _english_word_prices(folded):
+            if price.span and not any(s < price.span[1] and price.span[0] < e for s, e in spans):
+                found.append(price)
+        found.sort(key=lambda p: p.span or (0, 0))
+    return found
+
+
+def _english_word_prices(folded: str) -> list[Price]:
+    """Amounts written in words ("thirty thousand yuan", "$20 thousand") with a currency."""
+    found: list[Price] = []
+    for match in EN_WORDS_PRICE.finditer(folded):
+        words = match.group("n")
+        if words.replace(".", "").isdigit() or not (match.group("symbol") or match.group("unit")):
+            continue  # plain digits are the main pattern's; words need a currency to be a price
+        value = parse_english_number(words)
+        if value is None or value < 100:
+            continue
+        currency = SYMBOLS.get(match.group("symbol") or "") or UNITS.get(match.group("unit") or "") or "CNY"
+        cny = value * rates().to_cny[currency] if currency in rates().to_cny else None
+        found.append(Price(value, currency, None, cny, None, (match.start(), match.end())))
     return found
 
 

@@ -108,3 +108,40 @@ def number_spans(text: str) -> list[tuple[int, int, float, float]]:
         if value is not None:
             out.append((match.start(), match.end(), value[0], value[1]))
     return out
+
+
+# --- English number words: "thirty thousand", "forty-five thousand", "2 million", "ten grand" -------------
+EN_SMALL = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+EN_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000}
+_EN_WORD = "|".join(sorted([*EN_SMALL, *EN_SCALES], key=len, reverse=True))
+EN_NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{_EN_WORD}))(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*"
+
+
+def parse_english_number(text: str) -> float | None:
+    """The value of an English number in words (digits may lead: "30 thousand"); None if none."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", text.strip()):
+        if word == "and" or not word:
+            continue
+        if word in EN_SMALL:
+            current += EN_SMALL[word]
+        elif word in EN_SCALES:
+            scale = EN_SCALES[word]
+            current = (current or 1.0) * scale
+            if scale >= 1000:
+                total += current
+                current = 0.0
+        else:
+            try:
+                current += float(word)
+            except ValueError:
+                return None
+        seen = True
+    return total + current if seen else None

@@ -15,7 +15,7 @@ from typing import Any
 from huijia.analyse.classify import LinearModel
 from huijia.analyse.pipeline import Analyser
 from huijia.model import LABELS, TRAFFICKING_LABELS
-from huijia.training.generate import FAMILIES, Example, Family, family_folds, generate
+from huijia.training.generate import FAMILIES, Example, family_folds, generate
 from huijia.training.metrics import Scores, score
 
 MODEL_VERSION = "0.1.0"
@@ -132,10 +132,6 @@ def train(size: int = 14000, seed: int = 0, c: float = 1.0, folds: int = 4) -> T
     calibration = _platt_from(probabilities, labels)
     final = LinearModel(model.version, model.labels, model.weights, model.bias, calibration, trained)
     return TrainResult(final, heldout, {"examples": len(every), "gated": gated})
-
-
-def families_of(names: list[str], pool: list[Family]) -> list[Family]:
-    return [f for f in pool if f.name in names]
 
 
 def bundled_model_path() -> Path:
