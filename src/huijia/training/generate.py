@@ -557,6 +557,8 @@ def _offer_comment(r: random.Random) -> tuple[str, Facts]:
         f"我的{child}想找个好人家",
         f"{child}送有缘人，{r.choice(s.PLACES)}",
         f"生了个{child}，养不起，想送出去",
+        f"有没有人要{child}，{r.choice(s.AGE)[0]}，免费送",
+        f"{child}白送，只要对孩子好",
     ])  # fmt: skip
     return text, {"price": None, "gender": _stated(text, child, gender)}
 
