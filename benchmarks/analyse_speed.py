@@ -26,7 +26,7 @@ from pathlib import Path
 import orjson
 
 from huijia.training.generate import FAMILIES, generate
-from read_speed import OUT, PEAK_WRAPPER
+from read_speed import OUT, run_cli
 
 CHAT = [
     "早上好", "收到", "好的", "哈哈哈哈", "今天天气真好", "晚上一起吃饭吗", "在吗", "谢谢", "明天见", "晚安",
@@ -101,17 +101,7 @@ def main() -> None:
     chat = OUT / "bench-chat.jsonl"
     make_chat(chat, args.messages, random.Random(20261123))
     out = OUT / "bench-findings.jsonl"
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK_WRAPPER, "analyse", "--no-progress", str(chat), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"huijia analyse failed: {done.stderr[-500:]}")
-    peak_mb = int(done.stderr.rsplit("PEAK_KB ", 1)[1].split()[0]) / 1024
+    seconds, peak_mb = run_cli("analyse", "--no-progress", str(chat), "-o", str(out))
     flagged = 0
     with out.open("rb") as fh:
         for raw in fh:

@@ -114,20 +114,22 @@ def floor_seconds(path: Path, encoding: str = "utf-8") -> float:
     return time.perf_counter() - start
 
 
-def run_reader(path: Path, out: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of `huijia read FILE -o OUT` in a child process."""
+def run_cli(*args: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of `huijia ARGS...` in a child process."""
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", PEAK_WRAPPER, "read", "--no-progress", str(path), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-c", PEAK_WRAPPER, *args], capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"huijia read failed on {path}: {done.stderr[-500:]}")
+        raise SystemExit(f"huijia {' '.join(args)} failed: {done.stderr[-500:]}")
     peak_kb = int(done.stderr.rsplit("PEAK_KB ", 1)[1].split()[0])
     return seconds, peak_kb / 1024
+
+
+def run_reader(path: Path, out: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of `huijia read FILE -o OUT` in a child process."""
+    return run_cli("read", "--no-progress", str(path), "-o", str(out))
 
 
 def main() -> None:
