@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: setup test test-fast lint demo bench lock clean
+.PHONY: setup postgres test test-fast lint demo bench lock clean
 
 $(BIN)/.installed: requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,20 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-test: lint
+# Debian's PostgreSQL server binaries, for the store tests that run against a real server (the tests start
+# and stop a throwaway one themselves). CI runs as root on a fresh machine, so apt can install them.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's postgresql for the store tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	  else \
+	    echo "PostgreSQL is not installed and cannot be installed here: its store tests will be skipped"; \
+	  fi; \
+	fi
+
+test: lint postgres
 	$(BIN)/pytest -q
 
 # The default path without the slow tests (hypothesis at full strength, large files).

@@ -267,6 +267,57 @@ def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progre
     sys.exit(EXIT_OK if summariser.stats.messages else EXIT_NOTHING_READ)
 
 
+@main.command("scan")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--db",
+    "db_url",
+    envvar="HUIJIA_DB",
+    default=None,
+    help="Database URL (default: sqlite:///huijia.db; postgresql+psycopg://user@host/db for a server).",
+)
+@click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(_format_choices()))
+@click.option("--tz", default=DEFAULT_TZ, show_default=True, envvar="HUIJIA_TZ", help="Zone of naive times.")
+@click.option("--user", "user", default=None, help="Who ingests (recorded with each source; default: login).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
+def scan_command(
+    inputs: tuple[str, ...], db_url: str | None, fmt: str, tz: str, user: str | None, progress: bool | None
+) -> None:
+    """Read, analyse and store exports; files already stored are passed over, interrupted ones resumed."""
+    from huijia.analyse.pipeline import Analyser
+    from huijia.store import StoreError, connect
+    from huijia.store.scan import Scanner
+
+    try:
+        engine = connect(db_url)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING_READ)
+    show = sys.stderr.isatty() if progress is None else progress
+    scanner = Scanner(engine, Analyser(), user)
+    with _Progress(inputs, show) as bar:
+        options = _options(tz, bar.advance if bar.bar is not None else None)
+        try:
+            stats = scanner.scan(inputs, fmt, options, on_problem=lambda event: report(event, sys.stderr))
+        except UnknownFormatError as exc:
+            raise click.BadParameter(str(exc), param_hint="--format") from exc
+    labels = ", ".join(f"{label} {n:,}" for label, n in sorted(stats.labels.items()) if label != "none")
+    files = (
+        f"files: {stats.files_new} new, {stats.files_resumed} resumed, {stats.files_already} already stored, "
+        f"{stats.files_failed} unreadable"
+    )
+    found = f"flagged {stats.flagged:,}" + (f" ({labels})" if labels else "")
+    click.echo(
+        f"{files}; messages: {stats.messages_seen:,} read, {stats.messages_new:,} new; {found}; "
+        f"{stats.records_skipped:,} records skipped",
+        err=True,
+    )
+    done = stats.files_new + stats.files_resumed + stats.files_already
+    sys.exit(EXIT_OK if done else EXIT_NOTHING_READ)
+
+
 @main.command("train")
 @click.option("--size", default=14000, show_default=True, help="Generated posts to train on.")
 @click.option("--seed", default=0, show_default=True, help="Fixes the corpus, the split and the solver.")

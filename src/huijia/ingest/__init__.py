@@ -8,7 +8,7 @@ in one file becomes a Skip naming it, and the other files are still read.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,15 +120,21 @@ def _expand(inputs: Iterable[str | Path]) -> Iterator[_Input | Skip]:
             yield Skip(str(given), "no such file or folder", fatal=True)
 
 
+SourceFilter = Callable[[SourceFile, str], bool]
+"""Asked before a file is read, with the file (name, SHA-256) and the reader chosen: read it or not."""
+
+
 def read_inputs(
     inputs: Iterable[str | Path],
     fmt: str = "auto",
     options: ReadOptions | None = None,
+    wanted: SourceFilter | None = None,
 ) -> Iterator[ReadEvent]:
     """Every message of every input, in order, with a Skip for each thing that could not be read.
 
     `fmt` is a reader name or `auto` (sniff each file). Raises UnknownFormatError for a bad `fmt`, before
     reading anything; all other problems are yielded as Skips with `fatal=True` for whole files.
+    `wanted`, when given, is asked before each file is read (a store passes files it already holds).
     """
     options = options or ReadOptions()
     readers = registered_readers()
@@ -141,10 +147,12 @@ def read_inputs(
         if isinstance(item, Skip):
             yield item
             continue
-        yield from _read_one(item, forced, options)
+        yield from _read_one(item, forced, options, wanted)
 
 
-def _read_one(item: _Input, forced: Reader | None, options: ReadOptions) -> Iterator[ReadEvent]:
+def _read_one(
+    item: _Input, forced: Reader | None, options: ReadOptions, wanted: SourceFilter | None = None
+) -> Iterator[ReadEvent]:
     try:
         head = _head(item.path)
     except OSError as exc:
@@ -165,6 +173,8 @@ def _read_one(item: _Input, forced: Reader | None, options: ReadOptions) -> Iter
         src = SourceFile.from_path(item.path, item.display)
     except OSError as exc:
         yield Skip(item.display, f"cannot read: {exc.strerror or exc}", fatal=True)
+        return
+    if wanted is not None and not wanted(src, reader.name):
         return
     try:
         yield from reader.read(src, options)

@@ -1,0 +1,75 @@
+"""The tables of the case store (SQLAlchemy Core). Alembic migrations create and change them; this module
+is the one description both the migrations and the queries use.
+
+Chain of custody: every source file is recorded with its SHA-256, and every place a message was seen —
+file, line, byte offset, the reader's id — is an `occurrence`. A message is stored once however many
+overlapping exports contain it (`messages.key`, see `message_key`).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("format", sa.String(32), nullable=False),
+    sa.Column("size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ingested_by", sa.String(128), nullable=False),
+    # reading → complete; a source left at `reading` (a crash, kill -9) is read again and completed
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("messages_seen", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("records_skipped", sa.Integer, nullable=False, server_default="0"),
+)
+
+messages = sa.Table(
+    "messages",
+    metadata,
+    sa.Column("key", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("channel", sa.Text),
+    sa.Column("author_name", sa.Text),
+    sa.Column("author_handle", sa.Text),
+    sa.Column("sent_at", sa.String(40)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("reply_to", sa.Text),
+    sa.Column("attachments", sa.JSON, nullable=False),
+    sa.Index("ix_messages_channel_sent", "channel", "sent_at"),
+    sa.Index("ix_messages_author", "author_handle"),
+)
+
+occurrences = sa.Table(
+    "occurrences",
+    metadata,
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("reader_id", sa.Text, primary_key=True),
+    sa.Column(
+        "message_key", sa.String(32), sa.ForeignKey("messages.key", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("line", sa.Integer),
+    sa.Column("byte_offset", sa.BigInteger),
+    sa.Index("ix_occurrences_message", "message_key"),
+)
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column(
+        "message_key", sa.String(32), sa.ForeignKey("messages.key", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("label", sa.String(24), nullable=False),
+    sa.Column("risk", sa.Float, nullable=False),
+    sa.Column("role", sa.String(24)),
+    sa.Column("facts", sa.JSON, nullable=False),  # child, price, places, contacts
+    sa.Column("indicators", sa.JSON, nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("model", sa.String(96), nullable=False),
+    sa.Column("analysed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_findings_label_risk", "label", "risk"),
+)

@@ -1,0 +1,207 @@
+"""The store and `huijia scan`, against SQLite and a real PostgreSQL server: idempotent scans, overlapping
+exports, resuming after a crash or kill -9, findings with their model version, clean errors."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from huijia.analyse.pipeline import Analyser
+from huijia.cli import main
+from huijia.store import connect
+from huijia.store.scan import Scanner
+
+from .pgserver import create_database, find_bindir, running_server
+
+_names = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_socket() -> Iterator[str]:
+    if find_bindir() is None:
+        pytest.skip("PostgreSQL is not installed here (make test installs it)")
+    with running_server() as socket_dir:
+        yield socket_dir
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'huijia.db'}"
+    socket_dir = request.getfixturevalue("pg_socket")
+    return create_database(socket_dir, f"t{os.getpid()}_{next(_names)}")
+
+
+def chat(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A JSONL export of one group chat: (time, author, text) per message."""
+    lines = [
+        json.dumps(
+            {
+                "chat": "圆梦之家",
+                "author": a,
+                "handle": f"qq:{zlib.crc32(a.encode())}",
+                "sent_at": t,
+                "text": x,
+            },
+            ensure_ascii=False,
+        )
+        for t, a, x in rows
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+ROWS = [
+    ("2024-05-01T10:00:00+08:00", "阿华", "早上好"),
+    ("2024-05-01T10:00:05+08:00", "湖南宝妈", "本人湖南的，男宝刚满两个月，营养费3万，有意私聊"),
+    ("2024-05-01T10:01:00+08:00", "小李", "有"),
+    ("2024-05-01T10:01:00+08:00", "小李", "有"),  # the same bid twice in one second: two messages
+    ("2024-05-01T10:02:00+08:00", "领妈", "江浙沪求领养女宝，刚出生的，价格好说"),
+    ("2024-05-01T10:03:00+08:00", "阿华", "今天天气不错"),
+]
+
+
+def counts(url: str) -> dict[str, int]:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        return {
+            table: conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+            for table in ("sources", "messages", "occurrences", "findings")
+        }
+
+
+def scan(url: str, *inputs: Path) -> None:
+    Scanner(connect(url), Analyser(), "tester").scan(inputs)
+
+
+def test_a_new_database_is_created_at_the_newest_migration(db_url: str) -> None:
+    engine = connect(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+    assert counts(db_url) == {"sources": 0, "messages": 0, "occurrences": 0, "findings": 0}
+
+
+def test_scanning_the_same_file_twice_adds_nothing(db_url: str, tmp_path: Path) -> None:
+    export = chat(tmp_path / "group.jsonl", ROWS)
+    scan(db_url, export)
+    first = counts(db_url)
+    assert first["messages"] == 6 and first["occurrences"] == 6 and first["sources"] == 1
+    scan(db_url, export)
+    assert counts(db_url) == first
+
+
+def test_overlapping_exports_of_one_chat_store_each_message_once(db_url: str, tmp_path: Path) -> None:
+    older = chat(tmp_path / "export-may.jsonl", ROWS[:4])
+    newer = chat(
+        tmp_path / "export-june.jsonl", [*ROWS[2:], ("2024-06-01T09:00:00+08:00", "阿华", "新的一天")]
+    )
+    scan(db_url, older, newer)
+    stored = counts(db_url)
+    assert stored["sources"] == 2
+    assert stored["messages"] == 7  # 4 + 5 with 2 in common (the two identical bids included)
+    assert stored["occurrences"] == 9  # every place each message was seen
+
+
+def test_flagged_posts_are_stored_with_facts_evidence_and_model_version(db_url: str, tmp_path: Path) -> None:
+    scan(db_url, chat(tmp_path / "group.jsonl", ROWS))
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT label, risk, facts, evidence, model FROM findings")).all()
+    by_label = {row.label: row for row in rows}
+    offer = by_label["sale_offer"]
+    facts = offer.facts if isinstance(offer.facts, dict) else json.loads(offer.facts)
+    assert facts["price"]["amount"] == 30000
+    assert offer.risk >= 0.5
+    assert offer.model.startswith("huijia-analyse ") and "lexicon" in offer.model
+    assert "purchase_request" in by_label
+    assert len(rows) < 6  # ordinary chat gets no finding row
+
+
+def test_an_interrupted_scan_is_resumed_without_losses_or_duplicates(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        (f"2024-05-01T10:{i // 60:02d}:{i % 60:02d}+08:00", f"u{i % 7}", f"消息 {i}") for i in range(1200)
+    ]
+    export = chat(tmp_path / "big.jsonl", rows)
+    import huijia.store.scan as scan_module
+
+    monkeypatch.setattr(scan_module, "BATCH", 100)
+    flushes = 0
+    real_flush = Scanner._flush
+
+    def crash_after_three(self: Scanner) -> None:
+        nonlocal flushes
+        real_flush(self)
+        flushes += 1
+        if flushes == 3:
+            raise KeyboardInterrupt  # the process dies between two batches
+
+    monkeypatch.setattr(Scanner, "_flush", crash_after_three)
+    with pytest.raises(KeyboardInterrupt):
+        scan(db_url, export)
+    partial = counts(db_url)
+    assert 0 < partial["messages"] < 1200
+    monkeypatch.setattr(Scanner, "_flush", real_flush)
+    scan(db_url, export)
+    assert counts(db_url)["messages"] == 1200
+    assert counts(db_url)["occurrences"] == 1200
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT status FROM sources")).scalar_one() == "complete"
+
+
+@pytest.mark.slow
+def test_kill_9_in_the_middle_of_a_scan_then_scan_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'huijia.db'}"
+    rows = [
+        (f"2024-05-{1 + i // 86400:02d}T00:00:00+08:00", f"u{i % 50}", f"第{i}条消息") for i in range(40000)
+    ]
+    export = chat(tmp_path / "big.jsonl", rows)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "huijia.cli", "scan", "--no-progress", "--db", url, str(export)],
+        stderr=subprocess.DEVNULL,
+    )
+    engine = sa.create_engine(url)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.05)
+        try:
+            with engine.connect() as conn:
+                stored = conn.execute(sa.text("SELECT count(*) FROM messages")).scalar_one()
+        except sa.exc.OperationalError:
+            continue
+        if stored >= 2000:
+            break
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    engine.dispose()
+    assert counts(url)["messages"] < 40000
+    result = CliRunner().invoke(main, ["scan", "--db", url, str(export)])
+    assert result.exit_code == 0, result.output
+    assert "1 resumed" in result.stderr
+    assert counts(url)["messages"] == 40000 and counts(url)["occurrences"] == 40000
+
+
+def test_scan_command_summary_and_a_bad_database_url(tmp_path: Path) -> None:
+    export = chat(tmp_path / "group.jsonl", ROWS)
+    url = f"sqlite:///{tmp_path / 'huijia.db'}"
+    result = CliRunner().invoke(main, ["scan", "--db", url, str(export)])
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.stderr and "6 new" in result.stderr and "sale_offer 1" in result.stderr
+    again = CliRunner().invoke(main, ["scan", "--db", url, str(export)])
+    assert "1 already stored" in again.stderr and "0 read, 0 new" in again.stderr
+    bad = CliRunner().invoke(main, ["scan", "--db", "nonsense://nowhere", str(export)])
+    assert bad.exit_code == 2 and "not a database URL" in bad.stderr
