@@ -89,7 +89,7 @@ def scan(url: str, *inputs: Path) -> None:
 def test_a_new_database_is_created_at_the_newest_migration(db_url: str) -> None:
     engine = connect(db_url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
     assert counts(db_url) == {"sources": 0, "messages": 0, "occurrences": 0, "findings": 0}
 
 
@@ -205,3 +205,60 @@ def test_scan_command_summary_and_a_bad_database_url(tmp_path: Path) -> None:
     assert "1 already stored" in again.stderr and "0 read, 0 new" in again.stderr
     bad = CliRunner().invoke(main, ["scan", "--db", "nonsense://nowhere", str(export)])
     assert bad.exit_code == 2 and "not a database URL" in bad.stderr
+
+
+def test_a_bare_bid_under_a_flagged_offer_is_raised_and_names_the_offer(db_url: str, tmp_path: Path) -> None:
+    rows = [
+        ("2024-05-01T09:00:00+08:00", "小李", "有"),  # no offer yet: stays ordinary chat
+        ("2024-05-01T10:00:05+08:00", "湖南宝妈", "本人湖南的，男宝刚满两个月，营养费3万，有意私聊"),
+        ("2024-05-01T10:01:00+08:00", "小李", "有！"),
+        ("2024-05-01T10:02:00+08:00", "阿华", "今天天气不错"),
+        ("2024-05-03T10:02:00+08:00", "老王", "我要"),  # two days later: the offer is no longer open
+    ]
+    scan(db_url, chat(tmp_path / "group.jsonl", rows))
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.text(
+                "SELECT m.author_name, m.text, f.label, f.role, f.risk, f.raised_by, f.model "
+                "FROM findings f JOIN messages m ON m.key = f.message_key ORDER BY m.sent_at"
+            )
+        ).all()
+        offer_key = conn.execute(
+            sa.text("SELECT key FROM messages WHERE author_name = '湖南宝妈'")
+        ).scalar_one()
+    assert [(row.author_name, row.label) for row in found] == [
+        ("湖南宝妈", "sale_offer"),
+        ("小李", "purchase_request"),
+    ]
+    bid = found[1]
+    assert bid.raised_by == offer_key and bid.role == "buyer"
+    assert bid.risk < found[0].risk and bid.model.endswith("+ thread context")
+
+
+def test_bare_bids_are_recognised_with_punctuation_and_emoji() -> None:
+    from huijia.store.thread import is_bare_bid
+
+    assert all(is_bare_bid(t) for t in ["有", "有！", " 我要 ", "蹲🙏", "+1", "私聊。"])
+    assert not any(is_bare_bid(t) for t in ["有没有人一起吃饭", "我要去上班了", "今天天气不错"])
+
+
+def test_reanalyse_replaces_findings_from_the_stored_messages(db_url: str, tmp_path: Path) -> None:
+    scan(db_url, chat(tmp_path / "group.jsonl", ROWS))
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:  # pretend an older model labelled the offer differently
+        conn.execute(
+            sa.text(
+                "UPDATE findings SET label = 'none', model = 'huijia-analyse 0.0.1' "
+                "WHERE label = 'sale_offer'"
+            )
+        )
+    before = counts(db_url)["findings"]
+    result = CliRunner().invoke(main, ["reanalyse", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "none → sale_offer 1" in result.stderr
+    with engine.connect() as conn:
+        models = {row[0] for row in conn.execute(sa.text("SELECT model FROM findings"))}
+        labels = [row[0] for row in conn.execute(sa.text("SELECT label FROM findings"))]
+    assert counts(db_url)["findings"] == before
+    assert "sale_offer" in labels and all("0.0.1" not in m for m in models)

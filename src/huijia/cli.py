@@ -318,6 +318,30 @@ def scan_command(
     sys.exit(EXIT_OK if done else EXIT_NOTHING_READ)
 
 
+@main.command("reanalyse")
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def reanalyse_command(db_url: str | None) -> None:
+    """Analyse every stored message again with the current model and lexicon (after an upgrade)."""
+    from huijia.analyse.pipeline import Analyser
+    from huijia.store import StoreError, connect
+    from huijia.store.reanalyse import reanalyse
+
+    try:
+        engine = connect(db_url)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING_READ)
+    analyser = Analyser()
+    stats = reanalyse(engine, analyser)
+    changes = ", ".join(f"{old} → {new} {n:,}" for (old, new), n in sorted(stats.changed.items()))
+    counted = f"findings {stats.findings_before:,} → {stats.findings_after:,}"
+    click.echo(
+        f"reanalysed {stats.messages:,} messages with {analyser.version}: {counted}"
+        + (f"; changed: {changes}" if changes else "; no label changed"),
+        err=True,
+    )
+
+
 @main.command("train")
 @click.option("--size", default=14000, show_default=True, help="Generated posts to train on.")
 @click.option("--seed", default=0, show_default=True, help="Fixes the corpus, the split and the solver.")

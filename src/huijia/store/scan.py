@@ -24,9 +24,10 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.analyse.pipeline import Analyser
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
-from huijia.model import TRAFFICKING_LABELS, Message, Notice, ReadEvent, Skip
+from huijia.model import TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
 from huijia.store import message_key
 from huijia.store.schema import findings, messages, occurrences, sources
+from huijia.store.thread import ThreadContext
 
 BATCH = 500
 
@@ -65,6 +66,7 @@ class Scanner:
         self.stats = ScanStats()
         self._current: _Current | None = None
         self._batch: list[tuple[str, Message]] = []
+        self.thread = ThreadContext()
 
     def scan(
         self,
@@ -211,25 +213,42 @@ class Scanner:
         rows = []
         for key, message in new_messages.items():
             found = self.analyser.analyse_gated(message.text, message.id, message.sent_at)
+            raised_by = None
+            if found is None or found.label == "none":
+                raised = self.thread.see(key, message, found)
+                if raised is not None:
+                    found, raised_by = raised
+                    found = _with_model(found, f"{self.analyser.version} + thread context")
+            else:
+                self.thread.see(key, message, found)
             if found is None:
                 self.stats.labels["none"] += 1
                 continue  # ungated: `none` at the fixed risk; no row (see docs/store.md)
-            data = found.to_dict()
             self.stats.labels[found.label] += 1
-            rows.append(
-                {
-                    "message_key": key,
-                    "label": found.label,
-                    "risk": found.risk,
-                    "role": found.role,
-                    "facts": {k: data[k] for k in ("child", "price", "places", "contacts")},
-                    "indicators": data["indicators"],
-                    "evidence": data["evidence"],
-                    "model": found.model,
-                    "analysed_at": now,
-                }
-            )
+            rows.append(finding_row(key, found, now, raised_by))
         return rows
+
+
+def finding_row(key: str, found: Finding, now: datetime, raised_by: str | None = None) -> dict[str, Any]:
+    data = found.to_dict()
+    return {
+        "message_key": key,
+        "label": found.label,
+        "risk": found.risk,
+        "role": found.role,
+        "facts": {k: data[k] for k in ("child", "price", "places", "contacts")},
+        "indicators": data["indicators"],
+        "evidence": data["evidence"],
+        "model": found.model,
+        "analysed_at": now,
+        "raised_by": raised_by,
+    }
+
+
+def _with_model(found: Finding, model: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(found, model=model)
 
 
 def _message_row(key: str, message: Message) -> dict[str, Any]:

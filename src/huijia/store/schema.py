@@ -71,5 +71,7 @@ findings = sa.Table(
     sa.Column("evidence", sa.JSON, nullable=False),
     sa.Column("model", sa.String(96), nullable=False),
     sa.Column("analysed_at", sa.DateTime(timezone=True), nullable=False),
+    # a bare bid ("有", "我要") raised into the queue by the flagged offer it answers: that offer's key
+    sa.Column("raised_by", sa.String(32)),
     sa.Index("ix_findings_label_risk", "label", "risk"),
 )
