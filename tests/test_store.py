@@ -3,15 +3,12 @@ exports, resuming after a crash or kill -9, findings with their model version, c
 
 from __future__ import annotations
 
-import itertools
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,26 +19,6 @@ from huijia.analyse.pipeline import Analyser
 from huijia.cli import main
 from huijia.store import connect
 from huijia.store.scan import Scanner
-
-from .pgserver import create_database, find_bindir, running_server
-
-_names = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def pg_socket() -> Iterator[str]:
-    if find_bindir() is None:
-        pytest.skip("PostgreSQL is not installed here (make test installs it)")
-    with running_server() as socket_dir:
-        yield socket_dir
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'huijia.db'}"
-    socket_dir = request.getfixturevalue("pg_socket")
-    return create_database(socket_dir, f"t{os.getpid()}_{next(_names)}")
 
 
 def chat(path: Path, rows: list[tuple[str, str, str]]) -> Path:
@@ -89,7 +66,7 @@ def scan(url: str, *inputs: Path) -> None:
 def test_a_new_database_is_created_at_the_newest_migration(db_url: str) -> None:
     engine = connect(db_url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
     assert counts(db_url) == {"sources": 0, "messages": 0, "occurrences": 0, "findings": 0}
 
 

@@ -342,6 +342,68 @@ def reanalyse_command(db_url: str | None) -> None:
     )
 
 
+def _engine_or_exit(db_url: str | None) -> Any:
+    from huijia.store import StoreError, connect
+
+    try:
+        return connect(db_url)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING_READ)
+
+
+@main.group("user")
+def user_group() -> None:
+    """Accounts for the review UI (argon2id password hashes; every change is audited)."""
+
+
+@user_group.command("add")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["admin", "reviewer", "analyst", "registrar"]))
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def user_add_command(username: str, role: str, db_url: str | None, password_stdin: bool) -> None:
+    """Create an account; the password is asked for twice (or read from stdin)."""
+    from huijia.store.users import UserError, add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True, err=True)
+    engine = _engine_or_exit(db_url)
+    try:
+        add_user(engine, username, role, password, by=_operator())
+    except UserError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING_READ)
+    click.echo(f"user {username} ({role}) added", err=True)
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """The hash-chained audit log."""
+
+
+@audit_group.command("verify")
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def audit_verify_command(db_url: str | None) -> None:
+    """Check that no audit entry was changed, removed or inserted; exit 1 if one was."""
+    from huijia.store.audit import verify_chain
+
+    check = verify_chain(_engine_or_exit(db_url))
+    if check.intact:
+        click.echo(f"audit log intact: {check.entries:,} entries", err=True)
+        return
+    click.echo(f"audit log BROKEN at entry {check.first_broken} (of {check.entries:,} read)", err=True)
+    sys.exit(1)
+
+
+def _operator() -> str:
+    from huijia.store.scan import _user
+
+    return f"cli:{_user()}"
+
+
 @main.command("train")
 @click.option("--size", default=14000, show_default=True, help="Generated posts to train on.")
 @click.option("--seed", default=0, show_default=True, help="Fixes the corpus, the split and the solver.")

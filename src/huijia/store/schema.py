@@ -75,3 +75,45 @@ findings = sa.Table(
     sa.Column("raised_by", sa.String(32)),
     sa.Index("ix_findings_label_risk", "label", "risk"),
 )
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),  # argon2id
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+decisions = sa.Table(
+    "decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "message_key", sa.String(32), sa.ForeignKey("messages.key", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),  # confirm | dismiss | escalate | refer
+    sa.Column("label", sa.String(24), nullable=False),  # the reviewer's label: a training example
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_decisions_message", "message_key"),
+)
+
+# Append-only. Each entry's hash covers the previous entry's hash, so changing or removing an entry
+# breaks every later hash (see huijia.store.audit.verify_chain). Never message text or personal data.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(40), nullable=False),  # ISO 8601 UTC, stored as text so it hashes the same
+    sa.Column("actor", sa.String(64)),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("target", sa.Text),
+    sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+)

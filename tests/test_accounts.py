@@ -1,0 +1,103 @@
+"""Accounts, decisions and the hash-chained audit log, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from huijia.cli import main
+from huijia.store import connect
+from huijia.store.audit import verify_chain
+from huijia.store.decisions import DecisionError, decide, labelled_examples
+from huijia.store.users import UserError, add_user, authenticate, set_password
+
+from .test_store import ROWS, chat, scan
+
+PASSWORD = "correct horse battery"
+
+
+def test_passwords_are_argon2_hashes_and_wrong_ones_fail(db_url: str) -> None:
+    engine = connect(db_url)
+    add_user(engine, "li.reviewer", "reviewer", PASSWORD, by="test")
+    with engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT password_hash FROM users")).scalar_one()
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert authenticate(engine, "li.reviewer", PASSWORD) is not None
+    assert authenticate(engine, "li.reviewer", "wrong password!!") is None
+    assert authenticate(engine, "nobody", PASSWORD) is None
+    set_password(engine, "li.reviewer", "another long password", by="admin")
+    assert authenticate(engine, "li.reviewer", PASSWORD) is None
+    assert authenticate(engine, "li.reviewer", "another long password") is not None
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "password", "why"),
+    [
+        ("a b", "reviewer", PASSWORD, "without spaces"),
+        ("x", "boss", PASSWORD, "role must be"),
+        ("x", "analyst", "short", "at least 12"),
+    ],
+)
+def test_bad_account_requests_are_refused(
+    tmp_path: Path, username: str, role: str, password: str, why: str
+) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'h.db'}")
+    with pytest.raises(UserError, match=why):
+        add_user(engine, username, role, password, by="test")
+
+
+def test_decisions_need_a_reason_and_a_deciding_role_and_become_labelled_examples(
+    db_url: str,
+    tmp_path: Path,
+) -> None:
+    scan(db_url, chat(tmp_path / "group.jsonl", ROWS))
+    engine = connect(db_url)
+    reviewer = add_user(engine, "reviewer1", "reviewer", PASSWORD, by="test")
+    analyst = add_user(engine, "analyst1", "analyst", PASSWORD, by="test")
+    with engine.connect() as conn:
+        offer = conn.execute(
+            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
+        ).scalar_one()
+    with pytest.raises(DecisionError, match="reason"):
+        decide(engine, reviewer, offer, "confirm", "   ")
+    with pytest.raises(DecisionError, match="analyst role"):
+        decide(engine, analyst, offer, "confirm", "clear offer")
+    decide(engine, reviewer, offer, "escalate", "price and documents")
+    decide(engine, reviewer, offer, "dismiss", "a journalist's test post")
+    examples = list(labelled_examples(engine))
+    assert [(e["id"], e["label"]) for e in examples] == [(offer, "none")]  # the latest decision counts
+    assert "营养费" in examples[0]["text"]
+
+
+def test_the_audit_chain_holds_and_detects_a_changed_or_removed_entry(db_url: str) -> None:
+    engine = connect(db_url)
+    for i in range(4):
+        add_user(engine, f"user{i}", "reviewer", PASSWORD, by="admin")
+    assert verify_chain(engine).intact and verify_chain(engine).entries == 4
+    with engine.begin() as conn:
+        conn.execute(sa.text('UPDATE audit_log SET detail = \'{"role":"admin"}\' WHERE id = 2'))
+    assert verify_chain(engine).first_broken == 2
+    with engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM audit_log WHERE id = 2"))
+    assert verify_chain(engine).first_broken == 3
+
+
+def test_user_and_audit_commands(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    runner = CliRunner()
+    added = runner.invoke(main, ["user", "add", "wang", "--role", "admin", "--db", url, "--password-stdin"],
+                          input=PASSWORD + "\n")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    again = runner.invoke(main, ["user", "add", "wang", "--role", "admin", "--db", url, "--password-stdin"],
+                          input=PASSWORD + "\n")  # fmt: skip
+    assert again.exit_code == 2 and "exists" in again.stderr
+    verified = runner.invoke(main, ["audit", "verify", "--db", url])
+    assert verified.exit_code == 0 and "intact: 1 entries" in verified.stderr
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE audit_log SET actor = 'someone else'"))
+    broken = runner.invoke(main, ["audit", "verify", "--db", url])
+    assert broken.exit_code == 1 and "BROKEN at entry 1" in broken.stderr
