@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from huijia.cli import main
+from huijia.report.pdf import FontMissing, find_cjk_font
 from huijia.store import connect
 from huijia.store.decisions import decide
 from huijia.store.users import add_user
@@ -101,3 +105,34 @@ def test_a_referral_with_no_cases_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'h.db'}"
     result = CliRunner().invoke(main, ["refer", "--db", url, "--referred", "-o", str(tmp_path / "r.zip")])
     assert result.exit_code == 2 and "no cases chosen" in result.stderr
+
+
+def test_the_referral_pdf_renders_the_chinese_evidence(tmp_path: Path) -> None:
+    try:
+        find_cjk_font()
+    except FontMissing:
+        pytest.skip("no font that renders Chinese here (make test installs fonts-wqy-microhei)")
+    url, _, _ = referred_db(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    bundle = tmp_path / "referral.zip"
+    assert CliRunner().invoke(main, ["refer", "--db", url, "--referred", "-o", str(bundle)]).exit_code == 0
+    with zipfile.ZipFile(bundle) as archive:
+        pdf = archive.read("referral.pdf")
+        manifest = json.loads(archive.read("manifest.json"))
+    assert pdf.startswith(b"%PDF-") and "referral.pdf" in manifest["files"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    compact = "".join(text.split())
+    assert "营养费3万" in compact and "湖南宝妈" in compact and "线索移交" in compact
+
+
+def test_a_missing_font_is_a_clean_error_and_no_pdf_is_possible(tmp_path: Path) -> None:
+    url, _, _ = referred_db(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    missing = CliRunner().invoke(
+        main, ["refer", "--db", url, "--referred", "--font", str(tmp_path), "-o", str(tmp_path / "r.zip")]
+    )
+    assert missing.exit_code == 2  # click refuses a folder as the font file
+    without = CliRunner().invoke(
+        main, ["refer", "--db", url, "--referred", "--no-pdf", "-o", str(tmp_path / "r.zip")]
+    )
+    assert without.exit_code == 0
+    with zipfile.ZipFile(tmp_path / "r.zip") as archive:
+        assert "referral.pdf" not in archive.namelist()

@@ -405,6 +405,10 @@ def audit_verify_command(db_url: str | None) -> None:
 @click.option("--min-risk", default=0.5, show_default=True, help="… at or above this risk.")
 @click.option("--referred", is_flag=True, help="Choose the cases whose latest decision is `refer`.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Include the printable referral.pdf.")
+@click.option(
+    "--font", type=click.Path(exists=True, dir_okay=False), help="A font file that renders Chinese."
+)
 def refer_command(
     keys: tuple[str, ...],
     db_url: str | None,
@@ -412,8 +416,10 @@ def refer_command(
     min_risk: float,
     referred: bool,
     output: str,
+    pdf: bool,
+    font: str | None,
 ) -> None:
-    """Export a police referral bundle (ZIP: referral.json + manifest.json of SHA-256 hashes)."""
+    """Export a police referral bundle (ZIP: referral.pdf, referral.json, manifest.json of SHA-256 hashes)."""
     from huijia.report.referral import ReferralError, write_bundle
     from huijia.store.select import keys_by_label, referred_keys
 
@@ -424,7 +430,9 @@ def refer_command(
     if referred:
         chosen += referred_keys(engine)
     try:
-        manifest = write_bundle(engine, chosen, _operator(), Path(output))
+        manifest = write_bundle(
+            engine, chosen, _operator(), Path(output), pdf=pdf, font=Path(font) if font else None
+        )
     except ReferralError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_NOTHING_READ)

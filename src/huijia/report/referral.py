@@ -1,4 +1,5 @@
 """A police referral bundle: one ZIP with
+- `referral.pdf` — a printable reading copy in Chinese and English;
 - `referral.json` — per case: the original text, time, chat, author name and handle, attachments; the
   finding (label, risk, facts, indicators, evidence spans, model version); the reviewers' decisions; and
   every place the message was seen (source file SHA-256, line, byte offset) — plus the source files;
@@ -157,10 +158,26 @@ def manifest_for(files: dict[str, bytes], referral: dict[str, Any]) -> dict[str,
     return {**body, "manifest_sha256": _sha256(_canonical(body))}
 
 
-def write_bundle(engine: Engine, keys: Iterable[str], exported_by: str, out: Path) -> dict[str, Any]:
-    """Write the referral ZIP to `out`; audited. Returns the manifest."""
+def write_bundle(
+    engine: Engine,
+    keys: Iterable[str],
+    exported_by: str,
+    out: Path,
+    *,
+    pdf: bool = True,
+    font: Path | None = None,
+) -> dict[str, Any]:
+    """Write the referral ZIP to `out` (with `referral.pdf` unless `pdf` is False); audited. Returns the
+    manifest."""
     referral = build_referral(engine, keys, exported_by)
     files = {"referral.json": _canonical(referral)}
+    if pdf:
+        from huijia.report.pdf import FontMissing, referral_pdf
+
+        try:
+            files["referral.pdf"] = referral_pdf(referral, _sha256(files["referral.json"]), font)
+        except FontMissing as exc:
+            raise ReferralError(str(exc)) from exc
     manifest = manifest_for(files, referral)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:

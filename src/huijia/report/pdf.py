@@ -1,0 +1,117 @@
+"""The printable page of a referral (fpdf2), in Chinese and English, with a font that renders Chinese.
+
+The font is Debian's WenQuanYi Micro Hei (`fonts-wqy-microhei`, installed by `make`) or Noto Sans CJK;
+`font` names another TrueType/OpenType file. The PDF is a reading copy: the evidence of record is
+`referral.json`, whose SHA-256 the PDF prints and the manifest checks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+
+FONT_CANDIDATES = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+)
+
+
+class FontMissing(RuntimeError):
+    """No font that renders Chinese could be found."""
+
+
+def find_cjk_font(font: Path | None = None) -> Path:
+    if font is not None:
+        if not font.is_file():
+            raise FontMissing(f"font file {font} does not exist")
+        return font
+    for candidate in FONT_CANDIDATES:
+        if candidate.is_file():
+            return candidate
+    raise FontMissing(
+        "no font that renders Chinese is installed: install Debian's fonts-wqy-microhei "
+        "(make test and make demo do), or name one with --font"
+    )
+
+
+def referral_pdf(referral: dict[str, Any], json_sha256: str, font: Path | None = None) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("cjk", fname=str(find_cjk_font(font)))
+    pdf.set_title("huijia referral")
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    def line(text: str, size: float = 10, gap: float = 1.5) -> None:
+        pdf.set_font("cjk", size=size)
+        pdf.multi_cell(width, size * 0.5, text, wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(gap)
+
+    line("线索移交 / Referral", 18, 3)
+    line(f"导出时间 Exported: {referral['exported_at']}   导出人 By: {referral['exported_by']}", 9)
+    line(f"{referral['software']} · referral.json SHA-256: {json_sha256}", 8)
+    line(
+        "本文件为阅读副本，证据以 referral.json 为准；系统仅作标记，结论由人作出。"
+        " This is a reading copy; the evidence of record is referral.json. Software flags; people decide.",
+        8,
+        4,
+    )
+    for number, case in enumerate(referral["cases"], 1):
+        message, finding = case["message"], case.get("finding") or {}
+        label = finding.get("label", "none")
+        risk = finding.get("risk")
+        line(f"案件 Case {number}: {label}" + (f" (risk {risk:.2f})" if risk is not None else ""), 13, 2)
+        author = message["author"]
+        line(f"时间 Time: {message.get('sent_at') or '—'}   群 Chat: {message.get('chat') or '—'}", 9)
+        line(f"发布者 Author: {author.get('name') or '—'}   账号 Handle: {author.get('handle') or '—'}", 9)
+        line(f"原文 Text:\n{message['text']}", 11, 2)
+        facts = []
+        if finding.get("price"):
+            price = finding["price"]
+            top = f"–{price['amount_max']}" if price.get("amount_max") else ""
+            facts.append(
+                f"价格 price {price['amount']}{top} {price['currency']} ({price.get('term') or '—'})"
+            )
+        child = finding.get("child") or {}
+        if child:
+            shown = ", ".join(f"{k} {v}" for k, v in child.items() if v is not None)
+            if shown:
+                facts.append(f"儿童 child: {shown}")
+        for place in finding.get("places") or []:
+            facts.append(
+                f"地点 place: {place['text']} ({place.get('province') or place.get('country') or ''})"
+            )
+        for contact in finding.get("contacts") or []:
+            facts.append(f"联系方式 contact: {contact['kind']} {contact['value']}")
+        if finding.get("indicators"):
+            facts.append("指标 indicators: " + ", ".join(finding["indicators"]))
+        if finding.get("model"):
+            facts.append(f"模型 model: {finding['model']}")
+        if facts:
+            line("\n".join(facts), 9)
+        for decision in case.get("decisions", []):
+            line(
+                f"审核 Decision: {decision['action']} → {decision['label']} by {decision['by']} "
+                f"at {decision['at']}: {decision['reason']}",
+                9,
+            )
+        for seen in case.get("seen_in", []):
+            line(
+                f"来源 Seen in: {seen['file_name']} (SHA-256 {seen['source_sha256']}) "
+                f"line {seen.get('line')}, byte {seen.get('byte_offset')}",
+                8,
+            )
+        pdf.ln(3)
+    line("来源文件 Source files", 13, 2)
+    for source in referral["sources"]:
+        line(
+            f"{source['file_name']} · {source['format']} · {source['size_bytes']:,} bytes · "
+            f"SHA-256 {source['sha256']} · ingested {source['ingested_at']} by {source['ingested_by']}",
+            8,
+        )
+    return bytes(pdf.output())
