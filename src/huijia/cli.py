@@ -463,6 +463,31 @@ def verify_command(bundle: str, originals: tuple[str, ...]) -> None:
     click.echo(f"verified: {result.cases} case(s){extra}, nothing altered", err=True)
 
 
+@main.command("serve")
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, envvar="PORT", type=int)
+@click.option(
+    "--insecure-cookies", is_flag=True, help="Send the session cookie over plain HTTP (local trials only)."
+)
+def serve_command(db_url: str | None, host: str, port: int, insecure_cookies: bool) -> None:
+    """Run the review web UI. The session key comes from HUIJIA_SECRET (otherwise a new one per start)."""
+    import os
+    import secrets
+
+    import uvicorn
+
+    from huijia.web import WebSettings, create_app
+
+    secret = os.environ.get("HUIJIA_SECRET")
+    if not secret:
+        secret = secrets.token_urlsafe(32)
+        click.echo("note: HUIJIA_SECRET is not set; sessions end when the server stops", err=True)
+    _engine_or_exit(db_url)
+    app = create_app(WebSettings(db_url, secret, secure_cookies=not insecure_cookies))
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
 def _operator() -> str:
     from huijia.store.scan import _user
 

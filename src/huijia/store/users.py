@@ -91,6 +91,12 @@ def get_user(engine: Engine, username: str) -> User | None:
     return None if row is None else User(row.id, row.username, row.role, row.active)
 
 
+def user_by_id(engine: Engine, user_id: int) -> User | None:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(users).where(users.c.id == user_id)).first()
+    return None if row is None else User(row.id, row.username, row.role, row.active)
+
+
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"a password needs at least {MIN_PASSWORD} characters")

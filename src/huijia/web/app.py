@@ -1,0 +1,240 @@
+"""Routes of the review UI. Every page checks the permission table (`permissions.PAGES`), every form
+its CSRF token, and every case view and write goes into the audit log. No message text or personal
+data is logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.status import (
+    HTTP_303_SEE_OTHER,
+    HTTP_403_FORBIDDEN,
+    HTTP_404_NOT_FOUND,
+    HTTP_429_TOO_MANY_REQUESTS,
+)
+
+from huijia.model import LABELS
+from huijia.store import audit, connect
+from huijia.store.decisions import ACTIONS, DecisionError, decide
+from huijia.store.queries import QueueFilter, all_users, case, chats, highlight, queue
+from huijia.store.users import ROLES, User, UserError, add_user, authenticate
+from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
+from huijia.web.permissions import allowed
+from huijia.web.security import SESSION_SECONDS, LoginThrottle, csrf_ok, new_session, session_user_id
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    db_url: str | None
+    secret: str
+    secure_cookies: bool = True  # Secure cookies: off only for plain-HTTP local tests
+
+
+class Forbidden(Exception):
+    pass
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    engine = connect(settings.db_url)
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    throttle = LoginThrottle()
+    app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret,
+        session_cookie="huijia_session",
+        max_age=SESSION_SECONDS,
+        same_site="strict",
+        https_only=settings.secure_cookies,
+    )
+
+    def current_user(request: Request) -> User | None:
+        uid = session_user_id(request.session)
+        if uid is None:
+            return None
+        from huijia.store.users import user_by_id
+
+        user = user_by_id(engine, uid)
+        if user is None or not user.active:
+            request.session.clear()
+            return None
+        return user
+
+    def page(request: Request, name: str, user: User | None, **context: Any) -> HTMLResponse:
+        language = request.cookies.get("lang", "zh")
+        return templates.TemplateResponse(
+            request,
+            name,
+            {
+                "t": translator(language),
+                "lang": language if language in LANGUAGES else "zh",
+                "user": user,
+                "csrf": request.session.get("csrf", ""),
+                **context,
+            },
+        )
+
+    def gate(request: Request, page_name: str) -> User | Response:
+        """The user allowed on this page, or the response that refuses them."""
+        user = current_user(request)
+        if user is None:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=HTTP_303_SEE_OTHER)
+        if not allowed(page_name, user.role):
+            response = page(request, "forbidden.html", user)
+            response.status_code = HTTP_403_FORBIDDEN
+            return response
+        return user
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/lang/{language}")
+    def set_language(language: str, request: Request) -> Response:
+        response = RedirectResponse(request.headers.get("referer") or "/", status_code=HTTP_303_SEE_OTHER)
+        if language in LANGUAGES:
+            response.set_cookie("lang", language, max_age=365 * 86400, samesite="strict", httponly=True)
+        return response
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/queue") -> HTMLResponse:
+        return page(request, "login.html", None, next=_local(next), error=None)
+
+    @app.post("/login")
+    def login(
+        request: Request,
+        username: str = Form(...),
+        password: str = Form(...),
+        next: str = Form("/queue"),
+    ) -> Response:
+        address = request.client.host if request.client else "?"
+        keys = (f"user:{username.lower()}", f"addr:{address}")
+        if throttle.locked(*keys):
+            response = page(request, "login.html", None, next=_local(next), error="too_many")
+            response.status_code = HTTP_429_TOO_MANY_REQUESTS
+            return response
+        user = authenticate(engine, username, password)
+        with engine.begin() as conn:
+            audit.append(conn, username if user else None, "login.ok" if user else "login.fail", username)
+        if user is None:
+            throttle.failed(*keys)
+            response = page(request, "login.html", None, next=_local(next), error="bad_login")
+            response.status_code = 401
+            return response
+        throttle.succeeded(*keys)
+        new_session(request.session, user.id)
+        return RedirectResponse(_local(next), status_code=HTTP_303_SEE_OTHER)
+
+    @app.post("/logout")
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        user = current_user(request)
+        if user is not None and csrf_ok(request.session, csrf):
+            with engine.begin() as conn:
+                audit.append(conn, user.username, "logout", user.username)
+            request.session.clear()
+        return RedirectResponse("/login", status_code=HTTP_303_SEE_OTHER)
+
+    @app.get("/")
+    def home() -> Response:
+        return RedirectResponse("/queue", status_code=HTTP_303_SEE_OTHER)
+
+    @app.get("/queue", response_class=HTMLResponse)
+    def queue_page(
+        request: Request, label: str = "", chat: str = "", decided: str = "", price: str = ""
+    ) -> Response:
+        user = gate(request, "queue")
+        if not isinstance(user, User):
+            return user
+        where = QueueFilter(
+            label=label if label in LABELS else None,
+            chat=chat or None,
+            decided={"yes": True, "no": False}.get(decided),
+            has_price={"yes": True, "no": False}.get(price),
+        )
+        rows = queue(engine, where)
+        return page(
+            request, "queue.html", user, rows=rows, labels=LABELS, chats=chats(engine), where=where,
+            selected={"label": label, "chat": chat, "decided": decided, "price": price},
+        )  # fmt: skip
+
+    @app.get("/case/{key}", response_class=HTMLResponse)
+    def case_page(key: str, request: Request, error: str = "") -> Response:
+        user = gate(request, "case")
+        if not isinstance(user, User):
+            return user
+        found = case(engine, key)
+        if found is None:
+            return Response("not found", status_code=HTTP_404_NOT_FOUND)
+        with engine.begin() as conn:
+            audit.append(conn, user.username, "case.view", key)
+        finding = found["finding"] or {}
+        language = request.cookies.get("lang", "zh")
+        playbook = PLAYBOOKS.get(finding.get("role") or "", {}).get(
+            language if language in LANGUAGES else "zh"
+        )
+        return page(
+            request, "case.html", user, case=found, finding=finding,
+            pieces=highlight(found["message"]["text"], finding.get("evidence") or []),
+            actions=ACTIONS, labels=LABELS, playbook=playbook, error=error,
+        )  # fmt: skip
+
+    @app.post("/case/{key}/decide")
+    def decide_case(
+        key: str,
+        request: Request,
+        action: str = Form(...),
+        reason: str = Form(""),
+        label: str = Form(""),
+        csrf: str = Form(""),
+    ) -> Response:
+        user = gate(request, "decide")
+        if not isinstance(user, User):
+            return user
+        if not csrf_ok(request.session, csrf):
+            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+        try:
+            decide(engine, user, key, action, reason, label or None)
+        except DecisionError:
+            return RedirectResponse(f"/case/{key}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+        return RedirectResponse(f"/case/{key}", status_code=HTTP_303_SEE_OTHER)
+
+    @app.get("/admin/users", response_class=HTMLResponse)
+    def users_page(request: Request, error: str = "") -> Response:
+        user = gate(request, "users")
+        if not isinstance(user, User):
+            return user
+        return page(request, "users.html", user, users=all_users(engine), roles=ROLES, error=error)
+
+    @app.post("/admin/users")
+    def users_add(
+        request: Request,
+        username: str = Form(...),
+        role: str = Form(...),
+        password: str = Form(...),
+        csrf: str = Form(""),
+    ) -> Response:
+        user = gate(request, "users.add")
+        if not isinstance(user, User):
+            return user
+        if not csrf_ok(request.session, csrf):
+            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+        try:
+            add_user(engine, username, role, password, by=user.username)
+        except UserError as exc:
+            return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
+        return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+
+    return app
+
+
+def _local(target: str) -> str:
+    """Only paths on this site: an open redirect would help phishing."""
+    return target if target.startswith("/") and not target.startswith("//") else "/queue"

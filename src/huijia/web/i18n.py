@@ -1,0 +1,77 @@
+"""The words of the review UI in Chinese (first) and English. The user picks; the choice is a cookie."""
+
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "app": {"zh": "回家 · 审核台", "en": "huijia · review desk"},
+    "login": {"zh": "登录", "en": "Sign in"},
+    "logout": {"zh": "退出", "en": "Sign out"},
+    "username": {"zh": "用户名", "en": "Username"},
+    "password": {"zh": "密码", "en": "Password"},
+    "bad_login": {"zh": "用户名或密码错误", "en": "Wrong username or password"},
+    "too_many": {"zh": "尝试次数过多，请稍后再试", "en": "Too many attempts; try again later"},
+    "queue": {"zh": "待审队列", "en": "Queue"},
+    "users": {"zh": "账户", "en": "Accounts"},
+    "label": {"zh": "类别", "en": "Label"},
+    "risk": {"zh": "风险", "en": "Risk"},
+    "chat": {"zh": "群/论坛", "en": "Chat or forum"},
+    "time": {"zh": "时间", "en": "Time"},
+    "author": {"zh": "发布者", "en": "Author"},
+    "text": {"zh": "原文", "en": "Text"},
+    "price": {"zh": "价格", "en": "Price"},
+    "decided": {"zh": "已审", "en": "Decided"},
+    "any": {"zh": "全部", "en": "Any"},
+    "yes": {"zh": "是", "en": "Yes"},
+    "no": {"zh": "否", "en": "No"},
+    "filter": {"zh": "筛选", "en": "Filter"},
+    "facts": {"zh": "提取信息", "en": "Facts"},
+    "indicators": {"zh": "牟利指标（供参考，非结论）", "en": "Profit indicators (evidence, not a verdict)"},
+    "context": {"zh": "同群前后消息", "en": "Messages before and after"},
+    "other_posts": {"zh": "该账号其他发言", "en": "The author's other posts"},
+    "decisions": {"zh": "审核记录", "en": "Decisions"},
+    "decide": {"zh": "作出决定", "en": "Decide"},
+    "action": {"zh": "处理", "en": "Action"},
+    "reason": {"zh": "理由（必填）", "en": "Reason (required)"},
+    "save": {"zh": "提交", "en": "Submit"},
+    "reason_needed": {"zh": "请填写理由", "en": "A reason is required"},
+    "playbook": {"zh": "处置建议", "en": "What to do"},
+    "role": {"zh": "角色", "en": "Role"},
+    "add_user": {"zh": "新建账户", "en": "Add account"},
+    "forbidden": {"zh": "无权访问此页面", "en": "You may not open this page"},
+    "nothing": {"zh": "没有待审内容", "en": "Nothing to review"},
+    "software_flags": {"zh": "系统只做标记，结论由人作出。", "en": "Software flags; people decide."},
+}
+
+PLAYBOOKS: dict[str, dict[str, str]] = {
+    "birth_parent": {
+        "zh": "这可能是一位陷入困境的父母。请提供合法送养途径（当地民政部门、儿童福利机构办理送养与"
+        "收养登记）和援助信息（妇联、社会救助、心理支持热线），并提醒私下有偿送养违法。"
+        "若有牟利迹象或多次发布，升级处理。",
+        "en": "This may be a parent in distress. Give the lawful route (the local civil-affairs office "
+        "and child welfare institutions handle relinquishment and adoption registration) and support "
+        "services (women's federation, social assistance, counselling lines), and warn that private paid "
+        "placement is illegal. Escalate if there are signs of profit or repeated posts.",
+    },
+    "buyer": {
+        "zh": "向发布者发出警告：通过网络有偿领养、购买儿童属违法行为；告知依法收养须经民政部门登记。"
+        "若出价、多次求购或与中介联系，移交警方。",
+        "en": "Warn the poster: obtaining a child for money online is a crime; lawful adoption goes through "
+        "civil-affairs registration. Refer to the police if they bid, ask repeatedly or deal with brokers.",
+    },
+    "broker": {
+        "zh": "疑似中介或人贩：保全证据（原文、账号、时间、来源文件哈希），导出线索移交警方，勿与其接触。",
+        "en": "Possible broker or trafficker: preserve the evidence (text, handles, times, source hashes), "
+        "export a referral for the police, and do not engage.",
+    },
+    "family_searching": {
+        "zh": "寻亲信息：转交寻亲登记员核实，录入失踪儿童登记。",
+        "en": "A family searching: pass to a registrar to verify and enter in the missing-children registry.",
+    },
+}
+
+
+def translator(language: str) -> dict[str, str]:
+    language = language if language in LANGUAGES else "zh"
+    return {key: words[language] for key, words in MESSAGES.items()}

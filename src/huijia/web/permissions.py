@@ -1,0 +1,20 @@
+"""Which role may open which page: the one table the routes check and the docs print (docs/web.md).
+
+`public` pages need no account. A page not listed here is refused to everyone (deny by default).
+"""
+
+from __future__ import annotations
+
+ROLES = ("admin", "reviewer", "analyst", "registrar")
+
+PAGES: dict[str, frozenset[str]] = {
+    "queue": frozenset(("admin", "reviewer", "analyst")),
+    "case": frozenset(("admin", "reviewer")),
+    "decide": frozenset(("admin", "reviewer")),
+    "users": frozenset(("admin",)),
+    "users.add": frozenset(("admin",)),
+}
+
+
+def allowed(page: str, role: str | None) -> bool:
+    return role is not None and role in PAGES.get(page, frozenset())

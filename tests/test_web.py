@@ -1,0 +1,160 @@
+"""The review web UI through its HTTP interface: login, sessions, CSRF, throttling, the permission table
+cell by cell, decisions, audit of case views, evidence marked on the case page, Chinese and English."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from huijia.store import connect
+from huijia.store.users import add_user
+from huijia.web import WebSettings, create_app
+from huijia.web.permissions import PAGES, ROLES
+
+from .test_store import ROWS, chat, scan
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """One scanned database with an account per role, shared by the tests of this module."""
+    tmp_path = tmp_path_factory.mktemp("web")
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    scan(url, chat(tmp_path / "group.jsonl", ROWS))
+    engine = connect(url)
+    for role in ROLES:
+        add_user(engine, role, role, PASSWORD, by="test")
+    with engine.connect() as conn:
+        offer = conn.execute(
+            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
+        ).scalar_one()
+    return url, offer
+
+
+def client(url: str) -> TestClient:
+    return TestClient(
+        create_app(WebSettings(url, "test-secret", secure_cookies=False)), follow_redirects=False
+    )
+
+
+def csrf_of(browser: TestClient, path: str) -> str:
+    """The CSRF token from the sign-out form in the header of any page a signed-in user opens."""
+    found = re.search(r'name="csrf" value="([^"]+)"', browser.get(path).text)
+    assert found, path
+    return found.group(1)
+
+
+def test_login_sets_a_strict_http_only_session_cookie_and_wrong_passwords_fail(site: tuple[str, str]) -> None:
+    url, _ = site
+    browser = client(url)
+    wrong = browser.post("/login", data={"username": "reviewer", "password": "nope nope nope"})
+    assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text
+    right = browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    assert right.status_code == 303
+    cookie = right.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert browser.get("/queue").status_code == 200
+
+
+# expected status per page and role: allowed pages answer, others are refused, strangers go to login
+REQUESTS = {
+    "queue": ("get", "/queue"),
+    "case": ("get", "/case/{offer}"),
+    "decide": ("post", "/case/{offer}/decide"),
+    "users": ("get", "/admin/users"),
+    "users.add": ("post", "/admin/users"),
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: str | None) -> None:
+    url, offer = site
+    method, path = REQUESTS[page]
+    path = path.format(offer=offer)
+    browser, token = client(url), ""
+    if role is not None:
+        browser.post("/login", data={"username": role, "password": PASSWORD})
+        token = csrf_of(browser, "/queue")  # every page a signed-in user sees carries the token
+    form = {"csrf": token, "action": "confirm", "reason": "test", "username": f"new{role}", "role": "analyst",
+            "password": PASSWORD}  # fmt: skip
+    response = browser.get(path) if method == "get" else browser.post(path, data=form)
+    if role is None:
+        assert response.status_code == 303 and response.headers["location"].startswith("/login")
+    elif role in PAGES[page]:
+        assert response.status_code in (200, 303), (page, role, response.status_code)
+        if response.status_code == 303:
+            assert not response.headers["location"].startswith("/login")
+    else:
+        assert response.status_code == 403, (page, role, response.status_code)
+
+
+def test_decisions_need_the_csrf_token_and_a_reason(site: tuple[str, str]) -> None:
+    url, offer = site
+    browser = client(url)
+    browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    token = csrf_of(browser, f"/case/{offer}")
+    refused = browser.post(f"/case/{offer}/decide", data={"action": "refer", "reason": "clear offer"})
+    assert refused.status_code == 403
+    no_reason = browser.post(f"/case/{offer}/decide", data={"action": "refer", "reason": " ", "csrf": token})
+    assert no_reason.status_code == 303 and "error=reason_needed" in no_reason.headers["location"]
+    done = browser.post(
+        f"/case/{offer}/decide", data={"action": "refer", "reason": "clear offer", "csrf": token}
+    )
+    assert done.status_code == 303
+    page = browser.get(f"/case/{offer}").text
+    assert "refer → sale_offer: clear offer" in page
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        actions = [r[0] for r in conn.execute(sa.text("SELECT action FROM audit_log ORDER BY id"))]
+        targets = [
+            r[0] for r in conn.execute(sa.text("SELECT target FROM audit_log WHERE action = 'case.view'"))
+        ]
+    assert "decision.refer" in actions and "login.ok" in actions and offer in targets
+
+
+def test_case_page_marks_the_evidence_and_shows_the_playbook_in_the_chosen_language(
+    site: tuple[str, str],
+) -> None:
+    url, offer = site
+    browser = client(url)
+    browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    page = browser.get(f"/case/{offer}").text
+    assert '<mark class="child" title="child">男宝</mark>' in page
+    assert '<mark class="price" title="price">3万</mark>' in page
+    assert "合法送养途径" in page  # the birth-parent playbook, in Chinese first
+    browser.get("/lang/en")
+    english = browser.get(f"/case/{offer}").text
+    assert "lawful route" in english and "Decisions" in english
+
+
+def test_login_is_throttled_and_next_never_leaves_the_site(site: tuple[str, str]) -> None:
+    url, _ = site
+    browser = client(url)
+    for _ in range(5):
+        assert (
+            browser.post("/login", data={"username": "admin", "password": "wrong wrong wrong"}).status_code
+            == 401
+        )
+    locked = browser.post("/login", data={"username": "admin", "password": PASSWORD})
+    assert locked.status_code == 429
+    other = client(url)
+    outside = other.post(
+        "/login", data={"username": "reviewer", "password": PASSWORD, "next": "//evil.example"}
+    )
+    assert outside.headers["location"] == "/queue"
+
+
+def test_sessions_expire(site: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    url, _ = site
+    browser = client(url)
+    browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    assert browser.get("/queue").status_code == 200
+    import huijia.web.security as security
+
+    monkeypatch.setattr(security, "SESSION_SECONDS", -1)
+    assert browser.get("/queue").status_code == 303
