@@ -66,6 +66,7 @@ REQUESTS = {
     "case": ("get", "/case/{offer}"),
     "decide": ("post", "/case/{offer}/decide"),
     "users": ("get", "/admin/users"),
+    "dashboard": ("get", "/dashboard"),
     "users.add": ("post", "/admin/users"),
 }
 
@@ -158,3 +159,36 @@ def test_sessions_expire(site: tuple[str, str], monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(security, "SESSION_SECONDS", -1)
     assert browser.get("/queue").status_code == 303
+
+
+def test_dashboard_counts_the_flagged_posts(site: tuple[str, str]) -> None:
+    url, _ = site
+    browser = client(url)
+    browser.post("/login", data={"username": "analyst", "password": PASSWORD})
+    page = browser.get("/dashboard")
+    assert page.status_code == 200
+    flagged = int(re.search(r'<strong id="flagged">(\d+)</strong>', page.text).group(1))  # type: ignore[union-attr]
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        expected = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM findings WHERE label IN ('sale_offer', 'purchase_request', 'broker')"
+            )
+        ).scalar_one()
+    assert flagged == expected and flagged >= 2
+    sex = page.text.split('id="chart-sex_offered"')[1].split("</section>")[0]
+    assert ">male<" in sex and 'class="count">1<' in sex  # one boy offered
+    prices = page.text.split('id="chart-prices"')[1].split("</section>")[0]
+    assert "3–5万" in prices  # the 30,000-yuan offer
+
+
+def test_price_buckets() -> None:
+    from huijia.store.stats import price_bucket
+
+    assert [price_bucket(v) for v in (5000, 30000, 88000, 150000, 420000)] == [
+        "0–1万",
+        "3–5万",
+        "8–10万",
+        "15–20万",
+        "≥20万",
+    ]

@@ -23,6 +23,7 @@ from huijia.model import LABELS
 from huijia.store import audit, connect
 from huijia.store.decisions import ACTIONS, DecisionError, decide
 from huijia.store.queries import QueueFilter, all_users, case, chats, highlight, queue
+from huijia.store.stats import bars, dashboard, price_order
 from huijia.store.users import ROLES, User, UserError, add_user, authenticate
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
 from huijia.web.permissions import allowed
@@ -205,6 +206,21 @@ def create_app(settings: WebSettings) -> FastAPI:
         except DecisionError:
             return RedirectResponse(f"/case/{key}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
         return RedirectResponse(f"/case/{key}", status_code=HTTP_303_SEE_OTHER)
+
+    @app.get("/dashboard", response_class=HTMLResponse)
+    def dashboard_page(request: Request) -> Response:
+        user = gate(request, "dashboard")
+        if not isinstance(user, User):
+            return user
+        board = dashboard(engine)
+        charts = [
+            ("sex_offered", bars(board.sex_offered, ["female", "male", "unknown"])),
+            ("prices", bars(board.prices, price_order())),
+            ("provinces", bars(board.provinces)),
+            ("months", bars(board.months, sorted(board.months))),
+            ("per_chat", bars(board.chats)),
+        ]
+        return page(request, "dashboard.html", user, board=board, charts=charts)
 
     @app.get("/admin/users", response_class=HTMLResponse)
     def users_page(request: Request, error: str = "") -> Response:

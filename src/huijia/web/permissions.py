@@ -9,6 +9,7 @@ ROLES = ("admin", "reviewer", "analyst", "registrar")
 
 PAGES: dict[str, frozenset[str]] = {
     "queue": frozenset(("admin", "reviewer", "analyst")),
+    "dashboard": frozenset(("admin", "reviewer", "analyst")),
     "case": frozenset(("admin", "reviewer")),
     "decide": frozenset(("admin", "reviewer")),
     "users": frozenset(("admin",)),
