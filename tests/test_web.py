@@ -4,6 +4,8 @@ cell by cell, decisions, audit of case views, evidence marked on the case page, 
 from __future__ import annotations
 
 import re
+import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -67,6 +69,7 @@ REQUESTS = {
     "decide": ("post", "/case/{offer}/decide"),
     "users": ("get", "/admin/users"),
     "dashboard": ("get", "/dashboard"),
+    "upload": ("get", "/upload"),
     "users.add": ("post", "/admin/users"),
 }
 
@@ -192,3 +195,45 @@ def test_price_buckets() -> None:
         "15–20万",
         "≥20万",
     ]
+
+
+def test_an_analyst_uploads_an_export_and_it_is_scanned_in_the_background(
+    site: tuple[str, str], tmp_path: Path
+) -> None:
+    url, _ = site
+    app = create_app(WebSettings(url, "test-secret", secure_cookies=False, upload_dir=tmp_path / "uploads"))
+    browser = TestClient(app, follow_redirects=False)
+    browser.post("/login", data={"username": "analyst", "password": PASSWORD})
+    token = csrf_of(browser, "/upload")
+    export = chat(
+        tmp_path / "../evil name.jsonl", [("2024-07-01T08:00:00+08:00", "新人", "出售男婴，两个月，价格3万")]
+    )
+    with export.open("rb") as fh:
+        refused = browser.post("/upload", files={"export": ("x.jsonl", fh)}, data={})
+    assert refused.status_code == 403
+    with export.open("rb") as fh:
+        done = browser.post("/upload", files={"export": ("../evil name.jsonl", fh)}, data={"csrf": token})
+    assert done.status_code == 303
+    deadline = time.time() + 20
+    while time.time() < deadline and 'data-status="running"' in browser.get("/upload").text:
+        time.sleep(0.1)
+    page = browser.get("/upload").text
+    assert 'data-status="done"' in page and "1 new · flagged 1" in page
+    (stored,) = (tmp_path / "uploads").iterdir()
+    assert stored.name.endswith("-evil_name.jsonl") and stored.read_bytes() == export.read_bytes()
+    reviewer = client(url)
+    reviewer.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    assert reviewer.get("/upload").status_code == 403
+
+
+def test_an_upload_over_the_limit_is_refused_and_not_kept(site: tuple[str, str], tmp_path: Path) -> None:
+    url, _ = site
+    app = create_app(
+        WebSettings(url, "s", secure_cookies=False, upload_dir=tmp_path / "uploads", max_upload_bytes=10)
+    )
+    browser = TestClient(app, follow_redirects=False)
+    browser.post("/login", data={"username": "admin", "password": PASSWORD})
+    token = csrf_of(browser, "/upload")
+    response = browser.post("/upload", files={"export": ("big.jsonl", b"x" * 100)}, data={"csrf": token})
+    assert response.headers["location"] == "/upload?error=too_large"
+    assert list((tmp_path / "uploads").iterdir()) == []

@@ -4,11 +4,12 @@ data is logged."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
@@ -26,6 +27,7 @@ from huijia.store.queries import QueueFilter, all_users, case, chats, highlight,
 from huijia.store.stats import bars, dashboard, price_order
 from huijia.store.users import ROLES, User, UserError, add_user, authenticate
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
+from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
 from huijia.web.security import SESSION_SECONDS, LoginThrottle, csrf_ok, new_session, session_user_id
 
@@ -37,6 +39,8 @@ class WebSettings:
     db_url: str | None
     secret: str
     secure_cookies: bool = True  # Secure cookies: off only for plain-HTTP local tests
+    upload_dir: Path = Path("huijia-uploads")  # uploaded exports are kept: they are the evidence
+    max_upload_bytes: int = 2 * 1024**3
 
 
 class Forbidden(Exception):
@@ -47,6 +51,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     engine = connect(settings.db_url)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     throttle = LoginThrottle()
+    board = JobBoard(engine)
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(
         SessionMiddleware,
@@ -206,6 +211,41 @@ def create_app(settings: WebSettings) -> FastAPI:
         except DecisionError:
             return RedirectResponse(f"/case/{key}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
         return RedirectResponse(f"/case/{key}", status_code=HTTP_303_SEE_OTHER)
+
+    @app.get("/upload", response_class=HTMLResponse)
+    def upload_page(request: Request, error: str = "") -> Response:
+        user = gate(request, "upload")
+        if not isinstance(user, User):
+            return user
+        jobs = board.for_user(user.username, everyone=user.role == "admin")
+        running = any(job.status == "running" for job in jobs)
+        return page(request, "upload.html", user, jobs=jobs, running=running, error=error)
+
+    @app.post("/upload")
+    async def upload(
+        request: Request, export: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = ""
+    ) -> Response:
+        user = gate(request, "upload")
+        if not isinstance(user, User):
+            return user
+        if not csrf_ok(request.session, csrf):
+            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+        settings.upload_dir.mkdir(parents=True, exist_ok=True)
+        original = export.filename or "export"
+        target = settings.upload_dir / f"{uuid.uuid4().hex[:12]}-{safe_name(original)}"
+        size = 0
+        with target.open("wb") as fh:
+            while block := await export.read(1 << 20):
+                size += len(block)
+                if size > settings.max_upload_bytes:
+                    fh.close()
+                    target.unlink(missing_ok=True)
+                    return RedirectResponse("/upload?error=too_large", status_code=HTTP_303_SEE_OTHER)
+                fh.write(block)
+        with engine.begin() as conn:
+            audit.append(conn, user.username, "upload", target.name, {"bytes": size})
+        board.start(target, original, user.username)
+        return RedirectResponse("/upload", status_code=HTTP_303_SEE_OTHER)
 
     @app.get("/dashboard", response_class=HTMLResponse)
     def dashboard_page(request: Request) -> Response:

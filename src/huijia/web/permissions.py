@@ -12,6 +12,7 @@ PAGES: dict[str, frozenset[str]] = {
     "dashboard": frozenset(("admin", "reviewer", "analyst")),
     "case": frozenset(("admin", "reviewer")),
     "decide": frozenset(("admin", "reviewer")),
+    "upload": frozenset(("admin", "analyst")),
     "users": frozenset(("admin",)),
     "users.add": frozenset(("admin",)),
 }

@@ -1,0 +1,76 @@
+"""Background scans of uploaded exports: one thread per upload, progress in bytes, the outcome kept in
+memory for the upload page (the stored results are in the database, like any scan)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from huijia.analyse.pipeline import Analyser
+from huijia.ingest.base import ReadOptions
+from huijia.store.scan import Scanner, ScanStats
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot climb out of the upload folder or hide in it."""
+    base = _UNSAFE.sub("_", Path(name).name).strip("._") or "export"
+    return base[:120]
+
+
+@dataclass
+class Job:
+    id: str
+    file_name: str
+    size: int
+    user: str
+    done_bytes: int = 0
+    status: str = "running"  # running | done | failed
+    stats: ScanStats | None = None
+    problems: int = 0
+    error: str | None = None
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status != "running" else min(99, int(100 * self.done_bytes / max(self.size, 1)))
+
+
+@dataclass
+class JobBoard:
+    engine: Engine
+    jobs: dict[str, Job] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def start(self, path: Path, original_name: str, user: str) -> Job:
+        job = Job(uuid.uuid4().hex[:12], original_name, path.stat().st_size, user)
+        with self._lock:
+            self.jobs[job.id] = job
+        thread = threading.Thread(target=self._run, args=(job, path), name=f"scan-{job.id}", daemon=True)
+        thread.start()
+        return job
+
+    def _run(self, job: Job, path: Path) -> None:
+        def advance(n: int) -> None:
+            job.done_bytes += n
+
+        def problem(_event: object) -> None:
+            job.problems += 1
+
+        try:
+            job.stats = Scanner(self.engine, Analyser(), job.user).scan(
+                [path], options=ReadOptions(on_bytes=advance), on_problem=problem
+            )
+            job.status = "done"
+        except Exception as exc:
+            job.status = "failed"
+            job.error = type(exc).__name__
+
+    def for_user(self, user: str, everyone: bool) -> list[Job]:
+        with self._lock:
+            return [j for j in self.jobs.values() if everyone or j.user == user]
