@@ -101,3 +101,30 @@ def test_user_and_audit_commands(tmp_path: Path) -> None:
         conn.execute(sa.text("UPDATE audit_log SET actor = 'someone else'"))
     broken = runner.invoke(main, ["audit", "verify", "--db", url])
     assert broken.exit_code == 1 and "BROKEN at entry 1" in broken.stderr
+
+
+def test_deleting_a_source_removes_what_only_it_holds_and_is_audited(db_url: str, tmp_path: Path) -> None:
+    from huijia.store.sources import SourceError, delete_source
+
+    older = chat(tmp_path / "may.jsonl", ROWS[:4])
+    newer = chat(tmp_path / "june.jsonl", ROWS[2:])
+    scan(db_url, older, newer)
+    engine = connect(db_url)
+    reviewer = add_user(engine, "rev", "reviewer", PASSWORD, by="test")
+    with engine.connect() as conn:
+        offer = conn.execute(
+            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
+        ).scalar_one()
+        sha = conn.execute(sa.text("SELECT sha256 FROM sources WHERE file_name = 'may.jsonl'")).scalar_one()
+    decide(engine, reviewer, offer, "confirm", "offer")
+    with pytest.raises(SourceError, match="reason"):
+        delete_source(engine, sha, "admin", " ")
+    removed = delete_source(engine, sha, "admin", "uploaded by mistake")
+    assert removed.messages == 2 and removed.findings == 1 and removed.decisions == 1  # 早上好 and the offer
+    with engine.connect() as conn:
+        texts = {row[0] for row in conn.execute(sa.text("SELECT text FROM messages"))}
+        left = conn.execute(sa.text("SELECT count(*) FROM occurrences")).scalar_one()
+        last = conn.execute(sa.text("SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1")).one()
+    assert "早上好" not in texts and "有" in texts and left == 4  # the two bids are still seen in june.jsonl
+    assert last.action == "source.delete" and "营养费" not in last.detail
+    assert verify_chain(engine).intact

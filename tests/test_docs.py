@@ -35,3 +35,9 @@ def test_every_corpus_family_is_in_the_datasheet() -> None:
     datasheet = (ROOT / "docs" / "datasheet.md").read_text(encoding="utf-8")
     for family in FAMILIES:
         assert family.name in datasheet, family.name
+
+
+def test_the_permission_table_in_the_docs_is_the_one_the_code_checks() -> None:
+    from huijia.web.permissions import markdown_table
+
+    assert markdown_table() in (ROOT / "docs" / "web.md").read_text(encoding="utf-8")

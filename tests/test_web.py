@@ -71,6 +71,7 @@ REQUESTS = {
     "dashboard": ("get", "/dashboard"),
     "upload": ("get", "/upload"),
     "users.add": ("post", "/admin/users"),
+    "users.password": ("post", "/admin/users/analyst/password"),
 }
 
 

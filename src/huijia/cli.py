@@ -488,6 +488,31 @@ def serve_command(db_url: str | None, host: str, port: int, insecure_cookies: bo
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
+@main.group("source")
+def source_group() -> None:
+    """Stored source files."""
+
+
+@source_group.command("delete")
+@click.argument("sha256")
+@click.option("--reason", required=True, help="Why (kept in the audit log).")
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def source_delete_command(sha256: str, reason: str, db_url: str | None) -> None:
+    """Remove a source file's record and everything derived from it (audited)."""
+    from huijia.store.sources import SourceError, delete_source
+
+    try:
+        removed = delete_source(_engine_or_exit(db_url), sha256, _operator(), reason)
+    except SourceError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING_READ)
+    click.echo(
+        f"removed {removed.file_name}: {removed.messages} message(s) seen only there, "
+        f"{removed.findings} finding(s), {removed.decisions} decision(s)",
+        err=True,
+    )
+
+
 def _operator() -> str:
     from huijia.store.scan import _user
 

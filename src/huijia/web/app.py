@@ -25,7 +25,7 @@ from huijia.store import audit, connect
 from huijia.store.decisions import ACTIONS, DecisionError, decide
 from huijia.store.queries import QueueFilter, all_users, case, chats, highlight, queue
 from huijia.store.stats import bars, dashboard, price_order
-from huijia.store.users import ROLES, User, UserError, add_user, authenticate
+from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
 from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
@@ -284,6 +284,21 @@ def create_app(settings: WebSettings) -> FastAPI:
             return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
         try:
             add_user(engine, username, role, password, by=user.username)
+        except UserError as exc:
+            return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
+        return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+
+    @app.post("/admin/users/{username}/password")
+    def users_reset_password(
+        username: str, request: Request, password: str = Form(...), csrf: str = Form("")
+    ) -> Response:
+        user = gate(request, "users.password")
+        if not isinstance(user, User):
+            return user
+        if not csrf_ok(request.session, csrf):
+            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+        try:
+            set_password(engine, username, password, by=user.username)
         except UserError as exc:
             return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
         return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)

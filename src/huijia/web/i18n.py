@@ -52,6 +52,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "playbook": {"zh": "处置建议", "en": "What to do"},
     "role": {"zh": "角色", "en": "Role"},
     "add_user": {"zh": "新建账户", "en": "Add account"},
+    "new_password": {"zh": "新密码", "en": "New password"},
+    "reset_password": {"zh": "重设密码", "en": "Reset password"},
     "forbidden": {"zh": "无权访问此页面", "en": "You may not open this page"},
     "nothing": {"zh": "没有待审内容", "en": "Nothing to review"},
     "software_flags": {"zh": "系统只做标记，结论由人作出。", "en": "Software flags; people decide."},

@@ -15,8 +15,17 @@ PAGES: dict[str, frozenset[str]] = {
     "upload": frozenset(("admin", "analyst")),
     "users": frozenset(("admin",)),
     "users.add": frozenset(("admin",)),
+    "users.password": frozenset(("admin",)),
 }
 
 
 def allowed(page: str, role: str | None) -> bool:
     return role is not None and role in PAGES.get(page, frozenset())
+
+
+def markdown_table() -> str:
+    """The permission table as docs/web.md prints it (a test keeps the two the same)."""
+    lines = ["| page | " + " | ".join(ROLES) + " |", "| --- |" + " :-: |" * len(ROLES)]
+    for page, roles in PAGES.items():
+        lines.append(f"| {page} | " + " | ".join("✓" if role in roles else "" for role in ROLES) + " |")
+    return "\n".join(lines)
