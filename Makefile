@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: setup postgres fonts test test-fast lint demo bench lock clean
+.PHONY: setup postgres fonts chromium test test-fast lint demo bench lock clean
 
 $(BIN)/.installed: requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,19 @@ fonts:
 	  fi; \
 	fi
 
-test: lint postgres fonts
+# Debian's chromium for the browser tests (Playwright drives it; no browser is downloaded).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else \
+	    echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"; \
+	  fi; \
+	fi
+
+test: lint postgres fonts chromium
 	$(BIN)/pytest -q
 
 # The default path without the slow tests (hypothesis at full strength, large files).

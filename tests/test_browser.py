@@ -1,0 +1,74 @@
+"""The review UI in a real browser: Debian's chromium driven by Playwright (no browser download). A
+reviewer signs in, opens the riskiest case from the queue, sees the evidence marked, decides with a
+reason, and switches the language."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from huijia.store import connect
+from huijia.store.users import add_user
+from huijia.web import WebSettings, create_app
+
+from .test_store import ROWS, chat, scan
+
+PASSWORD = "correct horse battery"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'h.db'}"
+    scan(url, chat(folder / "group.jsonl", ROWS))
+    add_user(connect(url), "reviewer", "reviewer", PASSWORD, by="test")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(WebSettings(url, "browser-secret", secure_cookies=False, upload_dir=folder / "up"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 10
+    while not running.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(f"{server}/queue")
+        expect(page).to_have_url(f"{server}/login?next=/queue")
+        page.fill("#username", "reviewer")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        expect(page.locator("table tbody tr").first).to_contain_text("sale_offer")
+        page.locator("table tbody tr").first.locator("a").click()
+        expect(page.locator("#post mark.child")).to_have_text("男宝")
+        expect(page.locator("#post mark.price")).to_have_text(["营养费", "3万"])
+        page.select_option("#action", "refer")
+        page.fill("#reason", "价格明确，私聊联系")
+        page.click("form[action$='/decide'] button[type=submit]")
+        expect(page.locator("body")).to_contain_text("refer → sale_offer: 价格明确，私聊联系")
+        page.click("text=English")
+        expect(page.locator("h2", has_text="Decisions")).to_be_visible()
+        page.screenshot(path=str(tmp_path / "case.png"), full_page=True)
+        browser.close()
+    assert (tmp_path / "case.png").stat().st_size > 10_000
