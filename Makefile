@@ -66,8 +66,13 @@ test: lint postgres fonts chromium
 test-fast: setup
 	$(BIN)/pytest -q -m "not slow"
 
+# The main job on the embedded default: read the bundled exports, then analyse and store them in
+# ./huijia.db (a second run adds nothing). `huijia serve` then shows the queue on $(PORT).
 demo: setup
 	$(BIN)/huijia summary examples/
+	$(BIN)/huijia scan --no-progress examples/
+	@echo "review UI: create an account with '.venv/bin/huijia user add NAME --role admin', then" \
+	  "'HUIJIA_SECRET=... .venv/bin/huijia serve --port $(PORT)'"
 
 bench: setup
 	$(BIN)/python benchmarks/read_speed.py
