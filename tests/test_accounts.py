@@ -128,3 +128,23 @@ def test_deleting_a_source_removes_what_only_it_holds_and_is_audited(db_url: str
     assert "早上好" not in texts and "有" in texts and left == 4  # the two bids are still seen in june.jsonl
     assert last.action == "source.delete" and "营养费" not in last.detail
     assert verify_chain(engine).intact
+
+
+@pytest.mark.slow
+def test_train_learns_from_reviewers_decisions(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    scan(url, chat(tmp_path / "group.jsonl", ROWS))
+    engine = connect(url)
+    reviewer = add_user(engine, "rev", "reviewer", PASSWORD, by="test")
+    with engine.connect() as conn:
+        offer = conn.execute(
+            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
+        ).scalar_one()
+    decide(engine, reviewer, offer, "confirm", "clear offer")
+    model = tmp_path / "model.json"
+    result = CliRunner().invoke(
+        main, ["train", "--size", "1500", "--folds", "2", "--with-decisions", url, "-o", str(model)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "learning from 1 reviewed post(s)" in result.stderr
+    assert '"reviewed_examples": 1' in model.read_text(encoding="utf-8").replace("\n", "")

@@ -532,7 +532,16 @@ def _operator() -> str:
 @click.option(
     "--corpus", type=click.Path(dir_okay=False, writable=True), help="Also write the corpus (JSONL)."
 )
-def train_command(size: int, seed: int, folds: int, output: str | None, corpus: str | None) -> None:
+@click.option(
+    "--with-decisions",
+    "decisions_db",
+    default=None,
+    metavar="DB_URL",
+    help="Also learn from the reviewers' decisions stored in this database.",
+)
+def train_command(
+    size: int, seed: int, folds: int, output: str | None, corpus: str | None, decisions_db: str | None
+) -> None:
     """Generate the training corpus, fit the label model and calibrate risk; prints the held-out test."""
     import json
 
@@ -544,7 +553,17 @@ def train_command(size: int, seed: int, folds: int, output: str | None, corpus: 
         ) from exc
     if folds < 2:
         raise click.BadParameter("needs at least 2", param_hint="--folds")
-    result = train(size=size, seed=seed, folds=folds)
+    reviewed = None
+    if decisions_db:
+        from huijia.store.decisions import labelled_examples
+        from huijia.training.generate import Example
+
+        reviewed = [
+            Example(row["text"], row["label"], "reviewed", {})
+            for row in labelled_examples(_engine_or_exit(decisions_db))
+        ]
+        click.echo(f"learning from {len(reviewed)} reviewed post(s) as well", err=True)
+    result = train(size=size, seed=seed, folds=folds, reviewed=reviewed)
     target = Path(output) if output else bundled_model_path()
     target.write_text(
         json.dumps(result.model.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"

@@ -90,11 +90,18 @@ def evaluate(model: LinearModel, examples: list[Example]) -> Scores:
     return score([e.to_json(i) for i, e in enumerate(examples)], findings)
 
 
-def train(size: int = 14000, seed: int = 0, c: float = 1.0, folds: int = 4) -> TrainResult:
+def train(
+    size: int = 14000,
+    seed: int = 0,
+    c: float = 1.0,
+    folds: int = 4,
+    reviewed: list[Example] | None = None,
+) -> TrainResult:
     """Cross-validation over post families: for each of `folds` groups of families, fit on the others and
     test on posts from that group only (posts written in ways the model never saw, as real posts will
     be). The summed test is the internal estimate, and risk is calibrated on those out-of-family
-    predictions. The model that ships is then fitted on every family."""
+    predictions. The model that ships is then fitted on every family, plus `reviewed` — real posts
+    labelled by reviewers' decisions, which weigh as much as any generated post."""
     heldout = Scores()
     rows: list[dict[str, float]] = []
     labels: list[str] = []
@@ -118,7 +125,7 @@ def train(size: int = 14000, seed: int = 0, c: float = 1.0, folds: int = 4) -> T
                 rows.append(features)
                 labels.append(example.label)
                 probabilities.append(fold_model.probabilities(features))
-    every = generate(size, seed)
+    every = generate(size, seed) + list(reviewed or [])
     model, gated = _fit(every, seed, c)
     trained: dict[str, Any] = {
         "seed": seed,
@@ -126,6 +133,7 @@ def train(size: int = 14000, seed: int = 0, c: float = 1.0, folds: int = 4) -> T
         "gated_examples": gated,
         "c": c,
         "folds": folds,
+        "reviewed_examples": len(reviewed or []),
         "heldout_flagging_f1": round(heldout.flagging()[2], 4),
         "heldout_missing_flagged": heldout.missing_as_sale(),
     }
