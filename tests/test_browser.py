@@ -60,6 +60,11 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
         page.fill("#password", PASSWORD)
         page.click("button[type=submit]")
         expect(page.locator("table tbody tr").first).to_contain_text("sale_offer")
+        page.select_option("select[name=label]", "purchase_request")  # htmx swaps the rows in place
+        expect(page.locator("#queue-rows tbody tr").first).to_contain_text("purchase_request")
+        expect(page.locator("#queue-rows")).not_to_contain_text("sale_offer")
+        expect(page).to_have_url(f"{server}/queue?label=purchase_request&chat=&decided=&price=")
+        page.select_option("select[name=label]", "")
         page.locator("table tbody tr").first.locator("a").click()
         expect(page.locator("#post mark.child")).to_have_text("男宝")
         expect(page.locator("#post mark.price")).to_have_text(["营养费", "3万"])

@@ -238,3 +238,17 @@ def test_an_upload_over_the_limit_is_refused_and_not_kept(site: tuple[str, str],
     response = browser.post("/upload", files={"export": ("big.jsonl", b"x" * 100)}, data={"csrf": token})
     assert response.headers["location"] == "/upload?error=too_large"
     assert list((tmp_path / "uploads").iterdir()) == []
+
+
+def test_htmx_is_served_from_the_package_with_the_recorded_hash(site: tuple[str, str]) -> None:
+    import hashlib
+
+    from huijia.web.app import STATIC
+
+    url, _ = site
+    served = client(url).get("/static/htmx-2.0.11.min.js")
+    assert served.status_code == 200
+    digest = hashlib.sha256(served.content).hexdigest()
+    assert digest in (STATIC / "VENDORED.md").read_text(encoding="utf-8")
+    page = client(url).get("/login").text
+    assert '<script src="/static/htmx-2.0.11.min.js"' in page and "https://" not in page

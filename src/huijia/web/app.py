@@ -13,6 +13,7 @@ from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.staticfiles import StaticFiles
 from starlette.status import (
     HTTP_303_SEE_OTHER,
     HTTP_403_FORBIDDEN,
@@ -32,6 +33,7 @@ from huijia.web.permissions import allowed
 from huijia.web.security import SESSION_SECONDS, LoginThrottle, csrf_ok, new_session, session_user_id
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     throttle = LoginThrottle()
     board = JobBoard(engine)
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret,
