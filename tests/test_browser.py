@@ -63,7 +63,9 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
         page.select_option("select[name=label]", "purchase_request")  # htmx swaps the rows in place
         expect(page.locator("#queue-rows tbody tr").first).to_contain_text("purchase_request")
         expect(page.locator("#queue-rows")).not_to_contain_text("sale_offer")
-        expect(page).to_have_url(f"{server}/queue?label=purchase_request&chat=&decided=&price=")
+        expect(page).to_have_url(
+            f"{server}/queue?label=purchase_request&chat=&decided=&price=&province=&since=&until="
+        )
         page.select_option("select[name=label]", "")
         page.locator("table tbody tr").first.locator("a").click()
         expect(page.locator("#post mark.child")).to_have_text("男宝")

@@ -252,3 +252,20 @@ def test_htmx_is_served_from_the_package_with_the_recorded_hash(site: tuple[str,
     assert digest in (STATIC / "VENDORED.md").read_text(encoding="utf-8")
     page = client(url).get("/login").text
     assert '<script src="/static/htmx-2.0.11.min.js"' in page and "https://" not in page
+
+
+def test_queue_filters_by_province_date_range_and_price(site: tuple[str, str]) -> None:
+    url, _ = site
+    browser = client(url)
+    browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+
+    def shown(query: str) -> list[str]:
+        page = browser.get(f"/queue?{query}").text
+        return re.findall(r"<td>(sale_offer|purchase_request|broker|missing_notice)</td>", page)
+
+    may_first = shown("since=2024-05-01&until=2024-05-01")  # other tests here add posts of other days
+    assert "sale_offer" in may_first and "purchase_request" in may_first
+    assert shown("province=湖南省") == ["sale_offer"]  # only the offer names 湖南
+    assert shown("since=2024-05-02&until=2024-05-31") == []
+    assert shown("since=2024-05-01&until=2024-05-01&price=yes") == ["sale_offer"]
+    assert "湖南省" in browser.get("/queue").text  # offered as a choice

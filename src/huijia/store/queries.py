@@ -22,6 +22,9 @@ class QueueFilter:
     chat: str | None = None
     decided: bool | None = None
     has_price: bool | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive, on the message's own (local) date
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    province: str | None = None
 
 
 def queue(engine: Engine, where: QueueFilter) -> list[dict[str, Any]]:
@@ -49,6 +52,10 @@ def queue(engine: Engine, where: QueueFilter) -> list[dict[str, Any]]:
         query = query.where(findings.c.label == where.label)
     if where.chat:
         query = query.where(messages.c.channel == where.chat)
+    if where.since:
+        query = query.where(messages.c.sent_at >= where.since)
+    if where.until:
+        query = query.where(messages.c.sent_at < where.until + "\uffff")  # the whole of that day
     if where.decided is True:
         query = query.where(decided.c.message_key.is_not(None))
     elif where.decided is False:
@@ -60,7 +67,18 @@ def queue(engine: Engine, where: QueueFilter) -> list[dict[str, Any]]:
         row["decided"] = row.pop("decided_key") is not None
     if where.has_price is not None:
         rows = [r for r in rows if (r["facts"].get("price") is not None) == where.has_price]
+    if where.province:
+        rows = [
+            r
+            for r in rows
+            if any(p.get("province") == where.province for p in r["facts"].get("places") or [])
+        ]
     return rows
+
+
+def provinces(rows: list[dict[str, Any]]) -> list[str]:
+    """The provinces named in these queue rows, for the filter."""
+    return sorted({p["province"] for r in rows for p in r["facts"].get("places") or [] if p.get("province")})
 
 
 def chats(engine: Engine) -> list[str]:

@@ -24,7 +24,7 @@ from starlette.status import (
 from huijia.model import LABELS
 from huijia.store import audit, connect
 from huijia.store.decisions import ACTIONS, DecisionError, decide
-from huijia.store.queries import QueueFilter, all_users, case, chats, highlight, queue
+from huijia.store.queries import QueueFilter, all_users, case, chats, highlight, provinces, queue
 from huijia.store.stats import bars, dashboard, price_order
 from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
@@ -157,7 +157,14 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @app.get("/queue", response_class=HTMLResponse)
     def queue_page(
-        request: Request, label: str = "", chat: str = "", decided: str = "", price: str = ""
+        request: Request,
+        label: str = "",
+        chat: str = "",
+        decided: str = "",
+        price: str = "",
+        since: str = "",
+        until: str = "",
+        province: str = "",
     ) -> Response:
         user = gate(request, "queue")
         if not isinstance(user, User):
@@ -167,11 +174,17 @@ def create_app(settings: WebSettings) -> FastAPI:
             chat=chat or None,
             decided={"yes": True, "no": False}.get(decided),
             has_price={"yes": True, "no": False}.get(price),
+            since=since if _is_date(since) else None,
+            until=until if _is_date(until) else None,
+            province=province or None,
         )
         rows = queue(engine, where)
+        everything = queue(engine, QueueFilter())
         return page(
             request, "queue.html", user, rows=rows, labels=LABELS, chats=chats(engine), where=where,
-            selected={"label": label, "chat": chat, "decided": decided, "price": price},
+            provinces=provinces(everything),
+            selected={"label": label, "chat": chat, "decided": decided, "price": price, "since": since,
+                      "until": until, "province": province},
         )  # fmt: skip
 
     @app.get("/case/{key}", response_class=HTMLResponse)
@@ -307,6 +320,10 @@ def create_app(settings: WebSettings) -> FastAPI:
         return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
 
     return app
+
+
+def _is_date(text: str) -> bool:
+    return len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def _local(target: str) -> str:
