@@ -854,3 +854,41 @@ def _seek_reply(r: random.Random) -> tuple[str, Facts]:
     ])  # fmt: skip
     gender_stated = _stated(text, child, gender) or _stated(text, child_en, gender_en)
     return text, {"price": None, "gender": gender_stated}
+
+
+@family("seek_unborn", "purchase_request")
+def _seek_unborn(r: random.Random) -> tuple[str, Facts]:
+    month = r.choice(["这个月", "下个月", "五月", "十月", "年底"])
+    text = r.choice([
+        f"有没有预产期在{month}的宝妈，我想领养",
+        f"求一个快生的，预产期{month}左右，{r.choice(s.PLACES)}附近，诚心",
+        f"诚心求未出生的宝宝，男女都行，{r.choice(s.BUYER_PROMISE)}",
+        f"Anyone due in {r.choice(['May', 'June', 'October'])} who wants to give the baby up? We will adopt and pay the hospital",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("offer_requirements", "sale_offer")
+def _offer_requirements(r: random.Random) -> tuple[str, Facts]:
+    child, gender = _child(r)
+    text = r.choice([
+        f"孩子出生{r.choice(['十五天', '一个月', '20天'])}，因家庭原因送养，要求对方家庭条件好",
+        f"想给{child}找个好家庭，要求对方无不良嗜好，{r.choice(s.PRIVATE)}",
+        f"{child}{r.choice(s.AGE)[0]}，对方条件好的优先，{r.choice(s.FEE)}面议",
+        f"Healthy {r.choice(s.CHILD_EN)[0]}, looking for adoptive parents, serious buyers message me",
+        f"{r.choice(s.CHILD_EN)[0].capitalize()} needs a new family, a loving family only",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": _stated(text, child, gender)}
+
+
+@family("paperwork_questions", "none")
+def _paperwork_questions(r: random.Random) -> tuple[str, Facts]:
+    child, _ = _child(r)
+    text = r.choice([
+        f"{child}出生证明丢了怎么补办",
+        f"给{child}上户口需要什么材料？",
+        "新生儿怎么办理出生医学证明，在哪个窗口",
+        "How do I get a birth certificate for my newborn? The hospital lost the form",
+        f"{child}的户口能不能迁到外婆家",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
