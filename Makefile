@@ -21,43 +21,31 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-# Debian's PostgreSQL server binaries, for the store tests that run against a real server (the tests start
-# and stop a throwaway one themselves). CI runs as root on a fresh machine, so apt can install them.
+# Debian packages the tests need, installed when missing (CI runs as root on a fresh machine):
+# $(call debian_package,CHECK,PACKAGE,WHAT IT IS FOR)
+define debian_package
+	@if ! $(1) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's $(2) for $(3)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(2) >/dev/null; \
+	  else \
+	    echo "$(2) is missing and cannot be installed here: $(3) will be skipped"; \
+	  fi; \
+	fi
+endef
+
+# PostgreSQL server binaries: the store tests start and stop a throwaway server themselves.
 postgres:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's postgresql for the store tests"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
-	  else \
-	    echo "PostgreSQL is not installed and cannot be installed here: its store tests will be skipped"; \
-	  fi; \
-	fi
+	$(call debian_package,ls /usr/lib/postgresql/*/bin/initdb,postgresql,the store tests against PostgreSQL)
 
-# A font that renders Chinese, for the referral PDF (Debian's WenQuanYi Micro Hei, 5 MB).
+# A font that renders Chinese, for the referral PDF (WenQuanYi Micro Hei, 5 MB).
 fonts:
-	@if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && \
-	    [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's fonts-wqy-microhei for the referral PDF"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null; \
-	  else \
-	    echo "no Chinese font and none can be installed here: the referral PDF tests will be skipped"; \
-	  fi; \
-	fi
+	$(call debian_package,test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc,fonts-wqy-microhei,the referral PDF tests)
 
-# Debian's chromium for the browser tests (Playwright drives it; no browser is downloaded).
+# chromium for the browser tests (Playwright drives it; no browser is downloaded).
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
-	  else \
-	    echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"; \
-	  fi; \
-	fi
+	$(call debian_package,command -v chromium,chromium,the browser tests)
 
 test: lint postgres fonts chromium
 	$(BIN)/pytest -q

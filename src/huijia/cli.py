@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -293,8 +293,7 @@ def scan_command(
     try:
         engine = connect(db_url)
     except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(exc)
     show = sys.stderr.isatty() if progress is None else progress
     scanner = Scanner(engine, Analyser(), user)
     with _Progress(inputs, show) as bar:
@@ -329,8 +328,7 @@ def reanalyse_command(db_url: str | None) -> None:
     try:
         engine = connect(db_url)
     except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(exc)
     analyser = Analyser()
     stats = reanalyse(engine, analyser)
     changes = ", ".join(f"{old} → {new} {n:,}" for (old, new), n in sorted(stats.changed.items()))
@@ -342,14 +340,19 @@ def reanalyse_command(db_url: str | None) -> None:
     )
 
 
+def _fail(problem: Exception | str) -> NoReturn:
+    """One line on stderr and the exit status for "nothing could be done"."""
+    click.echo(f"error: {problem}", err=True)
+    sys.exit(EXIT_NOTHING_READ)
+
+
 def _engine_or_exit(db_url: str | None) -> Any:
     from huijia.store import StoreError, connect
 
     try:
         return connect(db_url)
     except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(exc)
 
 
 @main.group("user")
@@ -374,8 +377,7 @@ def user_add_command(username: str, role: str, db_url: str | None, password_stdi
     try:
         add_user(engine, username, role, password, by=_operator())
     except UserError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(exc)
     click.echo(f"user {username} ({role}) added", err=True)
 
 
@@ -434,8 +436,7 @@ def refer_command(
             engine, chosen, _operator(), Path(output), pdf=pdf, font=Path(font) if font else None
         )
     except ReferralError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(exc)
     click.echo(
         f"referral with {len(manifest['messages'])} case(s) written to {output}; "
         f"manifest SHA-256 {manifest['manifest_sha256']}",
@@ -453,8 +454,7 @@ def verify_command(bundle: str, originals: tuple[str, ...]) -> None:
     try:
         result = verify_bundle(Path(bundle), [Path(o) for o in originals])
     except ReferralError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(exc)
     for problem in result.problems:
         click.echo(f"ALTERED: {problem}", err=True)
     if not result.intact:
@@ -504,8 +504,7 @@ def source_delete_command(sha256: str, reason: str, db_url: str | None) -> None:
     try:
         removed = delete_source(_engine_or_exit(db_url), sha256, _operator(), reason)
     except SourceError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(exc)
     click.echo(
         f"removed {removed.file_name}: {removed.messages} message(s) seen only there, "
         f"{removed.findings} finding(s), {removed.decisions} decision(s)",

@@ -27,7 +27,8 @@ from sqlalchemy.engine import Engine
 
 from huijia import __version__
 from huijia.store import audit
-from huijia.store.schema import decisions, findings, messages, occurrences, sources, users
+from huijia.store.queries import decisions_of
+from huijia.store.schema import findings, messages, occurrences, sources
 
 FORMAT = "huijia-referral/1"
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same cases give the same bytes
@@ -64,12 +65,7 @@ def build_referral(engine: Engine, keys: Iterable[str], exported_by: str) -> dic
                 .where(occurrences.c.message_key == key)
                 .order_by(sources.c.sha256, occurrences.c.reader_id)
             ).all()
-            decided = conn.execute(
-                sa.select(decisions, users.c.username)
-                .join(users, users.c.id == decisions.c.user_id)
-                .where(decisions.c.message_key == key)
-                .order_by(decisions.c.id)
-            ).all()
+            decided = decisions_of(conn, key)
             source_ids.update(row.source_id for row in seen)
             cases.append(
                 {

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from huijia.model import TRAFFICKING_LABELS
 from huijia.store.schema import decisions, findings, messages, users
@@ -121,12 +121,7 @@ def case(engine: Engine, key: str, around: int = 5) -> dict[str, Any] | None:
                 .order_by(messages.c.sent_at.desc())
                 .limit(20)
             ).all()
-        decided = conn.execute(
-            sa.select(decisions, users.c.username)
-            .join(users, users.c.id == decisions.c.user_id)
-            .where(decisions.c.message_key == key)
-            .order_by(decisions.c.id)
-        ).all()
+        decided = decisions_of(conn, key)
     return {
         "message": dict(message._mapping),
         "finding": None
@@ -142,6 +137,16 @@ def case(engine: Engine, key: str, around: int = 5) -> dict[str, Any] | None:
         "author_posts": [dict(r._mapping) for r in author_posts],
         "decisions": [dict(r._mapping) for r in decided],
     }
+
+
+def decisions_of(conn: Connection, key: str) -> Sequence[Any]:
+    """The decisions on one message, oldest first, each with the reviewer's username."""
+    return conn.execute(
+        sa.select(decisions, users.c.username)
+        .join(users, users.c.id == decisions.c.user_id)
+        .where(decisions.c.message_key == key)
+        .order_by(decisions.c.id)
+    ).all()
 
 
 def all_users(engine: Engine) -> list[dict[str, Any]]:

@@ -102,6 +102,13 @@ def create_app(settings: WebSettings) -> FastAPI:
             return response
         return user
 
+    def gate_form(request: Request, page_name: str, csrf: str) -> User | Response:
+        """`gate` for a form post, which must also carry the session's CSRF token."""
+        user = gate(request, page_name)
+        if isinstance(user, User) and not csrf_ok(request.session, csrf):
+            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+        return user
+
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -217,11 +224,9 @@ def create_app(settings: WebSettings) -> FastAPI:
         label: str = Form(""),
         csrf: str = Form(""),
     ) -> Response:
-        user = gate(request, "decide")
+        user = gate_form(request, "decide", csrf)
         if not isinstance(user, User):
             return user
-        if not csrf_ok(request.session, csrf):
-            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
         try:
             decide(engine, user, key, action, reason, label or None)
         except DecisionError:
@@ -241,11 +246,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     async def upload(
         request: Request, export: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = ""
     ) -> Response:
-        user = gate(request, "upload")
+        user = gate_form(request, "upload", csrf)
         if not isinstance(user, User):
             return user
-        if not csrf_ok(request.session, csrf):
-            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
         settings.upload_dir.mkdir(parents=True, exist_ok=True)
         original = export.filename or "export"
         target = settings.upload_dir / f"{uuid.uuid4().hex[:12]}-{safe_name(original)}"
@@ -293,11 +296,9 @@ def create_app(settings: WebSettings) -> FastAPI:
         password: str = Form(...),
         csrf: str = Form(""),
     ) -> Response:
-        user = gate(request, "users.add")
+        user = gate_form(request, "users.add", csrf)
         if not isinstance(user, User):
             return user
-        if not csrf_ok(request.session, csrf):
-            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
         try:
             add_user(engine, username, role, password, by=user.username)
         except UserError as exc:
@@ -308,11 +309,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     def users_reset_password(
         username: str, request: Request, password: str = Form(...), csrf: str = Form("")
     ) -> Response:
-        user = gate(request, "users.password")
+        user = gate_form(request, "users.password", csrf)
         if not isinstance(user, User):
             return user
-        if not csrf_ok(request.session, csrf):
-            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
         try:
             set_password(engine, username, password, by=user.username)
         except UserError as exc:
