@@ -648,6 +648,7 @@ def _seek_en_story(r: random.Random) -> tuple[str, Facts]:
         "My wife can't have children, we are looking for a newborn, willing to pay the mother's hospital bills",
         "Childless couple seeking a baby boy, we can pay well and no questions asked",
         "Does anyone know a pregnant girl who does not want her baby? We will take it and pay",
+        "We have been waiting for years, please contact us if you have a baby to give",
     ])  # fmt: skip
     return text, {"price": None, "gender": None}
 
@@ -746,6 +747,8 @@ def _lawful_advice(r: random.Random) -> tuple[str, Facts]:
         "Orphans can be adopted legally through civil affairs offices and licensed agencies",
         "如果实在无力抚养，可以联系当地民政部门或儿童福利机构寻求帮助",
         f"{r.choice(s.PLACES)}民政局提醒：收养子女必须依法办理登记，网上私下送养涉嫌违法",
+        "How to adopt a child legally in China: apply to the civil affairs bureau for adoption registration",
+        "Anyone who wants to adopt should go through a licensed agency, never through an online group",
     ])  # fmt: skip
     return text, {"price": None, "gender": None}
 
