@@ -188,7 +188,7 @@ class JsonLinesReader(Reader):
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
                 if text.strip():
-                    yield self._record(text, src, options, line_no, offset, encoding)
+                    yield self._line(text, src, options, line_no, offset, encoding)
 
     def _read_utf8(self, src: SourceFile, options: ReadOptions, encoding: str) -> Iterator[ReadEvent]:
         """The usual case, on bytes: orjson parses (and checks the UTF-8 of) each line directly."""
@@ -196,43 +196,42 @@ class JsonLinesReader(Reader):
             for line_no, offset, raw in iter_byte_lines(fh):
                 if not raw.strip():
                     continue
-                try:
-                    record = orjson.loads(raw)
-                except orjson.JSONDecodeError:
-                    try:
-                        raw.decode("utf-8")
-                    except UnicodeDecodeError:
-                        yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
-                        yield self._record(
-                            raw.decode("utf-8", "replace"), src, options, line_no, offset, encoding
-                        )
-                        continue
-                    record = None
-                yield self._record(record, src, options, line_no, offset, encoding, raw)
+                event = self._line(raw, src, options, line_no, offset, encoding)
+                if isinstance(event, Skip) and not _is_utf8(raw):
+                    yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
+                    event = self._line(
+                        raw.decode("utf-8", "replace"), src, options, line_no, offset, encoding
+                    )
+                yield event
 
-    def _record(
+    def _line(
         self,
-        parsed: Any,
+        line: str | bytes,
         src: SourceFile,
         options: ReadOptions,
         line_no: int,
         offset: int,
         encoding: str,
-        raw: bytes | None = None,
     ) -> ReadEvent:
-        """A message from one line: `parsed` is the decoded text of the line, or (with `raw`) the object
-        orjson made of those bytes, None when they were not JSON."""
-        if raw is None or parsed is None:
-            try:
-                parsed = orjson.loads(parsed if raw is None else raw)
-            except orjson.JSONDecodeError as exc:
-                return src.skip(f"not valid JSON ({str(exc).split(':')[0]})", line=line_no)
-        if not isinstance(parsed, dict):
+        """A message from one line of the file, or the Skip that says why there is none."""
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            return src.skip(f"not valid JSON ({str(exc).split(':')[0]})", line=line_no)
+        if not isinstance(record, dict):
             return src.skip("not a JSON object", line=line_no)
         try:
-            return record_to_message(parsed, self, src, options, line_no, offset, encoding)
+            return record_to_message(record, self, src, options, line_no, offset, encoding)
         except RecordError as exc:
             return src.skip(str(exc), line=line_no)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _delimiter(header: str) -> str:
