@@ -77,7 +77,7 @@ def build_referral(engine: Engine, keys: Iterable[str], exported_by: str) -> dic
                         "sent_at": message.sent_at,
                         "text": message.text,
                         "reply_to": message.reply_to,
-                        "attachments": _json(message.attachments),
+                        "attachments": message.attachments,
                     },
                     "finding": None
                     if finding is None
@@ -85,9 +85,9 @@ def build_referral(engine: Engine, keys: Iterable[str], exported_by: str) -> dic
                         "label": finding.label,
                         "risk": finding.risk,
                         "role": finding.role,
-                        **_json(finding.facts),
-                        "indicators": _json(finding.indicators),
-                        "evidence": _json(finding.evidence),
+                        **finding.facts,
+                        "indicators": finding.indicators,
+                        "evidence": finding.evidence,
                         "model": finding.model,
                         "raised_by": finding.raised_by,
                     },
@@ -135,10 +135,6 @@ def build_referral(engine: Engine, keys: Iterable[str], exported_by: str) -> dic
             for row in source_rows
         ],
     }
-
-
-def _json(value: Any) -> Any:
-    return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
 def manifest_for(files: dict[str, bytes], referral: dict[str, Any]) -> dict[str, Any]:

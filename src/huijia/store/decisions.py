@@ -60,13 +60,18 @@ def decide(
     return int(inserted[0])
 
 
-def labelled_examples(engine: Engine) -> Iterator[dict[str, Any]]:
-    """The latest decision on each message as a labelled example (`text`, `label`)."""
-    latest = (
+def latest_decisions() -> sa.Subquery:
+    """(message_key, last): the id of the newest decision on each decided message."""
+    return (
         sa.select(decisions.c.message_key, sa.func.max(decisions.c.id).label("last"))
         .group_by(decisions.c.message_key)
         .subquery()
     )
+
+
+def labelled_examples(engine: Engine) -> Iterator[dict[str, Any]]:
+    """The latest decision on each message as a labelled example (`text`, `label`)."""
+    latest = latest_decisions()
     query = (
         sa.select(messages.c.key, messages.c.text, decisions.c.label)
         .select_from(latest)

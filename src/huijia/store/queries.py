@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -63,7 +62,6 @@ def queue(engine: Engine, where: QueueFilter) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         rows = [dict(row._mapping) for row in conn.execute(query)]
     for row in rows:
-        row["facts"] = _json(row["facts"])
         row["decided"] = row.pop("decided_key") is not None
     if where.has_price is not None:
         rows = [r for r in rows if (r["facts"].get("price") is not None) == where.has_price]
@@ -124,14 +122,7 @@ def case(engine: Engine, key: str, around: int = 5) -> dict[str, Any] | None:
         decided = decisions_of(conn, key)
     return {
         "message": dict(message._mapping),
-        "finding": None
-        if finding is None
-        else {
-            **dict(finding._mapping),
-            "facts": _json(finding.facts),
-            "indicators": _json(finding.indicators),
-            "evidence": _json(finding.evidence),
-        },
+        "finding": None if finding is None else dict(finding._mapping),
         "before": [dict(r._mapping) for r in reversed(before)],
         "after": [dict(r._mapping) for r in after],
         "author_posts": [dict(r._mapping) for r in author_posts],
@@ -159,10 +150,6 @@ def all_users(engine: Engine) -> list[dict[str, Any]]:
                 )
             )
         ]
-
-
-def _json(value: Any) -> Any:
-    return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
 def highlight(text: str, evidence: list[dict[str, Any]]) -> list[tuple[str, str | None]]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from huijia.store.decisions import latest_decisions
 from huijia.store.schema import decisions, findings
 
 
@@ -21,11 +22,7 @@ def keys_by_label(engine: Engine, labels: Iterable[str], min_risk: float) -> lis
 
 
 def referred_keys(engine: Engine) -> list[str]:
-    latest = (
-        sa.select(decisions.c.message_key, sa.func.max(decisions.c.id).label("last"))
-        .group_by(decisions.c.message_key)
-        .subquery()
-    )
+    latest = latest_decisions()
     query = (
         sa.select(decisions.c.message_key)
         .join(latest, latest.c.last == decisions.c.id)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -46,9 +45,7 @@ def dashboard(engine: Engine) -> Dashboard:
     )
     with engine.connect() as conn:
         for row in conn.execute(query):
-            facts: dict[str, Any] = (
-                orjson.loads(row.facts) if isinstance(row.facts, str | bytes) else row.facts
-            )
+            facts: dict[str, Any] = row.facts  # a JSON column: SQLAlchemy gives the decoded value
             board.flagged += 1
             board.labels[row.label] += 1
             child = facts.get("child") or {}
