@@ -287,13 +287,9 @@ def scan_command(
 ) -> None:
     """Read, analyse and store exports; files already stored are passed over, interrupted ones resumed."""
     from huijia.analyse.pipeline import Analyser
-    from huijia.store import StoreError, connect
     from huijia.store.scan import Scanner
 
-    try:
-        engine = connect(db_url)
-    except StoreError as exc:
-        _fail(exc)
+    engine = _engine_or_exit(db_url)
     show = sys.stderr.isatty() if progress is None else progress
     scanner = Scanner(engine, Analyser(), user)
     with _Progress(inputs, show) as bar:
@@ -322,13 +318,9 @@ def scan_command(
 def reanalyse_command(db_url: str | None) -> None:
     """Analyse every stored message again with the current model and lexicon (after an upgrade)."""
     from huijia.analyse.pipeline import Analyser
-    from huijia.store import StoreError, connect
     from huijia.store.reanalyse import reanalyse
 
-    try:
-        engine = connect(db_url)
-    except StoreError as exc:
-        _fail(exc)
+    engine = _engine_or_exit(db_url)
     analyser = Analyser()
     stats = reanalyse(engine, analyser)
     changes = ", ".join(f"{old} → {new} {n:,}" for (old, new), n in sorted(stats.changed.items()))
@@ -513,9 +505,9 @@ def source_delete_command(sha256: str, reason: str, db_url: str | None) -> None:
 
 
 def _operator() -> str:
-    from huijia.store.scan import _user
+    from huijia.store import login_name
 
-    return f"cli:{_user()}"
+    return f"cli:{login_name()}"
 
 
 @main.command("train")

@@ -3,6 +3,7 @@ upgraded by Alembic migrations. Plain functions over an engine; no ORM session s
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -69,3 +70,11 @@ def message_key(channel: str | None, author: str | None, sent_at: str | None, te
     `n` — how many identical messages came before it in the same second of the same file."""
     parts = "\x1f".join((channel or "", author or "", sent_at or "", text, str(n)))
     return hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def login_name() -> str:
+    """Who is running this process, for the record of who ingested or exported what."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from huijia.analyse.pipeline import Analyser
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
 from huijia.model import TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
-from huijia.store import message_key
+from huijia.store import login_name, message_key
 from huijia.store.schema import findings, messages, occurrences, sources
 from huijia.store.thread import ThreadContext
 
@@ -51,6 +50,7 @@ class ScanStats:
 @dataclass
 class _Current:
     id: int
+    file: str
     skipped: int = 0
     seen: int = 0
     failed: bool = False
@@ -62,11 +62,11 @@ class Scanner:
     def __init__(self, engine: Engine, analyser: Analyser, user: str | None = None) -> None:
         self.engine = engine
         self.analyser = analyser
-        self.user = user or _user()
+        self.user = user or login_name()
         self.stats = ScanStats()
         self._current: _Current | None = None
         self._batch: list[tuple[str, Message]] = []
-        self.thread = ThreadContext()
+        self.thread = ThreadContext(f"{analyser.version} + thread context")
 
     def scan(
         self,
@@ -95,7 +95,7 @@ class Scanner:
         if isinstance(event, Skip):
             if event.fatal:
                 self.stats.files_failed += 1
-                if self._current is not None and event.file == self._current_file:
+                if self._current is not None and event.file == self._current.file:
                     self._current.failed = True
             else:
                 self.stats.records_skipped += 1
@@ -120,8 +120,6 @@ class Scanner:
         return message_key(message.channel, author, message.sent_at, message.text, n)
 
     # -- sources ------------------------------------------------------------------------------------------
-    _current_file: str | None = None
-
     def _begin_source(self, src: SourceFile, reader_name: str) -> bool:
         self._end_source()
         with self.engine.begin() as conn:
@@ -149,8 +147,7 @@ class Scanner:
             else:
                 source_id = row.id
                 self.stats.files_resumed += 1
-        self._current = _Current(int(source_id))
-        self._current_file = src.display
+        self._current = _Current(int(source_id), src.display)
         return True
 
     def _end_source(self) -> None:
@@ -169,7 +166,6 @@ class Scanner:
                 )
             )
         self._current = None
-        self._current_file = None
 
     # -- batches ------------------------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -214,13 +210,9 @@ class Scanner:
         for key, message in new_messages.items():
             found = self.analyser.analyse_gated(message.text, message.id, message.sent_at)
             raised_by = None
-            if found is None or found.label == "none":
-                raised = self.thread.see(key, message, found)
-                if raised is not None:
-                    found, raised_by = raised
-                    found = _with_model(found, f"{self.analyser.version} + thread context")
-            else:
-                self.thread.see(key, message, found)
+            raised = self.thread.see(key, message, found)  # None unless an ungated bare bid
+            if raised is not None:
+                found, raised_by = raised
             if found is None:
                 self.stats.labels["none"] += 1
                 continue  # ungated: `none` at the fixed risk; no row (see docs/store.md)
@@ -243,12 +235,6 @@ def finding_row(key: str, found: Finding, now: datetime, raised_by: str | None =
         "analysed_at": now,
         "raised_by": raised_by,
     }
-
-
-def _with_model(found: Finding, model: str) -> Finding:
-    from dataclasses import replace
-
-    return replace(found, model=model)
 
 
 def _message_row(key: str, message: Message) -> dict[str, Any]:
@@ -277,10 +263,3 @@ def _insert_ignore(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         conn.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"

@@ -39,8 +39,9 @@ class _Offer:
 
 @dataclass
 class ThreadContext:
-    """Recent flagged offers per chat, fed messages in chat order."""
+    """Recent flagged offers per chat, fed messages in chat order. `model` names what raised a bid."""
 
+    model: str = "thread context"
     open_offers: dict[str | None, deque[_Offer]] = field(default_factory=dict)
 
     def see(self, key: str, message: Message, finding: Finding | None) -> tuple[Finding, str] | None:
@@ -67,7 +68,7 @@ class ThreadContext:
             message.id,
             "purchase_request",
             round(offer.risk * RAISED_RISK_SHARE, 4),
-            "thread context",
+            self.model,
             role="buyer",
             evidence=(Span(start, end, "transfer", text[start:end], "bid"),),
         )
