@@ -115,15 +115,10 @@ def english_places() -> dict[str, tuple[str, str | None, str | None]]:
     return out
 
 
-_EN_PLACE: re.Pattern[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def _english_pattern() -> re.Pattern[str]:
-    global _EN_PLACE
-    if _EN_PLACE is None:
-        names = sorted(english_places(), key=len, reverse=True)
-        _EN_PLACE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-    return _EN_PLACE
+    names = sorted(english_places(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def extract_places(folded: str) -> list[Place]:

@@ -105,7 +105,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue  # 3元 is not the price of a child; a small bare number is a count or an age
         currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
         amount_max = hi if hi != lo else None
-        cny = lo * rates().to_cny[currency] if currency in rates().to_cny else None
+        cny = _to_cny(lo, currency)
         found.append(
             Price(lo, currency, amount_max, cny, term if term and len(term) > 1 else None, (start, end))
         )
@@ -116,6 +116,11 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
                 found.append(price)
         found.sort(key=lambda p: p.span or (0, 0))
     return found
+
+
+def _to_cny(amount: float, currency: str) -> float | None:
+    rate = rates().to_cny.get(currency)
+    return None if rate is None else amount * rate
 
 
 def _english_word_prices(folded: str) -> list[Price]:
@@ -129,7 +134,7 @@ def _english_word_prices(folded: str) -> list[Price]:
         if value is None or value < 100:
             continue
         currency = SYMBOLS.get(match.group("symbol") or "") or UNITS.get(match.group("unit") or "") or "CNY"
-        cny = value * rates().to_cny[currency] if currency in rates().to_cny else None
+        cny = _to_cny(value, currency)
         found.append(Price(value, currency, None, cny, None, (match.start(), match.end())))
     return found
 

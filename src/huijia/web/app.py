@@ -26,7 +26,7 @@ from huijia.store import audit, connect
 from huijia.store.decisions import ACTIONS, DecisionError, decide
 from huijia.store.queries import QueueFilter, all_users, case, chats, highlight, provinces, queue
 from huijia.store.stats import bars, dashboard, price_order
-from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password
+from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password, user_by_id
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
 from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
@@ -69,8 +69,6 @@ def create_app(settings: WebSettings) -> FastAPI:
         uid = session_user_id(request.session)
         if uid is None:
             return None
-        from huijia.store.users import user_by_id
-
         user = user_by_id(engine, uid)
         if user is None or not user.active:
             request.session.clear()
