@@ -14,7 +14,7 @@ from huijia.store.audit import verify_chain
 from huijia.store.decisions import DecisionError, decide, labelled_examples
 from huijia.store.users import UserError, add_user, authenticate, set_password
 
-from .test_store import ROWS, chat, scan
+from .test_store import ROWS, chat, sale_offer_key, scan
 
 PASSWORD = "correct horse battery"
 
@@ -57,10 +57,7 @@ def test_decisions_need_a_reason_and_a_deciding_role_and_become_labelled_example
     engine = connect(db_url)
     reviewer = add_user(engine, "reviewer1", "reviewer", PASSWORD, by="test")
     analyst = add_user(engine, "analyst1", "analyst", PASSWORD, by="test")
-    with engine.connect() as conn:
-        offer = conn.execute(
-            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
-        ).scalar_one()
+    offer = sale_offer_key(engine)
     with pytest.raises(DecisionError, match="reason"):
         decide(engine, reviewer, offer, "confirm", "   ")
     with pytest.raises(DecisionError, match="analyst role"):
@@ -111,10 +108,8 @@ def test_deleting_a_source_removes_what_only_it_holds_and_is_audited(db_url: str
     scan(db_url, older, newer)
     engine = connect(db_url)
     reviewer = add_user(engine, "rev", "reviewer", PASSWORD, by="test")
+    offer = sale_offer_key(engine)
     with engine.connect() as conn:
-        offer = conn.execute(
-            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
-        ).scalar_one()
         sha = conn.execute(sa.text("SELECT sha256 FROM sources WHERE file_name = 'may.jsonl'")).scalar_one()
     decide(engine, reviewer, offer, "confirm", "offer")
     with pytest.raises(SourceError, match="reason"):
@@ -136,10 +131,7 @@ def test_train_learns_from_reviewers_decisions(tmp_path: Path) -> None:
     scan(url, chat(tmp_path / "group.jsonl", ROWS))
     engine = connect(url)
     reviewer = add_user(engine, "rev", "reviewer", PASSWORD, by="test")
-    with engine.connect() as conn:
-        offer = conn.execute(
-            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
-        ).scalar_one()
+    offer = sale_offer_key(engine)
     decide(engine, reviewer, offer, "confirm", "clear offer")
     model = tmp_path / "model.json"
     result = CliRunner().invoke(

@@ -18,7 +18,7 @@ from huijia.store import connect
 from huijia.store.decisions import decide
 from huijia.store.users import add_user
 
-from .test_store import ROWS, chat, scan
+from .test_store import ROWS, chat, sale_offer_key, scan
 
 PASSWORD = "correct horse battery"
 
@@ -28,10 +28,7 @@ def referred_db(db_url: str, tmp_path: Path) -> tuple[str, Path, str]:
     scan(db_url, export)
     engine = connect(db_url)
     reviewer = add_user(engine, "reviewer1", "reviewer", PASSWORD, by="test")
-    with engine.connect() as conn:
-        offer = conn.execute(
-            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
-        ).scalar_one()
+    offer = sale_offer_key(engine)
     decide(engine, reviewer, offer, "refer", "price stated, contact by private chat")
     return db_url, export, offer
 

@@ -59,6 +59,14 @@ def counts(url: str) -> dict[str, int]:
         }
 
 
+def sale_offer_key(engine: sa.engine.Engine) -> str:
+    """The key of the one post of ROWS flagged as a sale offer."""
+    with engine.connect() as conn:
+        return str(
+            conn.execute(sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")).scalar_one()
+        )
+
+
 def scan(url: str, *inputs: Path) -> None:
     Scanner(connect(url), Analyser(), "tester").scan(inputs)
 

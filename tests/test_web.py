@@ -16,7 +16,7 @@ from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 from huijia.web.permissions import PAGES, ROLES
 
-from .test_store import ROWS, chat, scan
+from .test_store import ROWS, chat, sale_offer_key, scan
 
 PASSWORD = "correct horse battery"
 
@@ -30,10 +30,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     engine = connect(url)
     for role in ROLES:
         add_user(engine, role, role, PASSWORD, by="test")
-    with engine.connect() as conn:
-        offer = conn.execute(
-            sa.text("SELECT message_key FROM findings WHERE label = 'sale_offer'")
-        ).scalar_one()
+    offer = sale_offer_key(engine)
     return url, offer
 
 
