@@ -1,6 +1,7 @@
 """The review UI in a real browser: Debian's chromium driven by Playwright (no browser download). A
 reviewer signs in, opens the riskiest case from the queue, sees the evidence marked, decides with a
-reason, and switches the language."""
+reason, switches the language, exports a referral and is refused the admin pages; photos stay blurred
+until clicked."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from huijia.report.referral import verify_bundle
 from huijia.store import connect
 from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 
+from .photos import offer_with_photos
 from .test_store import ROWS, chat, scan
 
 PASSWORD = "correct horse battery"
@@ -30,7 +33,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not instal
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{folder / 'h.db'}"
-    scan(url, chat(folder / "group.jsonl", ROWS))
+    scan(url, chat(folder / "group.jsonl", ROWS), offer_with_photos(folder / "telegram"))
     add_user(connect(url), "reviewer", "reviewer", PASSWORD, by="test")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -77,5 +80,39 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
         page.click("text=English")
         expect(page.locator("h2", has_text="Decisions")).to_be_visible()
         page.screenshot(path=str(tmp_path / "case.png"), full_page=True)
+        with page.expect_download() as download:
+            page.click("#export-referral")
+        bundle = tmp_path / "referral.zip"
+        download.value.save_as(bundle)
+        refused = page.goto(f"{server}/admin/users")  # a reviewer is refused the admin pages
+        assert refused is not None and refused.status == 403
+        expect(page.locator("h1")).to_have_text("You may not open this page")
         browser.close()
     assert (tmp_path / "case.png").stat().st_size > 10_000
+    verified = verify_bundle(bundle)
+    assert verified.intact and verified.cases == 1
+
+
+def test_photos_stay_blurred_until_the_reviewer_clicks_them(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(f"{server}/login")
+        page.fill("#username", "reviewer")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.select_option("select[name=chat]", "宝宝送养")
+        expect(page.locator("#queue-rows tbody tr")).to_have_count(1)
+        page.locator("#queue-rows tbody tr a").click()
+        photo = page.locator("label.photo img")
+        expect(photo).to_have_count(1)
+        assert photo.evaluate("img => img.complete && img.naturalWidth") == 64
+        filter_of = "img => getComputedStyle(img).filter"
+        assert "blur" in photo.evaluate(filter_of) and "grayscale" in photo.evaluate(filter_of)
+        page.locator("label.photo").click()
+        expect(photo).to_have_css("filter", "none")
+        page.locator("label.photo").click()  # a second click blurs it again
+        assert "blur" in photo.evaluate(filter_of)
+        browser.close()

@@ -304,9 +304,16 @@ def scan_command(
         f"{stats.files_failed} unreadable"
     )
     found = f"flagged {stats.flagged:,}" + (f" ({labels})" if labels else "")
+    photos = stats.media
+    kept = (
+        f"; photos of queued posts: {photos.stored:,} stored, {photos.missing:,} not in the export, "
+        f"{photos.rejected:,} refused"
+        if photos.stored or photos.linked or photos.missing or photos.rejected
+        else ""
+    )
     click.echo(
         f"{files}; messages: {stats.messages_seen:,} read, {stats.messages_new:,} new; {found}; "
-        f"{stats.records_skipped:,} records skipped",
+        f"{stats.records_skipped:,} records skipped{kept}",
         err=True,
     )
     done = stats.files_new + stats.files_resumed + stats.files_already

@@ -624,7 +624,7 @@ def forum_warc() -> bytes:
         ),
         warc_record(
             "response",
-            "http://bbs.example.cn/baby.jpg",
+            "http://bbs.example.cn/data/attachment/forum/201403/04/baby.jpg",
             http_response(JPEG_1PX, "image/jpeg"),
             "2019-01-01T00:00:04Z",
         ),
@@ -645,6 +645,55 @@ def forum_warc() -> bytes:
     out = io.BytesIO()
     for record in records:
         out.write(gzip.compress(record, mtime=0))
+    return out.getvalue()
+
+
+TELEGRAM_DEMO_PHOTO = "photos/photo_1@04-03-2021_09-05-40.jpg"
+
+
+def telegram_demo() -> bytes:
+    """The single-chat export with the offer's photo sent right after it, as sellers do."""
+    photo_message = {
+        "id": 4106,
+        "type": "message",
+        "date": "2021-03-04T09:05:40",
+        "date_unixtime": "1614819940",
+        "from": "Alex Doe",
+        "from_id": "user111",
+        "photo": TELEGRAM_DEMO_PHOTO,
+        "width": 480,
+        "height": 360,
+        "text": "",
+        "text_entities": [],
+    }
+    block = json.dumps(photo_message, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    anchor = b'  {\n   "id": 4102,'
+    raw = telegram_single()
+    assert anchor in raw
+    return raw.replace(anchor, ("  " + block + ",\n").encode("utf-8") + anchor, 1)
+
+
+def demo_photo() -> bytes:
+    """A drawn stand-in for a sale post's photo (no real child), with EXIF the store must strip."""
+    from PIL import ExifTags, Image, ImageDraw
+
+    image = Image.new("RGB", (480, 360), (236, 222, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((60, 180, 420, 320), 40, fill=(180, 205, 235))
+    draw.ellipse((190, 90, 290, 190), fill=(250, 220, 200))
+    draw.rounded_rectangle((330, 120, 370, 230), 12, fill=(255, 255, 255), outline=(150, 150, 160), width=3)
+    draw.rectangle((338, 100, 362, 122), fill=(240, 180, 190))
+    draw.text((20, 20), "huijia demo: a drawing, not a real photo", fill=(90, 80, 100))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "DemoPhone"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (28.0, 12.0, 0.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (112.0, 58.0, 0.0),
+    }
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, exif=exif)
     return out.getvalue()
 
 
@@ -679,7 +728,8 @@ def main() -> None:
     write(EXAMPLES / "qq/河南抱养交流.txt", qq_txt_gb18030_ampm())
     write(EXAMPLES / "qq/宝宝送养群.mht", qq_mht())
     write(EXAMPLES / "wechat/阿华(wxid_broker01)/阿华_utf8.csv", memotrace_v2())
-    write(EXAMPLES / "telegram/result.json", telegram_single())
+    write(EXAMPLES / "telegram/result.json", telegram_demo())
+    write(EXAMPLES / "telegram" / TELEGRAM_DEMO_PHOTO, demo_photo())
     write(EXAMPLES / "whatsapp/WhatsApp Chat with Family.txt", WA_ANDROID_GB.encode("utf-8"))
     write(EXAMPLES / "forums/crawl.warc.gz", forum_warc())
 

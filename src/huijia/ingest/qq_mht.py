@@ -131,6 +131,29 @@ def _decoded(part: Part, lines: Iterator[bytes]) -> Iterator[bytes]:
         yield from lines
 
 
+def embedded_files(path: Path, max_bytes: int) -> Iterator[tuple[str, str, bytes | None]]:
+    """(SHA-256, content type, bytes) of each embedded non-HTML part, streamed one part at a time.
+
+    The bytes are None for a part over `max_bytes` (its hash is still given). Raises MimeFormatError or
+    binascii.Error like `read`, which has already reported them.
+    """
+    with path.open("rb") as fh:
+        for part, lines in iter_parts(fh):
+            if part.content_type == "text/html" or not part.location:
+                continue
+            digest = hashlib.sha256()
+            kept: list[bytes] | None = []
+            size = 0
+            for chunk in _decoded(part, lines):
+                digest.update(chunk)
+                size += len(chunk)
+                if kept is not None:
+                    kept.append(chunk)
+                    if size > max_bytes:
+                        kept = None
+            yield digest.hexdigest(), part.content_type, None if kept is None else b"".join(kept)
+
+
 def _text_of(element: Any) -> str:
     """Text of a message body: <br> becomes a line break, images are left to the attachment list."""
     out: list[str] = []
@@ -211,12 +234,17 @@ class QQMhtReader(Reader):
                     count += isinstance(event, Message)
                     yield event
             parser.close()
-            yield from self._drain(src, options, parser, part.body_line, state, hashes)
+            for event in self._drain(src, options, parser, part.body_line, state, hashes):
+                count += isinstance(event, Message)
+                yield event
         except (etree.LxmlError, binascii.Error, ValueError) as exc:
             yield src.skip(
                 f"the HTML part breaks here ({type(exc).__name__}); {count:,} messages before it were kept",
                 fatal=count == 0,
             )
+            return
+        if count == 0:
+            yield src.skip("no message rows in the HTML part (not a QQ message-manager table?)", fatal=True)
 
     def _drain(
         self,

@@ -36,6 +36,41 @@ def _warc_magic(head: bytes) -> bool:
     return head.startswith(b"filedesc://")  # ARC
 
 
+def archived_images(path: Path, names: set[str], max_bytes: int) -> dict[str, bytes | None]:
+    """The bytes of the images a page refers to by `names`, from the archive's image responses.
+
+    A name matches a record whose target URI is the name itself (an absolute URL) or ends with it as a
+    path (a relative reference). The value is None for an image over `max_bytes`. A broken archive gives
+    what was found before the break; the reader has already reported it.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    found: dict[str, bytes | None] = {}
+    suffixes = {"/" + name.lstrip("./").split("#")[0]: name for name in names if "://" not in name}
+    absolute = {name for name in names if "://" in name}
+    with path.open("rb") as fh, contextlib.redirect_stderr(io.StringIO()):
+        try:
+            for record in ArchiveIterator(fh, arc2warc=True):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode() or ""
+                content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+                if not status.startswith("2") or not content_type.startswith("image/"):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                name = uri if uri in absolute else None
+                if name is None:
+                    bare = uri.split("?")[0]
+                    name = next((n for suffix, n in suffixes.items() if bare.endswith(suffix)), None)
+                if name is None or name in found:
+                    continue
+                data = record.content_stream().read(max_bytes + 1)
+                found[name] = data if len(data) <= max_bytes else None
+        except Exception:  # warcio raises many kinds for a broken archive; keep what was found
+            pass
+    return found
+
+
 @register
 class WarcReader(Reader):
     name = "warc"

@@ -100,6 +100,9 @@ def referral_pdf(referral: dict[str, Any], json_sha256: str, font: Path | None =
                 f"at {decision['at']}: {decision['reason']}",
                 9,
             )
+        for photo in case.get("photos", []):  # kept out of print: children's photos travel as files
+            original = photo["original_sha256"]
+            line(f"照片 Photo, a file in this bundle: {photo['file']} (original SHA-256 {original})", 8)
         for seen in case.get("seen_in", []):
             line(
                 f"来源 Seen in: {seen['file_name']} (SHA-256 {seen['source_sha256']}) "

@@ -3,6 +3,8 @@
 - `referral.json` — per case: the original text, time, chat, author name and handle, attachments; the
   finding (label, risk, facts, indicators, evidence spans, model version); the reviewers' decisions; and
   every place the message was seen (source file SHA-256, line, byte offset) — plus the source files;
+- `photos/…` — the stored clean copies of the photos of each case (its own, and those its author sent in
+  the same chat within ten minutes), each named in referral.json with the SHA-256 of the original;
 - `manifest.json` — the SHA-256 of every other file in the bundle, of every message text, the source
   files' SHA-256, and the manifest's own hash over all of that.
 
@@ -27,8 +29,9 @@ from sqlalchemy.engine import Engine
 
 from huijia import __version__
 from huijia.store import audit
+from huijia.store.media import photos_near
 from huijia.store.queries import decisions_of
-from huijia.store.schema import findings, messages, occurrences, sources
+from huijia.store.schema import findings, media, messages, occurrences, sources
 
 FORMAT = "huijia-referral/1"
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same cases give the same bytes
@@ -66,6 +69,7 @@ def build_referral(engine: Engine, keys: Iterable[str], exported_by: str) -> dic
                 .order_by(sources.c.sha256, occurrences.c.reader_id)
             ).all()
             decided = decisions_of(conn, key)
+            photos = photos_near(conn, key)
             source_ids.update(row.source_id for row in seen)
             cases.append(
                 {
@@ -91,6 +95,16 @@ def build_referral(engine: Engine, keys: Iterable[str], exported_by: str) -> dic
                         "model": finding.model,
                         "raised_by": finding.raised_by,
                     },
+                    "photos": [
+                        {
+                            "file": photo_file(p["sha256"], p["mime"]),
+                            "original_sha256": p["sha256"],
+                            "message_key": p["message_key"],
+                            "width": p["width"],
+                            "height": p["height"],
+                        }
+                        for p in photos
+                    ],
                     "decisions": [
                         {
                             "action": d.action,
@@ -137,6 +151,10 @@ def build_referral(engine: Engine, keys: Iterable[str], exported_by: str) -> dic
     }
 
 
+def photo_file(sha256: str, mime: str) -> str:
+    return f"photos/{sha256}.{'png' if mime == 'image/png' else 'jpg'}"
+
+
 def manifest_for(files: dict[str, bytes], referral: dict[str, Any]) -> dict[str, Any]:
     body = {
         "format": FORMAT,
@@ -150,19 +168,18 @@ def manifest_for(files: dict[str, bytes], referral: dict[str, Any]) -> dict[str,
     return {**body, "manifest_sha256": _sha256(_canonical(body))}
 
 
-def write_bundle(
+def make_bundle(
     engine: Engine,
     keys: Iterable[str],
     exported_by: str,
-    out: Path,
     *,
     pdf: bool = True,
     font: Path | None = None,
-) -> dict[str, Any]:
-    """Write the referral ZIP to `out` (with `referral.pdf` unless `pdf` is False); audited. Returns the
-    manifest."""
+) -> tuple[bytes, dict[str, Any]]:
+    """The referral ZIP's bytes (with `referral.pdf` unless `pdf` is False) and its manifest; audited."""
     referral = build_referral(engine, keys, exported_by)
     files = {"referral.json": _canonical(referral)}
+    files.update(_photo_files(engine, referral))
     if pdf:
         from huijia.report.pdf import FontMissing, referral_pdf
 
@@ -175,7 +192,6 @@ def write_bundle(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, data in [*sorted(files.items()), ("manifest.json", _canonical(manifest))]:
             bundle.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data)
-    out.write_bytes(buffer.getvalue())
     with engine.begin() as conn:
         audit.append(
             conn,
@@ -184,7 +200,32 @@ def write_bundle(
             manifest["manifest_sha256"],
             {"cases": [case["message"]["key"] for case in referral["cases"]]},
         )
+    return buffer.getvalue(), manifest
+
+
+def write_bundle(
+    engine: Engine,
+    keys: Iterable[str],
+    exported_by: str,
+    out: Path,
+    *,
+    pdf: bool = True,
+    font: Path | None = None,
+) -> dict[str, Any]:
+    """Write the referral ZIP to `out` (see `make_bundle`). Returns the manifest."""
+    data, manifest = make_bundle(engine, keys, exported_by, pdf=pdf, font=font)
+    out.write_bytes(data)
     return manifest
+
+
+def _photo_files(engine: Engine, referral: dict[str, Any]) -> dict[str, bytes]:
+    """The clean copies of the cases' photos, by their name in the bundle."""
+    wanted = {p["original_sha256"]: p["file"] for case in referral["cases"] for p in case["photos"]}
+    if not wanted:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(media.c.sha256, media.c.data).where(media.c.sha256.in_(wanted))).all()
+    return {wanted[row.sha256]: row.data for row in rows}
 
 
 @dataclass

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from huijia.model import TRAFFICKING_LABELS
+from huijia.store.media import photos_for
 from huijia.store.schema import decisions, findings, messages, users
 
 QUEUE_LIMIT = 200
@@ -120,6 +121,8 @@ def case(engine: Engine, key: str, around: int = 5) -> dict[str, Any] | None:
                 .limit(20)
             ).all()
         decided = decisions_of(conn, key)
+        on_page = [key, *(r.key for r in before), *(r.key for r in after)]
+        photos = photos_for(conn, on_page)
     return {
         "message": dict(message._mapping),
         "finding": None if finding is None else dict(finding._mapping),
@@ -127,6 +130,7 @@ def case(engine: Engine, key: str, around: int = 5) -> dict[str, Any] | None:
         "after": [dict(r._mapping) for r in after],
         "author_posts": [dict(r._mapping) for r in author_posts],
         "decisions": [dict(r._mapping) for r in decided],
+        "photos": photos,
     }
 
 

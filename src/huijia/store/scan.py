@@ -23,8 +23,10 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.analyse.pipeline import Analyser
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
+from huijia.media import Limits
 from huijia.model import TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
 from huijia.store import login_name, message_key
+from huijia.store.media import ImageRef, MediaStats, image_refs, store_photos, wanted
 from huijia.store.schema import findings, messages, occurrences, sources
 from huijia.store.thread import ThreadContext
 
@@ -41,6 +43,7 @@ class ScanStats:
     messages_new: int = 0
     records_skipped: int = 0
     labels: Counter[str] = field(default_factory=Counter)
+    media: MediaStats = field(default_factory=MediaStats)
 
     @property
     def flagged(self) -> int:
@@ -51,6 +54,9 @@ class ScanStats:
 class _Current:
     id: int
     file: str
+    path: Path
+    reader: str
+    images: list[ImageRef] = field(default_factory=list)
     skipped: int = 0
     seen: int = 0
     failed: bool = False
@@ -65,6 +71,8 @@ class Scanner:
         self.user = user or login_name()
         self.stats = ScanStats()
         self._current: _Current | None = None
+        self._on_problem: Callable[[Skip | Notice], None] | None = None
+        self.media_limits = Limits()
         self._batch: list[tuple[str, Message]] = []
         self.thread = ThreadContext(f"{analyser.version} + thread context")
 
@@ -75,6 +83,7 @@ class Scanner:
         options: ReadOptions | None = None,
         on_problem: Callable[[Skip | Notice], None] | None = None,
     ) -> ScanStats:
+        self._on_problem = on_problem
         for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
             self._take(event, on_problem)
         self._end_source()
@@ -147,7 +156,7 @@ class Scanner:
             else:
                 source_id = row.id
                 self.stats.files_resumed += 1
-        self._current = _Current(int(source_id), src.display)
+        self._current = _Current(int(source_id), src.display, src.path, reader_name)
         return True
 
     def _end_source(self) -> None:
@@ -155,7 +164,14 @@ class Scanner:
         current = self._current
         if current is None:
             return
+        notices: list[Notice] = []
         with self.engine.begin() as conn:
+            if current.images:
+                refs = wanted(conn, current.id, current.images)
+                _, notices = store_photos(
+                    conn, current.path, current.file, current.reader, refs, self.media_limits,
+                    self.stats.media,
+                )  # fmt: skip
             conn.execute(
                 sources.update()
                 .where(sources.c.id == current.id)
@@ -166,6 +182,9 @@ class Scanner:
                 )
             )
         self._current = None
+        if self._on_problem is not None:
+            for notice in notices:
+                self._on_problem(notice)
 
     # -- batches ------------------------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -174,6 +193,9 @@ class Scanner:
             return
         batch, self._batch = self._batch, []
         source_id = self._current.id
+        for key, message in batch:
+            if message.attachments:
+                self._current.images.extend(image_refs(key, message))
         with self.engine.begin() as conn:
             keys = list({key for key, _ in batch})
             stored = {

@@ -76,6 +76,32 @@ findings = sa.Table(
     sa.Index("ix_findings_label_risk", "label", "risk"),
 )
 
+# Photos attached to messages that reached the review queue (and the photo-only messages their authors
+# sent around them): a clean copy each, without metadata (huijia.media.safe), keyed by the SHA-256 of
+# the original bytes as they were in the export. Other photos are not copied: least data.
+media = sa.Table(
+    "media",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("mime", sa.String(32), nullable=False),
+    sa.Column("width", sa.Integer, nullable=False),
+    sa.Column("height", sa.Integer, nullable=False),
+    sa.Column("original_format", sa.String(8), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+message_media = sa.Table(
+    "message_media",
+    metadata,
+    sa.Column(
+        "message_key", sa.String(32), sa.ForeignKey("messages.key", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("position", sa.Integer, primary_key=True),  # index in the message's attachment list
+    sa.Column("media_sha256", sa.String(64), sa.ForeignKey("media.sha256"), nullable=False),
+    sa.Index("ix_message_media_sha256", "media_sha256"),
+)
+
 users = sa.Table(
     "users",
     metadata,

@@ -1,5 +1,5 @@
 """Removing a source file and everything derived from it (a court order, a mistaken upload, a retention
-limit). Messages seen only in that file go with their findings and decisions; messages also seen in
+limit). Messages seen only in that file go with their findings, decisions and photos; messages also seen in
 another file stay, with that file's occurrences. The removal itself is audited."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from huijia.store import audit
-from huijia.store.schema import decisions, findings, messages, occurrences, sources
+from huijia.store.media import delete_unlinked
+from huijia.store.schema import decisions, findings, message_media, messages, occurrences, sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +56,21 @@ def delete_source(engine: Engine, sha256: str, by: str, reason: str) -> Removed:
                 decisions.delete().where(decisions.c.message_key.in_(orphans))
             ).rowcount
             conn.execute(findings.update().where(findings.c.raised_by.in_(orphans)).values(raised_by=None))
+            conn.execute(message_media.delete().where(message_media.c.message_key.in_(orphans)))
             conn.execute(messages.delete().where(messages.c.key.in_(orphans)))
             counted = Removed(source.file_name, len(orphans), gone_findings, gone_decisions)
         conn.execute(sources.delete().where(sources.c.id == source.id))
+        photos = delete_unlinked(conn)
         audit.append(
             conn,
             by,
             "source.delete",
             sha256,
-            {"reason": reason.strip(), "messages": counted.messages, "findings": counted.findings},
+            {
+                "reason": reason.strip(),
+                "messages": counted.messages,
+                "findings": counted.findings,
+                "photos": photos,
+            },
         )
     return counted

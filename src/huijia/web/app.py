@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,9 +23,11 @@ from starlette.status import (
 )
 
 from huijia.model import LABELS
+from huijia.report.referral import ReferralError, make_bundle
 from huijia.store import audit, connect
 from huijia.store.decisions import ACTIONS, DecisionError, decide
-from huijia.store.queries import QueueFilter, all_users, case, chats, highlight, provinces, queue
+from huijia.store.media import photo
+from huijia.store.queries import QUEUE_LIMIT, QueueFilter, all_users, case, chats, highlight, provinces, queue
 from huijia.store.stats import bars, dashboard, price_order
 from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password, user_by_id
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
@@ -170,6 +173,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         since: str = "",
         until: str = "",
         province: str = "",
+        error: str = "",
     ) -> Response:
         user = gate(request, "queue")
         if not isinstance(user, User):
@@ -187,7 +191,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         everything = queue(engine, QueueFilter())
         return page(
             request, "queue.html", user, rows=rows, labels=LABELS, chats=chats(engine), where=where,
-            provinces=provinces(everything),
+            provinces=provinces(everything), error=error if error in ("no_cases", "referral_failed") else "",
             selected={"label": label, "chat": chat, "decided": decided, "price": price, "since": since,
                       "until": until, "province": province},
         )  # fmt: skip
@@ -213,6 +217,33 @@ def create_app(settings: WebSettings) -> FastAPI:
             actions=ACTIONS, labels=LABELS, playbook=playbook, error=error,
         )  # fmt: skip
 
+    @app.get("/photo/{sha256}")
+    def photo_file(sha256: str, request: Request) -> Response:
+        """A stored photo's clean copy. Children's photos: only for roles that review, every view audited,
+        never cached by the browser or a proxy."""
+        user = gate(request, "photo")
+        if not isinstance(user, User):
+            return user
+        found = None
+        if len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256):
+            with engine.connect() as conn:
+                found = photo(conn, sha256)
+        if found is None:
+            return Response("not found", status_code=HTTP_404_NOT_FOUND)
+        mime, data, keys = found
+        with engine.begin() as conn:
+            audit.append(conn, user.username, "photo.view", sha256, {"messages": keys})
+        return Response(
+            data,
+            media_type=mime,
+            headers={
+                "Cache-Control": "no-store",
+                "X-Content-Type-Options": "nosniff",
+                "Content-Security-Policy": "default-src 'none'",
+                "Cross-Origin-Resource-Policy": "same-origin",
+            },
+        )
+
     @app.post("/case/{key}/decide")
     def decide_case(
         key: str,
@@ -230,6 +261,32 @@ def create_app(settings: WebSettings) -> FastAPI:
         except DecisionError:
             return RedirectResponse(f"/case/{key}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
         return RedirectResponse(f"/case/{key}", status_code=HTTP_303_SEE_OTHER)
+
+    @app.post("/referral")
+    def referral_export(
+        request: Request, key: Annotated[list[str] | None, Form()] = None, csrf: Annotated[str, Form()] = ""
+    ) -> Response:
+        """A police referral ZIP for the cases ticked in the queue, or the one case a case page names."""
+        user = gate_form(request, "referral", csrf)
+        if not isinstance(user, User):
+            return user
+        chosen = [k for k in key or [] if len(k) == 32 and k.isalnum()][:QUEUE_LIMIT]
+        if not chosen:
+            return RedirectResponse("/queue?error=no_cases", status_code=HTTP_303_SEE_OTHER)
+        try:
+            data, manifest = make_bundle(engine, chosen, user.username)
+        except ReferralError:
+            return RedirectResponse("/queue?error=referral_failed", status_code=HTTP_303_SEE_OTHER)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        return Response(
+            data,
+            media_type="application/zip",
+            headers={
+                "Content-Disposition": f'attachment; filename="huijia-referral-{stamp}.zip"',
+                "Cache-Control": "no-store",
+                "X-Manifest-SHA256": manifest["manifest_sha256"],
+            },
+        )
 
     @app.get("/upload", response_class=HTMLResponse)
     def upload_page(request: Request, error: str = "") -> Response:

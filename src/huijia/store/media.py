@@ -1,0 +1,304 @@
+"""Copying the photos a reviewer needs into the store, at the end of each scanned file.
+
+Which photos: those attached to a message that reached the review queue (a flagged post or a
+missing-child notice), and photo-only messages the same author sent in the same chat within
+`NEAR` of one — the usual pattern is a text offer followed by the baby's photo. Every other photo in
+the export stays where it is: we copy no more children's pictures than the review needs.
+
+Where the bytes are: images embedded in a QQ .mht file are found by their SHA-256 (which the reader
+recorded); images in a forum crawl by their URL among the archive's image responses; the others are
+named by a path relative to the export (Telegram's `photos/…`, a saved forum
+page's `_files/…`), which must stay inside the export's folder. A photo the export did not include is
+counted as missing; one that fails the safe decoder is reported with the reason and not stored.
+"""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from huijia.ingest.qq_mht import MimeFormatError, embedded_files
+from huijia.ingest.warc import archived_images
+from huijia.media import Limits, MediaError, clean_image
+from huijia.media.safe import megabytes
+from huijia.model import TRAFFICKING_LABELS, Message, Notice
+from huijia.store.schema import findings, media, message_media, messages, occurrences
+
+QUEUED_LABELS = (*TRAFFICKING_LABELS, "missing_notice")
+NEAR = timedelta(minutes=10)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """One image attachment of a message read from the file being scanned."""
+
+    message_key: str
+    position: int
+    name: str | None
+    sha256: str | None
+    channel: str | None
+    author: str | None
+    sent_at: str | None
+    photo_only: bool  # the message has no words of its own, only attachments or placeholders
+
+
+@dataclass
+class MediaStats:
+    stored: int = 0  # new clean copies written
+    linked: int = 0  # message ↔ photo links made
+    missing: int = 0  # photos the export did not include
+    rejected: int = 0  # photos the safe decoder refused
+
+
+def image_refs(key: str, message: Message) -> list[ImageRef]:
+    author = None
+    if message.author is not None:
+        author = message.author.handle or message.author.name
+    photo_only = not _words(message.text)
+    return [
+        ImageRef(key, i, a.name, a.sha256, message.channel, author, message.sent_at, photo_only)
+        for i, a in enumerate(message.attachments)
+        if a.kind == "image"
+    ]
+
+
+def _words(text: str) -> str:
+    """The text without the placeholders some formats leave for media ([图片], <Media omitted>)."""
+    for token in ("[图片]", "[闪照]", "[表情]", "<Media omitted>", "<图片省略>", "<附件：", "image omitted"):
+        text = text.replace(token, "")
+    return text.strip()
+
+
+def wanted(conn: Connection, source_id: int, refs: list[ImageRef]) -> list[ImageRef]:
+    """The refs whose photo the review needs (see the module docstring)."""
+    if not refs:
+        return []
+    queued = conn.execute(
+        sa.select(messages.c.key, messages.c.channel, messages.c.author_handle, messages.c.author_name,
+                  messages.c.sent_at)
+        .join(occurrences, occurrences.c.message_key == messages.c.key)
+        .join(findings, findings.c.message_key == messages.c.key)
+        .where(occurrences.c.source_id == source_id, findings.c.label.in_(QUEUED_LABELS))
+    ).all()  # fmt: skip
+    queued_keys = {row.key for row in queued}
+    anchors: dict[tuple[str | None, str | None], list[datetime]] = {}
+    for row in queued:
+        when = _time(row.sent_at)
+        if when is not None:
+            anchors.setdefault((row.channel, row.author_handle or row.author_name), []).append(when)
+    chosen = []
+    for ref in refs:
+        if ref.message_key in queued_keys:
+            chosen.append(ref)
+            continue
+        when = _time(ref.sent_at)
+        near = anchors.get((ref.channel, ref.author), [])
+        if ref.photo_only and when is not None and any(abs(when - t) <= NEAR for t in near):
+            chosen.append(ref)
+    return chosen
+
+
+def _time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def photo_bytes(
+    export: Path, reader: str, refs: list[ImageRef], limits: Limits
+) -> Iterator[tuple[ImageRef, bytes | None, str | None]]:
+    """(ref, bytes, problem) for each ref: bytes None with no problem when the export lacks the photo."""
+    embedded: dict[str, bytes | None] = {}
+    by_hash = {ref.sha256 for ref in refs if ref.sha256}
+    if by_hash and reader == "qq-mht":
+        try:
+            for digest, _type, data in embedded_files(export, limits.max_bytes):
+                if digest in by_hash:
+                    embedded[digest] = data
+        except (MimeFormatError, binascii.Error):
+            pass  # the reader has already reported this file's damage; its images stay missing
+    archived: dict[str, bytes | None] = {}
+    if reader == "warc":
+        archived = archived_images(export, {ref.name for ref in refs if ref.name}, limits.max_bytes)
+    folder = export.parent.resolve()
+    for ref in refs:
+        if ref.name in archived:
+            data = archived[ref.name]
+            if data is None:
+                yield ref, None, f"over the {megabytes(limits.max_bytes)} limit"
+            else:
+                yield ref, data, None
+            continue
+        if ref.sha256 and ref.sha256 in embedded:
+            data = embedded[ref.sha256]
+            if data is None:
+                yield ref, None, f"over the {megabytes(limits.max_bytes)} limit"
+            else:
+                yield ref, data, None
+            continue
+        path = _inside(folder, ref.name)
+        if path is None or not path.is_file():
+            yield ref, None, None
+            continue
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            yield ref, None, f"{megabytes(size)} is over the {megabytes(limits.max_bytes)} limit"
+            continue
+        yield ref, path.read_bytes(), None
+
+
+def _inside(folder: Path, name: str | None) -> Path | None:
+    """`name` as a file under `folder`, or None for no name, an absolute path or one that leaves it."""
+    if not name or "\x00" in name or name.startswith(("/", "\\")) or "://" in name or len(name) > 1024:
+        return None
+    try:
+        path = (folder / name).resolve()
+    except (OSError, ValueError):
+        return None
+    return path if path.is_relative_to(folder) else None
+
+
+def store_photos(
+    conn: Connection,
+    export: Path,
+    display: str,
+    reader: str,
+    refs: list[ImageRef],
+    limits: Limits,
+    stats: MediaStats | None = None,
+) -> tuple[MediaStats, list[Notice]]:
+    """Copy the photos of `refs` into the store and link them to their messages (idempotent)."""
+    stats = stats or MediaStats()
+    notices: list[Notice] = []
+    have: set[str] = set()
+    for ref, data, problem in photo_bytes(export, reader, refs, limits):
+        label = ref.name or ref.sha256 or f"attachment {ref.position + 1}"
+        if problem is not None:
+            stats.rejected += 1
+            notices.append(Notice(display, f"photo {label!r} not stored: {problem}"))
+            continue
+        if data is None:
+            stats.missing += 1
+            continue
+        digest = ref.sha256 or hashlib.sha256(data).hexdigest()
+        if digest not in have and _stored(conn, digest):
+            have.add(digest)
+        if digest not in have:
+            try:
+                clean = clean_image(data, limits)
+            except MediaError as exc:
+                stats.rejected += 1
+                notices.append(Notice(display, f"photo {label!r} not stored: {exc}"))
+                continue
+            conn.execute(
+                media.insert().values(
+                    sha256=clean.sha256,
+                    mime=clean.mime,
+                    width=clean.width,
+                    height=clean.height,
+                    original_format=clean.original_format,
+                    data=clean.data,
+                    stored_at=datetime.now(UTC),
+                )
+            )
+            have.add(digest)
+            stats.stored += 1
+        linked = conn.execute(
+            sa.select(message_media.c.media_sha256).where(
+                message_media.c.message_key == ref.message_key, message_media.c.position == ref.position
+            )
+        ).first()
+        if linked is None:
+            conn.execute(
+                message_media.insert().values(
+                    message_key=ref.message_key, position=ref.position, media_sha256=digest
+                )
+            )
+            stats.linked += 1
+    return stats, notices
+
+
+def _stored(conn: Connection, sha256: str) -> bool:
+    return conn.execute(sa.select(media.c.sha256).where(media.c.sha256 == sha256)).first() is not None
+
+
+def photos_for(conn: Connection, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The stored photos of these messages (without their bytes), by message key in attachment order."""
+    rows = conn.execute(
+        sa.select(
+            message_media.c.message_key, message_media.c.position, media.c.sha256, media.c.width,
+            media.c.height,
+        )
+        .join(media, media.c.sha256 == message_media.c.media_sha256)
+        .where(message_media.c.message_key.in_(keys))
+        .order_by(message_media.c.message_key, message_media.c.position)
+    ).all()  # fmt: skip
+    photos: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        photos.setdefault(row.message_key, []).append(
+            {"sha256": row.sha256, "width": row.width, "height": row.height}
+        )
+    return photos
+
+
+def photos_near(conn: Connection, key: str) -> list[dict[str, Any]]:
+    """The photos of a message and of the photo messages its author sent in the same chat within `NEAR`
+    of it (the rule that chose them for storing), each with the key of the message that carried it."""
+    message = conn.execute(
+        sa.select(messages.c.channel, messages.c.author_handle, messages.c.author_name, messages.c.sent_at)
+        .where(messages.c.key == key)
+    ).first()  # fmt: skip
+    if message is None:
+        return []
+    same_author = (
+        messages.c.author_handle == message.author_handle
+        if message.author_handle is not None
+        else messages.c.author_name == message.author_name
+    )
+    rows = conn.execute(
+        sa.select(messages.c.key, messages.c.sent_at, message_media.c.position, media.c.sha256, media.c.mime,
+                  media.c.width, media.c.height)
+        .join(message_media, message_media.c.message_key == messages.c.key)
+        .join(media, media.c.sha256 == message_media.c.media_sha256)
+        .where(sa.or_(messages.c.key == key, sa.and_(messages.c.channel == message.channel, same_author)))
+        .order_by(messages.c.sent_at, messages.c.key, message_media.c.position)
+    ).all()  # fmt: skip
+    when = _time(message.sent_at)
+    near = []
+    for row in rows:
+        other = _time(row.sent_at)
+        if row.key == key or (when is not None and other is not None and abs(other - when) <= NEAR):
+            near.append(
+                {"message_key": row.key, "sha256": row.sha256, "mime": row.mime, "width": row.width,
+                 "height": row.height}
+            )  # fmt: skip
+    return near
+
+
+def photo(conn: Connection, sha256: str) -> tuple[str, bytes, list[str]] | None:
+    """A stored clean copy (mime, bytes) and the messages it belongs to, or None."""
+    row = conn.execute(sa.select(media.c.mime, media.c.data).where(media.c.sha256 == sha256)).first()
+    if row is None:
+        return None
+    keys = conn.execute(
+        sa.select(message_media.c.message_key).where(message_media.c.media_sha256 == sha256)
+    ).scalars()
+    return row.mime, row.data, sorted(keys)
+
+
+def delete_unlinked(conn: Connection) -> int:
+    """Remove clean copies no message refers to any more (after a source was deleted)."""
+    linked = sa.select(message_media.c.media_sha256)
+    return conn.execute(media.delete().where(media.c.sha256.not_in(linked))).rowcount
