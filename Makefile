@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: setup postgres fonts chromium test test-fast lint demo bench lock clean
+.PHONY: setup postgres fonts chromium test test-fast lint demo screenshots bench lock clean
 
 $(BIN)/.installed: requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,8 @@ $(BIN)/.installed: requirements/lock.txt pyproject.toml
 setup: $(BIN)/.installed
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 # Debian packages the tests need, installed when missing (CI runs as root on a fresh machine):
@@ -54,13 +54,17 @@ test: lint postgres fonts chromium
 test-fast: setup
 	$(BIN)/pytest -q -m "not slow"
 
-# The main job on the embedded default: read the bundled exports, then analyse and store them in
-# ./huijia.db (a second run adds nothing). `huijia serve` then shows the queue on $(PORT).
+# The main job on the embedded default: read the bundled exports, analyse and store them in ./huijia.db
+# (a second run adds nothing), give the demo admin a new password (printed), and serve the review UI on
+# 127.0.0.1:$(PORT) until Ctrl-C (without a terminal it checks that the UI answers, then stops).
 demo: setup
 	$(BIN)/huijia summary examples/
 	$(BIN)/huijia scan --no-progress examples/
-	@echo "review UI: create an account with '.venv/bin/huijia user add NAME --role admin', then" \
-	  "'HUIJIA_SECRET=... .venv/bin/huijia serve --port $(PORT)'"
+	$(BIN)/python scripts/demo.py
+
+# Screenshots of the main pages for the README (docs/screenshots/), taken with Debian's chromium.
+screenshots: setup chromium
+	$(BIN)/python scripts/screenshots.py
 
 bench: setup
 	$(BIN)/python benchmarks/read_speed.py

@@ -29,8 +29,11 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def running_server() -> Iterator[str]:
-    """Yields a libpq socket folder of a fresh server whose superuser is `huijia` (trust auth)."""
+def running_server(durable: bool = False) -> Iterator[str]:
+    """Yields a libpq socket folder of a fresh server whose superuser is `huijia` (trust auth).
+
+    Tests run it without fsync (the data is thrown away); `durable` keeps PostgreSQL's defaults, for
+    benchmarks whose numbers must hold for a real server."""
     bindir = find_bindir()
     if bindir is None:
         raise FileNotFoundError("PostgreSQL is not installed (make test installs Debian's postgresql)")
@@ -48,7 +51,9 @@ def running_server() -> Iterator[str]:
             ),
             **run,  # type: ignore[call-overload]
         )  # fmt: skip
-        options = f"-c listen_addresses='' -k {folder} -c fsync=off -c full_page_writes=off"
+        options = f"-c listen_addresses='' -k {folder}"
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off"
         subprocess.run(
             _as_server_user(
                 [

@@ -256,3 +256,36 @@ def test_reanalyse_replaces_findings_from_the_stored_messages(db_url: str, tmp_p
         labels = [row[0] for row in conn.execute(sa.text("SELECT label FROM findings"))]
     assert counts(db_url)["findings"] == before
     assert "sale_offer" in labels and all("0.0.1" not in m for m in models)
+
+
+def test_queue_pages_follow_the_risk_order_and_json_filters_reach_past_the_first_page(
+    db_url: str, tmp_path: Path
+) -> None:
+    from huijia.store.queries import QueueFilter, queue
+
+    places = ["湖南", "广西", "河南"]
+    rows = [
+        (
+            f"2024-07-01T10:{i:02d}:00+08:00",
+            f"卖家{i}",
+            f"本人{places[i % 3]}的，男宝刚满{i % 5 + 1}个月，营养费{i + 2}万，有意私聊",
+        )
+        for i in range(30)
+    ]
+    scan(db_url, chat(tmp_path / "offers.jsonl", rows))
+    engine = connect(db_url)
+    everything = [r["key"] for r in queue(engine, QueueFilter(), limit=1000)]
+    assert len(everything) == 30
+    paged = [r["key"] for page in range(1, 6) for r in queue(engine, QueueFilter(), limit=7, page=page)]
+    assert paged == everything
+    hunan = [
+        r["key"]
+        for r in queue(engine, QueueFilter(), limit=1000)
+        if any(p.get("province") == "湖南省" for p in r["facts"]["places"])
+    ]
+    assert len(hunan) == 10
+    in_hunan = QueueFilter(province="湖南省")
+    by_page = [[r["key"] for r in queue(engine, in_hunan, limit=3, page=page)] for page in range(1, 6)]
+    assert [key for page in by_page for key in page] == hunan and by_page[-1] == []
+    priced = queue(engine, QueueFilter(has_price=False), limit=5)
+    assert priced == []  # every offer states a price

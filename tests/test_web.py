@@ -173,6 +173,23 @@ def test_a_referral_of_the_ticked_cases_downloads_verifies_and_carries_the_photo
     assert exported[1] == response.headers["x-manifest-sha256"]
 
 
+def test_the_queue_is_paged_and_the_links_keep_the_filters(
+    site: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huijia.web.app as web_app
+
+    url, _ = site
+    monkeypatch.setattr(web_app, "QUEUE_LIMIT", 1)
+    browser = client(url)
+    browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    first = browser.get("/queue?decided=no").text
+    assert 'rel="next" href="/queue?decided=no&amp;page=2"' in first and 'rel="prev"' not in first
+    second = browser.get("/queue?decided=no&page=2").text
+    assert 'rel="prev" href="/queue?decided=no&amp;page=1"' in second
+    keys = [re.findall(r'href="/case/([0-9a-f]{32})"', page) for page in (first, second)]
+    assert len(keys[0]) == len(keys[1]) == 1 and keys[0] != keys[1]
+
+
 def test_decisions_need_the_csrf_token_and_a_reason(site: tuple[str, str]) -> None:
     url, offer = site
     browser = client(url)

@@ -166,6 +166,8 @@ class ReadStats:
 
 LABELS: tuple[str, ...] = ("sale_offer", "purchase_request", "broker", "missing_notice", "none")
 TRAFFICKING_LABELS: frozenset[str] = frozenset(("sale_offer", "purchase_request", "broker"))
+# what the review queue shows: the flagged posts and the missing-child notices (for the registry)
+QUEUED_LABELS: tuple[str, ...] = ("sale_offer", "purchase_request", "broker", "missing_notice")
 ROLES: frozenset[str] = frozenset(("birth_parent", "buyer", "broker", "family_searching"))
 INDICATORS: tuple[str, ...] = (
     "price_stated",

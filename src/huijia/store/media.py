@@ -29,10 +29,9 @@ from huijia.ingest.qq_mht import MimeFormatError, embedded_files
 from huijia.ingest.warc import archived_images
 from huijia.media import Limits, MediaError, clean_image
 from huijia.media.safe import megabytes
-from huijia.model import TRAFFICKING_LABELS, Message, Notice
+from huijia.model import QUEUED_LABELS, Message, Notice
 from huijia.store.schema import findings, media, message_media, messages, occurrences
 
-QUEUED_LABELS = (*TRAFFICKING_LABELS, "missing_notice")
 NEAR = timedelta(minutes=10)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -9,11 +10,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.model import TRAFFICKING_LABELS
+from huijia.model import QUEUED_LABELS
 from huijia.store.media import photos_for
 from huijia.store.schema import decisions, findings, messages, users
 
-QUEUE_LIMIT = 200
+QUEUE_LIMIT = 50  # posts per queue page
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +28,15 @@ class QueueFilter:
     province: str | None = None
 
 
-def queue(engine: Engine, where: QueueFilter) -> list[dict[str, Any]]:
-    """Flagged posts (and missing-child notices), riskiest first."""
+def queue(
+    engine: Engine, where: QueueFilter, limit: int = QUEUE_LIMIT, page: int = 1
+) -> list[dict[str, Any]]:
+    """Flagged posts (and missing-child notices), riskiest first: page `page` (from 1) of `limit` each.
+
+    Filters on the message and the finding's columns run in SQL. Price stated and province live in the
+    finding's JSON facts, which SQLite and PostgreSQL query differently: those are checked here, on
+    successive chunks of the SQL order, until the page is full or the queue ends.
+    """
     decided = sa.select(decisions.c.message_key).distinct().subquery()
     query = (
         sa.select(
@@ -44,9 +52,8 @@ def queue(engine: Engine, where: QueueFilter) -> list[dict[str, Any]]:
         )
         .join(findings, findings.c.message_key == messages.c.key)
         .outerjoin(decided, decided.c.message_key == messages.c.key)
-        .where(findings.c.label.in_([*TRAFFICKING_LABELS, "missing_notice"]))
-        .order_by(findings.c.risk.desc(), messages.c.sent_at.desc())
-        .limit(QUEUE_LIMIT)
+        .where(findings.c.label.in_(QUEUED_LABELS))
+        .order_by(findings.c.risk.desc(), messages.c.sent_at.desc(), messages.c.key)
     )
     if where.label:
         query = query.where(findings.c.label == where.label)
@@ -60,37 +67,58 @@ def queue(engine: Engine, where: QueueFilter) -> list[dict[str, Any]]:
         query = query.where(decided.c.message_key.is_not(None))
     elif where.decided is False:
         query = query.where(decided.c.message_key.is_(None))
+    skip = (max(page, 1) - 1) * limit
+    in_python = where.has_price is not None or where.province is not None
+    chunk = (skip + limit) * 4 if in_python else limit
+    start = 0 if in_python else skip
+    rows: list[dict[str, Any]] = []
     with engine.connect() as conn:
-        rows = [dict(row._mapping) for row in conn.execute(query)]
+        for offset in itertools.count(start, chunk):
+            got = [dict(row._mapping) for row in conn.execute(query.limit(chunk).offset(offset))]
+            rows.extend(row for row in got if _facts_match(row["facts"] or {}, where))
+            if len(rows) >= (skip + limit if in_python else limit) or len(got) < chunk:
+                break
+    if in_python:
+        rows = rows[skip:]
     for row in rows:
         row["decided"] = row.pop("decided_key") is not None
-    if where.has_price is not None:
-        rows = [r for r in rows if (r["facts"].get("price") is not None) == where.has_price]
-    if where.province:
-        rows = [
-            r
-            for r in rows
-            if any(p.get("province") == where.province for p in r["facts"].get("places") or [])
-        ]
-    return rows
+    return rows[:limit]
 
 
-def provinces(rows: list[dict[str, Any]]) -> list[str]:
-    """The provinces named in these queue rows, for the filter."""
-    return sorted({p["province"] for r in rows for p in r["facts"].get("places") or [] if p.get("province")})
+def _facts_match(facts: dict[str, Any], where: QueueFilter) -> bool:
+    if where.has_price is not None and (facts.get("price") is not None) != where.has_price:
+        return False
+    return where.province is None or any(
+        p.get("province") == where.province for p in facts.get("places") or []
+    )
 
 
-def chats(engine: Engine) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class FilterOptions:
+    """What the queue's chat and province filters offer: the chats and provinces of queued posts."""
+
+    chats: list[str]
+    provinces: list[str]
+
+
+def filter_options(engine: Engine) -> FilterOptions:
+    """One pass over the queued findings (not over every message: a million-message store has a few
+    thousand queued posts)."""
+    query = (
+        sa.select(messages.c.channel, findings.c.facts)
+        .join(findings, findings.c.message_key == messages.c.key)
+        .where(findings.c.label.in_(QUEUED_LABELS))
+    )
+    found_chats: set[str] = set()
+    found_provinces: set[str] = set()
     with engine.connect() as conn:
-        return [
-            row[0]
-            for row in conn.execute(
-                sa.select(messages.c.channel)
-                .where(messages.c.channel.is_not(None))
-                .distinct()
-                .order_by(messages.c.channel)
-            )
-        ]
+        for channel, facts in conn.execute(query):
+            if channel:
+                found_chats.add(channel)
+            for place in (facts or {}).get("places") or []:
+                if place.get("province"):
+                    found_provinces.add(place["province"])
+    return FilterOptions(sorted(found_chats), sorted(found_provinces))
 
 
 def case(engine: Engine, key: str, around: int = 5) -> dict[str, Any] | None:

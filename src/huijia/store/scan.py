@@ -30,7 +30,7 @@ from huijia.store.media import ImageRef, MediaStats, image_refs, store_photos, w
 from huijia.store.schema import findings, messages, occurrences, sources
 from huijia.store.thread import ThreadContext
 
-BATCH = 500
+BATCH = 5000  # messages per transaction: fewer commits (fsyncs) made a PostgreSQL scan 30 % faster than 500
 
 
 @dataclass
@@ -56,6 +56,7 @@ class _Current:
     file: str
     path: Path
     reader: str
+    resumed: bool  # read before and interrupted: some of its occurrences are already stored
     images: list[ImageRef] = field(default_factory=list)
     skipped: int = 0
     seen: int = 0
@@ -156,7 +157,7 @@ class Scanner:
             else:
                 source_id = row.id
                 self.stats.files_resumed += 1
-        self._current = _Current(int(source_id), src.display, src.path, reader_name)
+        self._current = _Current(int(source_id), src.display, src.path, reader_name, resumed=row is not None)
         return True
 
     def _end_source(self) -> None:
@@ -206,24 +207,32 @@ class Scanner:
                 if key not in stored and key not in new_messages:
                     new_messages[key] = message
             if new_messages:
-                conn.execute(messages.insert(), [_message_row(k, m) for k, m in new_messages.items()])
+                bulk_insert(conn, messages, [_message_row(k, m) for k, m in new_messages.items()])
                 rows = self._finding_rows(new_messages)
                 if rows:
                     conn.execute(findings.insert(), rows)
-            _insert_ignore(
-                conn,
-                occurrences,
-                [
-                    {
+            seen_here: set[str] = set()
+            if self._current.resumed:
+                seen_here = {
+                    row[0]
+                    for row in conn.execute(
+                        sa.select(occurrences.c.reader_id).where(
+                            occurrences.c.source_id == source_id,
+                            occurrences.c.reader_id.in_([m.id for _, m in batch]),
+                        )
+                    )
+                }
+            new_occurrences: dict[str, dict[str, Any]] = {}
+            for k, m in batch:
+                if m.id not in seen_here and m.id not in new_occurrences:
+                    new_occurrences[m.id] = {
                         "source_id": source_id,
                         "reader_id": m.id,
                         "message_key": k,
                         "line": m.source.line,
                         "byte_offset": m.source.offset,
                     }
-                    for k, m in batch
-                ],
-            )
+            bulk_insert(conn, occurrences, list(new_occurrences.values()))
         self.stats.messages_new += len(new_messages)
 
     def _finding_rows(self, new_messages: dict[str, Message]) -> list[dict[str, Any]]:
@@ -273,15 +282,21 @@ def _message_row(key: str, message: Message) -> dict[str, Any]:
     }
 
 
-def _insert_ignore(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING in the dialect at hand."""
+def bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows: PostgreSQL's COPY (an executemany there sends one statement per row, which made
+    a scan four times slower than into SQLite), an executemany elsewhere."""
     if not rows:
         return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
+    if conn.dialect.name != "postgresql":
+        conn.execute(table.insert(), rows)
+        return
+    from psycopg.types.json import Json
 
-        conn.execute(pg_insert(table).on_conflict_do_nothing(), rows)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        conn.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)
+    names = list(rows[0])
+    as_json = {name for name in names if isinstance(table.c[name].type, sa.JSON)}
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    columns = ", ".join(f'"{name}"' for name in names)
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([Json(row[n]) if n in as_json else row[n] for n in names])

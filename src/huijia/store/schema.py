@@ -74,6 +74,7 @@ findings = sa.Table(
     # a bare bid ("有", "我要") raised into the queue by the flagged offer it answers: that offer's key
     sa.Column("raised_by", sa.String(32)),
     sa.Index("ix_findings_label_risk", "label", "risk"),
+    sa.Index("ix_findings_risk", "risk"),  # the queue's order: walked from the top, one page at a time
 )
 
 # Photos attached to messages that reached the review queue (and the photo-only messages their authors

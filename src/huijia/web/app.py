@@ -4,13 +4,16 @@ data is logged."""
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
@@ -27,7 +30,16 @@ from huijia.report.referral import ReferralError, make_bundle
 from huijia.store import audit, connect
 from huijia.store.decisions import ACTIONS, DecisionError, decide
 from huijia.store.media import photo
-from huijia.store.queries import QUEUE_LIMIT, QueueFilter, all_users, case, chats, highlight, provinces, queue
+from huijia.store.queries import (
+    QUEUE_LIMIT,
+    FilterOptions,
+    QueueFilter,
+    all_users,
+    case,
+    filter_options,
+    highlight,
+    queue,
+)
 from huijia.store.stats import bars, dashboard, price_order
 from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password, user_by_id
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
@@ -35,6 +47,8 @@ from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
 from huijia.web.security import SESSION_SECONDS, LoginThrottle, csrf_ok, new_session, session_user_id
 
+T = TypeVar("T")
+MAX_REFERRAL_CASES = 500
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
@@ -52,11 +66,39 @@ class Forbidden(Exception):
     pass
 
 
+class Cached(Generic[T]):
+    """A value recomputed at most every `seconds`. Pages run in a thread pool: while one thread
+    recomputes a stale value, the others go on with the old one instead of waiting."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._value: T | None = None
+        self._at = 0.0
+        self._lock = threading.Lock()
+
+    def get(self, compute: Callable[[], T]) -> T:
+        value = self._value
+        if value is not None and time.monotonic() - self._at <= self.seconds:
+            return value
+        if value is not None and not self._lock.acquire(blocking=False):
+            return value  # another thread is refreshing it
+        if value is None:
+            self._lock.acquire()
+        try:
+            if self._value is None or time.monotonic() - self._at > self.seconds:
+                self._value = compute()
+                self._at = time.monotonic()
+            return self._value
+        finally:
+            self._lock.release()
+
+
 def create_app(settings: WebSettings) -> FastAPI:
     engine = connect(settings.db_url)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     throttle = LoginThrottle()
     board = JobBoard(engine)
+    options_cache: Cached[FilterOptions] = Cached(seconds=60)  # the filters' choices, not the queue itself
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(
@@ -174,6 +216,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         until: str = "",
         province: str = "",
         error: str = "",
+        page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
     ) -> Response:
         user = gate(request, "queue")
         if not isinstance(user, User):
@@ -187,13 +230,15 @@ def create_app(settings: WebSettings) -> FastAPI:
             until=until if _is_date(until) else None,
             province=province or None,
         )
-        rows = queue(engine, where)
-        everything = queue(engine, QueueFilter())
+        rows = queue(engine, where, QUEUE_LIMIT + 1, page_number)  # one more: is there a next page?
+        more, rows = len(rows) > QUEUE_LIMIT, rows[:QUEUE_LIMIT]
+        options = options_cache.get(lambda: filter_options(engine))
         return page(
-            request, "queue.html", user, rows=rows, labels=LABELS, chats=chats(engine), where=where,
-            provinces=provinces(everything), error=error if error in ("no_cases", "referral_failed") else "",
+            request, "queue.html", user, rows=rows, labels=LABELS, chats=options.chats, where=where,
+            provinces=options.provinces, error=error if error in ("no_cases", "referral_failed") else "",
             selected={"label": label, "chat": chat, "decided": decided, "price": price, "since": since,
                       "until": until, "province": province},
+            page_number=page_number, more=more,
         )  # fmt: skip
 
     @app.get("/case/{key}", response_class=HTMLResponse)
@@ -270,7 +315,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         user = gate_form(request, "referral", csrf)
         if not isinstance(user, User):
             return user
-        chosen = [k for k in key or [] if len(k) == 32 and k.isalnum()][:QUEUE_LIMIT]
+        chosen = [k for k in key or [] if len(k) == 32 and k.isalnum()][:MAX_REFERRAL_CASES]
         if not chosen:
             return RedirectResponse("/queue?error=no_cases", status_code=HTTP_303_SEE_OTHER)
         try:
