@@ -289,3 +289,23 @@ def test_queue_pages_follow_the_risk_order_and_json_filters_reach_past_the_first
     assert [key for page in by_page for key in page] == hunan and by_page[-1] == []
     priced = queue(engine, QueueFilter(has_price=False), limit=5)
     assert priced == []  # every offer states a price
+
+
+def test_notices_the_platform_wrote_are_not_posts(tmp_path: Path) -> None:
+    """A recall notice quotes the nickname ("湖南送男宝撤回了一条消息"): no finding, not in the queue."""
+    from .conftest import DATA
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    scan(url, DATA / "qq-txt/group-crlf-utf8bom.txt")
+    with sa.create_engine(url).connect() as conn:
+        notices = conn.execute(
+            sa.text(
+                "SELECT m.kind, f.label FROM messages m LEFT JOIN findings f ON f.message_key = m.key "
+                "WHERE m.kind IN ('recall', 'system')"
+            )
+        ).all()
+    assert notices and all(label is None for _, label in notices), notices
+    assert any(kind == "recall" for kind, _ in notices)
+    result = CliRunner().invoke(main, ["analyse", str(DATA / "qq-txt/group-crlf-utf8bom.txt")])
+    labels = [json.loads(line)["label"] for line in result.stdout.splitlines()]
+    assert labels.count("sale_offer") == 1  # the offer itself, not the recall notice under its nickname

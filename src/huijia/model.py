@@ -166,6 +166,9 @@ class ReadStats:
 
 LABELS: tuple[str, ...] = ("sale_offer", "purchase_request", "broker", "missing_notice", "none")
 TRAFFICKING_LABELS: frozenset[str] = frozenset(("sale_offer", "purchase_request", "broker"))
+# Messages the platform wrote, not a person (joins, recalls, "X recalled a message"): never analysed as
+# posts. Their text quotes nicknames ("湖南送男宝撤回了一条消息"), which would read as an offer.
+PLATFORM_KINDS: frozenset[str] = frozenset(("system", "recall", "service"))
 # what the review queue shows: the flagged posts and the missing-child notices (for the registry)
 QUEUED_LABELS: tuple[str, ...] = ("sale_offer", "purchase_request", "broker", "missing_notice")
 ROLES: frozenset[str] = frozenset(("birth_parent", "buyer", "broker", "family_searching"))

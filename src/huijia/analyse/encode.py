@@ -8,7 +8,7 @@ from collections.abc import Callable
 import orjson
 
 from huijia.analyse.pipeline import UNGATED_RISK, Analyser
-from huijia.model import Finding, Message
+from huijia.model import PLATFORM_KINDS, Finding, Message
 
 MAX_CHARS = 20_000  # longer messages are analysed on their first 20,000 characters (offsets stay valid)
 
@@ -24,7 +24,9 @@ class FindingEncoder:
         self._ungated_tail = b"," + orjson.dumps(template)[1:] + b"\n"
 
     def finding(self, message: Message) -> Finding | None:
-        """The finding, or None for a message the gate let through untouched."""
+        """The finding, or None for a message the gate let through untouched (or the platform wrote)."""
+        if message.kind in PLATFORM_KINDS:
+            return None
         text = message.text[:MAX_CHARS]
         try:
             return self.analyser.analyse_gated(text, message.id, message.sent_at)

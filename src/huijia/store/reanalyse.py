@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from huijia.analyse.pipeline import Analyser
+from huijia.model import PLATFORM_KINDS
 from huijia.store.scan import finding_row
 from huijia.store.schema import findings, messages
 
@@ -32,7 +33,7 @@ def reanalyse(engine: Engine, analyser: Analyser) -> ReanalyseStats:
     while True:
         with engine.begin() as conn:
             page = conn.execute(
-                sa.select(messages.c.key, messages.c.text, messages.c.sent_at)
+                sa.select(messages.c.key, messages.c.kind, messages.c.text, messages.c.sent_at)
                 .where(messages.c.key > last)
                 .order_by(messages.c.key)
                 .limit(PAGE)
@@ -53,7 +54,9 @@ def reanalyse(engine: Engine, analyser: Analyser) -> ReanalyseStats:
             rows = []
             replaced = []
             for row in page:
-                found = analyser.analyse_gated(row.text, row.key, row.sent_at)
+                found = None
+                if row.kind not in PLATFORM_KINDS:  # the platform's own notices are not posts
+                    found = analyser.analyse_gated(row.text, row.key, row.sent_at)
                 before = old.get(row.key)
                 if found is None:
                     if before is not None and before[1] is None:

@@ -24,7 +24,7 @@ from huijia.analyse.pipeline import Analyser
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
 from huijia.media import Limits
-from huijia.model import TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
+from huijia.model import PLATFORM_KINDS, TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
 from huijia.store import login_name, message_key
 from huijia.store.media import ImageRef, MediaStats, image_refs, store_photos, wanted
 from huijia.store.schema import findings, messages, occurrences, sources
@@ -239,6 +239,9 @@ class Scanner:
         now = datetime.now(UTC)
         rows = []
         for key, message in new_messages.items():
+            if message.kind in PLATFORM_KINDS:
+                self.stats.labels["none"] += 1
+                continue
             found = self.analyser.analyse_gated(message.text, message.id, message.sent_at)
             raised_by = None
             raised = self.thread.see(key, message, found)  # None unless an ungated bare bid
