@@ -101,6 +101,16 @@ def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: s
         assert response.status_code == 403, (page, role, response.status_code)
 
 
+def photo_offer_key(url: str) -> str:
+    """The key of the Telegram offer whose author sent a photo after it (tests.photos)."""
+    with sa.create_engine(url).connect() as conn:
+        return str(
+            conn.execute(
+                sa.text("SELECT key FROM messages WHERE channel = '宝宝送养' AND text LIKE '%营养费%'")
+            ).scalar_one()
+        )
+
+
 def stored_photo(url: str) -> str:
     with sa.create_engine(url).connect() as conn:
         return str(conn.execute(sa.text("SELECT sha256 FROM media")).scalar_one())
@@ -108,10 +118,7 @@ def stored_photo(url: str) -> str:
 
 def test_photos_are_shown_blurred_served_clean_and_every_view_is_audited(site: tuple[str, str]) -> None:
     url, _ = site
-    with sa.create_engine(url).connect() as conn:
-        offer = conn.execute(
-            sa.text("SELECT key FROM messages WHERE channel = '宝宝送养' AND text LIKE '%营养费%'")
-        ).scalar_one()
+    offer = photo_offer_key(url)
     photo = stored_photo(url)
     browser = client(url)
     browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
@@ -142,10 +149,7 @@ def test_a_referral_of_the_ticked_cases_downloads_verifies_and_carries_the_photo
     site: tuple[str, str], tmp_path: Path
 ) -> None:
     url, offer = site
-    with sa.create_engine(url).connect() as conn:
-        photo_offer = conn.execute(
-            sa.text("SELECT key FROM messages WHERE channel = '宝宝送养' AND text LIKE '%营养费%'")
-        ).scalar_one()
+    photo_offer = photo_offer_key(url)
     browser = client(url)
     browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
     token = csrf_of(browser, "/queue")

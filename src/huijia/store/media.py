@@ -132,20 +132,12 @@ def photo_bytes(
     if reader == "warc":
         archived = archived_images(export, {ref.name for ref in refs if ref.name}, limits.max_bytes)
     folder = export.parent.resolve()
+    too_big = f"over the {megabytes(limits.max_bytes)} limit"
     for ref in refs:
-        if ref.name in archived:
-            data = archived[ref.name]
-            if data is None:
-                yield ref, None, f"over the {megabytes(limits.max_bytes)} limit"
-            else:
-                yield ref, data, None
-            continue
-        if ref.sha256 and ref.sha256 in embedded:
-            data = embedded[ref.sha256]
-            if data is None:
-                yield ref, None, f"over the {megabytes(limits.max_bytes)} limit"
-            else:
-                yield ref, data, None
+        inside = ref.name in archived or (ref.sha256 is not None and ref.sha256 in embedded)
+        if inside:  # the archive or the .mht holds it; None: it was over the size limit
+            data = archived[ref.name] if ref.name in archived else embedded[ref.sha256 or ""]
+            yield (ref, None, too_big) if data is None else (ref, data, None)
             continue
         path = _inside(folder, ref.name)
         if path is None or not path.is_file():
