@@ -194,6 +194,42 @@ def test_the_queue_is_paged_and_the_links_keep_the_filters(
     assert len(keys[0]) == len(keys[1]) == 1 and keys[0] != keys[1]
 
 
+def decisions_with_reason(url: str, reason: str) -> int:
+    with sa.create_engine(url).connect() as conn:
+        query = sa.text("SELECT count(*) FROM decisions WHERE reason = :r")
+        return int(conn.execute(query, {"r": reason}).scalar_one())
+
+
+def test_a_bad_form_gets_a_page_that_names_the_field_and_never_echoes_it(site: tuple[str, str]) -> None:
+    url, offer = site
+    browser = client(url)
+    missing = browser.post("/login", data={"username": "reviewer"})
+    assert missing.status_code == 400 and "<code>password</code>" in missing.text
+    browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    token = csrf_of(browser, "/queue")
+    note = "这是很长的审核理由" * 600  # 5,400 characters: over the 4,000 limit
+    too_long = browser.post(f"/case/{offer}/decide", data={"action": "refer", "reason": note, "csrf": token})
+    assert too_long.status_code == 400 and "<code>reason</code>" in too_long.text
+    assert "这是很长的审核理由" not in too_long.text
+    assert decisions_with_reason(url, note) == 0
+
+
+def test_a_locked_database_gets_a_clear_page_and_nothing_half_written(site: tuple[str, str]) -> None:
+    url, offer = site
+    browser = client(url)
+    browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
+    token = csrf_of(browser, "/queue")
+    locker = sa.create_engine(url, connect_args={"timeout": 0.1})
+    with locker.connect() as conn:
+        conn.exec_driver_sql("BEGIN EXCLUSIVE")  # another process holds the write lock
+        refused = browser.post(
+            f"/case/{offer}/decide", data={"action": "escalate", "reason": "locked test", "csrf": token}
+        )
+        conn.exec_driver_sql("ROLLBACK")
+    assert refused.status_code == 503 and "未保存任何内容" in refused.text
+    assert decisions_with_reason(url, "locked test") == 0
+
+
 def test_decisions_need_the_csrf_token_and_a_reason(site: tuple[str, str]) -> None:
     url, offer = site
     browser = client(url)

@@ -23,7 +23,8 @@ def connect(url: str | None = None) -> Engine:
     """An engine for `url` (default: ./huijia.db), migrated to the newest schema."""
     url = url or DEFAULT_URL
     try:
-        engine = sa.create_engine(url)
+        # hide_parameters: an error's text never carries the values (message text, names, notes)
+        engine = sa.create_engine(url, hide_parameters=True)
     except (sa.exc.ArgumentError, ImportError, ValueError) as exc:
         raise StoreError(f"not a database URL we can use: {_safe(url)} ({exc})") from exc
     if engine.dialect.name == "sqlite":

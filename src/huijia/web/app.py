@@ -4,6 +4,7 @@ data is logged."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
@@ -13,7 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
 
+import sqlalchemy as sa
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
@@ -47,8 +50,10 @@ from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
 from huijia.web.security import SESSION_SECONDS, LoginThrottle, csrf_ok, new_session, session_user_id
 
+logger = logging.getLogger("huijia.web")
 T = TypeVar("T")
 MAX_REFERRAL_CASES = 500
+MAX_NAME, MAX_PASSWORD, MAX_REASON = 64, 1024, 4000  # form fields longer than these are refused
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
@@ -152,6 +157,24 @@ def create_app(settings: WebSettings) -> FastAPI:
             return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
         return user
 
+    @app.exception_handler(RequestValidationError)
+    def bad_form(request: Request, exc: RequestValidationError) -> Response:
+        """A form or query with a field missing, too long or of the wrong type: say which (never what
+        was typed: it may be a password or a case note)."""
+        fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
+        return error_page(request, 400, "bad_form", ", ".join(fields))
+
+    @app.exception_handler(sa.exc.DBAPIError)
+    def database_down(request: Request, exc: sa.exc.DBAPIError) -> Response:
+        """Unreachable, locked or failing: each write runs in one transaction, so nothing was kept."""
+        logger.error("database error on %s: %s", request.url.path, type(exc.orig).__name__)
+        return error_page(request, 503, "db_unavailable", "")
+
+    def error_page(request: Request, status: int, message: str, detail: str) -> Response:
+        response = page(request, "error.html", None, message=message, detail=detail)
+        response.status_code = status
+        return response
+
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -170,9 +193,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     @app.post("/login")
     def login(
         request: Request,
-        username: str = Form(...),
-        password: str = Form(...),
-        next: str = Form("/queue"),
+        username: str = Form(..., max_length=MAX_NAME),
+        password: str = Form(..., max_length=MAX_PASSWORD),
+        next: str = Form("/queue", max_length=2048),
     ) -> Response:
         address = request.client.host if request.client else "?"
         keys = (f"user:{username.lower()}", f"addr:{address}")
@@ -293,10 +316,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     def decide_case(
         key: str,
         request: Request,
-        action: str = Form(...),
-        reason: str = Form(""),
-        label: str = Form(""),
-        csrf: str = Form(""),
+        action: str = Form(..., max_length=16),
+        reason: str = Form("", max_length=MAX_REASON),
+        label: str = Form("", max_length=24),
+        csrf: str = Form("", max_length=256),
     ) -> Response:
         user = gate_form(request, "decide", csrf)
         if not isinstance(user, User):
@@ -391,10 +414,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     @app.post("/admin/users")
     def users_add(
         request: Request,
-        username: str = Form(...),
-        role: str = Form(...),
-        password: str = Form(...),
-        csrf: str = Form(""),
+        username: str = Form(..., max_length=MAX_NAME),
+        role: str = Form(..., max_length=16),
+        password: str = Form(..., max_length=MAX_PASSWORD),
+        csrf: str = Form("", max_length=256),
     ) -> Response:
         user = gate_form(request, "users.add", csrf)
         if not isinstance(user, User):
@@ -407,7 +430,10 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @app.post("/admin/users/{username}/password")
     def users_reset_password(
-        username: str, request: Request, password: str = Form(...), csrf: str = Form("")
+        username: str,
+        request: Request,
+        password: str = Form(..., max_length=MAX_PASSWORD),
+        csrf: str = Form("", max_length=256),
     ) -> Response:
         user = gate_form(request, "users.password", csrf)
         if not isinstance(user, User):

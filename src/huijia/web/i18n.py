@@ -47,6 +47,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "context": {"zh": "同群前后消息", "en": "Messages before and after"},
     "other_posts": {"zh": "该账号其他发言", "en": "The author's other posts"},
     "photos": {"zh": "照片", "en": "Photos"},
+    "bad_form": {
+        "zh": "表单不完整或有字段无效（缺少、过长或格式不对），未保存任何内容",
+        "en": "A field of the form is missing, too long or malformed; nothing was saved",
+    },
+    "db_unavailable": {
+        "zh": "数据库暂时无法访问（连接失败或繁忙），未保存任何内容，请稍后再试",
+        "en": "The database is not answering (unreachable or busy); nothing was saved. Please try again",
+    },
+    "fields": {"zh": "字段", "en": "Fields"},
+    "back": {"zh": "返回", "en": "Back"},
     "pages": {"zh": "分页", "en": "Pages"},
     "page": {"zh": "页码", "en": "Page"},
     "previous": {"zh": "上一页", "en": "Previous"},
