@@ -359,6 +359,32 @@ def test_an_analyst_uploads_an_export_and_it_is_scanned_in_the_background(
     assert reviewer.get("/upload").status_code == 403
 
 
+def test_a_garbage_upload_and_a_duplicate_upload_are_reported_on_the_upload_page(
+    site: tuple[str, str], tmp_path: Path
+) -> None:
+    url, _ = site
+    app = create_app(WebSettings(url, "test-secret", secure_cookies=False, upload_dir=tmp_path / "uploads"))
+    browser = TestClient(app, follow_redirects=False)
+    browser.post("/login", data={"username": "analyst", "password": PASSWORD})
+    token = csrf_of(browser, "/upload")
+    export = chat(tmp_path / "again.jsonl", [("2024-08-01T08:00:00+08:00", "某人", "今天天气不错")])
+
+    def upload(name: str, data: bytes) -> str:
+        sent = browser.post("/upload", files={"export": (name, data)}, data={"csrf": token})
+        assert sent.status_code == 303
+        deadline = time.time() + 20
+        while time.time() < deadline and 'data-status="running"' in browser.get("/upload").text:
+            time.sleep(0.1)
+        return browser.get("/upload").text
+
+    garbage = upload("export.txt", bytes(range(256)) * 64)
+    assert 'data-status="failed"' in garbage and "Traceback" not in garbage
+    assert "export.txt:" in garbage and str(tmp_path) not in garbage  # the problem, under the upload's name
+    upload("again.jsonl", export.read_bytes())
+    twice = upload("again-copy.jsonl", export.read_bytes())
+    assert "这个文件已经导入过" in twice
+
+
 def test_an_upload_over_the_limit_is_refused_and_not_kept(site: tuple[str, str], tmp_path: Path) -> None:
     url, _ = site
     app = create_app(

@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "context": {"zh": "同群前后消息", "en": "Messages before and after"},
     "other_posts": {"zh": "该账号其他发言", "en": "The author's other posts"},
     "photos": {"zh": "照片", "en": "Photos"},
+    "already_stored": {
+        "zh": "这个文件已经导入过（SHA-256 相同），未重复导入",
+        "en": "This file was stored before (same SHA-256): nothing added",
+    },
     "bad_form": {
         "zh": "表单不完整或有字段无效（缺少、过长或格式不对），未保存任何内容",
         "en": "A field of the form is missing, too long or malformed; nothing was saved",

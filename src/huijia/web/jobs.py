@@ -13,8 +13,10 @@ from sqlalchemy.engine import Engine
 
 from huijia.analyse.pipeline import Analyser
 from huijia.ingest.base import ReadOptions
+from huijia.model import Notice, Skip
 from huijia.store.scan import Scanner, ScanStats
 
+MAX_NOTES = 5
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
@@ -34,6 +36,7 @@ class Job:
     status: str = "running"  # running | done | failed
     stats: ScanStats | None = None
     problems: int = 0
+    notes: list[str] = field(default_factory=list)  # the first problems, as `huijia scan` prints them
     error: str | None = None
 
     @property
@@ -59,17 +62,25 @@ class JobBoard:
         def advance(n: int) -> None:
             job.done_bytes += n
 
-        def problem(_event: object) -> None:
+        def problem(event: Skip | Notice) -> None:
             job.problems += 1
+            if len(job.notes) < MAX_NOTES:  # where and what, never content; the stored name, not ours
+                job.notes.append(event.describe().replace(str(path), job.file_name))
 
         try:
-            job.stats = Scanner(self.engine, Analyser(), job.user).scan(
+            stats = Scanner(self.engine, Analyser(), job.user).scan(
                 [path], options=ReadOptions(on_bytes=advance), on_problem=problem
             )
-            job.status = "done"
         except Exception as exc:
             job.status = "failed"
             job.error = type(exc).__name__
+            return
+        job.stats = stats
+        if stats.files_failed and not stats.messages_seen:
+            job.status = "failed"
+            job.error = "nothing could be read"
+        else:
+            job.status = "done"
 
     def for_user(self, user: str, everyone: bool) -> list[Job]:
         with self._lock:
