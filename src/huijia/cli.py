@@ -611,3 +611,66 @@ def formats_command() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.group("faces")
+def faces_group() -> None:
+    """Faces in photos: detection and identity vectors (for the missing-children registry)."""
+
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff")
+
+
+def _image_paths(inputs: tuple[Path, ...]) -> list[Path]:
+    """Files as given; folders searched (recursively) for image files, in name order."""
+    paths: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            found = (p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+            paths.extend(sorted(found))
+        else:
+            paths.append(item)
+    return paths
+
+
+@faces_group.command("embed")
+@click.argument("images", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--backend", default="sface", show_default=True, type=click.Choice(["sface"]),
+              help="Face detector and recogniser (sface: OpenCV YuNet + SFace).")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | None) -> None:
+    """One JSON line per image: its faces, each with box [x, y, w, h] in the upright image's pixels,
+    the detector's score, an L2-normalised vector (compare by cosine), landmarks and quality.
+
+    An image that cannot be read gives "faces": [] and an "error" (and a line on stderr)."""
+    import orjson
+
+    from huijia.media import MediaError, decode_image
+    from huijia.media.faces import FaceModelError, face_backend
+
+    try:
+        engine = face_backend(backend)
+    except FaceModelError as exc:
+        _fail(exc)
+    limit = 25 * 1024**2
+    read = 0
+    sink = output.open("wb") if output else sys.stdout.buffer
+    try:
+        for path in _image_paths(images):
+            record: dict[str, Any] = {"path": str(path), "faces": []}
+            try:
+                if path.stat().st_size > limit:
+                    raise MediaError(f"{path.stat().st_size / 1024**2:.1f} MB is over the 25 MB limit")
+                decoded = decode_image(path.read_bytes())
+                record["width"], record["height"] = decoded.image.size
+                record["faces"] = [face.to_dict() for face in engine.faces(decoded.image)]
+                read += 1
+            except (OSError, MediaError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                record["error"] = reason
+                click.echo(f"{path}: {reason}", err=True)
+            sink.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+    finally:
+        if output:
+            sink.close()
+    sys.exit(EXIT_OK if read else EXIT_NOTHING_READ)

@@ -1,5 +1,6 @@
-"""Photos: safe decoding, metadata stripping and hashing (`huijia.media.safe`)."""
+"""Photos: safe decoding, metadata stripping and hashing (`huijia.media.safe`); faces
+(`huijia.media.faces`)."""
 
-from huijia.media.safe import CleanImage, Limits, MediaError, clean_image, gps_position
+from huijia.media.safe import CleanImage, Decoded, Limits, MediaError, clean_image, decode_image, gps_position
 
-__all__ = ["CleanImage", "Limits", "MediaError", "clean_image", "gps_position"]
+__all__ = ["CleanImage", "Decoded", "Limits", "MediaError", "clean_image", "decode_image", "gps_position"]

@@ -56,8 +56,18 @@ class CleanImage:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def clean_image(data: bytes, limits: Limits = Limits()) -> CleanImage:
-    """Decode `data` within `limits` and re-encode it without metadata, or raise `MediaError`."""
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """An image decoded within the limits: upright (EXIF orientation applied), first frame, full size."""
+
+    image: Image.Image  # RGB, or RGBA when the original has transparency
+    original_format: str
+    gps: tuple[float, float] | None
+    has_alpha: bool
+
+
+def decode_image(data: bytes, limits: Limits = Limits()) -> Decoded:
+    """Decode untrusted bytes within `limits`, or raise `MediaError` with the reason."""
     if not data:
         raise MediaError("empty file")
     if len(data) > limits.max_bytes:
@@ -65,7 +75,7 @@ def clean_image(data: bytes, limits: Limits = Limits()) -> CleanImage:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            return _clean(data, limits)
+            return _decode(data, limits)
         except MediaError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -77,7 +87,7 @@ def clean_image(data: bytes, limits: Limits = Limits()) -> CleanImage:
             raise MediaError(f"corrupt or truncated image ({type(exc).__name__})") from exc
 
 
-def _clean(data: bytes, limits: Limits) -> CleanImage:
+def _decode(data: bytes, limits: Limits) -> Decoded:
     with Image.open(io.BytesIO(data), formats=FORMATS) as image:
         width, height = image.size
         if width <= 0 or height <= 0:
@@ -92,15 +102,22 @@ def _clean(data: bytes, limits: Limits) -> CleanImage:
         image.seek(0)  # the first frame of an animation is the one we keep
         image.load()
         upright = ImageOps.exif_transpose(image)
-    width, height = upright.size
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
         upright.mode == "P" and "transparency" in upright.info
     )
     pixels = upright.convert("RGBA" if has_alpha else "RGB")
-    pixels.info = {}  # nothing of the original's metadata may reach the encoder
+    pixels.info = {}  # nothing of the original's metadata may reach an encoder
+    return Decoded(pixels, original_format, gps, has_alpha)
+
+
+def clean_image(data: bytes, limits: Limits = Limits()) -> CleanImage:
+    """Decode `data` within `limits` and re-encode it without metadata, or raise `MediaError`."""
+    decoded = decode_image(data, limits)
+    pixels = decoded.image.copy()
+    width, height = pixels.size
     pixels.thumbnail((limits.stored_side, limits.stored_side), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    if has_alpha or original_format in ("PNG", "GIF", "BMP"):
+    if decoded.has_alpha or decoded.original_format in ("PNG", "GIF", "BMP"):
         pixels.save(out, "PNG", optimize=False)
         mime = MIME["PNG"]
     else:
@@ -112,8 +129,8 @@ def _clean(data: bytes, limits: Limits) -> CleanImage:
         mime=mime,
         width=width,
         height=height,
-        original_format=original_format,
-        gps=gps,
+        original_format=decoded.original_format,
+        gps=decoded.gps,
     )
 
 

