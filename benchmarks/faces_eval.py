@@ -5,7 +5,8 @@ only by their photos taken ≥ 10 years later; every other FG-NET person by all 
 8,000 adult CACD-VS photos as distractors (a positive pair is one identity, every other photo its own).
 A gallery identity scores the best cosine of its photos; the probe's rank is 1 + the number of
 identities scoring higher. Reported: rank-1 and rank-30 rates (the Baidu / Baobei Huijia shortlist is
-30), over the probes that have such a later photo.
+30), over the probes that have such a later photo — for the raw cosine, and calibrated by age (the mean
+similarity of different people at the two photos' ages subtracted; see AgeCalibration).
 
 The photos are read in place from the git history of the public mirror named in
 ../shared/research/anchors-faces.md §5.2 (`Couson/baidu-ai` at c2b16379): research use only. Nothing
@@ -107,35 +108,117 @@ def embed_all(mirror: Path, items: list[Photo], backend: str) -> np.ndarray:
     return vectors
 
 
-def ranks(items: list[Photo], vectors: np.ndarray) -> tuple[list[int], int]:
+AGE_EDGES = (3, 6, 10, 15, 20, 30, 45)  # age buckets: 0–3, 4–6, 7–10, 11–15, 16–20, 21–30, 31–45, 46+
+ADULT_UNKNOWN = len(AGE_EDGES) + 1  # CACD-VS photos: adults of unknown age
+
+
+def age_bucket(age: int | None) -> int:
+    if age is None:
+        return ADULT_UNKNOWN
+    return next((i for i, edge in enumerate(AGE_EDGES) if age <= edge), len(AGE_EDGES))
+
+
+@dataclass
+class Gallery:
+    """Everything the ranking needs, as arrays over the photos."""
+
+    items: list[Photo]
+    vectors: np.ndarray
+
+    def __post_init__(self) -> None:
+        identities = sorted({p.identity for p in self.items})
+        index = {identity: i for i, identity in enumerate(identities)}
+        self.identities = len(identities)
+        self.ids = np.array([index[p.identity] for p in self.items])
+        self.ages = np.array([-1 if p.age is None else p.age for p in self.items])
+        self.buckets = np.array([age_bucket(p.age) for p in self.items])
+        self.has_face = ~np.isnan(self.vectors[:, 0])
+        self.matrix = np.nan_to_num(self.vectors)
+
+
+class AgeCalibration:
+    """Mean similarity of different people by (probe age bucket, gallery age bucket): children look
+    alike (two different 3-year-olds score 0.34 on average, two adults 0.08), so a raw cosine between
+    a child's photo and another child's beats the same child grown up. Subtracting the impostor mean
+    for the two ages puts the pairs on one scale. Fitted on impostor pairs only; for each probe the
+    pairs involving the probe's own person are left out (leave-one-identity-out)."""
+
+    def __init__(self, gallery: Gallery) -> None:
+        self.g = gallery
+        n = ADULT_UNKNOWN + 1
+        self.sum = np.zeros((n, n))
+        self.count = np.zeros((n, n))
+        self.by_identity: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        probes = np.where(gallery.has_face & (gallery.buckets < ADULT_UNKNOWN))[0]  # FG-NET rows
+        for identity in np.unique(gallery.ids[probes]):
+            rows = probes[gallery.ids[probes] == identity]
+            s, c = self._tally(rows)
+            self.by_identity[int(identity)] = (s, c)
+            self.sum += s
+            self.count += c
+        cacd = np.where(gallery.has_face & (gallery.buckets == ADULT_UNKNOWN))[0]
+        for chunk in np.array_split(cacd, max(1, len(cacd) // 500)):
+            s, c = self._tally(chunk)
+            self.sum += s
+            self.count += c
+
+    def _tally(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sums and counts of the impostor similarities from these rows to every photo, by the two
+        photos' age buckets (every ordered pair once, from its row)."""
+        g = self.g
+        n = ADULT_UNKNOWN + 1
+        sims = g.matrix[rows] @ g.matrix.T
+        valid = g.has_face[None, :] & (g.ids[None, :] != g.ids[rows][:, None])
+        s, c = np.zeros((n, n)), np.zeros((n, n))
+        for b in np.unique(g.buckets[rows]):
+            in_b = g.buckets[rows] == b
+            for col in range(n):
+                mask = valid[in_b] & (g.buckets == col)[None, :]
+                s[b, col] += sims[in_b][mask].sum()
+                c[b, col] += mask.sum()
+        return s, c
+
+    def means_without(self, identity: int) -> np.ndarray:
+        """The means without any pair that involves this person (their rows and, by symmetry, the
+        same pairs seen from the other side)."""
+        s, c = self.by_identity.get(identity, (np.zeros_like(self.sum), np.zeros_like(self.count)))
+        return (self.sum - s - s.T) / np.maximum(self.count - c - c.T, 1)
+
+
+def ranks(gallery: Gallery, calibration: AgeCalibration | None = None) -> tuple[list[int], int]:
     """The true identity's rank for each evaluable probe, and how many probes had no face."""
-    identities = sorted({p.identity for p in items})
-    index = {identity: i for i, identity in enumerate(identities)}
-    ids = np.array([index[p.identity] for p in items])
-    ages = np.array([-1 if p.age is None else p.age for p in items])
-    has_face = ~np.isnan(vectors[:, 0])
-    gallery = np.where(has_face, 1, 0).astype(bool)
-    matrix = np.nan_to_num(vectors)
+    g = gallery
     found: list[int] = []
     no_face = 0
-    for i, probe in enumerate(items):
+    for i, probe in enumerate(g.items):
         if probe.age is None or probe.age > 10:
             continue
-        own = ids == ids[i]
-        later = own & (ages >= probe.age + GAP) & gallery
+        own = g.ids == g.ids[i]
+        later = own & (g.ages >= probe.age + GAP) & g.has_face
         if not later.any():
             continue  # nobody to find: not evaluable
-        if not has_face[i]:
+        if not g.has_face[i]:
             no_face += 1
-            found.append(len(identities))
+            found.append(g.identities)
             continue
-        sims = matrix @ matrix[i]
-        usable = gallery & (~own | later)
-        best = np.full(len(identities), -np.inf)
-        np.maximum.at(best, ids[usable], sims[usable])
-        target = best[ids[i]]
-        found.append(1 + int((best > target).sum()))
+        sims = g.matrix @ g.matrix[i]
+        if calibration is not None:
+            sims = sims - calibration.means_without(int(g.ids[i]))[g.buckets[i], g.buckets]
+        usable = g.has_face & (~own | later)
+        best = np.full(g.identities, -np.inf)
+        np.maximum.at(best, g.ids[usable], sims[usable])
+        found.append(1 + int((best > best[g.ids[i]]).sum()))
     return found, no_face
+
+
+def summary(name: str, found: list[int], no_face: int) -> str:
+    n = len(found)
+    top1 = sum(r == 1 for r in found) / n
+    top30 = sum(r <= SHORTLIST for r in found) / n
+    return (
+        f"{name}: {n:,} probes (age ≤ 10, a photo ≥ {GAP} years later), {no_face} without a face\n"
+        f"  rank-1 {top1:.1%}   rank-{SHORTLIST} {top30:.1%}   median rank {int(np.median(found))}"
+    )
 
 
 def main() -> None:
@@ -153,12 +236,10 @@ def main() -> None:
     vectors = embed_all(args.mirror, items, args.backend)
     print(f"vectors: {int((~np.isnan(vectors[:, 0])).sum()):,} photos with a face "
           f"({time.perf_counter() - started:.0f} s, cached in {OUT})")  # fmt: skip
-    found, no_face = ranks(items, vectors)
-    n = len(found)
-    top1 = sum(r == 1 for r in found) / n
-    top30 = sum(r <= SHORTLIST for r in found) / n
-    print(f"{args.backend}: {n:,} probes (age ≤ 10, a photo ≥ {GAP} years later), {no_face} without a face")
-    print(f"  rank-1 {top1:.1%}   rank-{SHORTLIST} {top30:.1%}   median rank {int(np.median(found))}")
+    gallery = Gallery(items, vectors)
+    print(summary(f"{args.backend}, raw cosine", *ranks(gallery)))
+    calibration = AgeCalibration(gallery)
+    print(summary(f"{args.backend}, calibrated by age", *ranks(gallery, calibration)))
 
 
 if __name__ == "__main__":
