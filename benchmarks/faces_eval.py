@@ -88,10 +88,10 @@ def blobs(mirror: Path, paths: list[str]) -> Iterator[tuple[str, bytes]]:
 
 def embed_all(mirror: Path, items: list[Photo], backend: str) -> np.ndarray:
     """One vector per photo (NaN where no face was found), cached by backend and photo list."""
-    cache = OUT / f"faces-{backend}-{len(items)}.npy"
+    engine = face_backend(backend)
+    cache = OUT / f"faces-{engine.version}-{len(items)}.npy"
     if cache.exists():
         return np.load(cache)
-    engine = face_backend(backend)
     vectors = np.full((len(items), engine.dimension), np.nan, dtype=np.float32)
     started = time.perf_counter()
     for i, (_path, data) in enumerate(blobs(mirror, [p.path for p in items])):

@@ -28,7 +28,7 @@ K = 30
 
 
 def real_vectors() -> tuple[np.ndarray, str]:
-    cached = sorted(OUT.glob("faces-sface-*.npy"))
+    cached = sorted(OUT.glob("faces-sface*.npy"))
     if cached:
         vectors = np.load(cached[-1])
         vectors = vectors[~np.isnan(vectors[:, 0])]
@@ -102,7 +102,7 @@ def main() -> None:
     added = time.perf_counter() - t0
     cells = index._index.nlist
     print(f"ivf: {cells} cells; trained in {trained:.0f} s, {args.vectors:,} added in {added:.0f} s")
-    for nprobe in (8, 16, 32, 64):
+    for nprobe in (16, 32, 64, 128):
         index.nprobe = nprobe
         found, ms = timed_queries(index, queries)
         recall = np.mean([len(set(f) & t) / K for f, t in zip(found, truth, strict=True)])
