@@ -16,7 +16,8 @@ from PIL import Image
 
 from huijia.analyse.pipeline import Analyser
 from huijia.ingest.qq_mht import embedded_files
-from huijia.media import Limits, MediaError, clean_image
+from huijia.media import Limits, MediaError, clean_image, decode_image
+from huijia.media.pdq import MATCH_DISTANCE, PdqHash, pdq_hash
 from huijia.store import connect
 from huijia.store.scan import Scanner
 from huijia.store.sources import delete_source
@@ -151,8 +152,11 @@ def test_scan_keeps_only_the_photos_the_review_needs_from_inside_the_export(tmp_
     assert any("broken.jpg" in p and "corrupt or truncated" in p for p in problems), problems
     assert not any("secret" in p for p in problems)  # a path leaving the export is not even opened
     with sa.create_engine(url).connect() as conn:
-        data = conn.execute(sa.text("SELECT data FROM media")).scalar_one()
+        data, pdq, quality = conn.execute(sa.text("SELECT data, pdq, pdq_quality FROM media")).one()
     assert b"SellerPhone" not in data and not decoded(data).getexif()
+    # the PDQ hash of the original picture, for finding it reposted; the clean copy hashes alike
+    assert pdq == pdq_hash(decode_image(baby).image).hex and 0 <= quality <= 100
+    assert PdqHash.from_hex(pdq).distance(pdq_hash(decoded(data))) <= MATCH_DISTANCE
 
 
 def test_a_second_scan_adds_no_photo_and_deleting_the_source_removes_them(tmp_path: Path) -> None:

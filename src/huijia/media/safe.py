@@ -9,7 +9,8 @@ before any pixel is decoded:
   a decompression bomb (a tiny PNG that inflates to gigapixels) is refused from its header;
 - a truncated or corrupt file is refused with a reason, never half-decoded.
 
-The stored copy is re-encoded from the pixels alone, after EXIF orientation has been applied: no EXIF,
+Each photo also gets a PDQ hash (`huijia.media.pdq`) of the upright original. The stored copy is
+re-encoded from the pixels alone, after EXIF orientation has been applied: no EXIF,
 XMP, ICC profile or comment survives, so neither the camera, the phone owner nor the place travels with
 it. GPS is read out as a structured field beside the copy; the caller keeps it only with the
 submitter's consent. The SHA-256 of the original bytes is the chain-of-custody key.
@@ -50,6 +51,8 @@ class CleanImage:
     height: int
     original_format: str
     gps: tuple[float, float] | None  # (latitude, longitude) from EXIF, if the photo carried one
+    pdq: str  # the PDQ perceptual hash (huijia.media.pdq), to find the same picture reposted
+    pdq_quality: int
 
     @property
     def data_sha256(self) -> str:
@@ -112,7 +115,10 @@ def _decode(data: bytes, limits: Limits) -> Decoded:
 
 def clean_image(data: bytes, limits: Limits = Limits()) -> CleanImage:
     """Decode `data` within `limits` and re-encode it without metadata, or raise `MediaError`."""
+    from huijia.media.pdq import pdq_hash
+
     decoded = decode_image(data, limits)
+    perceptual = pdq_hash(decoded.image)
     pixels = decoded.image.copy()
     width, height = pixels.size
     pixels.thumbnail((limits.stored_side, limits.stored_side), Image.Resampling.LANCZOS)
@@ -131,6 +137,8 @@ def clean_image(data: bytes, limits: Limits = Limits()) -> CleanImage:
         height=height,
         original_format=decoded.original_format,
         gps=decoded.gps,
+        pdq=perceptual.hex,
+        pdq_quality=perceptual.quality,
     )
 
 

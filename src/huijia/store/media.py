@@ -202,6 +202,8 @@ def store_photos(
                     original_format=clean.original_format,
                     data=clean.data,
                     stored_at=datetime.now(UTC),
+                    pdq=clean.pdq,
+                    pdq_quality=clean.pdq_quality,
                 )
             )
             have.add(digest)

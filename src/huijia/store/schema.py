@@ -90,6 +90,9 @@ media = sa.Table(
     sa.Column("original_format", sa.String(8), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
     sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("pdq", sa.String(64)),  # PDQ hash, ThreatExchange hex form (migration 0006)
+    sa.Column("pdq_quality", sa.Integer),
+    sa.Index("ix_media_pdq", "pdq"),
 )
 
 message_media = sa.Table(
