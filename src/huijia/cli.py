@@ -645,22 +645,23 @@ def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | N
     An image that cannot be read gives "faces": [] and an "error" (and a line on stderr)."""
     import orjson
 
-    from huijia.media import MediaError, decode_image
+    from huijia.media import Limits, MediaError, decode_image
     from huijia.media.faces import FaceModelError, face_backend
+    from huijia.media.safe import megabytes
 
     try:
         engine = face_backend(backend)
     except FaceModelError as exc:
         _fail(exc)
-    limit = 25 * 1024**2
+    limit = Limits().max_bytes
     read = 0
     sink = output.open("wb") if output else sys.stdout.buffer
     try:
         for path in _image_paths(images):
             record: dict[str, Any] = {"path": str(path), "faces": []}
             try:
-                if path.stat().st_size > limit:
-                    raise MediaError(f"{path.stat().st_size / 1024**2:.1f} MB is over the 25 MB limit")
+                if path.stat().st_size > limit:  # refused before it is read into memory
+                    raise MediaError(f"{megabytes(path.stat().st_size)} is over the {megabytes(limit)} limit")
                 decoded = decode_image(path.read_bytes())
                 record["width"], record["height"] = decoded.image.size
                 record["faces"] = [face.to_dict() for face in engine.faces(decoded.image)]
