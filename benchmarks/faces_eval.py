@@ -31,6 +31,7 @@ import numpy as np
 
 from huijia.media import MediaError, decode_image
 from huijia.media.faces import face_backend
+from huijia.registry.ranking import age_bucket
 
 COMMIT = "c2b16379e3187c1bf6a36bacfaa10f2b5fecd445"
 OUT = Path(__file__).parent / "out"
@@ -108,14 +109,7 @@ def embed_all(mirror: Path, items: list[Photo], backend: str) -> np.ndarray:
     return vectors
 
 
-AGE_EDGES = (3, 6, 10, 15, 20, 30, 45)  # age buckets: 0–3, 4–6, 7–10, 11–15, 16–20, 21–30, 31–45, 46+
-ADULT_UNKNOWN = len(AGE_EDGES) + 1  # CACD-VS photos: adults of unknown age
-
-
-def age_bucket(age: int | None) -> int:
-    if age is None:
-        return ADULT_UNKNOWN
-    return next((i for i, edge in enumerate(AGE_EDGES) if age <= edge), len(AGE_EDGES))
+ADULT_UNKNOWN = age_bucket(None)  # CACD-VS photos: adults of unknown age
 
 
 @dataclass

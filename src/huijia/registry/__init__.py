@@ -1,0 +1,1 @@
+"""The missing-children registry: ranking candidates (`ranking`); records, alerts and pages follow."""
