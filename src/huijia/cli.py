@@ -675,3 +675,85 @@ def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | N
         if output:
             sink.close()
     sys.exit(EXIT_OK if read else EXIT_NOTHING_READ)
+
+
+@main.group("registry")
+def registry_group() -> None:
+    """Missing-child reports and sightings: import and export (CSV, JSON, JSONL)."""
+
+
+@registry_group.command("import")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--kind", required=True, type=click.Choice(["report", "sighting"]))
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
+    """Import records from a CSV (header row of field names), JSON (a list) or JSONL file.
+
+    A row with a bad field is named on stderr (file, line, field, why; never the value) and left out;
+    the other rows are imported. Rows whose id is already stored are left as they are."""
+    from huijia.registry.records import PARSERS, FieldError, ReportRecord, SightingRecord
+    from huijia.store.registry import import_records
+
+    parse = PARSERS[kind]
+    good: list[ReportRecord | SightingRecord] = []
+    bad = 0
+    for where, raw in read_registry_rows(path):
+        if isinstance(raw, str):
+            bad += 1
+            click.echo(f"{path}:{where}: {raw}", err=True)
+            continue
+        try:
+            good.append(parse(raw))
+        except FieldError as exc:
+            bad += 1
+            click.echo(f"{path}:{where}: {exc.field}: {exc.reason}", err=True)
+    if not good:
+        _fail(f"{path}: no {kind} could be read ({bad} rows refused)")
+    added, kept = import_records(_engine_or_exit(db_url), kind, good, _operator())
+    click.echo(f"{kind}s: {added} added, {kept} already stored, {bad} refused", err=True)
+    sys.exit(EXIT_OK)
+
+
+def read_registry_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    from huijia.registry.records import read_rows
+
+    try:
+        yield from read_rows(path)
+    except OSError as exc:
+        _fail(f"{path}: {exc.strerror}")
+
+
+@registry_group.command("export")
+@click.option("--kind", required=True, type=click.Choice(["report", "sighting"]))
+@click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "csv"]))
+@click.option("--with-contact", is_flag=True, help="Include the family's contact (audited).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def registry_export_command(
+    kind: str, fmt: str, with_contact: bool, output: Path | None, db_url: str | None
+) -> None:
+    """Export every record of a kind in the import format; audited."""
+    import csv
+    import io
+
+    import orjson
+
+    from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS
+    from huijia.store.registry import PROTECTED, export_records
+
+    rows = export_records(_engine_or_exit(db_url), kind, _operator(), with_contact)
+    if fmt == "json":
+        data = orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    else:
+        names = [n for n in (REPORT_FIELDS if kind == "report" else SIGHTING_FIELDS)
+                 if with_contact or n not in PROTECTED]  # fmt: skip
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        data = text.getvalue().encode("utf-8")
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    click.echo(f"{len(rows)} {kind}s exported", err=True)

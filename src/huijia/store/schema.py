@@ -106,6 +106,47 @@ message_media = sa.Table(
     sa.Index("ix_message_media_sha256", "media_sha256"),
 )
 
+# The missing-children registry (migration 0007). `family_contact` is protected: only registrars and
+# admins see it, and exporting it is audited.
+registry_reports = sa.Table(
+    "registry_reports",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("sex", sa.String(8)),
+    sa.Column("born", sa.String(10)),
+    sa.Column("lost_at", sa.String(40), nullable=False),
+    sa.Column("lost_place", sa.Text),
+    sa.Column("lost_lat", sa.Float),
+    sa.Column("lost_lon", sa.Float),
+    sa.Column("height_cm", sa.Float),
+    sa.Column("weight_kg", sa.Float),
+    sa.Column("marks", sa.Text),
+    sa.Column("dna_given", sa.Boolean),
+    sa.Column("family_contact", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(64), nullable=False),
+)
+
+registry_sightings = sa.Table(
+    "registry_sightings",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("seen_at", sa.String(40), nullable=False),
+    sa.Column("place", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("sex", sa.String(8)),
+    sa.Column("age_estimate", sa.Float),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("gps_consent", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(64)),  # None: the public form
+)
+
 users = sa.Table(
     "users",
     metadata,

@@ -1,0 +1,233 @@
+"""Missing-child reports and sightings as records: their fields, validation of what a file or a form
+gives, and reading CSV / JSON / JSONL files of them (pure, no storage).
+
+A report: the child (name optional, sex, date of birth, height, weight, marks), the loss (time, place,
+coordinates), whether DNA was given to the police, the family's contact (protected: never exported
+unless asked for, and then audited), a status. A sighting: when, where (coordinates), what was seen
+(sex, estimated age), where it comes from (street, welfare home, online post, other), a note, whether
+the submitter consents to keeping the photo's GPS, a status.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+REPORT_STATUSES = ("draft", "verified", "found", "closed")
+SIGHTING_STATUSES = ("new", "accepted", "rejected", "linked")
+SIGHTING_SOURCES = ("street", "welfare_home", "online_post", "other")
+SEXES = ("female", "male")
+MAX_TEXT = 2000
+
+
+class FieldError(ValueError):
+    """A field that cannot be taken: which one, and why (never its value: it may be personal data)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    lost_at: str  # ISO 8601
+    status: str = "draft"
+    name: str | None = None
+    sex: str | None = None
+    born: str | None = None  # YYYY-MM-DD
+    lost_place: str | None = None
+    lost_lat: float | None = None
+    lost_lon: float | None = None
+    height_cm: float | None = None
+    weight_kg: float | None = None
+    marks: str | None = None
+    dna_given: bool | None = None
+    family_contact: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SightingRecord:
+    seen_at: str
+    source: str
+    status: str = "new"
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    sex: str | None = None
+    age_estimate: float | None = None
+    note: str | None = None
+    gps_consent: bool = False
+    id: str | None = None
+
+
+REPORT_FIELDS = tuple(f.name for f in fields(ReportRecord))
+SIGHTING_FIELDS = tuple(f.name for f in fields(SightingRecord))
+
+
+def _text(raw: dict[str, Any], name: str, required: bool = False) -> str | None:
+    value = raw.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise FieldError(name, "required")
+        return None
+    text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        raise FieldError(name, f"longer than {MAX_TEXT} characters")
+    return text
+
+
+def _number(raw: dict[str, Any], name: str, low: float, high: float) -> float | None:
+    text = _text(raw, name)
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise FieldError(name, "not a number") from None
+    if not low <= value <= high:
+        raise FieldError(name, f"outside {low:g}…{high:g}")
+    return value
+
+
+def _choice(
+    raw: dict[str, Any], name: str, choices: tuple[str, ...], default: str | None = None
+) -> str | None:
+    text = _text(raw, name)
+    if text is None:
+        return default
+    text = text.lower()
+    if text not in choices:
+        raise FieldError(name, f"one of {', '.join(choices)}")
+    return text
+
+
+def _flag(raw: dict[str, Any], name: str) -> bool | None:
+    text = _text(raw, name)
+    if text is None:
+        return None
+    lowered = text.lower()
+    if lowered in ("1", "true", "yes", "y", "是"):
+        return True
+    if lowered in ("0", "false", "no", "n", "否"):
+        return False
+    raise FieldError(name, "yes or no")
+
+
+def _moment(raw: dict[str, Any], name: str, required: bool) -> str | None:
+    text = _text(raw, name, required)
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldError(name, "not an ISO 8601 date and time (2024-05-01T14:30+08:00)") from None
+    return moment.isoformat()
+
+
+def _day(raw: dict[str, Any], name: str) -> str | None:
+    text = _text(raw, name)
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise FieldError(name, "not a date (YYYY-MM-DD)") from None
+
+
+def parse_report(raw: dict[str, Any]) -> ReportRecord:
+    born = _day(raw, "born")
+    lost_at = _moment(raw, "lost_at", required=True)
+    assert lost_at is not None
+    if born is not None and born > lost_at[:10]:
+        raise FieldError("born", "after the child was lost")
+    return ReportRecord(
+        lost_at=lost_at,
+        status=_choice(raw, "status", REPORT_STATUSES, "draft") or "draft",
+        name=_text(raw, "name"),
+        sex=_choice(raw, "sex", SEXES),
+        born=born,
+        lost_place=_text(raw, "lost_place"),
+        lost_lat=_number(raw, "lost_lat", -90, 90),
+        lost_lon=_number(raw, "lost_lon", -180, 180),
+        height_cm=_number(raw, "height_cm", 20, 220),
+        weight_kg=_number(raw, "weight_kg", 1, 200),
+        marks=_text(raw, "marks"),
+        dna_given=_flag(raw, "dna_given"),
+        family_contact=_text(raw, "family_contact"),
+        id=_text(raw, "id"),
+    )
+
+
+def parse_sighting(raw: dict[str, Any]) -> SightingRecord:
+    seen_at = _moment(raw, "seen_at", required=True)
+    source = _choice(raw, "source", SIGHTING_SOURCES)
+    if source is None:
+        raise FieldError("source", "required")
+    assert seen_at is not None
+    return SightingRecord(
+        seen_at=seen_at,
+        source=source,
+        status=_choice(raw, "status", SIGHTING_STATUSES, "new") or "new",
+        place=_text(raw, "place"),
+        lat=_number(raw, "lat", -90, 90),
+        lon=_number(raw, "lon", -180, 180),
+        sex=_choice(raw, "sex", SEXES),
+        age_estimate=_number(raw, "age_estimate", 0, 100),
+        note=_text(raw, "note"),
+        gps_consent=bool(_flag(raw, "gps_consent")),
+        id=_text(raw, "id"),
+    )
+
+
+PARSERS: dict[str, Callable[[dict[str, Any]], ReportRecord | SightingRecord]] = {
+    "report": parse_report,
+    "sighting": parse_sighting,
+}
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line or position, the raw fields — or why the row cannot be read) from a CSV, JSON or JSONL file.
+
+    CSV: a header row naming the fields (UTF-8, with or without BOM). JSON: a list of objects. JSONL:
+    one object per line."""
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            items = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            yield 1, f"not valid JSON ({exc})"
+            return
+        if not isinstance(items, list):
+            yield 1, "a JSON file of records must hold a list of objects"
+            return
+        for position, item in enumerate(items, 1):
+            yield position, item if isinstance(item, dict) else "not an object"
+    elif suffix == ".jsonl":
+        for line_number, line in enumerate(data.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                item = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                yield line_number, "not valid JSON"
+                continue
+            yield line_number, item if isinstance(item, dict) else "not an object"
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield 1, "not UTF-8 text (save the CSV as UTF-8)"
+            return
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        for row in reader:
+            yield reader.line_num, {k.strip(): v for k, v in row.items() if k is not None}

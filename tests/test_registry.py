@@ -1,0 +1,111 @@
+"""Registry records: validation that names the field (never the value), CSV / JSON / JSONL import with
+bad rows reported and the rest kept, export that reads back in, the protected family contact, audit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from huijia.cli import main
+from huijia.registry.records import FieldError, parse_report, parse_sighting
+
+HEADER = (
+    "id,name,sex,born,lost_at,lost_place,lost_lat,lost_lon,height_cm,marks,dna_given,family_contact,status"
+)
+FIRST = (
+    "r-001,小明,male,2016-04-02,2019-08-11T15:20+08:00,郑州火车站,34.746,113.625,105,左耳后有痣,是,"
+    "父亲 13800000000,verified"
+)
+REPORTS_CSV = f"""\ufeff{HEADER}
+{FIRST}
+r-002,,female,2021-01-09,2023-02-01T09:00+08:00,佛山,23.02,113.12,,,no,,
+r-003,不要导入,boy,2016-04-02,2019-08-11T15:20+08:00,,,,,,,,
+r-004,不要导入,male,2020-01-01,2019-08-11T15:20+08:00,,,,,,,,
+r-005,不要导入,male,,last week,,,,,,,,
+r-006,不要导入,male,,2019-08-11T15:20+08:00,,95,,,,,,
+"""
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "reason"),
+    [
+        ({"lost_at": ""}, "lost_at", "required"),
+        ({"lost_at": "2019-08-11", "sex": "boy"}, "sex", "one of female, male"),
+        ({"lost_at": "2019-08-11", "born": "2020-01-01"}, "born", "after the child was lost"),
+        ({"lost_at": "2019-08-11", "lost_lat": "95"}, "lost_lat", "outside -90…90"),
+        ({"lost_at": "2019-08-11", "height_cm": "tall"}, "height_cm", "not a number"),
+        ({"lost_at": "2019-08-11", "dna_given": "maybe"}, "dna_given", "yes or no"),
+        ({"lost_at": "2019-08-11", "marks": "痣" * 2001}, "marks", "longer than 2000"),
+    ],
+)
+def test_a_bad_report_field_is_named_with_the_reason(raw: dict[str, str], field: str, reason: str) -> None:
+    with pytest.raises(FieldError) as caught:
+        parse_report(raw)
+    assert caught.value.field == field and reason in caught.value.reason
+
+
+def test_a_sighting_needs_a_time_and_a_source_and_keeps_gps_only_with_consent() -> None:
+    seen = parse_sighting({"seen_at": "2026-11-20T18:05+08:00", "source": "Street", "lat": "34.7",
+                           "lon": "113.6", "age_estimate": "7", "gps_consent": "yes"})  # fmt: skip
+    assert seen.source == "street" and seen.gps_consent and seen.status == "new" and seen.age_estimate == 7
+    with pytest.raises(FieldError, match="source: required"):
+        parse_sighting({"seen_at": "2026-11-20T18:05+08:00"})
+    assert parse_sighting({"seen_at": "2026-11-20", "source": "other"}).gps_consent is False
+
+
+def test_import_keeps_the_good_rows_names_the_bad_ones_and_export_reads_back(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    source = tmp_path / "reports.csv"
+    source.write_text(REPORTS_CSV, encoding="utf-8")
+    result = CliRunner().invoke(main, ["registry", "import", str(source), "--kind", "report", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "reports: 2 added, 0 already stored, 4 refused" in result.stderr
+    for line, field in ((4, "sex"), (5, "born"), (6, "lost_at"), (7, "lost_lat")):
+        assert f"reports.csv:{line}: {field}:" in result.stderr
+    assert "不要导入" not in result.stderr and "last week" not in result.stderr  # values never echoed
+    again = CliRunner().invoke(main, ["registry", "import", str(source), "--kind", "report", "--db", url])
+    assert "0 added, 2 already stored" in again.stderr
+
+    exported = CliRunner().invoke(main, ["registry", "export", "--kind", "report", "--db", url])
+    rows = json.loads(exported.stdout)
+    assert [r["id"] for r in rows] == ["r-001", "r-002"] and "family_contact" not in rows[0]
+    assert rows[0]["dna_given"] is True and rows[0]["lost_at"] == "2019-08-11T15:20:00+08:00"
+    with_contact = CliRunner().invoke(
+        main, ["registry", "export", "--kind", "report", "--with-contact", "--format", "csv", "--db", url,
+               "-o", str(tmp_path / "out.csv")],
+    )  # fmt: skip
+    assert with_contact.exit_code == 0 and "13800000000" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    url2 = f"sqlite:///{tmp_path / 'other.db'}"
+    back = CliRunner().invoke(main, ["registry", "import", str(tmp_path / "out.csv"), "--kind", "report",
+                                     "--db", url2])  # fmt: skip
+    assert "2 added, 0 already stored, 0 refused" in back.stderr
+    with sa.create_engine(url).connect() as conn:
+        actions = conn.execute(sa.text("SELECT action, detail FROM audit_log ORDER BY id")).all()
+    assert [a for a, _ in actions] == ["registry.import.report", "registry.import.report",
+                                       "registry.export.report", "registry.export.report"]  # fmt: skip
+    assert '"contact":true' in actions[-1][1] and "小明" not in " ".join(d for _, d in actions)
+
+
+def test_json_and_jsonl_sightings_and_files_that_cannot_be_read(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    listed = tmp_path / "sightings.json"
+    listed.write_text(json.dumps([
+        {"seen_at": "2026-11-20T18:05+08:00", "source": "street", "place": "二七广场", "age_estimate": 7},
+        "not an object",
+    ], ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(main, ["registry", "import", str(listed), "--kind", "sighting", "--db", url])
+    assert "sightings: 1 added, 0 already stored, 1 refused" in result.stderr
+    assert "sightings.json:2: not an object" in result.stderr
+    lines = tmp_path / "sightings.jsonl"
+    lines.write_text('{"seen_at": "2026-11-21T08:00+08:00", "source": "welfare_home"}\n{broken\n', "utf-8")
+    result = CliRunner().invoke(main, ["registry", "import", str(lines), "--kind", "sighting", "--db", url])
+    assert "1 added" in result.stderr and "sightings.jsonl:2: not valid JSON" in result.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{", encoding="utf-8")
+    failed = CliRunner().invoke(main, ["registry", "import", str(broken), "--kind", "sighting", "--db", url])
+    assert failed.exit_code == 2 and "broken.json:1: not valid JSON" in failed.stderr
+    assert "no sighting could be read" in failed.stderr
