@@ -109,3 +109,60 @@ def test_json_and_jsonl_sightings_and_files_that_cannot_be_read(tmp_path: Path) 
     failed = CliRunner().invoke(main, ["registry", "import", str(broken), "--kind", "sighting", "--db", url])
     assert failed.exit_code == 2 and "broken.json:1: not valid JSON" in failed.stderr
     assert "no sighting could be read" in failed.stderr
+
+
+def test_photos_are_stored_with_their_faces_and_a_sighting_finds_its_report_first(tmp_path: Path) -> None:
+    import numpy as np
+    import skimage.data as skimage_data
+    from PIL import Image
+
+    folder = tmp_path / "import"
+    folder.mkdir()
+    astronaut = Image.fromarray(skimage_data.astronaut())
+    astronaut.save(folder / "astronaut.jpg", quality=92)
+    Image.fromarray(np.stack([skimage_data.camera()] * 3, axis=-1)).save(folder / "cameraman.jpg")
+    astronaut.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize((400, 400)).save(folder / "seen.jpg")
+    (tmp_path / "secret.jpg").write_bytes((folder / "astronaut.jpg").read_bytes())
+    (folder / "reports.csv").write_text(
+        "id,sex,born,lost_at,lost_lat,lost_lon,photos\n"
+        "r-astro,female,1990-01-01,2000-06-01T10:00+08:00,34.75,113.63,astronaut.jpg@10\n"
+        "r-camera,male,1990-01-01,2000-06-01T10:00+08:00,34.75,113.63,"
+        "cameraman.jpg@10; mother:astronaut.jpg\n"
+        "r-missing,male,,2000-06-01T10:00+08:00,,,nowhere.jpg\n"
+        "r-escape,male,,2000-06-01T10:00+08:00,,,../secret.jpg\n",
+        encoding="utf-8",
+    )
+    (folder / "sightings.jsonl").write_text(
+        '{"id": "s-1", "seen_at": "2026-11-20T18:05+08:00", "source": "street", "sex": "female",'
+        ' "age_estimate": 33, "lat": 34.7, "lon": 113.6, "photos": "seen.jpg"}\n',
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    runner = CliRunner()
+    reports = runner.invoke(main, ["registry", "import", str(folder / "reports.csv"), "--kind", "report",
+                                   "--db", url])  # fmt: skip
+    assert reports.exit_code == 0, reports.output
+    # three photos for two reports; the astronaut's photo (a child photo and a mother photo) is embedded once
+    assert "reports: 2 added, 0 already stored, 2 refused; 3 photos, 2 faces" in reports.stderr
+    assert "reports.csv:4: photos: nowhere.jpg: no such photo" in reports.stderr
+    assert "reports.csv:5: photos: ../secret.jpg: no such photo" in reports.stderr  # never left the folder
+    sightings = str(folder / "sightings.jsonl")
+    runner.invoke(main, ["registry", "import", sightings, "--kind", "sighting", "--db", url])
+    with sa.create_engine(url).connect() as conn:
+        query = "SELECT count(*), count(DISTINCT media_sha256) FROM registry_photos"
+        stored = conn.execute(sa.text(query)).one()
+        assert tuple(stored) == (4, 3)  # the astronaut's photo is stored once for two reports
+        assert conn.execute(sa.text("SELECT count(*) FROM media WHERE pdq IS NOT NULL")).scalar_one() == 3
+
+    searched = runner.invoke(main, ["registry", "search", "s-1", "--db", url])
+    assert searched.exit_code == 0, searched.output
+    lines = [json.loads(line) for line in searched.stdout.splitlines()]
+    assert [line["report"] for line in lines] == ["r-astro", "r-camera"]
+    assert lines[0]["similarity"] > 0.8 and lines[0]["plausible"] and lines[1]["similarity"] < 0.363
+    assert any(reason.startswith("sex fits") for reason in lines[0]["reasons"])
+    assert not lines[1]["plausible"]  # a boy reported, a woman seen; the mother's photo is not searched
+    nothing = runner.invoke(main, ["registry", "search", "s-404", "--db", url])
+    assert nothing.exit_code == 2 and "no sighting s-404" in nothing.stderr
+    with sa.create_engine(url).connect() as conn:
+        searches = sa.text("SELECT count(*) FROM audit_log WHERE action = 'registry.search'")
+        assert conn.execute(searches).scalar() == 1

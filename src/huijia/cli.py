@@ -690,12 +690,14 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
     """Import records from a CSV (header row of field names), JSON (a list) or JSONL file.
 
     A row with a bad field is named on stderr (file, line, field, why; never the value) and left out;
-    the other rows are imported. Rows whose id is already stored are left as they are."""
+    the other rows are imported. Rows whose id is already stored are left as they are. The `photos`
+    field names photo files beside the import file: `a.jpg@3; father:dad.jpg` (relation, age)."""
+    from huijia.media.faces import FaceModelError
     from huijia.registry.records import PARSERS, FieldError, ReportRecord, SightingRecord
     from huijia.store.registry import import_records
 
     parse = PARSERS[kind]
-    good: list[ReportRecord | SightingRecord] = []
+    good: list[tuple[int, ReportRecord | SightingRecord]] = []
     bad = 0
     for where, raw in read_registry_rows(path):
         if isinstance(raw, str):
@@ -703,14 +705,24 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
             click.echo(f"{path}:{where}: {raw}", err=True)
             continue
         try:
-            good.append(parse(raw))
+            good.append((where, parse(raw)))
         except FieldError as exc:
             bad += 1
             click.echo(f"{path}:{where}: {exc.field}: {exc.reason}", err=True)
     if not good:
         _fail(f"{path}: no {kind} could be read ({bad} rows refused)")
-    added, kept = import_records(_engine_or_exit(db_url), kind, good, _operator())
-    click.echo(f"{kind}s: {added} added, {kept} already stored, {bad} refused", err=True)
+    try:
+        result = import_records(_engine_or_exit(db_url), kind, good, _operator(), folder=path.parent)
+    except FaceModelError as exc:
+        _fail(exc)
+    for where, problem in result.problems:
+        click.echo(f"{path}:{where}: {problem}", err=True)
+    refused = bad + len(result.problems)
+    click.echo(
+        f"{kind}s: {result.added} added, {result.already} already stored, {refused} refused; "
+        f"{result.photos} photos, {result.faces} faces",
+        err=True,
+    )
     sys.exit(EXIT_OK)
 
 
@@ -757,3 +769,28 @@ def registry_export_command(
     else:
         sys.stdout.buffer.write(data)
     click.echo(f"{len(rows)} {kind}s exported", err=True)
+
+
+@registry_group.command("search")
+@click.argument("sighting_id")
+@click.option("--top", default=30, show_default=True, type=click.IntRange(1, 500))
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def registry_search_command(sighting_id: str, top: int, db_url: str | None) -> None:
+    """Rank the reports for one sighting: one JSON line per candidate, most likely first, with the face
+    similarity and the reasons (age, sex, distance and time). A shortlist for people and DNA, never an
+    identification. Audited."""
+    import orjson
+
+    from huijia.store.registry import RegistryError, candidates_for
+
+    try:
+        found = candidates_for(_engine_or_exit(db_url), sighting_id, _operator(), top)
+    except RegistryError as exc:
+        _fail(exc)
+    for candidate in found:
+        sys.stdout.buffer.write(orjson.dumps({
+            "report": candidate.report_id, "similarity": round(candidate.similarity, 4),
+            "score": round(candidate.score, 4), "plausible": candidate.plausible,
+            "reasons": list(candidate.reasons),
+        }, option=orjson.OPT_APPEND_NEWLINE))  # fmt: skip
+    click.echo(f"{len(found)} candidates for sighting {sighting_id}", err=True)

@@ -17,7 +17,7 @@ ones. The result is a shortlist for people and a DNA test. No wording here claim
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -163,8 +163,8 @@ def plausibility(report: Report, sighting: Sighting) -> tuple[bool, list[str]]:
 
 def rank(
     sighting: Sighting,
-    similarities: dict[str, Sequence[float]],
-    reports: dict[str, Report],
+    similarities: Mapping[str, Sequence[float]],
+    reports: Mapping[str, Report],
     calibration: AgeCalibration = NO_CALIBRATION,
     limit: int = SHORTLIST,
 ) -> list[Candidate]:

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 REPORT_STATUSES = ("draft", "verified", "found", "closed")
+RELATIONS = ("child", "mother", "father", "sibling")
 SIGHTING_STATUSES = ("new", "accepted", "rejected", "linked")
 SIGHTING_SOURCES = ("street", "welfare_home", "online_post", "other")
 SEXES = ("female", "male")
@@ -34,6 +35,42 @@ class FieldError(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRef:
+    """A photo named in an import file: its path (relative to the file), whose it is, the child's age."""
+
+    path: str
+    relation: str = "child"
+    age_years: float | None = None
+
+
+def parse_photos(raw: dict[str, Any]) -> tuple[PhotoRef, ...]:
+    """The `photos` field: paths separated by `;`, each optionally `relation:` before and `@age` after
+    (`baby.jpg@0.5; father:dad.jpg`)."""
+    text = _text(raw, "photos")
+    if text is None:
+        return ()
+    found = []
+    for item in (part.strip() for part in text.split(";")):
+        if not item:
+            continue
+        relation = "child"
+        head, sep, tail = item.partition(":")
+        if sep and head.strip().lower() in RELATIONS:
+            relation, item = head.strip().lower(), tail.strip()
+        age = None
+        if "@" in item:
+            item, _, age_text = item.rpartition("@")
+            try:
+                age = float(age_text)
+            except ValueError:
+                raise FieldError("photos", "an age after @ must be a number of years") from None
+            if not 0 <= age <= 100:
+                raise FieldError("photos", "an age after @ must be 0…100 years")
+        found.append(PhotoRef(item.strip(), relation, age))
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +89,7 @@ class ReportRecord:
     dna_given: bool | None = None
     family_contact: str | None = None
     id: str | None = None
+    photos: tuple[PhotoRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +105,12 @@ class SightingRecord:
     note: str | None = None
     gps_consent: bool = False
     id: str | None = None
+    photos: tuple[PhotoRef, ...] = ()
 
 
-REPORT_FIELDS = tuple(f.name for f in fields(ReportRecord))
-SIGHTING_FIELDS = tuple(f.name for f in fields(SightingRecord))
+# the stored columns (photos are stored apart, in registry_photos)
+REPORT_FIELDS = tuple(f.name for f in fields(ReportRecord) if f.name != "photos")
+SIGHTING_FIELDS = tuple(f.name for f in fields(SightingRecord) if f.name != "photos")
 
 
 def _text(raw: dict[str, Any], name: str, required: bool = False) -> str | None:
@@ -164,6 +204,7 @@ def parse_report(raw: dict[str, Any]) -> ReportRecord:
         dna_given=_flag(raw, "dna_given"),
         family_contact=_text(raw, "family_contact"),
         id=_text(raw, "id"),
+        photos=parse_photos(raw),
     )
 
 
@@ -185,6 +226,7 @@ def parse_sighting(raw: dict[str, Any]) -> SightingRecord:
         note=_text(raw, "note"),
         gps_consent=bool(_flag(raw, "gps_consent")),
         id=_text(raw, "id"),
+        photos=parse_photos(raw),
     )
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 
 from huijia.ingest.qq_mht import MimeFormatError, embedded_files
 from huijia.ingest.warc import archived_images
-from huijia.media import Limits, MediaError, clean_image
+from huijia.media import CleanImage, Limits, MediaError, clean_image
 from huijia.media.safe import megabytes
 from huijia.model import QUEUED_LABELS, Message, Notice
 from huijia.store.schema import findings, media, message_media, messages, occurrences
@@ -139,7 +139,7 @@ def photo_bytes(
             data = archived[ref.name] if ref.name in archived else embedded[ref.sha256 or ""]
             yield (ref, None, too_big) if data is None else (ref, data, None)
             continue
-        path = _inside(folder, ref.name)
+        path = inside_folder(folder, ref.name)
         if path is None or not path.is_file():
             yield ref, None, None
             continue
@@ -150,7 +150,7 @@ def photo_bytes(
         yield ref, path.read_bytes(), None
 
 
-def _inside(folder: Path, name: str | None) -> Path | None:
+def inside_folder(folder: Path, name: str | None) -> Path | None:
     """`name` as a file under `folder`, or None for no name, an absolute path or one that leaves it."""
     if not name or "\x00" in name or name.startswith(("/", "\\")) or "://" in name or len(name) > 1024:
         return None
@@ -193,19 +193,7 @@ def store_photos(
                 stats.rejected += 1
                 notices.append(Notice(display, f"photo {label!r} not stored: {exc}"))
                 continue
-            conn.execute(
-                media.insert().values(
-                    sha256=clean.sha256,
-                    mime=clean.mime,
-                    width=clean.width,
-                    height=clean.height,
-                    original_format=clean.original_format,
-                    data=clean.data,
-                    stored_at=datetime.now(UTC),
-                    pdq=clean.pdq,
-                    pdq_quality=clean.pdq_quality,
-                )
-            )
+            insert_clean(conn, clean)
             have.add(digest)
             stats.stored += 1
         linked = conn.execute(
@@ -221,6 +209,26 @@ def store_photos(
             )
             stats.linked += 1
     return stats, notices
+
+
+def insert_clean(conn: Connection, clean: CleanImage) -> bool:
+    """Store a clean copy unless one with the same original SHA-256 is stored; whether it was added."""
+    if _stored(conn, clean.sha256):
+        return False
+    conn.execute(
+        media.insert().values(
+            sha256=clean.sha256,
+            mime=clean.mime,
+            width=clean.width,
+            height=clean.height,
+            original_format=clean.original_format,
+            data=clean.data,
+            stored_at=datetime.now(UTC),
+            pdq=clean.pdq,
+            pdq_quality=clean.pdq_quality,
+        )
+    )
+    return True
 
 
 def _stored(conn: Connection, sha256: str) -> bool:

@@ -6,42 +6,120 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
-from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, ReportRecord, SightingRecord
+from huijia.media import CleanImage, Limits, MediaError, clean_image, decode_image
+from huijia.media.faces import Face, face_backend
+from huijia.media.safe import megabytes
+from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank
+from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
-from huijia.store.schema import registry_reports, registry_sightings
+from huijia.store.media import insert_clean, inside_folder
+from huijia.store.schema import face_vectors, registry_photos, registry_reports, registry_sightings
 
 TABLES = {"report": registry_reports, "sighting": registry_sightings}
 FIELDS = {"report": REPORT_FIELDS, "sighting": SIGHTING_FIELDS}
 PROTECTED = {"family_contact"}
 
 
+@dataclass
+class ImportResult:
+    added: int = 0
+    already: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (record's place, what is wrong)
+    photos: int = 0
+    faces: int = 0
+
+
 def import_records(
-    engine: Engine, kind: str, records: Iterable[ReportRecord | SightingRecord], by: str
-) -> tuple[int, int]:
-    """Insert the records (new ids where none is given); a record whose id is already stored is left
-    as it is. Returns (added, already stored). One transaction: all or nothing."""
+    engine: Engine,
+    kind: str,
+    records: Iterable[tuple[int, ReportRecord | SightingRecord]],
+    by: str,
+    folder: Path | None = None,
+) -> ImportResult:
+    """Insert the records (new ids where none is given) with their photos, read from `folder` and
+    embedded; a record whose id is already stored is left as it is. A record with a photo that cannot be
+    taken is refused whole (with the reason) and the others go in. Audited with counts."""
     table = TABLES[kind]
-    added = kept = 0
+    result = ImportResult()
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        for record in records:
-            row: dict[str, Any] = asdict(record)
+        for where, record in records:
+            row: dict[str, Any] = {n: getattr(record, n) for n in FIELDS[kind]}
             row["id"] = row["id"] or str(uuid.uuid4())
-            exists = conn.execute(sa.select(table.c.id).where(table.c.id == row["id"])).first()
-            if exists:
-                kept += 1
+            if conn.execute(sa.select(table.c.id).where(table.c.id == row["id"])).first():
+                result.already += 1
+                continue
+            try:
+                photos = [_photo(ref, folder) for ref in record.photos]
+            except MediaError as exc:
+                result.problems.append((where, f"photos: {exc}"))
                 continue
             conn.execute(table.insert().values(**row, created_at=now, created_by=by))
-            added += 1
-        audit.append(conn, by, f"registry.import.{kind}", None, {"added": added, "already": kept})
-    return added, kept
+            for ref, clean, faces in photos:
+                insert_clean(conn, clean)
+                age = ref.age_years
+                if kind == "sighting" and age is None and ref.relation == "child":
+                    age = getattr(record, "age_estimate", None)
+                conn.execute(
+                    registry_photos.insert().values(
+                        owner_kind=kind, owner_id=row["id"], media_sha256=clean.sha256,
+                        relation=ref.relation, age_years=age,
+                    )
+                )  # fmt: skip
+                result.photos += 1
+                result.faces += store_faces(conn, clean.sha256, faces)
+            result.added += 1
+        detail = {"added": result.added, "already": result.already, "refused": len(result.problems),
+                  "photos": result.photos}  # fmt: skip
+        audit.append(conn, by, f"registry.import.{kind}", None, detail)
+    return result
+
+
+def _photo(ref: PhotoRef, folder: Path | None) -> tuple[PhotoRef, CleanImage, list[Face]]:
+    """Read, clean and embed one photo of an import, or raise MediaError naming it."""
+    path = inside_folder(folder.resolve(), ref.path) if folder is not None else None
+    if path is None or not path.is_file():
+        raise MediaError(f"{ref.path}: no such photo beside the import file")
+    limits = Limits()
+    if path.stat().st_size > limits.max_bytes:
+        raise MediaError(f"{ref.path}: over the {megabytes(limits.max_bytes)} limit")
+    data = path.read_bytes()
+    try:
+        clean = clean_image(data, limits)
+        faces = face_backend().faces(decode_image(data, limits).image)
+    except MediaError as exc:
+        raise MediaError(f"{ref.path}: {exc}") from exc
+    return ref, clean, faces
+
+
+def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
+    """The photo's faces, largest first, under the backend's version (kept if already stored)."""
+    backend = face_backend().version
+    exists = conn.execute(
+        sa.select(face_vectors.c.face).where(
+            face_vectors.c.media_sha256 == sha256, face_vectors.c.backend == backend
+        )
+    ).first()
+    if exists:
+        return 0
+    ordered = sorted(faces, key=lambda f: -(f.box[2] * f.box[3]))
+    for i, face in enumerate(ordered):
+        conn.execute(
+            face_vectors.insert().values(
+                media_sha256=sha256, face=i, backend=backend, box=list(face.box), score=face.score,
+                quality_ok=face.quality.ok, vector=np.asarray(face.vector, dtype=np.float32).tobytes(),
+            )
+        )  # fmt: skip
+    return len(ordered)
 
 
 def export_records(engine: Engine, kind: str, by: str, with_contact: bool = False) -> list[dict[str, Any]]:
@@ -55,3 +133,59 @@ def export_records(engine: Engine, kind: str, by: str, with_contact: bool = Fals
         detail = {"records": len(rows), "contact": with_contact}
         audit.append(conn, by, f"registry.export.{kind}", None, detail)
     return rows
+
+
+class RegistryError(ValueError):
+    """A registry request that cannot be answered; the text says why."""
+
+
+def _vectors(conn: Connection, owner_kind: str, owner_ids: list[str] | None = None) -> list[Any]:
+    """(owner id, age in the photo, vector) of the main face of each child photo."""
+    backend = face_backend().version
+    query = (
+        sa.select(registry_photos.c.owner_id, registry_photos.c.age_years, face_vectors.c.vector)
+        .join(face_vectors, face_vectors.c.media_sha256 == registry_photos.c.media_sha256)
+        .where(
+            registry_photos.c.owner_kind == owner_kind,
+            registry_photos.c.relation == "child",
+            face_vectors.c.face == 0,
+            face_vectors.c.backend == backend,
+        )
+        .order_by(registry_photos.c.id)
+    )
+    if owner_ids is not None:
+        query = query.where(registry_photos.c.owner_id.in_(owner_ids))
+    return list(conn.execute(query))
+
+
+def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLIST) -> list[Candidate]:
+    """The ranked reports for a sighting, from every stored report photo (exact search)."""
+    with engine.begin() as conn:
+        table = registry_sightings
+        seen = conn.execute(sa.select(table).where(table.c.id == sighting_id)).first()
+        if seen is None:
+            raise RegistryError(f"no sighting {sighting_id}")
+        probes = _vectors(conn, "sighting", [sighting_id])
+        if not probes:
+            raise RegistryError(f"sighting {sighting_id} has no photo with a face")
+        sighting = Sighting(
+            seen.id, datetime.fromisoformat(seen.seen_at), seen.lat, seen.lon, seen.sex, seen.age_estimate
+        )
+        gallery = _vectors(conn, "report")
+        similarities: dict[str, list[float]] = {}
+        ages: dict[str, list[float | None]] = {}
+        for owner, age, blob in gallery:
+            vector = np.frombuffer(blob, dtype=np.float32)
+            best = max(float(np.dot(vector, np.frombuffer(p.vector, dtype=np.float32))) for p in probes)
+            similarities.setdefault(owner, []).append(best)
+            ages.setdefault(owner, []).append(age)
+        reports: dict[str, Report] = {}
+        wanted = sa.select(registry_reports).where(registry_reports.c.id.in_(list(similarities)))
+        for row in conn.execute(wanted):
+            reports[row.id] = Report(
+                row.id, row.sex, date.fromisoformat(row.born) if row.born else None,
+                datetime.fromisoformat(row.lost_at), row.lost_lat, row.lost_lon, tuple(ages[row.id]),
+            )  # fmt: skip
+        found = rank(sighting, similarities, reports, limit=top)
+        audit.append(conn, by, "registry.search", sighting_id, {"candidates": len(found)})
+    return found

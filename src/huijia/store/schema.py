@@ -147,6 +147,32 @@ registry_sightings = sa.Table(
     sa.Column("created_by", sa.String(64)),  # None: the public form
 )
 
+# Photos of reports (the child at several ages, parents, siblings) and of sightings (migration 0008),
+# and the face vectors of stored photos: one row per face, the backend version that made it.
+registry_photos = sa.Table(
+    "registry_photos",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_kind", sa.String(8), nullable=False),  # report | sighting
+    sa.Column("owner_id", sa.String(36), nullable=False),
+    sa.Column("media_sha256", sa.String(64), sa.ForeignKey("media.sha256"), nullable=False),
+    sa.Column("relation", sa.String(8), nullable=False),  # child | mother | father | sibling
+    sa.Column("age_years", sa.Float),  # the child's age in the photo, when known
+    sa.Index("ix_registry_photos_owner", "owner_kind", "owner_id"),
+)
+
+face_vectors = sa.Table(
+    "face_vectors",
+    metadata,
+    sa.Column("media_sha256", sa.String(64), sa.ForeignKey("media.sha256"), primary_key=True),
+    sa.Column("face", sa.Integer, primary_key=True),  # 0 = the largest face
+    sa.Column("backend", sa.String(48), primary_key=True),
+    sa.Column("box", sa.JSON, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("quality_ok", sa.Boolean, nullable=False),
+    sa.Column("vector", sa.LargeBinary, nullable=False),  # float32, L2-normalised
+)
+
 users = sa.Table(
     "users",
     metadata,
