@@ -54,7 +54,9 @@ def test_a_sighting_needs_a_time_and_a_source_and_keeps_gps_only_with_consent() 
     assert seen.source == "street" and seen.gps_consent and seen.status == "new" and seen.age_estimate == 7
     with pytest.raises(FieldError, match="source: required"):
         parse_sighting({"seen_at": "2026-11-20T18:05+08:00"})
-    assert parse_sighting({"seen_at": "2026-11-20", "source": "other"}).gps_consent is False
+    dated = parse_sighting({"seen_at": "2026-11-20", "source": "other"})
+    assert dated.gps_consent is False
+    assert dated.seen_at == "2026-11-20T00:00:00+08:00"  # a time without a zone is read as China time
 
 
 def test_import_keeps_the_good_rows_names_the_bad_ones_and_export_reads_back(tmp_path: Path) -> None:

@@ -17,8 +17,11 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
+
+from huijia.ingest.timeparse import DEFAULT_TZ
 
 REPORT_STATUSES = ("draft", "verified", "found", "closed")
 RELATIONS = ("child", "mother", "father", "sibling")
@@ -170,6 +173,8 @@ def _moment(raw: dict[str, Any], name: str, required: bool) -> str | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise FieldError(name, "not an ISO 8601 date and time (2024-05-01T14:30+08:00)") from None
+    if moment.tzinfo is None:  # a time without its zone is read in the readers' default zone (China)
+        moment = moment.replace(tzinfo=ZoneInfo(DEFAULT_TZ))
     return moment.isoformat()
 
 
