@@ -618,11 +618,10 @@ def faces_group() -> None:
     """Faces in photos: detection and identity vectors (for the missing-children registry)."""
 
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff")
-
-
 def _image_paths(inputs: tuple[Path, ...]) -> list[Path]:
     """Files as given; folders searched (recursively) for image files, in name order."""
+    from huijia.media.safe import IMAGE_SUFFIXES
+
     paths: list[Path] = []
     for item in inputs:
         if item.is_dir():
@@ -645,24 +644,20 @@ def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | N
     An image that cannot be read gives "faces": [] and an "error" (and a line on stderr)."""
     import orjson
 
-    from huijia.media import Limits, MediaError, decode_image
+    from huijia.media import MediaError, decode_image, read_image_file
     from huijia.media.faces import FaceModelError, face_backend
-    from huijia.media.safe import megabytes
 
     try:
         engine = face_backend(backend)
     except FaceModelError as exc:
         _fail(exc)
-    limit = Limits().max_bytes
     read = 0
     sink = output.open("wb") if output else sys.stdout.buffer
     try:
         for path in _image_paths(images):
             record: dict[str, Any] = {"path": str(path), "faces": []}
             try:
-                if path.stat().st_size > limit:  # refused before it is read into memory
-                    raise MediaError(f"{megabytes(path.stat().st_size)} is over the {megabytes(limit)} limit")
-                decoded = decode_image(path.read_bytes())
+                decoded = decode_image(read_image_file(path))
                 record["width"], record["height"] = decoded.image.size
                 record["faces"] = [face.to_dict() for face in engine.faces(decoded.image)]
                 read += 1
@@ -750,17 +745,14 @@ def registry_export_command(
 
     import orjson
 
-    from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS
-    from huijia.store.registry import PROTECTED, export_records
+    from huijia.store.registry import export_fields, export_records
 
     rows = export_records(_engine_or_exit(db_url), kind, _operator(), with_contact)
     if fmt == "json":
         data = orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     else:
-        names = [n for n in (REPORT_FIELDS if kind == "report" else SIGHTING_FIELDS)
-                 if with_contact or n not in PROTECTED]  # fmt: skip
         text = io.StringIO()
-        writer = csv.DictWriter(text, fieldnames=names, lineterminator="\n")
+        writer = csv.DictWriter(text, fieldnames=export_fields(kind, with_contact), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         data = text.getvalue().encode("utf-8")

@@ -22,11 +22,13 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff")  # files of FORMATS
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
@@ -113,11 +115,20 @@ def _decode(data: bytes, limits: Limits) -> Decoded:
     return Decoded(pixels, original_format, gps, has_alpha)
 
 
-def clean_image(data: bytes, limits: Limits = Limits()) -> CleanImage:
-    """Decode `data` within `limits` and re-encode it without metadata, or raise `MediaError`."""
+def read_image_file(path: Path, limits: Limits = Limits()) -> bytes:
+    """A photo file's bytes; one over the size limit is refused (`MediaError`) before it is read."""
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise MediaError(f"{megabytes(size)} is over the {megabytes(limits.max_bytes)} limit")
+    return path.read_bytes()
+
+
+def clean_image(data: bytes, limits: Limits = Limits(), decoded: Decoded | None = None) -> CleanImage:
+    """Decode `data` within `limits` (unless the caller has: `decoded`) and re-encode it without
+    metadata, or raise `MediaError`."""
     from huijia.media.pdq import pdq_hash
 
-    decoded = decode_image(data, limits)
+    decoded = decoded or decode_image(data, limits)
     perceptual = pdq_hash(decoded.image)
     pixels = decoded.image.copy()
     width, height = pixels.size

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 
 from huijia.ingest.qq_mht import MimeFormatError, embedded_files
 from huijia.ingest.warc import archived_images
-from huijia.media import CleanImage, Limits, MediaError, clean_image
+from huijia.media import CleanImage, Limits, MediaError, clean_image, read_image_file
 from huijia.media.safe import megabytes
 from huijia.model import QUEUED_LABELS, Message, Notice
 from huijia.store.schema import findings, media, message_media, messages, occurrences
@@ -143,11 +143,10 @@ def photo_bytes(
         if path is None or not path.is_file():
             yield ref, None, None
             continue
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            yield ref, None, f"{megabytes(size)} is over the {megabytes(limits.max_bytes)} limit"
-            continue
-        yield ref, path.read_bytes(), None
+        try:
+            yield ref, read_image_file(path, limits), None
+        except MediaError as exc:
+            yield ref, None, str(exc)
 
 
 def inside_folder(folder: Path, name: str | None) -> Path | None:

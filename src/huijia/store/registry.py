@@ -15,9 +15,8 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.media import CleanImage, Limits, MediaError, clean_image, decode_image
+from huijia.media import CleanImage, Limits, MediaError, clean_image, decode_image, read_image_file
 from huijia.media.faces import Face, face_backend
-from huijia.media.safe import megabytes
 from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank
 from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
@@ -90,12 +89,11 @@ def _photo(ref: PhotoRef, folder: Path | None) -> tuple[PhotoRef, CleanImage, li
     if path is None or not path.is_file():
         raise MediaError(f"{ref.path}: no such photo beside the import file")
     limits = Limits()
-    if path.stat().st_size > limits.max_bytes:
-        raise MediaError(f"{ref.path}: over the {megabytes(limits.max_bytes)} limit")
-    data = path.read_bytes()
     try:
-        clean = clean_image(data, limits)
-        faces = face_backend().faces(decode_image(data, limits).image)
+        data = read_image_file(path, limits)
+        decoded = decode_image(data, limits)  # once, for both the stored copy and the faces
+        clean = clean_image(data, limits, decoded)
+        faces = face_backend().faces(decoded.image)
     except MediaError as exc:
         raise MediaError(f"{ref.path}: {exc}") from exc
     return ref, clean, faces
@@ -122,10 +120,15 @@ def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
     return len(ordered)
 
 
+def export_fields(kind: str, with_contact: bool = False) -> list[str]:
+    """The fields an export of this kind carries, in order (the protected ones only when asked)."""
+    return [n for n in FIELDS[kind] if with_contact or n not in PROTECTED]
+
+
 def export_records(engine: Engine, kind: str, by: str, with_contact: bool = False) -> list[dict[str, Any]]:
     """Every record of this kind, oldest first, in the import format (so an export reads back in)."""
     table = TABLES[kind]
-    names = [n for n in FIELDS[kind] if with_contact or n not in PROTECTED]
+    names = export_fields(kind, with_contact)
     with engine.begin() as conn:
         query = sa.select(*[table.c[n] for n in names]).order_by(table.c.created_at, table.c.id)
         # str(): column names come back as SQLAlchemy's quoted_name, which orjson refuses as keys
@@ -174,11 +177,13 @@ def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLI
         gallery = _vectors(conn, "report")
         similarities: dict[str, list[float]] = {}
         ages: dict[str, list[float | None]] = {}
-        for owner, age, blob in gallery:
-            vector = np.frombuffer(blob, dtype=np.float32)
-            best = max(float(np.dot(vector, np.frombuffer(p.vector, dtype=np.float32))) for p in probes)
-            similarities.setdefault(owner, []).append(best)
-            ages.setdefault(owner, []).append(age)
+        if gallery:
+            probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
+            gallery_matrix = np.stack([np.frombuffer(g.vector, dtype=np.float32) for g in gallery])
+            best = (gallery_matrix @ probe_matrix.T).max(axis=1)  # each photo against its best probe face
+            for (owner, age, _), similarity in zip(gallery, best.tolist(), strict=True):
+                similarities.setdefault(owner, []).append(similarity)
+                ages.setdefault(owner, []).append(age)
         reports: dict[str, Report] = {}
         wanted = sa.select(registry_reports).where(registry_reports.c.id.in_(list(similarities)))
         for row in conn.execute(wanted):
