@@ -330,14 +330,27 @@ def test_price_buckets() -> None:
     ]
 
 
+def analyst_uploading(url: str, upload_dir: Path) -> tuple[TestClient, str]:
+    """A signed-in analyst on a site that keeps uploads in `upload_dir`, and the session's CSRF token."""
+    app = create_app(WebSettings(url, "test-secret", secure_cookies=False, upload_dir=upload_dir))
+    browser = TestClient(app, follow_redirects=False)
+    browser.post("/login", data={"username": "analyst", "password": PASSWORD})
+    return browser, csrf_of(browser, "/upload")
+
+
+def upload_page_when_done(browser: TestClient, seconds: float = 20) -> str:
+    """The upload page once no scan is running any more (or after `seconds`)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and 'data-status="running"' in browser.get("/upload").text:
+        time.sleep(0.1)
+    return browser.get("/upload").text
+
+
 def test_an_analyst_uploads_an_export_and_it_is_scanned_in_the_background(
     site: tuple[str, str], tmp_path: Path
 ) -> None:
     url, _ = site
-    app = create_app(WebSettings(url, "test-secret", secure_cookies=False, upload_dir=tmp_path / "uploads"))
-    browser = TestClient(app, follow_redirects=False)
-    browser.post("/login", data={"username": "analyst", "password": PASSWORD})
-    token = csrf_of(browser, "/upload")
+    browser, token = analyst_uploading(url, tmp_path / "uploads")
     export = chat(
         tmp_path / "../evil name.jsonl", [("2024-07-01T08:00:00+08:00", "新人", "出售男婴，两个月，价格3万")]
     )
@@ -347,10 +360,7 @@ def test_an_analyst_uploads_an_export_and_it_is_scanned_in_the_background(
     with export.open("rb") as fh:
         done = browser.post("/upload", files={"export": ("../evil name.jsonl", fh)}, data={"csrf": token})
     assert done.status_code == 303
-    deadline = time.time() + 20
-    while time.time() < deadline and 'data-status="running"' in browser.get("/upload").text:
-        time.sleep(0.1)
-    page = browser.get("/upload").text
+    page = upload_page_when_done(browser)
     assert 'data-status="done"' in page and "1 new · flagged 1" in page
     (stored,) = (tmp_path / "uploads").iterdir()
     assert stored.name.endswith("-evil_name.jsonl") and stored.read_bytes() == export.read_bytes()
@@ -363,19 +373,13 @@ def test_a_garbage_upload_and_a_duplicate_upload_are_reported_on_the_upload_page
     site: tuple[str, str], tmp_path: Path
 ) -> None:
     url, _ = site
-    app = create_app(WebSettings(url, "test-secret", secure_cookies=False, upload_dir=tmp_path / "uploads"))
-    browser = TestClient(app, follow_redirects=False)
-    browser.post("/login", data={"username": "analyst", "password": PASSWORD})
-    token = csrf_of(browser, "/upload")
+    browser, token = analyst_uploading(url, tmp_path / "uploads")
     export = chat(tmp_path / "again.jsonl", [("2024-08-01T08:00:00+08:00", "某人", "今天天气不错")])
 
     def upload(name: str, data: bytes) -> str:
         sent = browser.post("/upload", files={"export": (name, data)}, data={"csrf": token})
         assert sent.status_code == 303
-        deadline = time.time() + 20
-        while time.time() < deadline and 'data-status="running"' in browser.get("/upload").text:
-            time.sleep(0.1)
-        return browser.get("/upload").text
+        return upload_page_when_done(browser)
 
     garbage = upload("export.txt", bytes(range(256)) * 64)
     assert 'data-status="failed"' in garbage and "Traceback" not in garbage
