@@ -62,6 +62,11 @@ class Author:
     name: str | None
     handle: str | None = None
 
+    @property
+    def identity(self) -> str | None:
+        """What tells this sender from another: the platform id when there is one, else the name."""
+        return self.handle or self.name
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "handle": self.handle}
 

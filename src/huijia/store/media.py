@@ -58,9 +58,7 @@ class MediaStats:
 
 
 def image_refs(key: str, message: Message) -> list[ImageRef]:
-    author = None
-    if message.author is not None:
-        author = message.author.handle or message.author.name
+    author = message.author.identity if message.author is not None else None
     photo_only = not _words(message.text)
     return [
         ImageRef(key, i, a.name, a.sha256, message.channel, author, message.sent_at, photo_only)

@@ -115,9 +115,7 @@ class Scanner:
             on_problem(event)
 
     def _key(self, current: _Current, message: Message) -> str:
-        author = None
-        if message.author is not None:
-            author = message.author.handle or message.author.name
+        author = message.author.identity if message.author is not None else None
         if message.sent_at is None:
             # no time: nothing identifies the message across exports, so its place in this file does
             return message_key(message.channel, author, f"#{message.id}", message.text, 0)
