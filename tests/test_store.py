@@ -276,7 +276,7 @@ def test_queue_pages_follow_the_risk_order_and_json_filters_reach_past_the_first
     engine = connect(db_url)
     everything = [r["key"] for r in queue(engine, QueueFilter(), limit=1000)]
     assert len(everything) == 30
-    paged = [r["key"] for page in range(1, 6) for r in queue(engine, QueueFilter(), limit=7, page=page)]
+    paged = [r["key"] for skip in range(0, 35, 7) for r in queue(engine, QueueFilter(), limit=7, skip=skip)]
     assert paged == everything
     hunan = [
         r["key"]
@@ -285,7 +285,7 @@ def test_queue_pages_follow_the_risk_order_and_json_filters_reach_past_the_first
     ]
     assert len(hunan) == 10
     in_hunan = QueueFilter(province="湖南省")
-    by_page = [[r["key"] for r in queue(engine, in_hunan, limit=3, page=page)] for page in range(1, 6)]
+    by_page = [[r["key"] for r in queue(engine, in_hunan, limit=3, skip=skip)] for skip in range(0, 15, 3)]
     assert [key for page in by_page for key in page] == hunan and by_page[-1] == []
     priced = queue(engine, QueueFilter(has_price=False), limit=5)
     assert priced == []  # every offer states a price

@@ -192,6 +192,10 @@ def test_the_queue_is_paged_and_the_links_keep_the_filters(
     assert 'rel="prev" href="/queue?decided=no&amp;page=1"' in second
     keys = [re.findall(r'href="/case/([0-9a-f]{32})"', page) for page in (first, second)]
     assert len(keys[0]) == len(keys[1]) == 1 and keys[0] != keys[1]
+    from huijia.store.queries import QueueFilter, queue
+
+    in_order = [r["key"] for r in queue(connect(url), QueueFilter(decided=False), limit=2)]
+    assert keys[0] + keys[1] == in_order  # no post falls between two pages
 
 
 def decisions_with_reason(url: str, reason: str) -> int:

@@ -29,9 +29,9 @@ class QueueFilter:
 
 
 def queue(
-    engine: Engine, where: QueueFilter, limit: int = QUEUE_LIMIT, page: int = 1
+    engine: Engine, where: QueueFilter, limit: int = QUEUE_LIMIT, skip: int = 0
 ) -> list[dict[str, Any]]:
-    """Flagged posts (and missing-child notices), riskiest first: page `page` (from 1) of `limit` each.
+    """Flagged posts (and missing-child notices), riskiest first: `limit` of them after the first `skip`.
 
     Filters on the message and the finding's columns run in SQL. Price stated and province live in the
     finding's JSON facts, which SQLite and PostgreSQL query differently: those are checked here, on
@@ -67,7 +67,7 @@ def queue(
         query = query.where(decided.c.message_key.is_not(None))
     elif where.decided is False:
         query = query.where(decided.c.message_key.is_(None))
-    skip = (max(page, 1) - 1) * limit
+    skip = max(skip, 0)
     in_python = where.has_price is not None or where.province is not None
     chunk = (skip + limit) * 4 if in_python else limit
     start = 0 if in_python else skip

@@ -253,7 +253,8 @@ def create_app(settings: WebSettings) -> FastAPI:
             until=until if _is_date(until) else None,
             province=province or None,
         )
-        rows = queue(engine, where, QUEUE_LIMIT + 1, page_number)  # one more: is there a next page?
+        skip = (page_number - 1) * QUEUE_LIMIT
+        rows = queue(engine, where, QUEUE_LIMIT + 1, skip)  # one more: is there a next page?
         more, rows = len(rows) > QUEUE_LIMIT, rows[:QUEUE_LIMIT]
         options = options_cache.get(lambda: filter_options(engine))
         return page(
