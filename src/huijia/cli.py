@@ -764,25 +764,48 @@ def registry_export_command(
 
 
 @registry_group.command("search")
-@click.argument("sighting_id")
+@click.argument("record_id")
+@click.option("--report", "for_report", is_flag=True, help="RECORD_ID is a report: rank the sightings.")
 @click.option("--top", default=30, show_default=True, type=click.IntRange(1, 500))
 @click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
-def registry_search_command(sighting_id: str, top: int, db_url: str | None) -> None:
-    """Rank the reports for one sighting: one JSON line per candidate, most likely first, with the face
-    similarity and the reasons (age, sex, distance and time). A shortlist for people and DNA, never an
-    identification. Audited."""
+def registry_search_command(record_id: str, for_report: bool, top: int, db_url: str | None) -> None:
+    """Rank the reports for one sighting (or, with --report, the sightings for one report): one JSON
+    line per candidate, most likely first, with the face similarity and the reasons (age, sex, distance
+    and time). A shortlist for people and DNA, never an identification. Audited."""
     import orjson
 
-    from huijia.store.registry import RegistryError, candidates_for
+    from huijia.store.registry import RegistryError, candidates_for, candidates_for_report
 
+    search = candidates_for_report if for_report else candidates_for
     try:
-        found = candidates_for(_engine_or_exit(db_url), sighting_id, _operator(), top)
+        found = search(_engine_or_exit(db_url), record_id, _operator(), top)
     except RegistryError as exc:
         _fail(exc)
     for candidate in found:
         sys.stdout.buffer.write(orjson.dumps({
-            "report": candidate.report_id, "similarity": round(candidate.similarity, 4),
-            "score": round(candidate.score, 4), "plausible": candidate.plausible,
-            "reasons": list(candidate.reasons),
+            "report": candidate.report_id, "sighting": candidate.sighting_id,
+            "similarity": round(candidate.similarity, 4), "score": round(candidate.score, 4),
+            "plausible": candidate.plausible, "reasons": list(candidate.reasons),
         }, option=orjson.OPT_APPEND_NEWLINE))  # fmt: skip
-    click.echo(f"{len(found)} candidates for sighting {sighting_id}", err=True)
+    click.echo(f"{len(found)} candidates for {'report' if for_report else 'sighting'} {record_id}", err=True)
+
+
+@registry_group.command("link")
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def registry_link_command(db_url: str | None) -> None:
+    """Take the scan's findings into the registry: each new missing-child notice becomes a draft report
+    for a registrar to verify; the photos of each new flagged sale, purchase or broker post become a
+    sighting (in moderation) whose faces are searched against the reports. Audited."""
+    from huijia.media.faces import FaceModelError
+    from huijia.store.registry_links import link_queue
+
+    try:
+        result = link_queue(_engine_or_exit(db_url), _operator())
+    except FaceModelError as exc:
+        _fail(exc)
+    click.echo(
+        f"{result.drafts} draft reports from missing-child notices; {result.sightings} sightings from "
+        f"flagged posts' photos ({result.faces} faces), {result.sightings_with_candidates} with a "
+        "candidate worth a look",
+        err=True,
+    )

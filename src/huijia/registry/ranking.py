@@ -96,6 +96,7 @@ class Candidate:
     score: float  # calibrated by the photos' ages
     plausible: bool
     reasons: tuple[str, ...] = field(default=())
+    sighting_id: str = ""
 
 
 def years_between(start: date | datetime, end: date | datetime) -> float:
@@ -173,16 +174,40 @@ def rank(
     calibrated score."""
     candidates = []
     for report_id, sims in similarities.items():
-        report = reports[report_id]
-        if not sims:
-            continue
-        # photos beyond the known ages count as of unknown age; extra ages (photos not searched) are unused
-        ages = [*report.photo_ages, *[None] * max(0, len(sims) - len(report.photo_ages))][: len(sims)]
-        scored = [
-            (calibration.adjust(s, sighting.age_estimate, age), s) for s, age in zip(sims, ages, strict=True)
-        ]
-        score, raw = max(scored)
-        plausible, reasons = plausibility(report, sighting)
-        candidates.append(Candidate(report_id, raw, score, plausible, tuple(reasons)))
+        if sims:
+            candidates.append(_candidate(reports[report_id], sighting, sims, calibration))
+    return _shortlist(candidates, limit)
+
+
+def rank_sightings(
+    report: Report,
+    similarities: Mapping[str, Sequence[float]],
+    sightings: Mapping[str, Sighting],
+    calibration: AgeCalibration = NO_CALIBRATION,
+    limit: int = SHORTLIST,
+) -> list[Candidate]:
+    """The other way round, for a report: `similarities` gives, per sighting id, the cosine of the
+    sighting's best face with each of the report's photos (in `photo_ages` order)."""
+    candidates = []
+    for sighting_id, sims in similarities.items():
+        if sims:
+            candidates.append(_candidate(report, sightings[sighting_id], sims, calibration))
+    return _shortlist(candidates, limit)
+
+
+def _candidate(
+    report: Report, sighting: Sighting, sims: Sequence[float], calibration: AgeCalibration
+) -> Candidate:
+    # photos beyond the known ages count as of unknown age; extra ages (photos not searched) are unused
+    ages = [*report.photo_ages, *[None] * max(0, len(sims) - len(report.photo_ages))][: len(sims)]
+    scored = [
+        (calibration.adjust(s, sighting.age_estimate, age), s) for s, age in zip(sims, ages, strict=True)
+    ]
+    score, raw = max(scored)
+    plausible, reasons = plausibility(report, sighting)
+    return Candidate(report.id, raw, score, plausible, tuple(reasons), sighting.id)
+
+
+def _shortlist(candidates: list[Candidate], limit: int) -> list[Candidate]:
     candidates.sort(key=lambda c: (not c.plausible, -c.score))
     return candidates[:limit]

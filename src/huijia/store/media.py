@@ -30,7 +30,15 @@ from huijia.ingest.warc import archived_images
 from huijia.media import CleanImage, Limits, MediaError, clean_image, read_image_file
 from huijia.media.safe import megabytes
 from huijia.model import QUEUED_LABELS, Message, Notice
-from huijia.store.schema import findings, media, message_media, messages, occurrences
+from huijia.store.schema import (
+    face_vectors,
+    findings,
+    media,
+    message_media,
+    messages,
+    occurrences,
+    registry_photos,
+)
 
 NEAR = timedelta(minutes=10)
 
@@ -286,17 +294,25 @@ def photos_near(conn: Connection, key: str) -> list[dict[str, Any]]:
 
 
 def photo(conn: Connection, sha256: str) -> tuple[str, bytes, list[str]] | None:
-    """A stored clean copy (mime, bytes) and the messages it belongs to, or None."""
+    """A stored clean copy (mime, bytes) and the messages it belongs to, or None when no message has
+    it (a photo only a registry report has is served to registrars, by `registry_photo`)."""
+    keys = sorted(
+        conn.execute(
+            sa.select(message_media.c.message_key).where(message_media.c.media_sha256 == sha256)
+        ).scalars()
+    )
+    if not keys:
+        return None
     row = conn.execute(sa.select(media.c.mime, media.c.data).where(media.c.sha256 == sha256)).first()
     if row is None:
         return None
-    keys = conn.execute(
-        sa.select(message_media.c.message_key).where(message_media.c.media_sha256 == sha256)
-    ).scalars()
-    return row.mime, row.data, sorted(keys)
+    return row.mime, row.data, keys
 
 
 def delete_unlinked(conn: Connection) -> int:
-    """Remove clean copies no message refers to any more (after a source was deleted)."""
-    linked = sa.select(message_media.c.media_sha256)
+    """Remove clean copies (and their face vectors) that no message and no registry record refers to
+    any more (after a source was deleted). A post photo taken into the registry as a sighting stays."""
+    linked = sa.union(sa.select(message_media.c.media_sha256), sa.select(registry_photos.c.media_sha256))
+    unlinked = sa.select(media.c.sha256).where(media.c.sha256.not_in(linked))
+    conn.execute(face_vectors.delete().where(face_vectors.c.media_sha256.in_(unlinked)))
     return conn.execute(media.delete().where(media.c.sha256.not_in(linked))).rowcount

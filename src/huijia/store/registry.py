@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from huijia.media import CleanImage, Limits, MediaError, clean_image, decode_image, read_image_file
 from huijia.media.faces import Face, face_backend
-from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank
+from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank, rank_sightings
 from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
 from huijia.store.media import insert_clean, inside_folder
@@ -164,33 +164,79 @@ def _vectors(conn: Connection, owner_kind: str, owner_ids: list[str] | None = No
 def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLIST) -> list[Candidate]:
     """The ranked reports for a sighting, from every stored report photo (exact search)."""
     with engine.begin() as conn:
-        table = registry_sightings
-        seen = conn.execute(sa.select(table).where(table.c.id == sighting_id)).first()
-        if seen is None:
-            raise RegistryError(f"no sighting {sighting_id}")
+        sighting = _sighting(conn, sighting_id)
         probes = _vectors(conn, "sighting", [sighting_id])
         if not probes:
             raise RegistryError(f"sighting {sighting_id} has no photo with a face")
-        sighting = Sighting(
-            seen.id, datetime.fromisoformat(seen.seen_at), seen.lat, seen.lon, seen.sex, seen.age_estimate
-        )
         gallery = _vectors(conn, "report")
-        similarities: dict[str, list[float]] = {}
-        ages: dict[str, list[float | None]] = {}
-        if gallery:
-            probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
-            gallery_matrix = np.stack([np.frombuffer(g.vector, dtype=np.float32) for g in gallery])
-            best = (gallery_matrix @ probe_matrix.T).max(axis=1)  # each photo against its best probe face
-            for (owner, age, _), similarity in zip(gallery, best.tolist(), strict=True):
-                similarities.setdefault(owner, []).append(similarity)
-                ages.setdefault(owner, []).append(age)
-        reports: dict[str, Report] = {}
-        wanted = sa.select(registry_reports).where(registry_reports.c.id.in_(list(similarities)))
-        for row in conn.execute(wanted):
-            reports[row.id] = Report(
-                row.id, row.sex, date.fromisoformat(row.born) if row.born else None,
-                datetime.fromisoformat(row.lost_at), row.lost_lat, row.lost_lon, tuple(ages[row.id]),
-            )  # fmt: skip
+        similarities, ages = _best_per_photo(probes, gallery)
+        reports = _reports(conn, list(similarities), ages)
         found = rank(sighting, similarities, reports, limit=top)
         audit.append(conn, by, "registry.search", sighting_id, {"candidates": len(found)})
     return found
+
+
+def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SHORTLIST) -> list[Candidate]:
+    """The ranked sightings for a report: each sighting's faces against the report's child photos."""
+    with engine.begin() as conn:
+        photos = _vectors(conn, "report", [report_id])
+        if not photos:
+            if not conn.execute(
+                sa.select(registry_reports.c.id).where(registry_reports.c.id == report_id)
+            ).first():
+                raise RegistryError(f"no report {report_id}")
+            raise RegistryError(f"report {report_id} has no photo of the child with a face")
+        report = _reports(conn, [report_id], {report_id: [p.age_years for p in photos]})[report_id]
+        seen = _vectors(conn, "sighting")
+        similarities: dict[str, list[float]] = {}
+        if seen:
+            photo_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in photos])
+            seen_matrix = np.stack([np.frombuffer(v.vector, dtype=np.float32) for v in seen])
+            sims = seen_matrix @ photo_matrix.T  # one row per sighting photo, one column per report photo
+            best: dict[str, np.ndarray] = {}
+            for row, values in zip(seen, sims, strict=True):
+                best[row.owner_id] = (
+                    np.maximum(best[row.owner_id], values) if row.owner_id in best else values
+                )
+            similarities = {owner: values.tolist() for owner, values in best.items()}
+        sightings = {owner: _sighting(conn, owner) for owner in similarities}
+        found = rank_sightings(report, similarities, sightings, limit=top)
+        audit.append(conn, by, "registry.search.report", report_id, {"candidates": len(found)})
+    return found
+
+
+def _sighting(conn: Connection, sighting_id: str) -> Sighting:
+    table = registry_sightings
+    seen = conn.execute(sa.select(table).where(table.c.id == sighting_id)).first()
+    if seen is None:
+        raise RegistryError(f"no sighting {sighting_id}")
+    return Sighting(
+        seen.id, datetime.fromisoformat(seen.seen_at), seen.lat, seen.lon, seen.sex, seen.age_estimate
+    )
+
+
+def _best_per_photo(
+    probes: list[Any], gallery: list[Any]
+) -> tuple[dict[str, list[float]], dict[str, list[float | None]]]:
+    """Per gallery owner: each of its photos' similarity to the best-matching probe face, and the
+    photos' ages, in the same order."""
+    similarities: dict[str, list[float]] = {}
+    ages: dict[str, list[float | None]] = {}
+    if gallery:
+        probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
+        gallery_matrix = np.stack([np.frombuffer(g.vector, dtype=np.float32) for g in gallery])
+        best = (gallery_matrix @ probe_matrix.T).max(axis=1)  # each photo against its best probe face
+        for (owner, age, _), similarity in zip(gallery, best.tolist(), strict=True):
+            similarities.setdefault(owner, []).append(similarity)
+            ages.setdefault(owner, []).append(age)
+    return similarities, ages
+
+
+def _reports(conn: Connection, ids: list[str], ages: dict[str, list[float | None]]) -> dict[str, Report]:
+    reports: dict[str, Report] = {}
+    for row in conn.execute(sa.select(registry_reports).where(registry_reports.c.id.in_(ids))):
+        reports[row.id] = Report(
+            row.id, row.sex, date.fromisoformat(row.born) if row.born else None,
+            datetime.fromisoformat(row.lost_at), row.lost_lat, row.lost_lon, tuple(ages.get(row.id, ())),
+        )  # fmt: skip
+    return reports

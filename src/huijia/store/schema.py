@@ -127,6 +127,10 @@ registry_reports = sa.Table(
     sa.Column("family_contact", sa.Text),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", sa.String(64), nullable=False),
+    # migration 0009: the missing-child notice a draft was made from; when a registrar verified it
+    sa.Column("source_message_key", sa.String(32)),
+    sa.Column("verified_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_registry_reports_source", "source_message_key"),
 )
 
 registry_sightings = sa.Table(
@@ -145,6 +149,74 @@ registry_sightings = sa.Table(
     sa.Column("gps_consent", sa.Boolean, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", sa.String(64)),  # None: the public form
+    # migration 0009: the flagged post whose photo this is; how to reach a public submitter (protected)
+    sa.Column("source_message_key", sa.String(32)),
+    sa.Column("submitter_contact", sa.Text),
+    sa.Index("ix_registry_sightings_source", "source_message_key"),
+)
+
+# Every status change of a report or sighting, with the registrar's reason (migration 0009).
+registry_status_log = sa.Table(
+    "registry_status_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_kind", sa.String(8), nullable=False),
+    sa.Column("owner_id", sa.String(36), nullable=False),
+    sa.Column("old_status", sa.String(16), nullable=False),
+    sa.Column("new_status", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_registry_status_log_owner", "owner_kind", "owner_id"),
+)
+
+# A reviewer's mark on one candidate of a sighting; the newest per pair counts, older ones stay.
+registry_marks = sa.Table(
+    "registry_marks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sighting_id", sa.String(36), nullable=False),
+    sa.Column("report_id", sa.String(36), nullable=False),
+    sa.Column("mark", sa.String(16), nullable=False),  # not_match | possible | dna_check
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_registry_marks_pair", "sighting_id", "report_id"),
+)
+
+# Who is alerted about verified fresh cases near them (volunteers, stations, partner apps), and the
+# outbox: one row per (case, subscriber) under the alert's stable key, so nothing is sent twice.
+alert_subscribers = sa.Table(
+    "alert_subscribers",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("channel", sa.String(8), nullable=False),  # email | webhook
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("secret", sa.String(64)),  # webhooks: the HMAC key that signs each delivery
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(64), nullable=False),
+)
+
+alert_outbox = sa.Table(
+    "alert_outbox",
+    metadata,
+    sa.Column("key", sa.String(32), primary_key=True),
+    sa.Column("report_id", sa.String(36), nullable=False),
+    sa.Column("subscriber_id", sa.String(36), nullable=False),
+    sa.Column("km", sa.Float, nullable=False),
+    sa.Column("ring_km", sa.Float, nullable=False),
+    sa.Column("status", sa.String(8), nullable=False),  # pending | sent | failed
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_error", sa.Text),  # the kind of failure, never the message
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_alert_outbox_due", "status", "next_attempt_at"),
+    sa.Index("ix_alert_outbox_report", "report_id"),
 )
 
 # Photos of reports (the child at several ages, parents, siblings) and of sightings (migration 0008),

@@ -1,0 +1,147 @@
+"""The registry's workflow in the store: statuses with reasons and their allowed moves, reviewers' marks on
+candidates, and the links from the detection queue — missing-child notices become draft reports, the
+photos of flagged sale posts become sightings searched against the reports."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import skimage.data as skimage_data
+import sqlalchemy as sa
+from PIL import Image
+
+from huijia.registry.records import parse_report, parse_sighting
+from huijia.store import connect
+from huijia.store.registry import RegistryError, candidates_for, candidates_for_report, import_records
+from huijia.store.registry_links import link_queue
+from huijia.store.registry_review import latest_marks, list_records, mark_candidate, set_status, view_record
+from huijia.store.sources import delete_source
+from tests.photos import telegram_export
+from tests.test_store import scan
+
+NOTICE = "寻人启事：2019年8月11日在郑州火车站走失男孩，左耳后有痣，有线索请联系13800000000"
+OFFER = "本人广西的，女宝刚满两个月，营养费3万，有意私聊"
+
+
+def jpeg_of(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> sa.engine.Engine:
+    return connect(f"sqlite:///{tmp_path / 'h.db'}")
+
+
+def two_reports(engine: sa.engine.Engine) -> None:
+    records = [
+        (2, parse_report({"id": "r-1", "lost_at": "2019-08-11T15:20+08:00", "sex": "male",
+                          "family_contact": "父亲 13800000000"})),
+        (3, parse_report({"id": "r-2", "lost_at": "2021-02-01T09:00+08:00", "sex": "female"})),
+    ]  # fmt: skip
+    import_records(engine, "report", records, "registrar1")
+
+
+def test_statuses_move_only_along_the_allowed_paths_with_a_reason(engine: sa.engine.Engine) -> None:
+    two_reports(engine)
+    assert set_status(engine, "report", "r-1", "verified", "家属与派出所核实", "registrar1") == "draft"
+    with pytest.raises(
+        RegistryError, match=r"a verified report cannot become 'draft' \(it can become: found"
+    ):
+        set_status(engine, "report", "r-1", "draft", "改回", "registrar1")
+    with pytest.raises(RegistryError, match="needs a reason"):
+        set_status(engine, "report", "r-2", "verified", "  ", "registrar1")
+    with pytest.raises(RegistryError, match="no report r-404"):
+        set_status(engine, "report", "r-404", "verified", "x", "registrar1")
+    seen = view_record(engine, "report", "r-1", "registrar1", with_contact=False)
+    assert seen["status"] == "verified" and seen["verified_at"] is not None
+    assert "family_contact" not in seen and seen["moves"] == ("found", "closed")
+    assert [(h["old_status"], h["new_status"], h["reason"]) for h in seen["history"]] == [
+        ("draft", "verified", "家属与派出所核实")
+    ]
+    assert (
+        view_record(engine, "report", "r-1", "admin", with_contact=True)["family_contact"]
+        == "父亲 13800000000"
+    )
+    drafts, more = list_records(engine, "report", status="draft")
+    assert [r["id"] for r in drafts] == ["r-2"] and not more and "family_contact" not in drafts[0]
+    with engine.connect() as conn:
+        actions = conn.execute(sa.text("SELECT action, detail FROM audit_log ORDER BY id")).all()
+    assert ("registry.status.report", '{"from":"draft","to":"verified"}') in [tuple(a) for a in actions]
+    assert all("13800000000" not in detail and "核实" not in detail for _, detail in actions)
+
+
+def test_the_newest_mark_counts_and_a_dna_check_needs_a_note(engine: sa.engine.Engine) -> None:
+    two_reports(engine)
+    import_records(engine, "sighting", [(2, parse_sighting({"id": "s-1", "seen_at": "2026-11-20",
+                                                            "source": "street"}))], "registrar1")  # fmt: skip
+    mark_candidate(engine, "s-1", "r-1", "possible", "", "reviewer1")
+    mark_candidate(engine, "s-1", "r-1", "not_match", "耳朵不同", "reviewer2")
+    with pytest.raises(RegistryError, match="DNA check needs a note"):
+        mark_candidate(engine, "s-1", "r-2", "dna_check", " ", "reviewer1")
+    with pytest.raises(RegistryError, match="mark must be one of"):
+        mark_candidate(engine, "s-1", "r-2", "same_child", "", "reviewer1")
+    with pytest.raises(RegistryError, match="no report r-9"):
+        mark_candidate(engine, "s-1", "r-9", "possible", "", "reviewer1")
+    with engine.connect() as conn:
+        marks = latest_marks(conn, "s-1")
+    assert {k: (m.mark, m.actor) for k, m in marks.items()} == {"r-1": ("not_match", "reviewer2")}
+
+
+def test_notices_become_draft_reports_and_sale_photos_become_sightings_that_find_them(
+    tmp_path: Path, engine: sa.engine.Engine
+) -> None:
+    astronaut = Image.fromarray(skimage_data.astronaut())
+    mirrored = astronaut.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize((400, 400))
+    export = telegram_export(
+        tmp_path / "export",
+        [
+            {"date": "2024-06-01T09:00:00", "from": "寻子的父亲", "from_id": "user9", "text": NOTICE,
+             "photo": "photos/lost.jpg"},
+            {"date": "2024-06-01T10:00:00", "from": "湖南宝妈", "from_id": "user1", "text": OFFER},
+            {"date": "2024-06-01T10:01:00", "from": "湖南宝妈", "from_id": "user1",
+             "photo": "photos/baby.jpg"},
+        ],
+        {
+            "photos/lost.jpg": jpeg_of(astronaut),
+            "photos/baby.jpg": jpeg_of(mirrored),
+        },
+    )  # fmt: skip
+    url = str(engine.url)
+    scan(url, export)
+    result = link_queue(engine, "analyst1")
+    assert (result.drafts, result.sightings, result.faces, result.sightings_with_candidates) == (1, 1, 2, 1)
+
+    (draft,), _ = list_records(engine, "report")
+    assert draft["status"] == "draft" and draft["sex"] == "male" and draft["lost_place"] == "河南省郑州市"
+    assert draft["lost_at"].startswith("2024-06-01T09:00") and draft["photos"] == 1
+    assert (
+        view_record(engine, "report", draft["id"], "registrar1", True)["family_contact"]
+        == "phone: +8613800000000"
+    )
+    (seen,), _ = list_records(engine, "sighting")
+    assert (seen["source"], seen["status"], seen["sex"], seen["place"]) == (
+        "online_post",
+        "new",
+        "female",
+        "广西壮族自治区",
+    )
+    assert seen["age_estimate"] == pytest.approx(60 / 365, abs=0.01)
+
+    (candidate,) = candidates_for(engine, seen["id"], "registrar1")
+    assert candidate.report_id == draft["id"] and candidate.similarity > 0.8
+    assert not candidate.plausible and any("sex differs" in r for r in candidate.reasons)
+    (back,) = candidates_for_report(engine, draft["id"], "registrar1")
+    assert back.sighting_id == seen["id"] and back.similarity == pytest.approx(candidate.similarity)
+
+    again = link_queue(engine, "analyst1")
+    assert (again.drafts, again.sightings) == (0, 0)  # each post is taken in once
+    with engine.begin() as conn:
+        source = conn.execute(sa.text("SELECT sha256 FROM sources")).scalar_one()
+    delete_source(engine, source, "admin", "the export was made by mistake")
+    with engine.connect() as conn:  # the registry keeps its copies when the export is deleted
+        assert conn.execute(sa.text("SELECT count(*) FROM media")).scalar_one() == 2
+        assert conn.execute(sa.text("SELECT count(*) FROM face_vectors")).scalar_one() == 2
