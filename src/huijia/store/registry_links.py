@@ -23,9 +23,10 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.media import MediaError, decode_image
 from huijia.media.faces import face_backend
 from huijia.model import TRAFFICKING_LABELS
+from huijia.registry.ranking import SHORTLIST
 from huijia.store import audit
 from huijia.store.media import photos_near
-from huijia.store.registry import SHORTLIST, candidates_for, store_faces
+from huijia.store.registry import candidates_for, store_faces
 from huijia.store.schema import (
     face_vectors,
     findings,
