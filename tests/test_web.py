@@ -13,8 +13,11 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from huijia.registry.records import parse_report
 from huijia.report.referral import verify_bundle
 from huijia.store import connect
+from huijia.store.registry import import_records
+from huijia.store.registry_links import link_queue
 from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 from huijia.web.permissions import PAGES, ROLES
@@ -35,7 +38,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     for role in ROLES:
         add_user(engine, role, role, PASSWORD, by="test")
     offer = sale_offer_key(engine)
+    # the registry: a report, and the offer's photo taken in as a sighting (for the registry's pages)
+    report = parse_report({"id": REPORT_ID, "lost_at": "2024-05-01T10:00+08:00", "sex": "female"})
+    import_records(engine, "report", [(2, report)], "registrar")
+    link_queue(engine, "registrar")
     return url, offer
+
+
+REPORT_ID = "r-web-1"
+
+
+def sighting_id(url: str) -> str:
+    with sa.create_engine(url).connect() as conn:
+        return str(conn.execute(sa.text("SELECT id FROM registry_sightings")).scalar_one())
 
 
 def client(url: str) -> TestClient:
@@ -75,6 +90,10 @@ REQUESTS = {
     "upload": ("get", "/upload"),
     "users.add": ("post", "/admin/users"),
     "users.password": ("post", "/admin/users/analyst/password"),
+    "registry": ("get", "/registry"),
+    "registry.edit": ("post", "/registry/link"),
+    "registry.mark": ("post", "/registry/sighting/{sighting}/mark"),
+    "registry.photo": ("get", "/registry-photo/{photo}"),
 }
 
 
@@ -83,13 +102,13 @@ REQUESTS = {
 def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: str | None) -> None:
     url, offer = site
     method, path = REQUESTS[page]
-    path = path.format(offer=offer, photo=stored_photo(url))
+    path = path.format(offer=offer, photo=stored_photo(url), sighting=sighting_id(url))
     browser, token = client(url), ""
     if role is not None:
         browser.post("/login", data={"username": role, "password": PASSWORD})
         token = csrf_of(browser, "/queue")  # every page a signed-in user sees carries the token
     form = {"csrf": token, "key": offer, "action": "confirm", "reason": "test", "username": f"new{role}",
-            "role": "analyst", "password": PASSWORD}  # fmt: skip
+            "role": "analyst", "password": PASSWORD, "report": REPORT_ID, "mark": "possible"}  # fmt: skip
     response = browser.get(path) if method == "get" else browser.post(path, data=form)
     if role is None:
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
@@ -287,7 +306,7 @@ def test_login_is_throttled_and_next_never_leaves_the_site(site: tuple[str, str]
     outside = other.post(
         "/login", data={"username": "reviewer", "password": PASSWORD, "next": "//evil.example"}
     )
-    assert outside.headers["location"] == "/queue"
+    assert outside.headers["location"] == "/"  # home: the queue, or the registry for registrars
 
 
 def test_sessions_expire(site: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:

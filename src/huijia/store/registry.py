@@ -41,12 +41,15 @@ def import_records(
     engine: Engine,
     kind: str,
     records: Iterable[tuple[int, ReportRecord | SightingRecord]],
-    by: str,
+    by: str | None,
     folder: Path | None = None,
+    uploads: dict[str, bytes] | None = None,
 ) -> ImportResult:
-    """Insert the records (new ids where none is given) with their photos, read from `folder` and
-    embedded; a record whose id is already stored is left as it is. A record with a photo that cannot be
-    taken is refused whole (with the reason) and the others go in. Audited with counts."""
+    """Insert the records (new ids where none is given) with their photos, read from `folder` (or, for a
+    web form, taken from `uploads` by name) and embedded; a record whose id is already stored is left as
+    it is. A record with a photo that cannot be taken is refused whole (with the reason) and the others
+    go in. A sighting whose submitter consented keeps its first photo's GPS position as its place when
+    it gives none. `by` None: the public form. Audited with counts."""
     table = TABLES[kind]
     result = ImportResult()
     now = datetime.now(UTC)
@@ -58,10 +61,14 @@ def import_records(
                 result.already += 1
                 continue
             try:
-                photos = [_photo(ref, folder) for ref in record.photos]
+                photos = [_photo(ref, folder, uploads) for ref in record.photos]
             except MediaError as exc:
                 result.problems.append((where, f"photos: {exc}"))
                 continue
+            if kind == "sighting" and row["gps_consent"] and row["lat"] is None and row["lon"] is None:
+                gps = next((clean.gps for _, clean, _ in photos if clean.gps is not None), None)
+                if gps is not None:
+                    row["lat"], row["lon"] = gps
             conn.execute(table.insert().values(**row, created_at=now, created_by=by))
             for ref, clean, faces in photos:
                 insert_clean(conn, clean)
@@ -83,14 +90,24 @@ def import_records(
     return result
 
 
-def _photo(ref: PhotoRef, folder: Path | None) -> tuple[PhotoRef, CleanImage, list[Face]]:
+def _photo(
+    ref: PhotoRef, folder: Path | None, uploads: dict[str, bytes] | None
+) -> tuple[PhotoRef, CleanImage, list[Face]]:
     """Read, clean and embed one photo of an import, or raise MediaError naming it."""
-    path = inside_folder(folder.resolve(), ref.path) if folder is not None else None
-    if path is None or not path.is_file():
-        raise MediaError(f"{ref.path}: no such photo beside the import file")
     limits = Limits()
+    if uploads is not None:
+        if ref.path not in uploads:
+            raise MediaError(f"{ref.path}: not uploaded")
+        data = uploads[ref.path]
+    else:
+        path = inside_folder(folder.resolve(), ref.path) if folder is not None else None
+        if path is None or not path.is_file():
+            raise MediaError(f"{ref.path}: no such photo beside the import file")
+        try:
+            data = read_image_file(path, limits)
+        except MediaError as exc:
+            raise MediaError(f"{ref.path}: {exc}") from exc
     try:
-        data = read_image_file(path, limits)
         decoded = decode_image(data, limits)  # once, for both the stored copy and the faces
         clean = clean_image(data, limits, decoded)
         faces = face_backend().faces(decoded.image)

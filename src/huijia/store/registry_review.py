@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.registry.records import REPORT_STATUSES, SIGHTING_STATUSES
 from huijia.store import audit
 from huijia.store.registry import PROTECTED, TABLES, RegistryError
-from huijia.store.schema import media, registry_marks, registry_photos, registry_status_log
+from huijia.store.schema import media, messages, registry_marks, registry_photos, registry_status_log
 
 # the moves a registrar may make; anything else is refused with the moves that are allowed
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -175,6 +175,11 @@ def view_record(engine: Engine, kind: str, owner_id: str, by: str, with_contact:
             )
         ]
         record["moves"] = TRANSITIONS[kind].get(record["status"], ())
+        record["source_text"] = None
+        if record.get("source_message_key"):  # the notice or post it was taken from, for the registrar
+            record["source_text"] = conn.execute(
+                sa.select(messages.c.text).where(messages.c.key == record["source_message_key"])
+            ).scalar()
         audit.append(conn, by, f"registry.view.{kind}", owner_id, {"contact": with_contact})
     return record
 

@@ -48,6 +48,7 @@ from huijia.store.users import ROLES, User, UserError, add_user, authenticate, s
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
 from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
+from huijia.web.registry_pages import Site, add_registry_routes
 from huijia.web.security import SESSION_SECONDS, LoginThrottle, csrf_ok, new_session, session_user_id
 
 logger = logging.getLogger("huijia.web")
@@ -175,6 +176,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         response.status_code = status
         return response
 
+    add_registry_routes(app, Site(engine, page, gate, gate_form, error_page))
+
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -187,7 +190,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         return response
 
     @app.get("/login", response_class=HTMLResponse)
-    def login_form(request: Request, next: str = "/queue") -> HTMLResponse:
+    def login_form(request: Request, next: str = "/") -> HTMLResponse:
         return page(request, "login.html", None, next=_local(next), error=None)
 
     @app.post("/login")
@@ -195,7 +198,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         request: Request,
         username: str = Form(..., max_length=MAX_NAME),
         password: str = Form(..., max_length=MAX_PASSWORD),
-        next: str = Form("/queue", max_length=2048),
+        next: str = Form("/", max_length=2048),
     ) -> Response:
         address = request.client.host if request.client else "?"
         keys = (f"user:{username.lower()}", f"addr:{address}")
@@ -225,8 +228,10 @@ def create_app(settings: WebSettings) -> FastAPI:
         return RedirectResponse("/login", status_code=HTTP_303_SEE_OTHER)
 
     @app.get("/")
-    def home() -> Response:
-        return RedirectResponse("/queue", status_code=HTTP_303_SEE_OTHER)
+    def home(request: Request) -> Response:
+        user = current_user(request)
+        target = "/registry" if user is not None and user.role == "registrar" else "/queue"
+        return RedirectResponse(target, status_code=HTTP_303_SEE_OTHER)
 
     @app.get("/queue", response_class=HTMLResponse)
     def queue_page(
@@ -454,4 +459,4 @@ def _is_date(text: str) -> bool:
 
 def _local(target: str) -> str:
     """Only paths on this site: an open redirect would help phishing."""
-    return target if target.startswith("/") and not target.startswith("//") else "/queue"
+    return target if target.startswith("/") and not target.startswith("//") else "/"

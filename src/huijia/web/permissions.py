@@ -1,6 +1,7 @@
 """Which role may open which page: the one table the routes check and the docs print (docs/web.md).
 
-`public` pages need no account. A page not listed here is refused to everyone (deny by default).
+The public sighting form (`/sighting`) needs no account and is not listed here; it is rate-limited.
+A page not listed here is refused to everyone (deny by default).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ PAGES: dict[str, frozenset[str]] = {
     "decide": frozenset(("admin", "reviewer")),
     "referral": frozenset(("admin", "reviewer")),
     "upload": frozenset(("admin", "analyst")),
+    "registry": frozenset(("admin", "registrar")),
+    "registry.edit": frozenset(("admin", "registrar")),
+    "registry.mark": frozenset(("admin", "registrar")),
+    "registry.photo": frozenset(("admin", "registrar")),
     "users": frozenset(("admin",)),
     "users.add": frozenset(("admin",)),
     "users.password": frozenset(("admin",)),
