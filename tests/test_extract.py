@@ -106,6 +106,9 @@ def test_ages_weights_dates_and_handles_are_not_prices(text: str) -> None:
         ("出生8天男宝", {"gender": "male", "age_days": 8}),
         ("十天健康婴儿", {"gender": None, "age_days": 10}),
         ("55天女婴", {"gender": "female", "age_days": 55}),
+        # a date is not an age: 8 months, 11 days
+        ("寻人启事：2019年8月11日在郑州火车站走失男孩，5岁", {"gender": "male", "age_days": 5 * 365}),
+        ("3月5号出生的女宝", {"gender": "female", "age_days": None}),
         ("怀孕七个月，男女未知", {"gender": None, "unborn": True, "pregnancy_month": 7, "age_days": None}),
         ("孕32周女宝", {"gender": "female", "unborn": True, "pregnancy_month": 9}),
         ("龙凤胎送养", {"gender": None, "count": 2}),

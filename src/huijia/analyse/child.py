@@ -112,10 +112,22 @@ def _gender_word(pattern: re.Pattern[str], folded: str) -> re.Match[str] | None:
     return None
 
 
+DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*[日号]")
+
+
+def _in_a_date(folded: str, match: re.Match[str]) -> bool:
+    """"2019年8月11日" is a date, not an age of 8 months or 11 days."""
+    unit = match.group("unit")
+    before = folded[: match.start()].rstrip()
+    if unit == "月":
+        return before.endswith("年") or DAY_OF_MONTH.match(folded, match.end()) is not None
+    return unit == "日" and before.endswith("月")
+
+
 def _age_days(folded: str) -> int | None:
     for match in AGE_ZH.finditer(folded):
         before = folded[max(0, match.start() - 3) : match.start()]
-        if any(word in before for word in ("孕", "怀", "预产")):
+        if any(word in before for word in ("孕", "怀", "预产")) or _in_a_date(folded, match):
             continue
         value = _count_word(match.group("n"))
         if value is None or value <= 0:
