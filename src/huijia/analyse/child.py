@@ -116,7 +116,7 @@ DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*[日号]")
 
 
 def _in_a_date(folded: str, match: re.Match[str]) -> bool:
-    """"2019年8月11日" is a date, not an age of 8 months or 11 days."""
+    """A date such as 2019年8月11日 is not an age of 8 months or 11 days."""
     unit = match.group("unit")
     before = folded[: match.start()].rstrip()
     if unit == "月":
