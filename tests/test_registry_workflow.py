@@ -5,6 +5,7 @@ photos of flagged sale posts become sightings searched against the reports."""
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,74 @@ def test_notices_become_draft_reports_and_sale_photos_become_sightings_that_find
     with engine.connect() as conn:  # the registry keeps its copies when the export is deleted
         assert conn.execute(sa.text("SELECT count(*) FROM media")).scalar_one() == 2
         assert conn.execute(sa.text("SELECT count(*) FROM face_vectors")).scalar_one() == 2
+
+
+def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
+    engine: sa.engine.Engine,
+) -> None:
+    """Synthetic report photos (vectors drawn around a few centres) stored the way imports store them;
+    past the exact limit the gallery is rebuilt as an IVF index, and later photos are added to it."""
+    import numpy as np
+
+    from huijia.media.faces import face_backend
+    from huijia.media.index import IvfIndex
+    from huijia.store import gallery as gallery_module
+    from huijia.store.schema import face_vectors, media, registry_photos, registry_reports
+
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(20, 128))
+    backend = face_backend().version
+
+    def store(first: int, count: int) -> np.ndarray:
+        vectors = centres[np.arange(first, first + count) % 20] + 0.3 * rng.normal(size=(count, 128))
+        vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        with engine.begin() as conn:
+            for i, vector in enumerate(vectors, start=first):
+                sha = f"{i:064x}"
+                conn.execute(
+                    registry_reports.insert().values(
+                        id=f"r-{i}",
+                        status="verified",
+                        lost_at="2020-01-01T00:00:00+08:00",
+                        created_at=datetime.now(UTC),
+                        created_by="test",
+                    )
+                )
+                conn.execute(
+                    media.insert().values(
+                        sha256=sha,
+                        mime="image/jpeg",
+                        width=1,
+                        height=1,
+                        original_format="JPEG",
+                        data=b"",
+                        stored_at=datetime.now(UTC),
+                    )
+                )
+                conn.execute(
+                    registry_photos.insert().values(
+                        owner_kind="report", owner_id=f"r-{i}", media_sha256=sha, relation="child"
+                    )
+                )
+                conn.execute(face_vectors.insert().values(
+                    media_sha256=sha, face=0, backend=backend, box=[0, 0, 1, 1], score=1.0, quality_ok=True,
+                    vector=vector.tobytes()))  # fmt: skip
+        return vectors
+
+    gallery_module.forget_galleries()
+    first = store(0, 300)
+    with engine.connect() as conn:
+        small = gallery_module.gallery(engine, conn, "report")
+    assert len(small.index or []) == 300 and not isinstance(small.index, IvfIndex)
+    small.exact_limit = 500  # instead of 100,000
+    later = store(300, 400)
+    with engine.connect() as conn:
+        grown = gallery_module.gallery(engine, conn, "report")
+    assert grown is small and isinstance(grown.index, IvfIndex) and len(grown.index) == 700
+    # each photo finds itself first, from before and after the move
+    for vector, owner in ((first[7], "r-7"), (later[42], "r-342")):
+        ((found, _age, similarity), *_rest) = grown.search(vector[None, :], 5)[0]
+        assert found == owner and similarity > 0.99
+    store(700, 3)
+    with engine.connect() as conn:
+        assert len(gallery_module.gallery(engine, conn, "report").index or []) == 703

@@ -78,6 +78,10 @@ class ExactIndex:
         self._keys = [self._keys[i] for i in keep]
         self._row = {key: i for i, key in enumerate(self._keys)}
 
+    def items(self) -> tuple[list[str], np.ndarray]:
+        """Every key and its vector (to move a grown gallery into another kind of index)."""
+        return list(self._keys), self._vectors.copy()
+
     def search(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
         if not self._keys or k <= 0:
             return []
@@ -199,5 +203,13 @@ def choose_index(dimension: int, expected_size: int) -> ExactIndex | IvfIndex:
     """Exact search for galleries up to EXACT_LIMIT vectors, an IVF index past that (about √n cells)."""
     if expected_size <= EXACT_LIMIT:
         return ExactIndex(dimension)
+    return ivf_for(dimension, expected_size)
+
+
+def ivf_for(dimension: int, expected_size: int) -> IvfIndex:
+    """An IVF index with about 4√n cells (a power of two), never more cells than a fortieth of the
+    vectors (faiss wants at least 39 training points per cell)."""
     cells = int(2 ** round(np.log2(4 * np.sqrt(expected_size))))
+    while cells > 1 and cells * 39 > expected_size:
+        cells //= 2
     return IvfIndex(dimension, cells=cells)

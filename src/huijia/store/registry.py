@@ -20,6 +20,7 @@ from huijia.media.faces import Face, face_backend
 from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank, rank_sightings
 from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
+from huijia.store.gallery import gallery, owners_of
 from huijia.store.media import insert_clean, inside_folder
 from huijia.store.schema import face_vectors, registry_photos, registry_reports, registry_sightings
 
@@ -185,8 +186,11 @@ def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLI
         probes = _vectors(conn, "sighting", [sighting_id])
         if not probes:
             raise RegistryError(f"sighting {sighting_id} has no photo with a face")
-        gallery = _vectors(conn, "report")
-        similarities, ages = _best_per_photo(probes, gallery)
+        reports_gallery = gallery(engine, conn, "report")
+        probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
+        owners = owners_of(reports_gallery.search(probe_matrix, _depth(top)))
+        similarities = {owner: sims for owner, (sims, _) in owners.items()}
+        ages = {owner: photo_ages for owner, (_, photo_ages) in owners.items()}
         reports = _reports(conn, list(similarities), ages)
         found = rank(sighting, similarities, reports, limit=top)
         audit.append(conn, by, "registry.search", sighting_id, {"candidates": len(found)})
@@ -232,21 +236,9 @@ def _sighting(conn: Connection, sighting_id: str) -> Sighting:
     )
 
 
-def _best_per_photo(
-    probes: list[Any], gallery: list[Any]
-) -> tuple[dict[str, list[float]], dict[str, list[float | None]]]:
-    """Per gallery owner: each of its photos' similarity to the best-matching probe face, and the
-    photos' ages, in the same order."""
-    similarities: dict[str, list[float]] = {}
-    ages: dict[str, list[float | None]] = {}
-    if gallery:
-        probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
-        gallery_matrix = np.stack([np.frombuffer(g.vector, dtype=np.float32) for g in gallery])
-        best = (gallery_matrix @ probe_matrix.T).max(axis=1)  # each photo against its best probe face
-        for (owner, age, _), similarity in zip(gallery, best.tolist(), strict=True):
-            similarities.setdefault(owner, []).append(similarity)
-            ages.setdefault(owner, []).append(age)
-    return similarities, ages
+def _depth(top: int) -> int:
+    """How many nearest photos to fetch for a shortlist of `top` owners (owners have several photos)."""
+    return max(200, 8 * top)
 
 
 def _reports(conn: Connection, ids: list[str], ages: dict[str, list[float | None]]) -> dict[str, Report]:
