@@ -60,6 +60,7 @@ test-fast: setup
 demo: setup
 	$(BIN)/huijia summary examples/
 	$(BIN)/huijia scan --no-progress examples/
+	$(BIN)/huijia registry link
 	$(BIN)/python scripts/demo.py
 
 # Screenshots of the main pages for the README (docs/screenshots/), taken with Debian's chromium.
