@@ -12,8 +12,13 @@ The photos are read in place from the git history of the public mirror named in
 ../shared/research/anchors-faces.md §5.2 (`Couson/baidu-ai` at c2b16379): research use only. Nothing
 is written but the vectors, cached under benchmarks/out/ (never committed); no image is copied.
 
-Usage: python benchmarks/faces_eval.py --mirror PATH/TO/Couson+baidu-ai/repo [--backend sface]
-       [--distractors 8000]
+Fusion (`--fuse`): both backends' cached vectors, each divided by the spread of its impostor
+similarities (z-scores: the mean shift does not change a probe's ranking) and concatenated, so that a
+fused cosine is the weighted sum of the two z-scored cosines. The weight is fixed in advance (equal);
+`--weights` prints other weights too, for sensitivity only (choosing one on this set would overfit it).
+
+Usage: python benchmarks/faces_eval.py --mirror PATH/TO/Couson+baidu-ai/repo [--backend sface|dlib]
+       [--distractors 8000] [--fuse] [--weights 0.3,0.5,0.7]
 """
 
 from __future__ import annotations
@@ -215,6 +220,30 @@ def summary(name: str, found: list[int], no_face: int) -> str:
     )
 
 
+def impostor_spread(vectors: np.ndarray, items: list[Photo], pairs: int = 200_000) -> float:
+    """The standard deviation of the similarity of random pairs of different CACD-VS people."""
+    rng = np.random.default_rng(0)
+    rows = np.array([i for i, p in enumerate(items) if p.age is None and not np.isnan(vectors[i, 0])])
+    a, b = rng.choice(rows, pairs), rng.choice(rows, pairs)
+    different = np.array([items[i].identity != items[j].identity for i, j in zip(a, b, strict=True)])
+    sims = np.einsum("ij,ij->i", vectors[a[different]], vectors[b[different]])
+    return float(sims.std())
+
+
+def fused(first: np.ndarray, second: np.ndarray, items: list[Photo], weight: float) -> np.ndarray:
+    """Concatenated vectors whose cosine is weight·z(first) + (1 − weight)·z(second), up to a constant
+    per pair that does not change any ranking."""
+    scale_a = np.sqrt(weight / impostor_spread(first, items))
+    scale_b = np.sqrt((1 - weight) / impostor_spread(second, items))
+    return np.concatenate([first * scale_a, second * scale_b], axis=1).astype(np.float32)
+
+
+def report(name: str, items: list[Photo], vectors: np.ndarray) -> None:
+    gallery = Gallery(items, vectors)
+    print(summary(f"{name}, raw cosine", *ranks(gallery)))
+    print(summary(f"{name}, calibrated by age", *ranks(gallery, AgeCalibration(gallery))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -222,6 +251,8 @@ def main() -> None:
     parser.add_argument("--mirror", type=Path, required=True, help="git folder of Couson/baidu-ai")
     parser.add_argument("--backend", default="sface")
     parser.add_argument("--distractors", type=int, default=8000)
+    parser.add_argument("--fuse", action="store_true", help="also sface + dlib fused (z-scored, equal)")
+    parser.add_argument("--weights", default="", help="sface weights to try as well, e.g. 0.3,0.7")
     args = parser.parse_args()
     items = photos(args.mirror, args.distractors)
     fgnet = sum(1 for p in items if p.age is not None)
@@ -230,10 +261,12 @@ def main() -> None:
     vectors = embed_all(args.mirror, items, args.backend)
     print(f"vectors: {int((~np.isnan(vectors[:, 0])).sum()):,} photos with a face "
           f"({time.perf_counter() - started:.0f} s, cached in {OUT})")  # fmt: skip
-    gallery = Gallery(items, vectors)
-    print(summary(f"{args.backend}, raw cosine", *ranks(gallery)))
-    calibration = AgeCalibration(gallery)
-    print(summary(f"{args.backend}, calibrated by age", *ranks(gallery, calibration)))
+    report(args.backend, items, vectors)
+    if args.fuse:
+        sface, dlib = embed_all(args.mirror, items, "sface"), embed_all(args.mirror, items, "dlib")
+        weights = [0.5] + [float(w) for w in args.weights.split(",") if w]
+        for weight in weights:
+            report(f"fusion sface {weight:g} + dlib {1 - weight:g}", items, fused(sface, dlib, items, weight))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import numpy as np
 import pytest
 
 from huijia.registry.ranking import (
@@ -50,6 +51,11 @@ def test_calibration_puts_a_child_and_the_same_child_grown_up_above_two_look_ali
     grown_up = calibration.adjust(0.35, 3.0, 25.0)  # the same child twenty years later
     assert grown_up > toddlers
     assert calibration.adjust(0.5, 30.0, 40.0) == pytest.approx(0.43)
+    sims, ages_a, ages_b = (np.array(column) for column in zip(*impostors, strict=True))
+    buckets_a = np.array([age_bucket(a) for a in ages_a])
+    buckets_b = np.array([age_bucket(b) for b in ages_b])
+    same = AgeCalibration.fit_arrays(sims, buckets_a, buckets_b)  # the vectorised fit agrees
+    assert np.allclose(same.means, calibration.means)
 
 
 def test_plausibility_of_age_sex_distance_and_time() -> None:

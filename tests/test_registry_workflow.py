@@ -217,3 +217,27 @@ def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
     store(700, 3)
     with engine.connect() as conn:
         assert len(gallery_module.gallery(engine, conn, "report").index or []) == 703
+
+
+def test_the_gallery_fits_its_age_calibration_on_different_children_of_its_own() -> None:
+    """Toddlers share a look (a common component in their vectors), adults do not: the gallery's own
+    calibration subtracts more between two toddlers than between two adults, and refits as it grows."""
+    import numpy as np
+
+    from huijia.store.gallery import Gallery
+
+    rng = np.random.default_rng(3)
+    shared = rng.normal(size=128)
+    gallery = Gallery("report", "test", 128)
+    for i in range(120):
+        toddler = i % 2 == 0
+        vector = rng.normal(size=128) + (1.5 * shared if toddler else 0)
+        vector /= np.linalg.norm(vector)
+        gallery.photos[str(i)] = (f"r-{i}", 2.0 if toddler else 30.0)
+        gallery._offer(f"r-{i}", 2.0 if toddler else 30.0, vector.astype(np.float32))
+    fitted = gallery.calibration()
+    assert fitted.adjust(0.5, 2.0, 2.0) < fitted.adjust(0.5, 30.0, 30.0) - 0.3
+    assert gallery.calibration() is fitted  # not refitted until the gallery grows by a tenth
+    for i in range(120, 140):
+        gallery.photos[str(i)] = (f"r-{i}", 30.0)
+    assert gallery.calibration() is not fitted

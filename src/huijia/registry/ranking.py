@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
+
 AGE_EDGES = (3, 6, 10, 15, 20, 30, 45)  # age buckets: 0–3, 4–6, 7–10, 11–15, 16–20, 21–30, 31–45, 46+
 SHORTLIST = 30
 EARTH_KM = 6371.0
@@ -57,6 +59,20 @@ class AgeCalibration:
             return sums[a][b] / counts[a][b] if counts[a][b] else overall
 
         return cls(tuple(tuple(mean(a, b) for b in range(n)) for a in range(n)))
+
+    @classmethod
+    def fit_arrays(
+        cls, similarities: np.ndarray, buckets_a: np.ndarray, buckets_b: np.ndarray
+    ) -> AgeCalibration:
+        """`fit` for many pairs at once: their similarities and the two photos' age buckets."""
+        n = len(AGE_EDGES) + 2
+        cells = np.concatenate([buckets_a * n + buckets_b, buckets_b * n + buckets_a])
+        weights = np.concatenate([similarities, similarities]).astype(np.float64)
+        sums = np.bincount(cells, weights=weights, minlength=n * n).reshape(n, n)
+        counts = np.bincount(cells, minlength=n * n).reshape(n, n)
+        overall = float(sums.sum() / max(1, counts.sum()))
+        means = np.where(counts > 0, sums / np.maximum(counts, 1), overall)
+        return cls(tuple(tuple(float(v) for v in row) for row in means))
 
     def adjust(self, similarity: float, age_a: float | None, age_b: float | None) -> float:
         return similarity - self.means[age_bucket(age_a)][age_bucket(age_b)]

@@ -7,6 +7,13 @@ one (registry photos are only ever added). "Since" is counted from the highest p
 `SETTLE_SECONDS` earlier, not the highest seen: an import still open when a later one committed has
 lower ids that show up late, and they are still taken in.
 
+Each gallery also calibrates its similarities by age (`calibration`): young children look alike to face
+matchers, so the mean similarity of *different* children at the two photos' ages is subtracted. The
+means are fitted on the gallery itself — pairs of photos of different reports, whose ages are known —
+from a sample of up to `CALIBRATION_SAMPLE` photos, and refitted as the gallery grows by a tenth. On
+FG-NET children against their adult photos this lifts SFace's rank-30 rate from 54 to 66 %
+(docs/faces.md).
+
 Exact search up to `EXACT_LIMIT` photos; past that the index is rebuilt once as a faiss IVF index (at a
 million vectors: 0.8 ms at p95 with recall@30 0.96, against 31 ms for exact search;
 benchmarks/vector_search.py).
@@ -25,9 +32,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from huijia.media.faces import face_backend
 from huijia.media.index import EXACT_LIMIT, ExactIndex, IvfIndex, ivf_for
+from huijia.registry.ranking import NO_CALIBRATION, AgeCalibration, age_bucket
 from huijia.store.schema import face_vectors, registry_photos
 
 SETTLE_SECONDS = 600.0
+CALIBRATION_SAMPLE = 3000
 
 
 @dataclass
@@ -42,6 +51,9 @@ class Gallery:
     settled: int = 0  # ids up to here are in, whatever transaction was still open
     photos: dict[str, tuple[str, float | None]] = field(default_factory=dict)  # key → (owner, age)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    sample: list[tuple[str, float | None, np.ndarray]] = field(default_factory=list)  # (owner, age, vector)
+    seen: int = 0  # photos offered to the sample (reservoir sampling)
+    fitted: tuple[int, AgeCalibration] | None = None  # (gallery size when fitted, the calibration)
 
     def refresh(self, conn: Connection) -> None:
         """Take in the photos stored since the last refresh (all of them the first time)."""
@@ -67,9 +79,37 @@ class Gallery:
             self._rebuild(total, keys, vectors)
         else:
             self.index.add(keys, vectors)
-        for row in rows:
+        for row, vector in zip(rows, vectors, strict=True):
             self.photos[str(row.id)] = (row.owner_id, row.age_years)
+            self._offer(row.owner_id, row.age_years, vector)
         self.watermark = max(self.watermark, max(row.id for row in rows))
+
+    def _offer(self, owner: str, age: float | None, vector: np.ndarray) -> None:
+        """Reservoir sampling: every photo has the same chance to be in the calibration sample."""
+        self.seen += 1
+        if len(self.sample) < CALIBRATION_SAMPLE:
+            self.sample.append((owner, age, vector))
+            return
+        slot = _RANDOM.integers(0, self.seen)
+        if slot < CALIBRATION_SAMPLE:
+            self.sample[slot] = (owner, age, vector)
+
+    def calibration(self) -> AgeCalibration:
+        """The age calibration fitted on this gallery (none while it holds fewer than two children)."""
+        with self.lock:
+            if self.fitted is not None and len(self.photos) <= 1.1 * self.fitted[0]:
+                return self.fitted[1]
+            owners = np.array([owner for owner, _, _ in self.sample])
+            if len(set(owners.tolist())) < 2:
+                return NO_CALIBRATION
+            vectors = np.stack([vector for _, _, vector in self.sample])
+            buckets = np.array([age_bucket(age) for _, age, _ in self.sample])
+            upper = np.triu(owners[:, None] != owners[None, :], k=1)  # each pair of different children once
+            rows, cols = np.nonzero(upper)
+            sims = np.einsum("ij,ij->i", vectors[rows], vectors[cols])
+            fitted = AgeCalibration.fit_arrays(sims, buckets[rows], buckets[cols])
+            self.fitted = (len(self.photos), fitted)
+            return fitted
 
     def _settle(self) -> None:
         now = time.monotonic()
@@ -95,7 +135,8 @@ class Gallery:
 
     def search(self, probes: np.ndarray, k: int) -> list[list[tuple[str, float | None, float]]]:
         """For each probe vector, its `k` nearest photos as (owner, age in the photo, similarity)."""
-        assert self.index is not None
+        if self.index is None:  # nothing stored yet
+            return [[] for _ in probes]
         found = []
         for probe in probes:
             hits = self.index.search(probe, k)
@@ -103,6 +144,7 @@ class Gallery:
         return found
 
 
+_RANDOM = np.random.default_rng(0)
 _GALLERIES: dict[tuple[str, str, str], Gallery] = {}
 _LOCK = threading.Lock()
 

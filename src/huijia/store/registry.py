@@ -192,7 +192,7 @@ def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLI
         similarities = {owner: sims for owner, (sims, _) in owners.items()}
         ages = {owner: photo_ages for owner, (_, photo_ages) in owners.items()}
         reports = _reports(conn, list(similarities), ages)
-        found = rank(sighting, similarities, reports, limit=top)
+        found = rank(sighting, similarities, reports, reports_gallery.calibration(), limit=top)
         audit.append(conn, by, "registry.search", sighting_id, {"candidates": len(found)})
     return found
 
@@ -208,20 +208,17 @@ def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SH
                 raise RegistryError(f"no report {report_id}")
             raise RegistryError(f"report {report_id} has no photo of the child with a face")
         report = _reports(conn, [report_id], {report_id: [p.age_years for p in photos]})[report_id]
-        seen = _vectors(conn, "sighting")
+        photo_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in photos])
+        hits = gallery(engine, conn, "sighting").search(photo_matrix, _depth(top))
+        calibration = gallery(engine, conn, "report").calibration()
+        # per sighting, its best similarity to each of the report's photos (-1 where it was not near)
         similarities: dict[str, list[float]] = {}
-        if seen:
-            photo_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in photos])
-            seen_matrix = np.stack([np.frombuffer(v.vector, dtype=np.float32) for v in seen])
-            sims = seen_matrix @ photo_matrix.T  # one row per sighting photo, one column per report photo
-            best: dict[str, np.ndarray] = {}
-            for row, values in zip(seen, sims, strict=True):
-                best[row.owner_id] = (
-                    np.maximum(best[row.owner_id], values) if row.owner_id in best else values
-                )
-            similarities = {owner: values.tolist() for owner, values in best.items()}
+        for column, photo_hits in enumerate(hits):
+            for owner, _age, similarity in photo_hits:
+                row = similarities.setdefault(owner, [-1.0] * len(photos))
+                row[column] = max(row[column], similarity)
         sightings = {owner: _sighting(conn, owner) for owner in similarities}
-        found = rank_sightings(report, similarities, sightings, limit=top)
+        found = rank_sightings(report, similarities, sightings, calibration, limit=top)
         audit.append(conn, by, "registry.search.report", report_id, {"candidates": len(found)})
     return found
 
