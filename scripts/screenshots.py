@@ -2,7 +2,9 @@
 
 Scans the bundled examples into a throwaway database, serves the UI on a free loopback port, and drives
 Debian's chromium with Playwright (no browser download): sign-in, queue, a case with its photo still
-blurred, the same photo revealed, the dashboard and the accounts page. English pages, 1280 px wide.
+blurred, the same photo revealed, the dashboard, the accounts page, and the registry: its list and a
+sighting with its candidates (a report and a sighting made from scikit-image's astronaut photo, a
+public-domain NASA portrait). English pages, 1280 px wide.
 
 Usage: python scripts/screenshots.py [--out docs/screenshots]
 """
@@ -77,8 +79,44 @@ def shoot(base: str, out: Path, chromium: str) -> list[Path]:
         save("dashboard")
         page.goto(f"{base}/admin/users")
         save("users", full=False)
+        page.goto(f"{base}/registry?kind=sighting")
+        save("registry", full=False)
+        page.locator("a[href^='/registry/sighting/']", has_text="Street").first.click()
+        page.wait_for_selector("#candidates")
+        save("registry-sighting")
         browser.close()
     return saved
+
+
+def registry_examples(db_url: str) -> None:
+    """The queue taken into the registry, and a report and a street sighting of the same face."""
+    import io
+
+    import skimage.data
+    from PIL import Image
+
+    from huijia.registry.records import parse_report, parse_sighting
+    from huijia.store.registry import import_records
+    from huijia.store.registry_links import link_queue
+
+    engine = connect(db_url)
+    link_queue(engine, "screenshots")
+
+    def jpeg(image: Image.Image) -> bytes:
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=90)
+        return out.getvalue()
+
+    face = Image.fromarray(skimage.data.astronaut())
+    report = parse_report({"lost_at": "2019-08-11T15:20", "sex": "female", "born": "2012-05-01",
+                           "lost_place": "郑州火车站", "lost_lat": "34.746", "lost_lon": "113.625",
+                           "marks": "左耳后有痣", "status": "verified", "photos": "child.jpg@7"})  # fmt: skip
+    import_records(engine, "report", [(1, report)], "screenshots", uploads={"child.jpg": jpeg(face)})
+    seen = parse_sighting({"seen_at": "2026-11-20T18:05", "source": "street", "sex": "female",
+                           "age_estimate": "14", "place": "长沙火车站", "lat": "28.19", "lon": "113.01",
+                           "photos": "seen.jpg"})  # fmt: skip
+    mirrored = face.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize((400, 400))
+    import_records(engine, "sighting", [(1, seen)], "screenshots", uploads={"seen.jpg": jpeg(mirrored)})
 
 
 def main() -> int:
@@ -96,6 +134,7 @@ def main() -> int:
         db_url = f"sqlite:///{Path(folder) / 'shots.db'}"
         Scanner(connect(db_url), Analyser(), "screenshots").scan([ROOT / "examples"])
         add_user(connect(db_url), "admin", "admin", PASSWORD, by="screenshots")
+        registry_examples(db_url)
         base, server, thread = serve(db_url, Path(folder) / "uploads")
         try:
             saved = shoot(base, args.out, chromium)

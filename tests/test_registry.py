@@ -159,10 +159,11 @@ def test_photos_are_stored_with_their_faces_and_a_sighting_finds_its_report_firs
     searched = runner.invoke(main, ["registry", "search", "s-1", "--db", url])
     assert searched.exit_code == 0, searched.output
     lines = [json.loads(line) for line in searched.stdout.splitlines()]
-    assert [line["report"] for line in lines] == ["r-astro", "r-camera"]
-    assert lines[0]["similarity"] > 0.8 and lines[0]["plausible"] and lines[1]["similarity"] < 0.363
+    # the cameraman is in profile: his face fails the "turned" gate and is not searched (it would only
+    # add noise); the astronaut as the mother of r-camera is not searched either (not a child photo)
+    assert [line["report"] for line in lines] == ["r-astro"]
+    assert lines[0]["similarity"] > 0.8 and lines[0]["plausible"]
     assert any(reason.startswith("sex fits") for reason in lines[0]["reasons"])
-    assert not lines[1]["plausible"]  # a boy reported, a woman seen; the mother's photo is not searched
     nothing = runner.invoke(main, ["registry", "search", "s-404", "--db", url])
     assert nothing.exit_code == 2 and "no sighting s-404" in nothing.stderr
     with sa.create_engine(url).connect() as conn:

@@ -1,5 +1,6 @@
 """The registry's face galleries: the main face of every child photo of the reports (or of the
-sightings), in a `huijia.media.index` vector index kept in step with the store.
+sightings), when it passes the quality gates (score, size, sharpness, head turn), in a
+`huijia.media.index` vector index kept in step with the store.
 
 The store is what persists the vectors (`face_vectors`); the index is built from it on the first search
 in a process and then updated incrementally: each search first adds the photos stored since the last
@@ -64,7 +65,7 @@ class Gallery:
             .where(
                 registry_photos.c.owner_kind == self.owner_kind, registry_photos.c.relation == "child",
                 registry_photos.c.id > self.settled, face_vectors.c.face == 0,
-                face_vectors.c.backend == self.backend,
+                face_vectors.c.backend == self.backend, face_vectors.c.quality_ok,
             )
             .order_by(registry_photos.c.id)
         ).all()  # fmt: skip

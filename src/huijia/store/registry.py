@@ -161,7 +161,8 @@ class RegistryError(ValueError):
 
 
 def _vectors(conn: Connection, owner_kind: str, owner_ids: list[str] | None = None) -> list[Any]:
-    """(owner id, age in the photo, vector) of the main face of each child photo."""
+    """(owner id, age in the photo, vector) of the main face of each child photo, if it passes the
+    quality gates."""
     backend = face_backend().version
     query = (
         sa.select(registry_photos.c.owner_id, registry_photos.c.age_years, face_vectors.c.vector)
@@ -171,6 +172,7 @@ def _vectors(conn: Connection, owner_kind: str, owner_ids: list[str] | None = No
             registry_photos.c.relation == "child",
             face_vectors.c.face == 0,
             face_vectors.c.backend == backend,
+            face_vectors.c.quality_ok,  # a tiny, blurred or turned face would only add noise
         )
         .order_by(registry_photos.c.id)
     )
@@ -185,7 +187,7 @@ def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLI
         sighting = _sighting(conn, sighting_id)
         probes = _vectors(conn, "sighting", [sighting_id])
         if not probes:
-            raise RegistryError(f"sighting {sighting_id} has no photo with a face")
+            raise RegistryError(f"sighting {sighting_id} has no photo with a face good enough to compare")
         reports_gallery = gallery(engine, conn, "report")
         probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
         owners = owners_of(reports_gallery.search(probe_matrix, _depth(top)))
@@ -206,7 +208,9 @@ def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SH
                 sa.select(registry_reports.c.id).where(registry_reports.c.id == report_id)
             ).first():
                 raise RegistryError(f"no report {report_id}")
-            raise RegistryError(f"report {report_id} has no photo of the child with a face")
+            raise RegistryError(
+                f"report {report_id} has no photo of the child with a face good enough to compare"
+            )
         report = _reports(conn, [report_id], {report_id: [p.age_years for p in photos]})[report_id]
         photo_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in photos])
         hits = gallery(engine, conn, "sighting").search(photo_matrix, _depth(top))

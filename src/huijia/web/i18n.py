@@ -152,7 +152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_match": {"zh": "不是同一人", "en": "Not a match"},
     "possible": {"zh": "可能，需进一步核实", "en": "Possible: look closer"},
     "dna_check": {"zh": "请公安做DNA比对", "en": "Ask the police for a DNA check"},
-    "no_face": {"zh": "照片中未找到可比对的人脸", "en": "No face to compare in the photos"},
+    "no_face": {
+        "zh": "照片中没有可比对的人脸（未找到，或太小、模糊、侧脸）",
+        "en": "No face to compare in the photos (none found, or too small, blurred or turned)",
+    },
     "no_candidates": {"zh": "没有候选", "en": "No candidates"},
     "dna_warning": {
         "zh": "人脸比对只能缩小范围；是否为同一孩子，只能由公安机关的DNA比对确定。",
