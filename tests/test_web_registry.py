@@ -80,6 +80,7 @@ def test_a_registrar_files_and_verifies_a_report_with_photos(url: str) -> None:
         r'<input type="checkbox" class="reveal"[^>]*><img src="(/registry-photo/[0-9a-f]{64})"', page
     )
     assert len(photos) == 2  # blurred behind the toggle, like the case page
+    assert "人脸已纳入比对" in page and "母亲" in page  # the child's face is searched
     served = browser.get(photos[0])
     assert served.status_code == 200 and served.headers["cache-control"] == "no-store"
 

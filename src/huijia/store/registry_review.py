@@ -12,10 +12,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from huijia.media.faces import face_backend
 from huijia.registry.records import REPORT_STATUSES, SIGHTING_STATUSES
 from huijia.store import audit
 from huijia.store.registry import PROTECTED, TABLES, RegistryError
-from huijia.store.schema import media, messages, registry_marks, registry_photos, registry_status_log
+from huijia.store.schema import (
+    face_vectors,
+    media,
+    messages,
+    registry_marks,
+    registry_photos,
+    registry_status_log,
+)
 
 # the moves a registrar may make; anything else is refused with the moves that are allowed
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -156,12 +164,18 @@ def view_record(engine: Engine, kind: str, owner_id: str, by: str, with_contact:
         if not with_contact:
             for name in PROTECTED | {"submitter_contact"}:
                 record.pop(name, None)
+        main_face = sa.and_(
+            face_vectors.c.media_sha256 == registry_photos.c.media_sha256, face_vectors.c.face == 0,
+            face_vectors.c.backend == face_backend().version,
+        )  # fmt: skip
         record["photos"] = [
             dict(p._mapping)
             for p in conn.execute(
                 sa.select(registry_photos.c.media_sha256, registry_photos.c.relation,
-                          registry_photos.c.age_years, media.c.width, media.c.height)
+                          registry_photos.c.age_years, media.c.width, media.c.height,
+                          face_vectors.c.quality_ok.label("face_ok"))
                 .join(media, media.c.sha256 == registry_photos.c.media_sha256)
+                .outerjoin(face_vectors, main_face)
                 .where(registry_photos.c.owner_kind == kind, registry_photos.c.owner_id == owner_id)
                 .order_by(registry_photos.c.id)
             )

@@ -162,6 +162,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Face matching only narrows the search; only a police DNA comparison can say it is the same "
         "child.",
     },
+    "face_searched": {"zh": "人脸已纳入比对", "en": "Face searched"},
+    "face_none": {"zh": "未找到人脸", "en": "No face found"},
+    "face_poor": {
+        "zh": "人脸太小、模糊或侧脸，未纳入比对；请补充更清晰的正面照",
+        "en": "Face too small, blurred or turned: not searched; add a clearer frontal photo",
+    },
     "source_post": {"zh": "来源帖子", "en": "From the post"},
     "public_sighting": {"zh": "提交目击线索", "en": "Report a sighting"},
     "public_intro": {
