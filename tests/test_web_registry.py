@@ -97,6 +97,23 @@ def test_a_registrar_files_and_verifies_a_report_with_photos(url: str) -> None:
     page = browser.get(f"/registry/report/{report}").text
     assert "draft → verified: 已与派出所核实" in page
 
+    older = ASTRONAUT.resize((300, 300))  # another photo, at another age
+    older_file = ("older.jpg", jpeg_of(older), "image/jpeg")
+    added = browser.post(
+        f"/registry/report/{report}/photos",
+        data={"csrf": token, "child_age": "16"},
+        files=[("child_photos", older_file)],
+    )
+    assert added.status_code == 303
+    assert browser.get(f"/registry/report/{report}").text.count("/registry-photo/") == 3
+    broken = browser.post(
+        f"/registry/report/{report}/photos",
+        data={"csrf": token},
+        files=[("child_photos", ("x.jpg", b"GIF89a broken", "image/jpeg"))],
+    )
+    assert broken.status_code == 400 and "photos:" in broken.text
+    assert browser.get(f"/registry/report/{report}").text.count("/registry-photo/") == 3
+
     bad = browser.post(
         "/registry/report/new", data={"csrf": token, "lost_at": "2000-06-01T10:00", "sex": "boy"}
     )

@@ -71,23 +71,53 @@ def import_records(
                 if gps is not None:
                     row["lat"], row["lon"] = gps
             conn.execute(table.insert().values(**row, created_at=now, created_by=by))
-            for ref, clean, faces in photos:
-                insert_clean(conn, clean)
-                age = ref.age_years
-                if kind == "sighting" and age is None and ref.relation == "child":
-                    age = getattr(record, "age_estimate", None)
-                conn.execute(
-                    registry_photos.insert().values(
-                        owner_kind=kind, owner_id=row["id"], media_sha256=clean.sha256,
-                        relation=ref.relation, age_years=age,
-                    )
-                )  # fmt: skip
-                result.photos += 1
-                result.faces += store_faces(conn, clean.sha256, faces)
+            estimate = getattr(record, "age_estimate", None)
+            _attach_photos(conn, kind, row["id"], photos, estimate, result)
             result.added += 1
         detail = {"added": result.added, "already": result.already, "refused": len(result.problems),
                   "photos": result.photos}  # fmt: skip
         audit.append(conn, by, f"registry.import.{kind}", None, detail)
+    return result
+
+
+def _attach_photos(
+    conn: Connection,
+    kind: str,
+    owner_id: str,
+    photos: list[tuple[PhotoRef, CleanImage, list[Face]]],
+    age_estimate: float | None,
+    result: ImportResult,
+) -> None:
+    for ref, clean, faces in photos:
+        insert_clean(conn, clean)
+        age = ref.age_years
+        if kind == "sighting" and age is None and ref.relation == "child":
+            age = age_estimate
+        conn.execute(
+            registry_photos.insert().values(
+                owner_kind=kind, owner_id=owner_id, media_sha256=clean.sha256, relation=ref.relation,
+                age_years=age,
+            )
+        )  # fmt: skip
+        result.photos += 1
+        result.faces += store_faces(conn, clean.sha256, faces)
+
+
+def add_photos(
+    engine: Engine, kind: str, owner_id: str, refs: list[PhotoRef], uploads: dict[str, bytes], by: str
+) -> ImportResult:
+    """More photos for a stored report or sighting (the child at another age, a parent). Raises
+    MediaError naming a photo that cannot be taken, and then adds none. Audited with counts."""
+    table = TABLES[kind]
+    result = ImportResult()
+    photos = [_photo(ref, None, uploads) for ref in refs]
+    with engine.begin() as conn:
+        found = conn.execute(sa.select(table).where(table.c.id == owner_id)).first()
+        if found is None:
+            raise RegistryError(f"no {kind} {owner_id}")
+        estimate = found.age_estimate if kind == "sighting" else None
+        _attach_photos(conn, kind, owner_id, photos, estimate, result)
+        audit.append(conn, by, f"registry.photos.{kind}", owner_id, {"photos": result.photos})
     return result
 
 

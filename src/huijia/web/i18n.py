@@ -162,6 +162,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Face matching only narrows the search; only a police DNA comparison can say it is the same "
         "child.",
     },
+    "add_photos": {"zh": "补充照片", "en": "Add photos"},
     "face_searched": {"zh": "人脸已纳入比对", "en": "Face searched"},
     "face_none": {"zh": "未找到人脸", "en": "No face found"},
     "face_poor": {

@@ -22,17 +22,24 @@ from starlette.status import (
     HTTP_429_TOO_MANY_REQUESTS,
 )
 
-from huijia.media import Limits
+from huijia.media import Limits, MediaError
 from huijia.registry.records import (
     REPORT_STATUSES,
     SIGHTING_SOURCES,
     SIGHTING_STATUSES,
     FieldError,
+    parse_photos,
     parse_report,
     parse_sighting,
 )
 from huijia.store import audit
-from huijia.store.registry import RegistryError, candidates_for, candidates_for_report, import_records
+from huijia.store.registry import (
+    RegistryError,
+    add_photos,
+    candidates_for,
+    candidates_for_report,
+    import_records,
+)
 from huijia.store.registry_links import link_queue
 from huijia.store.registry_review import (
     MARKS,
@@ -146,25 +153,7 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
             raw["gps_consent"] = "yes" if values.get("gps_consent") else "no"
             if by is None:
                 raw["status"] = "new"  # the public form's sightings always wait for moderation
-        uploads: dict[str, bytes] = {}
-        specs: list[str] = []
-        for field, relation, age in (
-            ("child_photos", "", values.get("child_age", "")),
-            ("family_photos", values.get("family_relation", ""), ""),
-        ):
-            for upload in form.getlist(field):
-                if not isinstance(upload, UploadFile) or not upload.filename:
-                    continue
-                if len(uploads) >= MAX_PHOTOS:
-                    raise FieldError(field, f"at most {MAX_PHOTOS} photos")
-                data = await upload.read(Limits().max_bytes + 1)
-                if len(data) > Limits().max_bytes:
-                    raise FieldError(field, f"{upload.filename}: larger than 25 MB")
-                name = f"upload-{len(uploads)}"
-                uploads[name] = data
-                if relation and relation not in RELATIONS:
-                    raise FieldError("family_relation", f"one of {', '.join(RELATIONS)}")
-                specs.append(f"{relation}:{name}" if relation else f"{name}@{age}" if age else name)
+        uploads, specs = await _uploads(form, values)
         raw["photos"] = "; ".join(specs)
         record = parse_report(raw) if kind == "report" else parse_sighting(raw)
         result = await run_in_threadpool(import_records, engine, kind, [(1, record)], by, None, uploads)
@@ -180,6 +169,28 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
                     .values(submitter_contact=contact)
                 )
         return str(raw["id"])
+
+    @app.post("/registry/{kind}/{record_id}/photos")
+    async def registry_add_photos(kind: str, record_id: str, request: Request) -> Response:
+        user = site.gate(request, "registry.edit")  # before the upload is read
+        if not isinstance(user, User):
+            return user
+        form = await request.form()
+        if not csrf_ok(request.session, str(form.get("csrf", ""))):
+            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+        if kind not in KINDS:
+            return Response("not found", status_code=HTTP_404_NOT_FOUND)
+        try:
+            uploads, specs = await _uploads(form, _values(form))
+            refs = list(parse_photos({"photos": "; ".join(specs)}))
+            await run_in_threadpool(add_photos, engine, kind, record_id, refs, uploads, user.username)
+        except FieldError as exc:
+            return site.error_page(request, 400, "record_failed", f"{exc.field}: {exc.reason}")
+        except MediaError as exc:
+            return site.error_page(request, 400, "record_failed", f"photos: {str(exc).split(': ', 1)[-1]}")
+        except RegistryError as exc:
+            return site.error_page(request, 404, "record_failed", str(exc))
+        return RedirectResponse(f"/registry/{kind}/{record_id}", status_code=HTTP_303_SEE_OTHER)
 
     @app.get("/registry/{kind}/{record_id}", response_class=HTMLResponse)
     def registry_record(kind: str, record_id: str, request: Request, error: str = "") -> Response:
@@ -288,6 +299,32 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         everyone.failed("all")
         return site.page(request, "sighting_public.html", None, kind="sighting", done=True, values={},
                          problem=None, sources=SIGHTING_SOURCES, relations=RELATIONS)  # fmt: skip
+
+
+async def _uploads(form: Any, values: dict[str, str]) -> tuple[dict[str, bytes], list[str]]:
+    """The form's photo files under generated names, and the `photos` field that describes them (whose
+    photo, the child's age in it); FieldError names what is wrong."""
+    uploads: dict[str, bytes] = {}
+    specs: list[str] = []
+    limit = Limits().max_bytes
+    for field, relation, age in (
+        ("child_photos", "", values.get("child_age", "")),
+        ("family_photos", values.get("family_relation", ""), ""),
+    ):
+        for upload in form.getlist(field):
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                continue
+            if len(uploads) >= MAX_PHOTOS:
+                raise FieldError(field, f"at most {MAX_PHOTOS} photos")
+            data = await upload.read(limit + 1)
+            if len(data) > limit:
+                raise FieldError(field, f"{upload.filename}: larger than 25 MB")
+            if relation and relation not in RELATIONS:
+                raise FieldError("family_relation", f"one of {', '.join(RELATIONS)}")
+            name = f"upload-{len(uploads)}"
+            uploads[name] = data
+            specs.append(f"{relation}:{name}" if relation else f"{name}@{age}" if age else name)
+    return uploads, specs
 
 
 PHOTO_HEADERS = {
