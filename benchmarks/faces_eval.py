@@ -12,10 +12,14 @@ The photos are read in place from the git history of the public mirror named in
 ../shared/research/anchors-faces.md §5.2 (`Couson/baidu-ai` at c2b16379): research use only. Nothing
 is written but the vectors, cached under benchmarks/out/ (never committed); no image is copied.
 
-Fusion (`--fuse`): both backends' cached vectors, each divided by the spread of its impostor
-similarities (z-scores: the mean shift does not change a probe's ranking) and concatenated, so that a
-fused cosine is the weighted sum of the two z-scored cosines. The weight is fixed in advance (equal);
-`--weights` prints other weights too, for sensitivity only (choosing one on this set would overfit it).
+Three scorings: the raw cosine; calibrated by age (the mean similarity of different people at the two
+photos' ages subtracted); centred by age (each vector minus the mean vector of its age bucket, the
+registry's ranking, `huijia.registry.ranking.AgeCentering`). Both age methods are fitted on the gallery
+leaving out every photo of the probe's own person.
+
+Fusion (`--fuse`): the `fusion` backend's vectors, made from both backends' cached vectors (equal
+weights, as shipped); `--weights` prints other weights too, for sensitivity only (choosing one on this
+set would overfit it).
 
 Usage: python benchmarks/faces_eval.py --mirror PATH/TO/Couson+baidu-ai/repo [--backend sface|dlib]
        [--distractors 8000] [--fuse] [--weights 0.3,0.5,0.7]
@@ -28,7 +32,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +40,7 @@ import numpy as np
 
 from huijia.media import MediaError, decode_image
 from huijia.media.faces import face_backend
-from huijia.registry.ranking import age_bucket
+from huijia.registry.ranking import AgeCentering, age_bucket
 
 COMMIT = "c2b16379e3187c1bf6a36bacfaa10f2b5fecd445"
 OUT = Path(__file__).parent / "out"
@@ -184,8 +188,13 @@ class AgeCalibration:
         return (self.sum - s - s.T) / np.maximum(self.count - c - c.T, 1)
 
 
-def ranks(gallery: Gallery, calibration: AgeCalibration | None = None) -> tuple[list[int], int]:
-    """The true identity's rank for each evaluable probe, and how many probes had no face."""
+def ranks(
+    gallery: Gallery,
+    calibration: AgeCalibration | None = None,
+    score: Callable[[int], np.ndarray] | None = None,
+) -> tuple[list[int], int]:
+    """The true identity's rank for each evaluable probe, and how many probes had no face. `score`
+    gives a probe's similarity to every photo (default: the cosine)."""
     g = gallery
     found: list[int] = []
     no_face = 0
@@ -200,7 +209,7 @@ def ranks(gallery: Gallery, calibration: AgeCalibration | None = None) -> tuple[
             no_face += 1
             found.append(g.identities)
             continue
-        sims = g.matrix @ g.matrix[i]
+        sims = score(i) if score is not None else g.matrix @ g.matrix[i]
         if calibration is not None:
             sims = sims - calibration.means_without(int(g.ids[i]))[g.buckets[i], g.buckets]
         usable = g.has_face & (~own | later)
@@ -208,6 +217,24 @@ def ranks(gallery: Gallery, calibration: AgeCalibration | None = None) -> tuple[
         np.maximum.at(best, g.ids[usable], sims[usable])
         found.append(1 + int((best > best[g.ids[i]]).sum()))
     return found, no_face
+
+
+def centered_ranks(gallery: Gallery) -> tuple[list[int], int]:
+    """`ranks` with every vector centred by its age bucket (`huijia.registry.ranking.AgeCentering`, as
+    the registry does), the means fitted without any photo of the probe's own person."""
+    g = gallery
+    ages = [p.age for p in g.items]
+    centred: dict[int, np.ndarray] = {}
+
+    def matrix_without(identity: int) -> np.ndarray:
+        if identity not in centred:
+            centred.clear()
+            rows = g.has_face & (g.ids != identity)
+            centering = AgeCentering.fit(g.matrix[rows], [a for a, r in zip(ages, rows, strict=True) if r])
+            centred[identity] = centering.center(g.matrix, ages)
+        return centred[identity]
+
+    return ranks(g, score=lambda i: matrix_without(int(g.ids[i])) @ matrix_without(int(g.ids[i]))[i])
 
 
 def summary(name: str, found: list[int], no_face: int) -> str:
@@ -220,28 +247,17 @@ def summary(name: str, found: list[int], no_face: int) -> str:
     )
 
 
-def impostor_spread(vectors: np.ndarray, items: list[Photo], pairs: int = 200_000) -> float:
-    """The standard deviation of the similarity of random pairs of different CACD-VS people."""
-    rng = np.random.default_rng(0)
-    rows = np.array([i for i, p in enumerate(items) if p.age is None and not np.isnan(vectors[i, 0])])
-    a, b = rng.choice(rows, pairs), rng.choice(rows, pairs)
-    different = np.array([items[i].identity != items[j].identity for i, j in zip(a, b, strict=True)])
-    sims = np.einsum("ij,ij->i", vectors[a[different]], vectors[b[different]])
-    return float(sims.std())
-
-
-def fused(first: np.ndarray, second: np.ndarray, items: list[Photo], weight: float) -> np.ndarray:
-    """Concatenated vectors whose cosine is weight·z(first) + (1 − weight)·z(second), up to a constant
-    per pair that does not change any ranking."""
-    scale_a = np.sqrt(weight / impostor_spread(first, items))
-    scale_b = np.sqrt((1 - weight) / impostor_spread(second, items))
-    return np.concatenate([first * scale_a, second * scale_b], axis=1).astype(np.float32)
+def fused(first: np.ndarray, second: np.ndarray, weight: float) -> np.ndarray:
+    """The `fusion` backend's vectors from its parts' cached vectors: the two unit vectors scaled by the
+    square roots of their weights and concatenated (a fused cosine is the weighted mean of the parts')."""
+    return np.concatenate([first * np.sqrt(weight), second * np.sqrt(1 - weight)], axis=1).astype(np.float32)
 
 
 def report(name: str, items: list[Photo], vectors: np.ndarray) -> None:
     gallery = Gallery(items, vectors)
     print(summary(f"{name}, raw cosine", *ranks(gallery)))
     print(summary(f"{name}, calibrated by age", *ranks(gallery, AgeCalibration(gallery))))
+    print(summary(f"{name}, centred by age (the registry's ranking)", *centered_ranks(gallery)))
 
 
 def main() -> None:
@@ -266,7 +282,7 @@ def main() -> None:
         sface, dlib = embed_all(args.mirror, items, "sface"), embed_all(args.mirror, items, "dlib")
         weights = [0.5] + [float(w) for w in args.weights.split(",") if w]
         for weight in weights:
-            report(f"fusion sface {weight:g} + dlib {1 - weight:g}", items, fused(sface, dlib, items, weight))
+            report(f"fusion sface {weight:g} + dlib {1 - weight:g}", items, fused(sface, dlib, weight))
 
 
 if __name__ == "__main__":

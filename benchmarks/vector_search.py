@@ -9,7 +9,7 @@ IndexIVFFlat) is timed one query at a time, as the registry asks them.
 
 Goals (issue 5): p95 under 10 ms, recall@30 ≥ 0.95.
 
-Usage: python benchmarks/vector_search.py [--vectors 1000000] [--queries 1000]
+Usage: python benchmarks/vector_search.py [--vectors 1000000] [--queries 1000] [--backend sface|fusion]
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ OUT = Path(__file__).parent / "out"
 K = 30
 
 
-def real_vectors() -> tuple[np.ndarray, str]:
+def real_vectors(backend: str = "sface") -> tuple[np.ndarray, str]:
+    if backend == "fusion":  # the fusion backend's vectors: both parts' unit vectors, halved and joined
+        parts = [sorted(OUT.glob(f"faces-{name}*.npy")) for name in ("sface", "dlib")]
+        if all(parts):
+            both = np.concatenate([np.load(p[-1]) for p in parts], axis=1) / np.sqrt(2)
+            both = both[~np.isnan(both).any(axis=1)]
+            return both.astype(np.float32), f"{len(both):,} real fused SFace + dlib vectors (256-d)"
     cached = sorted(OUT.glob("faces-sface*.npy"))
     if cached:
         vectors = np.load(cached[-1])
@@ -65,16 +71,20 @@ def main() -> None:
     )
     parser.add_argument("--vectors", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument(
+        "--backend", default="sface", choices=["sface", "fusion"], help="whose cached vectors (fusion: 256-d)"
+    )
     parser.add_argument("--spread", type=float, default=0.12, help="noise per dimension (0.12: cosine ≈ 0.6)")
     args = parser.parse_args()
     rng = np.random.default_rng(7)
-    base, what = real_vectors()
-    gallery = around(base, args.vectors, spread=args.spread, rng=rng)
-    queries = around(base, args.queries, spread=args.spread, rng=rng)
+    base, what = real_vectors(args.backend)
+    spread = args.spread * np.sqrt(128 / base.shape[1])  # the same cosine to the base at any dimension
+    gallery = around(base, args.vectors, spread=spread, rng=rng)
+    queries = around(base, args.queries, spread=spread, rng=rng)
     print(f"gallery: {args.vectors:,} vectors drawn around {what}; {args.queries:,} queries")
     keys = [str(i) for i in range(args.vectors)]
 
-    exact = ExactIndex(128)
+    exact = ExactIndex(base.shape[1])
     exact.add(keys, gallery)
     truth, exact_ms = timed_queries(exact, queries[: min(200, args.queries)])
     p50, p95 = np.percentile(exact_ms, [50, 95])
@@ -91,7 +101,7 @@ def main() -> None:
         truth = [set(row.tolist()) for row in top]
     del exact
 
-    index = choose_index(128, args.vectors)
+    index = choose_index(base.shape[1], args.vectors)
     assert isinstance(index, IvfIndex)
     t0 = time.perf_counter()
     index.train(gallery[rng.choice(args.vectors, min(args.vectors, 200_000), replace=False)])

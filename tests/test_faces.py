@@ -29,7 +29,7 @@ from huijia.media.faces import (
 
 # the published thresholds: OpenCV's for SFace's cosine; dlib's Euclidean 0.6 on its raw vectors, whose
 # length is about 1.46, is a cosine of about 1 - (0.6 / 1.46)² / 2 = 0.916 on unit vectors
-SAME_PERSON = {"sface": 0.363, "dlib": 0.916}
+SAME_PERSON = {"sface": 0.363, "dlib": 0.916, "fusion": (0.363 + 0.916) / 2}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def astronaut() -> Image.Image:
     return Image.fromarray(skimage_data.astronaut())
 
 
-@pytest.fixture(scope="module", params=["sface", "dlib"])
+@pytest.fixture(scope="module", params=["sface", "dlib", "fusion"])
 def backend(request: pytest.FixtureRequest) -> YuNetBackend:
     found = face_backend(request.param)
     assert isinstance(found, YuNetBackend) and found.name == request.param
@@ -60,7 +60,7 @@ def test_one_face_is_found_on_the_astronaut_with_a_unit_vector(
     x, y, w, h = face.box
     assert 160 < x < 200 and 40 < y < 90 and 70 < w < 120 and 90 < h < 140  # her face, not the patch
     assert face.score > 0.8 and face.quality.ok
-    assert face.vector.shape == (128,) and abs(float(np.linalg.norm(face.vector)) - 1) < 1e-5
+    assert face.vector.shape == (backend.dimension,) and abs(float(np.linalg.norm(face.vector)) - 1) < 1e-5
     right_eye, left_eye = face.landmarks[0], face.landmarks[1]
     assert x < right_eye[0] < left_eye[0] < x + w and y < right_eye[1] < y + h
 
@@ -140,8 +140,14 @@ def test_faces_embed_writes_one_line_per_image_and_errors_for_unreadable_ones(
     assert broken["faces"] == [] and "corrupt" in broken["error"]
     assert "broken.png" in result.stderr
     (face,) = good["faces"]
-    assert set(face) >= {"box", "score", "vector"} and len(face["vector"]) == 128
+    # the default backend fuses SFace and dlib: two unit vectors of 128, concatenated and halved
+    assert set(face) >= {"box", "score", "vector"} and len(face["vector"]) == 256
     assert abs(sum(v * v for v in face["vector"]) - 1) < 1e-3 and face["score"] > 0.8
+    single = CliRunner().invoke(main, ["faces", "embed", "--backend", "sface", str(folder / "sub")])
+    (alone,) = json.loads(single.stdout)["faces"]
+    assert len(alone["vector"]) == 128 and alone["box"] == face["box"]
+    sface_half = np.asarray(face["vector"][:128]) * np.sqrt(2)  # the fused vector's SFace part
+    assert cosine(sface_half, np.asarray(alone["vector"])) > 0.999
     assert (good["width"], good["height"]) == (512, 512) and "error" not in good
     nothing = CliRunner().invoke(main, ["faces", "embed", str(folder / "broken.png")])
     assert nothing.exit_code == 2 and json.loads(nothing.stdout)["faces"] == []

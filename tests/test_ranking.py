@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from huijia.registry.ranking import (
+    NO_CENTERING,
     AgeCalibration,
+    AgeCentering,
     Report,
     Sighting,
     age_bucket,
@@ -51,11 +53,31 @@ def test_calibration_puts_a_child_and_the_same_child_grown_up_above_two_look_ali
     grown_up = calibration.adjust(0.35, 3.0, 25.0)  # the same child twenty years later
     assert grown_up > toddlers
     assert calibration.adjust(0.5, 30.0, 40.0) == pytest.approx(0.43)
-    sims, ages_a, ages_b = (np.array(column) for column in zip(*impostors, strict=True))
-    buckets_a = np.array([age_bucket(a) for a in ages_a])
-    buckets_b = np.array([age_bucket(b) for b in ages_b])
-    same = AgeCalibration.fit_arrays(sims, buckets_a, buckets_b)  # the vectorised fit agrees
-    assert np.allclose(same.means, calibration.means)
+
+
+def test_centring_by_age_puts_a_child_nearer_its_grown_up_self_than_a_look_alike_toddler() -> None:
+    rng = np.random.default_rng(7)
+    toddler_look = 3 * rng.normal(size=128)  # what every toddler's vector shares
+    toddlers = toddler_look + rng.normal(size=(60, 128))
+    adults = rng.normal(size=(60, 128))
+    person = 1.2 * rng.normal(size=128)
+    as_toddler = toddler_look + person + 0.8 * rng.normal(size=128)
+    as_adult = person + 0.8 * rng.normal(size=128)
+    other_toddler = toddler_look + rng.normal(size=128)
+
+    def cos(a: np.ndarray, b: np.ndarray) -> float:
+        return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+    assert cos(as_toddler, other_toddler) > cos(as_toddler, as_adult)  # raw: toddlers look alike
+    centring = AgeCentering.fit(np.vstack([toddlers, adults]), [2.0] * 60 + [30.0] * 60)
+    t, a, o = centring.center(np.vstack([as_toddler, as_adult, other_toddler]), [2.0, 30.0, 2.0])
+    assert float(t @ a) > float(t @ o) and abs(float(np.linalg.norm(t)) - 1) < 1e-5
+    # a bucket with too few photos borrows its nearest neighbour's mean; too few photos: no change
+    sparse = AgeCentering.fit(np.vstack([toddlers[:40], adults[:5]]), [2.0] * 40 + [5.0] * 5)
+    assert sparse.means[1] == sparse.means[0] and sparse.means[age_bucket(None)] is None
+    assert not AgeCentering.fit(toddlers[:10], [2.0] * 10).active
+    unchanged = NO_CENTERING.center(as_adult, [30.0])[0]
+    assert np.allclose(unchanged, as_adult / np.linalg.norm(as_adult), atol=1e-6)
 
 
 def test_plausibility_of_age_sex_distance_and_time() -> None:

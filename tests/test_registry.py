@@ -164,8 +164,14 @@ def test_photos_are_stored_with_their_faces_and_a_sighting_finds_its_report_firs
     assert [line["report"] for line in lines] == ["r-astro"]
     assert lines[0]["similarity"] > 0.8 and lines[0]["plausible"]
     assert any(reason.startswith("sex fits") for reason in lines[0]["reasons"])
+    with sa.create_engine(url).begin() as conn:  # as if the vectors were made by an older backend
+        conn.execute(sa.text("UPDATE face_vectors SET backend = 'sface-old'"))
+    redone = runner.invoke(main, ["registry", "reembed", "--db", url])
+    assert redone.exit_code == 0 and "3 registry photos examined, 3 faces stored" in redone.stderr
+    again = runner.invoke(main, ["registry", "search", "s-1", "--db", url])
+    assert [json.loads(line)["report"] for line in again.stdout.splitlines()] == ["r-astro"]
     nothing = runner.invoke(main, ["registry", "search", "s-404", "--db", url])
     assert nothing.exit_code == 2 and "no sighting s-404" in nothing.stderr
     with sa.create_engine(url).connect() as conn:
         searches = sa.text("SELECT count(*) FROM audit_log WHERE action = 'registry.search'")
-        assert conn.execute(searches).scalar() == 1
+        assert conn.execute(searches).scalar() == 2  # before and after the re-embedding

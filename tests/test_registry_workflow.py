@@ -151,8 +151,9 @@ def test_notices_become_draft_reports_and_sale_photos_become_sightings_that_find
 def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
     engine: sa.engine.Engine,
 ) -> None:
-    """Synthetic report photos (vectors drawn around a few centres) stored the way imports store them;
-    past the exact limit the gallery is rebuilt as an IVF index, and later photos are added to it."""
+    """Synthetic report photos (vectors drawn around a few centres; toddlers sharing a look) stored the
+    way imports store them; the age centring is fitted and refitted as the gallery grows, past the exact
+    limit the gallery is rebuilt as an IVF index, and later photos are added to it."""
     import numpy as np
 
     from huijia.media.faces import face_backend
@@ -161,11 +162,15 @@ def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
     from huijia.store.schema import face_vectors, media, registry_photos, registry_reports
 
     rng = np.random.default_rng(5)
-    centres = rng.normal(size=(20, 128))
+    dimension = face_backend().dimension
+    centres = rng.normal(size=(20, dimension))
+    toddler_look = 2 * rng.normal(size=dimension)  # every toddler's vector shares it
     backend = face_backend().version
 
     def store(first: int, count: int) -> np.ndarray:
-        vectors = centres[np.arange(first, first + count) % 20] + 0.3 * rng.normal(size=(count, 128))
+        numbers = np.arange(first, first + count)
+        vectors = centres[numbers % 20] + 0.3 * rng.normal(size=(count, dimension))
+        vectors += np.outer(numbers % 2 == 0, toddler_look)  # even photos: toddlers, odd: adults
         vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
         with engine.begin() as conn:
             for i, vector in enumerate(vectors, start=first):
@@ -192,7 +197,11 @@ def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
                 )
                 conn.execute(
                     registry_photos.insert().values(
-                        owner_kind="report", owner_id=f"r-{i}", media_sha256=sha, relation="child"
+                        owner_kind="report",
+                        owner_id=f"r-{i}",
+                        media_sha256=sha,
+                        relation="child",
+                        age_years=2.0 if i % 2 == 0 else 30.0,
                     )
                 )
                 conn.execute(face_vectors.insert().values(
@@ -210,34 +219,14 @@ def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
     with engine.connect() as conn:
         grown = gallery_module.gallery(engine, conn, "report")
     assert grown is small and isinstance(grown.index, IvfIndex) and len(grown.index) == 700
+    assert grown.centering.active and grown.fitted_at == 700  # refitted on the grown gallery
     # each photo finds itself first, from before and after the move
     for vector, owner in ((first[7], "r-7"), (later[42], "r-342")):
-        ((found, _age, similarity), *_rest) = grown.search(vector[None, :], 5)[0]
+        age = 2.0 if int(owner[2:]) % 2 == 0 else 30.0
+        ((found, _age, similarity), *_rest) = grown.search(vector[None, :], [age], 5)[0]
         assert found == owner and similarity > 0.99
     store(700, 3)
     with engine.connect() as conn:
         assert len(gallery_module.gallery(engine, conn, "report").index or []) == 703
-
-
-def test_the_gallery_fits_its_age_calibration_on_different_children_of_its_own() -> None:
-    """Toddlers share a look (a common component in their vectors), adults do not: the gallery's own
-    calibration subtracts more between two toddlers than between two adults, and refits as it grows."""
-    import numpy as np
-
-    from huijia.store.gallery import Gallery
-
-    rng = np.random.default_rng(3)
-    shared = rng.normal(size=128)
-    gallery = Gallery("report", "test", 128)
-    for i in range(120):
-        toddler = i % 2 == 0
-        vector = rng.normal(size=128) + (1.5 * shared if toddler else 0)
-        vector /= np.linalg.norm(vector)
-        gallery.photos[str(i)] = (f"r-{i}", 2.0 if toddler else 30.0)
-        gallery._offer(f"r-{i}", 2.0 if toddler else 30.0, vector.astype(np.float32))
-    fitted = gallery.calibration()
-    assert fitted.adjust(0.5, 2.0, 2.0) < fitted.adjust(0.5, 30.0, 30.0) - 0.3
-    assert gallery.calibration() is fitted  # not refitted until the gallery grows by a tenth
-    for i in range(120, 140):
-        gallery.photos[str(i)] = (f"r-{i}", 30.0)
-    assert gallery.calibration() is not fitted
+        # the sightings' gallery is centred with the reports' means (a sighting's age is an estimate)
+        assert gallery_module.gallery(engine, conn, "sighting").centering == grown.centering

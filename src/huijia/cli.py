@@ -634,8 +634,13 @@ def _image_paths(inputs: tuple[Path, ...]) -> list[Path]:
 
 @faces_group.command("embed")
 @click.argument("images", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--backend", default="sface", show_default=True, type=click.Choice(["sface", "dlib"]),
-              help="Face detector and recogniser (sface: OpenCV YuNet + SFace).")  # fmt: skip
+@click.option(
+    "--backend",
+    default="fusion",
+    show_default=True,
+    type=click.Choice(["fusion", "sface", "dlib"]),
+    help="Recogniser on OpenCV YuNet's faces: SFace, dlib's ResNet, or both fused (256-d).",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
 def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | None) -> None:
     """One JSON line per image: its faces, each with box [x, y, w, h] in the upright image's pixels,
@@ -788,6 +793,21 @@ def registry_search_command(record_id: str, for_report: bool, top: int, db_url: 
             "plausible": candidate.plausible, "reasons": list(candidate.reasons),
         }, option=orjson.OPT_APPEND_NEWLINE))  # fmt: skip
     click.echo(f"{len(found)} candidates for {'report' if for_report else 'sighting'} {record_id}", err=True)
+
+
+@registry_group.command("reembed")
+@click.option("--db", "db_url", envvar="HUIJIA_DB", default=None, help="Database URL (default: ./huijia.db).")
+def registry_reembed_command(db_url: str | None) -> None:
+    """Find faces again, with the current face backend, in the registry photos that have none stored
+    for it (after an upgrade changed the backend: search only compares vectors of one backend)."""
+    from huijia.media.faces import FaceModelError
+    from huijia.store.registry import reembed
+
+    try:
+        photos, faces = reembed(_engine_or_exit(db_url), _operator())
+    except FaceModelError as exc:
+        _fail(exc)
+    click.echo(f"{photos} registry photos examined, {faces} faces stored", err=True)
 
 
 @registry_group.command("link")

@@ -60,25 +60,64 @@ class AgeCalibration:
 
         return cls(tuple(tuple(mean(a, b) for b in range(n)) for a in range(n)))
 
-    @classmethod
-    def fit_arrays(
-        cls, similarities: np.ndarray, buckets_a: np.ndarray, buckets_b: np.ndarray
-    ) -> AgeCalibration:
-        """`fit` for many pairs at once: their similarities and the two photos' age buckets."""
-        n = len(AGE_EDGES) + 2
-        cells = np.concatenate([buckets_a * n + buckets_b, buckets_b * n + buckets_a])
-        weights = np.concatenate([similarities, similarities]).astype(np.float64)
-        sums = np.bincount(cells, weights=weights, minlength=n * n).reshape(n, n)
-        counts = np.bincount(cells, minlength=n * n).reshape(n, n)
-        overall = float(sums.sum() / max(1, counts.sum()))
-        means = np.where(counts > 0, sums / np.maximum(counts, 1), overall)
-        return cls(tuple(tuple(float(v) for v in row) for row in means))
-
     def adjust(self, similarity: float, age_a: float | None, age_b: float | None) -> float:
         return similarity - self.means[age_bucket(age_a)][age_bucket(age_b)]
 
 
 BUCKETS = len(AGE_EDGES) + 2
+MIN_BUCKET = 30  # photos a bucket needs for its own mean (30 random photos per bucket: rank-30 79.9 %)
+
+
+@dataclass(frozen=True)
+class AgeCentering:
+    """Per age bucket, the mean face vector of the gallery's photos at that age, subtracted from every
+    vector of that age before comparing (then back to unit length).
+
+    What makes young children look alike to a face matcher is largely one shared direction per age: the
+    bucket's mean. Removing it leaves what tells one child from another, and puts a child's photo and the
+    same person's adult photo on comparable footing. On FG-NET children against their photos ≥ 10 years
+    later, with 8,000 adults as distractors, it lifts SFace's rank-30 rate from 54 % (66 % with the
+    similarity calibration above) to 81 %, and rank-1 from 11 % to 46 % (docs/faces.md). An age estimate
+    one bucket off still gives 75–78 %.
+
+    A bucket with fewer than `MIN_BUCKET` photos borrows the mean of the nearest bucket that has enough
+    (neighbouring ages look alike); photos of unknown age use the unknown bucket's mean, else no shift.
+    With no bucket full enough, vectors are left as they are (`fit` gives the identity)."""
+
+    means: tuple[tuple[float, ...] | None, ...]  # per bucket; None: no shift
+
+    @classmethod
+    def fit(cls, vectors: np.ndarray, ages: Sequence[float | None]) -> AgeCentering:
+        buckets = np.array([age_bucket(age) for age in ages], dtype=np.int64)
+        own: list[np.ndarray | None] = []
+        for b in range(BUCKETS):
+            rows = vectors[buckets == b] if len(vectors) else vectors
+            own.append(rows.mean(axis=0) if len(rows) >= MIN_BUCKET else None)
+        known = [b for b in range(BUCKETS - 1) if own[b] is not None]
+        means: list[tuple[float, ...] | None] = []
+        for b in range(BUCKETS):
+            mean = own[b]
+            if mean is None and b < BUCKETS - 1 and known:
+                mean = own[min(known, key=lambda k: (abs(k - b), k))]
+            means.append(None if mean is None else tuple(float(v) for v in mean))
+        return cls(tuple(means))
+
+    def center(self, vectors: np.ndarray, ages: Sequence[float | None]) -> np.ndarray:
+        """The vectors shifted by their age's mean and scaled back to unit length (float32)."""
+        rows = np.atleast_2d(np.asarray(vectors, dtype=np.float32)).copy()
+        for i, age in enumerate(ages):
+            mean = self.means[age_bucket(age)]
+            if mean is not None:
+                rows[i] -= np.asarray(mean, dtype=np.float32)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.where(norms == 0, 1, norms)
+
+    @property
+    def active(self) -> bool:
+        return any(mean is not None for mean in self.means)
+
+
+NO_CENTERING = AgeCentering(tuple(None for _ in range(BUCKETS)))
 NO_CALIBRATION = AgeCalibration(tuple(tuple(0.0 for _ in range(BUCKETS)) for _ in range(BUCKETS)))
 
 

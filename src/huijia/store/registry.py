@@ -22,7 +22,7 @@ from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, Re
 from huijia.store import audit
 from huijia.store.gallery import gallery, owners_of
 from huijia.store.media import insert_clean, inside_folder
-from huijia.store.schema import face_vectors, registry_photos, registry_reports, registry_sightings
+from huijia.store.schema import face_vectors, media, registry_photos, registry_reports, registry_sightings
 
 TABLES = {"report": registry_reports, "sighting": registry_sightings}
 FIELDS = {"report": REPORT_FIELDS, "sighting": SIGHTING_FIELDS}
@@ -168,6 +168,46 @@ def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
     return len(ordered)
 
 
+def embed_stored(conn: Connection, sha256: str) -> int:
+    """Find and store the faces of a stored photo (its clean copy), unless this backend already has."""
+    backend = face_backend()
+    done = conn.execute(
+        sa.select(face_vectors.c.face).where(
+            face_vectors.c.media_sha256 == sha256, face_vectors.c.backend == backend.version
+        )
+    ).first()
+    if done is not None:
+        return 0
+    data = conn.execute(sa.select(media.c.data).where(media.c.sha256 == sha256)).scalar()
+    if data is None:
+        return 0
+    try:
+        found = backend.faces(decode_image(data).image)
+    except MediaError:
+        return 0  # the clean copy was made by us from decoded pixels: this does not happen in practice
+    return store_faces(conn, sha256, found)
+
+
+def reembed(engine: Engine, by: str) -> tuple[int, int]:
+    """Look for faces again, with the current face backend, in every registry photo that has none
+    stored for it (after the default backend changed); (photos examined, faces found). Audited."""
+    backend = face_backend().version
+    done = sa.select(face_vectors.c.media_sha256).where(face_vectors.c.backend == backend)
+    with engine.connect() as conn:
+        missing = conn.execute(
+            sa.select(registry_photos.c.media_sha256).distinct()
+            .where(registry_photos.c.media_sha256.not_in(done))
+        ).scalars().all()  # fmt: skip
+    faces = 0
+    for sha256 in missing:
+        with engine.begin() as conn:
+            faces += embed_stored(conn, sha256)
+    with engine.begin() as conn:
+        detail = {"photos": len(missing), "faces": faces, "backend": backend}
+        audit.append(conn, by, "registry.reembed", None, detail)
+    return len(missing), faces
+
+
 def export_fields(kind: str, with_contact: bool = False) -> list[str]:
     """The fields an export of this kind carries, in order (the protected ones only when asked)."""
     return [n for n in FIELDS[kind] if with_contact or n not in PROTECTED]
@@ -220,11 +260,12 @@ def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLI
             raise RegistryError(f"sighting {sighting_id} has no photo with a face good enough to compare")
         reports_gallery = gallery(engine, conn, "report")
         probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
-        owners = owners_of(reports_gallery.search(probe_matrix, _depth(top)))
+        probe_ages = [sighting.age_estimate] * len(probe_matrix)
+        owners = owners_of(reports_gallery.search(probe_matrix, probe_ages, _depth(top)))
         similarities = {owner: sims for owner, (sims, _) in owners.items()}
         ages = {owner: photo_ages for owner, (_, photo_ages) in owners.items()}
         reports = _reports(conn, list(similarities), ages)
-        found = rank(sighting, similarities, reports, reports_gallery.calibration(), limit=top)
+        found = rank(sighting, similarities, reports, limit=top)
         audit.append(conn, by, "registry.search", sighting_id, {"candidates": len(found)})
     return found
 
@@ -243,8 +284,8 @@ def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SH
             )
         report = _reports(conn, [report_id], {report_id: [p.age_years for p in photos]})[report_id]
         photo_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in photos])
-        hits = gallery(engine, conn, "sighting").search(photo_matrix, _depth(top))
-        calibration = gallery(engine, conn, "report").calibration()
+        photo_ages = [p.age_years for p in photos]
+        hits = gallery(engine, conn, "sighting").search(photo_matrix, photo_ages, _depth(top))
         # per sighting, its best similarity to each of the report's photos (-1 where it was not near)
         similarities: dict[str, list[float]] = {}
         for column, photo_hits in enumerate(hits):
@@ -252,7 +293,7 @@ def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SH
                 row = similarities.setdefault(owner, [-1.0] * len(photos))
                 row[column] = max(row[column], similarity)
         sightings = {owner: _sighting(conn, owner) for owner in similarities}
-        found = rank_sightings(report, similarities, sightings, calibration, limit=top)
+        found = rank_sightings(report, similarities, sightings, limit=top)
         audit.append(conn, by, "registry.search.report", report_id, {"candidates": len(found)})
     return found
 

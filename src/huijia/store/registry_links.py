@@ -20,17 +20,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.media import MediaError, decode_image
-from huijia.media.faces import face_backend
 from huijia.model import TRAFFICKING_LABELS
 from huijia.registry.ranking import SHORTLIST
 from huijia.store import audit
 from huijia.store.media import photos_near
-from huijia.store.registry import candidates_for, store_faces
+from huijia.store.registry import candidates_for, embed_stored
 from huijia.store.schema import (
-    face_vectors,
     findings,
-    media,
     messages,
     registry_photos,
     registry_reports,
@@ -138,26 +134,6 @@ def _attach(
         )
         faces += embed_stored(conn, sha256)
     return faces
-
-
-def embed_stored(conn: Connection, sha256: str) -> int:
-    """Find and store the faces of a stored photo (its clean copy), unless this backend already has."""
-    backend = face_backend()
-    done = conn.execute(
-        sa.select(face_vectors.c.face).where(
-            face_vectors.c.media_sha256 == sha256, face_vectors.c.backend == backend.version
-        )
-    ).first()
-    if done is not None:
-        return 0
-    data = conn.execute(sa.select(media.c.data).where(media.c.sha256 == sha256)).scalar()
-    if data is None:
-        return 0
-    try:
-        found = backend.faces(decode_image(data).image)
-    except MediaError:
-        return 0  # the clean copy was made by us from decoded pixels: this does not happen in practice
-    return store_faces(conn, sha256, found)
 
 
 def _when(sent_at: str | None) -> str:

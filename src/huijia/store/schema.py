@@ -238,7 +238,7 @@ face_vectors = sa.Table(
     metadata,
     sa.Column("media_sha256", sa.String(64), sa.ForeignKey("media.sha256"), primary_key=True),
     sa.Column("face", sa.Integer, primary_key=True),  # 0 = the largest face
-    sa.Column("backend", sa.String(48), primary_key=True),
+    sa.Column("backend", sa.String(96), primary_key=True),  # widened in migration 0010
     sa.Column("box", sa.JSON, nullable=False),
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("quality_ok", sa.Boolean, nullable=False),
