@@ -112,7 +112,7 @@ def main() -> None:
     added = time.perf_counter() - t0
     cells = index._index.nlist
     print(f"ivf: {cells} cells; trained in {trained:.0f} s, {args.vectors:,} added in {added:.0f} s")
-    for nprobe in (16, 32, 64, 128):
+    for nprobe in (32, 64, 128, 256, 384, 512):
         index.nprobe = nprobe
         found, ms = timed_queries(index, queries)
         recall = np.mean([len(set(f) & t) / K for f, t in zip(found, truth, strict=True)])

@@ -4,8 +4,9 @@
   sort. Exact, and fast enough below about 100,000 vectors (research note §4.1: 1,000,000 vectors take
   76 ms a query here).
 - `IvfIndex`: faiss's inverted-file index (IndexIVFFlat, inner product on L2-normalised vectors =
-  cosine): k-means cells trained once on a sample, a query scans `nprobe` of them (64 by default: at
-  1,000,000 vectors and 4,096 cells, recall@30 0.960 against exact search, p95 0.8 ms a query).
+  cosine): k-means cells trained once on a sample, a query scans `nprobe` of them (`default_nprobe`: at
+  1,000,000 vectors and 4,096 cells, 64 for 128-d SFace vectors give recall@30 0.960 against exact
+  search at p95 0.8 ms a query; the fused 256-d vectors need 384 for 0.964 at p95 7.3 ms).
   Vectors are added and removed incrementally (`add_with_ids`, `remove_ids`), without retraining.
 
 Both keep a key (a photo's SHA-256, a report id) per vector, persist to a folder (`save` / `load_index`)
@@ -212,4 +213,10 @@ def ivf_for(dimension: int, expected_size: int) -> IvfIndex:
     cells = int(2 ** round(np.log2(4 * np.sqrt(expected_size))))
     while cells > 1 and cells * 39 > expected_size:
         cells //= 2
-    return IvfIndex(dimension, cells=cells)
+    return IvfIndex(dimension, cells=cells, nprobe=default_nprobe(dimension))
+
+
+def default_nprobe(dimension: int) -> int:
+    """Cells scanned per query for recall@30 ≥ 0.95 at a million vectors (benchmarks/vector_search.py):
+    64 for SFace's 128 dimensions (0.960, p95 0.8 ms); 384 for the fused 256 (0.964, p95 7.3 ms)."""
+    return 64 if dimension <= 128 else 384
