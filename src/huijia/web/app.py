@@ -48,6 +48,7 @@ from huijia.store.users import ROLES, User, UserError, add_user, authenticate, s
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
 from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
+from huijia.web.photos import audited_photo
 from huijia.web.registry_pages import Site, add_registry_routes
 from huijia.web.security import SESSION_SECONDS, LoginThrottle, csrf_ok, new_session, session_user_id
 
@@ -298,25 +299,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         user = gate(request, "photo")
         if not isinstance(user, User):
             return user
-        found = None
-        if len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256):
-            with engine.connect() as conn:
-                found = photo(conn, sha256)
-        if found is None:
-            return Response("not found", status_code=HTTP_404_NOT_FOUND)
-        mime, data, keys = found
-        with engine.begin() as conn:
-            audit.append(conn, user.username, "photo.view", sha256, {"messages": keys})
-        return Response(
-            data,
-            media_type=mime,
-            headers={
-                "Cache-Control": "no-store",
-                "X-Content-Type-Options": "nosniff",
-                "Content-Security-Policy": "default-src 'none'",
-                "Cross-Origin-Resource-Policy": "same-origin",
-            },
-        )
+        return audited_photo(engine, user.username, sha256, photo, "photo.view", "messages")
 
     @app.post("/case/{key}/decide")
     def decide_case(

@@ -32,7 +32,6 @@ from huijia.registry.records import (
     parse_report,
     parse_sighting,
 )
-from huijia.store import audit
 from huijia.store.registry import (
     RegistryError,
     add_photos,
@@ -53,6 +52,7 @@ from huijia.store.registry_review import (
 )
 from huijia.store.schema import registry_sightings
 from huijia.store.users import User
+from huijia.web.photos import audited_photo
 from huijia.web.security import LoginThrottle, csrf_ok
 
 KINDS = ("report", "sighting")
@@ -119,14 +119,10 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
 
     @app.post("/registry/{kind}/new")
     async def registry_new(kind: str, request: Request) -> Response:
-        user = site.gate(request, "registry.edit")  # before the upload is read
-        if not isinstance(user, User):
-            return user
-        form = await request.form()
-        if not csrf_ok(request.session, str(form.get("csrf", ""))):
-            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
-        if kind not in KINDS:
-            return Response("not found", status_code=HTTP_404_NOT_FOUND)
+        gated = await _gated_upload(request, kind)
+        if isinstance(gated, Response):
+            return gated
+        user, form = gated
         values = _values(form)
         try:
             record_id = await _save(kind, form, values, user.username)
@@ -135,6 +131,19 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
             response.status_code = 400
             return response
         return RedirectResponse(f"/registry/{kind}/{record_id}", status_code=HTTP_303_SEE_OTHER)
+
+    async def _gated_upload(request: Request, kind: str) -> tuple[User, Any] | Response:
+        """The registrar and the multipart form of an upload route, or the response that refuses them
+        (the permission is checked before the upload is read, the CSRF token after)."""
+        user = site.gate(request, "registry.edit")
+        if not isinstance(user, User):
+            return user
+        form = await request.form()
+        if not csrf_ok(request.session, str(form.get("csrf", ""))):
+            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+        if kind not in KINDS:
+            return Response("not found", status_code=HTTP_404_NOT_FOUND)
+        return user, form
 
     def _form(
         request: Request, user: User | None, kind: str, problem: str | None, values: dict[str, str]
@@ -172,14 +181,10 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
 
     @app.post("/registry/{kind}/{record_id}/photos")
     async def registry_add_photos(kind: str, record_id: str, request: Request) -> Response:
-        user = site.gate(request, "registry.edit")  # before the upload is read
-        if not isinstance(user, User):
-            return user
-        form = await request.form()
-        if not csrf_ok(request.session, str(form.get("csrf", ""))):
-            return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
-        if kind not in KINDS:
-            return Response("not found", status_code=HTTP_404_NOT_FOUND)
+        gated = await _gated_upload(request, kind)
+        if isinstance(gated, Response):
+            return gated
+        user, form = gated
         try:
             uploads, specs = await _uploads(form, _values(form))
             refs = list(parse_photos({"photos": "; ".join(specs)}))
@@ -261,16 +266,7 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         user = site.gate(request, "registry.photo")
         if not isinstance(user, User):
             return user
-        found = None
-        if len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256):
-            with engine.connect() as conn:
-                found = registry_photo(conn, sha256)
-        if found is None:
-            return Response("not found", status_code=HTTP_404_NOT_FOUND)
-        mime, data, owners = found
-        with engine.begin() as conn:
-            audit.append(conn, user.username, "registry.photo.view", sha256, {"records": owners})
-        return Response(data, media_type=mime, headers=PHOTO_HEADERS)
+        return audited_photo(engine, user.username, sha256, registry_photo, "registry.photo.view", "records")
 
     @app.get("/sighting", response_class=HTMLResponse)
     def public_sighting_form(request: Request) -> Response:
@@ -326,13 +322,6 @@ async def _uploads(form: Any, values: dict[str, str]) -> tuple[dict[str, bytes],
             specs.append(f"{relation}:{name}" if relation else f"{name}@{age}" if age else name)
     return uploads, specs
 
-
-PHOTO_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'",
-    "Cross-Origin-Resource-Policy": "same-origin",
-}
 
 TEXT_FIELDS = (
     "name", "sex", "born", "lost_at", "lost_place", "lost_lat", "lost_lon", "height_cm", "weight_kg", "marks",
