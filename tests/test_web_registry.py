@@ -169,7 +169,7 @@ def test_public_sightings_need_no_account_land_in_moderation_and_find_the_report
     assert "微信 helper1" in page and "(28.2, 112.9" in page.replace("28.200000000000003", "28.2")  # GPS kept
     rows = re.findall(r'<a href="/registry/report/([0-9a-f-]{36})">', page)
     assert rows[0] == report  # the report is the first candidate
-    assert "sex fits (female)" in page and "DNA" in page
+    assert "性别一致（女）" in page and "年龄吻合" in page and "DNA" in page  # reasons in the page's language
 
     token_r = csrf_of(registrar, f"/registry/sighting/{sighting}")
     no_note = registrar.post(

@@ -20,6 +20,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -185,35 +186,59 @@ MAX_KMH = 120.0  # faster than road travel between the loss and a sighting is im
 SETTLED_AFTER_DAYS = 30  # after a month a child may be anywhere: distance no longer argues against
 
 
-def plausibility(report: Report, sighting: Sighting) -> tuple[bool, list[str]]:
-    reasons: list[str] = []
+REASON_TEXT = {  # English; the web UI translates by code (huijia.web.i18n.REASONS)
+    "seen_before": "seen before the child was lost",
+    "age_fits": "age fits: about {now:.0f} now, estimated {estimated:.0f}",
+    "age_differs": "age does not fit: about {now:.0f} now, estimated {estimated:.0f}",
+    "sex_fits": "sex fits ({sex})",
+    "sex_differs": "sex differs ({reported} reported, {seen} seen)",
+    "too_far": "{km:.0f} km from the place of loss only {hours:.0f} h later",
+    "distance": "{km:.0f} km from the place of loss, {years:.1f} years later",
+}
+
+
+class Reason(str):
+    """One reason, as English text (the string itself), with the code and values a translation needs."""
+
+    code: str
+    values: dict[str, Any]
+
+    def __new__(cls, code: str, **values: Any) -> Reason:
+        reason = super().__new__(cls, REASON_TEXT[code].format(**values))
+        reason.code = code
+        reason.values = values
+        return reason
+
+
+def plausibility(report: Report, sighting: Sighting) -> tuple[bool, list[Reason]]:
+    reasons: list[Reason] = []
     plausible = True
     if sighting.seen_at < report.lost_at:
-        return False, ["seen before the child was lost"]
+        return False, [Reason("seen_before")]
     age = expected_age(report, sighting.seen_at)
     if age is not None and sighting.age_estimate is not None:
         gap = abs(age - sighting.age_estimate)
         if gap <= age_tolerance(age):
-            reasons.append(f"age fits: about {age:.0f} now, estimated {sighting.age_estimate:.0f}")
+            reasons.append(Reason("age_fits", now=age, estimated=sighting.age_estimate))
         else:
             plausible = False
-            reasons.append(f"age does not fit: about {age:.0f} now, estimated {sighting.age_estimate:.0f}")
+            reasons.append(Reason("age_differs", now=age, estimated=sighting.age_estimate))
     if report.sex and sighting.sex:
         if report.sex == sighting.sex:
-            reasons.append(f"sex fits ({report.sex})")
+            reasons.append(Reason("sex_fits", sex=report.sex))
         else:
             plausible = False
-            reasons.append(f"sex differs ({report.sex} reported, {sighting.sex} seen)")
+            reasons.append(Reason("sex_differs", reported=report.sex, seen=sighting.sex))
     coords = (report.lost_lat, report.lost_lon, sighting.lat, sighting.lon)
     if all(c is not None for c in coords):
         km = km_between(*coords)  # type: ignore[arg-type]
         hours = (sighting.seen_at - report.lost_at).total_seconds() / 3600
         if hours < SETTLED_AFTER_DAYS * 24 and km > MAX_KMH * max(hours, 0.5):
             plausible = False
-            reasons.append(f"{km:.0f} km from the place of loss only {hours:.0f} h later")
+            reasons.append(Reason("too_far", km=km, hours=hours))
         else:
             years = years_between(report.lost_at, sighting.seen_at)
-            reasons.append(f"{km:.0f} km from the place of loss, {years:.1f} years later")
+            reasons.append(Reason("distance", km=km, years=years))
     return plausible, reasons
 
 

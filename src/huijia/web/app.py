@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -45,7 +46,7 @@ from huijia.store.queries import (
 )
 from huijia.store.stats import bars, dashboard, price_order
 from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password, user_by_id
-from huijia.web.i18n import LANGUAGES, PLAYBOOKS, translator
+from huijia.web.i18n import LANGUAGES, PLAYBOOKS, reason_text, translator
 from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
 from huijia.web.photos import audited_photo
@@ -134,6 +135,7 @@ def create_app(settings: WebSettings) -> FastAPI:
             name,
             {
                 "t": translator(language),
+                "say_reason": partial(reason_text, language if language in LANGUAGES else "zh"),
                 "lang": language if language in LANGUAGES else "zh",
                 "user": user,
                 "csrf": request.session.get("csrf", ""),

@@ -217,6 +217,27 @@ PLAYBOOKS: dict[str, dict[str, str]] = {
 }
 
 
+REASONS_ZH = {  # the Chinese of huijia.registry.ranking.REASON_TEXT, by code
+    "seen_before": "看到的时间早于走失时间",
+    "age_fits": "年龄吻合：现约{now:.0f}岁，估计{estimated:.0f}岁",
+    "age_differs": "年龄不符：现约{now:.0f}岁，估计{estimated:.0f}岁",
+    "sex_fits": "性别一致（{sex}）",
+    "sex_differs": "性别不同（报告为{reported}，看到的是{seen}）",
+    "too_far": "距走失地点{km:.0f}公里，而走失后仅{hours:.0f}小时",
+    "distance": "距走失地点{km:.0f}公里，已过去{years:.1f}年",
+}
+SEX_ZH = {"male": "男", "female": "女"}
+
+
+def reason_text(language: str, reason: str) -> str:
+    """A ranking reason in the user's language (English is the reason's own text)."""
+    code = getattr(reason, "code", None)
+    if language != "zh" or code not in REASONS_ZH:
+        return str(reason)
+    values = {k: SEX_ZH.get(v, v) if isinstance(v, str) else v for k, v in reason.values.items()}  # type: ignore[attr-defined]
+    return REASONS_ZH[code].format(**values)
+
+
 def translator(language: str) -> dict[str, str]:
     language = language if language in LANGUAGES else "zh"
     return {key: words[language] for key, words in MESSAGES.items()}
