@@ -20,7 +20,7 @@ from huijia.media.faces import Face, face_backend
 from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank, rank_sightings
 from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
-from huijia.store.gallery import gallery, owners_of
+from huijia.store.gallery import SEARCHED_SCORE, gallery, owners_of
 from huijia.store.media import insert_clean, inside_folder
 from huijia.store.schema import face_vectors, media, registry_photos, registry_reports, registry_sightings
 
@@ -231,8 +231,8 @@ class RegistryError(ValueError):
 
 
 def _vectors(conn: Connection, owner_kind: str, owner_ids: list[str] | None = None) -> list[Any]:
-    """(owner id, age in the photo, vector) of the main face of each child photo, if it passes the
-    quality gates."""
+    """(owner id, age in the photo, vector) of the main face of each child photo, if it is confidently a
+    face."""
     backend = face_backend().version
     query = (
         sa.select(registry_photos.c.owner_id, registry_photos.c.age_years, face_vectors.c.vector)
@@ -242,7 +242,7 @@ def _vectors(conn: Connection, owner_kind: str, owner_ids: list[str] | None = No
             registry_photos.c.relation == "child",
             face_vectors.c.face == 0,
             face_vectors.c.backend == backend,
-            face_vectors.c.quality_ok,  # a tiny, blurred or turned face would only add noise
+            face_vectors.c.score >= SEARCHED_SCORE,  # confidently a face (see huijia.store.gallery)
         )
         .order_by(registry_photos.c.id)
     )

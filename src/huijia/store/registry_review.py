@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.media.faces import face_backend
 from huijia.registry.records import REPORT_STATUSES, SIGHTING_STATUSES
 from huijia.store import audit
+from huijia.store.gallery import SEARCHED_SCORE
 from huijia.store.registry import PROTECTED, TABLES, RegistryError
 from huijia.store.schema import (
     face_vectors,
@@ -173,7 +174,7 @@ def view_record(engine: Engine, kind: str, owner_id: str, by: str, with_contact:
             for p in conn.execute(
                 sa.select(registry_photos.c.media_sha256, registry_photos.c.relation,
                           registry_photos.c.age_years, media.c.width, media.c.height,
-                          face_vectors.c.quality_ok.label("face_ok"))
+                          (face_vectors.c.score >= SEARCHED_SCORE).label("face_ok"))
                 .join(media, media.c.sha256 == registry_photos.c.media_sha256)
                 .outerjoin(face_vectors, main_face)
                 .where(registry_photos.c.owner_kind == kind, registry_photos.c.owner_id == owner_id)

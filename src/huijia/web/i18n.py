@@ -166,8 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "face_searched": {"zh": "人脸已纳入比对", "en": "Face searched"},
     "face_none": {"zh": "未找到人脸", "en": "No face found"},
     "face_poor": {
-        "zh": "人脸太小、模糊或侧脸，未纳入比对；请补充更清晰的正面照",
-        "en": "Face too small, blurred or turned: not searched; add a clearer frontal photo",
+        "zh": "人脸检测置信度低，未纳入比对；请补充更清晰的正面照",
+        "en": "Face found with low confidence: not searched; add a clearer frontal photo",
     },
     "source_post": {"zh": "来源帖子", "en": "From the post"},
     "public_sighting": {"zh": "提交目击线索", "en": "Report a sighting"},
