@@ -141,11 +141,13 @@ def _sha256(path: Path) -> str:
 
 
 class Embedder(Protocol):
-    """Turns one detected face into a vector (not yet normalised)."""
+    """Turns one detected face into a vector (not yet normalised), from the upright RGB image, YuNet's
+    row for the face (box, landmarks, score) and OpenCV's 112×112 BGR crop of it, which the backend
+    makes for every face anyway (the sharpness is measured on it)."""
 
     version: str
 
-    def embed(self, rgb: np.ndarray, row: np.ndarray) -> np.ndarray: ...
+    def embed(self, rgb: np.ndarray, row: np.ndarray, aligned: np.ndarray) -> np.ndarray: ...
 
 
 class SFaceEmbedder:
@@ -160,13 +162,11 @@ class SFaceEmbedder:
         self.version = f"sface-2021dec-int8bq{'+mirror' if mirror else ''}"
         self.recogniser = cv2.FaceRecognizerSF.create(str(model_file(SFACE)), "")
 
-    def align(self, rgb: np.ndarray, row: np.ndarray) -> np.ndarray:
+    def align(self, bgr: np.ndarray, row: np.ndarray) -> np.ndarray:
         """The face as OpenCV aligns it: 112×112, BGR."""
-        bgr = np.ascontiguousarray(rgb[:, :, ::-1])
         return self.recogniser.alignCrop(bgr, row)
 
-    def embed(self, rgb: np.ndarray, row: np.ndarray, aligned: np.ndarray | None = None) -> np.ndarray:
-        aligned = self.align(rgb, row) if aligned is None else aligned
+    def embed(self, rgb: np.ndarray, row: np.ndarray, aligned: np.ndarray) -> np.ndarray:
         vector = self.recogniser.feature(aligned).flatten().astype(np.float32)
         if self.mirror:
             mirrored = np.ascontiguousarray(aligned[:, ::-1])
@@ -189,8 +189,8 @@ class DlibEmbedder:
         self.shapes = dlib.shape_predictor(str(dlib_model_file(DLIB_SHAPES)))
         self.resnet = dlib.face_recognition_model_v1(str(dlib_model_file(DLIB_RESNET)))
 
-    def embed(self, rgb: np.ndarray, row: np.ndarray) -> np.ndarray:
-        dlib = self._dlib
+    def embed(self, rgb: np.ndarray, row: np.ndarray, aligned: np.ndarray) -> np.ndarray:
+        dlib = self._dlib  # dlib aligns the face its own way (`aligned` is OpenCV's)
         x, y, w, h = (float(v) for v in row[:4])
         box = dlib.rectangle(round(x), round(y), round(x + w), round(y + h))
         chip = dlib.get_face_chip(rgb, self.shapes(rgb, box), size=150, padding=0.25)
@@ -248,13 +248,10 @@ class YuNetBackend:
         for row in [] if rows is None else rows:
             original = row.copy()
             original[:14] = row[:14] / scale  # box and landmarks back in the original's pixels
-            aligned = self._aligner.align(rgb, original)  # also what the sharpness is measured on
+            aligned = self._aligner.align(bgr, original)  # also what the sharpness is measured on
             parts = []
             for (embedder, _), part_scale in zip(self.embedders, self._scales, strict=True):
-                if isinstance(embedder, SFaceEmbedder):
-                    part = embedder.embed(rgb, original, aligned)
-                else:
-                    part = embedder.embed(rgb, original)
+                part = embedder.embed(rgb, original, aligned)
                 norm = float(np.linalg.norm(part))
                 parts.append(part * (part_scale / norm) if norm else part)
             vector = np.concatenate(parts).astype(np.float32)
