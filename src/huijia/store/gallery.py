@@ -73,7 +73,7 @@ class Gallery:
         rows = self._new_rows(conn)
         if not rows:
             return
-        vectors = _raw(rows)
+        vectors = raw_vectors(rows)
         for row, vector in zip(rows, vectors, strict=True):
             self._offer(row.age_years, vector)
         total = len(self.photos) + len(rows)
@@ -86,22 +86,13 @@ class Gallery:
                     self._reset()
                     self.sample, self.seen, self.fitted_at = kept
                     rows = self._new_rows(conn)
-                    vectors = _raw(rows)
+                    vectors = raw_vectors(rows)
                 self.centering = fitted
         self._add(rows, self.centering.center(vectors, [row.age_years for row in rows]))
 
     def _new_rows(self, conn: Connection) -> list[Any]:
-        rows = conn.execute(
-            sa.select(registry_photos.c.id, registry_photos.c.owner_id, registry_photos.c.age_years,
-                      face_vectors.c.vector)
-            .join(face_vectors, face_vectors.c.media_sha256 == registry_photos.c.media_sha256)
-            .where(
-                registry_photos.c.owner_kind == self.owner_kind, registry_photos.c.relation == "child",
-                registry_photos.c.id > self.settled, face_vectors.c.face == 0,
-                face_vectors.c.backend == self.backend, face_vectors.c.score >= SEARCHED_SCORE,
-            )
-            .order_by(registry_photos.c.id)
-        ).all()  # fmt: skip
+        query = main_faces(self.owner_kind, self.backend).where(registry_photos.c.id > self.settled)
+        rows = conn.execute(query).all()
         self._settle()
         return [row for row in rows if str(row.id) not in self.photos]
 
@@ -166,7 +157,24 @@ class Gallery:
         return found
 
 
-def _raw(rows: list[Any]) -> np.ndarray:
+def main_faces(owner_kind: str, backend: str) -> sa.Select[Any]:
+    """(id, owner id, age in the photo, vector) of the main face of each child photo of this kind that
+    the backend is confident is a face, in the order the photos were stored."""
+    return (
+        sa.select(registry_photos.c.id, registry_photos.c.owner_id, registry_photos.c.age_years,
+                  face_vectors.c.vector)
+        .join(face_vectors, face_vectors.c.media_sha256 == registry_photos.c.media_sha256)
+        .where(
+            registry_photos.c.owner_kind == owner_kind, registry_photos.c.relation == "child",
+            face_vectors.c.face == 0, face_vectors.c.backend == backend,
+            face_vectors.c.score >= SEARCHED_SCORE,
+        )
+        .order_by(registry_photos.c.id)
+    )  # fmt: skip
+
+
+def raw_vectors(rows: list[Any]) -> np.ndarray:
+    """The stored float32 vectors of these rows, one per row."""
     return np.stack([np.frombuffer(row.vector, dtype=np.float32) for row in rows])
 
 

@@ -20,7 +20,7 @@ from huijia.media.faces import Face, face_backend
 from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank, rank_sightings
 from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
-from huijia.store.gallery import SEARCHED_SCORE, gallery, owners_of
+from huijia.store.gallery import gallery, main_faces, owners_of, raw_vectors
 from huijia.store.media import insert_clean, inside_folder
 from huijia.store.schema import face_vectors, media, registry_photos, registry_reports, registry_sightings
 
@@ -147,15 +147,20 @@ def _photo(
     return ref, clean, faces
 
 
-def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
-    """The photo's faces, largest first, under the backend's version (kept if already stored)."""
-    backend = face_backend().version
-    exists = conn.execute(
+def _embedded(conn: Connection, sha256: str, backend: str) -> bool:
+    """Whether this backend has already looked for faces in this photo (and found some)."""
+    found = conn.execute(
         sa.select(face_vectors.c.face).where(
             face_vectors.c.media_sha256 == sha256, face_vectors.c.backend == backend
         )
     ).first()
-    if exists:
+    return found is not None
+
+
+def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
+    """The photo's faces, largest first, under the backend's version (kept if already stored)."""
+    backend = face_backend().version
+    if _embedded(conn, sha256, backend):
         return 0
     ordered = sorted(faces, key=lambda f: -(f.box[2] * f.box[3]))
     for i, face in enumerate(ordered):
@@ -171,12 +176,7 @@ def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
 def embed_stored(conn: Connection, sha256: str) -> int:
     """Find and store the faces of a stored photo (its clean copy), unless this backend already has."""
     backend = face_backend()
-    done = conn.execute(
-        sa.select(face_vectors.c.face).where(
-            face_vectors.c.media_sha256 == sha256, face_vectors.c.backend == backend.version
-        )
-    ).first()
-    if done is not None:
+    if _embedded(conn, sha256, backend.version):
         return 0
     data = conn.execute(sa.select(media.c.data).where(media.c.sha256 == sha256)).scalar()
     if data is None:
@@ -230,38 +230,22 @@ class RegistryError(ValueError):
     """A registry request that cannot be answered; the text says why."""
 
 
-def _vectors(conn: Connection, owner_kind: str, owner_ids: list[str] | None = None) -> list[Any]:
-    """(owner id, age in the photo, vector) of the main face of each child photo, if it is confidently a
-    face."""
-    backend = face_backend().version
-    query = (
-        sa.select(registry_photos.c.owner_id, registry_photos.c.age_years, face_vectors.c.vector)
-        .join(face_vectors, face_vectors.c.media_sha256 == registry_photos.c.media_sha256)
-        .where(
-            registry_photos.c.owner_kind == owner_kind,
-            registry_photos.c.relation == "child",
-            face_vectors.c.face == 0,
-            face_vectors.c.backend == backend,
-            face_vectors.c.score >= SEARCHED_SCORE,  # confidently a face (see huijia.store.gallery)
-        )
-        .order_by(registry_photos.c.id)
-    )
-    if owner_ids is not None:
-        query = query.where(registry_photos.c.owner_id.in_(owner_ids))
+def _vectors(conn: Connection, owner_kind: str, owner_id: str) -> list[Any]:
+    """The main faces of one report's or sighting's child photos (see `main_faces`)."""
+    query = main_faces(owner_kind, face_backend().version).where(registry_photos.c.owner_id == owner_id)
     return list(conn.execute(query))
 
 
 def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLIST) -> list[Candidate]:
-    """The ranked reports for a sighting, from every stored report photo (exact search)."""
+    """The ranked reports for a sighting: its faces against the reports' gallery of child photos."""
     with engine.begin() as conn:
         sighting = _sighting(conn, sighting_id)
-        probes = _vectors(conn, "sighting", [sighting_id])
+        probes = _vectors(conn, "sighting", sighting_id)
         if not probes:
             raise RegistryError(f"sighting {sighting_id} has no photo with a face good enough to compare")
         reports_gallery = gallery(engine, conn, "report")
-        probe_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in probes])
-        probe_ages = [sighting.age_estimate] * len(probe_matrix)
-        owners = owners_of(reports_gallery.search(probe_matrix, probe_ages, _depth(top)))
+        probe_ages = [sighting.age_estimate] * len(probes)
+        owners = owners_of(reports_gallery.search(raw_vectors(probes), probe_ages, _depth(top)))
         similarities = {owner: sims for owner, (sims, _) in owners.items()}
         ages = {owner: photo_ages for owner, (_, photo_ages) in owners.items()}
         reports = _reports(conn, list(similarities), ages)
@@ -273,7 +257,7 @@ def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLI
 def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SHORTLIST) -> list[Candidate]:
     """The ranked sightings for a report: each sighting's faces against the report's child photos."""
     with engine.begin() as conn:
-        photos = _vectors(conn, "report", [report_id])
+        photos = _vectors(conn, "report", report_id)
         if not photos:
             if not conn.execute(
                 sa.select(registry_reports.c.id).where(registry_reports.c.id == report_id)
@@ -282,10 +266,9 @@ def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SH
             raise RegistryError(
                 f"report {report_id} has no photo of the child with a face good enough to compare"
             )
-        report = _reports(conn, [report_id], {report_id: [p.age_years for p in photos]})[report_id]
-        photo_matrix = np.stack([np.frombuffer(p.vector, dtype=np.float32) for p in photos])
         photo_ages = [p.age_years for p in photos]
-        hits = gallery(engine, conn, "sighting").search(photo_matrix, photo_ages, _depth(top))
+        report = _reports(conn, [report_id], {report_id: photo_ages})[report_id]
+        hits = gallery(engine, conn, "sighting").search(raw_vectors(photos), photo_ages, _depth(top))
         # per sighting, its best similarity to each of the report's photos (-1 where it was not near)
         similarities: dict[str, list[float]] = {}
         for column, photo_hits in enumerate(hits):
