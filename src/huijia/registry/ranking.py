@@ -186,7 +186,7 @@ MAX_KMH = 120.0  # faster than road travel between the loss and a sighting is im
 SETTLED_AFTER_DAYS = 30  # after a month a child may be anywhere: distance no longer argues against
 
 
-REASON_TEXT = {  # English; the web UI translates by code (huijia.web.i18n.REASONS)
+REASON_TEXT = {  # English; the web UI translates by code (huijia.web.i18n.REASONS_ZH)
     "seen_before": "seen before the child was lost",
     "age_fits": "age fits: about {now:.0f} now, estimated {estimated:.0f}",
     "age_differs": "age does not fit: about {now:.0f} now, estimated {estimated:.0f}",

@@ -107,6 +107,7 @@ class SightingRecord:
     age_estimate: float | None = None
     note: str | None = None
     gps_consent: bool = False
+    submitter_contact: str | None = None  # how to reach whoever reported it (protected)
     id: str | None = None
     photos: tuple[PhotoRef, ...] = ()
 
@@ -230,6 +231,7 @@ def parse_sighting(raw: dict[str, Any]) -> SightingRecord:
         age_estimate=_number(raw, "age_estimate", 0, 100),
         note=_text(raw, "note"),
         gps_consent=bool(_flag(raw, "gps_consent")),
+        submitter_contact=_text(raw, "submitter_contact"),
         id=_text(raw, "id"),
         photos=parse_photos(raw),
     )

@@ -26,7 +26,7 @@ from huijia.store.schema import face_vectors, media, registry_photos, registry_r
 
 TABLES = {"report": registry_reports, "sighting": registry_sightings}
 FIELDS = {"report": REPORT_FIELDS, "sighting": SIGHTING_FIELDS}
-PROTECTED = {"family_contact"}
+PROTECTED = {"family_contact", "submitter_contact"}  # shown to registrars and admins; exported on request
 
 
 @dataclass

@@ -23,8 +23,8 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.model import TRAFFICKING_LABELS
 from huijia.registry.ranking import SHORTLIST
 from huijia.store import audit
-from huijia.store.media import photos_near
-from huijia.store.registry import candidates_for, embed_stored
+from huijia.store.media import photos_for, photos_near
+from huijia.store.registry import RegistryError, candidates_for, embed_stored
 from huijia.store.schema import (
     findings,
     messages,
@@ -62,7 +62,7 @@ def link_queue(engine: Engine, by: str) -> LinkResult:
     for sighting_id in new_sightings:
         try:
             found = candidates_for(engine, sighting_id, by, top=SHORTLIST)
-        except ValueError:
+        except RegistryError:
             continue  # no face in the post's photos: kept for people to look at, nothing to search
         if any(c.similarity >= WORTH_A_LOOK for c in found):
             result.sightings_with_candidates += 1
@@ -92,7 +92,7 @@ def _draft_report(conn: Connection, row: Any, by: str, result: LinkResult) -> No
             created_by=by, source_message_key=row.key,
         )
     )  # fmt: skip
-    photos = [p for p in photos_near(conn, row.key) if p["message_key"] == row.key]
+    photos = photos_for(conn, [row.key]).get(row.key, [])  # the notice's own photos
     result.faces += _attach(conn, "report", report_id, photos, age=None)
     result.drafts += 1
 

@@ -137,7 +137,7 @@ def list_records(
     table = TABLES[kind]
     if status is not None and status not in STATUSES[kind]:
         raise RegistryError(f"status must be one of {', '.join(STATUSES[kind])}")
-    columns = [c for c in table.c if c.name not in PROTECTED | {"submitter_contact"}]
+    columns = [c for c in table.c if c.name not in PROTECTED]
     photos = (
         sa.select(sa.func.count())
         .where(registry_photos.c.owner_kind == kind, registry_photos.c.owner_id == table.c.id)
@@ -163,7 +163,7 @@ def view_record(engine: Engine, kind: str, owner_id: str, by: str, with_contact:
             raise RegistryError(f"no {kind} {owner_id}")
         record = dict(row._mapping)
         if not with_contact:
-            for name in PROTECTED | {"submitter_contact"}:
+            for name in PROTECTED:
                 record.pop(name, None)
         main_face = sa.and_(
             face_vectors.c.media_sha256 == registry_photos.c.media_sha256, face_vectors.c.face == 0,

@@ -50,7 +50,6 @@ from huijia.store.registry_review import (
     set_status,
     view_record,
 )
-from huijia.store.schema import registry_sightings
 from huijia.store.users import User
 from huijia.web.photos import audited_photo
 from huijia.web.security import LoginThrottle, csrf_ok
@@ -156,7 +155,7 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
 
     async def _save(kind: str, form: Any, values: dict[str, str], by: str | None) -> str:
         """Validate the form, read its photos and store the record; FieldError names what is wrong."""
-        raw: dict[str, Any] = {k: v for k, v in values.items() if k != "submitter_contact"}
+        raw: dict[str, Any] = dict(values)
         raw["id"] = str(uuid.uuid4())
         if kind == "sighting":
             raw["gps_consent"] = "yes" if values.get("gps_consent") else "no"
@@ -169,14 +168,6 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         if result.problems:
             problem = result.problems[0][1].removeprefix("photos: ")
             raise FieldError("photos", problem.split(": ", 1)[-1])
-        contact = values.get("submitter_contact", "").strip()
-        if kind == "sighting" and contact:
-            with engine.begin() as conn:
-                conn.execute(
-                    registry_sightings.update()
-                    .where(registry_sightings.c.id == raw["id"])
-                    .values(submitter_contact=contact)
-                )
         return str(raw["id"])
 
     @app.post("/registry/{kind}/{record_id}/photos")
