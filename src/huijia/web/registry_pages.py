@@ -166,8 +166,7 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         record = parse_report(raw) if kind == "report" else parse_sighting(raw)
         result = await run_in_threadpool(import_records, engine, kind, [(1, record)], by, None, uploads)
         if result.problems:
-            problem = result.problems[0][1].removeprefix("photos: ")
-            raise FieldError("photos", problem.split(": ", 1)[-1])
+            raise FieldError("photos", _without_name(result.problems[0][1].removeprefix("photos: ")))
         return str(raw["id"])
 
     @app.post("/registry/{kind}/{record_id}/photos")
@@ -183,13 +182,13 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         except FieldError as exc:
             return site.error_page(request, 400, "record_failed", f"{exc.field}: {exc.reason}")
         except MediaError as exc:
-            return site.error_page(request, 400, "record_failed", f"photos: {str(exc).split(': ', 1)[-1]}")
+            return site.error_page(request, 400, "record_failed", f"photos: {_without_name(str(exc))}")
         except RegistryError as exc:
             return site.error_page(request, 404, "record_failed", str(exc))
         return RedirectResponse(f"/registry/{kind}/{record_id}", status_code=HTTP_303_SEE_OTHER)
 
     @app.get("/registry/{kind}/{record_id}", response_class=HTMLResponse)
-    def registry_record(kind: str, record_id: str, request: Request, error: str = "") -> Response:
+    def registry_record(kind: str, record_id: str, request: Request) -> Response:
         user = site.gate(request, "registry")
         if not isinstance(user, User):
             return user
@@ -210,7 +209,7 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
                 marks = latest_marks(conn, record_id)
         return site.page(
             request, "registry_record.html", user, kind=kind, record=record, candidates=candidates,
-            no_face=no_face, marks=marks, mark_choices=MARKS, error=error,
+            no_face=no_face, marks=marks, mark_choices=MARKS,
         )  # fmt: skip
 
     @app.post("/registry/{kind}/{record_id}/status")
@@ -319,6 +318,11 @@ TEXT_FIELDS = (
     "dna_given", "family_contact", "child_age", "family_relation", "seen_at", "place", "lat", "lon",
     "age_estimate", "source", "note", "gps_consent", "submitter_contact",
 )  # fmt: skip
+
+
+def _without_name(problem: str) -> str:
+    """A photo problem without the generated upload name it starts with ("upload-0: corrupt …")."""
+    return problem.split(": ", 1)[-1]
 
 
 def _values(form: Any) -> dict[str, str]:
