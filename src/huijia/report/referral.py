@@ -278,10 +278,8 @@ def verify_bundle(path: Path, originals: Iterable[Path] = ()) -> Verification:
     known = set(manifest.get("sources", []))
     for original in originals:
         result.sources_checked += 1
-        digest = hashlib.sha256()
         with original.open("rb") as fh:
-            while block := fh.read(1 << 20):
-                digest.update(block)
+            digest = hashlib.file_digest(fh, "sha256")
         if digest.hexdigest() not in known:
             result.problems.append(f"{original}: not one of the source files this referral was made from")
     return result
