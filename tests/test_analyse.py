@@ -75,7 +75,7 @@ def test_ordinary_chat_never_reaches_the_model(text: str) -> None:
 
 
 def message(text: str, mid: str = "m") -> Message:
-    return Message(mid, "text", Source("f.jsonl", "jsonl", "0" * 64, 1, 0), text)
+    return Message(mid, "text", Source("f.jsonl", "jsonl", "0" * 64, 1, 0), None, None, None, text)
 
 
 def test_encoder_fast_path_writes_the_same_bytes_as_the_full_finding() -> None:

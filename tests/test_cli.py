@@ -8,9 +8,9 @@ import sys
 
 from click.testing import CliRunner
 
-from huijia.cli import main
+from huijia.cli import WRITE_BATCH, main
 
-from .conftest import DATA, data
+from .conftest import DATA, data, read
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -24,7 +24,8 @@ def test_read_writes_jsonl_to_stdout_and_a_summary_to_stderr() -> None:
     assert done.returncode == 0
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == 3
-    assert set(rows[0]) == {
+    # the keys in the contract's order (ARCHITECTURE.md §3.0), the same object as Message.to_dict()
+    assert list(rows[0]) == [
         "id",
         "kind",
         "source",
@@ -34,9 +35,27 @@ def test_read_writes_jsonl_to_stdout_and_a_summary_to_stderr() -> None:
         "text",
         "attachments",
         "reply_to",
-    }
-    assert set(rows[0]["source"]) == {"file", "format", "sha256", "line", "offset", "encoding", "tz_assumed"}
+    ]
+    assert list(rows[0]["source"]) == ["file", "format", "sha256", "line", "offset", "encoding", "tz_assumed"]
+    assert rows == [message.to_dict() for message in read(data("qq-txt/gb18030-ampm.txt")).messages]
+    assert rows[0]["author"] == {"name": "豫东宝妈", "handle": "qq:20001"}
     assert done.stderr.strip() == "read 3 messages, 0 records skipped"
+
+
+def test_read_writes_every_message_of_a_file_larger_than_one_write_batch(tmp_path) -> None:
+    assert WRITE_BATCH < 5000
+    records = [
+        f"2015-03-11 17:{n // 60 % 60:02d}:{n % 60:02d} 宝妈{n % 7}(1000{n % 7})\r\n第{n}条\r\n"
+        for n in range(5000)
+    ]
+    export = tmp_path / "big.txt"
+    export.write_text("消息对象:大群\r\n\r\n" + "\r\n".join(records), encoding="utf-8", newline="")
+    out = tmp_path / "out.jsonl"
+    done = run("read", str(export), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == [f"第{n}条" for n in range(5000)]
+    assert done.stderr.strip() == "read 5,000 messages, 0 records skipped"
 
 
 def test_read_reports_bad_records_by_line_and_still_exits_0() -> None:

@@ -58,6 +58,11 @@ def test_read_output_reads_back_unchanged(tmp_path) -> None:
     assert runner.invoke(main, ["read", str(first), "-o", str(second)]).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
     assert len(first.read_bytes().splitlines()) == 10 + 6 + 5
+    # orjson writes the dataclasses themselves: the same objects, keys in the same order, as to_dict()
+    written = [orjson.loads(line) for line in first.read_bytes().splitlines()]
+    expected = [message.to_dict() for message in read(*inputs).messages]
+    assert [list(row.items()) for row in written] == [list(row.items()) for row in expected]
+    assert any(row["attachments"] for row in written) and any(row["reply_to"] for row in written)
 
 
 def test_huge_message_and_control_characters_survive(tmp_path) -> None:

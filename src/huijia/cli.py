@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -21,6 +22,7 @@ from huijia.model import Message, Notice, ReadEvent, ReadStats, Skip
 
 EXIT_OK = 0
 EXIT_NOTHING_READ = 2
+WRITE_BATCH = 2048  # JSON lines gathered per write by read and analyse
 
 
 def _format_choices() -> list[str]:
@@ -168,14 +170,26 @@ def _write_jsonl(
         options = _options(tz, bar.advance if bar.bar is not None else None)
         out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
         try:
-            write = out.write
+            # Lines are gathered and written WRITE_BATCH at a time: one write call a message costs as much
+            # as encoding it. A problem line on stderr first flushes what was read before it.
+            batch: list[bytes] = []
+            add = batch.append
             for event in _events(inputs, fmt, options):
                 if isinstance(event, Message):
-                    write(encode(event))
-                    stats.messages += 1
+                    add(encode(event))
+                    if len(batch) >= WRITE_BATCH:
+                        stats.messages += len(batch)
+                        out.write(b"".join(batch))
+                        batch.clear()
                 else:
+                    stats.messages += len(batch)
+                    out.write(b"".join(batch))
+                    batch.clear()
+                    out.flush()
                     _count_problem(event, stats)
                     report(event, sys.stderr)
+            stats.messages += len(batch)
+            out.write(b"".join(batch))
             out.flush()
         finally:
             if output:
@@ -192,9 +206,7 @@ def read_command(
     """Read exports and write one JSON object per message (ARCHITECTURE.md §3.0)."""
     import orjson
 
-    dumps = orjson.dumps
-    option = orjson.OPT_APPEND_NEWLINE
-    _write_jsonl(inputs, fmt, tz, output, progress, lambda message: dumps(message.to_dict(), option=option))
+    _write_jsonl(inputs, fmt, tz, output, progress, partial(orjson.dumps, option=orjson.OPT_APPEND_NEWLINE))
 
 
 @main.command("analyse")

@@ -144,10 +144,10 @@ def record_to_message(
         given_id or reader.message_id(src, line),
         kind,
         source,
-        text,
         _opt_text(record, "channel", "chat") if "channel" in record or "chat" in record else None,
         _author(record) if "author" in record or "handle" in record else None,
         sent_at,
+        text,
         _attachments(record["attachments"]) if "attachments" in record else (),
         _opt_text(record, "reply_to") if "reply_to" in record else None,
     )

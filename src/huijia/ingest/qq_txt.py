@@ -316,9 +316,9 @@ class _QQTextParser:
             self.prefix + str(line),
             kind,
             Source(self.src.display, self.fmt, self.src.sha256, line, offset, self.encoding, self.tz),
-            body,
             self.channel,
             author,
             sent_at,
+            body,
             attachments,
         )

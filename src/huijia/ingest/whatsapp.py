@@ -243,10 +243,10 @@ class WhatsAppReader(Reader):
                 prefix + str(line),
                 kind,
                 src.source(self.name, line=line, offset=offset, encoding=encoding, tz_assumed=options.tz),
-                text,
                 channel,
                 author,
                 sent_at,
+                text,
                 attachments,
             )
 
