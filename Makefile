@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: setup postgres fonts chromium test test-fast lint demo screenshots bench lock clean
+.PHONY: setup compiler postgres fonts chromium test test-fast lint demo screenshots bench lock clean
 
-$(BIN)/.installed: requirements/lock.txt pyproject.toml
+$(BIN)/.installed: requirements/lock.txt pyproject.toml setup.py src/huijia/ingest/_qq_scan.pyx | compiler
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
@@ -17,8 +17,8 @@ $(BIN)/.installed: requirements/lock.txt pyproject.toml
 setup: $(BIN)/.installed
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check setup.py src tests benchmarks scripts
+	$(BIN)/ruff format --check setup.py src tests benchmarks scripts
 	$(BIN)/mypy
 
 # Debian packages the tests need, installed when missing (CI runs as root on a fresh machine):
@@ -34,6 +34,11 @@ define debian_package
 	  fi; \
 	fi
 endef
+
+# A C compiler for the compiled qq-txt scanner (setup.py; without one huijia installs without it and the
+# tests that check the scanner fail).
+compiler:
+	$(call debian_package,command -v gcc,gcc,the compiled qq-txt scanner)
 
 # PostgreSQL server binaries: the store tests start and stop a throwaway server themselves.
 postgres:
@@ -79,3 +84,4 @@ lock: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -f src/huijia/ingest/_qq_scan.c src/huijia/ingest/_qq_scan.*.so

@@ -161,6 +161,12 @@ class Notice:
 ReadEvent = Message | Skip | Notice
 
 
+class MessageBatch(list[Message]):
+    """Messages a reader read in one go, in file order. `read_inputs` hands them on one at a time;
+    `huijia read` encodes a batch in one call (a generator step and a loop turn a message are a sixth of
+    its time on a QQ export)."""
+
+
 @dataclass(slots=True)
 class ReadStats:
     """Counts kept while reading one or many files, for the closing summary."""

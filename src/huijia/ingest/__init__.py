@@ -14,7 +14,7 @@ from pathlib import Path
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, registered_readers
 from huijia.ingest.textfile import SNIFF_BYTES
-from huijia.model import Notice, ReadEvent, Skip
+from huijia.model import MessageBatch, Notice, ReadEvent, Skip
 
 __all__ = [
     "MEDIA_SUFFIXES",
@@ -136,6 +136,20 @@ def read_inputs(
     reading anything; all other problems are yielded as Skips with `fatal=True` for whole files.
     `wanted`, when given, is asked before each file is read (a store passes files it already holds).
     """
+    for event in read_input_batches(inputs, fmt, options, wanted):
+        if isinstance(event, MessageBatch):
+            yield from event
+        else:
+            yield event
+
+
+def read_input_batches(
+    inputs: Iterable[str | Path],
+    fmt: str = "auto",
+    options: ReadOptions | None = None,
+    wanted: SourceFilter | None = None,
+) -> Iterator[ReadEvent | MessageBatch]:
+    """`read_inputs`, with the runs of messages that a reader read in one go kept together as batches."""
     options = options or ReadOptions()
     readers = registered_readers()
     forced: Reader | None = None
@@ -152,7 +166,7 @@ def read_inputs(
 
 def _read_one(
     item: _Input, forced: Reader | None, options: ReadOptions, wanted: SourceFilter | None = None
-) -> Iterator[ReadEvent]:
+) -> Iterator[ReadEvent | MessageBatch]:
     try:
         head = _head(item.path)
     except OSError as exc:

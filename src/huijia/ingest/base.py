@@ -16,7 +16,7 @@ from typing import BinaryIO, ClassVar
 
 from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, detect_encoding
 from huijia.ingest.timeparse import DEFAULT_TZ, LocalClock
-from huijia.model import ReadEvent, Skip, Source
+from huijia.model import MessageBatch, ReadEvent, Skip, Source
 
 HASH_CHUNK = 1024 * 1024
 
@@ -142,10 +142,11 @@ class Reader(ABC):
         """True when the file's first bytes (up to 64 KiB) show it is in this format."""
 
     @abstractmethod
-    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | MessageBatch]:
         """Every message of the file in file order, with a Skip for each record that cannot be read.
 
-        Must not raise for bad input: an unreadable file yields one Skip with `fatal=True`.
+        Must not raise for bad input: an unreadable file yields one Skip with `fatal=True`. A reader may
+        yield runs of messages as a MessageBatch.
         """
 
     def message_id(self, src: SourceFile, position: int | str) -> str:

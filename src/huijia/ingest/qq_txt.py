@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from huijia.ingest import native
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.textfile import (
     TextChunk,
@@ -23,15 +25,18 @@ from huijia.ingest.textfile import (
     iter_chunks,
 )
 from huijia.ingest.timeparse import hour_from_12h
-from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip, Source
+from huijia.model import Attachment, Author, Message, MessageBatch, Notice, ReadEvent, Skip, Source
 
+# Header lines. Digits are ASCII ([0-9], not \d, which takes any script's digits): the compiled scanner
+# (_qq_scan.pyx) implements the same grammar by hand.
 HEADER_M = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})[ \t]+(\d{1,2}):(\d{2}):(\d{2})(?:[ \t]?([AaPp][Mm]))?"
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})[ \t]+([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:[ \t]?([AaPp][Mm]))?"
     r"[ \t]+(\S[^\r\n]*)\r?$",
     re.M,
 )  # the sender group keeps trailing blanks (parse_sender strips them): a greedy group scans 2.7× faster
 HEADER = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})[ \t]+(\d{1,2}):(\d{2}):(\d{2})(?:[ \t]?([AaPp][Mm]))?[ \t]+(\S.*?)[ \t]*$"
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})[ \t]+([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:[ \t]?([AaPp][Mm]))?"
+    r"[ \t]+(\S.*?)[ \t]*$"
 )
 TITLES = re.compile(r"^(?:【[^】]*】\s*)+")
 UIN_TAIL = re.compile(r"\((\d{3,13})\)$")
@@ -53,6 +58,10 @@ PLACEHOLDER_KIND = {
 }
 ATTACHMENT_TOKENS = re.compile(r"\[(图片|表情|语音|视频|文件|闪照)\]")
 RECALL_MARK = "撤回了一条消息"
+# Records per call of the compiled scanner, handed on as one MessageBatch. Measured on a 50 MB export:
+# 64 → 2.66 s, 256 → 2.41 s, 1024 → 2.33 s, 4096 → 3.0 s (more messages alive at once make the garbage
+# collector's young generation walks dearer).
+SCAN_BATCH = 1024
 
 
 def _trim_record(body: str) -> str:
@@ -114,7 +123,7 @@ class QQTextReader(Reader):
                 return True
         return False
 
-    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | MessageBatch]:
         encoding = text_encoding(src)
         if isinstance(encoding, Skip):
             yield encoding
@@ -155,6 +164,8 @@ class _QQTextParser:
         self.parts: list[str] = []
         self.prev_last_line: str | None = None
         self.stray: list[int] = []
+        self.scanner = native.qq_scan()  # the compiled fast path, when built (None: this parser alone)
+        self.scanners: dict[str, Any] = {}  # a RecordScanner per codec (one, in practice)
 
     # -- boundaries -------------------------------------------------------------------------------------
     def _at_boundary(self, previous: str | None) -> bool:
@@ -172,13 +183,16 @@ class _QQTextParser:
         return text[text.rfind("\n", 0, idx - 1) + 1 : idx - 1]
 
     # -- feeding -----------------------------------------------------------------------------------------
-    def feed(self, chunk: TextChunk) -> Iterator[ReadEvent]:
+    def feed(self, chunk: TextChunk) -> Iterator[ReadEvent | MessageBatch]:
         """Events for the records that this chunk completes. The hot path: no generator per record, and
         the line before a header is only cut out when a cheap look at its last characters cannot decide.
+        Once the file's conventions are known, runs of ordinary records go to the compiled scanner.
         """
         text = chunk.text
         pos = 0
-        for match in HEADER_M.finditer(text):
+        slow_at = -1  # the header where the scanner stopped: this parser reads that record itself
+        match = HEADER_M.search(text)
+        while match is not None:
             idx = match.start()
             in_record = self.current is not None or self.skipping
             after_blank: bool | None = None
@@ -189,11 +203,12 @@ class _QQTextParser:
                 else:
                     previous = self._previous_line(text, idx, self.prev_last_line)
                     assert previous is not None
-                    if self.crlf_mode and not previous.endswith("\r"):
-                        continue  # a bare LF: a line break inside a message
+                    if (self.crlf_mode and not previous.endswith("\r")) or (
+                        self.blank_between and previous.strip()
+                    ):
+                        match = HEADER_M.search(text, match.end())
+                        continue  # a line break inside a message, or no blank line before: content
                     after_blank = not previous.strip()
-                    if self.blank_between and not after_blank:
-                        continue
             if pos < idx:
                 if in_record and text.find("==========", pos, idx) == -1:
                     if self.current is not None:
@@ -204,15 +219,54 @@ class _QQTextParser:
                 if self.blank_between is None:
                     self.blank_between = bool(after_blank)
                 yield self._finish()
+            if idx != slow_at and self._scanner_applies(chunk):
+                self.skipping = False
+                handover = False
+                stop = idx
+                while not handover:
+                    messages, stop, handover = self._scan(chunk, stop)
+                    if messages:
+                        yield messages
+                if stop != idx:
+                    pos = slow_at = stop
+                    match = HEADER_M.search(text, stop)
+                    continue
             problem = self._start(chunk, match)
             if problem is not None:
                 yield problem
             pos = match.end() + 1
+            match = HEADER_M.search(text, pos)
         if pos < len(text):
             yield from self._region(chunk, pos, len(text))
         if text:
             body = text[:-1] if text.endswith("\n") else text
             self.prev_last_line = body[body.rfind("\n") + 1 :]
+
+    def _scanner_applies(self, chunk: TextChunk) -> bool:
+        """May the compiled scanner read on from a record start in this chunk?"""
+        return (
+            self.scanner is not None
+            and self.crlf_mode is not None
+            and self.blank_between is not None
+            and not chunk.has_replacements
+        )
+
+    def _scan(self, chunk: TextChunk, idx: int) -> tuple[MessageBatch, int, bool]:
+        """The compiled scanner's messages for the next SCAN_BATCH records from `idx` on, where it
+        stopped, and whether this parser must read the record there."""
+        assert self.scanner is not None and self.crlf_mode is not None and self.blank_between is not None
+        scanner = self.scanners.get(chunk.codec)
+        if scanner is None:
+            scanner = self.scanners[chunk.codec] = self.scanner.RecordScanner(
+                Message, Source, _trim_record, classify, parse_sender, self.clock, self.prefix,
+                self.src.display, self.fmt, self.src.sha256, self.encoding, chunk.codec, self.tz,
+            )  # fmt: skip
+        line, offset = chunk.position(idx)
+        messages, stop, line, offset, handover = scanner.scan(
+            chunk.text, idx, line, offset, self.channel, self.crlf_mode, self.blank_between, SCAN_BATCH
+        )
+        chunk.seek(stop, line, offset)
+        return MessageBatch(messages), stop, handover
 
     def close(self) -> Iterator[ReadEvent]:
         if self.current is not None:

@@ -225,6 +225,23 @@ class TextChunk:
         self._line_idx = 0
         self._line_no = first_line
 
+    @property
+    def codec(self) -> str:
+        """The codec the bytes were decoded with (`utf-8` for a file with a UTF-8 BOM)."""
+        return self._codec
+
+    @property
+    def has_replacements(self) -> bool:
+        """True when undecodable bytes were replaced, so offsets come from a table, not from re-encoding."""
+        return self._line_offsets is not None
+
+    def seek(self, idx: int, line: int, offset: int) -> None:
+        """Tell the chunk that `idx` (a line start) is at `line` and byte `offset`, as a reader that
+        counted them itself knows; later `position` calls count on from there."""
+        self._line_idx = self._enc_idx = idx
+        self._line_no = line
+        self._enc_off = offset
+
     def line_at(self, idx: int) -> int:
         """Line number of the character at `idx`. Calls must come in increasing `idx` order."""
         self._line_no += self.text.count("\n", self._line_idx, idx)
