@@ -217,21 +217,23 @@ def build_export(spec: dict) -> str:
     return text if spec["final_newline"] else text.rstrip("\r\n")
 
 
+def check_generated(folder: Path, spec: dict) -> None:
+    path = folder / "export.txt"
+    path.write_bytes(build_export(spec).encode(spec["encoding"]))
+    assert_same_both_ways(path, spec["chunk_bytes"])
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=exports)
 def test_generated_exports_read_the_same_both_ways(tmp_path_factory, spec) -> None:
-    path = tmp_path_factory.mktemp("qq") / "export.txt"
-    path.write_bytes(build_export(spec).encode(spec["encoding"]))
-    assert_same_both_ways(path, spec["chunk_bytes"])
+    check_generated(tmp_path_factory.mktemp("qq"), spec)
 
 
 @pytest.mark.slow
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=exports)
 def test_many_generated_exports_read_the_same_both_ways(tmp_path_factory, spec) -> None:
-    path = tmp_path_factory.mktemp("qq") / "export.txt"
-    path.write_bytes(build_export(spec).encode(spec["encoding"]))
-    assert_same_both_ways(path, spec["chunk_bytes"])
+    check_generated(tmp_path_factory.mktemp("qq"), spec)
 
 
 def test_undecodable_bytes_and_a_record_split_by_them_read_the_same(tmp_path) -> None:
