@@ -9,18 +9,22 @@ forms, block separators, placeholders, recalls, every encoding) read in chunks o
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import huijia.ingest.textfile as textfile
-from huijia.ingest import ReadOptions, native, qq_txt, read_inputs
-from huijia.model import Message, Notice, Skip
+from huijia.ingest import ReadOptions, native, qq_txt, read_input_batches, read_inputs
+from huijia.model import EncodedMessages, Message, MessageBatch, Notice, Skip
 
 from .conftest import SHARED, data
 
@@ -35,7 +39,8 @@ def scanner_counted() -> Iterator[list[int]]:
 
     def counting(self: qq_txt._QQTextParser, chunk: textfile.TextChunk, idx: int):  # type: ignore[no-untyped-def]
         batch, stop, handover = original(self, chunk, idx)
-        counted[0] += len(batch)
+        if batch is not None:
+            counted[0] += batch.count if isinstance(batch, EncodedMessages) else len(batch)
         return batch, stop, handover
 
     with pytest.MonkeyPatch.context() as patch:
@@ -43,19 +48,56 @@ def scanner_counted() -> Iterator[list[int]]:
         yield counted
 
 
-def read_events(path: Path, *, compiled: bool, chunk_bytes: int | None = None) -> list[Event]:
+@contextmanager
+def reading(*, compiled: bool, chunk_bytes: int | None) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         if not compiled:
             patch.setattr(native, "qq_scan", lambda: None)
         if chunk_bytes is not None:
             patch.setattr(textfile, "TEXT_CHUNK_BYTES", chunk_bytes)
+        yield
+
+
+def read_events(path: Path, *, compiled: bool, chunk_bytes: int | None = None) -> list[Event]:
+    with reading(compiled=compiled, chunk_bytes=chunk_bytes):
         return list(read_inputs([path], "qq-txt", ReadOptions(tz="Asia/Shanghai")))
 
 
+def read_json_lines(
+    path: Path, *, compiled: bool, chunk_bytes: int | None = None
+) -> tuple[bytes, list[Event]]:
+    """What `huijia read` writes (the messages' JSON lines, which the scanner writes itself when asked)
+    and the problems it reports."""
+    lines = bytearray()
+    problems: list[Event] = []
+    with reading(compiled=compiled, chunk_bytes=chunk_bytes):
+        options = ReadOptions(tz="Asia/Shanghai", json_lines=True)
+        for event in read_input_batches([path], "qq-txt", options):
+            if isinstance(event, EncodedMessages):
+                lines += event.lines
+            elif isinstance(event, MessageBatch):
+                lines += b"".join(
+                    orjson.dumps(message, option=orjson.OPT_APPEND_NEWLINE) for message in event
+                )
+            elif isinstance(event, Message):
+                lines += orjson.dumps(event, option=orjson.OPT_APPEND_NEWLINE)
+            else:
+                problems.append(event)
+    return bytes(lines), problems
+
+
 def assert_same_both_ways(path: Path, chunk_bytes: int | None = None) -> list[Event]:
+    """Both readings of the file give the same events, and `huijia read`'s bytes are the same whether
+    the scanner writes the JSON or orjson writes the parser's messages."""
     pure = read_events(path, compiled=False, chunk_bytes=chunk_bytes)
     fast = read_events(path, compiled=True, chunk_bytes=chunk_bytes)
     assert fast == pure
+    expected = b"".join(
+        orjson.dumps(e, option=orjson.OPT_APPEND_NEWLINE) for e in pure if isinstance(e, Message)
+    )
+    lines, problems = read_json_lines(path, compiled=True, chunk_bytes=chunk_bytes)
+    assert lines == expected
+    assert problems == [event for event in pure if not isinstance(event, Message)]
     return fast
 
 
@@ -263,3 +305,24 @@ def test_big5_export_reads_the_same_both_ways_with_exact_offsets(tmp_path) -> No
     for event in events:
         assert isinstance(event, Message) and event.source.encoding == "big5"
         assert raw[event.source.offset :].startswith(b"2015-03-11 10:")
+
+
+def test_huijia_read_writes_the_same_bytes_with_and_without_the_scanner(tmp_path) -> None:
+    records = "".join(
+        f"2015-03-11 10:{n % 60:02d}:00 宝妈{n % 4}({30000 + n % 4})\r\n{CONTENT[n % 10]}\r\n\r\n"
+        for n in range(500)
+    )
+    path = tmp_path / "group.txt"
+    path.write_bytes(("\ufeff消息对象:大群\r\n\r\n" + records).encode("utf-8"))
+    outputs = []
+    for pure in ("1", "0"):
+        done = subprocess.run(
+            [sys.executable, "-m", "huijia.cli", "read", str(path)],
+            capture_output=True,
+            check=False,
+            env={**os.environ, "HUIJIA_PURE_PYTHON": pure},
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"\n") == 500

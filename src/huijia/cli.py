@@ -20,7 +20,7 @@ import click
 from huijia import __version__
 from huijia.ingest import ReadOptions, UnknownFormatError, format_names, read_input_batches, read_inputs
 from huijia.ingest.timeparse import DEFAULT_TZ, UnknownTimeZoneError
-from huijia.model import Message, MessageBatch, Notice, ReadEvent, ReadStats, Skip
+from huijia.model import Batch, EncodedMessages, Message, MessageBatch, Notice, ReadEvent, ReadStats, Skip
 
 EXIT_OK = 0
 EXIT_NOTHING_READ = 2
@@ -32,9 +32,9 @@ def _format_choices() -> list[str]:
     return ["auto", *format_names()]
 
 
-def _options(tz: str, on_bytes: Any = None) -> ReadOptions:
+def _options(tz: str, on_bytes: Any = None, *, json_lines: bool = False) -> ReadOptions:
     try:
-        return ReadOptions(tz=tz, on_bytes=on_bytes)
+        return ReadOptions(tz=tz, on_bytes=on_bytes, json_lines=json_lines)
     except UnknownTimeZoneError as exc:
         raise click.BadParameter(str(exc), param_hint="--tz") from exc
 
@@ -46,9 +46,7 @@ def _events(inputs: tuple[str, ...], fmt: str, options: ReadOptions) -> Iterator
         raise click.BadParameter(str(exc), param_hint="--format") from exc
 
 
-def _event_batches(
-    inputs: tuple[str, ...], fmt: str, options: ReadOptions
-) -> Iterator[ReadEvent | MessageBatch]:
+def _event_batches(inputs: tuple[str, ...], fmt: str, options: ReadOptions) -> Iterator[ReadEvent | Batch]:
     try:
         yield from read_input_batches(inputs, fmt, options)
     except UnknownFormatError as exc:
@@ -191,13 +189,22 @@ def _write_jsonl(
     tz: str,
     output: str | None,
     progress: bool | None,
-    encode: Callable[[Message], bytes],
+    encode: Callable[[Message], bytes] | None = None,
 ) -> None:
-    """Read the inputs and write `encode(message)` for each message, in order; problems go to stderr."""
+    """Read the inputs and write `encode(message)` for each message, in order; problems go to stderr.
+
+    Without `encode`, each message's own JSON (ARCHITECTURE.md §3.0), which readers may then write
+    themselves (EncodedMessages).
+    """
+    import orjson
+
     show = sys.stderr.isatty() if progress is None else progress
     stats = ReadStats()
+    json_lines = encode is None
+    if encode is None:
+        encode = partial(orjson.dumps, option=orjson.OPT_APPEND_NEWLINE)
     with _Progress(inputs, show) as bar, _streaming_gc():
-        options = _options(tz, bar.advance if bar.bar is not None else None)
+        options = _options(tz, bar.advance if bar.bar is not None else None, json_lines=json_lines)
         out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
         try:
             # Lines are written a batch at a time: one write call a message costs as much as encoding it.
@@ -211,7 +218,11 @@ def _write_jsonl(
                 lines.clear()
 
             for event in _event_batches(inputs, fmt, options):
-                if isinstance(event, MessageBatch):
+                if isinstance(event, EncodedMessages):
+                    write_lines()
+                    out.write(event.lines)
+                    stats.messages += event.count
+                elif isinstance(event, MessageBatch):
                     write_lines()
                     out.write(b"".join(map(encode, event)))
                     stats.messages += len(event)
@@ -239,9 +250,7 @@ def read_command(
     inputs: tuple[str, ...], fmt: str, tz: str, output: str | None, progress: bool | None
 ) -> None:
     """Read exports and write one JSON object per message (ARCHITECTURE.md §3.0)."""
-    import orjson
-
-    _write_jsonl(inputs, fmt, tz, output, progress, partial(orjson.dumps, option=orjson.OPT_APPEND_NEWLINE))
+    _write_jsonl(inputs, fmt, tz, output, progress)
 
 
 @main.command("analyse")

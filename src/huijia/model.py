@@ -167,6 +167,19 @@ class MessageBatch(list[Message]):
     its time on a QQ export)."""
 
 
+@dataclass(frozen=True)
+class EncodedMessages:
+    """Messages a reader wrote straight to JSON lines, byte for byte as orjson writes the Message
+    dataclasses, in file order: only when `ReadOptions.json_lines` asks for it (`huijia read`), which
+    saves making a Message and a Source per message (the qq-txt scanner)."""
+
+    lines: bytes
+    count: int
+
+
+Batch = MessageBatch | EncodedMessages
+
+
 @dataclass(slots=True)
 class ReadStats:
     """Counts kept while reading one or many files, for the closing summary."""

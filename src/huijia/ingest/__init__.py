@@ -14,7 +14,7 @@ from pathlib import Path
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, registered_readers
 from huijia.ingest.textfile import SNIFF_BYTES
-from huijia.model import MessageBatch, Notice, ReadEvent, Skip
+from huijia.model import Batch, EncodedMessages, MessageBatch, Notice, ReadEvent, Skip
 
 __all__ = [
     "MEDIA_SUFFIXES",
@@ -136,10 +136,13 @@ def read_inputs(
     reading anything; all other problems are yielded as Skips with `fatal=True` for whole files.
     `wanted`, when given, is asked before each file is read (a store passes files it already holds).
     """
+    if options is not None and options.json_lines:
+        raise ValueError("read_inputs hands on Message objects: read encoded lines with read_input_batches")
     for event in read_input_batches(inputs, fmt, options, wanted):
         if isinstance(event, MessageBatch):
             yield from event
         else:
+            assert not isinstance(event, EncodedMessages)
             yield event
 
 
@@ -148,8 +151,9 @@ def read_input_batches(
     fmt: str = "auto",
     options: ReadOptions | None = None,
     wanted: SourceFilter | None = None,
-) -> Iterator[ReadEvent | MessageBatch]:
-    """`read_inputs`, with the runs of messages that a reader read in one go kept together as batches."""
+) -> Iterator[ReadEvent | Batch]:
+    """`read_inputs`, with the runs of messages that a reader read in one go kept together as batches
+    (and, when `options.json_lines`, maybe already encoded)."""
     options = options or ReadOptions()
     readers = registered_readers()
     forced: Reader | None = None
@@ -166,7 +170,7 @@ def read_input_batches(
 
 def _read_one(
     item: _Input, forced: Reader | None, options: ReadOptions, wanted: SourceFilter | None = None
-) -> Iterator[ReadEvent | MessageBatch]:
+) -> Iterator[ReadEvent | Batch]:
     try:
         head = _head(item.path)
     except OSError as exc:

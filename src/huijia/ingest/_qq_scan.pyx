@@ -21,8 +21,11 @@ Every index is checked against the text's length before it is read (bounds check
 the text is only read, never written.
 """
 
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.string cimport memcpy
 from cpython.unicode cimport (
+    PyUnicode_AsUTF8AndSize,
     Py_UNICODE_ISSPACE,
     PyUnicode_DATA,
     PyUnicode_DecodeASCII,
@@ -39,6 +42,8 @@ cdef extern from *:
     #endif
     """
     const char *HUIJIA_SOURCE_SHA256
+
+from orjson import dumps as orjson_dumps
 
 # The SHA-256 of this file when it was compiled (set by setup.py): the loader refuses a stale build.
 SOURCE_SHA256 = HUIJIA_SOURCE_SHA256.decode("ascii")
@@ -215,6 +220,62 @@ cdef bint parse_header(int kind, void *data, Py_ssize_t n, Py_ssize_t i, Header 
     return True
 
 
+# The keys of a message's JSON line between its values (see RecordScanner.add_json).
+cdef bytes JSON_KIND = b'","kind":"'
+cdef bytes JSON_OFFSET = b',"offset":'
+cdef bytes JSON_AUTHOR = b',"author":'
+cdef bytes JSON_SENT_AT = b',"sent_at":"'
+cdef bytes JSON_TEXT = b'","text":'
+cdef bytes JSON_ATTACHMENTS = b',"attachments":'
+cdef bytes JSON_END = b',"reply_to":null}\n'
+cdef bytes JSON_NO_ATTACHMENTS_END = b',"attachments":[],"reply_to":null}\n'
+
+
+cdef struct Buffer:
+    char *data
+    Py_ssize_t size
+    Py_ssize_t capacity
+
+
+cdef int grow(Buffer *buf, Py_ssize_t more) except -1:
+    cdef Py_ssize_t wanted = buf.size + more
+    cdef char *larger
+    if wanted <= buf.capacity:
+        return 0
+    wanted = max(wanted, buf.capacity * 2, 1 << 16)
+    larger = <char *>PyMem_Realloc(buf.data, wanted)
+    if larger == NULL:
+        raise MemoryError()
+    buf.data = larger
+    buf.capacity = wanted
+    return 0
+
+
+cdef inline int add(Buffer *buf, const char *chars, Py_ssize_t length) except -1:
+    if buf.size + length > buf.capacity:
+        grow(buf, length)
+    memcpy(buf.data + buf.size, chars, length)
+    buf.size += length
+    return 0
+
+
+cdef inline int add_bytes(Buffer *buf, bytes chunk) except -1:
+    return add(buf, PyBytes_AS_STRING(chunk), PyBytes_GET_SIZE(chunk))
+
+
+cdef inline int add_number(Buffer *buf, Py_ssize_t number) except -1:
+    """The decimal digits of a number ≥ 0."""
+    cdef char digits[24]
+    cdef int at = 24
+    while True:
+        at -= 1
+        digits[at] = <char>(48 + number % 10)
+        number //= 10
+        if number == 0:
+            break
+    return add(buf, digits + at, 24 - at)
+
+
 cdef inline Py_ssize_t utf8_length(Py_UCS4 c) noexcept:
     if c < 0x800:
         return 2  # only called for c >= 0x80
@@ -271,7 +332,11 @@ cdef class RecordScanner:
     cdef int bytes_mode
     cdef bytes width_table  # BYTES_TABLE: widths_of(codec)
     cdef dict kinds  # short message text → (kind, attachments), for senders other than the system
-    cdef dict authors  # sender as written → (Author, whether its name is the system sender's)
+    cdef dict authors  # sender as written → (Author, whether its name is the system sender's, its JSON)
+    # the constant parts of a message's JSON line (see add_json)
+    cdef bytes json_id
+    cdef bytes json_source
+    cdef bytes json_encoding
     cdef dict hours  # (((year * 100 + month) * 100 + day) * 100 + hour) → b"YYYY-MM-DDTHH:" + zone, or None
     cdef long last_hour_key
     cdef object last_hour
@@ -305,6 +370,15 @@ cdef class RecordScanner:
             self.bytes_mode = BYTES_ENCODE
         self.authors = {}
         self.kinds = {}
+        quoted_prefix = orjson_dumps(prefix)
+        self.json_id = b'{"id":' + quoted_prefix[: len(quoted_prefix) - 1]  # the id's closing quote follows
+        self.json_source = (
+            b'","source":{"file":' + orjson_dumps(file) + b',"format":' + orjson_dumps(fmt)
+            + b',"sha256":' + orjson_dumps(sha256) + b',"line":'
+        )
+        self.json_encoding = (
+            b',"encoding":' + orjson_dumps(encoding) + b',"tz_assumed":' + orjson_dumps(tz) + b'},"channel":'
+        )
         self.hours = {}
         self.last_hour_key = -1
         self.last_hour = None
@@ -342,14 +416,29 @@ cdef class RecordScanner:
 
     def scan(
         self, str text, Py_ssize_t start, Py_ssize_t line, Py_ssize_t offset, channel, bint crlf,
-        bint blank_between, Py_ssize_t most,
+        bint blank_between, Py_ssize_t most, bint json_lines=False,
     ):
-        """Messages for up to `most` records from `start` on: (messages, stop, line, offset, handover).
+        """Up to `most` records from `start` on: (messages, count, stop, line, offset, handover).
 
         `start` is the first character of a header line that starts a record, at `line` and byte
-        `offset` of the file. `stop` is where the first record not read begins, at `line` and `offset`;
-        `handover` is True when the parser must read that record, False when only `most` was reached.
+        `offset` of the file. `messages` is a list of Message, or with `json_lines` the bytes of their
+        JSON lines exactly as orjson writes the dataclasses; `count` says how many. `stop` is where the
+        first record not read begins, at `line` and `offset`; `handover` is True when the parser must
+        read that record, False when only `most` was reached.
         """
+        cdef Buffer out
+        out.data = NULL
+        out.size = 0
+        out.capacity = 0
+        try:
+            return self._scan(text, start, line, offset, channel, crlf, blank_between, most, json_lines, &out)
+        finally:
+            PyMem_Free(out.data)
+
+    cdef tuple _scan(
+        self, str text, Py_ssize_t start, Py_ssize_t line, Py_ssize_t offset, channel, bint crlf,
+        bint blank_between, Py_ssize_t most, bint json_lines, Buffer *out,
+    ):
         cdef int kind = PyUnicode_KIND(text)
         cdef void *data = PyUnicode_DATA(text)
         cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
@@ -363,6 +452,8 @@ cdef class RecordScanner:
         cdef const unsigned char *widths = NULL
         cdef unsigned char width
         cdef list messages = []
+        cdef Py_ssize_t count = 0
+        cdef bytes channel_json = orjson_dumps(channel) if json_lines else None
         cdef char stamp[48]
         cdef bytes hour
         cdef const char *hour_chars
@@ -370,7 +461,7 @@ cdef class RecordScanner:
         if self.bytes_mode == BYTES_TABLE:
             widths = self.width_table
         if cur >= n or not parse_header(kind, data, n, cur, &h):
-            return messages, cur, line, offset, True
+            return messages, 0, cur, line, offset, True
         hour = self.hour_of(&h)
         # (a header on the chunk's last line is left to the parser: its record goes on in the next chunk)
         while hour is not None and h.line_end < n:
@@ -427,7 +518,7 @@ cdef class RecordScanner:
                     if c == 0x3D:  # =
                         equals += 1
                         if equals >= SEPARATOR_RUN:
-                            return messages, cur, line, offset, True
+                            return self.result(messages, count, json_lines, out) + (cur, line, offset, True)
                     else:
                         equals = 0
                         if c == 0x0D:
@@ -449,7 +540,7 @@ cdef class RecordScanner:
             known = self.authors.get(who)
             if known is None:
                 author = self.parse_sender(who)
-                known = self.authors[who] = (author, author.name == "系统消息")
+                known = self.authors[who] = (author, author.name == "系统消息", orjson_dumps(author))
             author = known[0]
             if known[1]:
                 message_kind, attachments = self.classify(author, body)
@@ -474,23 +565,67 @@ cdef class RecordScanner:
             stamp[17] = <char>(48 + h.second // 10)
             stamp[18] = <char>(48 + h.second % 10)
             memcpy(stamp + 19, hour_chars + 14, hour_len - 14)
-            messages.append(
-                self.message(
-                    self.prefix + str(line),
-                    message_kind,
-                    self.source(self.file, self.fmt, self.sha256, line, offset, self.encoding, self.tz),
-                    channel,
-                    author,
-                    PyUnicode_DecodeASCII(stamp, hour_len + 5, NULL),
-                    body,
+            if json_lines:
+                self.add_json(
+                    out, line, offset, message_kind, channel_json, known[2], stamp, hour_len + 5, body,
                     attachments,
                 )
-            )
+            else:
+                messages.append(
+                    self.message(
+                        self.prefix + str(line),
+                        message_kind,
+                        self.source(self.file, self.fmt, self.sha256, line, offset, self.encoding, self.tz),
+                        channel,
+                        author,
+                        PyUnicode_DecodeASCII(stamp, hour_len + 5, NULL),
+                        body,
+                        attachments,
+                    )
+                )
+            count += 1
             line += lines
             offset += nbytes
             cur = q
             h = following
             hour = self.hour_of(&h)
-            if len(messages) >= most:
-                return messages, cur, line, offset, hour is None
-        return messages, cur, line, offset, True
+            if count >= most:
+                return self.result(messages, count, json_lines, out) + (cur, line, offset, hour is None)
+        return self.result(messages, count, json_lines, out) + (cur, line, offset, True)
+
+    cdef tuple result(self, list messages, Py_ssize_t count, bint json_lines, Buffer *out):
+        if json_lines:
+            return PyBytes_FromStringAndSize(out.data, out.size), count
+        return messages, count
+
+    cdef int add_json(
+        self, Buffer *out, Py_ssize_t line, Py_ssize_t offset, str message_kind, bytes channel_json,
+        bytes author_json, const char *stamp, Py_ssize_t stamp_len, str body, tuple attachments,
+    ) except -1:
+        """One message's JSON line, as orjson writes the Message dataclass: its fields in order, the
+        strings escaped by orjson itself (the tests compare the two byte for byte)."""
+        cdef Py_ssize_t kind_len
+        cdef const char *kind_chars = PyUnicode_AsUTF8AndSize(message_kind, &kind_len)
+        add_bytes(out, self.json_id)
+        add_number(out, line)
+        add_bytes(out, JSON_KIND)
+        add(out, kind_chars, kind_len)
+        add_bytes(out, self.json_source)
+        add_number(out, line)
+        add_bytes(out, JSON_OFFSET)
+        add_number(out, offset)
+        add_bytes(out, self.json_encoding)
+        add_bytes(out, channel_json)
+        add_bytes(out, JSON_AUTHOR)
+        add_bytes(out, author_json)
+        add_bytes(out, JSON_SENT_AT)
+        add(out, stamp, stamp_len)
+        add_bytes(out, JSON_TEXT)
+        add_bytes(out, orjson_dumps(body))
+        if attachments:
+            add_bytes(out, JSON_ATTACHMENTS)
+            add_bytes(out, orjson_dumps(attachments))
+            add_bytes(out, JSON_END)
+        else:
+            add_bytes(out, JSON_NO_ATTACHMENTS_END)
+        return 0

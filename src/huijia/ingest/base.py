@@ -16,7 +16,7 @@ from typing import BinaryIO, ClassVar
 
 from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, detect_encoding
 from huijia.ingest.timeparse import DEFAULT_TZ, LocalClock
-from huijia.model import MessageBatch, ReadEvent, Skip, Source
+from huijia.model import Batch, ReadEvent, Skip, Source
 
 HASH_CHUNK = 1024 * 1024
 
@@ -118,10 +118,15 @@ class _CountingFile:
 
 @dataclass(slots=True)
 class ReadOptions:
-    """What the person reading chose: the zone for naive local times, and progress reporting."""
+    """What the person reading chose: the zone for naive local times, and progress reporting.
+
+    `json_lines`: the caller only writes messages out as JSON lines, so a reader may yield them already
+    encoded (EncodedMessages) instead of as Message objects; only `read_input_batches` passes those on.
+    """
 
     tz: str = DEFAULT_TZ
     on_bytes: Callable[[int], None] | None = None
+    json_lines: bool = False
     clock: LocalClock = field(init=False)
 
     def __post_init__(self) -> None:
@@ -142,11 +147,11 @@ class Reader(ABC):
         """True when the file's first bytes (up to 64 KiB) show it is in this format."""
 
     @abstractmethod
-    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | MessageBatch]:
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | Batch]:
         """Every message of the file in file order, with a Skip for each record that cannot be read.
 
         Must not raise for bad input: an unreadable file yields one Skip with `fatal=True`. A reader may
-        yield runs of messages as a MessageBatch.
+        yield runs of messages as a MessageBatch, or as EncodedMessages when `options.json_lines`.
         """
 
     def message_id(self, src: SourceFile, position: int | str) -> str:

@@ -25,7 +25,18 @@ from huijia.ingest.textfile import (
     iter_chunks,
 )
 from huijia.ingest.timeparse import hour_from_12h
-from huijia.model import Attachment, Author, Message, MessageBatch, Notice, ReadEvent, Skip, Source
+from huijia.model import (
+    Attachment,
+    Author,
+    Batch,
+    EncodedMessages,
+    Message,
+    MessageBatch,
+    Notice,
+    ReadEvent,
+    Skip,
+    Source,
+)
 
 # Header lines. Digits are ASCII ([0-9], not \d, which takes any script's digits): the compiled scanner
 # (_qq_scan.pyx) implements the same grammar by hand.
@@ -123,7 +134,7 @@ class QQTextReader(Reader):
                 return True
         return False
 
-    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | MessageBatch]:
+    def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | Batch]:
         encoding = text_encoding(src)
         if isinstance(encoding, Skip):
             yield encoding
@@ -153,6 +164,7 @@ class _QQTextParser:
         self.encoding = encoding
         self.tz = options.tz
         self.clock = options.clock
+        self.json_lines = options.json_lines
         self.channel: str | None = None
         self.authors: dict[str, Author] = {}
         self.hours: dict[tuple[str, str, str, str, str | None], tuple[str, str] | None] = {}
@@ -183,7 +195,7 @@ class _QQTextParser:
         return text[text.rfind("\n", 0, idx - 1) + 1 : idx - 1]
 
     # -- feeding -----------------------------------------------------------------------------------------
-    def feed(self, chunk: TextChunk) -> Iterator[ReadEvent | MessageBatch]:
+    def feed(self, chunk: TextChunk) -> Iterator[ReadEvent | Batch]:
         """Events for the records that this chunk completes. The hot path: no generator per record, and
         the line before a header is only cut out when a cheap look at its last characters cannot decide.
         Once the file's conventions are known, runs of ordinary records go to the compiled scanner.
@@ -224,9 +236,9 @@ class _QQTextParser:
                 handover = False
                 stop = idx
                 while not handover:
-                    messages, stop, handover = self._scan(chunk, stop)
-                    if messages:
-                        yield messages
+                    batch, stop, handover = self._scan(chunk, stop)
+                    if batch is not None:
+                        yield batch
                 if stop != idx:
                     pos = slow_at = stop
                     match = HEADER_M.search(text, stop)
@@ -251,9 +263,10 @@ class _QQTextParser:
             and not chunk.has_replacements
         )
 
-    def _scan(self, chunk: TextChunk, idx: int) -> tuple[MessageBatch, int, bool]:
-        """The compiled scanner's messages for the next SCAN_BATCH records from `idx` on, where it
-        stopped, and whether this parser must read the record there."""
+    def _scan(self, chunk: TextChunk, idx: int) -> tuple[Batch | None, int, bool]:
+        """The compiled scanner's messages for the next SCAN_BATCH records from `idx` on (as JSON lines
+        when the caller asked for them), where it stopped, and whether this parser must read the record
+        there."""
         assert self.scanner is not None and self.crlf_mode is not None and self.blank_between is not None
         scanner = self.scanners.get(chunk.codec)
         if scanner is None:
@@ -262,11 +275,15 @@ class _QQTextParser:
                 self.src.display, self.fmt, self.src.sha256, self.encoding, chunk.codec, self.tz,
             )  # fmt: skip
         line, offset = chunk.position(idx)
-        messages, stop, line, offset, handover = scanner.scan(
-            chunk.text, idx, line, offset, self.channel, self.crlf_mode, self.blank_between, SCAN_BATCH
-        )
+        messages, count, stop, line, offset, handover = scanner.scan(
+            chunk.text, idx, line, offset, self.channel, self.crlf_mode, self.blank_between, SCAN_BATCH,
+            self.json_lines,
+        )  # fmt: skip
         chunk.seek(stop, line, offset)
-        return MessageBatch(messages), stop, handover
+        if not count:
+            return None, stop, handover
+        batch = EncodedMessages(messages, count) if self.json_lines else MessageBatch(messages)
+        return batch, stop, handover
 
     def close(self) -> Iterator[ReadEvent]:
         if self.current is not None:
