@@ -108,6 +108,23 @@ def test_summary_lists_each_file_with_format_chat_and_authors() -> None:
         assert expected in result.output
 
 
+def test_summary_time_span_compares_times_in_different_zones() -> None:
+    from huijia.model import Message, Source
+    from huijia.summary import FileSummary
+
+    summary = FileSummary("f.jsonl", "jsonl")
+    for sent_at in (
+        "2015-03-11T10:00:00+08:00",
+        "2015-03-11T09:59:59+08:00",  # earliest in Beijing time
+        "2015-03-11T03:30:00+00:00",  # 11:30 in Beijing: the latest, though it sorts first as text
+        "2015-03-11T11:00:00+08:00",
+        "2015-03-11T01:59:00.500000+00:00",  # 09:59:00.5 in Beijing: earlier than all
+    ):
+        source = Source("f.jsonl", "jsonl", "0" * 64, 1, 0)
+        summary.add(Message("m", "text", source, None, None, sent_at, "text"))
+    assert (summary.first, summary.last) == ("2015-03-11T01:59:00.500000+00:00", "2015-03-11T03:30:00+00:00")
+
+
 def test_formats_lists_every_reader() -> None:
     result = CliRunner().invoke(main, ["formats"])
     names = [line.split()[0] for line in result.output.splitlines()]

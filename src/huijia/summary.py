@@ -36,13 +36,20 @@ class FileSummary:
             if message.author.handle and message.author.name:
                 who = f"{message.author.name} ({message.author.handle})"
             self.authors[who] += 1
-        if message.sent_at:
-            # ISO strings with offsets compare correctly only in one zone; keep the lexical extremes of
-            # the UTC-normalised form.
-            if self.first is None or _utc_key(message.sent_at) < _utc_key(self.first):
-                self.first = message.sent_at
-            if self.last is None or _utc_key(message.sent_at) > _utc_key(self.last):
-                self.last = message.sent_at
+        sent_at = message.sent_at
+        if sent_at:
+            if self.first is None or _earlier(sent_at, self.first):
+                self.first = sent_at
+            if self.last is None or _earlier(self.last, sent_at):
+                self.last = sent_at
+
+
+def _earlier(one: str, other: str) -> bool:
+    """Is ISO time `one` before `other`? Two `YYYY-MM-DDTHH:MM:SS±HH:MM` strings with the same offset
+    compare as strings (the usual case: one file, one zone); others are compared in UTC."""
+    if len(one) == len(other) == 25 and one[19:] == other[19:]:
+        return one < other
+    return _utc_key(one) < _utc_key(other)
 
 
 def _utc_key(iso: str) -> str:
