@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
 from huijia import __version__
 from huijia.ingest import ReadOptions, UnknownFormatError, format_names, read_input_batches, read_inputs
 from huijia.ingest.timeparse import DEFAULT_TZ, UnknownTimeZoneError
-from huijia.model import Batch, EncodedMessages, Message, MessageBatch, Notice, ReadEvent, ReadStats, Skip
+from huijia.model import EncodedMessages, Message, MessageBatch, Notice, ReadStats, Skip
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_NOTHING_READ = 2
@@ -39,16 +41,11 @@ def _options(tz: str, on_bytes: Any = None, *, json_lines: bool = False) -> Read
         raise click.BadParameter(str(exc), param_hint="--tz") from exc
 
 
-def _events(inputs: tuple[str, ...], fmt: str, options: ReadOptions) -> Iterator[ReadEvent]:
+def _format_checked(events: Iterator[T]) -> Iterator[T]:
+    """The events of read_inputs or read_input_batches, with an unknown --format (raised when reading
+    starts) turned into click's usage error."""
     try:
-        yield from read_inputs(inputs, fmt, options)
-    except UnknownFormatError as exc:
-        raise click.BadParameter(str(exc), param_hint="--format") from exc
-
-
-def _event_batches(inputs: tuple[str, ...], fmt: str, options: ReadOptions) -> Iterator[ReadEvent | Batch]:
-    try:
-        yield from read_input_batches(inputs, fmt, options)
+        yield from events
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from exc
 
@@ -217,7 +214,7 @@ def _write_jsonl(
                 out.write(b"".join(lines))
                 lines.clear()
 
-            for event in _event_batches(inputs, fmt, options):
+            for event in _format_checked(read_input_batches(inputs, fmt, options)):
                 if isinstance(event, EncodedMessages):
                     write_lines()
                     out.write(event.lines)
@@ -314,7 +311,7 @@ def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progre
     summariser = Summariser()
     with _Progress(inputs, show) as bar, _streaming_gc():
         options = _options(tz, bar.advance if bar.bar is not None else None)
-        for event in _events(inputs, fmt, options):
+        for event in _format_checked(read_inputs(inputs, fmt, options)):
             summariser.add(event)
             if not isinstance(event, Message):
                 report(event, sys.stderr)
