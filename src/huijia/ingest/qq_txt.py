@@ -177,17 +177,9 @@ class _QQTextParser:
         self.prev_last_line: str | None = None
         self.stray: list[int] = []
         self.scanner = native.qq_scan()  # the compiled fast path, when built (None: this parser alone)
-        self.scanners: dict[str, Any] = {}  # a RecordScanner per codec (one, in practice)
+        self.record_scanner: Any = None  # its RecordScanner for this file, made at its first use
 
     # -- boundaries -------------------------------------------------------------------------------------
-    def _at_boundary(self, previous: str | None) -> bool:
-        """May a record start on the line after `previous` (None: the start of the file)?"""
-        if (self.current is None and not self.skipping) or previous is None:
-            return True
-        if self.crlf_mode and not previous.endswith("\r"):
-            return False  # a bare LF: a line break inside a message
-        return not self.blank_between or not previous.strip()
-
     @staticmethod
     def _previous_line(text: str, idx: int, before_chunk: str | None) -> str | None:
         if idx == 0:
@@ -268,9 +260,9 @@ class _QQTextParser:
         when the caller asked for them), where it stopped, and whether this parser must read the record
         there."""
         assert self.scanner is not None and self.crlf_mode is not None and self.blank_between is not None
-        scanner = self.scanners.get(chunk.codec)
-        if scanner is None:
-            scanner = self.scanners[chunk.codec] = self.scanner.RecordScanner(
+        scanner = self.record_scanner
+        if scanner is None:  # every chunk of a file has the same codec
+            scanner = self.record_scanner = self.scanner.RecordScanner(
                 Message, Source, _trim_record, classify, parse_sender, self.clock, self.prefix,
                 self.src.display, self.fmt, self.src.sha256, self.encoding, chunk.codec, self.tz,
             )  # fmt: skip
