@@ -49,6 +49,8 @@ cdef extern from *:
 
 from orjson import dumps as orjson_dumps
 
+from huijia.ingest.timeparse import hour_from_12h
+
 # The SHA-256 of this file when it was compiled (set by setup.py): the loader refuses a stale build.
 SOURCE_SHA256 = HUIJIA_SOURCE_SHA256.decode("ascii")
 
@@ -341,7 +343,7 @@ cdef class RecordScanner:
     cdef bytes json_id
     cdef bytes json_source
     cdef bytes json_encoding
-    cdef dict hours  # (((year * 100 + month) * 100 + day) * 100 + hour) → b"YYYY-MM-DDTHH:" + zone, or None
+    cdef dict hours  # (year, month, day, hour, am/pm) as one number → b"YYYY-MM-DDTHH:" + zone, or None
     cdef long last_hour_key
     cdef object last_hour
 
@@ -389,24 +391,17 @@ cdef class RecordScanner:
 
     cdef object hour_of(self, Header *h):
         """b"YYYY-MM-DDTHH:" + zone offset for a header's date and hour; None when it is impossible
-        (the same decisions as the parser's _time, through the same clock)."""
-        cdef int hour = h.hour
+        (the same decisions as the parser's _time, through the same functions and clock)."""
         cdef long key
         if h.minute >= 60 or h.second >= 60:
             return None
-        if h.ampm:
-            if hour > 12:
-                return None
-            if h.ampm == 1:
-                hour = 0 if hour == 12 else hour
-            else:
-                hour = 12 if hour == 0 or hour == 12 else hour + 12
-        key = ((<long>h.year * 100 + h.month) * 100 + h.day) * 100 + hour
+        key = (((<long>h.year * 100 + h.month) * 100 + h.day) * 100 + h.hour) * 3 + h.ampm
         if key == self.last_hour_key:
             return self.last_hour
         found = self.hours.get(key, False)
         if found is False:
             try:
+                hour = hour_from_12h(h.hour, "am" if h.ampm == 1 else "pm") if h.ampm else h.hour
                 iso = self.clock.iso(h.year, h.month, h.day, hour, 0, 0)
                 found = (iso[:14] + iso[19:]).encode("ascii")
                 if len(found) > 40:
