@@ -2,8 +2,9 @@
 
 Everything else lives in pyproject.toml. The module is optional: where it cannot be built (no C compiler,
 no Cython), huijia installs without it and the qq-txt reader uses its pure-Python parser alone, which
-gives the same messages, about three times slower. The module carries the SHA-256 of the source it was
-built from, and huijia refuses a build older than its source (huijia.ingest.native).
+gives the same messages, about seven times slower (7.8 against 53–56 MB/s). The module carries the
+SHA-256 of the source it was built from, and huijia refuses a build older than its source
+(huijia.ingest.native).
 """
 
 from __future__ import annotations
