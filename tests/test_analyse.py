@@ -89,7 +89,9 @@ def test_encoder_fast_path_writes_the_same_bytes_as_the_full_finding() -> None:
 
 def test_a_message_that_breaks_the_analyser_gets_an_error_finding_and_no_text_in_the_log() -> None:
     class Broken(Analyser):
-        def analyse_gated(self, text: str, message_id: str, sent_at: str | None = None):  # type: ignore[no-untyped-def]
+        def analyse_gated(
+            self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
+        ):  # type: ignore[no-untyped-def]
             raise RuntimeError(text)
 
     logged: list[str] = []

@@ -41,3 +41,14 @@ def test_the_permission_table_in_the_docs_is_the_one_the_code_checks() -> None:
     from huijia.web.permissions import markdown_table
 
     assert markdown_table() in (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+
+
+def test_every_quoted_page_is_listed_in_the_datasheet() -> None:
+    """Every page the quoted real posts were copied from is named in docs/datasheet.md."""
+    import json
+
+    datasheet = (ROOT / "docs" / "datasheet.md").read_text(encoding="utf-8")
+    for path in sorted((ROOT / "data" / "quoted").glob("*.jsonl")):
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if raw.strip():
+                assert f"<{json.loads(raw)['url']}>" in datasheet, f"{path.name}:{number}"

@@ -193,3 +193,50 @@ def test_english_amounts_in_words(text: str, amount: int, currency: str) -> None
 
 def test_number_words_without_a_currency_are_not_prices() -> None:
     assert prices("I have two babies and three thousand reasons") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("asking 5 grand for the baby", 5000, "USD"),
+        ("$5k or best offer", 5000, "USD"),
+        ("she wanted 10,000 bucks for her son", 10000, "USD"),
+        ("I dey give ₦800,000 for a boy", 800000, "NGN"),
+        ("RM 15000 for the baby girl", 15000, "MYR"),
+        ("Rs 50,000 for the newborn", 50000, "INR"),
+    ],
+)
+def test_money_words_and_currencies_of_english_posts(text: str, amount: int, currency: str) -> None:
+    (price,) = prices(text)
+    assert (price["amount"], price["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宝宝打九价还是四价好，13价疫苗打了3针",  # a vaccine's valency and doses
+        "五联疫苗打第2剂",
+        "a house in yours 500 metres away",  # no currency: not a price
+    ],
+)
+def test_vaccine_valency_and_doses_are_not_prices(text: str) -> None:
+    assert prices(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("有一个小男孩8个月了,想要的话,请拨打电话155××××7043。", [("phone", "155××××7043")]),
+        ("电话 138 1234 5678 找我", [("phone", "+8613812345678")]),
+        ("固话010-62345678", [("phone", "+861062345678")]),
+        ("电话：020-83456789", [("phone", "+862083456789")]),
+        ("微信abc_1234", [("wechat", "abc_1234")]),
+        # English words that begin with v or wx are not WeChat IDs
+        ("very good venture, vintage wxyzabc", []),
+        ("I love everything about it", []),
+    ],
+)
+def test_masked_split_and_landline_numbers_and_no_contact_from_words(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert contacts(text) == expected

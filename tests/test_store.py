@@ -230,6 +230,59 @@ def test_a_bare_bid_under_a_flagged_offer_is_raised_and_names_the_offer(db_url: 
     assert bid.risk < found[0].risk and bid.model.endswith("+ thread context")
 
 
+def test_a_reply_offering_a_child_under_a_request_is_raised_as_an_offer_naming_it(
+    db_url: str, tmp_path: Path
+) -> None:
+    rows = [
+        ("2024-05-01T09:00:00+08:00", "阿芳", "我有一个两个月的男宝"),  # no request yet: a mother's talk
+        (
+            "2024-05-01T10:00:05+08:00",
+            "山东领妈",
+            "求领养一个男宝，结婚多年没孩子，诚心，营养费可以给，有的私聊",
+        ),
+        ("2024-05-01T10:03:00+08:00", "小梅", "我这有一个刚生的男孩，私聊"),
+        ("2024-05-01T10:04:00+08:00", "阿华", "今天天气不错"),
+        (
+            "2024-05-01T10:05:00+08:00",
+            "老王",
+            "我也想领养一个，有的联系我",
+        ),  # another request, never an offer
+    ]
+    scan(db_url, chat(tmp_path / "group.jsonl", rows))
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.text(
+                "SELECT m.author_name, f.label, f.role, f.raised_by FROM findings f "
+                "JOIN messages m ON m.key = f.message_key ORDER BY m.sent_at"
+            )
+        ).all()
+        request_key = conn.execute(
+            sa.text("SELECT key FROM messages WHERE author_name = '山东领妈'")
+        ).scalar_one()
+    labels = {row.author_name: row for row in found}
+    assert labels["山东领妈"].label == "purchase_request"
+    assert labels["小梅"].label == "sale_offer" and labels["小梅"].raised_by == request_key
+    assert labels["小梅"].role == "birth_parent"
+    assert "阿芳" not in labels or labels["阿芳"].label not in ("sale_offer", "purchase_request", "broker")
+    assert "老王" not in labels or labels["老王"].label != "sale_offer"
+
+
+def test_offering_replies_are_recognised_in_both_languages() -> None:
+    from huijia.store.thread import offers_a_child
+
+    assert all(
+        offers_a_child(t)
+        for t in [
+            "我这有一个刚生的男孩，私聊",
+            "本人怀孕七个月了",
+            "I have a one-month-old, DM me",
+            "I'm due in May",
+        ]
+    )
+    assert not any(offers_a_child(t) for t in ["今天天气不错", "有没有人一起吃饭", "I have a question"])
+
+
 def test_bare_bids_are_recognised_with_punctuation_and_emoji() -> None:
     from huijia.store.thread import is_bare_bid
 

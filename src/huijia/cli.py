@@ -590,10 +590,25 @@ def _operator() -> str:
     metavar="DB_URL",
     help="Also learn from the reviewers' decisions stored in this database.",
 )
+@click.option(
+    "--real/--no-real",
+    "use_real",
+    default=True,
+    show_default=True,
+    help="Learn from the real text too (../shared/data/real-text, data/fetched, data/quoted) and report "
+    "on its test split.",
+)
 def train_command(
-    size: int, seed: int, folds: int, output: str | None, corpus: str | None, decisions_db: str | None
+    size: int,
+    seed: int,
+    folds: int,
+    output: str | None,
+    corpus: str | None,
+    decisions_db: str | None,
+    use_real: bool,
 ) -> None:
-    """Generate the training corpus, fit the label model and calibrate risk; prints the held-out test."""
+    """Fit the label model on generated posts and real text, calibrate risk on real text; prints the
+    held-out tests (post families never seen, and the real test split)."""
     import json
 
     try:
@@ -614,7 +629,15 @@ def train_command(
             for row in labelled_examples(_engine_or_exit(decisions_db))
         ]
         click.echo(f"learning from {len(reviewed)} reviewed post(s) as well", err=True)
-    result = train(size=size, seed=seed, folds=folds, reviewed=reviewed)
+    real = None
+    if use_real:
+        from huijia.training.realtext import load_real
+
+        real = load_real()
+        for problem in real.problems:
+            click.echo(problem, err=True)
+        click.echo(f"learning from {len(real.training())} real text(s) as well", err=True)
+    result = train(size=size, seed=seed, folds=folds, reviewed=reviewed, real=real)
     target = Path(output) if output else bundled_model_path()
     target.write_text(
         json.dumps(result.model.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
@@ -628,17 +651,38 @@ def train_command(
     folds = result.model.trained["folds"]
     click.echo(f"test on post families held out of training ({folds} folds, every family once):", err=True)
     click.echo(result.heldout.render(), err=True)
+    if real is not None and real.split("test"):
+        from huijia.analyse.pipeline import Analyser
+        from huijia.training.realeval import evaluate_real
+
+        click.echo("", err=True)
+        click.echo(evaluate_real(Analyser(result.model), real.split("test")).render(), err=True)
     click.echo(f"model written to {target} ({len(result.model.weights):,} features)", err=True)
 
 
 @main.command("eval")
-@click.argument("labelled", type=click.Path(exists=True, dir_okay=False))
+@click.argument("labelled", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True), help="A model file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of tables.")
-def eval_command(labelled: str, model_path: str | None, as_json: bool) -> None:
-    """Score the analyser on a labelled JSONL file (`text`, `label`, optional `price` and `gender`)."""
+@click.option(
+    "--real",
+    "real_split",
+    type=click.Choice(["test", "dev", "train", "all"]),
+    default=None,
+    help="Score on the real text instead (../shared/data/real-text, data/fetched, data/quoted): flags per "
+    "10,000 ordinary messages by kind and language, F1 on quoted posts, evasions, calibration. "
+    "`test` is the split that is never trained or tuned on.",
+)
+def eval_command(labelled: str | None, model_path: str | None, as_json: bool, real_split: str | None) -> None:
+    """Score the analyser on a labelled JSONL file (`text`, `label`, optional `price` and `gender`), or
+    with --real on the real text and its held-out split."""
     from huijia.training.evaluate import LabelledFileError, evaluate_file
 
+    if real_split is not None:
+        _eval_real(real_split, model_path, as_json)
+        return
+    if labelled is None:
+        raise click.UsageError("give a LABELLED.jsonl file, or --real SPLIT")
     try:
         scores, problems = evaluate_file(Path(labelled), model_path)
     except LabelledFileError as exc:
@@ -651,6 +695,31 @@ def eval_command(labelled: str, model_path: str | None, as_json: bool) -> None:
         click.echo(json.dumps(scores.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(scores.render())
+
+
+def _eval_real(split: str, model_path: str | None, as_json: bool) -> None:
+    import json
+
+    from huijia.analyse.classify import ModelError, load_model
+    from huijia.analyse.pipeline import Analyser
+    from huijia.training.realeval import evaluate_real
+    from huijia.training.realtext import load_real
+
+    try:
+        analyser = Analyser(load_model(model_path))
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    corpus = load_real()
+    for problem in corpus.problems:
+        click.echo(problem, err=True)
+    items = corpus.items if split == "all" else corpus.split(split)
+    if not items:
+        raise click.ClickException("no real text found (is ../shared/data/real-text there?)")
+    report = evaluate_real(analyser, items, split)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.render())
 
 
 @main.command("formats")

@@ -14,16 +14,22 @@ from huijia.model import Contact
 
 LOOKALIKE = str.maketrans({"o": "0", "l": "1", "i": "1", "z": "2", "s": "5", "b": "6", "g": "9"})
 CN_DIGITS = str.maketrans("零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺", "001234567891234567892" + "1")
-DIGITLIKE = r"[0-9零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺*＊xX]"
+DIGITLIKE = r"[0-9零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺*＊xX×#?？○●]"  # masks kept as written
 SEP = r"[\s\-.·_]?"
 
 CN_MOBILE = rf"[1一幺]{SEP}[3-9三四五六七八九](?:{SEP}{DIGITLIKE}){{9}}"
 QQ_KEY = r"(?:qq|扣扣|企鹅|q号|球球|q)"
-WECHAT_KEY = r"(?:微信号?|wei ?xin|wei信|wechat|weixin|vx|v信|wx|薇信|威信|围信|微|加v|v|卫星)"
 QQ = re.compile(rf"{QQ_KEY}\s*(?:号|号码)?\s*[:：=]?\s*(?P<v>[1-9](?:{SEP}{DIGITLIKE}){{4,11}})(?![0-9])")
+# A key written in Latin letters (v, vx, wx, wechat) must not run straight into letters: "very", "vxing"
+# and "wxyz" are words, not a key and an ID. A key in Chinese (微信abc123) may.
+WECHAT_KEY_ZH = r"(?:微信号?|wei信|v信|薇信|威信|围信|微|加v|卫星)"
+WECHAT_KEY_EN = r"(?:wei ?xin|wechat|weixin|vx|wx|v)"
 WECHAT = re.compile(
-    rf"(?<![a-z]){WECHAT_KEY}\s*(?:号|id)?\s*[:：=]?\s*(?P<v>[a-z][-_a-z0-9]{{5,19}}|{CN_MOBILE})(?![-_a-z0-9])"
+    rf"(?:(?<![a-z]){WECHAT_KEY_EN}(?![a-z])|{WECHAT_KEY_ZH})"
+    rf"\s*(?:号|id)?\s*[:：=]?\s*(?P<v>[a-z][-_a-z0-9]{{5,19}}|{CN_MOBILE})(?![-_a-z0-9])"
 )
+# Landlines: an area code (0 and 2–3 digits) and 7–8 digits, e.g. 010-12345678, 0755 1234567.
+LANDLINE = re.compile(r"(?<![0-9])(?P<v>0[1-9][0-9]{1,2}[\s\-]?[2-9][0-9]{6,7})(?![0-9])")
 PHONE = re.compile(rf"(?<![0-9])(?:\+?86{SEP})?(?P<v>1[3-9](?:{SEP}{DIGITLIKE}){{9}})(?![0-9])")
 PHONE_WORDS = re.compile(
     r"(?:电话|手机|tel|phone|call|联系方式|号码)\s*[:：]?\s*(?P<v>[一二三四五六七八九零幺两〇]{11})"
@@ -41,7 +47,7 @@ def _digits(raw: str) -> str:
 
 
 def _phone(value: str) -> str:
-    if "*" in value or "x" in value.lower():
+    if any(ch in value for ch in "*＊xX×#?？○●"):
         return value  # masked: kept as written
     try:
         number = phonenumbers.parse(value, "CN")
@@ -79,6 +85,8 @@ def extract_contacts(folded: str) -> list[Contact]:
         else:
             add("wechat", value, match.start("v"), match.end("v"))
     for match in PHONE.finditer(folded):
+        add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
+    for match in LANDLINE.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in PHONE_WORDS.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))

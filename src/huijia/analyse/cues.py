@@ -1,11 +1,18 @@
 """Every lexicon term found in a folded text, in one pass of an Aho–Corasick automaton (pyahocorasick).
 
 Terms that begin or end with a Latin letter or digit match only at word boundaries, so "son" is not found
-in "reason" nor "ivf" in "ivfx"; an English term written with a trailing `*` matches any word ending.
+in "reason" nor "ivf" in "ivfx"; an English term written with a trailing `*` matches any word ending. For
+the Latin terms of the Chinese lexicon and the pinyin forms a digit is a boundary too (yyf3w, 加qq12345).
+
+Besides the lexicon's own terms the matcher knows their pinyin spellings (`derived_terms`): initials and
+full pinyin of the Chinese terms of the transaction and child categories (送养 → songyang, 营养费 → yyf),
+and for the key terms some characters written in pinyin (s养, sy费, 营养fei) — see huijia.text.pinyin for
+which forms are kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +22,7 @@ import ahocorasick
 
 from huijia.lexicon import Lexicon, load_lexicon
 from huijia.text.fold import fold
+from huijia.text.pinyin import ascii_forms, initials, mixed_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +36,88 @@ class Cue:
     term: str
 
 
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A pinyin spelling the matcher adds for lexicon term `source`: `how` is "initials" (yyf), "pinyin"
+    (yingyangfei) or "mixed" (营养f)."""
+
+    form: str
+    category: str
+    kind: str
+    source: str
+    how: str
+
+
+# The categories whose Chinese terms get pinyin spellings. Key terms — those of the KEY_CATEGORIES and any
+# that name the adoption or the child (送男宝, 收娃, 求领养) — get three-letter initials and mixed forms
+# too; other terms only initials of four letters or more (three-letter strings are too often something
+# else: sch, gsd, snb), and no mixed forms (a lone letter next to a common word: 维生素d补 is not 低补).
+PINYIN_CATEGORIES = frozenset(
+    ("standalone", "child", "offer", "seek", "fee", "broker", "documents", "pre_birth")
+)
+KEY_CATEGORIES = frozenset(("standalone", "child", "fee", "documents"))
+KEY_CHARACTERS = frozenset("养宝婴娃孩")
+
+
+def _opens_gate(form: str, how: str) -> bool:
+    """Whether a form may have the standalone category, which opens the gate alone: not two letters (sy),
+    nor a full pinyin of five (maier is 卖儿 and a surname, maizi 卖子 and 麦子)."""
+    if how == "initials":
+        return len(form) > 2
+    return how == "mixed" or len(form) >= 6
+
+
+def _key_term(term: str, category: str) -> bool:
+    if KEY_CHARACTERS.intersection(term):
+        return len(term) <= 4
+    return category in KEY_CATEGORIES and len(term) >= 3
+
+
+def derived_terms(lexicon: Lexicon) -> list[Derived]:
+    """The pinyin spellings a matcher built with `derived=True` adds to `lexicon`, in lexicon order, each
+    with the category of its source term and, unless it is three letters or fewer, of the terms inside it
+    (ycsy, from 有偿送养, is an offer and, for 送养, standalone). A two-letter form (sy, ly) or a full
+    pinyin of five letters never gets the standalone category: alone it does not open the gate."""
+    known = {
+        (fold(raw.rstrip("*")).strip(), category.name)
+        for categories in lexicon.categories.values()
+        for category in categories
+        for raw in category.terms
+    }
+    zh = [(term, c) for c in lexicon.categories.get("zh", ()) for term in c.terms]
+    out: list[Derived] = []
+    for term, category in zh:
+        if category.name not in PINYIN_CATEGORIES:
+            continue
+        key = _key_term(term, category.name)
+        forms = [
+            (f, "initials" if f in initials(term) else "pinyin") for f in ascii_forms(term, 3 if key else 4)
+        ]
+        if key:
+            forms += [(f, "mixed") for f in mixed_forms(term)]
+        # a form stands for the terms inside its source too, as the source does (ycsy: 有偿送养 and 送养),
+        # unless it is three letters or fewer (snb is 送男宝, but Sandy Bridge too: no child word for it)
+        inner = [c for t, c in zh if len(t) >= 2 and t != term and t in term and c.name in PINYIN_CATEGORIES]
+        for form, how in forms:
+            for cat in (category, *(inner if how == "mixed" or len(form) > 3 else ())):
+                if (form, cat.name) in known or (cat.name == "standalone" and not _opens_gate(form, how)):
+                    continue
+                known.add((form, cat.name))
+                out.append(Derived(form, cat.name, cat.kind, term, how))
+    return out
+
+
+# A term's category, evidence kind, whether it takes any word ending (`sell*`), and whether a number next to
+# it is a word boundary: so for the pinyin forms and the Chinese lexicon's Latin terms of three characters
+# or more, which posts run into amounts (yyf3w, 营养fei3万, 加qq123456) — when the number itself ends there
+# and is on one side only (not in an ID such as zjk2gxf, 3gxf4 or 6058bb6d); not for English words (the "i"
+# of i7 is no pronoun).
+Entry = tuple[str, str, bool, bool]
+DIGITS_BOUND_CATEGORIES = frozenset((*PINYIN_CATEGORIES, "private_contact"))
+_NUMBER_THEN_BOUNDARY = re.compile(r"\d[\d.,]*(?:[wk](?![a-z0-9])|(?![a-z0-9]))")
+_BOUNDARY_THEN_NUMBER = re.compile(r"(?<![a-z0-9])[\d.,]*\d$")
+
+
 def _word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -37,16 +127,26 @@ class CueMatcher:
     second, small one: most messages have none of those, and are done after one pass that finds nothing.
     """
 
-    def __init__(self, lexicon: Lexicon, gate_categories: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, lexicon: Lexicon, gate_categories: frozenset[str] = frozenset(), derived: bool = True
+    ) -> None:
         self.lexicon = lexicon
-        entries: dict[str, list[tuple[str, str, bool]]] = {}
-        for categories in lexicon.categories.values():
+        entries: dict[str, list[Entry]] = {}
+        for language, categories in lexicon.categories.items():
             for category in categories:
                 for raw in category.terms:
                     wildcard = raw.endswith("*")
                     term = fold(raw.rstrip("*")).strip()
                     if term:
-                        entries.setdefault(term, []).append((category.name, category.kind, wildcard))
+                        digits_bound = (
+                            language == "zh" and category.name in DIGITS_BOUND_CATEGORIES and len(term) >= 3
+                        )
+                        entry = (category.name, category.kind, wildcard, digits_bound)
+                        entries.setdefault(term, []).append(entry)
+        self.derived = derived_terms(lexicon) if derived else []
+        for extra in self.derived:
+            entry = (extra.category, extra.kind, False, len(extra.form) >= 3)
+            entries.setdefault(extra.form, []).append(entry)
         self._automaton = _automaton(entries)
         gate_entries = {
             term: [v for v in values if v[0] in gate_categories]
@@ -68,7 +168,7 @@ class CueMatcher:
         return list(_matches(self._automaton, folded))
 
 
-def _automaton(entries: dict[str, list[tuple[str, str, bool]]]) -> Any:
+def _automaton(entries: dict[str, list[Entry]]) -> Any:
     automaton: Any = ahocorasick.Automaton()
     for term, values in entries.items():
         automaton.add_word(term, (term, tuple(values)))
@@ -81,12 +181,18 @@ def _matches(automaton: Any, folded: str) -> Iterator[Cue]:
     for last, (term, values) in automaton.iter(folded):
         start = last - len(term) + 1
         end = last + 1
-        if _word_char(term[0]) and start > 0 and _word_char(folded[start - 1]):
+        open_start = _word_char(term[0]) and start > 0 and _word_char(folded[start - 1])
+        if open_start and not (
+            folded[start - 1].isdigit() and _BOUNDARY_THEN_NUMBER.search(folded, max(0, start - 20), start)
+        ):
             continue
         open_end = end < size and _word_char(term[-1]) and _word_char(folded[end])
-        for category, kind, wildcard in values:
+        digit_end = open_end and _NUMBER_THEN_BOUNDARY.match(folded, end) is not None
+        for category, kind, wildcard, digits_bound in values:
+            if open_start and (not digits_bound or open_end):  # a number on one side only (not 3gxf4)
+                continue
             stop = end
-            if open_end:
+            if open_end and not (digit_end and digits_bound):
                 if not wildcard:
                     continue
                 while stop < size and _word_char(folded[stop]):

@@ -29,7 +29,7 @@ class FindingEncoder:
             return None
         text = message.text[:MAX_CHARS]
         try:
-            return self.analyser.analyse_gated(text, message.id, message.sent_at)
+            return self.analyser.analyse_gated(text, message.id, message.sent_at, _author_name(message))
         except Exception as exc:
             # the message text never goes to the log: only where it is and what kind of failure
             where = f"{message.source.file}:{message.source.line or '?'}"
@@ -42,3 +42,9 @@ class FindingEncoder:
         if found is None:
             return b'{"id":' + orjson.dumps(message.id) + self._ungated_tail
         return orjson.dumps(found.to_dict(), option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _author_name(message: Message) -> str | None:
+    """The sender's display name, which may say who posts (…中介…)."""
+    author = message.author
+    return author.name if author is not None else None

@@ -26,6 +26,14 @@ PAIR_CATEGORIES = (
     "story", "seller_role", "buyer_role", "news", "missing", "lawful", "surrogacy", "goods",
     "compensation", "parenting", "first_person", "third_person", "private_contact", "urgency",
     "multiple", "no_vetting", "disclaimer", "price", "contact", "standalone", "missing_strong",
+    "own_child", "home_for_child", "want_child", "report", "care_question", "reporting_style", "address",
+    "negated", "past_narrative",
+)  # fmt: skip
+
+
+SPEECH_ACTS = frozenset(
+    ("own_child", "home_for_child", "want_child", "report", "care_question", "reporting_style", "address",
+     "negated", "past_narrative")
 )  # fmt: skip
 
 
@@ -57,7 +65,9 @@ def maximal(cues: list[Cue]) -> list[Cue]:
     ]
 
 
-def featurise(folded: str, cues: list[Cue], facts: Facts) -> dict[str, float]:
+def featurise(folded: str, cues: list[Cue], facts: Facts, english: bool | None = None) -> dict[str, float]:
+    """The features of a gated text. `english` says the original had no Chinese characters (the folded
+    text may: an emoji folds to 娃); without it, the folded text decides."""
     cues = maximal(cues)
     features: dict[str, float] = {"bias_term": 1.0}
     present = {cue.category for cue in cues}
@@ -74,6 +84,10 @@ def featurise(folded: str, cues: list[Cue], facts: Facts) -> dict[str, float]:
     counts: dict[str, int] = {}
     for cue in cues:
         counts[cue.category] = counts.get(cue.category, 0) + 1
+        if cue.category not in SPEECH_ACTS:
+            # each lexicon term weighs what it is worth on real text: 送养 is an offer almost wherever it
+            # stands, 带走 and 现有 (inside 表现有) almost never are
+            features[f"t:{cue.category}:{cue.term}"] = 1.0
     for category, n in counts.items():
         if n > 1:
             features["many:" + category] = min(1.0, math.log2(n) / 3)
@@ -101,10 +115,10 @@ def featurise(folded: str, cues: list[Cue], facts: Facts) -> dict[str, float]:
         features["child_several"] = 1.0
     if facts.places:
         features["place"] = 1.0
-    english = CJK.search(folded) is None
-    features["lang:en" if english else "lang:zh"] = 1.0
-    length = len(folded)
-    features[f"len:{min(6, int(math.log2(length + 1)))}"] = 1.0
+    # No language or length features: real posts are as long and in the same languages as real chat, so
+    # those would learn only how the generator writes.
+    if english is None:
+        english = CJK.search(folded) is None
     if QUOTES.search(folded):
         features["quote"] = 1.0
     if QUESTION.search(folded):

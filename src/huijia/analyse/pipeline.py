@@ -19,8 +19,10 @@ from huijia.analyse.classify import LinearModel, load_model
 from huijia.analyse.contacts import extract_contacts
 from huijia.analyse.cues import Cue, CueMatcher, default_matcher
 from huijia.analyse.features import Facts, featurise
+from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
 from huijia.analyse.price import extract_prices
+from huijia.analyse.role import infer_role
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Span
 from huijia.text.fold import fold, squeeze
@@ -30,19 +32,22 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 FLAG_AT = 0.5
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
+# Acts of searching or asking for help, as a missing-child notice words them.
+SEARCH_ACT = re.compile(
+    r"寻找|寻人|寻子|寻女|寻亲|急寻|悬赏|重谢|酬谢|线索|知情|转发|扩散|报警|宝贝回家|打拐dna|认识这个孩子"
+    r"|找到家人|找孩子|帮忙|求助|好心人|联系|电话|"
+    r"reward|have you seen|last seen|amber alert|please (?:contact|call|share|help)|any information"
+    r"|help (?:us )?find|if you (?:see|know|have)|contact"
+)
 MISSING_GUARD_RISK = 0.2  # the risk reported when the guard overrides a trafficking label
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(
     ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
      "private_contact", "no_vetting", "story", "buyer_role", "disclaimer", "missing")
 )  # fmt: skip
-MONEY = re.compile(r"\d\s*[万w元块k]|[一二两三四五六七八九十]\s*万|[$£€¥]|yuan|rmb|\d{1,3}(?:,\d{3})+")
-ROLE_OF_LABEL = {
-    "sale_offer": "birth_parent",
-    "purchase_request": "buyer",
-    "broker": "broker",
-    "missing_notice": "family_searching",
-}
+MONEY = re.compile(
+    r"\d\s*[万w元块k]|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿]\s*[万萬]|[$£€¥₦₹₱]|yuan|rmb|\d{1,3}(?:,\d{3})+"
+)
 EVIDENCE_CATEGORIES = {
     "trafficking": frozenset(
         ("child", "pregnancy", "offer", "seek", "fee", "broker", "documents", "pre_birth", "bargaining",
@@ -70,9 +75,10 @@ class Examined:
     folded: str
     cues: list[Cue]
     facts: Facts
+    english: bool = False
 
     def features(self) -> dict[str, float]:
-        return featurise(self.folded, self.cues, self.facts)
+        return featurise(self.folded, self.cues, self.facts, self.english)
 
 
 class Analyser:
@@ -112,10 +118,11 @@ class Analyser:
         cues = self.matcher.find(folded)
         if squeezed is not None:
             text, where = squeezed
-            seen = {(c.start, c.category) for c in cues}
+            seen = {(c.start, c.end, c.category) for c in cues}
             for cue in self.matcher.find(text):
                 start, end = where[cue.start], where[cue.end - 1] + 1
-                if (start, cue.category) not in seen:
+                if (start, end, cue.category) not in seen:
+                    seen.add((start, end, cue.category))
                     cues.append(Cue(start, end, cue.category, cue.kind, cue.term))
         return cues
 
@@ -130,7 +137,8 @@ class Analyser:
         cues = self.cues(folded, squeezed)
         if not self.gate(cues, folded):
             return None
-        english = CJK.search(folded) is None
+        cues += intent_cues(folded)
+        english = CJK.search(text) is None  # the original: emoji fold to Chinese characters (👶 → 娃)
         year_month = _year_month(sent_at)
         facts = Facts(
             tuple(extract_prices(folded, english)),
@@ -138,15 +146,20 @@ class Analyser:
             tuple(extract_contacts(folded)),
             tuple(_original_place(p, text) for p in extract_places(folded)),
         )
-        return Examined(folded, cues, facts)
+        return Examined(folded, cues, facts, english)
 
-    def analyse(self, text: str, message_id: str, sent_at: str | None = None) -> Finding:
-        found = self.analyse_gated(text, message_id, sent_at)
+    def analyse(
+        self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
+    ) -> Finding:
+        found = self.analyse_gated(text, message_id, sent_at, author)
         return Finding(message_id, "none", UNGATED_RISK, self.version) if found is None else found
 
-    def analyse_gated(self, text: str, message_id: str, sent_at: str | None = None) -> Finding | None:
+    def analyse_gated(
+        self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
+    ) -> Finding | None:
         """The finding for a text that passes the gate; None (meaning `none` at `UNGATED_RISK`, nothing
-        found) for one that does not — the hot path of a big scan, which makes no objects at all."""
+        found) for one that does not — the hot path of a big scan, which makes no objects at all.
+        `author` is the sender's display name, when known: a broker's name (…中介…) says who posts."""
         examined = self.examine(text, sent_at)
         if examined is None:
             return None
@@ -156,15 +169,19 @@ class Analyser:
         label = _decide(probabilities, risk)
         if label in TRAFFICKING_LABELS and _reads_as_missing_notice(cues, facts):
             label, risk = "missing_notice", min(risk, MISSING_GUARD_RISK)
+        elif label == "missing_notice" and not _searches_for_a_child(cues, folded):
+            label = "none"
         flagged = label in TRAFFICKING_LABELS
         indicators, indicator_spans = _indicators(folded, cues, facts) if flagged else ((), [])
+        role, role_cues = infer_role(label, cues, facts.child, author)
+        indicator_spans += [Span(c.start, c.end, "role", "", c.category) for c in role_cues]
         evidence = _evidence(text, cues, facts, label, indicator_spans)
         return Finding(
             message_id,
             label,
             risk,
             self.version,
-            role=ROLE_OF_LABEL.get(label),
+            role=role,
             child=None if facts.child == EMPTY_CHILD else facts.child,
             price=facts.prices[0] if facts.prices else None,
             places=facts.places,
@@ -195,6 +212,19 @@ def _reads_as_missing_notice(cues: list[Cue], facts: Facts) -> bool:
         return True
     # an amount with no word of giving, taking, fees or brokering is a reward whose word was mistyped
     return not any(cue.category in ("offer", "seek", "fee", "broker") for cue in cues)
+
+
+def _searches_for_a_child(cues: list[Cue], folded: str) -> bool:
+    """`missing_notice` is kept only for a search for a missing child by a family, volunteer or police:
+    the words of a child gone missing (走失, 被拐, last seen …), a child, and an act of searching or of
+    asking for help (寻找, 请转发, 线索, 悬赏, "have you seen", "contact") — not a report or a question that
+    mentions 失踪 or 回家 in passing."""
+    categories = {cue.category for cue in cues}
+    if "missing_strong" not in categories or "child" not in categories:
+        return False
+    if "care_question" in categories:
+        return False
+    return SEARCH_ACT.search(folded) is not None
 
 
 def _year_month(sent_at: str | None) -> tuple[int, int] | None:

@@ -19,14 +19,19 @@ from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number
 SYMBOLS = {
     "¥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
     "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "hk$": "HKD", "hkd": "HKD", "nt$": "TWD",
+    "₦": "NGN", "ngn": "NGN", "₹": "INR", "rs.": "INR", "rs": "INR", "inr": "INR", "rm": "MYR", "myr": "MYR",
+    "₱": "PHP", "php": "PHP", "vnd": "VND", "₫": "VND", "s$": "SGD", "a$": "AUD", "c$": "CAD",
 }  # fmt: skip
 UNITS = {
     "元": "CNY", "块": "CNY", "块钱": "CNY", "圆": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY",
     "人民币": "CNY", "美元": "USD", "美金": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
     "英镑": "GBP", "pounds": "GBP", "pound": "GBP", "gbp": "GBP", "欧元": "EUR", "euros": "EUR",
     "euro": "EUR", "eur": "EUR", "港币": "HKD", "港元": "HKD", "hkd": "HKD", "台币": "TWD", "日元": "JPY",
-    "naira": "NGN", "rupees": "INR",
+    "naira": "NGN", "rupees": "INR", "ringgit": "MYR", "pesos": "PHP", "bucks": "USD", "buck": "USD",
+    "grand": "USD",
 }  # fmt: skip
+# Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named).
+MULTIPLYING_UNITS = {"grand": 1000.0}
 FEE_TERMS = (
     "营养费用", "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费",
     "月子费", "费用", "红包", "补偿", "低补", "补", "要价", "开价", "售价", "报价", "价格", "价钱", "价",
@@ -38,12 +43,13 @@ _symbol = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _range_sep = r"\s*(?:-|~|—|–|到|至|to)\s*"
 PRICE_RE = re.compile(
-    rf"(?P<symbol>{_symbol})?\s*(?P<low>{NUMERAL})"
+    rf"(?<![a-z])(?P<symbol>{_symbol})?\s*(?P<low>{NUMERAL})"
     rf"(?:{_range_sep}(?:(?:{_symbol})\s*)?(?P<high>{NUMERAL}))?"
     rf"\s*(?P<unit>(?:{_unit})(?![a-z]))?"
 )
 NOT_MONEY_AFTER = re.compile(
-    r"\s*(?:个?月|天|日|岁|周|星期|斤|公斤|kg|年|号|点|多?个|胎|人|次|楼|cm|厘米|g|克|小时|分|%|‰|"
+    # 九价 and 13价 are a vaccine's valency, 3针 and 2剂 doses, 五联 a combined vaccine: never a price
+    r"\s*(?:个?月|天|日|岁|周|星期|斤|公斤|kg|年|号|点|多?个(?![万w])|胎|人|次|楼|cm|厘米|g|克|小时|分|%|‰|价|针|剂|联|"
     r"days?|weeks?|months?|years?|yrs?|-?year|-?month|-?day|kids|babies|children)",
 )
 EN_WORDS_PRICE = re.compile(
@@ -101,9 +107,13 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             hi = high[1]
             if not MULTIPLIED.search(low_text) and MULTIPLIED.search(match.group("high") or ""):
                 lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
-        if lo < 100 and not multiplied:
+        if lo < 100 and not multiplied and unit not in MULTIPLYING_UNITS:
             continue  # 3元 is not the price of a child; a small bare number is a count or an age
         currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
+        if unit in MULTIPLYING_UNITS:
+            lo, hi = lo * MULTIPLYING_UNITS[unit], hi * MULTIPLYING_UNITS[unit]
+            if symbol:
+                currency = SYMBOLS[symbol]
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
         found.append(

@@ -240,9 +240,11 @@ class Scanner:
             if message.kind in PLATFORM_KINDS:
                 self.stats.labels["none"] += 1
                 continue
-            found = self.analyser.analyse_gated(message.text, message.id, message.sent_at)
+            found = self.analyser.analyse_gated(
+                message.text, message.id, message.sent_at, _author_name(message)
+            )
             raised_by = None
-            raised = self.thread.see(key, message, found)  # None unless an ungated bare bid
+            raised = self.thread.see(key, message, found)  # a bid under an offer, a reply under a request
             if raised is not None:
                 found, raised_by = raised
             if found is None:
@@ -301,3 +303,9 @@ def bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -
     with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([Json(row[n]) if n in as_json else row[n] for n in names])
+
+
+def _author_name(message: Message) -> str | None:
+    """The sender's display name, which may say who posts (…中介…)."""
+    author = message.author
+    return author.name if author is not None else None

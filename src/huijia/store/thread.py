@@ -1,6 +1,11 @@
-"""Thread context for `huijia scan`: a bare bid ("有", "我要", "蹲") is `none` on its own (§3.1), but under a
-flagged offer in the same chat it is someone asking for that child, so it is raised into the queue as a
-purchase request that names the offer. Pure logic: messages in, decisions out."""
+"""Thread context for `huijia scan`, both ways:
+- a bare bid ("有", "我要", "蹲") is `none` on its own (§3.1), but under a flagged offer in the same chat it
+  is someone asking for that child, so it is raised into the queue as a purchase request that names the
+  offer;
+- a reply that offers a child ("我有一个两个月的男宝，私聊", "I have a one-month-old, DM me") is little on its
+  own, but under a flagged request in the same chat it answers that request, so it is raised as a sale
+  offer that names the request. A request is never made a sale offer.
+Pure logic: messages in, decisions out."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from huijia.model import Finding, Message, Span
+from huijia.text.fold import fold
 
 BIDS = frozenset(
     ("有", "我要", "要", "蹲", "+1", "1", "求", "想要", "我想要", "私", "私聊", "滴滴", "dd", "留", "预定",
@@ -18,7 +24,16 @@ BIDS = frozenset(
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 WINDOW_MESSAGES = 50  # an offer stays "open" for the next 50 messages of its chat…
 WINDOW_SECONDS = 24 * 3600  # …and for one day
-RAISED_RISK_SHARE = 0.6  # a raised bid's risk: this share of the offer's
+RAISED_RISK_SHARE = 0.6  # a raised bid's risk: this share of the offer's (a raised reply's: of the request's)
+_CHILD = r"(?:男宝|女宝|宝宝|孩子|小孩|男孩|女孩|婴儿|男婴|女婴|闺女|儿子|女儿|宝)"
+_CHILD_EN = r"(?:baby|newborn|infant|son|daughter|boy|girl|twins|month-old|months old|week-old|day-old)"
+# The words of a reply that has a child to give: I have one, mine, due soon.
+OFFERING_REPLY = re.compile(
+    rf"(?:我|本人|俺|我家|我这)(?:这边|这里)?(?:有|刚生了?|生了|还有)(?:一个|个|一|两个|1个)?.{{0,8}}{_CHILD}"
+    rf"|(?:我|本人)(?:怀孕|怀了|预产期)|我家{_CHILD}"
+    rf"|\bi(?:'ve| have| got|'m having| am having) (?:got )?(?:a |an |one |two |twin )?.{{0,25}}{_CHILD_EN}"
+    rf"|\b(?:mine|my (?:baby|son|daughter|newborn)) (?:is|was)\b|\bi(?:'m| am) due\b"
+)
 
 
 def is_bare_bid(text: str) -> bool:
@@ -27,6 +42,11 @@ def is_bare_bid(text: str) -> bool:
         return True
     stripped = text.strip().lower().strip("!！。.~～ ")
     return stripped in BIDS
+
+
+def offers_a_child(text: str) -> re.Match[str] | None:
+    """Where a reply says it has a child to give (我有一个两个月的男宝, "I have a one-month-old")."""
+    return OFFERING_REPLY.search(fold(text))
 
 
 @dataclass
@@ -43,19 +63,28 @@ class ThreadContext:
 
     model: str = "thread context"
     open_offers: dict[str | None, deque[_Offer]] = field(default_factory=dict)
+    open_requests: dict[str | None, deque[_Offer]] = field(default_factory=dict)
 
     def see(self, key: str, message: Message, finding: Finding | None) -> tuple[Finding, str] | None:
-        """(raised finding, the offer's key) for a bare bid under an open offer; None otherwise. Call for
-        every message of a chat, in order."""
-        offers = self.open_offers.setdefault(message.channel, deque(maxlen=8))
-        for offer in offers:
-            offer.remaining -= 1
-        while offers and offers[0].remaining <= 0:
-            offers.popleft()
+        """(raised finding, the key of the post it answers) for a bare bid under an open offer or a reply
+        offering a child under an open request; None otherwise. Call for every message of a chat, in
+        order."""
+        offers = _open(self.open_offers, message.channel)
+        requests = _open(self.open_requests, message.channel)
         at = _when(message.sent_at)
         if finding is not None and finding.label in ("sale_offer", "broker"):
             offers.append(_Offer(key, finding.risk, at))
+            request = _latest(requests, at)
+            if finding.label == "sale_offer" and request is not None and offers_a_child(message.text):
+                return finding, request.key  # flagged on its own, and it answers the request
             return None
+        if finding is not None and finding.label == "purchase_request":
+            requests.append(_Offer(key, finding.risk, at))
+            return None
+        if finding is None or finding.label == "none":
+            reply = self._offering_reply(message, requests, at)
+            if reply is not None:
+                return reply
         if finding is not None or not offers or not is_bare_bid(message.text):
             return None
         offer = offers[-1]
@@ -73,6 +102,49 @@ class ThreadContext:
             evidence=(Span(start, end, "transfer", text[start:end], "bid"),),
         )
         return raised, offer.key
+
+    def _offering_reply(
+        self, message: Message, requests: deque[_Offer], at: datetime | None
+    ) -> tuple[Finding, str] | None:
+        request = _latest(requests, at)
+        if request is None:
+            return None
+        match = offers_a_child(message.text)
+        if match is None:
+            return None
+        raised = Finding(
+            message.id,
+            "sale_offer",
+            round(request.risk * RAISED_RISK_SHARE, 4),
+            self.model,
+            role="birth_parent",
+            evidence=(
+                Span(
+                    match.start(), match.end(), "transfer", message.text[match.start() : match.end()], "reply"
+                ),
+            ),
+        )
+        return raised, request.key
+
+
+def _latest(posts: deque[_Offer], at: datetime | None) -> _Offer | None:
+    """The chat's latest open post, if it is less than a day older than `at`."""
+    if not posts:
+        return None
+    post = posts[-1]
+    if at is not None and post.at is not None and (at - post.at).total_seconds() > WINDOW_SECONDS:
+        return None
+    return post
+
+
+def _open(table: dict[str | None, deque[_Offer]], channel: str | None) -> deque[_Offer]:
+    """The chat's open posts, each one message older; those past the window closed."""
+    posts = table.setdefault(channel, deque(maxlen=8))
+    for post in posts:
+        post.remaining -= 1
+    while posts and posts[0].remaining <= 0:
+        posts.popleft()
+    return posts
 
 
 def _when(sent_at: str | None) -> datetime | None:

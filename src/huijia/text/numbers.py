@@ -1,9 +1,11 @@
 """Numbers as Chinese posts write them: 3万, 三万块, 八万八, 6万8, 4万5千, 4.5万, 1.5w, 30k, 30,000, 十几万,
-八九万, 两三个月.
+八九万, 两三个月, and in financial numerals: 叁万伍仟, 贰拾万, 壹佰万, with 〇/○ for zero and 廿/卅/卌 for
+twenty/thirty/forty.
 
 A small parser of our own rather than cn2an: posts use colloquial cut-offs (八万八 is 88,000, 6万8 is
 68,000), vague and adjacent-digit ranges (十几万, 八九万) and Latin unit letters (w, k) that cn2an rejects,
-and the parser must give a range, not one number, for those. Folded text is expected (ASCII digits).
+and the parser must give a range, not one number, for those. Folded text is expected (ASCII digits; fold
+turns full-width and other scripts' digits into ASCII and 萬 into 万, but leaves Chinese numerals alone).
 """
 
 from __future__ import annotations
@@ -11,20 +13,22 @@ from __future__ import annotations
 import re
 
 DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "两": 2, "贰": 2, "俩": 2, "三": 3, "叁": 3,
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "两": 2, "贰": 2, "俩": 2, "三": 3, "叁": 3,
     "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
     "九": 9, "玖": 9,
 }  # fmt: skip
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "k": 1000}
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "w": 10_000, "亿": 100_000_000}
+# Twenty, thirty, forty in one character (廿五 = 25, 卅万 = 300,000): read as 二十, 三十, 四十.
+TENS = {"廿": ("二", "十"), "卅": ("三", "十"), "卌": ("四", "十")}
 
 DIGIT_CHARS = "".join(DIGITS)
-UNIT_CHARS = "十拾百佰千仟万萬亿"
+UNIT_CHARS = "十拾百佰千仟万萬亿廿卅卌"
 # A numeral as it appears in a post (folded): Arabic with separators and decimals, Chinese digits and units,
 # 几 for "some", and the w/k letters only straight after a digit.
 NUMERAL = (
-    rf"(?=[\d{DIGIT_CHARS}几十拾])"  # one character-class test first: most positions fail here, cheaply
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d++(?:\.\d+)?|[{DIGIT_CHARS}几十拾])"
+    rf"(?=[\d{DIGIT_CHARS}几十拾廿卅卌])"  # one character-class test first: most positions fail here, cheaply
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d++(?:\.\d+)?|[{DIGIT_CHARS}几十拾廿卅卌])"
     # further groups start with a Chinese digit or unit, so a run of digits is never split two ways
     # (a phone number would otherwise cost exponential backtracking)
     rf"(?:[{DIGIT_CHARS}{UNIT_CHARS}几]+(?:\d++(?:\.\d+)?)?)*"
@@ -40,6 +44,8 @@ def parse_number(text: str) -> tuple[float, float] | None:
     tokens = _TOKEN.findall(text)
     if not tokens or "".join(tokens) != text:
         return None
+    if any(t in TENS for t in tokens):
+        tokens = [part for t in tokens for part in TENS.get(t, (t,))]
     # Two adjacent Chinese digits, one apart, mean a range: 八九万, 两三个, 三四十.
     if len(tokens) >= 2 and tokens[0] in DIGITS and tokens[1] in DIGITS:
         first, second = DIGITS[tokens[0]], DIGITS[tokens[1]]

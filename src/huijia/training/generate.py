@@ -895,3 +895,74 @@ def _paperwork_questions(r: random.Random) -> tuple[str, Facts]:
         f"{child}的户口能不能迁到外婆家",
     ])  # fmt: skip
     return text, {"price": None, "gender": None}
+
+
+# --- spoken offers and the talk around adoption that is not an offer (added with real negatives) --------
+MONTHS_EN = ["January", "March", "May", "June", "August", "October", "December"]
+
+
+@family("offer_spoken", "sale_offer")
+def _offer_spoken(r: random.Random) -> tuple[str, Facts]:
+    """Short offers as people say them: no price, no trade words, a child who needs a home."""
+    child, gender = _child(r)
+    text = r.choice([
+        f"{r.choice(s.STORY)}，想给{child}找个{r.choice(['好', '安稳的', '条件好的', '靠谱的'])}家",
+        f"{r.choice(s.AGE)[0]}{child}不想要了，有要的吗",
+        f"我家{child}{r.choice(s.AGE)[0]}，{r.choice(s.STORY)}，谁能养",
+        f"送养一个{child}",
+        f"有没有人想要{child}的，{r.choice(s.AGE)[0]}，{r.choice(s.PRIVATE)}",
+        f"{child}，{r.choice(s.AGE)[0]}，是我亲生的，{r.choice(s.STORY)}",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": _stated(text, child, gender)}
+
+
+@family("offer_en_spoken", "sale_offer")
+def _offer_en_spoken(r: random.Random) -> tuple[str, Facts]:
+    """Spoken English offers: a due date and the child's sex, a parent who cannot raise the child."""
+    sex, gender = r.choice([("a boy", "male"), ("a girl", "female"), ("twins", None), ("", None)])
+    due = (
+        f"due in {r.choice(MONTHS_EN)}"
+        if r.random() < 0.5
+        else f"due {r.choice(['next month', 'in 3 weeks', 'any day now'])}"
+    )
+    text = r.choice([
+        f"I'm {due}, it's {sex}, can't keep it. Anyone want to adopt? DM me" if sex else f"I'm {due} and can't keep the baby, anyone interested DM me",
+        f"I have a {r.choice(s.AGE_EN)[0]} and I can't take care of {r.choice(['him', 'her'])} anymore. Looking for someone to take {r.choice(['him', 'her'])}, message me",
+        f"Anyone want a baby? {r.choice(s.REASON_EN).capitalize()}. Inbox me",
+        f"Pregnant with {sex or 'my third'} and giving the baby up, {due}, contact me privately",
+        "If anyone wants him, come get him, he's two weeks old",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": _stated(text, sex, gender) if sex else None}
+
+
+@family("adoption_talk_en", "none")
+def _adoption_talk_en(r: random.Random) -> tuple[str, Facts]:
+    """People considering adoption, placing a baby lawfully, warning of scams, searching for birth parents."""
+    text = r.choice([
+        "We're starting the home study for a domestic adoption. Anyone been through it with an agency?",
+        "I'm 20 weeks and considering placing my baby for adoption. How do I find a licensed agency near me?",
+        "PSA: adoption scams are real. Never send money to someone who contacts you about a baby online.",
+        "I was adopted as a baby and I'm looking for my birth mother, born 1994 in Ohio. Any advice on DNA tests?",
+        "How much did your adoption cost in total? The agency fees alone were $30,000 for us.",
+        "Our adopted son turns 5 today! Best decision we ever made.",
+        "Is it legal to pay a birth mother's medical expenses in an adoption in Texas?",
+        "We've been waiting two years to be matched with an expectant mother. Trying to stay hopeful.",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}
+
+
+@family("everyday_child_talk", "none")
+def _everyday_child_talk(r: random.Random) -> tuple[str, Facts]:
+    """A child word and an everyday cue: kindergarten, a fever, a purchase, a review — never an offer."""
+    child, _ = _child(r)
+    text = r.choice([
+        f"送{child}去幼儿园了，终于可以睡个懒觉",
+        f"{child}发烧38度5，要不要去医院",
+        f"收到宝贝了，质量很好，{child}很喜欢，下次还来买",
+        f"这个绘本{child}特别爱看，一百多块钱值了",
+        f"{child}打疫苗多少钱？九价要两千多吗",
+        "Good night kids, see you tomorrow",
+        "Bought this stroller for my baby girl, worth every penny at $250",
+        f"带{child}出去玩了一天，好累",
+    ])  # fmt: skip
+    return text, {"price": None, "gender": None}

@@ -1,0 +1,122 @@
+"""Speech-act cues: who is speaking about whose child, and whether they offer, seek or report.
+
+The lexicon says which words a post has; these patterns say what the post does with them. A parent who
+offers speaks of *their own* child and of a home for it (我家宝宝…想给孩子找个好人家, "I have a
+one-month-old"); a buyer wants a child for themselves (想领养一个男宝, "looking to adopt a baby"); a news,
+court or police text tells of a sale in the third person and the past (以3万元卖给, "was arrested",
+"sold the baby for"); a parent asking a doctor asks about symptoms and care (怎么办, 能吃吗, "is it
+normal"). Each match becomes a `Cue` of its own category, so the label model learns how much each
+act weighs, and the reviewer sees the words.
+
+Patterns run only on texts that passed the gate, on the folded text (simplified, lower case).
+"""
+
+from __future__ import annotations
+
+import re
+
+from huijia.analyse.cues import Cue
+
+_CHILD_ZH = r"(?:孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|婴儿|男婴|女婴|闺女|娃|小宝|宝|他|她)"
+_CHILD_EN = r"(?:baby|babies|son|daughter|child|kid|newborn|infant|boy|girl|twins|little one)"
+_AGE_EN = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?[- ]old"
+
+PATTERNS: dict[str, tuple[str, ...]] = {
+    # a parent's own child, or their own pregnancy
+    "own_child": (
+        rf"(?:我|俺|本人|自己)(?:家|的|生的|刚生的|亲生的)?{_CHILD_ZH}",
+        r"我亲生|我生的|亲生骨肉",
+        rf"(?:我|俺|本人)(?:这|这边|这里)?(?:有|还有|刚生了|生了)(?:一个|个|一|两个|1个)?.{{0,6}}?{_CHILD_ZH}",
+        r"(?:我|本人)(?:现在)?(?:怀孕|怀了|有一个|有个|有一|生了|刚生)",
+        rf"\b(?:my|our) (?:own )?(?:[\w-]+ ){{0,3}}{_CHILD_EN}\b",
+        rf"\bi (?:have|had) (?:a|an|one|two|twin)\b.{{0,30}}\b(?:{_CHILD_EN}|{_AGE_EN})",
+        r"\bi(?:'m| am) (?:\d+ (?:weeks|months) )?pregnant\b",
+        r"\b(?:my|i'm|i am) due\b",
+    ),
+    # looking for a home or family for a child: the offer of a parent (or a broker)
+    "home_for_child": (
+        rf"(?:给|为|帮){_CHILD_ZH}?找(?:个|一个|户)?.{{0,6}}(?:家|家庭|人家|父母|爸妈)",
+        r"找(?:个|一个|户)?(?:好|有缘|合适|安稳|条件好)?的?(?:人家|家庭|父母)",
+        r"出养|改家|不想要了|养不起|养不了|无力抚养|送给.{0,4}(?:人|家庭)|给.{0,3}(?:有缘人|好心人)",
+        r"\b(?:looking|searching) for (?:a |an )?(?:good |loving |caring |new |kind )*(?:home|family|parents) for (?:my|our|this|the|a|her|his) ",
+        rf"\b(?:give|giving|put|putting|place|placing) (?:my|our|this|the) (?:\w+ )?{_CHILD_EN} (?:up|away|for adoption)",
+        r"\b(?:give|giving) (?:him|her|them) (?:up|away)\b",
+        rf"\b{_CHILD_EN} (?:boy |girl )?(?:for sale|available|up for adoption)\b",
+        rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:\w+ )?{_CHILD_EN}\b",
+        r"\bwill be yours\b",
+        r"\b(?:if )?(?:anyone|someone|anybody|you) wants? (?:him|her|them|it|the baby|my baby)\b",
+    ),
+    # a buyer wanting a child for themselves
+    "want_child": (
+        rf"(?:想|要|求|收|想要|希望|打算)(?:领养|抱养|收养|领|抱|买)?(?:一个|个|一|1个)?(?:健康的|刚出生的|新生)?{_CHILD_ZH}",
+        r"(?:有没有|有无|谁有|哪里有).{0,6}(?:送养|出售|不要的|男宝|女宝|宝宝)",
+        rf"(?:领养|抱养|收养|领|抱)(?:一个|个|一|1个).{{0,4}}?{_CHILD_ZH}",
+        rf"\b(?:want|wanting|looking|hoping|wish|seeking|need) (?:for |to (?:adopt|buy|get|have) )?(?:a |an )?(?:\w+ )?{_CHILD_EN}\b",
+        rf"\b(?:anyone|who|somebody|someone) (?:has|have|is|selling|giving|willing)\b.{{0,30}}{_CHILD_EN}",
+        r"\b(?:want|looking|hoping) to (?:adopt|buy)\b",
+    ),
+    # third-person, past-tense telling of a transaction: news, court and police text
+    "report": (
+        r"以.{0,6}(?:元|万|块).{0,8}(?:卖给|卖到|出售给|贩卖|卖掉|的价格)",
+        r"(?:将|把)(?:其|自己|他|她|亲生|该)?.{0,8}(?:卖给|卖到|出售给|贩卖|卖出|卖掉)",
+        r"人贩子|买家|卖家|买主|倒卖",
+        r"被告人|犯罪嫌疑人|嫌疑人|警方|民警|法院|检察院|判处|获刑|落网|抓获|涉嫌|据.{0,6}(?:报道|介绍|了解)|记者",
+        r"\b(?:was|were|has been|have been|had been) (?:arrested|charged|sentenced|convicted|jailed|detained|accused|rescued|sold)\b",
+        r"\b(?:police|prosecutors?|authorities|officials|investigators|court|judge|the report) (?:said|say|says|found|allege)",
+        r"\b(?:allegedly|according to|reportedly)\b",
+        r"\b(?:he|she|they|the (?:woman|man|mother|father|couple|suspect)s?) (?:sold|bought|tried to sell|offered|posted|advertised)\b",
+    ),
+    # the marks of reporting rather than posting: court and news names (张某, 李某某, 化名), full dates,
+    # scare quotes round the trade's words (“送”, “补偿”), generalising over many cases
+    "reporting_style": (
+        r"[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2}|化名|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日",
+        r"[“「][\u4e00-\u9fff]{1,4}[”」]",
+        r"多数|大多|往往|通常|一些|不少|很多|许多|均|都会|此类|这类|这些",
+        r"\((?:not (?:her|his) )?real name\)|\bnames? (?:has|have) been changed\b|\b(?:many|most|some) (?:parents|mothers|families|couples|women)\b",
+        r"\b(?:said|says|told|according|interview|investigation|undercover|reportedly|allegedly)\b",
+    ),
+    # narrating what happened: the past tense of a report (an offer speaks in the present and future)
+    "past_narrative": (
+        r"当时|随后|之后|后来|先后|曾经|已被|最终|事后|事发|得知|案发|经查|交代|供述|承认",
+        r"\b(?:was|were|had|did|sold|bought|paid|took|gave|told|asked|demanded|received|agreed|met|found|"
+        r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
+    ),
+    # an act denied: 绝不会送人, "I would never give up my baby"
+    "negated": (
+        r"(?:绝不|绝对不|决不|不会|不能|不可以|不要|禁止|严禁|不得|拒绝)(?:把|将)?.{0,4}(?:送|卖|买|领养|收养|抱养|出售)",
+        r"\b(?:never|not|don't|won't|wouldn't|can't|cannot|shouldn't|must not|refuse to|illegal to)\b(?: \w+){0,3} (?:sell|buy|give up|give away|adopt|place)\b",
+    ),
+    # a post that speaks to its reader: the way offers, requests and brokers ask for contact
+    "address": (
+        r"你|您|大家|各位|宝妈们|有意|私聊|私信|私我|联系我|加我|详聊|面聊|有需要",
+        r"\b(?:dm|pm|inbox|message|call|text|contact|whatsapp) me\b|\bif you\b|\banyone\b|\binterested\b|\bserious (?:inquiries|buyers|offers)\b",
+    ),
+    # a question about a child's health, care or schooling, to a doctor or other parents
+    "care_question": (
+        r"怎么办|怎么回事|正常吗|能吃吗|可以吃|要紧吗|严重吗|怎么治|如何治疗|医生|大夫|请问|吃什么|什么原因|有影响吗|需要注意",
+        r"\b(?:is (?:it|this) normal|pediatrician|doctor|fever|rash|sleep regression|daycare|preschool|teething)\b",
+    ),
+}
+
+_COMPILED = {category: re.compile("|".join(patterns)) for category, patterns in PATTERNS.items()}
+KIND_OF = {
+    "own_child": "role",
+    "home_for_child": "transfer",
+    "want_child": "transfer",
+    "report": "notice",
+    "care_question": "notice",
+    "reporting_style": "notice",
+    "negated": "notice",
+    "past_narrative": "notice",
+    "address": "contact",
+}
+
+
+def intent_cues(folded: str) -> list[Cue]:
+    """Every speech-act cue in a folded text."""
+    cues: list[Cue] = []
+    for category, pattern in _COMPILED.items():
+        for match in pattern.finditer(folded):
+            if match.end() > match.start():
+                cues.append(Cue(match.start(), match.end(), category, KIND_OF[category], match.group(0)))
+    return cues

@@ -1,0 +1,85 @@
+"""Speech-act cues and the author's role, read from the text and the author's name (not from the label).
+
+The texts are real posts and real reporting quoted by published pages (data/quoted/, with addresses),
+and ordinary questions of the kind parents put to doctors.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from huijia.analyse.intent import intent_cues
+from huijia.analyse.pipeline import Analyser
+from huijia.analyse.role import infer_role
+from huijia.text.fold import fold
+
+
+def acts(text: str) -> set[str]:
+    return {cue.category for cue in intent_cues(fold(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("无力抚养孩子,想给孩子找个安稳的家庭", "home_for_child"),
+        ("十天健康婴儿不想要了有什么处理方式", "home_for_child"),
+        ("We have just had a healthy newborn baby boy. If anyone wants him, come quick!", "home_for_child"),
+        ("诚心领养一个待产宝宝,最好是山东附近的", "want_child"),
+        (
+            "Hi, I'm desperately looking for a baby to adopt and I'm willing to pay for medical costs",
+            "want_child",
+        ),
+        ("男孩。一岁零两个月。是我亲生。", "own_child"),
+        ("My husband and I are putting our 5-month-old daughter up for adoption", "own_child"),
+        ("沈玉州通过10名当地人贩子将婴儿们各自卖出。", "report"),
+        ("以4万元的价格将男婴卖给被告人张某", "report"),
+        ("The woman was arrested after police said she sold the infant", "report"),
+        ("宝宝两个月了脖子上这样白色的圆点点是什么，怎么办", "care_question"),
+    ],
+)
+def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
+    assert act in acts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家孩子今天上幼儿园了",  # a parent's own child, but no act of giving or seeking
+        "Good night, kids!",
+    ],
+)
+def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:
+    assert not {"home_for_child", "want_child"} & acts(text)
+
+
+def role_of(label: str, text: str, author: str | None = None) -> str | None:
+    examined = Analyser().examine(text)
+    assert examined is not None, "the gate should open for this text"
+    role, _ = infer_role(label, examined.cues + intent_cues(examined.folded), examined.facts.child, author)
+    return role
+
+
+def test_a_parent_speaks_of_their_own_child() -> None:
+    assert role_of("sale_offer", "本人未婚先孕，男宝刚满两个月，营养费3万，有意私聊") == "birth_parent"
+
+
+def test_a_seller_whose_name_says_broker_is_a_broker_not_a_parent() -> None:
+    text = "男宝刚满两个月，营养费3万，有意私聊"
+    assert role_of("sale_offer", text, author="湖南送养中介小王") == "broker"
+
+
+def test_several_children_and_household_registration_make_a_broker() -> None:
+    assert role_of("sale_offer", "现有男宝女宝都有，包上户口，营养费面议") == "broker"
+
+
+def test_a_request_is_a_buyers_unless_broker_signals_say_otherwise() -> None:
+    assert role_of("purchase_request", "求领养一个男宝，诚心，可以给营养费") == "buyer"
+    assert role_of("purchase_request", "长期有渠道，帮客户求领养男宝，中介费另算") == "broker"
+
+
+def test_an_offer_that_says_nothing_of_whose_child_has_no_role() -> None:
+    assert role_of("sale_offer", "出售男婴，两个月，价格3万") is None
+
+
+def test_no_role_for_a_post_that_is_not_flagged() -> None:
+    assert role_of("none", "本人未婚先孕，男宝刚满两个月，营养费3万") is None

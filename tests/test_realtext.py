@@ -1,0 +1,147 @@
+"""The real-text harness: fixed splits, the labels and problems of the files read, the report's tallies,
+and the evasion rewrites. Small files written here; the real corpora are read by `huijia eval --real`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from huijia.analyse.pipeline import Analyser
+from huijia.training import evasions
+from huijia.training.realeval import evaluate_real
+from huijia.training.realtext import load_real, split_of
+
+OFFER = "本人湖南的，男宝刚满两个月，营养费3万，有意私聊"
+NEWS = "2019年，张某在QQ群发布送养信息，以6万元将其出生10天的男婴卖给李某，被法院判处有期徒刑五年。"
+
+
+def write(path: Path, rows: list[dict[str, object]], extra: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows) + extra, encoding="utf-8")
+    return path
+
+
+def roots(tmp_path: Path) -> dict[str, Path]:
+    return {"shared": tmp_path / "shared", "fetched": tmp_path / "fetched", "quoted": tmp_path / "quoted"}
+
+
+def test_a_split_is_fixed_by_its_key_and_shares_are_near_their_targets() -> None:
+    keys = [f"corpus:{i}" for i in range(4000)]
+    first = [split_of(k, 0.3) for k in keys]
+    assert first == [split_of(k, 0.3) for k in keys]
+    assert 0.27 < first.count("test") / len(keys) < 0.33
+    assert 0.08 < first.count("dev") / len(keys) < 0.13
+
+
+def test_files_are_read_with_labels_problems_named_and_quoted_posts_split_by_page(tmp_path: Path) -> None:
+    r = roots(tmp_path)
+    write(
+        r["shared"] / "chat.jsonl", [{"id": "chat:0", "text": "晚上一起吃饭吗", "kind": "chat", "lang": "zh"}]
+    )
+    write(
+        r["fetched"] / "circulars.jsonl",
+        [
+            {"id": "c:0", "text": "Dana was last seen on April 3, 2014.", "kind": "missing", "lang": "en"},
+            {
+                "id": "c:1",
+                "text": "被告人以6万元卖出男婴",
+                "kind": "court",
+                "lang": "zh",
+                "label": "拐卖儿童",
+            },
+        ],
+    )
+    page = "https://example.org/report"
+    write(
+        r["quoted"] / "zh_pages.jsonl",
+        [
+            {"text": OFFER, "label": "sale_offer", "kind": "offer", "lang": "zh", "url": page},
+            {"text": NEWS, "label": "none", "kind": "news", "lang": "zh", "url": page},
+            {"text": "no page", "label": "none"},
+            {"text": "bad label", "label": "sale", "url": page},
+        ],
+        extra="{not json\n",
+    )
+    corpus = load_real(r)
+    labels = {item.text[:6]: item.label for item in corpus.items}
+    assert labels == {
+        "晚上一起吃饭": "none",
+        "Dana w": "missing_notice",
+        "被告人以6万": "none",
+        OFFER[:6]: "sale_offer",
+        NEWS[:6]: "none",
+    }
+    quoted = [item for item in corpus.items if item.quoted]
+    assert len({item.split for item in quoted}) == 1  # one page: one side
+    assert len(corpus.problems) == 3
+    assert any("zh_pages.jsonl:3" in p and "url" in p for p in corpus.problems)
+    assert any("zh_pages.jsonl:5" in p and "not JSON" in p for p in corpus.problems)
+    assert set(corpus.files) == {"shared/chat.jsonl", "fetched/circulars.jsonl", "quoted/zh_pages.jsonl"}
+
+
+def test_a_missing_folder_is_named_not_fatal(tmp_path: Path) -> None:
+    corpus = load_real(roots(tmp_path))
+    assert corpus.items == [] and len(corpus.problems) == 3
+
+
+def test_the_report_counts_false_flags_per_kind_and_scores_quoted_posts(tmp_path: Path) -> None:
+    r = roots(tmp_path)
+    chat = [
+        {"id": f"chat:{i}", "text": t, "kind": "chat", "lang": "zh"}
+        for i, t in enumerate(["早上好", "今天带孩子去公园了", "收到"])
+    ]
+    write(r["shared"] / "chat.jsonl", chat)
+    page = "https://example.org/a"
+    write(
+        r["quoted"] / "zh_pages.jsonl",
+        [
+            {
+                "text": OFFER,
+                "label": "sale_offer",
+                "kind": "offer",
+                "lang": "zh",
+                "url": page,
+                "price": {"amount": 30000, "currency": "CNY"},
+            },
+            {"text": NEWS, "label": "none", "kind": "news", "lang": "zh", "url": page},
+            {
+                "text": "有",
+                "label": "purchase_request",
+                "kind": "bid_reply",
+                "lang": "zh",
+                "url": page,
+                "ambiguous": True,
+            },
+        ],
+    )
+    corpus = load_real(r)
+    report = evaluate_real(Analyser(), corpus.items, "all")
+    assert report.ordinary[("chat", "zh")].n == 3 and report.ordinary[("chat", "zh")].flagged == 0
+    assert report.quoted.total == 2 and report.quoted_ambiguous == 1
+    assert report.quoted.flagging() == (1.0, 1.0, 1.0, 1)
+    assert report.quoted.fields["price (stated)"] == [1, 1]
+    assert report.evasion["spacing"][1] == 1  # the flagged offer was rewritten and tried again
+    assert 0.0 <= report.brier < 0.1
+    data = report.to_json()
+    assert data["ordinary"]["chat/zh"]["flagged_per_10k"] == 0.0 and data["quoted"]["n"] == 2
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        ("pinyin", "送养男宝，营养费3万", "sy nb，yyf3万"),
+        ("symbol", "送养男宝", "送*养男*宝"),
+        ("spacing", "baby for sale", "b a b y for s a l e"),
+        ("emoji", "男宝送养", "男👶送养"),
+        ("variant", "送养男宝", "送養男寶"),
+    ],
+)
+def test_evasion_rewrites_change_the_key_terms(rule: str, text: str, expected: str) -> None:
+    assert evasions.RULES[rule](text) == expected
+
+
+def test_homoglyphs_change_latin_letters_only() -> None:
+    out = evasions.homoglyph("baby 男宝 3万")
+    assert out != "baby 男宝 3万" and out.endswith(" 男宝 3万") and not out[:4].isascii()
