@@ -70,7 +70,7 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
             f"{server}/queue?label=purchase_request&chat=&decided=&price=&province=&since=&until="
         )
         page.select_option("select[name=label]", "")
-        page.locator("table tbody tr").first.locator("a").click()
+        page.locator("table tbody tr", has_text="男宝").first.locator("a").click()  # the Hunan offer
         expect(page.locator("#post mark.child")).to_have_text("男宝")
         expect(page.locator("#post mark.price")).to_have_text(["营养费", "3万"])
         page.select_option("#action", "refer")

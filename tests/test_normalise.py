@@ -16,7 +16,7 @@ from huijia.analyse.cues import Cue, CueMatcher, default_matcher, derived_terms
 from huijia.analyse.pipeline import Analyser
 from huijia.analyse.price import extract_prices
 from huijia.lexicon import load_lexicon
-from huijia.text.fold import EMOJI, fold, fold_table, squeeze
+from huijia.text.fold import EMOJI, fold, fold_table, squeeze, unleet
 from huijia.text.numbers import parse_number
 from huijia.text.pinyin import NOT_INITIALS, TWO_LETTER, ascii_forms, initials, mixed_forms, syllables
 from huijia.text.variants import standard_simplified, unihan_table
@@ -419,3 +419,28 @@ def test_prices_in_disguised_numerals_are_read(text: str, amount: int) -> None:
 def test_unicode_names_of_the_emoji_we_map() -> None:
     names = {unicodedata.name(e) for e in EMOJI}
     assert {"BABY", "BABY BOTTLE", "PREGNANT WOMAN", "CHILD", "BOY", "GIRL", "MONEY BAG"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("baby for s@le, $16,000", "baby for sale, $16,000"),
+        ("b0y 3 months, pr1ce 5000", "boy 3 months, price 5000"),
+        ("ca$h only", "cash only"),
+    ],
+)
+def test_leetspeak_words_are_read_as_letters_in_place(text: str, expected: str) -> None:
+    assert unleet(fold(text)) == expected
+
+
+def test_numbers_units_and_plain_text_are_not_leetspeak() -> None:
+    assert unleet(fold("30k 4g 2nd, 3万, qq 12345678")) is None
+    assert unleet(fold("nothing to read here")) is None
+
+
+def test_a_leetspeak_offer_has_the_cues_of_the_plain_one() -> None:
+    analyser = Analyser()
+    plain = analyser.examine("newborn boy for adoption, $5000")
+    leet = analyser.examine("newb0rn b0y f0r ad0pti0n, $5000")
+    assert plain is not None and leet is not None
+    assert {c.category for c in leet.cues} >= {c.category for c in plain.cues} - {"address"}

@@ -25,7 +25,7 @@ from huijia.analyse.price import extract_prices
 from huijia.analyse.role import infer_role
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Span
-from huijia.text.fold import fold, squeeze
+from huijia.text.fold import fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -114,8 +114,13 @@ class Analyser:
                 context = True
         return subject and (context or MONEY.search(folded) is not None)
 
-    def cues(self, folded: str, squeezed: tuple[str, list[int]] | None = None) -> list[Cue]:
+    def cues(
+        self, folded: str, squeezed: tuple[str, list[int]] | None = None, unleeted: str | None = None
+    ) -> list[Cue]:
         cues = self.matcher.find(folded)
+        if unleeted is not None:  # same length: its indices are the text's
+            seen_plain = {(c.start, c.end, c.category) for c in cues}
+            cues += [c for c in self.matcher.find(unleeted) if (c.start, c.end, c.category) not in seen_plain]
         if squeezed is not None:
             text, where = squeezed
             seen = {(c.start, c.end, c.category) for c in cues}
@@ -130,11 +135,14 @@ class Analyser:
         """Cues and facts of a text that passes the gate; None for one that does not."""
         folded = fold(text)
         squeezed = squeeze(folded)
-        if not self.matcher.may_open_gate(folded) and (
-            squeezed is None or not self.matcher.may_open_gate(squeezed[0])
+        unleeted = unleet(folded)
+        if (
+            not self.matcher.may_open_gate(folded)
+            and (squeezed is None or not self.matcher.may_open_gate(squeezed[0]))
+            and (unleeted is None or not self.matcher.may_open_gate(unleeted))
         ):
             return None
-        cues = self.cues(folded, squeezed)
+        cues = self.cues(folded, squeezed, unleeted)
         if not self.gate(cues, folded):
             return None
         cues += intent_cues(folded)

@@ -223,3 +223,18 @@ def _latin_run(folded: str, start: int, end: int, out: list[str], where: list[in
                 where.append(at + 1)
         out.append(folded[end:right] + "\n")
         where.extend(range(end, right + 1))
+
+
+# --- leetspeak --------------------------------------------------------------------------------------------
+# A Latin word written with digits or symbols for letters (s3ll, b@by, ca$h, b0y, pr1ce). Only words that
+# begin with a letter and hold at least two letters are read, so 30k, 4g and 2nd stay as they are.
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$])[a-z](?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]{2,19}(?![a-z0-9@$])")
+_LEET = str.maketrans("013457@$", "oieastas")
+
+
+def unleet(folded: str) -> str | None:
+    """`folded` with the leetspeak words read as letters, same length (so indices carry over); None when
+    it has no such word (the usual case, one regex search)."""
+    if _LEET_WORD.search(folded) is None:
+        return None
+    return _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), folded)
