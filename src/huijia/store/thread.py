@@ -85,23 +85,15 @@ class ThreadContext:
             reply = self._offering_reply(message, requests, at)
             if reply is not None:
                 return reply
-        if finding is not None or not offers or not is_bare_bid(message.text):
+        if finding is not None or not is_bare_bid(message.text):
             return None
-        offer = offers[-1]
-        if at is not None and offer.at is not None and (at - offer.at).total_seconds() > WINDOW_SECONDS:
+        offer = _latest(offers, at)
+        if offer is None:
             return None
         text = message.text
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip()) or len(text)
-        raised = Finding(
-            message.id,
-            "purchase_request",
-            round(offer.risk * RAISED_RISK_SHARE, 4),
-            self.model,
-            role="buyer",
-            evidence=(Span(start, end, "transfer", text[start:end], "bid"),),
-        )
-        return raised, offer.key
+        return self._raise(message, "purchase_request", "buyer", offer, (start, end), "bid")
 
     def _offering_reply(
         self, message: Message, requests: deque[_Offer], at: datetime | None
@@ -112,19 +104,23 @@ class ThreadContext:
         match = offers_a_child(message.text)
         if match is None:
             return None
+        return self._raise(message, "sale_offer", "birth_parent", request, match.span(), "reply")
+
+    def _raise(
+        self, message: Message, label: str, role: str, answered: _Offer, span: tuple[int, int], cue: str
+    ) -> tuple[Finding, str]:
+        """`message` raised to `label` as an answer to the `answered` post, whose key it names; its risk is
+        a share of that post's."""
+        start, end = span
         raised = Finding(
             message.id,
-            "sale_offer",
-            round(request.risk * RAISED_RISK_SHARE, 4),
+            label,
+            round(answered.risk * RAISED_RISK_SHARE, 4),
             self.model,
-            role="birth_parent",
-            evidence=(
-                Span(
-                    match.start(), match.end(), "transfer", message.text[match.start() : match.end()], "reply"
-                ),
-            ),
+            role=role,
+            evidence=(Span(start, end, "transfer", message.text[start:end], cue),),
         )
-        return raised, request.key
+        return raised, answered.key
 
 
 def _latest(posts: deque[_Offer], at: datetime | None) -> _Offer | None:

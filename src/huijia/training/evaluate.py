@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,17 @@ class LabelledFileError(ValueError):
     """A labelled file that cannot be scored at all."""
 
 
+def json_lines(path: Path, raw_lines: list[bytes], problems: list[str]) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) of each non-blank line; a line that is not JSON is named in `problems`."""
+    for number, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            yield number, orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            problems.append(f"{path}:{number}: not JSON ({exc.msg}); skipped")
+
+
 def read_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
     """Records with a `text` and a known `label`; every other line is named in the problems list."""
     records: list[dict[str, Any]] = []
@@ -25,14 +37,7 @@ def read_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
         raw_lines = path.read_bytes().splitlines()
     except OSError as exc:
         raise LabelledFileError(f"{path}: {exc.strerror or exc}") from exc
-    for number, raw in enumerate(raw_lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            record = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            problems.append(f"{path}:{number}: not JSON ({exc.msg}); skipped")
-            continue
+    for number, record in json_lines(path, raw_lines, problems):
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             problems.append(f"{path}:{number}: no `text` string; skipped")
             continue

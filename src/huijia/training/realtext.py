@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from huijia.model import LABELS
+from huijia.training.evaluate import json_lines
 
 TEST_SHARE = 0.3  # of every ordinary corpus, by item
 QUOTED_TEST_SHARE = 0.5  # of the quoted pages, by page
@@ -114,14 +113,7 @@ def load_real(roots: dict[str, Path] | None = None) -> RealCorpus:
 
 def _read(path: Path, quoted: bool, problems: list[str]) -> Iterator[RealText]:
     seen: set[str] = set()
-    for number, raw in enumerate(path.read_bytes().splitlines(), 1):
-        if not raw.strip():
-            continue
-        try:
-            record = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            problems.append(f"{path}:{number}: not JSON ({exc.msg}); skipped")
-            continue
+    for number, record in json_lines(path, path.read_bytes().splitlines(), problems):
         item = _item(record, path, number, quoted, problems)
         if item is None:
             continue
