@@ -240,3 +240,16 @@ def test_masked_split_and_landline_numbers_and_no_contact_from_words(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert contacts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("营养费3 w", 30000), ("男宝，5个w，私聊", 50000), ("要十个万", 100000), ("营养费8.8 W可谈", 88000)],
+)
+def test_a_number_and_its_wan_kept_apart_by_a_space_or_a_measure_word(text: str, amount: int) -> None:
+    (price,) = prices(text)
+    assert (price["amount"], price["currency"]) == (amount, "CNY")
+
+
+def test_a_measure_word_before_a_time_unit_is_no_price() -> None:
+    assert prices("孩子3个 月，两个月") == []

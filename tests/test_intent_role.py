@@ -35,6 +35,10 @@ def acts(text: str) -> set[str]:
         ("以4万元的价格将男婴卖给被告人张某", "report"),
         ("The woman was arrested after police said she sold the infant", "report"),
         ("宝宝两个月了脖子上这样白色的圆点点是什么，怎么办", "care_question"),
+        ("How do I place my baby for adoption through an agency in Texas?", "lawful_route"),
+        ("合法收养需要什么手续", "lawful_route"),
+        ("I would never give up my baby for adoption under any circumstance.", "negated"),
+        ("经审问,郎春燕承认,自2005年起,她先后16次购得婴儿", "past_narrative"),
     ],
 )
 def test_speech_acts_of_real_sentences(text: str, act: str) -> None:

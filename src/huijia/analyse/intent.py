@@ -81,6 +81,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:was|were|had|did|sold|bought|paid|took|gave|told|asked|demanded|received|agreed|met|found|"
         r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
     ),
+    # asking about, or taking, the lawful route: a registry, an agency, the papers and the conditions
+    "lawful_route": (
+        r"(?:如何|怎么|怎样|哪里)(?:办理|收养|领养|送养|登记)|需要(?:什么|哪些)(?:手续|条件|材料|证明)|合法(?:收养|送养|领养|途径|程序)|正规(?:渠道|途径|程序)|收养登记|民政局|福利院",
+        r"\b(?:how (?:do|can|would|does) (?:i|we|one|you) (?:place|adopt|give|go about|start|find)|is it legal|legally|lawful(?:ly)?|through (?:an|the|a) (?:licensed |adoption )?agency|licensed|home study|social worker|attorney|lawyer|adoption agency)\b",
+    ),
     # an act denied: 绝不会送人, "I would never give up my baby"
     "negated": (
         r"(?:绝不|绝对不|决不|不会|不能|不可以|不要|禁止|严禁|不得|拒绝)(?:把|将)?.{0,4}(?:送|卖|买|领养|收养|抱养|出售)",
@@ -108,6 +113,7 @@ KIND_OF = {
     "reporting_style": "notice",
     "negated": "notice",
     "past_narrative": "notice",
+    "lawful_route": "notice",
     "address": "contact",
 }
 

@@ -46,7 +46,7 @@ WITH_SUBJECT = frozenset(
      "private_contact", "no_vetting", "story", "buyer_role", "disclaimer", "missing")
 )  # fmt: skip
 MONEY = re.compile(
-    r"\d\s*[万w元块k]|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿]\s*[万萬]|[$£€¥₦₹₱]|yuan|rmb|\d{1,3}(?:,\d{3})+"
+    r"\d\s*个?\s*[万w元块k]|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿]\s*[万萬]|[$£€¥₦₹₱]|yuan|rmb|\d{1,3}(?:,\d{3})+"
 )
 EVIDENCE_CATEGORIES = {
     "trafficking": frozenset(

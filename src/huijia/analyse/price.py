@@ -56,6 +56,11 @@ EN_WORDS_PRICE = re.compile(
     rf"(?P<symbol>\$|£|€|¥)?\b(?P<n>{EN_NUMBER})\s*(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp)?\b"
 )
 MULTIPLIED = re.compile(r"[万萬wk亿]")
+# A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
+# habit: 3 w, 5个w, 十个万, 8.8 W.
+SPLIT_MULTIPLIER = re.compile(
+    r"(?<![\d.])(?P<n>\d+(?:\.\d+)?|[零一二两三四五六七八九十]+)(?:\s*个\s*|\s+)(?P<m>[万萬w])(?![a-z])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +88,18 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
     from huijia.text.numbers import parse_number
 
     found: list[Price] = []
+    for match in SPLIT_MULTIPLIER.finditer(folded):
+        value = parse_number(match.group("n"))
+        if value is not None and value[0] > 0:
+            amount = value[0] * 10_000
+            term = _fee_term_before(folded, match.start())
+            found.append(
+                Price(amount, "CNY", None, amount, term if term and len(term) > 1 else None, match.span())
+            )
+    taken = [p.span for p in found if p.span]
     for match in PRICE_RE.finditer(folded):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
         low_text = match.group("low")
         symbol, unit = match.group("symbol"), match.group("unit")
         start, end = match.start("low"), match.end()
@@ -124,7 +140,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         for price in _english_word_prices(folded):
             if price.span and not any(s < price.span[1] and price.span[0] < e for s, e in spans):
                 found.append(price)
-        found.sort(key=lambda p: p.span or (0, 0))
+    found.sort(key=lambda p: p.span or (0, 0))
     return found
 
 
