@@ -87,3 +87,20 @@ def test_an_offer_that_says_nothing_of_whose_child_has_no_role() -> None:
 
 def test_no_role_for_a_post_that_is_not_flagged() -> None:
     assert role_of("none", "本人未婚先孕，男宝刚满两个月，营养费3万") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "gated"),
+    [
+        ("我有一个满月的nb想送人", True),  # 男宝 as pinyin initials, inside Chinese text
+        ("3.8万求ny，河北", True),
+        ("这手机太nb了", False),  # slang: no transaction cue, no money
+        ("144hz monitor $300", False),  # hertz, in English
+        ("NY apartment $2000", False),
+    ],
+)
+def test_two_letter_child_initials_count_only_inside_chinese_text(text: str, gated: bool) -> None:
+    examined = Analyser().examine(text)
+    assert (examined is not None) == gated
+    if examined is not None:
+        assert any(cue.category == "child" and cue.term.isascii() for cue in examined.cues)

@@ -32,6 +32,12 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 FLAG_AT = 0.5
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
+# The pinyin initials of a child word written inside Chinese text (我有一个满月的nb想送人, 想要一个hz): two
+# letters are too short for the lexicon (nb is slang, hz is hertz and Hangzhou, ny is New York), so they
+# count only with a Chinese character next to them, and the gate still wants a transaction cue or money.
+CHILD_INITIALS = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:nvb|nb|hz|ny)(?![a-z0-9])|(?<![a-z0-9])(?:nvb|nb|hz|ny)(?=[\u4e00-\u9fff])"
+)
 # Acts of searching or asking for help, as a missing-child notice words them.
 SEARCH_ACT = re.compile(
     r"寻找|寻人|寻子|寻女|寻亲|急寻|悬赏|重谢|酬谢|线索|知情|转发|扩散|报警|宝贝回家|打拐dna|认识这个孩子"
@@ -136,13 +142,19 @@ class Analyser:
         folded = fold(text)
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
+        initials = CHILD_INITIALS.search(folded)
         if (
-            not self.matcher.may_open_gate(folded)
+            initials is None
+            and not self.matcher.may_open_gate(folded)
             and (squeezed is None or not self.matcher.may_open_gate(squeezed[0]))
             and (unleeted is None or not self.matcher.may_open_gate(unleeted))
         ):
             return None
         cues = self.cues(folded, squeezed, unleeted)
+        if initials is not None:
+            cues += [
+                Cue(m.start(), m.end(), "child", "child", m.group(0)) for m in CHILD_INITIALS.finditer(folded)
+            ]
         if not self.gate(cues, folded):
             return None
         cues += intent_cues(folded)
