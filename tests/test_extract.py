@@ -253,3 +253,32 @@ def test_a_number_and_its_wan_kept_apart_by_a_space_or_a_measure_word(text: str,
 
 def test_a_measure_word_before_a_time_unit_is_no_price() -> None:
     assert prices("孩子3个 月，两个月") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宝宝一个万能的玩具，送养男宝",  # 万能 is a word, not 万
+        "送养男宝，两个万一有人要",  # 万一: "in case"
+        "charger 65 w, 送养男宝",  # watts
+        "baby boy for adoption, 2 w/ birth certificate",
+    ],
+)
+def test_wan_inside_a_word_and_watts_are_not_prices(text: str) -> None:
+    assert prices(text) == []
+
+
+def test_long_runs_of_numerals_and_letters_are_read_in_linear_time() -> None:
+    """Regression: a run of Chinese numerals took exponential time (30 characters hung a scan), and a long
+    run of letters before no @ took quadratic time in the e-mail pattern."""
+    import time
+
+    from huijia.analyse.pipeline import Analyser
+
+    analyser = Analyser()
+    analyser.analyse("送养男宝", "warm-up")
+    started = time.perf_counter()
+    analyser.analyse("送养男宝，" + "六" * 40, "a")
+    analyser.analyse("送养男宝，" + "一" * 50_000, "b")
+    extract_contacts("a" * 50_000 + "1")
+    assert time.perf_counter() - started < 5  # seconds, on the slowest machine; linear runs take ~0.1

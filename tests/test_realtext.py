@@ -145,3 +145,24 @@ def test_evasion_rewrites_change_the_key_terms(rule: str, text: str, expected: s
 def test_homoglyphs_change_latin_letters_only() -> None:
     out = evasions.homoglyph("baby 男宝 3万")
     assert out != "baby 男宝 3万" and out.endswith(" 男宝 3万") and not out[:4].isascii()
+
+
+def test_one_text_in_two_places_is_never_on_both_sides(tmp_path: Path) -> None:
+    """Found in review: a post quoted by two pages was in the test split from one page and in training
+    from the other; the same chat line in two corpora likewise."""
+    r = roots(tmp_path)
+    post = "Does anyone know a family who would like to adopt a 4 year old girl?"
+    urls = [f"https://example.org/page{i}" for i in range(40)]
+    test_page = next(u for u in urls if split_of(u, 0.5) == "test")
+    train_page = next(u for u in urls if split_of(u, 0.5) != "test")
+    for name, url in (("en_pages", test_page), ("more_pages", train_page)):
+        write(
+            r["quoted"] / f"{name}.jsonl", [{"text": post, "label": "sale_offer", "lang": "en", "url": url}]
+        )
+    write(r["shared"] / "a.jsonl", [{"id": "a:0", "text": "哈哈哈，晚安！", "kind": "chat", "lang": "zh"}])
+    write(r["fetched"] / "b.jsonl", [{"id": "b:7", "text": "哈哈哈 晚安", "kind": "chat", "lang": "zh"}])
+    corpus = load_real(r)
+    quoted = [item for item in corpus.items if item.quoted]
+    ordinary = [item for item in corpus.items if not item.quoted]
+    assert len(quoted) == 2 and len({item.split for item in quoted}) == 1
+    assert len(ordinary) == 2 and len({item.split for item in ordinary}) == 1

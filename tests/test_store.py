@@ -271,16 +271,26 @@ def test_a_reply_offering_a_child_under_a_request_is_raised_as_an_offer_naming_i
 def test_offering_replies_are_recognised_in_both_languages() -> None:
     from huijia.store.thread import offers_a_child
 
-    assert all(
-        offers_a_child(t)
-        for t in [
-            "我这有一个刚生的男孩，私聊",
-            "本人怀孕七个月了",
-            "I have a one-month-old, DM me",
-            "I'm due in May",
-        ]
-    )
-    assert not any(offers_a_child(t) for t in ["今天天气不错", "有没有人一起吃饭", "I have a question"])
+    offering = [
+        "我这有一个刚生的男孩，私聊",
+        "本人怀孕七个月了，要的话联系我",
+        "I have a one-month-old, DM me",
+        "I'm due in May, if you want the baby message me",
+    ]
+    assert all(offers_a_child(t) for t in offering)
+    # having a child is not giving one (found in review: each of these was raised under a request)
+    not_offering = [
+        "我家有一个男宝了，想再要个女宝",
+        "我有个女儿刚生，不过不卖",
+        "我家宝宝也是两个月，好可爱",
+        "Mine is 2 now",
+        "I have a daughter too and I'd never give her up",
+        "I'm due in March too! good luck",
+        "I have a son, why don't you adopt from an agency?",
+        "今天天气不错",
+        "有没有人一起吃饭",
+    ]
+    assert not any(offers_a_child(t) for t in not_offering)
 
 
 def test_bare_bids_are_recognised_with_punctuation_and_emoji() -> None:

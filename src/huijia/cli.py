@@ -636,7 +636,11 @@ def train_command(
         real = load_real()
         for problem in real.problems:
             click.echo(problem, err=True)
-        click.echo(f"learning from {len(real.training())} real text(s) as well", err=True)
+        click.echo(
+            f"learning from {len(real.split('train'))} real text(s) as well, "
+            f"calibrating on {len(real.split('dev'))}",
+            err=True,
+        )
     result = train(size=size, seed=seed, folds=folds, reviewed=reviewed, real=real)
     target = Path(output) if output else bundled_model_path()
     target.write_text(
@@ -679,6 +683,8 @@ def eval_command(labelled: str | None, model_path: str | None, as_json: bool, re
     from huijia.training.evaluate import LabelledFileError, evaluate_file
 
     if real_split is not None:
+        if labelled is not None:
+            raise click.UsageError("give a LABELLED.jsonl file or --real SPLIT, not both")
         _eval_real(real_split, model_path, as_json)
         return
     if labelled is None:

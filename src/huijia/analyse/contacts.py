@@ -28,13 +28,13 @@ WECHAT = re.compile(
     rf"(?:(?<![a-z]){WECHAT_KEY_EN}(?![a-z])|{WECHAT_KEY_ZH})"
     rf"\s*(?:号|id)?\s*[:：=]?\s*(?P<v>[a-z][-_a-z0-9]{{5,19}}|{CN_MOBILE})(?![-_a-z0-9])"
 )
-# Landlines: an area code (0 and 2–3 digits) and 7–8 digits, e.g. 010-12345678, 0755 1234567.
+# Landlines: an area code (0 and 2–3 digits) and 7–8 digits, e.g. 010-62345678, 0755 1234567.
 LANDLINE = re.compile(r"(?<![0-9])(?P<v>0[1-9][0-9]{1,2}[\s\-]?[2-9][0-9]{6,7})(?![0-9])")
 PHONE = re.compile(rf"(?<![0-9])(?:\+?86{SEP})?(?P<v>1[3-9](?:{SEP}{DIGITLIKE}){{9}})(?![0-9])")
 PHONE_WORDS = re.compile(
     r"(?:电话|手机|tel|phone|call|联系方式|号码)\s*[:：]?\s*(?P<v>[一二三四五六七八九零幺两〇]{11})"
 )
-EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
+EMAIL = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")  # starts where a run starts
 TELEGRAM = re.compile(r"(?:t\.me/|telegram\s*[:：@]?\s*@?|tg\s*[:：]\s*@?)(?P<v>[a-z][a-z0-9_]{4,31})")
 AT_HANDLE = re.compile(r"(?<![\w@.])@(?P<v>[a-z][a-z0-9_]{4,31})\b")
 URL = re.compile(r"https?://[^\s，。、）)\]>\"']+|www\.[a-z0-9-]+\.[a-z.]{2,}[^\s，。、）)\]>\"']*")

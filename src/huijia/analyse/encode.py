@@ -27,15 +27,7 @@ class FindingEncoder:
         """The finding, or None for a message the gate let through untouched (or the platform wrote)."""
         if message.kind in PLATFORM_KINDS:
             return None
-        text = message.text[:MAX_CHARS]
-        try:
-            return self.analyser.analyse_gated(text, message.id, message.sent_at, _author_name(message))
-        except Exception as exc:
-            # the message text never goes to the log: only where it is and what kind of failure
-            where = f"{message.source.file}:{message.source.line or '?'}"
-            self.on_error(f"{where}: analysis failed ({type(exc).__name__}); written with an error field")
-            reason = f"analysis failed: {type(exc).__name__}"
-            return Finding(message.id, "none", 0.0, self.analyser.version, error=reason)
+        return analyse_message(self.analyser, message, self.on_error)
 
     def encode(self, message: Message) -> bytes:
         found = self.finding(message)
@@ -48,3 +40,18 @@ def _author_name(message: Message) -> str | None:
     """The sender's display name, which may say who posts (…中介…)."""
     author = message.author
     return author.name if author is not None else None
+
+
+def analyse_message(analyser: Analyser, message: Message, on_error: Callable[[str], None]) -> Finding | None:
+    """`analyse_gated` on a message's first `MAX_CHARS` characters, with its sender's name. A failure is
+    one line to `on_error` — where and what kind, never the message text — and a finding with an error
+    field, so one bad message costs nothing else."""
+    try:
+        return analyser.analyse_gated(
+            message.text[:MAX_CHARS], message.id, message.sent_at, _author_name(message)
+        )
+    except Exception as exc:
+        where = f"{message.source.file}:{message.source.line or '?'}"
+        on_error(f"{where}: analysis failed ({type(exc).__name__}); written with an error field")
+        reason = f"analysis failed: {type(exc).__name__}"
+        return Finding(message.id, "none", 0.0, analyser.version, error=reason)

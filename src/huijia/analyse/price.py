@@ -57,9 +57,12 @@ EN_WORDS_PRICE = re.compile(
 )
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
-# habit: 3 w, 5个w, 十个万, 8.8 W.
+# habit: 营养费3 w, 5个w, 十个万, 8.8 万.
 SPLIT_MULTIPLIER = re.compile(
-    r"(?<![\d.])(?P<n>\d+(?:\.\d+)?|[零一二两三四五六七八九十]+)(?:\s*个\s*|\s+)(?P<m>[万萬w])(?![a-z])"
+    r"(?<![\d.零一二两三四五六七八九十])(?P<n>\d+(?:\.\d+)?|[零一二两三四五六七八九十]+)"
+    # 万 after a space or 个 (not 万能, 万一, 万人); w only after 个 (65 w is a charger's watts)
+    # w after a space only after a fee word (营养费3 w), for 65 w is a charger's watts
+    r"(?:(?:\s*个\s*|\s+)(?P<m>[万萬])(?![能一人达字])|\s*个\s*(?P<w>w)(?![a-z/])|\s+(?P<ws>w)(?![a-z/]))"
 )
 
 
@@ -88,11 +91,13 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
     from huijia.text.numbers import parse_number
 
     found: list[Price] = []
-    for match in SPLIT_MULTIPLIER.finditer(folded):
+    for match in () if english else SPLIT_MULTIPLIER.finditer(folded):
         value = parse_number(match.group("n"))
+        term = _fee_term_before(folded, match.start())
+        if match.group("ws") and not (term and len(term) > 1):
+            continue
         if value is not None and value[0] > 0:
             amount = value[0] * 10_000
-            term = _fee_term_before(folded, match.start())
             found.append(
                 Price(amount, "CNY", None, amount, term if term and len(term) > 1 else None, match.span())
             )

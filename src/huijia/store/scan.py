@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from huijia.analyse.encode import analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
@@ -233,6 +234,12 @@ class Scanner:
             bulk_insert(conn, occurrences, list(new_occurrences.values()))
         self.stats.messages_new += len(new_messages)
 
+    def _analysis_failed(self, what: str) -> None:
+        """A message the analyser failed on: named (file and line, never its text) and kept."""
+        if self._on_problem is not None:
+            file, _, rest = what.partition(": ")
+            self._on_problem(Notice(file, rest))
+
     def _finding_rows(self, new_messages: dict[str, Message]) -> list[dict[str, Any]]:
         now = datetime.now(UTC)
         rows = []
@@ -240,9 +247,7 @@ class Scanner:
             if message.kind in PLATFORM_KINDS:
                 self.stats.labels["none"] += 1
                 continue
-            found = self.analyser.analyse_gated(
-                message.text, message.id, message.sent_at, _author_name(message)
-            )
+            found = analyse_message(self.analyser, message, self._analysis_failed)
             raised_by = None
             raised = self.thread.see(key, message, found)  # a bid under an offer, a reply under a request
             if raised is not None:
@@ -303,9 +308,3 @@ def bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -
     with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([Json(row[n]) if n in as_json else row[n] for n in names])
-
-
-def _author_name(message: Message) -> str | None:
-    """The sender's display name, which may say who posts (…中介…)."""
-    author = message.author
-    return author.name if author is not None else None

@@ -32,7 +32,7 @@ OFFERING_REPLY = re.compile(
     rf"(?:我|本人|俺|我家|我这)(?:这边|这里)?(?:有|刚生了?|生了|还有)(?:一个|个|一|两个|1个)?.{{0,8}}{_CHILD}"
     rf"|(?:我|本人)(?:怀孕|怀了|预产期)|我家{_CHILD}"
     rf"|\bi(?:'ve| have| got|'m having| am having) (?:got )?(?:a |an |one |two |twin )?.{{0,25}}{_CHILD_EN}"
-    rf"|\b(?:mine|my (?:baby|son|daughter|newborn)) (?:is|was)\b|\bi(?:'m| am) due\b"
+    rf"|\bi(?:'m| am) due\b"
 )
 
 
@@ -44,9 +44,27 @@ def is_bare_bid(text: str) -> bool:
     return stripped in BIDS
 
 
+# Having a child is not giving one: the reply must also ask to be contacted or say it would give, and must
+# not say no, want a child itself, or ask about one's care.
+GIVING = re.compile(
+    r"私聊|私信|私我|联系|加我|加v|加微|微信|详聊|面聊|要的话|想要的|有意|可以送|能送|送给|给你|送人|找个好人家"
+    r"|\b(?:dm|pm|inbox|message|text|call|contact|whatsapp)(?: me)?\b|\binterested\b|\bif you want\b"
+    r"|\byou can have\b|\bgive (?:him|her|them|it) to\b"
+)
+NOT_GIVING = re.compile(
+    r"不卖|不送|不会送|不会卖|舍不得|想再要|想要个|也想要|求|怎么办|正常吗|可爱|"
+    r"\b(?:never|not|don't|wouldn't|won't|cannot|can't give)\b|\btoo\b|\bwhy don't you\b|\bagency\b"
+)
+
+
 def offers_a_child(text: str) -> re.Match[str] | None:
-    """Where a reply says it has a child to give (我有一个两个月的男宝, "I have a one-month-old")."""
-    return OFFERING_REPLY.search(fold(text))
+    """Where a reply says it has a child to give (我有一个两个月的男宝，私聊; "I have a one-month-old, DM
+    me"): the words of having one, with the words of giving it and none of refusing, wanting or asking."""
+    folded = fold(text)
+    having = OFFERING_REPLY.search(folded)
+    if having is None or GIVING.search(folded) is None or NOT_GIVING.search(folded) is not None:
+        return None
+    return having
 
 
 @dataclass

@@ -28,10 +28,14 @@ UNIT_CHARS = "十拾百佰千仟万萬亿廿卅卌"
 # 几 for "some", and the w/k letters only straight after a digit.
 NUMERAL = (
     rf"(?=[\d{DIGIT_CHARS}几十拾廿卅卌])"  # one character-class test first: most positions fail here, cheaply
+    # a numeral starts where a run of numeral characters starts, never inside one (a long run of 六 would
+    # otherwise be tried from every position: quadratic)
+    rf"(?<![\d{DIGIT_CHARS}{UNIT_CHARS}几])"
     rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d++(?:\.\d+)?|[{DIGIT_CHARS}几十拾廿卅卌])"
-    # further groups start with a Chinese digit or unit, so a run of digits is never split two ways
-    # (a phone number would otherwise cost exponential backtracking)
-    rf"(?:[{DIGIT_CHARS}{UNIT_CHARS}几]+(?:\d++(?:\.\d+)?)?)*"
+    # further groups start with a Chinese digit or unit, so a run of digits is never split two ways, and
+    # they are possessive: a run is never given back piece by piece (exponential backtracking on 六六六…
+    # followed by something that is not a unit)
+    rf"(?:[{DIGIT_CHARS}{UNIT_CHARS}几]++(?:\d++(?:\.\d+)?)?)*+"
     rf"(?:(?<=[\d{DIGIT_CHARS}])[wk](?![a-z]))?"
 )
 NUMERAL_RE = re.compile(NUMERAL)

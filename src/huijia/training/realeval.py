@@ -171,7 +171,7 @@ def evaluate_real(
             report.notices.flagged += int(flagged)
             report.notices.missing += int(finding.label == "missing_notice")
             continue
-        if not item.quoted:
+        if not item.quoted and item.label == "none":
             tally = report.ordinary.setdefault((item.kind, item.lang), OrdinaryTally())
             tally.n += 1
             tally.flagged += int(flagged)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +60,6 @@ class RealCorpus:
 
     def split(self, name: str) -> list[RealText]:
         return [item for item in self.items if item.split == name]
-
-    def training(self) -> list[RealText]:
-        return [item for item in self.items if item.split in ("train", "dev")]
 
 
 def _fraction(key: str) -> float:
@@ -108,7 +105,26 @@ def load_real(roots: dict[str, Path] | None = None) -> RealCorpus:
         for path in sorted(folder.glob("*.jsonl")):
             corpus.files[f"{name}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
             corpus.items.extend(_read(path, quoted=(name == "quoted"), problems=corpus.problems))
+    corpus.items = _same_text_same_side(corpus.items)
     return corpus
+
+
+def _text_key(text: str) -> str:
+    """A text with case, spaces and punctuation ignored: the same post copied twice has one key."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _same_text_same_side(items: list[RealText]) -> list[RealText]:
+    """A text that occurs more than once (quoted by two pages, in two corpora) is split by its text, so
+    that one copy can never be in training while another is in the test."""
+    counts: dict[str, int] = {}
+    for item in items:
+        key = _text_key(item.text)
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        replace(item, group="text:" + key) if counts[key := _text_key(item.text)] > 1 else item
+        for item in items
+    ]
 
 
 def _read(path: Path, quoted: bool, problems: list[str]) -> Iterator[RealText]:
