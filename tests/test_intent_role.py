@@ -104,3 +104,10 @@ def test_two_letter_child_initials_count_only_inside_chinese_text(text: str, gat
     assert (examined is not None) == gated
     if examined is not None:
         assert any(cue.category == "child" and cue.term.isascii() for cue in examined.cues)
+
+
+@pytest.mark.parametrize(
+    "text", ["宝宝39度带走紧张发抖", "宝宝发烧38.5度，要不要去医院", "My baby has a fever of 39"]
+)
+def test_a_childs_fever_is_a_question_of_care(text: str) -> None:
+    assert "care_question" in acts(text)

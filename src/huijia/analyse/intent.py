@@ -99,7 +99,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # a question about a child's health, care or schooling, to a doctor or other parents
     "care_question": (
         r"怎么办|怎么回事|正常吗|能吃吗|可以吃|要紧吗|严重吗|怎么治|如何治疗|医生|大夫|请问|吃什么|什么原因|有影响吗|需要注意",
-        r"\b(?:is (?:it|this) normal|pediatrician|doctor|fever|rash|sleep regression|daycare|preschool|teething)\b",
+        r"[34]\d(?:\.\d)?\s*度|发烧|发热|体温|咳嗽|拉肚子|腹泻|吐奶|湿疹|黄疸|疫苗|打针|住院|挂号|医院",
+        r"\b(?:is (?:it|this) normal|pediatrician|doctor|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
     ),
 }
 
