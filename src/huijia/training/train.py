@@ -37,15 +37,29 @@ class TrainResult:
     sizes: dict[str, int]
 
 
+# A real text that passed the gate, with its features (examined once, then used by every fit).
+RealRow = tuple[RealText, dict[str, float]]
+
+
+def _real_rows(items: list[RealText]) -> list[RealRow]:
+    examiner = Analyser()  # its model is never loaded: only `examine` is used
+    rows: list[RealRow] = []
+    for item in items:
+        examined = examiner.examine(item.text)
+        if examined is not None:  # the gate answers the others: the model never sees them
+            rows.append((item, examined.features()))
+    return rows
+
+
 def _fit(
     examples: list[Example],
     seed: int,
     c: float,
-    real: list[RealText] | None = None,
+    real: list[RealRow] | None = None,
     real_weight: float = REAL_WEIGHT,
     quoted_weight: float = QUOTED_WEIGHT,
 ) -> tuple[LinearModel, int]:
-    """Fit the label model on generated examples and real texts.
+    """Fit the label model on generated examples and real texts (already examined: `_real_rows`).
 
     Weights: a generated post 1; an ordinary real text `real_weight` (they are many, and most are easy);
     a post quoted by a published page `quoted_weight` (they are few, and they are what real offers and
@@ -58,15 +72,17 @@ def _fit(
     rows: list[dict[str, float]] = []
     labels: list[str] = []
     weights: list[float] = []
-    texts = [(e.text, e.label, 1.0) for e in examples]
-    texts += [(r.text, r.label, _weight(r, real_weight, quoted_weight)) for r in real or []]
-    for text, label, weight in texts:
-        examined = examiner.examine(text)
+    for example in examples:
+        examined = examiner.examine(example.text)
         if examined is None:
             continue  # the gate answers these: the model never sees them
         rows.append(examined.features())
-        labels.append(label)
-        weights.append(weight)
+        labels.append(example.label)
+        weights.append(1.0)
+    for item, features in real or []:
+        rows.append(features)
+        labels.append(item.label)
+        weights.append(_weight(item, real_weight, quoted_weight))
     vectoriser = DictVectorizer()
     x_fit = vectoriser.fit_transform(rows)
     classifier = LogisticRegression(C=c, max_iter=3000, random_state=seed)
@@ -92,11 +108,6 @@ def _weight(item: RealText, real_weight: float, quoted_weight: float) -> float:
     if not item.quoted:
         return real_weight
     return quoted_weight / 2 if item.ambiguous else quoted_weight
-
-
-def _platt(model: LinearModel, rows: list[dict[str, float]], labels: list[str]) -> tuple[float, float]:
-    """Fit risk = sigmoid(a·logit(p) + b) on examples the model was not fitted on."""
-    return _platt_from([model.probabilities(row) for row in rows], labels)
 
 
 def _platt_from(
@@ -140,8 +151,9 @@ def train(
       the training side, each predicted by the fold that held its page out. The out-of-family
       predictions of generated posts weigh in lightly (`GENERATED_CALIBRATION_WEIGHT`), so that the
       calibration is the real text's, not the generator's. The real `test` split is never used here."""
-    real_train = [r for r in real.items if r.split == "train"] if real else []
-    real_dev = [r for r in real.items if r.split == "dev" and not r.ambiguous] if real else []
+    train_items = real.split("train") if real else []
+    dev_items = [r for r in real.split("dev") if not r.ambiguous] if real else []
+    real_train, real_dev = _real_rows(train_items), _real_rows(dev_items)
     heldout = Scores()
     probabilities: list[dict[str, float]] = []
     labels: list[str] = []
@@ -149,13 +161,12 @@ def train(
     examiner = Analyser()
     for i, test_families in enumerate(family_folds(folds, seed)):
         train_families = [f for f in FAMILIES if f not in test_families]
-        held_pages = [r for r in real_train if r.quoted and _fold_of(r.group, folds) == i]
-        fold_real = [r for r in real_train if not (r.quoted and _fold_of(r.group, folds) == i)]
+        held = [(r, f) for r, f in real_train if r.quoted and _fold_of(r.group, folds) == i]
+        fold_real = [(r, f) for r, f in real_train if not (r.quoted and _fold_of(r.group, folds) == i)]
         fold_model, _ = _fit(generate(size, seed, train_families), seed, c, fold_real)
-        for item in held_pages:
-            examined = examiner.examine(item.text)
-            if examined is not None and not item.ambiguous:
-                probabilities.append(fold_model.probabilities(examined.features()))
+        for item, features in held:
+            if not item.ambiguous:
+                probabilities.append(fold_model.probabilities(features))
                 labels.append(item.label)
                 weights.append(1.0)
         test_examples = generate(max(400, size // folds // 2), seed + 1 + i, test_families)
@@ -174,12 +185,10 @@ def train(
                 weights.append(GENERATED_CALIBRATION_WEIGHT)
     every = generate(size, seed) + list(reviewed or [])
     model, gated = _fit(every, seed, c, real_train)
-    for item in real_dev:
-        examined = examiner.examine(item.text)
-        if examined is not None:
-            probabilities.append(model.probabilities(examined.features()))
-            labels.append(item.label)
-            weights.append(1.0)
+    for item, features in real_dev:
+        probabilities.append(model.probabilities(features))
+        labels.append(item.label)
+        weights.append(1.0)
     trained: dict[str, Any] = {
         "seed": seed,
         "examples": len(every),
@@ -187,8 +196,8 @@ def train(
         "c": c,
         "folds": folds,
         "reviewed_examples": len(reviewed or []),
-        "real_train_texts": len(real_train),
-        "real_dev_texts": len(real_dev),
+        "real_train_texts": len(train_items),
+        "real_dev_texts": len(dev_items),
         "real_files": dict(sorted(real.files.items())) if real else {},
         "heldout_flagging_f1": round(heldout.flagging()[2], 4),
         "heldout_missing_flagged": heldout.missing_as_sale(),
