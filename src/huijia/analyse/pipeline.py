@@ -123,18 +123,22 @@ class Analyser:
     def cues(
         self, folded: str, squeezed: tuple[str, list[int]] | None = None, unleeted: str | None = None
     ) -> list[Cue]:
+        """The cues of the folded text, and those that only its other readings show: leetspeak read as
+        letters (same length, so its indices are the text's) and separators squeezed out (mapped back
+        through `where`). A cue at the same place and of the same category is kept once."""
         cues = self.matcher.find(folded)
-        if unleeted is not None:  # same length: its indices are the text's
-            seen_plain = {(c.start, c.end, c.category) for c in cues}
-            cues += [c for c in self.matcher.find(unleeted) if (c.start, c.end, c.category) not in seen_plain]
+        seen = {(c.start, c.end, c.category) for c in cues}
+        other: list[Cue] = self.matcher.find(unleeted) if unleeted is not None else []
         if squeezed is not None:
             text, where = squeezed
-            seen = {(c.start, c.end, c.category) for c in cues}
-            for cue in self.matcher.find(text):
-                start, end = where[cue.start], where[cue.end - 1] + 1
-                if (start, end, cue.category) not in seen:
-                    seen.add((start, end, cue.category))
-                    cues.append(Cue(start, end, cue.category, cue.kind, cue.term))
+            other += [
+                Cue(where[c.start], where[c.end - 1] + 1, c.category, c.kind, c.term)
+                for c in self.matcher.find(text)
+            ]
+        for cue in other:
+            if (cue.start, cue.end, cue.category) not in seen:
+                seen.add((cue.start, cue.end, cue.category))
+                cues.append(cue)
         return cues
 
     def examine(self, text: str, sent_at: str | None = None) -> Examined | None:
