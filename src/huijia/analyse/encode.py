@@ -27,7 +27,10 @@ class FindingEncoder:
         """The finding, or None for a message the gate let through untouched (or the platform wrote)."""
         if message.kind in PLATFORM_KINDS:
             return None
-        return analyse_message(self.analyser, message, self.on_error)
+        return analyse_message(self.analyser, message, self._failed)
+
+    def _failed(self, message: Message, what: str) -> None:
+        self.on_error(f"{message.source.file}:{message.source.line or '?'}: {what}")
 
     def encode(self, message: Message) -> bytes:
         found = self.finding(message)
@@ -42,16 +45,17 @@ def _author_name(message: Message) -> str | None:
     return author.name if author is not None else None
 
 
-def analyse_message(analyser: Analyser, message: Message, on_error: Callable[[str], None]) -> Finding | None:
+def analyse_message(
+    analyser: Analyser, message: Message, on_error: Callable[[Message, str], None]
+) -> Finding | None:
     """`analyse_gated` on a message's first `MAX_CHARS` characters, with its sender's name. A failure is
-    one line to `on_error` — where and what kind, never the message text — and a finding with an error
-    field, so one bad message costs nothing else."""
+    told to `on_error` with the message and what kind of failure it was — the caller says where, never the
+    text — and gives a finding with an error field, so one bad message costs nothing else."""
     try:
         return analyser.analyse_gated(
             message.text[:MAX_CHARS], message.id, message.sent_at, _author_name(message)
         )
     except Exception as exc:
-        where = f"{message.source.file}:{message.source.line or '?'}"
-        on_error(f"{where}: analysis failed ({type(exc).__name__}); written with an error field")
+        on_error(message, f"analysis failed ({type(exc).__name__}); written with an error field")
         reason = f"analysis failed: {type(exc).__name__}"
         return Finding(message.id, "none", 0.0, analyser.version, error=reason)

@@ -234,11 +234,10 @@ class Scanner:
             bulk_insert(conn, occurrences, list(new_occurrences.values()))
         self.stats.messages_new += len(new_messages)
 
-    def _analysis_failed(self, what: str) -> None:
+    def _analysis_failed(self, message: Message, what: str) -> None:
         """A message the analyser failed on: named (file and line, never its text) and kept."""
         if self._on_problem is not None:
-            file, _, rest = what.partition(": ")
-            self._on_problem(Notice(file, rest))
+            self._on_problem(Notice(message.source.file, what, message.source.line))
 
     def _finding_rows(self, new_messages: dict[str, Message]) -> list[dict[str, Any]]:
         now = datetime.now(UTC)
