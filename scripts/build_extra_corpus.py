@@ -311,14 +311,22 @@ PP_PAGE = re.compile(r"attached_assets/.*(?:adopt|parental-rights|alternative-ca
 PP_WIDGET = re.compile(r"#{2,3} (?:Thinking about your pregnancy options|Just a couple more questions)")
 
 
+def adoption_page_sections(
+    m: Mirrors, repo: Pin, folder: str, page: re.Pattern[str], stop: re.Pattern[str]
+) -> Iterator[tuple[str, str]]:
+    """(path, section) of every markdown page under `folder` whose path matches `page`, cut at `stop`."""
+    paths = [p for p in m.ls(repo, folder) if page.fullmatch(p)]
+    blobs = m.read_many(repo, paths)
+    for path in paths:
+        for section in page_sections(utf8(blobs[path]), stop):
+            yield path, section
+
+
 def b_pp_adoption(m: Mirrors) -> Iterator[Item]:
     """Planned Parenthood's 'considering adoption' pages as scraped to markdown, one item per section."""
-    paths = [p for p in m.ls(PP_PAGES, "attached_assets/") if PP_PAGE.fullmatch(p)]
-    blobs = m.read_many(PP_PAGES, paths)
-    for path in paths:
-        for section in page_sections(utf8(blobs[path]), PP_STOP):
-            if not PP_WIDGET.match(section):  # site widgets (clinic finder, abortion-options form)
-                yield Item(section, "adoption", "en", PP_PAGES, path)
+    for path, section in adoption_page_sections(m, PP_PAGES, "attached_assets/", PP_PAGE, PP_STOP):
+        if not PP_WIDGET.match(section):  # site widgets (clinic finder, abortion-options form)
+            yield Item(section, "adoption", "en", PP_PAGES, path)
 
 
 CI_STOP = re.compile(r"(?m)^#{2,3} +(?:Related documents|Contact Us|Most Read)")
@@ -327,11 +335,8 @@ CI_PAGE = re.compile(r"src/data/markdown/en_[a-z_]*(?:adoption_and_fostering|ado
 
 def b_citizens_adoption(m: Mirrors) -> Iterator[Item]:
     """Citizens Information (Ireland) pages on adoption, fostering, surrogacy and tracing, per section."""
-    paths = [p for p in m.ls(CITIZENS_INFO, "src/data/markdown/") if CI_PAGE.fullmatch(p)]
-    blobs = m.read_many(CITIZENS_INFO, paths)
-    for path in paths:
-        for section in page_sections(utf8(blobs[path]), CI_STOP):
-            yield Item(section, "adoption", "en", CITIZENS_INFO, path)
+    for path, section in adoption_page_sections(m, CITIZENS_INFO, "src/data/markdown/", CI_PAGE, CI_STOP):
+        yield Item(section, "adoption", "en", CITIZENS_INFO, path)
 
 
 CORPORA: dict[str, Corpus] = {
