@@ -17,7 +17,7 @@ reported numbers come from. `dev` is part of the training side that parameters a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -177,11 +177,3 @@ def _item(record: Any, path: Path, number: int, quoted: bool, problems: list[str
         price=price if isinstance(price, dict) else None,
         quoted=quoted,
     )
-
-
-def by_kind(items: Iterable[RealText]) -> dict[tuple[str, str], list[RealText]]:
-    """Items grouped by (kind, lang)."""
-    groups: dict[tuple[str, str], list[RealText]] = {}
-    for item in items:
-        groups.setdefault((item.kind, item.lang), []).append(item)
-    return groups
