@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from huijia.analyse.cues import default_matcher
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.pipeline import Analyser
 from huijia.analyse.role import infer_role
@@ -103,7 +104,48 @@ def test_two_letter_child_initials_count_only_inside_chinese_text(text: str, gat
     examined = Analyser().examine(text)
     assert (examined is not None) == gated
     if examined is not None:
-        assert any(cue.category == "child" and cue.term.isascii() for cue in examined.cues)
+        # read as the child word it stands for, with the evidence on the letters the post wrote
+        child = [c for c in examined.cues if c.category == "child" and text[c.start : c.end].isascii()]
+        assert child and all(not c.term.isascii() for c in child)
+
+
+@pytest.mark.parametrize(
+    ("text", "written_out"),
+    [
+        ("十天健康ye不想要了有什么处理方式", "十天健康婴儿不想要了有什么处理方式"),
+        ("卖xh(包邮)", "卖小孩(包邮)"),
+        ("sy nb,yyf3万", "sy 男宝,yyf3万"),  # a run of pinyin forms, though not next to Chinese
+        ("does anyone want to adpt a grl?", "does anyone want to adopt a girl?"),
+        ("putting our dtr up for adptn", "putting our daughter up for adoption"),
+    ],
+)
+def test_abbreviations_are_written_out_for_cues_acts_and_ngrams(text: str, written_out: str) -> None:
+    reading = default_matcher().respell(text)
+    assert reading is not None and reading[0] == written_out
+    where = reading[1]
+    assert len(where) == len(written_out) and all(0 <= i < len(text) for i in where)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[嘻嘻]青志协!oh!ye!我要明信片",  # an interjection, not 婴儿: not right next to Chinese
+        "我喜欢by the way哈哈",  # a run with an English word in it is English
+        "this cst meeting is at 3",  # a time zone, not cost
+        "bbs论坛的帖子",  # a bulletin board, not babies
+        "Great phone, 4 stars",
+    ],
+)
+def test_ordinary_letters_are_not_written_out(text: str) -> None:
+    assert default_matcher().respell(text.lower()) is None
+
+
+def test_written_out_abbreviations_keep_the_evidence_on_the_original_letters() -> None:
+    text = "十天健康ye不想要了"
+    examined = Analyser().examine(text)
+    assert examined is not None
+    child = next(c for c in examined.cues if c.category == "child")
+    assert (child.term, text[child.start : child.end]) == ("婴儿", "ye")
 
 
 @pytest.mark.parametrize(

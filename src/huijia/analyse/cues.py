@@ -22,7 +22,7 @@ import ahocorasick
 
 from huijia.lexicon import Lexicon, load_lexicon
 from huijia.text.fold import fold
-from huijia.text.pinyin import ascii_forms, initials, mixed_forms
+from huijia.text.pinyin import NOT_INITIALS, ascii_forms, initials, mixed_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,8 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """A pinyin spelling the matcher adds for lexicon term `source`: `how` is "initials" (yyf), "pinyin"
-    (yingyangfei) or "mixed" (营养f)."""
+    """A spelling the matcher adds for lexicon term `source`: `how` is "initials" (yyf), "pinyin"
+    (yingyangfei) or "mixed" (营养f) for a Chinese term, "skeleton" (adpt) for an English word."""
 
     form: str
     category: str
@@ -107,6 +107,50 @@ def derived_terms(lexicon: Lexicon) -> list[Derived]:
     return out
 
 
+# English key words written without their vowels, as sellers abbreviate them past a filter (adpt, bby,
+# grl, chld, infnt, nwbrn, prgnnt, whtspp): the first letter and the consonants after it. A skeleton of
+# three letters or more that is no common abbreviation or unit is almost never anything else: of 60 such
+# forms of the lexicon's key words, 56 occur in none of 47,823 real English texts in shared/data, and the
+# four that do (cst, ers, bbs, prc) are left out with the rest of `NOT_INITIALS`.
+SKELETON_CATEGORIES = frozenset(
+    ("standalone", "child", "pregnancy", "offer", "seek", "fee", "private_contact")
+)
+NOT_SKELETONS = frozenset(("cst", "ers", "bbs", "prc", "nwb"))
+_VOWELS = frozenset("aeiou")
+
+
+def skeleton(word: str) -> str:
+    """The first letter of a word and the consonants after it: adoption → adptn, baby → bby."""
+    return word[:1] + "".join(ch for ch in word[1:] if ch not in _VOWELS)
+
+
+def english_skeletons(lexicon: Lexicon) -> dict[str, str]:
+    """The vowel-less spellings of the English key words of `lexicon` (one-word terms of four letters or
+    more), each with its word: {"adpt": "adopt", "grl": "girl", …}."""
+    out: dict[str, str] = {}
+    for category in lexicon.categories.get("en", ()):
+        if category.name not in SKELETON_CATEGORIES:
+            continue
+        for raw in category.terms:
+            word = raw.rstrip("*")
+            if len(word) < 4 or not word.isascii() or not word.isalpha():
+                continue
+            form = skeleton(word)
+            if len(form) >= 3 and form != word and form not in NOT_INITIALS and form not in NOT_SKELETONS:
+                out.setdefault(form, word)
+    return out
+
+
+# Abbreviations of key English words that are no skeleton of them.
+ABBREVIATIONS = {"dtr": "daughter", "bbies": "babies", "nwborn": "newborn"}
+_SHUN = re.compile(r"[a-z]{3,}shun")
+
+
+def _phonetic(token: str) -> str | None:
+    """A word spelled as it sounds: -shun for -tion (adopshun → adoption)."""
+    return token[:-4] + "tion" if _SHUN.fullmatch(token) else None
+
+
 # A term's category, evidence kind, whether it takes any word ending (`sell*`), and whether a number next to
 # it is a word boundary: so for the pinyin forms and the Chinese lexicon's Latin terms of three characters
 # or more, which posts run into amounts (yyf3w, 营养fei3万, 加qq123456) — when the number itself ends there
@@ -144,6 +188,11 @@ class CueMatcher:
                         entry = (category.name, category.kind, wildcard, digits_bound)
                         entries.setdefault(term, []).append(entry)
         self.derived = derived_terms(lexicon) if derived else []
+        self._pinyin_forms = frozenset(extra.form for extra in self.derived)
+        self._respellings = {**english_skeletons(lexicon), **ABBREVIATIONS} if derived else {}
+        # one regex search tells the usual message, which has none of the forms, from the rest
+        forms = sorted({*self._respellings, *INITIALS_IN_CHINESE}, key=len, reverse=True)
+        self._may_respell = re.compile(r"(?<![a-z0-9])(?:" + "|".join(forms) + r"|[a-z]{3,}shun)(?![a-z0-9])")
         for extra in self.derived:
             entry = (extra.category, extra.kind, False, len(extra.form) >= 3)
             entries.setdefault(extra.form, []).append(entry)
@@ -166,6 +215,53 @@ class CueMatcher:
     def find(self, folded: str) -> list[Cue]:
         """Cues in `folded` (the output of `fold`), in order of their end position."""
         return list(_matches(self._automaton, folded))
+
+    def respell(self, folded: str) -> tuple[str, list[int]] | None:
+        """The text with the abbreviations of key words written out, and a map from its indices to the
+        folded text's; None when it has none (the usual case). Written out are:
+        - the vowel-less spellings of English key words (adpt → adopt, grl → girl: `english_skeletons`,
+          `ABBREVIATIONS`) and -shun for -tion (adopshun);
+        - in Chinese text, the two-letter initials of `INITIALS_IN_CHINESE` (十天健康ye不想要了 →
+          十天健康婴儿不想要了): a run of Latin tokens only when every token in it is such initials or
+          another pinyin form the matcher knows (so "by the way" next to Chinese is not 抱养), a single
+          token only right next to a Chinese character.
+        So the cues, the speech acts and the n-grams of the post are read as if it were spelled out."""
+        if not self._respellings or self._may_respell.search(folded) is None:
+            return None
+        chinese = _HAN.search(folded) is not None
+        swaps: list[tuple[int, int, str]] = []
+        for run in _LATIN_RUN.finditer(folded):
+            tokens = list(_TOKEN.finditer(run.group(0)))
+            for token in tokens:
+                word = self._respellings.get(token.group(0)) or _phonetic(token.group(0))
+                if word is not None:
+                    swaps.append((run.start() + token.start(), run.start() + token.end(), word))
+            if not chinese or not all(
+                t.group(0) in INITIALS_IN_CHINESE or t.group(0) in self._pinyin_forms for t in tokens
+            ):
+                continue
+            if len(tokens) == 1 and not _touches_chinese(folded, run.start(), run.end()):
+                continue
+            for token in tokens:
+                term = INITIALS_IN_CHINESE.get(token.group(0))
+                if term is not None:
+                    swaps.append((run.start() + token.start(), run.start() + token.end(), term))
+        if not swaps:
+            return None
+        out: list[str] = []
+        where: list[int] = []
+        at = 0
+        for start, end, word in sorted(swaps):
+            if start < at:
+                continue
+            out.append(folded[at:start])
+            where.extend(range(at, start))
+            out.append(word)
+            where.extend(min(start + i, end - 1) for i in range(len(word)))
+            at = end
+        out.append(folded[at:])
+        where.extend(range(at, len(folded)))
+        return "".join(out), where
 
 
 def _automaton(entries: dict[str, list[Entry]]) -> Any:
@@ -201,6 +297,28 @@ def _matches(automaton: Any, folded: str) -> Iterator[Cue]:
 
 
 GATE_CATEGORIES = frozenset(("child", "pregnancy", "standalone", "missing_strong"))
+
+# Two-letter pinyin initials that sellers write for a key term inside Chinese text (十天健康ye不想要了,
+# 卖xh, 我有一个满月的nb想送人, cs男宝). Alone, two letters are anything (nb is slang, hz hertz, cs a game,
+# by an English word), so they are read only in Chinese text: right next to a Chinese character (not in
+# Oh!Ye!我要…), or in a run of two or three pinyin forms in a text that has Chinese (sy nb,yyf3万). Each
+# is read as the term it stands for (`CueMatcher.respell`); none of those terms opens the gate alone. In
+# 66,328 real Chinese texts of shared/data none of these stands next to a Chinese character more than 12
+# times (bb, which means baby there too); sb, yy and by, at 24–31, are left out.
+INITIALS_IN_CHINESE: dict[str, str] = {
+    "nb": "男宝", "nvb": "女宝", "hz": "孩子", "ny": "男婴", "nvy": "女婴", "ye": "婴儿", "xh": "小孩",
+    "nh": "男孩", "bb": "宝宝", "cs": "出售", "zr": "转让", "sr": "送人", "bc": "补偿",
+    "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介",
+}  # fmt: skip
+_LATIN_RUN = re.compile(r"(?<![a-z0-9])[a-z]{2,16}(?: [a-z]{2,16}){0,2}(?![a-z0-9])")
+_TOKEN = re.compile(r"[a-z]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _touches_chinese(folded: str, start: int, end: int) -> bool:
+    return bool(
+        (start > 0 and _HAN.match(folded[start - 1])) or (end < len(folded) and _HAN.match(folded[end]))
+    )
 
 
 @lru_cache(maxsize=1)

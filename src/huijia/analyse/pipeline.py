@@ -32,12 +32,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 FLAG_AT = 0.5
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
-# The pinyin initials of a child word written inside Chinese text (我有一个满月的nb想送人, 想要一个hz): two
-# letters are too short for the lexicon (nb is slang, hz is hertz and Hangzhou, ny is New York), so they
-# count only with a Chinese character next to them, and the gate still wants a transaction cue or money.
-CHILD_INITIALS = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:nvb|nb|hz|ny)(?![a-z0-9])|(?<![a-z0-9])(?:nvb|nb|hz|ny)(?=[\u4e00-\u9fff])"
-)
 # Acts of searching or asking for help, as a missing-child notice words them.
 SEARCH_ACT = re.compile(
     r"寻找|寻人|寻子|寻女|寻亲|急寻|悬赏|重谢|酬谢|线索|知情|转发|扩散|报警|宝贝回家|打拐dna|认识这个孩子"
@@ -82,9 +76,10 @@ class Examined:
     cues: list[Cue]
     facts: Facts
     english: bool = False
+    reading: str | None = None  # the folded text with abbreviations written out, when it has any
 
     def features(self) -> dict[str, float]:
-        return featurise(self.folded, self.cues, self.facts, self.english)
+        return featurise(self.reading or self.folded, self.cues, self.facts, self.english)
 
 
 class Analyser:
@@ -121,47 +116,46 @@ class Analyser:
         return subject and (context or MONEY.search(folded) is not None)
 
     def cues(
-        self, folded: str, squeezed: tuple[str, list[int]] | None = None, unleeted: str | None = None
+        self,
+        folded: str,
+        squeezed: tuple[str, list[int]] | None = None,
+        unleeted: str | None = None,
+        respelled: tuple[str, list[int]] | None = None,
     ) -> list[Cue]:
         """The cues of the folded text, and those that only its other readings show: leetspeak read as
-        letters (same length, so its indices are the text's) and separators squeezed out (mapped back
-        through `where`). A cue at the same place and of the same category is kept once."""
+        letters (same length, so its indices are the text's), separators squeezed out and abbreviations
+        written out (both mapped back through their `where`). A cue at the same place and of the same
+        category is kept once."""
         cues = self.matcher.find(folded)
-        seen = {(c.start, c.end, c.category) for c in cues}
         other: list[Cue] = self.matcher.find(unleeted) if unleeted is not None else []
-        if squeezed is not None:
-            text, where = squeezed
-            other += [
-                Cue(where[c.start], where[c.end - 1] + 1, c.category, c.kind, c.term)
-                for c in self.matcher.find(text)
-            ]
-        for cue in other:
-            if (cue.start, cue.end, cue.category) not in seen:
-                seen.add((cue.start, cue.end, cue.category))
-                cues.append(cue)
-        return cues
+        for reading in (squeezed, respelled):
+            if reading is not None:
+                other += _mapped(self.matcher.find(reading[0]), reading[1])
+        return _merged(cues, other)
 
     def examine(self, text: str, sent_at: str | None = None) -> Examined | None:
         """Cues and facts of a text that passes the gate; None for one that does not."""
         folded = fold(text)
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
-        initials = CHILD_INITIALS.search(folded)
-        if (
-            initials is None
-            and not self.matcher.may_open_gate(folded)
-            and (squeezed is None or not self.matcher.may_open_gate(squeezed[0]))
-            and (unleeted is None or not self.matcher.may_open_gate(unleeted))
+        respelled = self.matcher.respell(folded)
+        if not any(
+            reading is not None and self.matcher.may_open_gate(reading)
+            for reading in (
+                folded,
+                squeezed and squeezed[0],
+                unleeted,
+                respelled and respelled[0],
+            )
         ):
             return None
-        cues = self.cues(folded, squeezed, unleeted)
-        if initials is not None:
-            cues += [
-                Cue(m.start(), m.end(), "child", "child", m.group(0)) for m in CHILD_INITIALS.finditer(folded)
-            ]
+        cues = self.cues(folded, squeezed, unleeted, respelled)
         if not self.gate(cues, folded):
             return None
-        cues += intent_cues(folded)
+        acts = intent_cues(folded)
+        if respelled is not None:
+            acts = _merged(acts, _mapped(intent_cues(respelled[0]), respelled[1]))
+        cues += acts
         english = CJK.search(text) is None  # the original: emoji fold to Chinese characters (👶 → 娃)
         year_month = _year_month(sent_at)
         facts = Facts(
@@ -170,7 +164,8 @@ class Analyser:
             tuple(extract_contacts(folded)),
             tuple(_original_place(p, text) for p in extract_places(folded)),
         )
-        return Examined(folded, cues, facts, english)
+        reading = respelled[0] if respelled is not None else folded
+        return Examined(folded, cues, facts, english, reading)
 
     def analyse(
         self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
@@ -213,6 +208,21 @@ class Analyser:
             indicators=indicators,
             evidence=evidence,
         )
+
+
+def _mapped(cues: list[Cue], where: list[int]) -> list[Cue]:
+    """Cues found in another reading of a text, placed back on the text through the reading's map."""
+    return [Cue(where[c.start], where[c.end - 1] + 1, c.category, c.kind, c.term) for c in cues]
+
+
+def _merged(cues: list[Cue], other: list[Cue]) -> list[Cue]:
+    """`cues` and those of `other` at a place and of a category that `cues` lacks."""
+    seen = {(c.start, c.end, c.category) for c in cues}
+    for cue in other:
+        if (cue.start, cue.end, cue.category) not in seen:
+            seen.add((cue.start, cue.end, cue.category))
+            cues.append(cue)
+    return cues
 
 
 def _decide(probabilities: dict[str, float], risk: float) -> str:

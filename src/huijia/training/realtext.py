@@ -26,7 +26,7 @@ from huijia.model import LABELS
 from huijia.training.evaluate import json_lines
 
 TEST_SHARE = 0.3  # of every ordinary corpus, by item
-QUOTED_TEST_SHARE = 0.5  # of the quoted pages, by page
+QUOTED_TEST_SHARE = 0.3  # of the quoted pages, by page
 DEV_SHARE = 0.15  # of what is left for training, by item or page
 
 
