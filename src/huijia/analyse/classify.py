@@ -1,6 +1,7 @@
 """The trained label model: a multinomial logistic regression over `features.featurise`, stored as plain
-JSON (feature → one weight per label; no pickle, nothing executes on load), and a Platt calibration that
-turns the summed probability of the three trafficking labels into `risk`.
+JSON (feature → one weight per label; no pickle, nothing executes on load), a Platt calibration that
+turns the summed probability of the three trafficking labels into `risk`, and the weights of the second
+reading of the uncertain band (`huijia.analyse.second`), when the model has one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from huijia.analyse.second import SecondReading
 from huijia.model import TRAFFICKING_LABELS
 
 MODEL_FILE = "model.json"
@@ -33,6 +35,7 @@ class LinearModel:
     bias: tuple[float, ...]
     calibration: tuple[float, float]  # risk = sigmoid(a * logit(p_trafficking) + b)
     trained: dict[str, Any]
+    second: SecondReading | None = None  # the second reading of the uncertain band (analyse.second)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
@@ -43,21 +46,31 @@ class LinearModel:
             a, b = data["calibration"]
             if any(len(w) != len(labels) for w in weights.values()) or len(bias) != len(labels):
                 raise ModelError("weight rows do not match the labels")
+            second = data.get("second_reading")
             return cls(
-                str(data["version"]), labels, weights, bias, (float(a), float(b)), data.get("trained", {})
+                str(data["version"]),
+                labels,
+                weights,
+                bias,
+                (float(a), float(b)),
+                data.get("trained", {}),
+                SecondReading.from_json(second) if second is not None else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"not a huijia model file: {exc}") from exc
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "version": self.version,
             "labels": list(self.labels),
             "bias": [round(b, 5) for b in self.bias],
             "calibration": [round(self.calibration[0], 5), round(self.calibration[1], 5)],
             "trained": self.trained,
-            "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())},
         }
+        if self.second is not None:
+            out["second_reading"] = self.second.to_json()
+        out["weights"] = {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())}
+        return out
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         matrix, index, bias = self._arrays()

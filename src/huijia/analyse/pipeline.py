@@ -23,13 +23,13 @@ from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
 from huijia.analyse.price import extract_prices
 from huijia.analyse.role import infer_role
+from huijia.analyse.second import DOUBT, FLAG_AT, embed
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Span
 from huijia.text.fold import fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
 CJK = re.compile(r"[\u4e00-\u9fff]")
-FLAG_AT = 0.5
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
@@ -86,10 +86,17 @@ class Analyser:
     """One lexicon and one model, applied to any number of texts. The model is loaded on first use, so
     training can examine texts before any model exists."""
 
-    def __init__(self, model: LinearModel | None = None, matcher: CueMatcher | None = None) -> None:
+    def __init__(
+        self,
+        model: LinearModel | None = None,
+        matcher: CueMatcher | None = None,
+        second_reading: bool = True,
+    ) -> None:
         self._model = model
         self._version: str | None = None
         self.matcher = matcher or default_matcher()
+        self.second_reading = second_reading  # read the uncertain band again (analyse.second)
+        self.read_twice = 0  # how many posts were read again: the benchmarks report the share
 
     @property
     def model(self) -> LinearModel:
@@ -101,6 +108,8 @@ class Analyser:
     def version(self) -> str:
         if self._version is None:
             self._version = f"huijia-analyse {self.model.version} / lexicon {load_lexicon().version}"
+            if self.second_reading and self.model.second is not None:
+                self._version += " / second reading e5"
         return self._version
 
     def gate(self, cues: Iterable[Cue], folded: str) -> bool:
@@ -185,6 +194,13 @@ class Analyser:
         folded, cues, facts = examined.folded, examined.cues, examined.facts
         probabilities = self.model.probabilities(examined.features())
         risk = self.model.risk(probabilities)
+        second = self.model.second if self.second_reading else None
+        read_again: float | None = None
+        if second is not None and second.applies(risk, any(c.category in DOUBT for c in cues)):
+            self.read_twice += 1
+            # read as folded and written out, so the evasions the fold undoes cannot sway it
+            read_again = second.probability(embed([examined.reading or folded])[0])
+            risk = second.risk(risk, read_again)
         label = _decide(probabilities, risk)
         if label in TRAFFICKING_LABELS and _reads_as_missing_notice(cues, facts):
             label, risk = "missing_notice", min(risk, MISSING_GUARD_RISK)
@@ -207,6 +223,7 @@ class Analyser:
             contacts=facts.contacts,
             indicators=indicators,
             evidence=evidence,
+            second_reading=read_again,
         )
 
 

@@ -259,6 +259,10 @@ class Scanner:
         return rows
 
 
+# what a finding row keeps as JSON: the extracted facts, and what a second reading gave
+FACTS = ("child", "price", "places", "contacts", "second_reading")
+
+
 def finding_row(key: str, found: Finding, now: datetime, raised_by: str | None = None) -> dict[str, Any]:
     data = found.to_dict()
     return {
@@ -266,7 +270,7 @@ def finding_row(key: str, found: Finding, now: datetime, raised_by: str | None =
         "label": found.label,
         "risk": found.risk,
         "role": found.role,
-        "facts": {k: data[k] for k in ("child", "price", "places", "contacts")},
+        "facts": {k: data[k] for k in FACTS if k in data},
         "indicators": data["indicators"],
         "evidence": data["evidence"],
         "model": found.model,

@@ -50,10 +50,12 @@ def read_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
     return records, problems
 
 
-def evaluate_file(path: Path, model_path: str | None = None) -> tuple[Scores, list[str]]:
+def evaluate_file(
+    path: Path, model_path: str | None = None, second_reading: bool = True
+) -> tuple[Scores, list[str]]:
     records, problems = read_labelled(path)
     try:
-        analyser = Analyser(load_model(model_path))
+        analyser = Analyser(load_model(model_path), second_reading=second_reading)
     except ModelError as exc:
         raise LabelledFileError(str(exc)) from exc
     findings = [

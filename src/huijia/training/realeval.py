@@ -44,6 +44,7 @@ class RealReport:
     brier_n: int = 0
     false_flags: list[dict[str, Any]] = field(default_factory=list)
     missed: list[dict[str, Any]] = field(default_factory=list)
+    ordinary_read_twice: int = 0  # ordinary texts the second reading read (its cost on real text)
 
     @property
     def brier(self) -> float:
@@ -80,6 +81,7 @@ class RealReport:
                 }
                 for (kind, lang), t in sorted(self.ordinary.items())
             },
+            "ordinary_read_twice_per_10k": round(self.ordinary_total().per_10k(self.ordinary_read_twice), 1),
             "missing_person_circulars": {
                 "n": self.notices.n,
                 "flagged": self.notices.flagged,
@@ -119,6 +121,7 @@ class RealReport:
         every = self.ordinary_total()
         flags, missing = every.per_10k(every.flagged), every.per_10k(every.missing)
         lines.append(f"  {'all':<16}{every.n:>8}{flags:>11.1f}{missing:>13.1f}")
+        lines.append(f"  read a second time: {every.per_10k(self.ordinary_read_twice):.1f} per 10,000")
         notices = self.notices
         if notices.n:
             lines.append(
@@ -176,6 +179,7 @@ def evaluate_real(
             tally.n += 1
             tally.flagged += int(flagged)
             tally.missing += int(finding.label == "missing_notice")
+            report.ordinary_read_twice += int(finding.second_reading is not None)
             report.add_risk(finding.risk, False)
             if flagged:
                 report.false_flags.append(

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from huijia.analyse.classify import LinearModel
 from huijia.analyse.pipeline import Analyser
+from huijia.analyse.second import DOUBT, SecondReading
 from huijia.model import LABELS, TRAFFICKING_LABELS
 from huijia.training.generate import FAMILIES, Example, family_folds, generate
 from huijia.training.metrics import Scores, score
 from huijia.training.realtext import RealCorpus, RealText
+from huijia.training.second_reading import Calibrating, fit_second_reading
 
 MODEL_VERSION = "0.2.0"
 # Chosen by cross-validation over the quoted pages of the training side (never the test split); see
@@ -140,6 +143,7 @@ def train(
     folds: int = 4,
     reviewed: list[Example] | None = None,
     real: RealCorpus | None = None,
+    second_reading: bool = True,
 ) -> TrainResult:
     """Fit the label model on generated posts and real text, and calibrate its risk on real text.
 
@@ -150,7 +154,9 @@ def train(
     - Risk is calibrated on real text the model never saw: the real `dev` split, and the quoted posts of
       the training side, each predicted by the fold that held its page out. The out-of-family
       predictions of generated posts weigh in lightly (`GENERATED_CALIBRATION_WEIGHT`), so that the
-      calibration is the real text's, not the generator's. The real `test` split is never used here."""
+      calibration is the real text's, not the generator's. The real `test` split is never used here.
+    - With real text, the second reading of the uncertain band (`training.second_reading`) is fitted on
+      the same texts and calibrated on the same real items; `second_reading=False` leaves it out."""
     train_items = real.split("train") if real else []
     dev_items = [r for r in real.split("dev") if not r.ambiguous] if real else []
     real_train, real_dev = _real_rows(train_items), _real_rows(dev_items)
@@ -158,6 +164,8 @@ def train(
     probabilities: list[dict[str, float]] = []
     labels: list[str] = []
     weights: list[float] = []
+    # the real calibration items again, for the second reading's calibration: (row, probabilities, fold)
+    real_calibrating: list[tuple[RealRow, dict[str, float], int | None]] = []
     examiner = Analyser()
     for i, test_families in enumerate(family_folds(folds, seed)):
         train_families = [f for f in FAMILIES if f not in test_families]
@@ -169,6 +177,7 @@ def train(
                 probabilities.append(fold_model.probabilities(features))
                 labels.append(item.label)
                 weights.append(1.0)
+                real_calibrating.append(((item, features), probabilities[-1], i))
         test_examples = generate(max(400, size // folds // 2), seed + 1 + i, test_families)
         fold_scores = evaluate(fold_model, test_examples)
         for key, n in fold_scores.confusion.items():
@@ -189,6 +198,7 @@ def train(
         probabilities.append(model.probabilities(features))
         labels.append(item.label)
         weights.append(1.0)
+        real_calibrating.append(((item, features), probabilities[-1], None))
     trained: dict[str, Any] = {
         "seed": seed,
         "examples": len(every),
@@ -204,7 +214,48 @@ def train(
     }
     calibration = _platt_from(probabilities, labels, weights if real else None)
     final = LinearModel(model.version, model.labels, model.weights, model.bias, calibration, trained)
+    second = None
+    if real and second_reading:
+        second, second_sizes = _second_reading(final, every, real_train, real_calibrating, seed, folds)
+        trained.update(second_sizes)
+    final = LinearModel(model.version, model.labels, model.weights, model.bias, calibration, trained, second)
     return TrainResult(final, heldout, {"examples": len(every), "gated": gated})
+
+
+def _second_reading(
+    model: LinearModel,
+    examples: list[Example],
+    real_train: list[RealRow],
+    calibrating: list[tuple[RealRow, dict[str, float], int | None]],
+    seed: int,
+    folds: int,
+) -> tuple[SecondReading, dict[str, int]]:
+    """The second reading, fitted on the same texts as the label model (see training.second_reading)."""
+    examiner = Analyser()
+    generated = [(e.text, e.label) for e in examples if examiner.examine(e.text) is not None]
+    quoted = [(item, _fold_of(item.group, folds)) for item, _ in real_train if item.quoted]
+    ordinary = [item for item, _ in real_train if not item.quoted]
+    items = [
+        Calibrating(
+            item.text,
+            item.label,
+            model.risk(probabilities),
+            any(f"c:{category}" in features for category in DOUBT),
+            fold,
+        )
+        for (item, features), probabilities, fold in calibrating
+    ]
+    return fit_second_reading(quoted, ordinary, generated, items, seed, folds, _reading_of(examiner))
+
+
+def _reading_of(examiner: Analyser) -> Callable[[str], str]:
+    """The text as the second reading reads it at run time: folded, abbreviations written out."""
+
+    def reading(text: str) -> str:
+        examined = examiner.examine(text)
+        return text if examined is None else examined.reading or examined.folded
+
+    return reading
 
 
 def bundled_model_path() -> Path:

