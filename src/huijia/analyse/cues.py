@@ -38,8 +38,8 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """A spelling the matcher adds for lexicon term `source`: `how` is "initials" (yyf), "pinyin"
-    (yingyangfei) or "mixed" (营养f) for a Chinese term, "skeleton" (adpt) for an English word."""
+    """A pinyin spelling the matcher adds for lexicon term `source`: `how` is "initials" (yyf), "pinyin"
+    (yingyangfei) or "mixed" (营养f)."""
 
     form: str
     category: str

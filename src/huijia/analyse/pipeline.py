@@ -173,8 +173,7 @@ class Analyser:
             tuple(extract_contacts(folded)),
             tuple(_original_place(p, text) for p in extract_places(folded)),
         )
-        reading = respelled[0] if respelled is not None else folded
-        return Examined(folded, cues, facts, english, reading)
+        return Examined(folded, cues, facts, english, respelled[0] if respelled is not None else None)
 
     def analyse(
         self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None

@@ -76,10 +76,7 @@ class SecondReading:
         }
 
     def applies(self, risk: float, doubt: bool) -> bool:
-        """Whether a post with this risk is read again: under the flag line when it is in the band; over
-        it when it is in the band and shows a sign of doubt (`DOUBT`)."""
-        low, high = self.band
-        return low <= risk < FLAG_AT or (doubt and FLAG_AT <= risk < high)
+        return in_band(self.band, risk, doubt)
 
     def probability(self, vector: np.ndarray) -> float:
         """How much the post reads as an offer, request or broker ad to the second model."""
@@ -90,6 +87,13 @@ class SecondReading:
         """The risk of a post read twice: the two readings' logits, weighed and calibrated."""
         a, b = self.calibration
         return _sigmoid(a * combined(risk, probability, self.weight) + b)
+
+
+def in_band(band: tuple[float, float], risk: float, doubt: bool) -> bool:
+    """Whether a post with this risk is read again: under the flag line when it is in the band; over
+    it when it is in the band and shows a sign of doubt (`DOUBT`)."""
+    low, high = band
+    return low <= risk < FLAG_AT or (doubt and FLAG_AT <= risk < high)
 
 
 def combined(risk: float, probability: float, weight: float) -> float:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from huijia.analyse.second import ENCODER, MAX_CHARS, SecondReading, combined, embed
+from huijia.analyse.second import ENCODER, MAX_CHARS, SecondReading, combined, embed, in_band
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training.realtext import RealText, repository_root
 
@@ -104,10 +104,6 @@ def _probability(weights: np.ndarray, bias: float, vectors: np.ndarray) -> np.nd
     return np.asarray(1.0 / (1.0 + np.exp(-scores)))
 
 
-def in_band(risk: float, doubt: bool) -> bool:
-    return SecondReading((), 0.0, BAND, SECOND_WEIGHT, (1.0, 0.0)).applies(risk, doubt)
-
-
 def fit_second_reading(
     quoted: list[tuple[RealText, int]],
     ordinary: list[RealText],
@@ -144,7 +140,7 @@ def fit_second_reading(
     for k in range(folds):
         keep = [i for i, f in enumerate(fold_of) if f != k]
         per_fold[k] = _fit(vectors[keep], [labels[i] for i in keep], [weights[i] for i in keep], seed)
-    band = [c for c in calibrating if in_band(c.risk, c.doubt)]
+    band = [c for c in calibrating if in_band(BAND, c.risk, c.doubt)]
     band_vectors = cache.vectors([view(c.text) for c in band])
     xs: list[list[float]] = []
     ys: list[int] = []
