@@ -140,6 +140,33 @@ def test_ordinary_letters_are_not_written_out(text: str) -> None:
     assert default_matcher().respell(text.lower()) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("难言之隐,送*养孩*子", "难言之隐,送养孩子"),  # a symbol inside each term
+        ("无力抚养孩 子,想给孩 子找个安稳的家庭", "无力抚养孩子,想给孩子找个安稳的家庭"),
+        ("I can hand over the b.a.b.y after a week", "i can hand over the baby after a week"),
+        ("I can hand over the b4by after a week", "i can hand over the baby after a week"),
+        ("ly男宝,价格好说", "领养男宝,价格好说"),  # a pinyin form that stands for one term only
+        ("难言之隐,sy 孩子", None),  # sy is 送养 or 收养: the cues read both, the text keeps sy
+    ],
+)
+def test_the_model_and_the_second_reading_see_evaded_terms_written_out(
+    text: str, reading: str | None
+) -> None:
+    examined = Analyser().examine(text)
+    assert examined is not None and examined.reading == reading
+
+
+def test_an_abbreviation_the_lexicon_lists_is_weighed_as_the_word_it_stands_for() -> None:
+    post = "If not that baby, my own sister has three daughters; if that baby is okay, I can hand over to you"
+    plain, short = Analyser().examine(post), Analyser().examine(post.replace("baby", "bby"))
+    assert plain is not None and short is not None
+    assert short.features() == plain.features()
+    child = next(c for c in short.cues if c.category == "child")
+    assert (child.term, short.folded[child.start : child.end]) == ("baby", "bby")  # evidence on bby
+
+
 def test_written_out_abbreviations_keep_the_evidence_on_the_original_letters() -> None:
     text = "十天健康ye不想要了"
     examined = Analyser().examine(text)

@@ -28,17 +28,25 @@ def test_the_encoder_gives_one_unit_vector_per_text_the_same_every_time() -> Non
     assert embed([]).shape == (0, 384)
 
 
-def test_the_band_is_under_the_flag_line_or_over_it_with_a_sign_of_doubt() -> None:
-    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.95), 2.0, (1.0, 0.0))
+def test_the_band_takes_near_misses_and_weak_flags_and_doubtful_flags_up_to_its_top() -> None:
+    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.7, 0.95), 2.0, (1.0, 0.0))
     assert not reading.applies(0.05, False)
     assert reading.applies(0.1, False) and reading.applies(0.49, True)
-    assert not reading.applies(0.7, False)  # flagged with nothing against it: not read again
-    assert reading.applies(0.7, True)  # flagged, but it reads like a report: read again
+    assert reading.applies(0.6, False)  # a weak flag is read again
+    assert not reading.applies(0.8, False)  # a firm flag with nothing against it: not read again
+    assert reading.applies(0.8, True)  # firm, but it reads like a report: read again
     assert not reading.applies(0.95, True)
 
 
+def test_a_model_file_with_the_older_two_number_band_reads_again_under_the_flag_line_only() -> None:
+    data = load_model().to_json()["second_reading"]
+    older = SecondReading.from_json(dict(data, band=[0.15, 0.95]))
+    assert older.band == (0.15, 0.5, 0.95)
+    assert older.applies(0.3, False) and not older.applies(0.6, False) and older.applies(0.6, True)
+
+
 def test_the_combined_risk_moves_with_the_second_reading() -> None:
-    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.95), 2.0, (1.0, 0.0))
+    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.7, 0.95), 2.0, (1.0, 0.0))
     assert reading.risk(0.3, 0.5) == pytest.approx(0.3)  # an undecided second reading changes nothing
     assert reading.risk(0.3, 0.9) > 0.5 > reading.risk(0.7, 0.1)
 
@@ -61,7 +69,7 @@ def test_a_model_file_keeps_its_second_reading_and_refuses_a_broken_one(tmp_path
 def _reading_everything() -> LinearModel:
     model = load_model()
     assert model.second is not None
-    return replace(model, second=replace(model.second, band=(0.0, 1.0)))
+    return replace(model, second=replace(model.second, band=(0.0, 1.0, 1.0)))
 
 
 def test_a_post_in_the_band_is_read_again_and_says_so() -> None:

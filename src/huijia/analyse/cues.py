@@ -189,6 +189,12 @@ class CueMatcher:
                         entries.setdefault(term, []).append(entry)
         self.derived = derived_terms(lexicon) if derived else []
         self._pinyin_forms = frozenset(extra.form for extra in self.derived)
+        sources: dict[str, set[str]] = {}
+        for extra in self.derived:
+            if extra.form.isascii():
+                sources.setdefault(extra.form, set()).add(extra.source)
+        # the pinyin forms that stand for one term only, written out in Chinese text (`respellings`)
+        self._pinyin_source = {form: min(s) for form, s in sources.items() if len(s) == 1}
         self._respellings = {**english_skeletons(lexicon), **ABBREVIATIONS} if derived else {}
         # one regex search tells the usual message, which has none of the forms, from the rest
         forms = sorted({*self._respellings, *INITIALS_IN_CHINESE}, key=len, reverse=True)
@@ -217,18 +223,26 @@ class CueMatcher:
         return list(_matches(self._automaton, folded))
 
     def respell(self, folded: str) -> tuple[str, list[int]] | None:
-        """The text with the abbreviations of key words written out, and a map from its indices to the
-        folded text's; None when it has none (the usual case). Written out are:
+        """The text with the abbreviations of key words written out (`respellings`), and a map from its
+        indices to the folded text's; None when it has none (the usual case)."""
+        swaps = self.respellings(folded)
+        return write_out(folded, swaps) if swaps else None
+
+    def respellings(self, folded: str) -> list[tuple[int, int, str]]:
+        """The abbreviations of key words in `folded`, each as (start, end, the word written out):
         - the vowel-less spellings of English key words (adpt → adopt, grl → girl: `english_skeletons`,
           `ABBREVIATIONS`) and -shun for -tion (adopshun);
         - in Chinese text, the two-letter initials of `INITIALS_IN_CHINESE` (十天健康ye不想要了 →
-          十天健康婴儿不想要了): a run of Latin tokens only when every token in it is such initials or
+          十天健康婴儿不想要了) and the pinyin forms that stand for one term only (yyf → 营养费, not sy,
+          which is 送养 or 收养): a run of Latin tokens only when every token in it is such initials or
           another pinyin form the matcher knows (so "by the way" next to Chinese is not 抱养), a single
           token only right next to a Chinese character.
         So the cues, the speech acts and the n-grams of the post are read as if it were spelled out."""
-        if not self._respellings or self._may_respell.search(folded) is None:
-            return None
+        if not self._respellings:
+            return []
         chinese = _HAN.search(folded) is not None
+        if self._may_respell.search(folded) is None and not (chinese and _LATIN_RUN.search(folded)):
+            return []
         swaps: list[tuple[int, int, str]] = []
         for run in _LATIN_RUN.finditer(folded):
             tokens = list(_TOKEN.finditer(run.group(0)))
@@ -243,25 +257,30 @@ class CueMatcher:
             if len(tokens) == 1 and not _touches_chinese(folded, run.start(), run.end()):
                 continue
             for token in tokens:
-                term = INITIALS_IN_CHINESE.get(token.group(0))
+                term = INITIALS_IN_CHINESE.get(token.group(0)) or self._pinyin_source.get(token.group(0))
                 if term is not None:
                     swaps.append((run.start() + token.start(), run.start() + token.end(), term))
-        if not swaps:
-            return None
-        out: list[str] = []
-        where: list[int] = []
-        at = 0
-        for start, end, word in sorted(swaps):
-            if start < at:
-                continue
-            out.append(folded[at:start])
-            where.extend(range(at, start))
-            out.append(word)
-            where.extend(min(start + i, end - 1) for i in range(len(word)))
-            at = end
-        out.append(folded[at:])
-        where.extend(range(at, len(folded)))
-        return "".join(out), where
+        return swaps
+
+
+def write_out(folded: str, swaps: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """`folded` with each (start, end, word) of `swaps` written in place of its letters (the first of
+    overlapping ones, the longest first at one place), and a map from the new text's indices to
+    `folded`'s, so that what is found in the new text points at the letters the post wrote."""
+    out: list[str] = []
+    where: list[int] = []
+    at = 0
+    for start, end, word in sorted(swaps, key=lambda s: (s[0], s[0] - s[1])):
+        if start < at:
+            continue
+        out.append(folded[at:start])
+        where.extend(range(at, start))
+        out.append(word)
+        where.extend(min(start + i, end - 1) for i in range(len(word)))
+        at = end
+    out.append(folded[at:])
+    where.extend(range(at, len(folded)))
+    return "".join(out), where
 
 
 def _automaton(entries: dict[str, list[Entry]]) -> Any:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from huijia.analyse.child import MALE, extract_child
 from huijia.analyse.classify import LinearModel, load_model
 from huijia.analyse.contacts import extract_contacts
-from huijia.analyse.cues import Cue, CueMatcher, default_matcher
+from huijia.analyse.cues import Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
@@ -76,7 +76,8 @@ class Examined:
     cues: list[Cue]
     facts: Facts
     english: bool = False
-    reading: str | None = None  # the folded text with abbreviations written out, when it has any
+    # the folded text with abbreviations and spread-out or leetspeak terms written out, when it has any
+    reading: str | None = None
 
     def features(self) -> dict[str, float]:
         return featurise(self.reading or self.folded, self.cues, self.facts, self.english)
@@ -147,7 +148,8 @@ class Analyser:
         folded = fold(text)
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
-        respelled = self.matcher.respell(folded)
+        respellings = self.matcher.respellings(folded)
+        respelled = write_out(folded, respellings) if respellings else None
         if not any(
             reading is not None and self.matcher.may_open_gate(reading)
             for reading in (
@@ -161,9 +163,13 @@ class Analyser:
         cues = self.cues(folded, squeezed, unleeted, respelled)
         if not self.gate(cues, folded):
             return None
+        swaps = respellings + _spread_terms(folded, unleeted, cues)
+        reading = write_out(folded, swaps) if swaps else None
+        if respellings:
+            cues = self._as_written_out(cues, respellings)
         acts = intent_cues(folded)
-        if respelled is not None:
-            acts = _merged(acts, _mapped(intent_cues(respelled[0]), respelled[1]))
+        if reading is not None:
+            acts = _merged(acts, _mapped(intent_cues(reading[0]), reading[1]))
         cues += acts
         english = CJK.search(text) is None  # the original: emoji fold to Chinese characters (👶 → 娃)
         year_month = _year_month(sent_at)
@@ -173,7 +179,24 @@ class Analyser:
             tuple(extract_contacts(folded)),
             tuple(_original_place(p, text) for p in extract_places(folded)),
         )
-        return Examined(folded, cues, facts, english, respelled[0] if respelled is not None else None)
+        return Examined(folded, cues, facts, english, reading[0] if reading is not None else None)
+
+    def _as_written_out(self, cues: list[Cue], swaps: list[tuple[int, int, str]]) -> list[Cue]:
+        """Cues on an abbreviation that the lexicon also lists (bby, dtr) named by the word written out
+        (baby, daughter), when that word is a term of the same category: the model weighs one term, not
+        a rare spelling of it that it has hardly seen."""
+        word_at = {(start, end): word for start, end, word in swaps}
+        out = []
+        for cue in cues:
+            word = word_at.get((cue.start, cue.end))
+            if (
+                word is not None
+                and word != cue.term
+                and any(c.category == cue.category and c.term == word for c in self.matcher.find(word))
+            ):
+                cue = Cue(cue.start, cue.end, cue.category, cue.kind, word)
+            out.append(cue)
+        return out
 
     def analyse(
         self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
@@ -224,6 +247,23 @@ class Analyser:
             evidence=evidence,
             second_reading=read_again,
         )
+
+
+def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tuple[int, int, str]]:
+    """The lexicon terms the post wrote spread out or in leetspeak (送*养, b.a.b.y, 孩 子, b4by), each as
+    (start, end, the term), to be written out whole in the text the n-grams and the second reading see —
+    as the cues already are. A term matched with another ending (sell* in selling) is not one of them."""
+    swaps = []
+    for cue in cues:
+        span = folded[cue.start : cue.end]
+        if span == cue.term:
+            continue
+        joined = "".join(ch for ch in span if ch.isalnum())
+        if joined == cue.term.replace(" ", "") or (
+            unleeted is not None and unleeted[cue.start : cue.end] == cue.term
+        ):
+            swaps.append((cue.start, cue.end, cue.term))
+    return swaps
 
 
 def _mapped(cues: list[Cue], where: list[int]) -> list[Cue]:

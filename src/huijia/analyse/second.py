@@ -9,9 +9,10 @@ generated text as the label model, gives the probability that the post offers, s
 It reads the post as the analyser does — folded, abbreviations written out — so look-alike letters,
 variant characters and emoji cannot sway it either.
 
-Only gated posts the label model is unsure of are read again: a risk from band[0] up to the flag line, or
-from the flag line up to band[1] for a post that shows a sign of reporting, denial or the lawful route
-(`DOUBT`) — in the speed benchmark's chat, under 1 in 10,000 messages. Their risk becomes
+Only gated posts the label model is unsure of are read again: a risk from band[0] up to band[1] (over
+the flag line: a weak flag), or from band[1] up to band[2] for a post that shows a sign of reporting,
+denial or the lawful route (`DOUBT`) — in the speed benchmark's chat, under 1 in 10,000 messages.
+Their risk becomes
 
     sigmoid(a · (logit(risk) + weight · logit(p_second)) + b)
 
@@ -47,19 +48,21 @@ MAX_CHARS = 1_000  # the encoder reads 512 tokens at most; a post is judged on i
 class SecondReading:
     weights: tuple[float, ...]
     bias: float
-    band: tuple[float, float]  # risks from band[0] (inclusive) to band[1] (exclusive) are read again
+    # risks from band[0] (inclusive) to band[1] (exclusive) are read again; up to band[2] with doubt
+    band: tuple[float, float, float]
     weight: float  # of the second reading's logit against the label model's
     calibration: tuple[float, float]  # a, b
     encoder: str = ENCODER
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SecondReading:
-        low, high = (float(x) for x in data["band"])
+        band = [float(x) for x in data["band"]]
+        low, every, high = band if len(band) == 3 else (band[0], FLAG_AT, band[-1])
         a, b = (float(x) for x in data["calibration"])
         return cls(
             tuple(float(x) for x in data["weights"]),
             float(data["bias"]),
-            (low, high),
+            (low, every, high),
             float(data["weight"]),
             (a, b),
             str(data.get("encoder", ENCODER)),
@@ -68,7 +71,7 @@ class SecondReading:
     def to_json(self) -> dict[str, Any]:
         return {
             "encoder": self.encoder,
-            "band": [self.band[0], self.band[1]],
+            "band": list(self.band),
             "weight": self.weight,
             "calibration": [round(self.calibration[0], 5), round(self.calibration[1], 5)],
             "bias": round(self.bias, 5),
@@ -89,11 +92,11 @@ class SecondReading:
         return _sigmoid(a * combined(risk, probability, self.weight) + b)
 
 
-def in_band(band: tuple[float, float], risk: float, doubt: bool) -> bool:
-    """Whether a post with this risk is read again: under the flag line when it is in the band; over
-    it when it is in the band and shows a sign of doubt (`DOUBT`)."""
-    low, high = band
-    return low <= risk < FLAG_AT or (doubt and FLAG_AT <= risk < high)
+def in_band(band: tuple[float, float, float], risk: float, doubt: bool) -> bool:
+    """Whether a post with this risk is read again: from band[0] up to band[1] always — a weak flag as
+    well as a near miss; from band[1] up to band[2] when it shows a sign of doubt (`DOUBT`)."""
+    low, every, high = band
+    return low <= risk < every or (doubt and every <= risk < high)
 
 
 def combined(risk: float, probability: float, weight: float) -> float:

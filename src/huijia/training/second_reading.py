@@ -31,7 +31,7 @@ from huijia.training.realtext import RealText, repository_root
 # Chosen by cross-validation over the quoted pages of the training side (see docs/datasheet.md).
 SECOND_C = 10.0
 SECOND_WEIGHT = 2.0
-BAND = (0.15, 0.95)
+BAND = (0.15, 0.7, 0.95)
 GENERATED_SAMPLE = 3000
 QUOTED_WEIGHT = 10.0
 
