@@ -180,3 +180,12 @@ def test_written_out_abbreviations_keep_the_evidence_on_the_original_letters() -
 )
 def test_a_childs_fever_is_a_question_of_care(text: str) -> None:
     assert "care_question" in acts(text)
+
+
+def test_a_pinyin_form_is_weighed_as_the_term_it_spells_and_shown_on_its_letters() -> None:
+    text = "难言之隐,sy 男宝"
+    examined = Analyser().examine(text)
+    assert examined is not None
+    read = {(c.category, c.term, text[c.start : c.end]) for c in examined.cues}
+    assert {("offer", "送养", "sy"), ("seek", "收养", "sy")} <= read  # sy is either; both are weighed
+    assert not any(c.term == "sy" for c in examined.cues)

@@ -195,6 +195,12 @@ class CueMatcher:
                 sources.setdefault(extra.form, set()).add(extra.source)
         # the pinyin forms that stand for one term only, written out in Chinese text (`respellings`)
         self._pinyin_source = {form: min(s) for form, s in sources.items() if len(s) == 1}
+        listed = {(term, entry[0]) for term, values in entries.items() for entry in values}
+        # (form, category) → the lexicon term of that category that the form spells (`spelled`)
+        self._spelled: dict[tuple[str, str], str] = {}
+        for extra in self.derived:
+            if (extra.source, extra.category) in listed:
+                self._spelled.setdefault((extra.form, extra.category), extra.source)
         self._respellings = {**english_skeletons(lexicon), **ABBREVIATIONS} if derived else {}
         # one regex search tells the usual message, which has none of the forms, from the rest
         forms = sorted({*self._respellings, *INITIALS_IN_CHINESE}, key=len, reverse=True)
@@ -221,6 +227,11 @@ class CueMatcher:
     def find(self, folded: str) -> list[Cue]:
         """Cues in `folded` (the output of `fold`), in order of their end position."""
         return list(_matches(self._automaton, folded))
+
+    def spelled(self, cue: Cue) -> str | None:
+        """The lexicon term a pinyin-form cue spells (sy as an offer → 送养, as a request → 收养); None
+        for a cue on a term of the lexicon itself."""
+        return self._spelled.get((cue.term, cue.category))
 
     def respell(self, folded: str) -> tuple[str, list[int]] | None:
         """The text with the abbreviations of key words written out (`respellings`), and a map from its

@@ -165,8 +165,7 @@ class Analyser:
             return None
         swaps = respellings + _spread_terms(folded, unleeted, cues)
         reading = write_out(folded, swaps) if swaps else None
-        if respellings:
-            cues = self._as_written_out(cues, respellings)
+        cues = self._as_written_out(cues, respellings)
         acts = intent_cues(folded)
         if reading is not None:
             acts = _merged(acts, _mapped(intent_cues(reading[0]), reading[1]))
@@ -182,20 +181,25 @@ class Analyser:
         return Examined(folded, cues, facts, english, reading[0] if reading is not None else None)
 
     def _as_written_out(self, cues: list[Cue], swaps: list[tuple[int, int, str]]) -> list[Cue]:
-        """Cues on an abbreviation that the lexicon also lists (bby, dtr) named by the word written out
-        (baby, daughter), when that word is a term of the same category: the model weighs one term, not
-        a rare spelling of it that it has hardly seen."""
+        """Cues named by the term they stand for, so that the model weighs one term, not each rare
+        spelling of it: a pinyin form by the term it spells (yyf → 营养费; sy, as an offer, → 送养), an
+        abbreviation the lexicon also lists (bby, dtr) by the word written out (baby, daughter) when
+        that is a term of the same category. The cue stays on the letters the post wrote."""
         word_at = {(start, end): word for start, end, word in swaps}
         out = []
         for cue in cues:
-            word = word_at.get((cue.start, cue.end))
-            if (
-                word is not None
-                and word != cue.term
-                and any(c.category == cue.category and c.term == word for c in self.matcher.find(word))
-            ):
-                cue = Cue(cue.start, cue.end, cue.category, cue.kind, word)
-            out.append(cue)
+            word = self.matcher.spelled(cue)
+            if word is None:
+                written = word_at.get((cue.start, cue.end))
+                if (
+                    written is not None
+                    and written != cue.term
+                    and any(
+                        c.category == cue.category and c.term == written for c in self.matcher.find(written)
+                    )
+                ):
+                    word = written
+            out.append(cue if word is None else Cue(cue.start, cue.end, cue.category, cue.kind, word))
         return out
 
     def analyse(
