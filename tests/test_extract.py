@@ -193,6 +193,7 @@ def test_english_amounts_in_words(text: str, amount: int, currency: str) -> None
 
 def test_number_words_without_a_currency_are_not_prices() -> None:
     assert prices("I have two babies and three thousand reasons") == []
+    assert prices("We sold a grand piano, the grand total was fine") == []
 
 
 @pytest.mark.parametrize(
@@ -204,6 +205,9 @@ def test_number_words_without_a_currency_are_not_prices() -> None:
         ("I dey give ₦800,000 for a boy", 800000, "NGN"),
         ("RM 15000 for the baby girl", 15000, "MYR"),
         ("Rs 50,000 for the newborn", 50000, "INR"),
+        ("If you need a girl, then the price would be Rs 2.70 lakh.", 270000, "INR"),  # Indian English
+        ("three lakh rupees for a boy", 300000, "INR"),
+        ("You can have my kids for five grand", 5000, "USD"),
     ],
 )
 def test_money_words_and_currencies_of_english_posts(text: str, amount: int, currency: str) -> None:

@@ -28,10 +28,13 @@ UNITS = {
     "英镑": "GBP", "pounds": "GBP", "pound": "GBP", "gbp": "GBP", "欧元": "EUR", "euros": "EUR",
     "euro": "EUR", "eur": "EUR", "港币": "HKD", "港元": "HKD", "hkd": "HKD", "台币": "TWD", "日元": "JPY",
     "naira": "NGN", "rupees": "INR", "ringgit": "MYR", "pesos": "PHP", "bucks": "USD", "buck": "USD",
-    "grand": "USD",
+    "grand": "USD", "lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR",
 }  # fmt: skip
-# Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named).
-MULTIPLYING_UNITS = {"grand": 1000.0}
+# Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
+# Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
+MULTIPLYING_UNITS = {
+    "grand": 1000.0, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7,
+}  # fmt: skip
 FEE_TERMS = (
     "营养费用", "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费",
     "月子费", "费用", "红包", "补偿", "低补", "补", "要价", "开价", "售价", "报价", "价格", "价钱", "价",
@@ -53,7 +56,8 @@ NOT_MONEY_AFTER = re.compile(
     r"days?|weeks?|months?|years?|yrs?|-?year|-?month|-?day|kids|babies|children)",
 )
 EN_WORDS_PRICE = re.compile(
-    rf"(?P<symbol>\$|£|€|¥)?\b(?P<n>{EN_NUMBER})\s*(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp)?\b"
+    rf"(?P<symbol>\$|£|€|¥|rs\.?|₹)?\b(?P<n>{EN_NUMBER})\s*"
+    r"(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp|rupees|grand|lakhs?|lac|crores?)?\b"
 )
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
@@ -159,12 +163,18 @@ def _english_word_prices(folded: str) -> list[Price]:
     found: list[Price] = []
     for match in EN_WORDS_PRICE.finditer(folded):
         words = match.group("n")
-        if words.replace(".", "").isdigit() or not (match.group("symbol") or match.group("unit")):
+        # "five grand" is money by itself; "grand" alone (a grand piano, the grand total) is not
+        slang = words.endswith("grand") and re.match(r"(?!a\b)\w+[\s-]", words.strip()) is not None
+        if words.replace(".", "").isdigit() or not (match.group("symbol") or match.group("unit") or slang):
             continue  # plain digits are the main pattern's; words need a currency to be a price
         value = parse_english_number(words)
+        unit = match.group("unit") or ""
+        if value is not None and unit in MULTIPLYING_UNITS:
+            value *= MULTIPLYING_UNITS[unit]
         if value is None or value < 100:
             continue
-        currency = SYMBOLS.get(match.group("symbol") or "") or UNITS.get(match.group("unit") or "") or "CNY"
+        symbol = (match.group("symbol") or "").rstrip(".") or None
+        currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or ("grand" if slang else "")) or "CNY"
         cny = _to_cny(value, currency)
         found.append(Price(value, currency, None, cny, None, (match.start(), match.end())))
     return found
