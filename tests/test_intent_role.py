@@ -25,6 +25,8 @@ def acts(text: str) -> set[str]:
         ("无力抚养孩子,想给孩子找个安稳的家庭", "home_for_child"),
         ("十天健康婴儿不想要了有什么处理方式", "home_for_child"),
         ("We have just had a healthy newborn baby boy. If anyone wants him, come quick!", "home_for_child"),
+        ("Doctor said it is a girl. I can handover baby after a week,", "home_for_child"),
+        ("We are looking for a sincere couple to adopt her as soon as possible", "home_for_child"),
         ("诚心领养一个待产宝宝,最好是山东附近的", "want_child"),
         (
             "Hi, I'm desperately looking for a baby to adopt and I'm willing to pay for medical costs",
@@ -51,6 +53,8 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
     [
         "我家孩子今天上幼儿园了",  # a parent's own child, but no act of giving or seeking
         "Good night, kids!",
+        "I will give you a call tomorrow about the kids' party",
+        "Can you come get him from daycare at 5?",  # fetching one's own child is no offer of it
     ],
 )
 def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:

@@ -45,6 +45,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:\w+ )?{_CHILD_EN}\b",
         r"\bwill be yours\b",
         r"\b(?:if )?(?:anyone|someone|anybody|you) wants? (?:him|her|them|it|the baby|my baby)\b",
+        # spoken offers: "I can hand over the baby after a week", "you can have her"
+        rf"\b(?:i|we) (?:can|will|could|would) (?:hand ?over|give you (?:the|my|our|this) {_CHILD_EN})",
+        rf"\byou can (?:have|take|keep) (?:him|her|them|(?:the|my|our|this) (?:\w+ )?{_CHILD_EN}s?)\b",
+        r"\b(?:looking for|find) (?:a |an )?(?:\w+ ){0,2}(?:couple|family|parents|mother|home) "
+        rf"(?:to|who (?:will|would|can|could)) (?:adopt|take|raise|have) (?:her|him|them|(?:my|our|the|this) {_CHILD_EN})\b",
     ),
     # a buyer wanting a child for themselves
     "want_child": (
