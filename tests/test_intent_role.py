@@ -118,7 +118,7 @@ def test_two_letter_child_initials_count_only_inside_chinese_text(text: str, gat
     [
         ("十天健康ye不想要了有什么处理方式", "十天健康婴儿不想要了有什么处理方式"),
         ("卖xh(包邮)", "卖小孩(包邮)"),
-        ("sy nb,yyf3万", "sy 男宝,yyf3万"),  # a run of pinyin forms, though not next to Chinese
+        ("sy nb,yyf3万", "送养 男宝,yyf3万"),  # a run of pinyin forms, though not next to Chinese
         ("does anyone want to adpt a grl?", "does anyone want to adopt a girl?"),
         ("putting our dtr up for adptn", "putting our daughter up for adoption"),
     ],
@@ -151,8 +151,8 @@ def test_ordinary_letters_are_not_written_out(text: str) -> None:
         ("无力抚养孩 子,想给孩 子找个安稳的家庭", "无力抚养孩子,想给孩子找个安稳的家庭"),
         ("I can hand over the b.a.b.y after a week", "i can hand over the baby after a week"),
         ("I can hand over the b4by after a week", "i can hand over the baby after a week"),
-        ("ly男宝,价格好说", "领养男宝,价格好说"),  # a pinyin form that stands for one term only
-        ("难言之隐,sy 孩子", None),  # sy is 送养 or 收养: the cues read both, the text keeps sy
+        ("ly男宝,价格好说", "领养男宝,价格好说"),  # a pinyin form of a lexicon term
+        ("难言之隐,sy hz", "难言之隐,送养 孩子"),  # sy may be 送养 or 收养: the cues weigh both
     ],
 )
 def test_the_model_and_the_second_reading_see_evaded_terms_written_out(

@@ -189,12 +189,12 @@ class CueMatcher:
                         entries.setdefault(term, []).append(entry)
         self.derived = derived_terms(lexicon) if derived else []
         self._pinyin_forms = frozenset(extra.form for extra in self.derived)
-        sources: dict[str, set[str]] = {}
+        # each pinyin form by the first term the lexicon lists for it (sy → 送养, though it may stand
+        # for 收养 too: the cues weigh both), written out in Chinese text (`respellings`)
+        self._pinyin_source: dict[str, str] = {}
         for extra in self.derived:
             if extra.form.isascii():
-                sources.setdefault(extra.form, set()).add(extra.source)
-        # the pinyin forms that stand for one term only, written out in Chinese text (`respellings`)
-        self._pinyin_source = {form: min(s) for form, s in sources.items() if len(s) == 1}
+                self._pinyin_source.setdefault(extra.form, extra.source)
         listed = {(term, entry[0]) for term, values in entries.items() for entry in values}
         # (form, category) → the lexicon term of that category that the form spells (`spelled`)
         self._spelled: dict[tuple[str, str], str] = {}
@@ -244,8 +244,8 @@ class CueMatcher:
         - the vowel-less spellings of English key words (adpt → adopt, grl → girl: `english_skeletons`,
           `ABBREVIATIONS`) and -shun for -tion (adopshun);
         - in Chinese text, the two-letter initials of `INITIALS_IN_CHINESE` (十天健康ye不想要了 →
-          十天健康婴儿不想要了) and the pinyin forms that stand for one term only (yyf → 营养费, not sy,
-          which is 送养 or 收养): a run of Latin tokens only when every token in it is such initials or
+          十天健康婴儿不想要了) and the pinyin forms of lexicon terms (ly → 领养; sy → 送养, the first
+          term it may stand for): a run of Latin tokens only when every token in it is such initials or
           another pinyin form the matcher knows (so "by the way" next to Chinese is not 抱养), a single
           token only right next to a Chinese character.
         So the cues, the speech acts and the n-grams of the post are read as if it were spelled out."""
