@@ -153,6 +153,19 @@ def test_ordinary_letters_are_not_written_out(text: str) -> None:
         ("I can hand over the b4by after a week", "i can hand over the baby after a week"),
         ("ly男宝,价格好说", "领养男宝,价格好说"),  # a pinyin form of a lexicon term
         ("难言之隐,sy hz", "难言之隐,送养 孩子"),  # sy may be 送养 or 收养: the cues weigh both
+        ("如果有人想shy我儿子", "如果有人想收养我儿子"),  # shy is an English word, but not inside Chinese
+        (
+            "He hasn't been born yet, he's d00 in three weeks.",
+            "he hasn't been born yet, he's due in three weeks.",
+        ),
+        (
+            "because we want a 👦, we decided to give her away",
+            "because we want a boy, we decided to give her away",
+        ),
+        (
+            "We have just had a healthy new👶 👶👦. If anyone wants him, come quick!",
+            "we have just had a healthy new baby baby boy. if anyone wants him, come quick!",
+        ),
     ],
 )
 def test_the_model_and_the_second_reading_see_evaded_terms_written_out(

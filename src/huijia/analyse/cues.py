@@ -142,7 +142,10 @@ def english_skeletons(lexicon: Lexicon) -> dict[str, str]:
 
 
 # Abbreviations of key English words that are no skeleton of them.
-ABBREVIATIONS = {"dtr": "daughter", "bbies": "babies", "nwborn": "newborn"}
+# doo is d00 read as letters (`unleet`): "due in three weeks".
+ABBREVIATIONS = {
+    "dtr": "daughter", "bbies": "babies", "nwborn": "newborn", "doo": "due", "bui": "buy", "ibx": "inbox",
+}  # fmt: skip
 _SHUN = re.compile(r"[a-z]{3,}shun")
 
 
@@ -239,7 +242,7 @@ class CueMatcher:
         swaps = self.respellings(folded)
         return write_out(folded, swaps) if swaps else None
 
-    def respellings(self, folded: str) -> list[tuple[int, int, str]]:
+    def respellings(self, folded: str, unleeted: str | None = None) -> list[tuple[int, int, str]]:
         """The abbreviations of key words in `folded`, each as (start, end, the word written out):
         - the vowel-less spellings of English key words (adpt → adopt, grl → girl: `english_skeletons`,
           `ABBREVIATIONS`) and -shun for -tion (adopshun);
@@ -251,6 +254,7 @@ class CueMatcher:
         So the cues, the speech acts and the n-grams of the post are read as if it were spelled out."""
         if not self._respellings:
             return []
+        folded = unleeted or folded  # d00 → doo (due): the same length, so the same places
         chinese = _HAN.search(folded) is not None
         if self._may_respell.search(folded) is None and not (chinese and _LATIN_RUN.search(folded)):
             return []
@@ -334,11 +338,12 @@ GATE_CATEGORIES = frozenset(("child", "pregnancy", "standalone", "missing_strong
 # Oh!Ye!我要…), or in a run of two or three pinyin forms in a text that has Chinese (sy nb,yyf3万). Each
 # is read as the term it stands for (`CueMatcher.respell`); none of those terms opens the gate alone. In
 # 66,328 real Chinese texts of shared/data none of these stands next to a Chinese character more than 12
-# times (bb, which means baby there too); sb, yy and by, at 24–31, are left out.
+# times (bb, which means baby there too); sb, yy and by, at 24–31, are left out. shy (收养) and shh (上户),
+# English words elsewhere, stand next to a Chinese character in none of them.
 INITIALS_IN_CHINESE: dict[str, str] = {
     "nb": "男宝", "nvb": "女宝", "hz": "孩子", "ny": "男婴", "nvy": "女婴", "ye": "婴儿", "xh": "小孩",
     "nh": "男孩", "bb": "宝宝", "cs": "出售", "zr": "转让", "sr": "送人", "bc": "补偿",
-    "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介",
+    "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介", "shy": "收养", "shh": "上户",
 }  # fmt: skip
 _LATIN_RUN = re.compile(r"(?<![a-z0-9])[a-z]{2,16}(?: [a-z]{2,16}){0,2}(?![a-z0-9])")
 _TOKEN = re.compile(r"[a-z]+")

@@ -26,7 +26,7 @@ from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, embed
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Span
-from huijia.text.fold import fold, squeeze, unleet
+from huijia.text.fold import english_emoji, fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -148,7 +148,9 @@ class Analyser:
         folded = fold(text)
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
-        respellings = self.matcher.respellings(folded)
+        respellings = self.matcher.respellings(folded, unleeted)
+        if not text.isascii() and CJK.search(text) is None:
+            respellings += english_emoji(text)  # an English post's 👶 is "baby", not 娃
         respelled = write_out(folded, respellings) if respellings else None
         if not any(
             reading is not None and self.matcher.may_open_gate(reading)
@@ -163,7 +165,12 @@ class Analyser:
         cues = self.cues(folded, squeezed, unleeted, respelled)
         if not self.gate(cues, folded):
             return None
-        swaps = respellings + _spread_terms(folded, unleeted, cues)
+        spread = [
+            (start, end, term)
+            for start, end, term in _spread_terms(folded, unleeted, cues)
+            if not any(s < end and start < e for s, e, _ in respellings)  # the respelling wins
+        ]
+        swaps = respellings + spread
         reading = write_out(folded, swaps) if swaps else None
         cues = self._as_written_out(cues, respellings)
         acts = intent_cues(folded)

@@ -54,6 +54,31 @@ EMOJI = {
     "\U0001f4b6": "钱",  # 💶 BANKNOTE WITH EURO SIGN
     "\U0001f4b7": "钱",  # 💷 BANKNOTE WITH POUND SIGN
 }
+# The same emoji in an English post (no Chinese in it), as the English words they stand for: "we want a
+# 👦" is "we want a boy", not "we want a 男". The bottle stays out (a bottle may be a bottle).
+EMOJI_EN = {
+    "\U0001f476": "baby", "\U0001f9d2": "child", "\U0001f47c": "baby", "\U0001f931": "baby",
+    "\U0001f6bc": "baby", "\U0001f930": "pregnant", "\U0001fac3": "pregnant", "\U0001fac4": "pregnant",
+    "\U0001f466": "boy", "\U0001f467": "girl", "\U0001f4b0": "money", "\U0001f4b4": "money",
+    "\U0001f4b5": "money", "\U0001f4b6": "money", "\U0001f4b7": "money",
+}  # fmt: skip
+_EMOJI_EN = re.compile("[" + "".join(EMOJI_EN) + "]")
+
+
+def english_emoji(text: str) -> list[tuple[int, int, str]]:
+    """The emoji of `text` that stand for a word, as (start, end, the English word), spaced from the
+    letters around them (new👶 → "new baby"); `fold` keeps every index, so they are the folded text's too.
+    """
+    swaps = []
+    for match in _EMOJI_EN.finditer(text):
+        start, end = match.span()
+        word = EMOJI_EN[match.group()]
+        before = " " if start > 0 and text[start - 1].isalnum() else ""
+        after = " " if end < len(text) and (text[end].isalnum() or text[end] in EMOJI_EN) else ""
+        swaps.append((start, end, before + word + after))
+    return swaps
+
+
 # Code points that become spaces besides INVISIBLE: emoji skin tones, variation selectors, tag characters,
 # and the combining marks that strike through or stack on Latin letters (b̶a̶b̶y̶ → "b a b y", which squeeze
 # joins). Combining marks of other scripts (Indic, Arabic, Hebrew) are left alone.
