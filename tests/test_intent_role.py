@@ -118,7 +118,7 @@ def test_two_letter_child_initials_count_only_inside_chinese_text(text: str, gat
     [
         ("十天健康ye不想要了有什么处理方式", "十天健康婴儿不想要了有什么处理方式"),
         ("卖xh(包邮)", "卖小孩(包邮)"),
-        ("sy nb,yyf3万", "送养 男宝,yyf3万"),  # a run of pinyin forms, though not next to Chinese
+        ("sy nb,yyf3万", "送养 男宝,营养费3万"),  # runs of pinyin forms, and one that runs into a sum
         ("does anyone want to adpt a grl?", "does anyone want to adopt a girl?"),
         ("putting our dtr up for adptn", "putting our daughter up for adoption"),
     ],
@@ -206,3 +206,13 @@ def test_a_pinyin_form_is_weighed_as_the_term_it_spells_and_shown_on_its_letters
     read = {(c.category, c.term, text[c.start : c.end]) for c in examined.cues}
     assert {("offer", "送养", "sy"), ("seek", "收养", "sy")} <= read  # sy is either; both are weighed
     assert not any(c.term == "sy" for c in examined.cues)
+
+
+def test_the_child_and_the_price_are_read_from_the_written_out_text_with_the_place_of_the_letters() -> None:
+    text = "sy nb,yyf3万,私聊"
+    found = Analyser().analyse(text, "m1")
+    assert found.child is not None and found.child.gender == "male"  # nb → 男宝
+    assert found.price is not None and found.price.amount == 30000
+    assert found.price.span is not None and text[found.price.span[0] : found.price.span[1]] == "3万"
+    short = Analyser().analyse("Doctor said it is a grl. I can handover bby after a week,", "m2")
+    assert short.child is not None and short.child.gender == "female"  # grl → girl

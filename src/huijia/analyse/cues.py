@@ -198,6 +198,13 @@ class CueMatcher:
         for extra in self.derived:
             if extra.form.isascii():
                 self._pinyin_source.setdefault(extra.form, extra.source)
+        for category in lexicon.categories.get("zh", ()) if derived else ():
+            if category.name in PINYIN_CATEGORIES:  # forms the lexicon lists itself (yyf, gxf)
+                for term in category.terms:
+                    for form in ascii_forms(term.rstrip("*"), 3):
+                        if form in entries:
+                            self._pinyin_source.setdefault(form, term.rstrip("*"))
+        self._pinyin_forms = self._pinyin_forms | frozenset(self._pinyin_source)
         listed = {(term, entry[0]) for term, values in entries.items() for entry in values}
         # (form, category) → the lexicon term of that category that the form spells (`spelled`)
         self._spelled: dict[tuple[str, str], str] = {}
@@ -250,11 +257,22 @@ class CueMatcher:
           十天健康婴儿不想要了) and the pinyin forms of lexicon terms (ly → 领养; sy → 送养, the first
           term it may stand for): a run of Latin tokens only when every token in it is such initials or
           another pinyin form the matcher knows (so "by the way" next to Chinese is not 抱养), a single
-          token only right next to a Chinese character.
+          token only right next to a Chinese character or running into a sum (yyf3万);
+        - the same in `unleeted`, the text with leetspeak read as letters (d00 → doo → due).
         So the cues, the speech acts and the n-grams of the post are read as if it were spelled out."""
+        swaps = self._respellings_of(folded)
+        if unleeted is not None:  # d00 → doo (due): the same length, so the same places
+            swaps += [
+                (start, end, word)
+                for start, end, word in self._respellings_of(unleeted)
+                if unleeted[start:end] != folded[start:end]
+                and not any(s < end and start < e for s, e, _ in swaps)
+            ]
+        return swaps
+
+    def _respellings_of(self, folded: str) -> list[tuple[int, int, str]]:
         if not self._respellings:
             return []
-        folded = unleeted or folded  # d00 → doo (due): the same length, so the same places
         chinese = _HAN.search(folded) is not None
         if self._may_respell.search(folded) is None and not (chinese and _LATIN_RUN.search(folded)):
             return []
@@ -345,14 +363,19 @@ INITIALS_IN_CHINESE: dict[str, str] = {
     "nh": "男孩", "bb": "宝宝", "cs": "出售", "zr": "转让", "sr": "送人", "bc": "补偿",
     "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介", "shy": "收养", "shh": "上户",
 }  # fmt: skip
-_LATIN_RUN = re.compile(r"(?<![a-z0-9])[a-z]{2,16}(?: [a-z]{2,16}){0,2}(?![a-z0-9])")
+# A run of Latin words; one may end on an amount (yyf3万, bc5w): sellers run the fee word into the sum.
+_AMOUNT = r"\d+(?:\.\d+)?[万千元块wk](?![a-z0-9])"
+_LATIN_RUN = re.compile(rf"(?<![a-z0-9])[a-z]{{2,16}}(?: [a-z]{{2,16}}){{0,2}}(?:(?![a-z0-9])|(?={_AMOUNT}))")
+_BEFORE_AMOUNT = re.compile(_AMOUNT)
 _TOKEN = re.compile(r"[a-z]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _touches_chinese(folded: str, start: int, end: int) -> bool:
+    """Whether a run stands right next to a Chinese character, or runs into an amount (yyf3万)."""
     return bool(
-        (start > 0 and _HAN.match(folded[start - 1])) or (end < len(folded) and _HAN.match(folded[end]))
+        (start > 0 and _HAN.match(folded[start - 1]))
+        or (end < len(folded) and (_HAN.match(folded[end]) or _BEFORE_AMOUNT.match(folded, end)))
     )
 
 

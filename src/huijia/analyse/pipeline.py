@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from huijia.analyse.child import MALE, extract_child
@@ -25,7 +25,7 @@ from huijia.analyse.price import extract_prices
 from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, embed
 from huijia.lexicon import load_lexicon
-from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Span
+from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Price, Span
 from huijia.text.fold import english_emoji, fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
@@ -179,9 +179,15 @@ class Analyser:
         cues += acts
         english = CJK.search(text) is None  # the original: emoji fold to Chinese characters (👶 → 娃)
         year_month = _year_month(sent_at)
+        # the child and the price as the post means them (a grl → female; yyf3万 → 营养费 3万), with a
+        # price's place mapped back onto the letters the post wrote
+        written = reading[0] if reading is not None else folded
+        prices = extract_prices(written, english)
+        if reading is not None:
+            prices = [_placed(price, reading[1]) for price in prices]
         facts = Facts(
-            tuple(extract_prices(folded, english)),
-            extract_child(folded, year_month),
+            tuple(prices),
+            extract_child(written, year_month),
             tuple(extract_contacts(folded)),
             tuple(_original_place(p, text) for p in extract_places(folded)),
         )
@@ -275,6 +281,14 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
         ):
             swaps.append((cue.start, cue.end, cue.term))
     return swaps
+
+
+def _placed(price: Price, where: list[int]) -> Price:
+    """A price found in another reading of a text, placed back on the text through the reading's map."""
+    if price.span is None:
+        return price
+    start, end = price.span
+    return replace(price, span=(where[start], where[end - 1] + 1))
 
 
 def _mapped(cues: list[Cue], where: list[int]) -> list[Cue]:
