@@ -36,6 +36,9 @@ def test_the_band_takes_near_misses_and_weak_flags_and_doubtful_flags_up_to_its_
     assert not reading.applies(0.8, False)  # a firm flag with nothing against it: not read again
     assert reading.applies(0.8, True)  # firm, but it reads like a report: read again
     assert not reading.applies(0.95, True)
+    with_act = SecondReading((0.0,) * 384, 0.0, (0.1, 0.7, 0.95), 2.0, (1.0, 0.0), low_with_act=0.03)
+    assert with_act.applies(0.05, False, act=True)  # looks for a home for a child: read from lower down
+    assert not with_act.applies(0.05, False) and not with_act.applies(0.02, False, act=True)
 
 
 def test_a_model_file_with_the_older_two_number_band_reads_again_under_the_flag_line_only() -> None:

@@ -38,6 +38,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:给|为|帮){_CHILD_ZH}?找(?:个|一个|户)?.{{0,6}}(?:家|家庭|人家|父母|爸妈)",
         r"找(?:个|一个|户)?(?:好|有缘|合适|安稳|条件好)?的?(?:人家|家庭|父母)",
         r"出养|改家|不想要了|养不起|养不了|无力抚养|送给.{0,4}(?:人|家庭)|给.{0,3}(?:有缘人|好心人)",
+        rf"{_CHILD_ZH}送(?:人|给别人|给人家|给好人家|出去)",
         r"\b(?:looking|searching) for (?:a |an )?(?:good |loving |caring |new |kind )*(?:home|family|parents) for (?:my|our|this|the|a|her|his) ",
         rf"\b(?:give|giving|put|putting|place|placing) (?:my|our|this|the) (?:\w+ )?{_CHILD_EN} (?:up|away|for adoption)",
         r"\b(?:give|giving) (?:him|her|them) (?:up|away)\b",

@@ -23,7 +23,7 @@ from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
 from huijia.analyse.price import extract_prices
 from huijia.analyse.role import infer_role
-from huijia.analyse.second import DOUBT, FLAG_AT, embed
+from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, embed
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Price, Span
 from huijia.text.fold import english_emoji, fold, squeeze, unleet
@@ -235,7 +235,9 @@ class Analyser:
         risk = self.model.risk(probabilities)
         second = self.model.second if self.second_reading else None
         read_again: float | None = None
-        if second is not None and second.applies(risk, any(c.category in DOUBT for c in cues)):
+        doubt = any(c.category in DOUBT for c in cues)
+        act = any(c.category in TRANSFER_ACTS for c in cues)
+        if second is not None and second.applies(risk, doubt, act):
             self.read_twice += 1
             # read as folded and written out, so the evasions the fold undoes cannot sway it
             read_again = second.probability(embed([examined.reading or folded])[0])

@@ -11,7 +11,9 @@ variant characters and emoji cannot sway it either.
 
 Only gated posts the label model is unsure of are read again: a risk from band[0] up to band[1] (over
 the flag line: a weak flag), or from band[1] up to band[2] for a post that shows a sign of reporting,
-denial or the lawful route (`DOUBT`) — in the speed benchmark's chat, under 1 in 10,000 messages.
+denial or the lawful route (`DOUBT`), or from `low_with_act` up for a post that looks for a home for a
+child or wants one (`TRANSFER_ACTS`: the label model underrates such posts when they name no price, 現打算
+將孩子送人) — in the speed benchmark's chat, under 1 in 10,000 messages.
 Their risk becomes
 
     sigmoid(a · (logit(risk) + weight · logit(p_second)) + b)
@@ -41,6 +43,8 @@ FLAG_AT = 0.5  # the pipeline's flag line
 DOUBT = frozenset(
     ("report", "reporting_style", "past_narrative", "negated", "lawful_route", "news", "lawful", "missing")
 )
+# Speech acts of handing a child over or seeking one: a post with one is read again from a lower risk.
+TRANSFER_ACTS = frozenset(("home_for_child", "want_child"))
 MAX_CHARS = 1_000  # the encoder reads 512 tokens at most; a post is judged on its beginning
 
 
@@ -53,6 +57,7 @@ class SecondReading:
     weight: float  # of the second reading's logit against the label model's
     calibration: tuple[float, float]  # a, b
     encoder: str = ENCODER
+    low_with_act: float | None = None  # the band's lower end for a post with a `TRANSFER_ACTS` act
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SecondReading:
@@ -66,20 +71,22 @@ class SecondReading:
             float(data["weight"]),
             (a, b),
             str(data.get("encoder", ENCODER)),
+            None if data.get("low_with_act") is None else float(data["low_with_act"]),
         )
 
     def to_json(self) -> dict[str, Any]:
         return {
             "encoder": self.encoder,
             "band": list(self.band),
+            "low_with_act": self.low_with_act,
             "weight": self.weight,
             "calibration": [round(self.calibration[0], 5), round(self.calibration[1], 5)],
             "bias": round(self.bias, 5),
             "weights": [round(w, 5) for w in self.weights],
         }
 
-    def applies(self, risk: float, doubt: bool) -> bool:
-        return in_band(self.band, risk, doubt)
+    def applies(self, risk: float, doubt: bool, act: bool = False) -> bool:
+        return in_band(self.band, risk, doubt, self.low_with_act if act else None)
 
     def probability(self, vector: np.ndarray) -> float:
         """How much the post reads as an offer, request or broker ad to the second model."""
@@ -92,10 +99,15 @@ class SecondReading:
         return _sigmoid(a * combined(risk, probability, self.weight) + b)
 
 
-def in_band(band: tuple[float, float, float], risk: float, doubt: bool) -> bool:
+def in_band(
+    band: tuple[float, float, float], risk: float, doubt: bool, low_with_act: float | None = None
+) -> bool:
     """Whether a post with this risk is read again: from band[0] up to band[1] always — a weak flag as
-    well as a near miss; from band[1] up to band[2] when it shows a sign of doubt (`DOUBT`)."""
+    well as a near miss; from band[1] up to band[2] when it shows a sign of doubt (`DOUBT`); from
+    `low_with_act` (given for a post with a `TRANSFER_ACTS` act) when that is lower than band[0]."""
     low, every, high = band
+    if low_with_act is not None:
+        low = min(low, low_with_act)
     return low <= risk < every or (doubt and every <= risk < high)
 
 

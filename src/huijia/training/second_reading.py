@@ -32,6 +32,7 @@ from huijia.training.realtext import RealText, repository_root
 SECOND_C = 10.0
 SECOND_WEIGHT = 2.0
 BAND = (0.15, 0.7, 0.95)
+LOW_WITH_ACT = 0.03
 GENERATED_SAMPLE = 3000
 QUOTED_WEIGHT = 10.0
 
@@ -46,6 +47,7 @@ class Calibrating:
     risk: float
     doubt: bool
     fold: int | None
+    act: bool = False  # a speech act of handing a child over or seeking one (analyse.second.TRANSFER_ACTS)
 
 
 def cache_path() -> Path:
@@ -140,7 +142,7 @@ def fit_second_reading(
     for k in range(folds):
         keep = [i for i, f in enumerate(fold_of) if f != k]
         per_fold[k] = _fit(vectors[keep], [labels[i] for i in keep], [weights[i] for i in keep], seed)
-    band = [c for c in calibrating if in_band(BAND, c.risk, c.doubt)]
+    band = [c for c in calibrating if in_band(BAND, c.risk, c.doubt, LOW_WITH_ACT if c.act else None)]
     band_vectors = cache.vectors([view(c.text) for c in band])
     xs: list[list[float]] = []
     ys: list[int] = []
@@ -151,7 +153,13 @@ def fit_second_reading(
         ys.append(int(_is_trafficking(item.label)))
     calibration = _platt(xs, ys)
     reading = SecondReading(
-        tuple(float(x) for x in final[0]), final[1], BAND, SECOND_WEIGHT, calibration, ENCODER
+        tuple(float(x) for x in final[0]),
+        final[1],
+        BAND,
+        SECOND_WEIGHT,
+        calibration,
+        ENCODER,
+        LOW_WITH_ACT,
     )
     sizes = {
         "second_reading_texts": len(texts),

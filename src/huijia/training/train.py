@@ -15,7 +15,7 @@ from typing import Any
 
 from huijia.analyse.classify import LinearModel
 from huijia.analyse.pipeline import Analyser
-from huijia.analyse.second import DOUBT, SecondReading
+from huijia.analyse.second import DOUBT, TRANSFER_ACTS, SecondReading
 from huijia.model import LABELS, TRAFFICKING_LABELS
 from huijia.training.generate import FAMILIES, Example, family_folds, generate
 from huijia.training.metrics import Scores, score
@@ -242,6 +242,7 @@ def _second_reading(
             model.risk(probabilities),
             any(f"c:{category}" in features for category in DOUBT),
             fold,
+            any(f"c:{category}" in features for category in TRANSFER_ACTS),
         )
         for (item, features), probabilities, fold in calibrating
     ]
