@@ -144,7 +144,7 @@ def english_skeletons(lexicon: Lexicon) -> dict[str, str]:
 # Abbreviations of key English words that are no skeleton of them.
 # doo is d00 read as letters (`unleet`): "due in three weeks".
 ABBREVIATIONS = {
-    "dtr": "daughter", "bbies": "babies", "nwborn": "newborn", "doo": "due", "bui": "buy", "ibx": "inbox",
+    "dtr": "daughter", "bbies": "babies", "nwborn": "newborn", "doo": "due", "ibx": "inbox",
 }  # fmt: skip
 _SHUN = re.compile(r"[a-z]{3,}shun")
 
@@ -309,7 +309,10 @@ def write_out(folded: str, swaps: list[tuple[int, int, str]]) -> tuple[str, list
         out.append(folded[at:start])
         where.extend(range(at, start))
         out.append(word)
-        where.extend(min(start + i, end - 1) for i in range(len(word)))
+        # spread the word over the letters it stands for, first on first and last on last, so that a
+        # span found in the new text ends where the post's letters end (b.a.b.y → baby, shy → 收养)
+        size, n = end - start, len(word)
+        where.extend(start + (i * size) // n if i < n - 1 else end - 1 for i in range(n))
         at = end
     out.append(folded[at:])
     where.extend(range(at, len(folded)))
@@ -356,12 +359,12 @@ GATE_CATEGORIES = frozenset(("child", "pregnancy", "standalone", "missing_strong
 # Oh!Ye!我要…), or in a run of two or three pinyin forms in a text that has Chinese (sy nb,yyf3万). Each
 # is read as the term it stands for (`CueMatcher.respell`); none of those terms opens the gate alone. In
 # 66,328 real Chinese texts of shared/data none of these stands next to a Chinese character more than 12
-# times (bb, which means baby there too); sb, yy and by, at 24–31, are left out. shy (收养) and shh (上户),
-# English words elsewhere, stand next to a Chinese character in none of them.
+# times (bb, which means baby there too); sb, yy and by, at 24–31, are left out, and so is shy (收养),
+# which chat that mixes English in writes for shy (我有点shy).
 INITIALS_IN_CHINESE: dict[str, str] = {
     "nb": "男宝", "nvb": "女宝", "hz": "孩子", "ny": "男婴", "nvy": "女婴", "ye": "婴儿", "xh": "小孩",
     "nh": "男孩", "bb": "宝宝", "cs": "出售", "zr": "转让", "sr": "送人", "bc": "补偿",
-    "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介", "shy": "收养", "shh": "上户",
+    "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介",
 }  # fmt: skip
 # A run of Latin words; one may end on an amount (yyf3万, bc5w): sellers run the fee word into the sum.
 _AMOUNT = r"\d+(?:\.\d+)?[万千元块wk](?![a-z0-9])"

@@ -21,6 +21,12 @@ _CHILD_ZH = r"(?:孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|
 _CHILD_EN = r"(?:baby|babies|son|daughter|child|kid|newborn|infant|boy|girl|twins|little one)"
 _AGE_EN = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?[- ]old"
 
+# A child word that names goods for a child ("the baby stroller", "my baby car seat"), not a child.
+_NOT_GOODS = (
+    r"(?! (?:car |bath |play )?(?:stroller|pram|seat|clothes|crib|cot|monitor|carrier|toys?|tub|formula|"
+    r"gear|items?|shoes|wipes|bed|food|stuff|swing|bottles?|walker|gate|book)s?\b)"
+)
+
 PATTERNS: dict[str, tuple[str, ...]] = {
     # a parent's own child, or their own pregnancy
     "own_child": (
@@ -47,8 +53,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwill be yours\b",
         r"\b(?:if )?(?:anyone|someone|anybody|you) wants? (?:him|her|them|it|the baby|my baby)\b",
         # spoken offers: "I can hand over the baby after a week", "you can have her"
-        rf"\b(?:i|we) (?:can|will|could|would) (?:hand ?over|give you (?:the|my|our|this) {_CHILD_EN})",
-        rf"\byou can (?:have|take|keep) (?:him|her|them|(?:the|my|our|this) (?:\w+ )?{_CHILD_EN}s?)\b",
+        rf"\b(?:i|we) (?:can|will|could|would) (?:hand ?over|give) (?:(?:to )?you )?(?:the |my |our |this |that )?"
+        rf"{_CHILD_EN}s?\b{_NOT_GOODS}",
+        rf"\byou can (?:have|take|keep) (?:him|her|them|(?:the|my|our|this) (?:\w+ )?{_CHILD_EN}s?\b{_NOT_GOODS})",
         r"\b(?:looking for|find) (?:a |an )?(?:\w+ ){0,2}(?:couple|family|parents|mother|home) "
         rf"(?:to|who (?:will|would|can|could)) (?:adopt|take|raise|have) (?:her|him|them|(?:my|our|the|this) {_CHILD_EN})\b",
     ),

@@ -176,7 +176,8 @@ def _english_word_prices(folded: str) -> list[Price]:
         symbol = (match.group("symbol") or "").rstrip(".") or None
         currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or ("grand" if slang else "")) or "CNY"
         cny = _to_cny(value, currency)
-        found.append(Price(value, currency, None, cny, None, (match.start(), match.end())))
+        end = match.start() + len(match.group(0).rstrip())  # "ten grand " ends at its d
+        found.append(Price(value, currency, None, cny, None, (match.start(), end)))
     return found
 
 
