@@ -30,6 +30,7 @@ from huijia.text.fold import english_emoji, fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
 CJK = re.compile(r"[\u4e00-\u9fff]")
+_LONG_DIGITS = re.compile(r"\d{25,}")
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
@@ -182,12 +183,15 @@ class Analyser:
         # the child and the price as the post means them (a grl → female; yyf3万 → 营养费 3万), with a
         # price's place mapped back onto the letters the post wrote
         written = reading[0] if reading is not None else folded
+        # a run of digits too long to be an age, a sum or a date is blanked for the child's facts (their
+        # patterns would try it from every digit: a 200,000-digit run took minutes)
+        child_text = _LONG_DIGITS.sub(lambda m: " " * len(m.group()), written)
         prices = extract_prices(written, english)
         if reading is not None:
             prices = [_placed(price, reading[1]) for price in prices]
         facts = Facts(
             tuple(prices),
-            extract_child(written, year_month),
+            extract_child(child_text, year_month),
             tuple(extract_contacts(folded)),
             tuple(_original_place(p, text) for p in extract_places(folded)),
         )
@@ -398,13 +402,16 @@ def _evidence(text: str, cues: list[Cue], facts: Facts, label: str, extra: list[
         for place in facts.places:
             if place.span:
                 spans.append(Span(*place.span, "place", text[place.span[0] : place.span[1]], "place"))
-    # one span per place and kind: the longest wins, nested ones go
+    # one span per place and kind: the longest wins, nested ones go. In order of start, a span is nested in
+    # one kept before it exactly when it ends no later than the furthest end of its kind so far.
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
+    furthest: dict[str, int] = {}
     for span in spans:
-        if any(k.kind == span.kind and k.start <= span.start and span.end <= k.end for k in kept):
+        if span.end <= furthest.get(span.kind, -1):
             continue
         kept.append(span)
+        furthest[span.kind] = span.end
     return tuple(kept)
 
 
