@@ -249,7 +249,9 @@ class CueMatcher:
         swaps = self.respellings(folded)
         return write_out(folded, swaps) if swaps else None
 
-    def respellings(self, folded: str, unleeted: str | None = None) -> list[tuple[int, int, str]]:
+    def respellings(
+        self, folded: str, unleeted: str | None = None, chinese: bool | None = None
+    ) -> list[tuple[int, int, str]]:
         """The abbreviations of key words in `folded`, each as (start, end, the word written out):
         - the vowel-less spellings of English key words (adpt → adopt, grl → girl: `english_skeletons`,
           `ABBREVIATIONS`) and -shun for -tion (adopshun);
@@ -259,21 +261,24 @@ class CueMatcher:
           another pinyin form the matcher knows (so "by the way" next to Chinese is not 抱养), a single
           token only right next to a Chinese character or running into a sum (yyf3万);
         - the same in `unleeted`, the text with leetspeak read as letters (d00 → doo → due).
+        `chinese` says whether the post was written in Chinese (default: `folded` has a Chinese character;
+        but an emoji folds to one, 👶 → 娃, in an English post too).
         So the cues, the speech acts and the n-grams of the post are read as if it were spelled out."""
-        swaps = self._respellings_of(folded)
+        if chinese is None:
+            chinese = _HAN.search(folded) is not None
+        swaps = self._respellings_of(folded, chinese)
         if unleeted is not None:  # d00 → doo (due): the same length, so the same places
             swaps += [
                 (start, end, word)
-                for start, end, word in self._respellings_of(unleeted)
+                for start, end, word in self._respellings_of(unleeted, chinese)
                 if unleeted[start:end] != folded[start:end]
                 and not any(s < end and start < e for s, e, _ in swaps)
             ]
         return swaps
 
-    def _respellings_of(self, folded: str) -> list[tuple[int, int, str]]:
+    def _respellings_of(self, folded: str, chinese: bool) -> list[tuple[int, int, str]]:
         if not self._respellings:
             return []
-        chinese = _HAN.search(folded) is not None
         if self._may_respell.search(folded) is None and not (chinese and _LATIN_RUN.search(folded)):
             return []
         swaps: list[tuple[int, int, str]] = []

@@ -149,8 +149,9 @@ class Analyser:
         folded = fold(text)
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
-        respellings = self.matcher.respellings(folded, unleeted)
-        if not text.isascii() and CJK.search(text) is None:
+        chinese = CJK.search(text) is not None  # the original: emoji fold to Chinese characters
+        respellings = self.matcher.respellings(folded, unleeted, chinese)
+        if not chinese and not text.isascii():
             respellings += english_emoji(text)  # an English post's 👶 is "baby", not 娃
         respelled = write_out(folded, respellings) if respellings else None
         if not any(
