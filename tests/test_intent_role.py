@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from huijia.analyse.cues import default_matcher
+from huijia.analyse.cues import default_matcher, write_out
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.pipeline import Analyser
 from huijia.analyse.role import infer_role
@@ -126,8 +126,9 @@ def test_two_letter_child_initials_count_only_inside_chinese_text(text: str, gat
     ],
 )
 def test_abbreviations_are_written_out_for_cues_acts_and_ngrams(text: str, written_out: str) -> None:
-    reading = default_matcher().respell(text)
-    assert reading is not None and reading[0] == written_out
+    swaps = default_matcher().respellings(text)
+    reading = write_out(text, swaps)
+    assert swaps and reading[0] == written_out
     where = reading[1]
     assert len(where) == len(written_out) and all(0 <= i < len(text) for i in where)
 
@@ -143,7 +144,7 @@ def test_abbreviations_are_written_out_for_cues_acts_and_ngrams(text: str, writt
     ],
 )
 def test_ordinary_letters_are_not_written_out(text: str) -> None:
-    assert default_matcher().respell(text.lower()) is None
+    assert default_matcher().respellings(text.lower()) == []
 
 
 @pytest.mark.parametrize(

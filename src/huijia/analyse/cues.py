@@ -191,7 +191,6 @@ class CueMatcher:
                         entry = (category.name, category.kind, wildcard, digits_bound)
                         entries.setdefault(term, []).append(entry)
         self.derived = derived_terms(lexicon) if derived else []
-        self._pinyin_forms = frozenset(extra.form for extra in self.derived)
         # each pinyin form by the first term the lexicon lists for it (sy → 送养, though it may stand
         # for 收养 too: the cues weigh both), written out in Chinese text (`respellings`)
         self._pinyin_source: dict[str, str] = {}
@@ -204,7 +203,6 @@ class CueMatcher:
                     for form in ascii_forms(term.rstrip("*"), 3):
                         if form in entries:
                             self._pinyin_source.setdefault(form, term.rstrip("*"))
-        self._pinyin_forms = self._pinyin_forms | frozenset(self._pinyin_source)
         listed = {(term, entry[0]) for term, values in entries.items() for entry in values}
         # (form, category) → the lexicon term of that category that the form spells (`spelled`)
         self._spelled: dict[tuple[str, str], str] = {}
@@ -242,12 +240,6 @@ class CueMatcher:
         """The lexicon term a pinyin-form cue spells (sy as an offer → 送养, as a request → 收养); None
         for a cue on a term of the lexicon itself."""
         return self._spelled.get((cue.term, cue.category))
-
-    def respell(self, folded: str) -> tuple[str, list[int]] | None:
-        """The text with the abbreviations of key words written out (`respellings`), and a map from its
-        indices to the folded text's; None when it has none (the usual case)."""
-        swaps = self.respellings(folded)
-        return write_out(folded, swaps) if swaps else None
 
     def respellings(
         self, folded: str, unleeted: str | None = None, chinese: bool | None = None
@@ -289,7 +281,7 @@ class CueMatcher:
                 if word is not None:
                     swaps.append((run.start() + token.start(), run.start() + token.end(), word))
             if not chinese or not all(
-                t.group(0) in INITIALS_IN_CHINESE or t.group(0) in self._pinyin_forms for t in tokens
+                t.group(0) in INITIALS_IN_CHINESE or t.group(0) in self._pinyin_source for t in tokens
             ):
                 continue
             if len(tokens) == 1 and not _touches_chinese(folded, run.start(), run.end()):
@@ -362,7 +354,7 @@ GATE_CATEGORIES = frozenset(("child", "pregnancy", "standalone", "missing_strong
 # 卖xh, 我有一个满月的nb想送人, cs男宝). Alone, two letters are anything (nb is slang, hz hertz, cs a game,
 # by an English word), so they are read only in Chinese text: right next to a Chinese character (not in
 # Oh!Ye!我要…), or in a run of two or three pinyin forms in a text that has Chinese (sy nb,yyf3万). Each
-# is read as the term it stands for (`CueMatcher.respell`); none of those terms opens the gate alone. In
+# is read as the term it stands for (`CueMatcher.respellings`); none of those terms opens the gate alone. In
 # 66,328 real Chinese texts of shared/data none of these stands next to a Chinese character more than 12
 # times (bb, which means baby there too); sb, yy and by, at 24–31, are left out, and so is shy (收养),
 # which chat that mixes English in writes for shy (我有点shy).

@@ -179,7 +179,7 @@ class Analyser:
         if reading is not None:
             acts = _merged(acts, _mapped(intent_cues(reading[0]), reading[1]))
         cues += acts
-        english = CJK.search(text) is None  # the original: emoji fold to Chinese characters (👶 → 娃)
+        english = not chinese
         year_month = _year_month(sent_at)
         # the child and the price as the post means them (a grl → female; yyf3万 → 营养费 3万), with a
         # price's place mapped back onto the letters the post wrote
@@ -294,13 +294,17 @@ def _placed(price: Price, where: list[int]) -> Price:
     """A price found in another reading of a text, placed back on the text through the reading's map."""
     if price.span is None:
         return price
-    start, end = price.span
-    return replace(price, span=(where[start], where[end - 1] + 1))
+    return replace(price, span=_back(price.span, where))
 
 
 def _mapped(cues: list[Cue], where: list[int]) -> list[Cue]:
     """Cues found in another reading of a text, placed back on the text through the reading's map."""
-    return [Cue(where[c.start], where[c.end - 1] + 1, c.category, c.kind, c.term) for c in cues]
+    return [Cue(*_back((c.start, c.end), where), c.category, c.kind, c.term) for c in cues]
+
+
+def _back(span: tuple[int, int], where: list[int]) -> tuple[int, int]:
+    """A span of another reading of a text as a span of the text, through the reading's map."""
+    return where[span[0]], where[span[1] - 1] + 1
 
 
 def _merged(cues: list[Cue], other: list[Cue]) -> list[Cue]:
