@@ -27,12 +27,24 @@ def acts(text: str) -> set[str]:
         ("We have just had a healthy newborn baby boy. If anyone wants him, come quick!", "home_for_child"),
         ("Doctor said it is a girl. I can handover baby after a week,", "home_for_child"),
         ("We are looking for a sincere couple to adopt her as soon as possible", "home_for_child"),
+        ("迫于无奈,现将4岁的儿子送养,小孩健康无任何疾病。", "home_for_child"),
+        ("如果哪位好心人能出钱帮忙治我儿子的病, 那我就把女儿送给他", "home_for_child"),
+        ("女孩,健康,无奈送养。", "home_for_child"),
+        ("送养一名女宝宝", "home_for_child"),
+        ("求求好心人领养他,一定要善良要有爱心", "home_for_child"),
+        ("卖子救夫", "home_for_child"),
+        ("Please help me contact a person who can adopt my baby.", "home_for_child"),
         ("诚心领养一个待产宝宝,最好是山东附近的", "want_child"),
         (
             "Hi, I'm desperately looking for a baby to adopt and I'm willing to pay for medical costs",
             "want_child",
         ),
         ("男孩。一岁零两个月。是我亲生。", "own_child"),
+        (
+            "Paid adoption: I'm a young woman, nine months pregnant, who can come to the adoptive family",
+            "own_child",
+        ),
+        ("My baby is due in March, but I can't raise him", "own_child"),
         ("My husband and I are putting our 5-month-old daughter up for adoption", "own_child"),
         ("沈玉州通过10名当地人贩子将婴儿们各自卖出。", "report"),
         ("以4万元的价格将男婴卖给被告人张某", "report"),
@@ -57,6 +69,8 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "Can you come get him from daycare at 5?",  # fetching one's own child is no offer of it
         "I will hand over the baby stroller for $200",  # goods for a child, not a child
         "You can have my baby car seat for 100 dollars",
+        "三四十万是卖女儿吗?",  # the bride-price jibe, not a sale
+        "法院认定樊某以非法获利为目的出卖亲生子女",  # a court's words: reporting, not offering
     ],
 )
 def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:
@@ -227,3 +241,8 @@ def test_evidence_on_a_written_out_term_covers_the_letters_the_post_wrote() -> N
     assert "b.a.b.y" in spans and "5 grand" in spans
     assert not any(s.endswith(("b.a.", "b.a.b")) for s in spans)  # no span stops inside the word
     assert Analyser().examine("我有点shy，不好意思私聊你") is None  # shy in mixed chat is shy
+
+
+def test_we_have_just_had_a_baby_is_no_narration_but_she_had_sold_one_is() -> None:
+    assert "past_narrative" not in acts("We have just had a healthy newborn baby boy.")
+    assert "past_narrative" in acts("She had sold the baby to a couple in Lagos.")

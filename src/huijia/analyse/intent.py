@@ -17,7 +17,7 @@ import re
 
 from huijia.analyse.cues import Cue
 
-_CHILD_ZH = r"(?:孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|婴儿|男婴|女婴|闺女|娃|小宝|宝|他|她)"
+_CHILD_ZH = r"(?:孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|儿女|婴儿|男婴|女婴|闺女|娃|小宝|宝|他|她)"
 _CHILD_EN = r"(?:baby|babies|son|daughter|child|kid|newborn|infant|boy|girl|twins|little one)"
 _AGE_EN = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?[- ]old"
 
@@ -37,7 +37,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:my|our) (?:own )?(?:[\w-]+ ){{0,3}}{_CHILD_EN}\b",
         rf"\bi (?:have|had) (?:a|an|one|two|twin)\b.{{0,30}}\b(?:{_CHILD_EN}|{_AGE_EN})",
         r"\bi(?:'m| am) (?:\d+ (?:weeks|months) )?pregnant\b",
-        r"\b(?:my|i'm|i am) due\b",
+        r"\bi(?:'m| am)\b.{0,25}\b(?:\d+|one|two|three|four|five|six|seven|eight|nine) (?:weeks|months) pregnant\b",
+        r"\b(?:my|i'm|i am) due\b|\b(?:my|our) (?:baby|son|daughter|child) is due\b",
     ),
     # looking for a home or family for a child: the offer of a parent (or a broker)
     "home_for_child": (
@@ -45,6 +46,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"找(?:个|一个|户)?(?:好|有缘|合适|安稳|条件好)?的?(?:人家|家庭|父母)",
         r"出养|改家|不想要了|养不起|养不了|无力抚养|送给.{0,4}(?:人|家庭)|给.{0,3}(?:有缘人|好心人)",
         rf"{_CHILD_ZH}送(?:人|给别人|给人家|给好人家|出去)",
+        # 现将4岁的儿子送养, 把女儿送给他, 愿将一双儿女转让; 送养一名女宝宝, 无奈送养
+        rf"(?:将|把).{{0,8}}{_CHILD_ZH}.{{0,2}}(?:送养|送人|送给|转让|过继)",
+        rf"送养(?:一名|一个|个|我的|一)?.{{0,4}}{_CHILD_ZH}",
+        # 卖婴儿, 卖子救夫 — but not 出卖亲生子女 (a court's words) nor the bride-price jibe 跟卖女儿似的
+        r"(?<![买贩拐倒出])卖(?:掉|了)?(?:我的|自己的|亲生)?(?:孩子|宝宝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|婴儿|男婴|女婴|闺女|娃|子|儿)"
+        r"(?!吗|呢|似的|一样|啊|了吗)",
+        r"(?:无奈|真心|有偿|诚信|只能|想|打算|决定|愿|准备|急)送养",
+        rf"(?:求|希望|请).{{0,8}}(?:领养|收养|抚养)(?:他|她|{_CHILD_ZH})",
         r"\b(?:looking|searching) for (?:a |an )?(?:good |loving |caring |new |kind )*(?:home|family|parents) for (?:my|our|this|the|a|her|his) ",
         rf"\b(?:give|giving|put|putting|place|placing) (?:my|our|this|the) (?:\w+ )?{_CHILD_EN} (?:up|away|for adoption)",
         r"\b(?:give|giving) (?:him|her|them) (?:up|away)\b",
@@ -56,6 +65,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:i|we) (?:can|will|could|would) (?:hand ?over|give) (?:(?:to )?you )?(?:the |my |our |this |that )?"
         rf"{_CHILD_EN}s?\b{_NOT_GOODS}",
         rf"\byou can (?:have|take|keep) (?:him|her|them|(?:the|my|our|this) (?:\w+ )?{_CHILD_EN}s?\b{_NOT_GOODS})",
+        rf"\bwho (?:can|will|would) adopt (?:my|our|this|the) (?:\w+ )?{_CHILD_EN}\b",
         r"\b(?:looking for|find) (?:a |an )?(?:\w+ ){0,2}(?:couple|family|parents|mother|home) "
         rf"(?:to|who (?:will|would|can|could)) (?:adopt|take|raise|have) (?:her|him|them|(?:my|our|the|this) {_CHILD_EN})\b",
     ),
@@ -91,7 +101,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # narrating what happened: the past tense of a report (an offer speaks in the present and future)
     "past_narrative": (
         r"当时|随后|之后|后来|先后|曾经|已被|最终|事后|事发|得知|案发|经查|交代|供述|承认",
-        r"\b(?:was|were|had|did|sold|bought|paid|took|gave|told|asked|demanded|received|agreed|met|found|"
+        # "had" but not the present perfect of "we have just had a baby boy"
+        r"\b(?:was|were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|paid|took|gave|told|asked|demanded|received|agreed|met|found|"
         r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
     ),
     # asking about, or taking, the lawful route: a registry, an agency, the papers and the conditions
