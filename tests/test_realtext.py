@@ -166,3 +166,53 @@ def test_one_text_in_two_places_is_never_on_both_sides(tmp_path: Path) -> None:
     ordinary = [item for item in corpus.items if not item.quoted]
     assert len(quoted) == 2 and len({item.split for item in quoted}) == 1
     assert len(ordinary) == 2 and len({item.split for item in ordinary}) == 1
+
+
+def test_cross_validation_scores_every_training_side_text_once_and_never_reads_the_test_split(
+    tmp_path: Path,
+) -> None:
+    from huijia.training.crossval import cross_validate
+    from huijia.training.second_reading import VectorCache
+
+    r = roots(tmp_path)
+    pages = [f"https://example.org/page{i}" for i in range(60)]
+    test_page = next(p for p in pages if split_of(p, 0.3) == "test")
+    side_pages = [p for p in pages if split_of(p, 0.3) != "test"][:6]
+    offers = [
+        OFFER,
+        "送养一名女宝宝",
+        "女孩,健康,无奈送养。",
+        "迫于无奈,现将4岁的儿子送养,小孩健康无任何疾病。",
+    ]
+    quoted = [
+        {
+            "text": offers[i % len(offers)] + "。" * i,
+            "label": "sale_offer",
+            "kind": "offer",
+            "lang": "zh",
+            "url": p,
+        }
+        for i, p in enumerate(side_pages)
+    ] + [
+        {"text": NEWS + str(i), "label": "none", "kind": "news", "lang": "zh", "url": p}
+        for i, p in enumerate(side_pages)
+    ]
+    quoted.append({"text": "卖小孩", "label": "broker", "kind": "broker", "lang": "zh", "url": test_page})
+    write(r["quoted"] / "zh_pages.jsonl", quoted)
+    chat = ["早上好", "今天带孩子去公园了", "收到", "孩子发烧38度怎么办", "宝宝两个月了，奶粉多少钱一罐"]
+    write(
+        r["shared"] / "chat.jsonl",
+        [{"id": f"chat:{i}", "text": t, "kind": "chat", "lang": "zh"} for i, t in enumerate(chat * 8)],
+    )
+    corpus = load_real(r)
+    side = [item for item in corpus.items if item.split != "test"]
+    result = cross_validate(corpus.items, size=600, folds=2, cache=VectorCache(tmp_path / "vectors.tsv"))
+    assert sorted(h.item.id for h in result.held) == sorted(item.id for item in side)
+    assert all(h.item.group != test_page for h in result.held)
+    tp, fp, fn = result.quoted()["all"]
+    assert tp + fn == 6 and fp <= 6
+    n, flags = result.ordinary()["all"]
+    assert n == sum(1 for item in side if not item.quoted) and 0 <= flags <= n
+    assert all(0.0 <= risk <= 1.0 for risk in result.risks)
+    assert "quoted posts" in result.render(errors=True)
+    assert set(result.to_json()) == {"quoted", "ordinary"}
