@@ -71,6 +71,9 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "You can have my baby car seat for 100 dollars",
         "三四十万是卖女儿吗?",  # the bride-price jibe, not a sale
         "法院认定樊某以非法获利为目的出卖亲生子女",  # a court's words: reporting, not offering
+        "专家表示，所谓营养费、感谢费实际上是卖儿童的价格",
+        "这种卖孩子的就应该严惩",  # the one who sells, condemned
+        "私下送养孩子犯法吗？需要走什么手续",  # a question about the law
     ],
 )
 def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:
