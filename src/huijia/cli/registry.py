@@ -1,0 +1,239 @@
+"""The missing-children registry from the command line: `registry` (import, export, search, reembed,
+link) and `alerts` (subscribe, run)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from huijia.cli.options import EXIT_OK, db_option, engine_or_exit, fail, operator
+
+
+@click.group("registry")
+def registry_group() -> None:
+    """Missing-child reports and sightings: import and export (CSV, JSON, JSONL)."""
+
+
+@registry_group.command("import")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--kind", required=True, type=click.Choice(["report", "sighting"]))
+@db_option
+def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
+    """Import records from a CSV (header row of field names), JSON (a list) or JSONL file.
+
+    A row with a bad field is named on stderr (file, line, field, why; never the value) and left out;
+    the other rows are imported. Rows whose id is already stored are left as they are. The `photos`
+    field names photo files beside the import file: `a.jpg@3; father:dad.jpg` (relation, age)."""
+    from huijia.media.faces import FaceModelError
+    from huijia.registry.records import PARSERS, FieldError, ReportRecord, SightingRecord
+    from huijia.store.registry import import_records
+
+    parse = PARSERS[kind]
+    good: list[tuple[int, ReportRecord | SightingRecord]] = []
+    bad = 0
+    for where, raw in read_registry_rows(path):
+        if isinstance(raw, str):
+            bad += 1
+            click.echo(f"{path}:{where}: {raw}", err=True)
+            continue
+        try:
+            good.append((where, parse(raw)))
+        except FieldError as exc:
+            bad += 1
+            click.echo(f"{path}:{where}: {exc.field}: {exc.reason}", err=True)
+    if not good:
+        fail(f"{path}: no {kind} could be read ({bad} rows refused)")
+    try:
+        result = import_records(engine_or_exit(db_url), kind, good, operator(), folder=path.parent)
+    except FaceModelError as exc:
+        fail(exc)
+    for where, problem in result.problems:
+        click.echo(f"{path}:{where}: {problem}", err=True)
+    refused = bad + len(result.problems)
+    click.echo(
+        f"{kind}s: {result.added} added, {result.already} already stored, {refused} refused; "
+        f"{result.photos} photos, {result.faces} faces",
+        err=True,
+    )
+    sys.exit(EXIT_OK)
+
+
+def read_registry_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    from huijia.registry.records import read_rows
+
+    try:
+        yield from read_rows(path)
+    except OSError as exc:
+        fail(f"{path}: {exc.strerror}")
+
+
+@registry_group.command("export")
+@click.option("--kind", required=True, type=click.Choice(["report", "sighting"]))
+@click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "csv"]))
+@click.option("--with-contact", is_flag=True, help="Include the family's contact (audited).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@db_option
+def registry_export_command(
+    kind: str, fmt: str, with_contact: bool, output: Path | None, db_url: str | None
+) -> None:
+    """Export every record of a kind in the import format; audited."""
+    import csv
+    import io
+
+    import orjson
+
+    from huijia.store.registry import export_fields, export_records
+
+    rows = export_records(engine_or_exit(db_url), kind, operator(), with_contact)
+    if fmt == "json":
+        data = orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    else:
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=export_fields(kind, with_contact), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        data = text.getvalue().encode("utf-8")
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    click.echo(f"{len(rows)} {kind}s exported", err=True)
+
+
+@registry_group.command("search")
+@click.argument("record_id")
+@click.option("--report", "for_report", is_flag=True, help="RECORD_ID is a report: rank the sightings.")
+@click.option("--top", default=30, show_default=True, type=click.IntRange(1, 500))
+@db_option
+def registry_search_command(record_id: str, for_report: bool, top: int, db_url: str | None) -> None:
+    """Rank the reports for one sighting (or, with --report, the sightings for one report): one JSON
+    line per candidate, most likely first, with the face similarity and the reasons (age, sex, distance
+    and time). A shortlist for people and DNA, never an identification. Audited."""
+    import orjson
+
+    from huijia.store.registry import RegistryError, candidates_for, candidates_for_report
+
+    search = candidates_for_report if for_report else candidates_for
+    try:
+        found = search(engine_or_exit(db_url), record_id, operator(), top)
+    except RegistryError as exc:
+        fail(exc)
+    for candidate in found:
+        sys.stdout.buffer.write(orjson.dumps({
+            "report": candidate.report_id, "sighting": candidate.sighting_id,
+            "similarity": round(candidate.similarity, 4), "score": round(candidate.score, 4),
+            "plausible": candidate.plausible, "reasons": list(candidate.reasons),
+        }, option=orjson.OPT_APPEND_NEWLINE))  # fmt: skip
+    click.echo(f"{len(found)} candidates for {'report' if for_report else 'sighting'} {record_id}", err=True)
+
+
+@registry_group.command("reembed")
+@db_option
+def registry_reembed_command(db_url: str | None) -> None:
+    """Find faces again, with the current face backend, in the registry photos that have none stored
+    for it (after an upgrade changed the backend: search only compares vectors of one backend)."""
+    from huijia.media.faces import FaceModelError
+    from huijia.store.registry import reembed
+
+    try:
+        photos, faces = reembed(engine_or_exit(db_url), operator())
+    except FaceModelError as exc:
+        fail(exc)
+    click.echo(f"{photos} registry photos examined, {faces} faces stored", err=True)
+
+
+@registry_group.command("link")
+@db_option
+def registry_link_command(db_url: str | None) -> None:
+    """Take the scan's findings into the registry: each new missing-child notice becomes a draft report
+    for a registrar to verify; the photos of each new flagged sale, purchase or broker post become a
+    sighting (in moderation) whose faces are searched against the reports. Audited."""
+    from huijia.media.faces import FaceModelError
+    from huijia.store.registry_links import link_queue
+
+    try:
+        result = link_queue(engine_or_exit(db_url), operator())
+    except FaceModelError as exc:
+        fail(exc)
+    click.echo(
+        f"{result.drafts} draft reports from missing-child notices; {result.sightings} sightings from "
+        f"flagged posts' photos ({result.faces} faces), {result.sightings_with_candidates} with a "
+        "candidate worth a look",
+        err=True,
+    )
+
+
+@click.group("alerts")
+def alerts_group() -> None:
+    """Alerts for verified fresh missing-child cases: subscribers and the outbox."""
+
+
+@alerts_group.command("subscribe")
+@click.argument("name")
+@click.option("--email", help="Send alerts to this e-mail address.")
+@click.option("--webhook", help="POST alerts as JSON to this URL (signed; the secret is printed once).")
+@click.option("--lat", type=float, required=True, help="Where the subscriber is (degrees).")
+@click.option("--lon", type=float, required=True)
+@db_option
+def alerts_subscribe_command(
+    name: str, email: str | None, webhook: str | None, lat: float, lon: float, db_url: str | None
+) -> None:
+    """Add a subscriber (a volunteer, a station, a partner app) at a place. Audited."""
+    from huijia.store.alerts import AlertError, add_subscriber
+
+    if (email is None) == (webhook is None):
+        fail("give one of --email and --webhook")
+    channel, address = ("email", email) if email is not None else ("webhook", webhook)
+    try:
+        subscriber_id, secret = add_subscriber(
+            engine_or_exit(db_url), name, channel, address or "", lat, lon, operator()
+        )
+    except AlertError as exc:
+        fail(exc)
+    click.echo(subscriber_id)
+    if secret:
+        click.echo(f"webhook secret (shown once; it signs X-Huijia-Signature): {secret}", err=True)
+
+
+@alerts_group.command("run")
+@click.option("--smtp-host", envvar="HUIJIA_SMTP_HOST", help="SMTP server for e-mail alerts.")
+@click.option("--smtp-port", envvar="HUIJIA_SMTP_PORT", default=25, show_default=True, type=int)
+@click.option("--smtp-from", envvar="HUIJIA_SMTP_FROM", default="huijia@localhost", show_default=True)
+@click.option("--smtp-starttls", is_flag=True, envvar="HUIJIA_SMTP_STARTTLS")
+@click.option("--smtp-user", envvar="HUIJIA_SMTP_USER")
+@click.option("--smtp-password", envvar="HUIJIA_SMTP_PASSWORD", help="Better given in HUIJIA_SMTP_PASSWORD.")
+@click.option("--every", type=click.IntRange(min=5), help="Run again every this many seconds (until Ctrl-C).")
+@db_option
+def alerts_run_command(
+    smtp_host: str | None, smtp_port: int, smtp_from: str, smtp_starttls: bool, smtp_user: str | None,
+    smtp_password: str | None, every: int | None, db_url: str | None,
+) -> None:  # fmt: skip
+    """Queue the alerts now due (the rings grow with the hours since the loss: 100 km in the first hour,
+    200 km by 2 h, 300 km by 3 h, 500 km after) and send what is due, retrying failures later."""
+    import time
+
+    from huijia.notify import SmtpSettings, sender
+    from huijia.store.alerts import deliver_due, outbox_counts, queue_alerts
+
+    engine = engine_or_exit(db_url)
+    smtp = None
+    if smtp_host:
+        smtp = SmtpSettings(smtp_host, smtp_port, smtp_from, smtp_starttls, smtp_user, smtp_password)
+    send = sender(smtp)
+    while True:
+        queued = queue_alerts(engine)
+        result = deliver_due(engine, send)
+        counts = outbox_counts(engine)
+        click.echo(
+            f"alerts: {queued} queued, {result.sent} sent, {result.retrying} to retry, {result.failed} given "
+            f"up; outbox: {counts.get('pending', 0)} pending, {counts.get('sent', 0)} sent, "
+            f"{counts.get('failed', 0)} failed",
+            err=True,
+        )
+        if every is None:
+            break
+        time.sleep(every)
