@@ -1,17 +1,27 @@
-"""Shared helpers: read a fixture and split what came back into messages, skips and notices."""
+"""Shared helpers: read a fixture and split what came back into messages, skips and notices; a scanned
+group chat; a browser on the review UI. Test modules import these from here, never from one another."""
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
 
+from huijia.analyse.pipeline import Analyser
 from huijia.ingest import ReadOptions, read_inputs
 from huijia.model import Message, Notice, Skip
+from huijia.store import connect
+from huijia.store.scan import Scanner
+from huijia.web import WebSettings, create_app
 
 from .pgserver import create_database, find_bindir, running_server
 
@@ -72,3 +82,67 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'huijia.db'}"
     socket_dir = request.getfixturevalue("pg_socket")
     return create_database(socket_dir, f"t{os.getpid()}_{next(_database_names)}")
+
+
+# A scanned group chat: shared by the store, web, referral and account tests.
+def chat(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A JSONL export of one group chat: (time, author, text) per message."""
+    lines = [
+        json.dumps(
+            {
+                "chat": "圆梦之家",
+                "author": a,
+                "handle": f"qq:{zlib.crc32(a.encode())}",
+                "sent_at": t,
+                "text": x,
+            },
+            ensure_ascii=False,
+        )
+        for t, a, x in rows
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+ROWS = [
+    ("2024-05-01T10:00:00+08:00", "阿华", "早上好"),
+    ("2024-05-01T10:00:05+08:00", "湖南宝妈", "本人湖南的，男宝刚满两个月，营养费3万，有意私聊"),
+    ("2024-05-01T10:01:00+08:00", "小李", "有"),
+    ("2024-05-01T10:01:00+08:00", "小李", "有"),  # the same bid twice in one second: two messages
+    ("2024-05-01T10:02:00+08:00", "领妈", "江浙沪求领养女宝，刚出生的，价格好说"),
+    ("2024-05-01T10:03:00+08:00", "阿华", "今天天气不错"),
+]
+
+
+def sale_offer_key(engine: sa.engine.Engine) -> str:
+    """The key of the one post of ROWS flagged as a sale offer."""
+    with engine.connect() as conn:
+        return str(
+            conn.execute(
+                sa.text(
+                    "SELECT message_key FROM findings JOIN messages ON key = message_key "
+                    "WHERE label = 'sale_offer' AND channel = '圆梦之家'"
+                )
+            ).scalar_one()
+        )
+
+
+def scan(url: str, *inputs: Path) -> None:
+    Scanner(connect(url), Analyser(), "tester").scan(inputs)
+
+
+# The review UI in tests.
+PASSWORD = "correct horse battery"
+
+
+def client(url: str) -> TestClient:
+    return TestClient(
+        create_app(WebSettings(url, "test-secret", secure_cookies=False)), follow_redirects=False
+    )
+
+
+def csrf_of(browser: TestClient, path: str) -> str:
+    """The CSRF token from the sign-out form in the header of any page a signed-in user opens."""
+    found = re.search(r'name="csrf" value="([^"]+)"', browser.get(path).text)
+    assert found, path
+    return found.group(1)

@@ -14,7 +14,7 @@ from huijia.store.audit import verify_chain
 from huijia.store.decisions import DecisionError, decide, labelled_examples
 from huijia.store.users import UserError, add_user, authenticate, set_password
 
-from .test_store import ROWS, chat, sale_offer_key, scan
+from .conftest import ROWS, chat, sale_offer_key, scan
 
 PASSWORD = "correct horse battery"
 

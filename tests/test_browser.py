@@ -20,8 +20,8 @@ from huijia.store import connect
 from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 
+from .conftest import ROWS, chat, scan
 from .photos import offer_with_photos
-from .test_store import ROWS, chat, scan
 
 PASSWORD = "correct horse battery"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

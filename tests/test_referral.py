@@ -18,7 +18,7 @@ from huijia.store import connect
 from huijia.store.decisions import decide
 from huijia.store.users import add_user
 
-from .test_store import ROWS, chat, sale_offer_key, scan
+from .conftest import ROWS, chat, sale_offer_key, scan
 
 PASSWORD = "correct horse battery"
 

@@ -19,8 +19,9 @@ from huijia.store.registry import RegistryError, candidates_for, candidates_for_
 from huijia.store.registry_links import link_queue
 from huijia.store.registry_review import latest_marks, list_records, mark_candidate, set_status, view_record
 from huijia.store.sources import delete_source
-from tests.photos import telegram_export
-from tests.test_store import scan
+
+from .conftest import scan
+from .photos import telegram_export
 
 NOTICE = "寻人启事：2019年8月11日在郑州火车站走失男孩，左耳后有痣，有线索请联系13800000000"
 OFFER = "本人广西的，女宝刚满两个月，营养费3万，有意私聊"

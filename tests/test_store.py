@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -16,39 +15,11 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from click.testing import CliRunner
 
-from huijia.analyse.pipeline import Analyser
 from huijia.cli import main
 from huijia.store import MIGRATIONS, connect, schema
 from huijia.store.scan import Scanner
 
-
-def chat(path: Path, rows: list[tuple[str, str, str]]) -> Path:
-    """A JSONL export of one group chat: (time, author, text) per message."""
-    lines = [
-        json.dumps(
-            {
-                "chat": "圆梦之家",
-                "author": a,
-                "handle": f"qq:{zlib.crc32(a.encode())}",
-                "sent_at": t,
-                "text": x,
-            },
-            ensure_ascii=False,
-        )
-        for t, a, x in rows
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-ROWS = [
-    ("2024-05-01T10:00:00+08:00", "阿华", "早上好"),
-    ("2024-05-01T10:00:05+08:00", "湖南宝妈", "本人湖南的，男宝刚满两个月，营养费3万，有意私聊"),
-    ("2024-05-01T10:01:00+08:00", "小李", "有"),
-    ("2024-05-01T10:01:00+08:00", "小李", "有"),  # the same bid twice in one second: two messages
-    ("2024-05-01T10:02:00+08:00", "领妈", "江浙沪求领养女宝，刚出生的，价格好说"),
-    ("2024-05-01T10:03:00+08:00", "阿华", "今天天气不错"),
-]
+from .conftest import ROWS, chat, scan
 
 
 def counts(url: str) -> dict[str, int]:
@@ -58,23 +29,6 @@ def counts(url: str) -> dict[str, int]:
             table: conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
             for table in ("sources", "messages", "occurrences", "findings")
         }
-
-
-def sale_offer_key(engine: sa.engine.Engine) -> str:
-    """The key of the one post of ROWS flagged as a sale offer."""
-    with engine.connect() as conn:
-        return str(
-            conn.execute(
-                sa.text(
-                    "SELECT message_key FROM findings JOIN messages ON key = message_key "
-                    "WHERE label = 'sale_offer' AND channel = '圆梦之家'"
-                )
-            ).scalar_one()
-        )
-
-
-def scan(url: str, *inputs: Path) -> None:
-    Scanner(connect(url), Analyser(), "tester").scan(inputs)
 
 
 def test_a_new_database_is_created_at_the_newest_migration(db_url: str) -> None:

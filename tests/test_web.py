@@ -22,10 +22,8 @@ from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 from huijia.web.permissions import PAGES, ROLES
 
+from .conftest import PASSWORD, ROWS, chat, client, csrf_of, sale_offer_key, scan
 from .photos import offer_with_photos
-from .test_store import ROWS, chat, sale_offer_key, scan
-
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
@@ -51,19 +49,6 @@ REPORT_ID = "r-web-1"
 def sighting_id(url: str) -> str:
     with sa.create_engine(url).connect() as conn:
         return str(conn.execute(sa.text("SELECT id FROM registry_sightings")).scalar_one())
-
-
-def client(url: str) -> TestClient:
-    return TestClient(
-        create_app(WebSettings(url, "test-secret", secure_cookies=False)), follow_redirects=False
-    )
-
-
-def csrf_of(browser: TestClient, path: str) -> str:
-    """The CSRF token from the sign-out form in the header of any page a signed-in user opens."""
-    found = re.search(r'name="csrf" value="([^"]+)"', browser.get(path).text)
-    assert found, path
-    return found.group(1)
 
 
 def test_login_sets_a_strict_http_only_session_cookie_and_wrong_passwords_fail(site: tuple[str, str]) -> None:

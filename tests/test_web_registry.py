@@ -18,8 +18,8 @@ from huijia.store import connect
 from huijia.store.users import add_user
 from huijia.web.registry_pages import PUBLIC_PER_ADDRESS_PER_HOUR
 
+from .conftest import PASSWORD, client, csrf_of
 from .photos import HENGYANG, jpeg
-from .test_web import PASSWORD, client, csrf_of
 
 ASTRONAUT = Image.fromarray(skimage_data.astronaut())
 
