@@ -1,5 +1,7 @@
-"""The tables of the case store (SQLAlchemy Core). Alembic migrations create and change them; this module
-is the one description both the migrations and the queries use.
+"""The tables of the case store (SQLAlchemy Core): what the queries are written against. The Alembic
+migrations build and change the database step by step; a test compares a migrated database with these
+tables by Alembic's own comparison (what autogenerate would write), on SQLite and PostgreSQL, so the two
+cannot drift apart.
 
 Chain of custody: every source file is recorded with its SHA-256, and every place a message was seen —
 file, line, byte offset, the reader's id — is an `occurrence`. A message is stored once however many
