@@ -10,7 +10,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from huijia.ingest import ReadOptions, UnknownFormatError, format_names
-from huijia.ingest.timeparse import DEFAULT_TZ, UnknownTimeZoneError
+from huijia.ingest.timeparse import UnknownTimeZoneError
+from huijia.settings import SETTINGS, SettingError, Settings
 
 T = TypeVar("T")
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]  # a click option or argument
@@ -23,12 +24,31 @@ def format_choices() -> list[str]:
     return ["auto", *format_names()]
 
 
+def environment() -> Settings:
+    """The settings from the environment (huijia.settings), or one line and exit for a bad value."""
+    try:
+        return Settings.from_environment()
+    except SettingError as exc:
+        fail(exc)
+
+
+def from_environment(field: str) -> Callable[[], Any]:
+    """A click default read when the command runs: the environment's setting, else its default."""
+    return lambda: getattr(environment(), field)
+
+
+def shown_default(field: str, default: object) -> str:
+    """How an option shows its default in --help: the environment variable, then the fallback."""
+    variable = next(s.variable for s in SETTINGS if s.field == field)
+    return f"${variable}, else {default}"
+
+
 db_option: Decorator = click.option(
     "--db",
     "db_url",
-    envvar="HUIJIA_DB",
-    default=None,
-    help="Database URL (default: sqlite:///huijia.db; postgresql+psycopg://user@host/db for a server).",
+    default=from_environment("db"),
+    show_default=shown_default("db", "sqlite:///huijia.db"),
+    help="Database URL (postgresql+psycopg://user@host/db for a server).",
 )
 format_option: Decorator = click.option(
     "--format",
@@ -40,9 +60,8 @@ format_option: Decorator = click.option(
 )
 tz_option: Decorator = click.option(
     "--tz",
-    default=DEFAULT_TZ,
-    show_default=True,
-    envvar="HUIJIA_TZ",
+    default=from_environment("tz"),
+    show_default=shown_default("tz", Settings().tz),
     help="Zone of naive local times in the export (IANA name).",
 )
 progress_option: Decorator = click.option(

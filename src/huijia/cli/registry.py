@@ -10,7 +10,15 @@ from typing import Any
 
 import click
 
-from huijia.cli.options import EXIT_OK, db_option, engine_or_exit, fail, operator
+from huijia.cli.options import (
+    EXIT_OK,
+    db_option,
+    engine_or_exit,
+    fail,
+    from_environment,
+    operator,
+    shown_default,
+)
 
 
 @click.group("registry")
@@ -200,12 +208,36 @@ def alerts_subscribe_command(
 
 
 @alerts_group.command("run")
-@click.option("--smtp-host", envvar="HUIJIA_SMTP_HOST", help="SMTP server for e-mail alerts.")
-@click.option("--smtp-port", envvar="HUIJIA_SMTP_PORT", default=25, show_default=True, type=int)
-@click.option("--smtp-from", envvar="HUIJIA_SMTP_FROM", default="huijia@localhost", show_default=True)
-@click.option("--smtp-starttls", is_flag=True, envvar="HUIJIA_SMTP_STARTTLS")
-@click.option("--smtp-user", envvar="HUIJIA_SMTP_USER")
-@click.option("--smtp-password", envvar="HUIJIA_SMTP_PASSWORD", help="Better given in HUIJIA_SMTP_PASSWORD.")
+@click.option(
+    "--smtp-host",
+    default=from_environment("smtp_host"),
+    show_default=shown_default("smtp_host", "none"),
+    help="SMTP server for e-mail alerts.",
+)
+@click.option(
+    "--smtp-port",
+    default=from_environment("smtp_port"),
+    show_default=shown_default("smtp_port", 25),
+    type=int,
+)
+@click.option(
+    "--smtp-from",
+    default=from_environment("smtp_from"),
+    show_default=shown_default("smtp_from", "huijia@localhost"),
+)
+@click.option(
+    "--smtp-starttls/--no-smtp-starttls",
+    default=from_environment("smtp_starttls"),
+    show_default=shown_default("smtp_starttls", "no"),
+)
+@click.option(
+    "--smtp-user", default=from_environment("smtp_user"), show_default=shown_default("smtp_user", "none")
+)
+@click.option(
+    "--smtp-password",
+    default=from_environment("smtp_password"),
+    help="Better given in HUIJIA_SMTP_PASSWORD (a command line is visible to other users).",
+)
 @click.option("--every", type=click.IntRange(min=5), help="Run again every this many seconds (until Ctrl-C).")
 @db_option
 def alerts_run_command(

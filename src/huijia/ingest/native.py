@@ -9,7 +9,6 @@ and before `make setup` rebuilt it), with one warning, so that nobody measures o
 from __future__ import annotations
 
 import hashlib
-import os
 import warnings
 from functools import cache
 from pathlib import Path
@@ -19,7 +18,9 @@ from types import ModuleType
 @cache
 def qq_scan() -> ModuleType | None:
     """The `_qq_scan` module, or None when it is not built, is stale, or is turned off."""
-    if os.environ.get("HUIJIA_PURE_PYTHON") == "1":
+    from huijia.settings import Settings
+
+    if Settings.from_environment().pure_python:
         return None
     try:
         from huijia.ingest import _qq_scan  # type: ignore[attr-defined]
