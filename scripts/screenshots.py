@@ -23,8 +23,8 @@ from pathlib import Path
 import uvicorn
 
 from huijia.analyse.pipeline import Analyser
+from huijia.engines.scan import Scanner
 from huijia.store import connect
-from huijia.store.scan import Scanner
 from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 
@@ -95,9 +95,9 @@ def registry_examples(db_url: str) -> None:
     import skimage.data
     from PIL import Image
 
+    from huijia.registry.intake import import_records
+    from huijia.registry.links import link_queue
     from huijia.registry.records import parse_report, parse_sighting
-    from huijia.store.registry import import_records
-    from huijia.store.registry_links import link_queue
 
     engine = connect(db_url)
     link_queue(engine, "screenshots")

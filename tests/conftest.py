@@ -17,10 +17,10 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from huijia.analyse.pipeline import Analyser
+from huijia.engines.scan import Scanner
 from huijia.ingest import ReadOptions, read_inputs
 from huijia.model import Message, Notice, Skip
 from huijia.store import connect
-from huijia.store.scan import Scanner
 from huijia.web import WebSettings, create_app
 
 from .pgserver import create_database, find_bindir, running_server

@@ -20,10 +20,9 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
 from huijia.cli import main
-from huijia.notify import SmtpSettings, sender, signature
-from huijia.registry.records import parse_report
-from huijia.store import connect
-from huijia.store.alerts import (
+from huijia.registry.intake import import_records
+from huijia.registry.notify import SmtpSettings, sender, signature
+from huijia.registry.outbox import (
     RETRY_DELAYS,
     AlertError,
     add_subscriber,
@@ -31,8 +30,9 @@ from huijia.store.alerts import (
     outbox_counts,
     queue_alerts,
 )
-from huijia.store.registry import import_records
-from huijia.store.registry_review import set_status
+from huijia.registry.records import parse_report
+from huijia.registry.review import set_status
+from huijia.store import connect
 
 LOST = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)  # 14:00 in Zhengzhou
 ZHENGZHOU = (34.7466, 113.6253)

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from huijia.analyse.pipeline import Analyser
+from huijia.engines.scan import Scanner
 from huijia.ingest.qq_mht import embedded_files
 from huijia.media import Limits, MediaError, clean_image, decode_image
 from huijia.media.pdq import MATCH_DISTANCE, PdqHash, pdq_hash
 from huijia.store import connect
-from huijia.store.scan import Scanner
 from huijia.store.sources import delete_source
 
 from .photos import drawing, jpeg, offer_with_photos, png

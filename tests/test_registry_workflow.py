@@ -13,11 +13,12 @@ import skimage.data as skimage_data
 import sqlalchemy as sa
 from PIL import Image
 
+from huijia.registry.intake import RegistryError, import_records
+from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report, parse_sighting
+from huijia.registry.review import latest_marks, list_records, mark_candidate, set_status, view_record
+from huijia.registry.search import candidates_for, candidates_for_report
 from huijia.store import connect
-from huijia.store.registry import RegistryError, candidates_for, candidates_for_report, import_records
-from huijia.store.registry_links import link_queue
-from huijia.store.registry_review import latest_marks, list_records, mark_candidate, set_status, view_record
 from huijia.store.sources import delete_source
 
 from .conftest import scan
@@ -159,7 +160,7 @@ def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
 
     from huijia.media.faces import face_backend
     from huijia.media.index import IvfIndex
-    from huijia.store import gallery as gallery_module
+    from huijia.registry import gallery as gallery_module
     from huijia.store.schema import face_vectors, media, registry_photos, registry_reports
 
     rng = np.random.default_rng(5)

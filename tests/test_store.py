@@ -16,8 +16,8 @@ from alembic.script import ScriptDirectory
 from click.testing import CliRunner
 
 from huijia.cli import main
+from huijia.engines.scan import Scanner
 from huijia.store import MIGRATIONS, connect, schema
-from huijia.store.scan import Scanner
 
 from .conftest import ROWS, chat, scan
 
@@ -96,7 +96,7 @@ def test_an_interrupted_scan_is_resumed_without_losses_or_duplicates(
         (f"2024-05-01T10:{i // 60:02d}:{i % 60:02d}+08:00", f"u{i % 7}", f"消息 {i}") for i in range(1200)
     ]
     export = chat(tmp_path / "big.jsonl", rows)
-    import huijia.store.scan as scan_module
+    import huijia.engines.scan as scan_module
 
     monkeypatch.setattr(scan_module, "BATCH", 100)
     flushes = 0
@@ -235,7 +235,7 @@ def test_a_reply_offering_a_child_under_a_request_is_raised_as_an_offer_naming_i
 
 
 def test_offering_replies_are_recognised_in_both_languages() -> None:
-    from huijia.store.thread import offers_a_child
+    from huijia.link.thread import offers_a_child
 
     offering = [
         "我这有一个刚生的男孩，私聊",
@@ -260,7 +260,7 @@ def test_offering_replies_are_recognised_in_both_languages() -> None:
 
 
 def test_bare_bids_are_recognised_with_punctuation_and_emoji() -> None:
-    from huijia.store.thread import is_bare_bid
+    from huijia.link.thread import is_bare_bid
 
     assert all(is_bare_bid(t) for t in ["有", "有！", " 我要 ", "蹲🙏", "+1", "私聊。"])
     assert not any(is_bare_bid(t) for t in ["有没有人一起吃饭", "我要去上班了", "今天天气不错"])

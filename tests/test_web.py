@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from huijia.registry.intake import import_records
+from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report
 from huijia.report.referral import verify_bundle
 from huijia.store import connect
-from huijia.store.registry import import_records
-from huijia.store.registry_links import link_queue
 from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 from huijia.web.permissions import PAGES, ROLES

@@ -37,8 +37,8 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
     the other rows are imported. Rows whose id is already stored are left as they are. The `photos`
     field names photo files beside the import file: `a.jpg@3; father:dad.jpg` (relation, age)."""
     from huijia.media.faces import FaceModelError
+    from huijia.registry.intake import import_records
     from huijia.registry.records import PARSERS, FieldError, ReportRecord, SightingRecord
-    from huijia.store.registry import import_records
 
     parse = PARSERS[kind]
     good: list[tuple[int, ReportRecord | SightingRecord]] = []
@@ -94,7 +94,7 @@ def registry_export_command(
 
     import orjson
 
-    from huijia.store.registry import export_fields, export_records
+    from huijia.registry.intake import export_fields, export_records
 
     rows = export_records(engine_or_exit(db_url), kind, operator(), with_contact)
     if fmt == "json":
@@ -123,7 +123,8 @@ def registry_search_command(record_id: str, for_report: bool, top: int, db_url: 
     and time). A shortlist for people and DNA, never an identification. Audited."""
     import orjson
 
-    from huijia.store.registry import RegistryError, candidates_for, candidates_for_report
+    from huijia.registry.intake import RegistryError
+    from huijia.registry.search import candidates_for, candidates_for_report
 
     search = candidates_for_report if for_report else candidates_for
     try:
@@ -145,7 +146,7 @@ def registry_reembed_command(db_url: str | None) -> None:
     """Find faces again, with the current face backend, in the registry photos that have none stored
     for it (after an upgrade changed the backend: search only compares vectors of one backend)."""
     from huijia.media.faces import FaceModelError
-    from huijia.store.registry import reembed
+    from huijia.registry.intake import reembed
 
     try:
         photos, faces = reembed(engine_or_exit(db_url), operator())
@@ -161,7 +162,7 @@ def registry_link_command(db_url: str | None) -> None:
     for a registrar to verify; the photos of each new flagged sale, purchase or broker post become a
     sighting (in moderation) whose faces are searched against the reports. Audited."""
     from huijia.media.faces import FaceModelError
-    from huijia.store.registry_links import link_queue
+    from huijia.registry.links import link_queue
 
     try:
         result = link_queue(engine_or_exit(db_url), operator())
@@ -191,7 +192,7 @@ def alerts_subscribe_command(
     name: str, email: str | None, webhook: str | None, lat: float, lon: float, db_url: str | None
 ) -> None:
     """Add a subscriber (a volunteer, a station, a partner app) at a place. Audited."""
-    from huijia.store.alerts import AlertError, add_subscriber
+    from huijia.registry.outbox import AlertError, add_subscriber
 
     if (email is None) == (webhook is None):
         fail("give one of --email and --webhook")
@@ -248,8 +249,8 @@ def alerts_run_command(
     200 km by 2 h, 300 km by 3 h, 500 km after) and send what is due, retrying failures later."""
     import time
 
-    from huijia.notify import SmtpSettings, sender
-    from huijia.store.alerts import deliver_due, outbox_counts, queue_alerts
+    from huijia.registry.notify import SmtpSettings, sender
+    from huijia.registry.outbox import deliver_due, outbox_counts, queue_alerts
 
     engine = engine_or_exit(db_url)
     smtp = None

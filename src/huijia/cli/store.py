@@ -44,7 +44,7 @@ def scan_command(
 ) -> None:
     """Read, analyse and store exports; files already stored are passed over, interrupted ones resumed."""
     from huijia.analyse.pipeline import Analyser
-    from huijia.store.scan import Scanner
+    from huijia.engines.scan import Scanner
 
     engine = engine_or_exit(db_url)
     show = sys.stderr.isatty() if progress is None else progress
@@ -82,7 +82,7 @@ def scan_command(
 def reanalyse_command(db_url: str | None) -> None:
     """Analyse every stored message again with the current model and lexicon (after an upgrade)."""
     from huijia.analyse.pipeline import Analyser
-    from huijia.store.reanalyse import reanalyse
+    from huijia.engines.reanalyse import reanalyse
 
     engine = engine_or_exit(db_url)
     analyser = Analyser()

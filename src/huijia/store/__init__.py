@@ -1,5 +1,9 @@
 """The case store: SQLite by default (`./huijia.db`, WAL), PostgreSQL through a URL; one schema, created and
-upgraded by Alembic migrations. Plain functions over an engine; no ORM session state."""
+upgraded by Alembic migrations. Plain functions over an engine; no ORM session state.
+
+Storage only: schema, migrations, sources, messages and their media rows, users, decisions, the audit
+chain, queries and stats. What runs the pipeline into it is in `huijia.engines`; the registry's workflows
+are in `huijia.registry`, over these tables."""
 
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from huijia.analyse.pipeline import Analyser
+from huijia.engines.scan import Scanner, ScanStats
 from huijia.ingest.base import ReadOptions
 from huijia.model import Notice, Skip
-from huijia.store.scan import Scanner, ScanStats
 
 MAX_NOTES = 5
 _UNSAFE = re.compile(r"[^\w.\-]+")

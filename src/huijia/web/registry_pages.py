@@ -23,6 +23,8 @@ from starlette.status import (
 )
 
 from huijia.media import Limits, MediaError
+from huijia.registry.intake import RegistryError, add_photos, import_records
+from huijia.registry.links import link_queue
 from huijia.registry.records import (
     REPORT_STATUSES,
     SIGHTING_SOURCES,
@@ -32,15 +34,7 @@ from huijia.registry.records import (
     parse_report,
     parse_sighting,
 )
-from huijia.store.registry import (
-    RegistryError,
-    add_photos,
-    candidates_for,
-    candidates_for_report,
-    import_records,
-)
-from huijia.store.registry_links import link_queue
-from huijia.store.registry_review import (
+from huijia.registry.review import (
     MARKS,
     MAX_NOTE,
     latest_marks,
@@ -50,6 +44,7 @@ from huijia.store.registry_review import (
     set_status,
     view_record,
 )
+from huijia.registry.search import candidates_for, candidates_for_report
 from huijia.store.users import User
 from huijia.web.photos import audited_photo
 from huijia.web.security import LoginThrottle, csrf_ok

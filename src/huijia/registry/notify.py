@@ -19,7 +19,7 @@ from email.message import EmailMessage
 
 import orjson
 
-from huijia.store.alerts import Delivery, DeliveryError
+from huijia.registry.outbox import Delivery, DeliveryError
 
 TIMEOUT = 10.0
 

@@ -21,10 +21,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from huijia.model import TRAFFICKING_LABELS
+from huijia.registry.intake import RegistryError, embed_stored
 from huijia.registry.ranking import SHORTLIST
+from huijia.registry.search import candidates_for
 from huijia.store import audit
 from huijia.store.media import photos_for, photos_near
-from huijia.store.registry import RegistryError, candidates_for, embed_stored
 from huijia.store.schema import (
     findings,
     messages,

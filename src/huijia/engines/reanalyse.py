@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from huijia.analyse.pipeline import Analyser
+from huijia.engines.scan import finding_row
 from huijia.model import PLATFORM_KINDS
-from huijia.store.scan import finding_row
 from huijia.store.schema import findings, messages
 
 PAGE = 1000

@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from huijia.media.faces import face_backend
+from huijia.registry.gallery import SEARCHED_SCORE
+from huijia.registry.intake import PROTECTED, TABLES, RegistryError
 from huijia.registry.records import REPORT_STATUSES, SIGHTING_STATUSES
 from huijia.store import audit
-from huijia.store.gallery import SEARCHED_SCORE
-from huijia.store.registry import PROTECTED, TABLES, RegistryError
 from huijia.store.schema import (
     face_vectors,
     media,

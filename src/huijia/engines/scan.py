@@ -24,12 +24,12 @@ from huijia.analyse.encode import analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
+from huijia.link.thread import ThreadContext
 from huijia.media import Limits
 from huijia.model import PLATFORM_KINDS, TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
 from huijia.store import login_name, message_key
 from huijia.store.media import ImageRef, MediaStats, image_refs, store_photos, wanted
 from huijia.store.schema import findings, messages, occurrences, sources
-from huijia.store.thread import ThreadContext
 
 BATCH = 5000  # messages per transaction: fewer commits (fsyncs) made a PostgreSQL scan 30 % faster than 500
 
