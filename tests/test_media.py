@@ -22,6 +22,7 @@ from huijia.media.pdq import MATCH_DISTANCE, PdqHash, pdq_hash
 from huijia.store import connect
 from huijia.store.sources import delete_source
 
+from .conftest import DATA
 from .photos import drawing, jpeg, offer_with_photos, png
 
 
@@ -210,3 +211,44 @@ def test_photos_embedded_in_a_qq_mht_export_are_found_by_their_hash(tmp_path: Pa
     scanner.scan([path])
     assert scanner.stats.flagged == 1
     assert [sha for _, sha, _ in stored(url)] == [hashlib.sha256(photo).hexdigest()]
+
+
+def test_a_reader_hands_over_the_images_its_export_holds_inside_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The scan asks the export's reader for what the export embeds (Reader.attachments); it never
+    switches on reader names, so a third-party reader's images are fetched the same way."""
+    from huijia.engines.photos import photo_bytes
+    from huijia.ingest import base
+    from huijia.ingest.base import Attachments, AttachmentsWanted, Reader, ReadOptions, SourceFile
+    from huijia.ingest.qq_mht import QQMhtReader
+    from huijia.store.media import ImageRef
+
+    mht = DATA / "qq-mht/group.mht"
+    digests = [d for d, _type, data in embedded_files(mht, 10**7) if data is not None]
+    held = QQMhtReader().attachments(mht, AttachmentsWanted(hashes=frozenset(digests[:1])), 10**7)
+    assert list(held.by_hash) == digests[:1] and held.by_hash[digests[0]]
+    assert QQMhtReader().attachments(mht, AttachmentsWanted(), 10**7) == Attachments()
+
+    photo = png(drawing((32, 32)))
+
+    class ArchiveReader(Reader):  # a reader from another package, with images inside its files
+        name = "test-archive"
+        description = "a test format"
+
+        def sniff(self, head: bytes, path: Path) -> bool:
+            return False
+
+        def read(self, src: SourceFile, options: ReadOptions):  # type: ignore[no-untyped-def]
+            return iter(())
+
+        def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
+            return Attachments(by_name={name: photo for name in wanted.names if name == "inside.png"})
+
+    monkeypatch.setitem(base._REGISTRY, "test-archive", ArchiveReader)
+    refs = [
+        ImageRef("k1", 0, "inside.png", None, "chat", "a", None, True),
+        ImageRef("k2", 0, "elsewhere.png", None, "chat", "a", None, True),
+    ]
+    found = list(photo_bytes(DATA / "qq-mht" / "archive.bin", "test-archive", refs, Limits()))
+    assert found == [(refs[0], photo, None), (refs[1], None, None)]  # the second: not in the export

@@ -22,13 +22,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from huijia.analyse.encode import analyse_message
 from huijia.analyse.pipeline import Analyser
+from huijia.engines.photos import image_refs, photo_bytes
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
 from huijia.link.thread import ThreadContext
 from huijia.media import Limits
 from huijia.model import PLATFORM_KINDS, TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
 from huijia.store import login_name, message_key
-from huijia.store.media import ImageRef, MediaStats, image_refs, store_photos, wanted
+from huijia.store.media import ImageRef, MediaStats, store_photos, wanted
 from huijia.store.schema import findings, messages, occurrences, sources
 
 BATCH = 5000  # messages per transaction: fewer commits (fsyncs) made a PostgreSQL scan 30 % faster than 500
@@ -168,10 +169,8 @@ class Scanner:
         with self.engine.begin() as conn:
             if current.images:
                 refs = wanted(conn, current.id, current.images)
-                _, notices = store_photos(
-                    conn, current.path, current.file, current.reader, refs, self.media_limits,
-                    self.stats.media,
-                )  # fmt: skip
+                found = photo_bytes(current.path, current.reader, refs, self.media_limits)
+                _, notices = store_photos(conn, current.file, found, self.media_limits, self.stats.media)
             conn.execute(
                 sources.update()
                 .where(sources.c.id == current.id)

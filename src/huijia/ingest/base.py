@@ -133,6 +133,22 @@ class ReadOptions:
         self.clock = LocalClock(self.tz)
 
 
+@dataclass(frozen=True, slots=True)
+class AttachmentsWanted:
+    """Which attachments to fetch from an export: by SHA-256 and by name (as the messages gave them)."""
+
+    hashes: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Attachments:
+    """Attachments found inside an export: bytes by SHA-256 and by name (None: over the size limit)."""
+
+    by_hash: dict[str, bytes | None] = field(default_factory=dict)
+    by_name: dict[str, bytes | None] = field(default_factory=dict)
+
+
 class Reader(ABC):
     """One export format. Subclasses set `name`, `description` and `extensions`, and implement both
     methods. `examples` names files under tests/data/ that the test-suite reads with this reader."""
@@ -156,6 +172,14 @@ class Reader(ABC):
 
     def message_id(self, src: SourceFile, position: int | str) -> str:
         return f"{self.name}:{src.short}:{position}"
+
+    def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
+        """The bytes of the attachments the export holds inside itself, for the ones `wanted` names: by
+        the SHA-256 or the name its messages gave them. The default: none — the attachments of most
+        formats are files beside the export (Telegram's `photos/…`), which the caller opens itself. A
+        value of None means the attachment is there but over `max_bytes`. Must not raise for a damaged
+        file (`read` has already reported it): what was found before the damage is returned."""
+        return Attachments()
 
 
 _REGISTRY: dict[str, type[Reader]] = {}

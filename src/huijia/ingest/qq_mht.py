@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.base import Attachments, AttachmentsWanted, Reader, ReadOptions, SourceFile, register
 from huijia.model import Attachment, Author, Message, ReadEvent
 
 BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\r\n]+)"?', re.I)
@@ -182,6 +182,19 @@ class QQMhtReader(Reader):
     def sniff(self, head: bytes, path: Path) -> bool:
         start = head[:2048]
         return b"Tencent MsgMgr" in start or (b"multipart/related" in start and b"Tencent" in start)
+
+    def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
+        """The embedded images, found by the SHA-256 `read` recorded for each."""
+        found = Attachments()
+        if not wanted.hashes:
+            return found
+        try:
+            for digest, _type, data in embedded_files(path, max_bytes):
+                if digest in wanted.hashes:
+                    found.by_hash[digest] = data
+        except (MimeFormatError, binascii.Error):
+            pass  # `read` has already reported this file's damage; its images stay missing
+        return found
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         if src.size == 0:

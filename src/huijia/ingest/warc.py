@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.base import Attachments, AttachmentsWanted, Reader, ReadOptions, SourceFile, register
 from huijia.ingest.forum import parse_thread
 from huijia.ingest.html_page import MAX_PAGE_BYTES, decode_page, thread_messages
 from huijia.ingest.textfile import UndecodableError
@@ -80,6 +80,12 @@ class WarcReader(Reader):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         return _warc_magic(head)
+
+    def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
+        """The images a page refers to, from the archive's image responses (`archived_images`)."""
+        if not wanted.names:
+            return Attachments()
+        return Attachments(by_name=archived_images(path, set(wanted.names), max_bytes))
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         from warcio.archiveiterator import ArchiveIterator

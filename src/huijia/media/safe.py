@@ -153,6 +153,17 @@ def clean_image(data: bytes, limits: Limits = Limits(), decoded: Decoded | None 
     )
 
 
+def inside_folder(folder: Path, name: str | None) -> Path | None:
+    """`name` as a file under `folder`, or None for no name, an absolute path or one that leaves it."""
+    if not name or "\x00" in name or name.startswith(("/", "\\")) or "://" in name or len(name) > 1024:
+        return None
+    try:
+        path = (folder / name).resolve()
+    except (OSError, ValueError):
+        return None
+    return path if path.is_relative_to(folder) else None
+
+
 def megabytes(size: int) -> str:
     return f"{size / 1024**2:.1f} MB"
 

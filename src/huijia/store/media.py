@@ -1,35 +1,28 @@
-"""Copying the photos a reviewer needs into the store, at the end of each scanned file.
+"""The photos a reviewer needs, kept in the store: which ones (`wanted`), their clean copies and links.
 
 Which photos: those attached to a message that reached the review queue (a flagged post or a
 missing-child notice), and photo-only messages the same author sent in the same chat within
 `NEAR` of one — the usual pattern is a text offer followed by the baby's photo. Every other photo in
 the export stays where it is: we copy no more children's pictures than the review needs.
 
-Where the bytes are: images embedded in a QQ .mht file are found by their SHA-256 (which the reader
-recorded); images in a forum crawl by their URL among the archive's image responses; the others are
-named by a path relative to the export (Telegram's `photos/…`, a saved forum
-page's `_files/…`), which must stay inside the export's folder. A photo the export did not include is
-counted as missing; one that fails the safe decoder is reported with the reason and not stored.
+Where the bytes come from is the scan's business (`huijia.engines.photos`: the export's reader, or the
+files beside it). A photo the export did not include is counted as missing; one that fails the safe
+decoder is reported with the reason and not stored.
 """
 
 from __future__ import annotations
 
-import binascii
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from huijia.ingest.qq_mht import MimeFormatError, embedded_files
-from huijia.ingest.warc import archived_images
-from huijia.media import CleanImage, Limits, MediaError, clean_image, read_image_file
-from huijia.media.safe import megabytes
-from huijia.model import QUEUED_LABELS, Message, Notice
+from huijia.media import CleanImage, Limits, MediaError, clean_image
+from huijia.model import QUEUED_LABELS, Notice
 from huijia.store.schema import (
     face_vectors,
     findings,
@@ -63,23 +56,6 @@ class MediaStats:
     linked: int = 0  # message ↔ photo links made
     missing: int = 0  # photos the export did not include
     rejected: int = 0  # photos the safe decoder refused
-
-
-def image_refs(key: str, message: Message) -> list[ImageRef]:
-    author = message.author.identity if message.author is not None else None
-    photo_only = not _words(message.text)
-    return [
-        ImageRef(key, i, a.name, a.sha256, message.channel, author, message.sent_at, photo_only)
-        for i, a in enumerate(message.attachments)
-        if a.kind == "image"
-    ]
-
-
-def _words(text: str) -> str:
-    """The text without the placeholders some formats leave for media ([图片], <Media omitted>)."""
-    for token in ("[图片]", "[闪照]", "[表情]", "<Media omitted>", "<图片省略>", "<附件：", "image omitted"):
-        text = text.replace(token, "")
-    return text.strip()
 
 
 def wanted(conn: Connection, source_id: int, refs: list[ImageRef]) -> list[ImageRef]:
@@ -121,65 +97,20 @@ def _time(text: str | None) -> datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def photo_bytes(
-    export: Path, reader: str, refs: list[ImageRef], limits: Limits
-) -> Iterator[tuple[ImageRef, bytes | None, str | None]]:
-    """(ref, bytes, problem) for each ref: bytes None with no problem when the export lacks the photo."""
-    embedded: dict[str, bytes | None] = {}
-    by_hash = {ref.sha256 for ref in refs if ref.sha256}
-    if by_hash and reader == "qq-mht":
-        try:
-            for digest, _type, data in embedded_files(export, limits.max_bytes):
-                if digest in by_hash:
-                    embedded[digest] = data
-        except (MimeFormatError, binascii.Error):
-            pass  # the reader has already reported this file's damage; its images stay missing
-    archived: dict[str, bytes | None] = {}
-    if reader == "warc":
-        archived = archived_images(export, {ref.name for ref in refs if ref.name}, limits.max_bytes)
-    folder = export.parent.resolve()
-    too_big = f"over the {megabytes(limits.max_bytes)} limit"
-    for ref in refs:
-        inside = ref.name in archived or (ref.sha256 is not None and ref.sha256 in embedded)
-        if inside:  # the archive or the .mht holds it; None: it was over the size limit
-            data = archived[ref.name] if ref.name in archived else embedded[ref.sha256 or ""]
-            yield (ref, None, too_big) if data is None else (ref, data, None)
-            continue
-        path = inside_folder(folder, ref.name)
-        if path is None or not path.is_file():
-            yield ref, None, None
-            continue
-        try:
-            yield ref, read_image_file(path, limits), None
-        except MediaError as exc:
-            yield ref, None, str(exc)
-
-
-def inside_folder(folder: Path, name: str | None) -> Path | None:
-    """`name` as a file under `folder`, or None for no name, an absolute path or one that leaves it."""
-    if not name or "\x00" in name or name.startswith(("/", "\\")) or "://" in name or len(name) > 1024:
-        return None
-    try:
-        path = (folder / name).resolve()
-    except (OSError, ValueError):
-        return None
-    return path if path.is_relative_to(folder) else None
-
-
 def store_photos(
     conn: Connection,
-    export: Path,
     display: str,
-    reader: str,
-    refs: list[ImageRef],
+    found: Iterable[tuple[ImageRef, bytes | None, str | None]],
     limits: Limits,
     stats: MediaStats | None = None,
 ) -> tuple[MediaStats, list[Notice]]:
-    """Copy the photos of `refs` into the store and link them to their messages (idempotent)."""
+    """Copy the photos found for the refs — (ref, bytes, problem), bytes None with no problem when the
+    export lacks the photo (`huijia.engines.photos.photo_bytes`) — into the store as clean copies and
+    link them to their messages (idempotent). `display` names the export in the notices."""
     stats = stats or MediaStats()
     notices: list[Notice] = []
     have: set[str] = set()
-    for ref, data, problem in photo_bytes(export, reader, refs, limits):
+    for ref, data, problem in found:
         label = ref.name or ref.sha256 or f"attachment {ref.position + 1}"
         if problem is not None:
             stats.rejected += 1
