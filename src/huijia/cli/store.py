@@ -43,12 +43,11 @@ def scan_command(
     second_reading: bool,
 ) -> None:
     """Read, analyse and store exports; files already stored are passed over, interrupted ones resumed."""
-    from huijia.analyse.pipeline import Analyser
-    from huijia.engines.scan import Scanner
+    from huijia.engines.pipeline import build_pipeline
 
     engine = engine_or_exit(db_url)
     show = sys.stderr.isatty() if progress is None else progress
-    scanner = Scanner(engine, Analyser(second_reading=second_reading), user)
+    scanner = build_pipeline(second_reading=second_reading).scanner(engine, user)
     with Progress(inputs, show) as bar, streaming_gc():
         options = reading_options(tz, bar.advance if bar.bar is not None else None)
         try:
@@ -81,11 +80,11 @@ def scan_command(
 @db_option
 def reanalyse_command(db_url: str | None) -> None:
     """Analyse every stored message again with the current model and lexicon (after an upgrade)."""
-    from huijia.analyse.pipeline import Analyser
+    from huijia.engines.pipeline import build_pipeline
     from huijia.engines.reanalyse import reanalyse
 
     engine = engine_or_exit(db_url)
-    analyser = Analyser()
+    analyser = build_pipeline().analyser
     stats = reanalyse(engine, analyser)
     changes = ", ".join(f"{old} → {new} {n:,}" for (old, new), n in sorted(stats.changed.items()))
     counted = f"findings {stats.findings_before:,} → {stats.findings_after:,}"

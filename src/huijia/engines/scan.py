@@ -85,7 +85,12 @@ class Scanner:
         fmt: str = "auto",
         options: ReadOptions | None = None,
         on_problem: Callable[[Skip | Notice], None] | None = None,
+        on_bytes: Callable[[int], None] | None = None,
     ) -> ScanStats:
+        """Read, analyse and store `inputs`; `on_bytes` is told of the bytes read when no `options` are
+        given (the web UI's progress), `on_problem` of each skipped record and notice."""
+        if options is None:
+            options = ReadOptions(on_bytes=on_bytes)
         self._on_problem = on_problem
         for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
             self._take(event, on_problem)

@@ -29,6 +29,7 @@ from starlette.status import (
     HTTP_429_TOO_MANY_REQUESTS,
 )
 
+from huijia.engines.pipeline import build_pipeline
 from huijia.model import LABELS
 from huijia.report.referral import ReferralError, make_bundle
 from huijia.store import audit, connect
@@ -105,7 +106,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     engine = connect(settings.db_url)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     throttle = LoginThrottle()
-    board = JobBoard(engine)
+    board = JobBoard(engine, build_pipeline().scanner)
     options_cache: Cached[FilterOptions] = Cached(seconds=60)  # the filters' choices, not the queue itself
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from huijia.analyse.pipeline import Analyser
 from huijia.engines.scan import Scanner, ScanStats
-from huijia.ingest.base import ReadOptions
 from huijia.model import Notice, Skip
 
 MAX_NOTES = 5
@@ -47,6 +46,7 @@ class Job:
 @dataclass
 class JobBoard:
     engine: Engine
+    scanner: Callable[[Engine, str], Scanner]  # a scan on behalf of a user (the app's pipeline)
     jobs: dict[str, Job] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -68,9 +68,7 @@ class JobBoard:
                 job.notes.append(event.describe().replace(str(path), job.file_name))
 
         try:
-            stats = Scanner(self.engine, Analyser(), job.user).scan(
-                [path], options=ReadOptions(on_bytes=advance), on_problem=problem
-            )
+            stats = self.scanner(self.engine, job.user).scan([path], on_bytes=advance, on_problem=problem)
         except Exception as exc:
             job.status = "failed"
             job.error = type(exc).__name__

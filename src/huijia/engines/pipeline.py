@@ -1,0 +1,38 @@
+"""The composition root of the jobs: which analyser (model file, second reading) a scan, a reanalysis or
+an upload runs with, chosen in one place. The command line and the web UI build a `Pipeline` and hand its
+pieces down; nothing below them builds an analyser of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from huijia.analyse.classify import load_model
+from huijia.analyse.pipeline import Analyser
+from huijia.engines.scan import Scanner
+
+
+@dataclass
+class Pipeline:
+    """The implementations a job runs with. The analyser is built on first use (it loads the model)."""
+
+    model_path: str | Path | None = None  # a model file written by `huijia train`; None: the bundled one
+    second_reading: bool = True
+    _analyser: Analyser | None = field(default=None, init=False, repr=False)
+
+    @property
+    def analyser(self) -> Analyser:
+        """Raises `huijia.analyse.classify.ModelError` for a model file that cannot be used."""
+        if self._analyser is None:
+            self._analyser = Analyser(load_model(self.model_path), second_reading=self.second_reading)
+        return self._analyser
+
+    def scanner(self, engine: Engine, user: str | None = None) -> Scanner:
+        """A scan into `engine` on behalf of `user` (default: the login name)."""
+        return Scanner(engine, self.analyser, user)
+
+
+def build_pipeline(model_path: str | Path | None = None, second_reading: bool = True) -> Pipeline:
+    return Pipeline(model_path, second_reading)
