@@ -287,6 +287,35 @@ def test_reanalyse_replaces_findings_from_the_stored_messages(db_url: str, tmp_p
     assert "sale_offer" in labels and all("0.0.1" not in m for m in models)
 
 
+def test_reanalyse_follows_the_analyse_rule_a_failure_is_named_and_kept(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`huijia reanalyse` analyses as `huijia scan` and `huijia analyse` do (huijia.analyse.message): the
+    sender's name is read with the text, and a message that breaks the analyser is named by its key —
+    never its text — and the others are analysed."""
+    from huijia.analyse.pipeline import Analyser
+
+    scan(db_url, chat(tmp_path / "group.jsonl", ROWS))
+    real = Analyser.analyse_gated
+    seen_authors: list[str | None] = []
+
+    def breaks_on_the_request(self: Analyser, text: str, message_id: str, *args: object) -> object:
+        seen_authors.append(args[1] if len(args) > 1 else None)  # type: ignore[arg-type]
+        if "求领养" in text:
+            raise RuntimeError("boom")
+        return real(self, text, message_id, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Analyser, "analyse_gated", breaks_on_the_request)
+    result = CliRunner().invoke(main, ["reanalyse", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    failed = [line for line in result.stderr.splitlines() if "analysis failed (RuntimeError)" in line]
+    assert len(failed) == 1 and "求领养" not in result.stderr
+    assert "湖南宝妈" in seen_authors  # the sender's name went with the text
+    with sa.create_engine(db_url).connect() as conn:
+        labels = [row[0] for row in conn.execute(sa.text("SELECT label FROM findings"))]
+    assert "sale_offer" in labels
+
+
 def test_queue_pages_follow_the_risk_order_and_json_filters_reach_past_the_first_page(
     db_url: str, tmp_path: Path
 ) -> None:

@@ -1,5 +1,5 @@
-"""Findings as JSONL bytes, with the cheap path for the many messages the gate lets through untouched,
-and containment: a message that breaks the analyser gets a finding with an `error`, never a crash."""
+"""Findings as JSONL bytes, with the cheap path for the many messages the gate lets through untouched.
+What is analysed, and the containment of failures, is `huijia.analyse.message`'s rule."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 import orjson
 
+from huijia.analyse.message import analyse_message
 from huijia.analyse.pipeline import UNGATED_RISK, Analyser
-from huijia.model import PLATFORM_KINDS, Finding, Message
-
-MAX_CHARS = 20_000  # longer messages are analysed on their first 20,000 characters (offsets stay valid)
+from huijia.model import Finding, Message
 
 
 class FindingEncoder:
@@ -25,8 +24,6 @@ class FindingEncoder:
 
     def finding(self, message: Message) -> Finding | None:
         """The finding, or None for a message the gate let through untouched (or the platform wrote)."""
-        if message.kind in PLATFORM_KINDS:
-            return None
         return analyse_message(self.analyser, message, self._failed)
 
     def _failed(self, message: Message, what: str) -> None:
@@ -37,25 +34,3 @@ class FindingEncoder:
         if found is None:
             return b'{"id":' + orjson.dumps(message.id) + self._ungated_tail
         return orjson.dumps(found.to_dict(), option=orjson.OPT_APPEND_NEWLINE)
-
-
-def _author_name(message: Message) -> str | None:
-    """The sender's display name, which may say who posts (…中介…)."""
-    author = message.author
-    return author.name if author is not None else None
-
-
-def analyse_message(
-    analyser: Analyser, message: Message, on_error: Callable[[Message, str], None]
-) -> Finding | None:
-    """`analyse_gated` on a message's first `MAX_CHARS` characters, with its sender's name. A failure is
-    told to `on_error` with the message and what kind of failure it was — the caller says where, never the
-    text — and gives a finding with an error field, so one bad message costs nothing else."""
-    try:
-        return analyser.analyse_gated(
-            message.text[:MAX_CHARS], message.id, message.sent_at, _author_name(message)
-        )
-    except Exception as exc:
-        on_error(message, f"analysis failed ({type(exc).__name__}); written with an error field")
-        reason = f"analysis failed: {type(exc).__name__}"
-        return Finding(message.id, "none", 0.0, analyser.version, error=reason)

@@ -86,6 +86,8 @@ def reanalyse_command(db_url: str | None) -> None:
     engine = engine_or_exit(db_url)
     analyser = build_pipeline().analyser
     stats = reanalyse(engine, analyser)
+    for key, what in stats.failed:  # the message's key, never its text
+        click.echo(f"message {key}: {what}", err=True)
     changes = ", ".join(f"{old} → {new} {n:,}" for (old, new), n in sorted(stats.changed.items()))
     counted = f"findings {stats.findings_before:,} → {stats.findings_after:,}"
     click.echo(

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from huijia.analyse.message import analyse_post
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.scan import finding_row
-from huijia.model import PLATFORM_KINDS
 from huijia.store.schema import findings, messages
 
 PAGE = 1000
@@ -25,6 +26,12 @@ class ReanalyseStats:
     findings_before: int = 0
     findings_after: int = 0
     changed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (old label, new label)
+    # (message key, what failed): the message keeps a finding with an error field
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _failed(stats: ReanalyseStats, key: str, what: str) -> None:
+    stats.failed.append((key, what))
 
 
 def reanalyse(engine: Engine, analyser: Analyser) -> ReanalyseStats:
@@ -33,7 +40,13 @@ def reanalyse(engine: Engine, analyser: Analyser) -> ReanalyseStats:
     while True:
         with engine.begin() as conn:
             page = conn.execute(
-                sa.select(messages.c.key, messages.c.kind, messages.c.text, messages.c.sent_at)
+                sa.select(
+                    messages.c.key,
+                    messages.c.kind,
+                    messages.c.text,
+                    messages.c.sent_at,
+                    messages.c.author_name,
+                )
                 .where(messages.c.key > last)
                 .order_by(messages.c.key)
                 .limit(PAGE)
@@ -54,9 +67,10 @@ def reanalyse(engine: Engine, analyser: Analyser) -> ReanalyseStats:
             rows = []
             replaced = []
             for row in page:
-                found = None
-                if row.kind not in PLATFORM_KINDS:  # the platform's own notices are not posts
-                    found = analyser.analyse_gated(row.text, row.key, row.sent_at)
+                found = analyse_post(
+                    analyser, row.kind, row.text, row.key, row.sent_at, row.author_name,
+                    partial(_failed, stats, row.key),
+                )  # fmt: skip
                 before = old.get(row.key)
                 if found is None:
                     if before is not None and before[1] is None:

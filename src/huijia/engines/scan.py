@@ -20,14 +20,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.analyse.encode import analyse_message
+from huijia.analyse.message import analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.photos import image_refs, photo_bytes
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
 from huijia.link.thread import ThreadContext
 from huijia.media import Limits
-from huijia.model import PLATFORM_KINDS, TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
+from huijia.model import TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
 from huijia.store import login_name, message_key
 from huijia.store.media import ImageRef, MediaStats, store_photos, wanted
 from huijia.store.schema import findings, messages, occurrences, sources
@@ -247,9 +247,6 @@ class Scanner:
         now = datetime.now(UTC)
         rows = []
         for key, message in new_messages.items():
-            if message.kind in PLATFORM_KINDS:
-                self.stats.labels["none"] += 1
-                continue
             found = analyse_message(self.analyser, message, self._analysis_failed)
             raised_by = None
             raised = self.thread.see(key, message, found)  # a bid under an offer, a reply under a request
