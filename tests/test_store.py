@@ -316,6 +316,37 @@ def test_reanalyse_follows_the_analyse_rule_a_failure_is_named_and_kept(
     assert "sale_offer" in labels
 
 
+def test_the_scan_analyses_outside_the_write_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the analyser reads a message, the scan holds no write lock: another writer (the review UI
+    recording a decision) gets the database at once."""
+    import sqlite3
+
+    from huijia.analyse.pipeline import Analyser
+
+    db = tmp_path / "h.db"
+    real = Analyser.analyse_gated
+    locked: list[bool] = []
+
+    def meanwhile_another_writer(self: Analyser, *args: object) -> object:
+        other = sqlite3.connect(db, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once while another connection holds a write lock
+            other.execute("ROLLBACK")
+            locked.append(False)
+        except sqlite3.OperationalError:
+            locked.append(True)
+        finally:
+            other.close()
+        return real(self, *args)  # type: ignore[arg-type]
+
+    connect(f"sqlite:///{db}")  # created and migrated before the scan starts
+    monkeypatch.setattr(Analyser, "analyse_gated", meanwhile_another_writer)
+    scan(f"sqlite:///{db}", chat(tmp_path / "group.jsonl", ROWS))
+    assert locked and not any(locked)
+
+
 def test_queue_pages_follow_the_risk_order_and_json_filters_reach_past_the_first_page(
     db_url: str, tmp_path: Path
 ) -> None:

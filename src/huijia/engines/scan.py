@@ -200,20 +200,9 @@ class Scanner:
         for key, message in batch:
             if message.attachments:
                 self._current.images.extend(image_refs(key, message))
-        with self.engine.begin() as conn:
-            keys = list({key for key, _ in batch})
-            stored = {
-                row[0] for row in conn.execute(sa.select(messages.c.key).where(messages.c.key.in_(keys)))
-            }
-            new_messages: dict[str, Message] = {}
-            for key, message in batch:
-                if key not in stored and key not in new_messages:
-                    new_messages[key] = message
-            if new_messages:
-                bulk_insert(conn, messages, [_message_row(k, m) for k, m in new_messages.items()])
-                rows = self._finding_rows(new_messages)
-                if rows:
-                    conn.execute(findings.insert(), rows)
+        keys = list({key for key, _ in batch})
+        with self.engine.connect() as conn:  # what is stored already: read, no write lock held
+            stored = _stored_keys(conn, keys)
             seen_here: set[str] = set()
             if self._current.resumed:
                 seen_here = {
@@ -225,16 +214,31 @@ class Scanner:
                         )
                     )
                 }
-            new_occurrences: dict[str, dict[str, Any]] = {}
-            for k, m in batch:
-                if m.id not in seen_here and m.id not in new_occurrences:
-                    new_occurrences[m.id] = {
-                        "source_id": source_id,
-                        "reader_id": m.id,
-                        "message_key": k,
-                        "line": m.source.line,
-                        "byte_offset": m.source.offset,
-                    }
+        new_messages: dict[str, Message] = {}
+        for key, message in batch:
+            if key not in stored and key not in new_messages:
+                new_messages[key] = message
+        # The analysis runs outside the write transaction: a write lock is held only while rows go in.
+        finding_rows = self._finding_rows(new_messages)
+        new_occurrences: dict[str, dict[str, Any]] = {}
+        for k, m in batch:
+            if m.id not in seen_here and m.id not in new_occurrences:
+                new_occurrences[m.id] = {
+                    "source_id": source_id,
+                    "reader_id": m.id,
+                    "message_key": k,
+                    "line": m.source.line,
+                    "byte_offset": m.source.offset,
+                }
+        with self.engine.begin() as conn:
+            # another scan may have stored some of these meanwhile: the first one's rows stand
+            meanwhile = _stored_keys(conn, list(new_messages)) if new_messages else set()
+            if meanwhile:
+                new_messages = {k: m for k, m in new_messages.items() if k not in meanwhile}
+                finding_rows = [row for row in finding_rows if row["message_key"] not in meanwhile]
+            bulk_insert(conn, messages, [_message_row(k, m) for k, m in new_messages.items()])
+            if finding_rows:
+                conn.execute(findings.insert(), finding_rows)
             bulk_insert(conn, occurrences, list(new_occurrences.values()))
         self.stats.messages_new += len(new_messages)
 
@@ -292,6 +296,10 @@ def _message_row(key: str, message: Message) -> dict[str, Any]:
         "reply_to": message.reply_to,
         "attachments": [a.to_dict() for a in message.attachments],
     }
+
+
+def _stored_keys(conn: Connection, keys: list[str]) -> set[str]:
+    return {row[0] for row in conn.execute(sa.select(messages.c.key).where(messages.c.key.in_(keys)))}
 
 
 def bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
