@@ -18,9 +18,9 @@ from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report
 from huijia.report.referral import verify_bundle
 from huijia.store import connect
-from huijia.store.users import add_user
+from huijia.store.users import ACCOUNT_ROLES, add_user
 from huijia.web import WebSettings, create_app
-from huijia.web.permissions import PAGES, ROLES
+from huijia.web.permissions import PAGES
 
 from .conftest import PASSWORD, ROWS, chat, client, csrf_of, sale_offer_key, scan
 from .photos import offer_with_photos
@@ -33,7 +33,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     url = f"sqlite:///{tmp_path / 'h.db'}"
     scan(url, chat(tmp_path / "group.jsonl", ROWS), offer_with_photos(tmp_path / "telegram"))
     engine = connect(url)
-    for role in ROLES:
+    for role in ACCOUNT_ROLES:
         add_user(engine, role, role, PASSWORD, by="test")
     offer = sale_offer_key(engine)
     # the registry: a report, and the offer's photo taken in as a sighting (for the registry's pages)
@@ -83,7 +83,7 @@ REQUESTS = {
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-@pytest.mark.parametrize("role", [None, *ROLES])
+@pytest.mark.parametrize("role", [None, *ACCOUNT_ROLES])
 def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: str | None) -> None:
     url, offer = site
     method, path = REQUESTS[page]

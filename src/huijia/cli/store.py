@@ -23,6 +23,7 @@ from huijia.cli.options import (
 from huijia.cli.output import Progress, report
 from huijia.engines.jsonl import streaming_gc
 from huijia.ingest import UnknownFormatError
+from huijia.store.users import ACCOUNT_ROLES
 
 
 @click.command("scan")
@@ -104,7 +105,7 @@ def user_group() -> None:
 
 @user_group.command("add")
 @click.argument("username")
-@click.option("--role", required=True, type=click.Choice(["admin", "reviewer", "analyst", "registrar"]))
+@click.option("--role", required=True, type=click.Choice(ACCOUNT_ROLES))
 @db_option
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 def user_add_command(username: str, role: str, db_url: str | None, password_stdin: bool) -> None:

@@ -13,7 +13,9 @@ from sqlalchemy.engine import Engine
 from huijia.store import audit
 from huijia.store.schema import users
 
-ROLES = ("admin", "reviewer", "analyst", "registrar")
+# the roles of review-desk accounts (what each may open: huijia.web.permissions); not the roles of a
+# post's author (huijia.model.ROLES)
+ACCOUNT_ROLES = ("admin", "reviewer", "analyst", "registrar")
 MIN_PASSWORD = 12
 _hasher = PasswordHasher()
 
@@ -34,8 +36,8 @@ def add_user(engine: Engine, username: str, role: str, password: str, by: str | 
     username = username.strip()
     if not username or len(username) > 64 or any(c.isspace() for c in username):
         raise UserError("a username is 1–64 characters without spaces")
-    if role not in ROLES:
-        raise UserError(f"role must be one of {', '.join(ROLES)}")
+    if role not in ACCOUNT_ROLES:
+        raise UserError(f"role must be one of {', '.join(ACCOUNT_ROLES)}")
     _check_password(password)
     now = datetime.now(UTC)
     with engine.begin() as conn:

@@ -46,7 +46,15 @@ from huijia.store.queries import (
     queue,
 )
 from huijia.store.stats import bars, dashboard, price_order
-from huijia.store.users import ROLES, User, UserError, add_user, authenticate, set_password, user_by_id
+from huijia.store.users import (
+    ACCOUNT_ROLES,
+    User,
+    UserError,
+    add_user,
+    authenticate,
+    set_password,
+    user_by_id,
+)
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS, reason_text, translator
 from huijia.web.jobs import JobBoard, safe_name
 from huijia.web.permissions import allowed
@@ -401,7 +409,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         user = gate(request, "users")
         if not isinstance(user, User):
             return user
-        return page(request, "users.html", user, users=all_users(engine), roles=ROLES, error=error)
+        return page(request, "users.html", user, users=all_users(engine), roles=ACCOUNT_ROLES, error=error)
 
     @app.post("/admin/users")
     def users_add(

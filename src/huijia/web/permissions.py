@@ -6,7 +6,7 @@ A page not listed here is refused to everyone (deny by default).
 
 from __future__ import annotations
 
-ROLES = ("admin", "reviewer", "analyst", "registrar")
+from huijia.store.users import ACCOUNT_ROLES
 
 PAGES: dict[str, frozenset[str]] = {
     "queue": frozenset(("admin", "reviewer", "analyst")),
@@ -32,7 +32,9 @@ def allowed(page: str, role: str | None) -> bool:
 
 def markdown_table() -> str:
     """The permission table as docs/web.md prints it (a test keeps the two the same)."""
-    lines = ["| page | " + " | ".join(ROLES) + " |", "| --- |" + " :-: |" * len(ROLES)]
+    lines = ["| page | " + " | ".join(ACCOUNT_ROLES) + " |", "| --- |" + " :-: |" * len(ACCOUNT_ROLES)]
     for page, roles in PAGES.items():
-        lines.append(f"| {page} | " + " | ".join("✓" if role in roles else "" for role in ROLES) + " |")
+        lines.append(
+            f"| {page} | " + " | ".join("✓" if role in roles else "" for role in ACCOUNT_ROLES) + " |"
+        )
     return "\n".join(lines)
