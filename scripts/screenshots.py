@@ -24,6 +24,7 @@ import uvicorn
 
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.scan import Scanner
+from huijia.media.faces import face_backend
 from huijia.store import connect
 from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
@@ -100,7 +101,7 @@ def registry_examples(db_url: str) -> None:
     from huijia.registry.records import parse_report, parse_sighting
 
     engine = connect(db_url)
-    link_queue(engine, "screenshots")
+    link_queue(engine, "screenshots", faces=face_backend())
 
     def jpeg(image: Image.Image) -> bytes:
         out = io.BytesIO()
@@ -111,12 +112,26 @@ def registry_examples(db_url: str) -> None:
     report = parse_report({"lost_at": "2019-08-11T15:20", "sex": "female", "born": "2012-05-01",
                            "lost_place": "郑州火车站", "lost_lat": "34.746", "lost_lon": "113.625",
                            "marks": "左耳后有痣", "status": "verified", "photos": "child.jpg@7"})  # fmt: skip
-    import_records(engine, "report", [(1, report)], "screenshots", uploads={"child.jpg": jpeg(face)})
+    import_records(
+        engine,
+        "report",
+        [(1, report)],
+        "screenshots",
+        uploads={"child.jpg": jpeg(face)},
+        faces=face_backend(),
+    )
     seen = parse_sighting({"seen_at": "2026-11-20T18:05", "source": "street", "sex": "female",
                            "age_estimate": "14", "place": "长沙火车站", "lat": "28.19", "lon": "113.01",
                            "photos": "seen.jpg"})  # fmt: skip
     mirrored = face.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize((400, 400))
-    import_records(engine, "sighting", [(1, seen)], "screenshots", uploads={"seen.jpg": jpeg(mirrored)})
+    import_records(
+        engine,
+        "sighting",
+        [(1, seen)],
+        "screenshots",
+        uploads={"seen.jpg": jpeg(mirrored)},
+        faces=face_backend(),
+    )
 
 
 def main() -> int:

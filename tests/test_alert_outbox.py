@@ -20,6 +20,7 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
 from huijia.cli import main
+from huijia.media.faces import face_backend
 from huijia.registry.intake import import_records
 from huijia.registry.notify import SmtpSettings, sender, signature
 from huijia.registry.outbox import (
@@ -96,7 +97,7 @@ def verified_case(engine: sa.engine.Engine, lost: datetime = LOST, case_id: str 
         "lost_place": "郑州火车站", "lost_lat": ZHENGZHOU[0], "lost_lon": ZHENGZHOU[1], "height_cm": "105",
         "marks": "左耳后有痣", "family_contact": "父亲 13800000000",
     })  # fmt: skip
-    import_records(engine, "report", [(2, record)], "registrar1")
+    import_records(engine, "report", [(2, record)], "registrar1", faces=face_backend())
     set_status(engine, "report", case_id, "verified", "派出所已立案", "registrar1")
 
 
@@ -175,7 +176,7 @@ def test_drafts_and_old_cases_raise_no_alert_and_bad_subscribers_are_refused(tmp
     add_subscriber(engine, "station", "email", "s@example.org", *north_of_zhengzhou(10), "admin")
     draft = parse_report({"id": "r-draft", "lost_at": LOST.isoformat(), "lost_lat": ZHENGZHOU[0],
                           "lost_lon": ZHENGZHOU[1]})  # fmt: skip
-    import_records(engine, "report", [(2, draft)], "registrar1")
+    import_records(engine, "report", [(2, draft)], "registrar1", faces=face_backend())
     assert queue_alerts(engine, LOST + timedelta(minutes=5)) == 0  # a draft is not verified
     verified_case(engine, LOST - timedelta(days=30), "r-old")
     assert queue_alerts(engine, LOST) == 0  # lost a month ago: searched, not alerted

@@ -13,6 +13,7 @@ import skimage.data as skimage_data
 import sqlalchemy as sa
 from PIL import Image
 
+from huijia.media.faces import face_backend
 from huijia.registry.intake import RegistryError, import_records
 from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report, parse_sighting
@@ -45,7 +46,7 @@ def two_reports(engine: sa.engine.Engine) -> None:
                           "family_contact": "父亲 13800000000"})),
         (3, parse_report({"id": "r-2", "lost_at": "2021-02-01T09:00+08:00", "sex": "female"})),
     ]  # fmt: skip
-    import_records(engine, "report", records, "registrar1")
+    import_records(engine, "report", records, "registrar1", faces=face_backend())
 
 
 def test_statuses_move_only_along_the_allowed_paths_with_a_reason(engine: sa.engine.Engine) -> None:
@@ -59,14 +60,16 @@ def test_statuses_move_only_along_the_allowed_paths_with_a_reason(engine: sa.eng
         set_status(engine, "report", "r-2", "verified", "  ", "registrar1")
     with pytest.raises(RegistryError, match="no report r-404"):
         set_status(engine, "report", "r-404", "verified", "x", "registrar1")
-    seen = view_record(engine, "report", "r-1", "registrar1", with_contact=False)
+    seen = view_record(engine, "report", "r-1", "registrar1", with_contact=False, faces=face_backend())
     assert seen["status"] == "verified" and seen["verified_at"] is not None
     assert "family_contact" not in seen and seen["moves"] == ("found", "closed")
     assert [(h["old_status"], h["new_status"], h["reason"]) for h in seen["history"]] == [
         ("draft", "verified", "家属与派出所核实")
     ]
     assert (
-        view_record(engine, "report", "r-1", "admin", with_contact=True)["family_contact"]
+        view_record(engine, "report", "r-1", "admin", with_contact=True, faces=face_backend())[
+            "family_contact"
+        ]
         == "父亲 13800000000"
     )
     drafts, more = list_records(engine, "report", status="draft")
@@ -80,7 +83,8 @@ def test_statuses_move_only_along_the_allowed_paths_with_a_reason(engine: sa.eng
 def test_the_newest_mark_counts_and_a_dna_check_needs_a_note(engine: sa.engine.Engine) -> None:
     two_reports(engine)
     import_records(engine, "sighting", [(2, parse_sighting({"id": "s-1", "seen_at": "2026-11-20",
-                                                            "source": "street"}))], "registrar1")  # fmt: skip
+                                                            "source": "street"}))], "registrar1",
+                   faces=face_backend())  # fmt: skip
     mark_candidate(engine, "s-1", "r-1", "possible", "", "reviewer1")
     mark_candidate(engine, "s-1", "r-1", "not_match", "耳朵不同", "reviewer2")
     with pytest.raises(RegistryError, match="DNA check needs a note"):
@@ -115,14 +119,14 @@ def test_notices_become_draft_reports_and_sale_photos_become_sightings_that_find
     )  # fmt: skip
     url = str(engine.url)
     scan(url, export)
-    result = link_queue(engine, "analyst1")
+    result = link_queue(engine, "analyst1", faces=face_backend())
     assert (result.drafts, result.sightings, result.faces, result.sightings_with_candidates) == (1, 1, 2, 1)
 
     (draft,), _ = list_records(engine, "report")
     assert draft["status"] == "draft" and draft["sex"] == "male" and draft["lost_place"] == "河南省郑州市"
     assert draft["lost_at"].startswith("2024-06-01T09:00") and draft["photos"] == 1
     assert (
-        view_record(engine, "report", draft["id"], "registrar1", True)["family_contact"]
+        view_record(engine, "report", draft["id"], "registrar1", True, faces=face_backend())["family_contact"]
         == "phone: +8613800000000"
     )
     (seen,), _ = list_records(engine, "sighting")
@@ -134,13 +138,13 @@ def test_notices_become_draft_reports_and_sale_photos_become_sightings_that_find
     )
     assert seen["age_estimate"] == pytest.approx(60 / 365, abs=0.01)
 
-    (candidate,) = candidates_for(engine, seen["id"], "registrar1")
+    (candidate,) = candidates_for(engine, seen["id"], "registrar1", faces=face_backend())
     assert candidate.report_id == draft["id"] and candidate.similarity > 0.8
     assert not candidate.plausible and any("sex differs" in r for r in candidate.reasons)
-    (back,) = candidates_for_report(engine, draft["id"], "registrar1")
+    (back,) = candidates_for_report(engine, draft["id"], "registrar1", faces=face_backend())
     assert back.sighting_id == seen["id"] and back.similarity == pytest.approx(candidate.similarity)
 
-    again = link_queue(engine, "analyst1")
+    again = link_queue(engine, "analyst1", faces=face_backend())
     assert (again.drafts, again.sightings) == (0, 0)  # each post is taken in once
     with engine.begin() as conn:
         source = conn.execute(sa.text("SELECT sha256 FROM sources")).scalar_one()
@@ -214,12 +218,12 @@ def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
     gallery_module.forget_galleries()
     first = store(0, 300)
     with engine.connect() as conn:
-        small = gallery_module.gallery(engine, conn, "report")
+        small = gallery_module.gallery(engine, conn, "report", face_backend())
     assert len(small.index or []) == 300 and not isinstance(small.index, IvfIndex)
     small.exact_limit = 500  # instead of 100,000
     later = store(300, 400)
     with engine.connect() as conn:
-        grown = gallery_module.gallery(engine, conn, "report")
+        grown = gallery_module.gallery(engine, conn, "report", face_backend())
     assert grown is small and isinstance(grown.index, IvfIndex) and len(grown.index) == 700
     assert grown.centering.active and grown.fitted_at == 700  # refitted on the grown gallery
     # each photo finds itself first, from before and after the move
@@ -229,6 +233,6 @@ def test_the_gallery_grows_incrementally_and_moves_to_an_ivf_index_when_large(
         assert found == owner and similarity > 0.99
     store(700, 3)
     with engine.connect() as conn:
-        assert len(gallery_module.gallery(engine, conn, "report").index or []) == 703
+        assert len(gallery_module.gallery(engine, conn, "report", face_backend()).index or []) == 703
         # the sightings' gallery is centred with the reports' means (a sighting's age is an estimate)
-        assert gallery_module.gallery(engine, conn, "sighting").centering == grown.centering
+        assert gallery_module.gallery(engine, conn, "sighting", face_backend()).centering == grown.centering

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from huijia.media.faces import face_backend
 from huijia.registry.intake import import_records
 from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report
@@ -38,8 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     offer = sale_offer_key(engine)
     # the registry: a report, and the offer's photo taken in as a sighting (for the registry's pages)
     report = parse_report({"id": REPORT_ID, "lost_at": "2024-05-01T10:00+08:00", "sex": "female"})
-    import_records(engine, "report", [(2, report)], "registrar")
-    link_queue(engine, "registrar")
+    import_records(engine, "report", [(2, report)], "registrar", faces=face_backend())
+    link_queue(engine, "registrar", faces=face_backend())
     return url, offer
 
 

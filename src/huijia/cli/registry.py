@@ -19,6 +19,7 @@ from huijia.cli.options import (
     operator,
     shown_default,
 )
+from huijia.engines.pipeline import build_pipeline
 
 
 @click.group("registry")
@@ -56,7 +57,10 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
     if not good:
         fail(f"{path}: no {kind} could be read ({bad} rows refused)")
     try:
-        result = import_records(engine_or_exit(db_url), kind, good, operator(), folder=path.parent)
+        faces = build_pipeline().faces
+        result = import_records(
+            engine_or_exit(db_url), kind, good, operator(), folder=path.parent, faces=faces
+        )
     except FaceModelError as exc:
         fail(exc)
     for where, problem in result.problems:
@@ -128,7 +132,7 @@ def registry_search_command(record_id: str, for_report: bool, top: int, db_url: 
 
     search = candidates_for_report if for_report else candidates_for
     try:
-        found = search(engine_or_exit(db_url), record_id, operator(), top)
+        found = search(engine_or_exit(db_url), record_id, operator(), top, faces=build_pipeline().faces)
     except RegistryError as exc:
         fail(exc)
     for candidate in found:
@@ -149,7 +153,7 @@ def registry_reembed_command(db_url: str | None) -> None:
     from huijia.registry.intake import reembed
 
     try:
-        photos, faces = reembed(engine_or_exit(db_url), operator())
+        photos, faces = reembed(engine_or_exit(db_url), operator(), faces=build_pipeline().faces)
     except FaceModelError as exc:
         fail(exc)
     click.echo(f"{photos} registry photos examined, {faces} faces stored", err=True)
@@ -165,7 +169,7 @@ def registry_link_command(db_url: str | None) -> None:
     from huijia.registry.links import link_queue
 
     try:
-        result = link_queue(engine_or_exit(db_url), operator())
+        result = link_queue(engine_or_exit(db_url), operator(), faces=build_pipeline().faces)
     except FaceModelError as exc:
         fail(exc)
     click.echo(

@@ -32,7 +32,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.media.faces import QualityGates, face_backend
+from huijia.media.faces import FaceBackend, QualityGates
 from huijia.media.index import EXACT_LIMIT, ExactIndex, IvfIndex, ivf_for
 from huijia.registry.ranking import NO_CENTERING, AgeCentering
 from huijia.store.schema import face_vectors, registry_photos
@@ -183,15 +183,14 @@ _GALLERIES: dict[tuple[str, str, str], Gallery] = {}
 _LOCK = threading.Lock()
 
 
-def gallery(engine: Engine, conn: Connection, owner_kind: str) -> Gallery:
+def gallery(engine: Engine, conn: Connection, owner_kind: str, backend: FaceBackend) -> Gallery:
     """The gallery of this kind for this database and face backend, brought up to date."""
-    backend = face_backend()
     key = (engine.url.render_as_string(hide_password=False), owner_kind, backend.version)
     with _LOCK:
         found = _GALLERIES.get(key)
         if found is None:
             found = _GALLERIES[key] = Gallery(owner_kind, backend.version, backend.dimension)
-    centering = gallery(engine, conn, "report").centering if owner_kind == "sighting" else None
+    centering = gallery(engine, conn, "report", backend).centering if owner_kind == "sighting" else None
     with found.lock:
         found.refresh(conn, centering)
     return found

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from huijia.media import CleanImage, Limits, MediaError, clean_image, decode_image, read_image_file
-from huijia.media.faces import Face, face_backend
+from huijia.media.faces import Face, FaceBackend
 from huijia.media.safe import inside_folder
 from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
@@ -44,12 +44,14 @@ def import_records(
     by: str | None,
     folder: Path | None = None,
     uploads: dict[str, bytes] | None = None,
+    *,
+    faces: FaceBackend,
 ) -> ImportResult:
     """Insert the records (new ids where none is given) with their photos, read from `folder` (or, for a
     web form, taken from `uploads` by name) and embedded; a record whose id is already stored is left as
     it is. A record with a photo that cannot be taken is refused whole (with the reason) and the others
     go in. A sighting whose submitter consented keeps its first photo's GPS position as its place when
-    it gives none. `by` None: the public form. Audited with counts."""
+    it gives none. `by` None: the public form. `faces` finds the faces of the photos. Audited with counts."""
     table = TABLES[kind]
     result = ImportResult()
     now = datetime.now(UTC)
@@ -61,7 +63,7 @@ def import_records(
                 result.already += 1
                 continue
             try:
-                photos = [_photo(ref, folder, uploads) for ref in record.photos]
+                photos = [_photo(ref, folder, uploads, faces) for ref in record.photos]
             except MediaError as exc:
                 result.problems.append((where, f"photos: {exc}"))
                 continue
@@ -71,7 +73,7 @@ def import_records(
                     row["lat"], row["lon"] = gps
             conn.execute(table.insert().values(**row, created_at=now, created_by=by))
             estimate = getattr(record, "age_estimate", None)
-            _attach_photos(conn, kind, row["id"], photos, estimate, result)
+            _attach_photos(conn, kind, row["id"], photos, estimate, result, faces.version)
             result.added += 1
         detail = {"added": result.added, "already": result.already, "refused": len(result.problems),
                   "photos": result.photos}  # fmt: skip
@@ -86,8 +88,9 @@ def _attach_photos(
     photos: list[tuple[PhotoRef, CleanImage, list[Face]]],
     age_estimate: float | None,
     result: ImportResult,
+    backend: str,
 ) -> None:
-    for ref, clean, faces in photos:
+    for ref, clean, found in photos:
         insert_clean(conn, clean)
         age = ref.age_years
         if kind == "sighting" and age is None and ref.relation == "child":
@@ -99,29 +102,36 @@ def _attach_photos(
             )
         )  # fmt: skip
         result.photos += 1
-        result.faces += store_faces(conn, clean.sha256, faces)
+        result.faces += store_faces(conn, clean.sha256, found, backend)
 
 
 def add_photos(
-    engine: Engine, kind: str, owner_id: str, refs: list[PhotoRef], uploads: dict[str, bytes], by: str
+    engine: Engine,
+    kind: str,
+    owner_id: str,
+    refs: list[PhotoRef],
+    uploads: dict[str, bytes],
+    by: str,
+    *,
+    faces: FaceBackend,
 ) -> ImportResult:
     """More photos for a stored report or sighting (the child at another age, a parent). Raises
     MediaError naming a photo that cannot be taken, and then adds none. Audited with counts."""
     table = TABLES[kind]
     result = ImportResult()
-    photos = [_photo(ref, None, uploads) for ref in refs]
+    photos = [_photo(ref, None, uploads, faces) for ref in refs]
     with engine.begin() as conn:
         found = conn.execute(sa.select(table).where(table.c.id == owner_id)).first()
         if found is None:
             raise RegistryError(f"no {kind} {owner_id}")
         estimate = found.age_estimate if kind == "sighting" else None
-        _attach_photos(conn, kind, owner_id, photos, estimate, result)
+        _attach_photos(conn, kind, owner_id, photos, estimate, result, faces.version)
         audit.append(conn, by, f"registry.photos.{kind}", owner_id, {"photos": result.photos})
     return result
 
 
 def _photo(
-    ref: PhotoRef, folder: Path | None, uploads: dict[str, bytes] | None
+    ref: PhotoRef, folder: Path | None, uploads: dict[str, bytes] | None, faces: FaceBackend
 ) -> tuple[PhotoRef, CleanImage, list[Face]]:
     """Read, clean and embed one photo of an import, or raise MediaError naming it."""
     limits = Limits()
@@ -140,10 +150,10 @@ def _photo(
     try:
         decoded = decode_image(data, limits)  # once, for both the stored copy and the faces
         clean = clean_image(data, limits, decoded)
-        faces = face_backend().faces(decoded.image)
+        found = faces.faces(decoded.image)
     except MediaError as exc:
         raise MediaError(f"{ref.path}: {exc}") from exc
-    return ref, clean, faces
+    return ref, clean, found
 
 
 def _embedded(conn: Connection, sha256: str, backend: str) -> bool:
@@ -156,9 +166,8 @@ def _embedded(conn: Connection, sha256: str, backend: str) -> bool:
     return found is not None
 
 
-def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
+def store_faces(conn: Connection, sha256: str, faces: list[Face], backend: str) -> int:
     """The photo's faces, largest first, under the backend's version (kept if already stored)."""
-    backend = face_backend().version
     if _embedded(conn, sha256, backend):
         return 0
     ordered = sorted(faces, key=lambda f: -(f.box[2] * f.box[3]))
@@ -172,39 +181,38 @@ def store_faces(conn: Connection, sha256: str, faces: list[Face]) -> int:
     return len(ordered)
 
 
-def embed_stored(conn: Connection, sha256: str) -> int:
+def embed_stored(conn: Connection, sha256: str, faces: FaceBackend) -> int:
     """Find and store the faces of a stored photo (its clean copy), unless this backend already has."""
-    backend = face_backend()
-    if _embedded(conn, sha256, backend.version):
+    if _embedded(conn, sha256, faces.version):
         return 0
     data = conn.execute(sa.select(media.c.data).where(media.c.sha256 == sha256)).scalar()
     if data is None:
         return 0
     try:
-        found = backend.faces(decode_image(data).image)
+        found = faces.faces(decode_image(data).image)
     except MediaError:
         return 0  # the clean copy was made by us from decoded pixels: this does not happen in practice
-    return store_faces(conn, sha256, found)
+    return store_faces(conn, sha256, found, faces.version)
 
 
-def reembed(engine: Engine, by: str) -> tuple[int, int]:
+def reembed(engine: Engine, by: str, *, faces: FaceBackend) -> tuple[int, int]:
     """Look for faces again, with the current face backend, in every registry photo that has none
     stored for it (after the default backend changed); (photos examined, faces found). Audited."""
-    backend = face_backend().version
+    backend = faces.version
     done = sa.select(face_vectors.c.media_sha256).where(face_vectors.c.backend == backend)
     with engine.connect() as conn:
         missing = conn.execute(
             sa.select(registry_photos.c.media_sha256).distinct()
             .where(registry_photos.c.media_sha256.not_in(done))
         ).scalars().all()  # fmt: skip
-    faces = 0
+    found = 0
     for sha256 in missing:
         with engine.begin() as conn:
-            faces += embed_stored(conn, sha256)
+            found += embed_stored(conn, sha256, faces)
     with engine.begin() as conn:
-        detail = {"photos": len(missing), "faces": faces, "backend": backend}
+        detail = {"photos": len(missing), "faces": found, "backend": backend}
         audit.append(conn, by, "registry.reembed", None, detail)
-    return len(missing), faces
+    return len(missing), found
 
 
 def export_fields(kind: str, with_contact: bool = False) -> list[str]:

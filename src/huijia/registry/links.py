@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from huijia.media.faces import FaceBackend
 from huijia.model import TRAFFICKING_LABELS
 from huijia.registry.intake import RegistryError, embed_stored
 from huijia.registry.ranking import SHORTLIST
@@ -46,23 +47,24 @@ class LinkResult:
     sightings_with_candidates: int = 0  # new sightings with a candidate worth a look
 
 
-def link_queue(engine: Engine, by: str) -> LinkResult:
+def link_queue(engine: Engine, by: str, *, faces: FaceBackend) -> LinkResult:
     """Take new missing-child notices in as draft reports and new flagged posts' photos in as
-    sightings, then search each new sighting against the reports. Audited with counts."""
+    sightings, then search each new sighting against the reports; `faces` finds the faces of the photos.
+    Audited with counts."""
     result = LinkResult()
     new_sightings: list[str] = []
     with engine.begin() as conn:
         for row in _untaken(conn, ["missing_notice"], registry_reports):
-            _draft_report(conn, row, by, result)
+            _draft_report(conn, row, by, result, faces)
         for row in _untaken(conn, sorted(TRAFFICKING_LABELS), registry_sightings):
-            sighting_id = _post_sighting(conn, row, by, result)
+            sighting_id = _post_sighting(conn, row, by, result, faces)
             if sighting_id is not None:
                 new_sightings.append(sighting_id)
         detail = {"drafts": result.drafts, "sightings": result.sightings, "faces": result.faces}
         audit.append(conn, by, "registry.link", None, detail)
     for sighting_id in new_sightings:
         try:
-            found = candidates_for(engine, sighting_id, by, top=SHORTLIST)
+            found = candidates_for(engine, sighting_id, by, top=SHORTLIST, faces=faces)
         except RegistryError:
             continue  # no face in the post's photos: kept for people to look at, nothing to search
         if any(c.similarity >= WORTH_A_LOOK for c in found):
@@ -82,7 +84,7 @@ def _untaken(conn: Connection, labels: list[str], table: sa.Table) -> list[Any]:
     )
 
 
-def _draft_report(conn: Connection, row: Any, by: str, result: LinkResult) -> None:
+def _draft_report(conn: Connection, row: Any, by: str, result: LinkResult, faces: FaceBackend) -> None:
     facts = row.facts or {}
     child = facts.get("child") or {}
     report_id = str(uuid.uuid4())
@@ -94,11 +96,11 @@ def _draft_report(conn: Connection, row: Any, by: str, result: LinkResult) -> No
         )
     )  # fmt: skip
     photos = photos_for(conn, [row.key]).get(row.key, [])  # the notice's own photos
-    result.faces += _attach(conn, "report", report_id, photos, age=None)
+    result.faces += _attach(conn, "report", report_id, photos, None, faces)
     result.drafts += 1
 
 
-def _post_sighting(conn: Connection, row: Any, by: str, result: LinkResult) -> str | None:
+def _post_sighting(conn: Connection, row: Any, by: str, result: LinkResult, faces: FaceBackend) -> str | None:
     photos = photos_near(conn, row.key)  # the post's photos and those its author sent around it
     if not photos:
         return None
@@ -117,13 +119,18 @@ def _post_sighting(conn: Connection, row: Any, by: str, result: LinkResult) -> s
             created_by=by, source_message_key=row.key,
         )
     )  # fmt: skip
-    result.faces += _attach(conn, "sighting", sighting_id, photos, age=age)
+    result.faces += _attach(conn, "sighting", sighting_id, photos, age, faces)
     result.sightings += 1
     return sighting_id
 
 
 def _attach(
-    conn: Connection, kind: str, owner_id: str, photos: list[dict[str, Any]], age: float | None
+    conn: Connection,
+    kind: str,
+    owner_id: str,
+    photos: list[dict[str, Any]],
+    age: float | None,
+    backend: FaceBackend,
 ) -> int:
     """Link the stored photos to the record and embed their faces (once per photo and backend)."""
     faces = 0
@@ -133,7 +140,7 @@ def _attach(
                 owner_kind=kind, owner_id=owner_id, media_sha256=sha256, relation="child", age_years=age
             )
         )
-        faces += embed_stored(conn, sha256)
+        faces += embed_stored(conn, sha256, backend)
     return faces
 
 

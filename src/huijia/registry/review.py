@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.media.faces import face_backend
+from huijia.media.faces import FaceBackend
 from huijia.registry.gallery import SEARCHED_SCORE
 from huijia.registry.intake import PROTECTED, TABLES, RegistryError
 from huijia.registry.records import REPORT_STATUSES, SIGHTING_STATUSES
@@ -152,9 +152,12 @@ def list_records(
     return rows[:PAGE], len(rows) > PAGE
 
 
-def view_record(engine: Engine, kind: str, owner_id: str, by: str, with_contact: bool) -> dict[str, Any]:
-    """One report or sighting with its photos and status history; the protected fields only when
-    `with_contact` (the caller checks the role). Audited: who looked, and whether at the contact."""
+def view_record(
+    engine: Engine, kind: str, owner_id: str, by: str, with_contact: bool, *, faces: FaceBackend
+) -> dict[str, Any]:
+    """One report or sighting with its photos and status history (and each photo's main face as `faces`
+    found it); the protected fields only when `with_contact` (the caller checks the role). Audited: who
+    looked, and whether at the contact."""
     _kind(kind)
     table = TABLES[kind]
     with engine.begin() as conn:
@@ -167,7 +170,7 @@ def view_record(engine: Engine, kind: str, owner_id: str, by: str, with_contact:
                 record.pop(name, None)
         main_face = sa.and_(
             face_vectors.c.media_sha256 == registry_photos.c.media_sha256, face_vectors.c.face == 0,
-            face_vectors.c.backend == face_backend().version,
+            face_vectors.c.backend == faces.version,
         )  # fmt: skip
         record["photos"] = [
             dict(p._mapping)

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.media.faces import face_backend
+from huijia.media.faces import FaceBackend
 from huijia.registry.gallery import gallery, main_faces, owners_of, raw_vectors
 from huijia.registry.intake import RegistryError
 from huijia.registry.ranking import SHORTLIST, Candidate, Report, Sighting, rank, rank_sightings
@@ -18,20 +18,22 @@ from huijia.store import audit
 from huijia.store.schema import registry_photos, registry_reports, registry_sightings
 
 
-def _vectors(conn: Connection, owner_kind: str, owner_id: str) -> list[Any]:
+def _vectors(conn: Connection, owner_kind: str, owner_id: str, backend: str) -> list[Any]:
     """The main faces of one report's or sighting's child photos (see `main_faces`)."""
-    query = main_faces(owner_kind, face_backend().version).where(registry_photos.c.owner_id == owner_id)
+    query = main_faces(owner_kind, backend).where(registry_photos.c.owner_id == owner_id)
     return list(conn.execute(query))
 
 
-def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLIST) -> list[Candidate]:
+def candidates_for(
+    engine: Engine, sighting_id: str, by: str, top: int = SHORTLIST, *, faces: FaceBackend
+) -> list[Candidate]:
     """The ranked reports for a sighting: its faces against the reports' gallery of child photos."""
     with engine.begin() as conn:
         sighting = _sighting(conn, sighting_id)
-        probes = _vectors(conn, "sighting", sighting_id)
+        probes = _vectors(conn, "sighting", sighting_id, faces.version)
         if not probes:
             raise RegistryError(f"sighting {sighting_id} has no photo with a face good enough to compare")
-        reports_gallery = gallery(engine, conn, "report")
+        reports_gallery = gallery(engine, conn, "report", faces)
         probe_ages = [sighting.age_estimate] * len(probes)
         owners = owners_of(reports_gallery.search(raw_vectors(probes), probe_ages, _depth(top)))
         similarities = {owner: sims for owner, (sims, _) in owners.items()}
@@ -42,10 +44,12 @@ def candidates_for(engine: Engine, sighting_id: str, by: str, top: int = SHORTLI
     return found
 
 
-def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SHORTLIST) -> list[Candidate]:
+def candidates_for_report(
+    engine: Engine, report_id: str, by: str, top: int = SHORTLIST, *, faces: FaceBackend
+) -> list[Candidate]:
     """The ranked sightings for a report: each sighting's faces against the report's child photos."""
     with engine.begin() as conn:
-        photos = _vectors(conn, "report", report_id)
+        photos = _vectors(conn, "report", report_id, faces.version)
         if not photos:
             if not conn.execute(
                 sa.select(registry_reports.c.id).where(registry_reports.c.id == report_id)
@@ -56,7 +60,7 @@ def candidates_for_report(engine: Engine, report_id: str, by: str, top: int = SH
             )
         photo_ages = [p.age_years for p in photos]
         report = _reports(conn, [report_id], {report_id: photo_ages})[report_id]
-        hits = gallery(engine, conn, "sighting").search(raw_vectors(photos), photo_ages, _depth(top))
+        hits = gallery(engine, conn, "sighting", faces).search(raw_vectors(photos), photo_ages, _depth(top))
         # per sighting, its best similarity to each of the report's photos (-1 where it was not near)
         similarities: dict[str, list[float]] = {}
         for column, photo_hits in enumerate(hits):

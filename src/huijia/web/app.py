@@ -114,7 +114,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     engine = connect(settings.db_url)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     throttle = LoginThrottle()
-    board = JobBoard(engine, build_pipeline().scanner)
+    pipeline = build_pipeline()  # the analyser of uploads, the face backend of the registry
+    board = JobBoard(engine, pipeline.scanner)
     options_cache: Cached[FilterOptions] = Cached(seconds=60)  # the filters' choices, not the queue itself
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -188,7 +189,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         response.status_code = status
         return response
 
-    add_registry_routes(app, Site(engine, page, gate, gate_form, error_page))
+    add_registry_routes(app, Site(engine, page, gate, gate_form, error_page, lambda: pipeline.faces))
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -23,6 +23,7 @@ from starlette.status import (
 )
 
 from huijia.media import Limits, MediaError
+from huijia.media.faces import FaceBackend
 from huijia.registry.intake import RegistryError, add_photos, import_records
 from huijia.registry.links import link_queue
 from huijia.registry.records import (
@@ -67,6 +68,7 @@ class Site:
     gate: Callable[[Request, str], User | Response]
     gate_form: Callable[[Request, str, str], User | Response]
     error_page: Callable[[Request, int, str, str], Response]
+    faces: Callable[[], FaceBackend]  # the app's face backend (the pipeline's), loaded on first use
 
 
 def add_registry_routes(app: FastAPI, site: Site) -> None:
@@ -98,7 +100,7 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         user = site.gate_form(request, "registry.edit", csrf)
         if not isinstance(user, User):
             return user
-        result = link_queue(engine, user.username)
+        result = link_queue(engine, user.username, faces=site.faces())
         summary = f"{result.drafts},{result.sightings},{result.sightings_with_candidates}"
         return RedirectResponse(f"/registry?linked={summary}", status_code=HTTP_303_SEE_OTHER)
 
@@ -159,7 +161,9 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         uploads, specs = await _uploads(form, values)
         raw["photos"] = "; ".join(specs)
         record = parse_report(raw) if kind == "report" else parse_sighting(raw)
-        result = await run_in_threadpool(import_records, engine, kind, [(1, record)], by, None, uploads)
+        result = await run_in_threadpool(
+            import_records, engine, kind, [(1, record)], by, None, uploads, faces=site.faces()
+        )
         if result.problems:
             raise FieldError("photos", _without_name(result.problems[0][1].removeprefix("photos: ")))
         return str(raw["id"])
@@ -173,7 +177,9 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         try:
             uploads, specs = await _uploads(form, _values(form))
             refs = list(parse_photos({"photos": "; ".join(specs)}))
-            await run_in_threadpool(add_photos, engine, kind, record_id, refs, uploads, user.username)
+            await run_in_threadpool(
+                add_photos, engine, kind, record_id, refs, uploads, user.username, faces=site.faces()
+            )
         except FieldError as exc:
             return site.error_page(request, 400, "record_failed", f"{exc.field}: {exc.reason}")
         except MediaError as exc:
@@ -190,12 +196,14 @@ def add_registry_routes(app: FastAPI, site: Site) -> None:
         if kind not in KINDS:
             return Response("not found", status_code=HTTP_404_NOT_FOUND)
         try:
-            record = view_record(engine, kind, record_id, user.username, with_contact=True)
+            record = view_record(
+                engine, kind, record_id, user.username, with_contact=True, faces=site.faces()
+            )
         except RegistryError:
             return Response("not found", status_code=HTTP_404_NOT_FOUND)
         search = candidates_for if kind == "sighting" else candidates_for_report
         try:
-            candidates, no_face = search(engine, record_id, user.username), False
+            candidates, no_face = search(engine, record_id, user.username, faces=site.faces()), False
         except RegistryError:
             candidates, no_face = [], True
         marks = {}
