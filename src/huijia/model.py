@@ -14,7 +14,7 @@ the web UI) works from these, so the field names here are the contract's names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 MessageKind = Literal[
@@ -361,3 +361,67 @@ def _number(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else round(value, 2)
+
+
+# --- the missing-children registry: reports and sightings (parsed by huijia.registry.records) ---------------
+# A report: the child (name optional, sex, date of birth, height, weight, marks), the loss (time, place,
+# coordinates), whether DNA was given to the police, the family's contact (protected: never exported
+# unless asked for, and then audited), a status. A sighting: when, where (coordinates), what was seen
+# (sex, estimated age), where it comes from (street, welfare home, online post, other), a note, whether
+# the submitter consents to keeping the photo's GPS, a status.
+
+REPORT_STATUSES = ("draft", "verified", "found", "closed")
+RELATIONS = ("child", "mother", "father", "sibling")
+SIGHTING_STATUSES = ("new", "accepted", "rejected", "linked")
+SIGHTING_SOURCES = ("street", "welfare_home", "online_post", "other")
+SEXES = ("female", "male")
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRef:
+    """A photo named in an import file: its path (relative to the file), whose it is, the child's age."""
+
+    path: str
+    relation: str = "child"
+    age_years: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    lost_at: str  # ISO 8601
+    status: str = "draft"
+    name: str | None = None
+    sex: str | None = None
+    born: str | None = None  # YYYY-MM-DD
+    lost_place: str | None = None
+    lost_lat: float | None = None
+    lost_lon: float | None = None
+    height_cm: float | None = None
+    weight_kg: float | None = None
+    marks: str | None = None
+    dna_given: bool | None = None
+    family_contact: str | None = None
+    id: str | None = None
+    photos: tuple[PhotoRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SightingRecord:
+    seen_at: str
+    source: str
+    status: str = "new"
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    sex: str | None = None
+    age_estimate: float | None = None
+    note: str | None = None
+    gps_consent: bool = False
+    submitter_contact: str | None = None  # how to reach whoever reported it (protected)
+    id: str | None = None
+    photos: tuple[PhotoRef, ...] = ()
+
+
+# the stored columns (photos are stored apart, in registry_photos)
+REPORT_FIELDS = tuple(f.name for f in fields(ReportRecord) if f.name != "photos")
+SIGHTING_FIELDS = tuple(f.name for f in fields(SightingRecord) if f.name != "photos")

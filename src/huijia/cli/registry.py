@@ -38,8 +38,9 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
     the other rows are imported. Rows whose id is already stored are left as they are. The `photos`
     field names photo files beside the import file: `a.jpg@3; father:dad.jpg` (relation, age)."""
     from huijia.media.faces import FaceModelError
+    from huijia.model import ReportRecord, SightingRecord
     from huijia.registry.intake import import_records
-    from huijia.registry.records import PARSERS, FieldError, ReportRecord, SightingRecord
+    from huijia.registry.records import PARSERS, FieldError
 
     parse = PARSERS[kind]
     good: list[tuple[int, ReportRecord | SightingRecord]] = []

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.media import CleanImage, Limits, MediaError, clean_image, decode_image, read_image_file
 from huijia.media.faces import Face, FaceBackend
 from huijia.media.safe import inside_folder
-from huijia.registry.records import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
+from huijia.model import REPORT_FIELDS, SIGHTING_FIELDS, PhotoRef, ReportRecord, SightingRecord
 from huijia.store import audit
 from huijia.store.media import insert_clean
 from huijia.store.schema import face_vectors, media, registry_photos, registry_reports, registry_sightings

@@ -1,5 +1,5 @@
-"""Missing-child reports and sightings as records: their fields, validation of what a file or a form
-gives, and reading CSV / JSON / JSONL files of them (pure, no storage).
+"""Missing-child reports and sightings as records: validation of what a file or a form gives, and reading
+CSV / JSON / JSONL files of them (pure, no storage). The record types are `huijia.model`'s.
 
 A report: the child (name optional, sex, date of birth, height, weight, marks), the loss (time, place,
 coordinates), whether DNA was given to the police, the family's contact (protected: never exported
@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,12 +21,17 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from huijia.ingest.timeparse import DEFAULT_TZ
+from huijia.model import (
+    RELATIONS,
+    REPORT_STATUSES,
+    SEXES,
+    SIGHTING_SOURCES,
+    SIGHTING_STATUSES,
+    PhotoRef,
+    ReportRecord,
+    SightingRecord,
+)
 
-REPORT_STATUSES = ("draft", "verified", "found", "closed")
-RELATIONS = ("child", "mother", "father", "sibling")
-SIGHTING_STATUSES = ("new", "accepted", "rejected", "linked")
-SIGHTING_SOURCES = ("street", "welfare_home", "online_post", "other")
-SEXES = ("female", "male")
 MAX_TEXT = 2000
 
 
@@ -38,15 +42,6 @@ class FieldError(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
-
-
-@dataclass(frozen=True, slots=True)
-class PhotoRef:
-    """A photo named in an import file: its path (relative to the file), whose it is, the child's age."""
-
-    path: str
-    relation: str = "child"
-    age_years: float | None = None
 
 
 def parse_photos(raw: dict[str, Any]) -> tuple[PhotoRef, ...]:
@@ -74,47 +69,6 @@ def parse_photos(raw: dict[str, Any]) -> tuple[PhotoRef, ...]:
                 raise FieldError("photos", "an age after @ must be 0…100 years")
         found.append(PhotoRef(item.strip(), relation, age))
     return tuple(found)
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRecord:
-    lost_at: str  # ISO 8601
-    status: str = "draft"
-    name: str | None = None
-    sex: str | None = None
-    born: str | None = None  # YYYY-MM-DD
-    lost_place: str | None = None
-    lost_lat: float | None = None
-    lost_lon: float | None = None
-    height_cm: float | None = None
-    weight_kg: float | None = None
-    marks: str | None = None
-    dna_given: bool | None = None
-    family_contact: str | None = None
-    id: str | None = None
-    photos: tuple[PhotoRef, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SightingRecord:
-    seen_at: str
-    source: str
-    status: str = "new"
-    place: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    sex: str | None = None
-    age_estimate: float | None = None
-    note: str | None = None
-    gps_consent: bool = False
-    submitter_contact: str | None = None  # how to reach whoever reported it (protected)
-    id: str | None = None
-    photos: tuple[PhotoRef, ...] = ()
-
-
-# the stored columns (photos are stored apart, in registry_photos)
-REPORT_FIELDS = tuple(f.name for f in fields(ReportRecord) if f.name != "photos")
-SIGHTING_FIELDS = tuple(f.name for f in fields(SightingRecord) if f.name != "photos")
 
 
 def _text(raw: dict[str, Any], name: str, required: bool = False) -> str | None:

@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from huijia.media.faces import FaceBackend
+from huijia.model import REPORT_STATUSES, SIGHTING_STATUSES
 from huijia.registry.gallery import SEARCHED_SCORE
 from huijia.registry.intake import PROTECTED, TABLES, RegistryError
-from huijia.registry.records import REPORT_STATUSES, SIGHTING_STATUSES
 from huijia.store import audit
 from huijia.store.schema import (
     face_vectors,

@@ -24,17 +24,10 @@ from starlette.status import (
 
 from huijia.media import Limits, MediaError
 from huijia.media.faces import FaceBackend
+from huijia.model import REPORT_STATUSES, SIGHTING_SOURCES, SIGHTING_STATUSES
 from huijia.registry.intake import RegistryError, add_photos, import_records
 from huijia.registry.links import link_queue
-from huijia.registry.records import (
-    REPORT_STATUSES,
-    SIGHTING_SOURCES,
-    SIGHTING_STATUSES,
-    FieldError,
-    parse_photos,
-    parse_report,
-    parse_sighting,
-)
+from huijia.registry.records import FieldError, parse_photos, parse_report, parse_sighting
 from huijia.registry.review import (
     MARKS,
     MAX_NOTE,
