@@ -185,10 +185,10 @@ def test_a_referral_of_the_ticked_cases_downloads_verifies_and_carries_the_photo
 def test_the_queue_is_paged_and_the_links_keep_the_filters(
     site: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import huijia.web.app as web_app
+    import huijia.web.routes.review as review_routes
 
     url, _ = site
-    monkeypatch.setattr(web_app, "QUEUE_LIMIT", 1)
+    monkeypatch.setattr(review_routes, "QUEUE_LIMIT", 1)
     browser = client(url)
     browser.post("/login", data={"username": "reviewer", "password": PASSWORD})
     first = browser.get("/queue?decided=no").text

@@ -16,7 +16,7 @@ from PIL import Image
 
 from huijia.store import connect
 from huijia.store.users import add_user
-from huijia.web.registry_pages import PUBLIC_PER_ADDRESS_PER_HOUR
+from huijia.web.routes.public import PUBLIC_PER_ADDRESS_PER_HOUR
 
 from .conftest import PASSWORD, client, csrf_of
 from .photos import HENGYANG, jpeg
