@@ -82,7 +82,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:want|looking|hoping) to (?:adopt|buy)\b",
     ),
     # third-person, past-tense telling of a transaction: news, court and police text
-    "report": (
+    "reported_sale": (
         r"以.{0,6}(?:元|万|块).{0,8}(?:卖给|卖到|出售给|贩卖|卖掉|的价格)",
         r"(?:将|把)(?:其|自己|他|她|亲生|该)?.{0,8}(?:卖给|卖到|出售给|贩卖|卖出|卖掉)",
         r"人贩子|买家|卖家|买主|倒卖",
@@ -136,7 +136,7 @@ KIND_OF = {
     "own_child": "role",
     "home_for_child": "transfer",
     "want_child": "transfer",
-    "report": "notice",
+    "reported_sale": "notice",
     "care_question": "notice",
     "reporting_style": "notice",
     "negated": "notice",
