@@ -28,8 +28,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 SPEECH_ACTS = frozenset(
-    ("own_child", "home_for_child", "want_child", "reported_sale", "care_question", "reporting_style", "address",
-     "negated", "past_narrative", "lawful_route")
+    ("own_child", "home_for_child", "want_child", "reported_sale", "care_question", "reporting_style",
+     "address", "negated", "past_narrative", "lawful_route")
 )  # fmt: skip
 
 

@@ -41,7 +41,16 @@ FLAG_AT = 0.5  # the pipeline's flag line
 # (以3万元卖给, "was arrested"), narration, denial, the lawful route, news and missing-child words. A
 # generated offer seldom has one, a news story nearly always.
 DOUBT = frozenset(
-    ("reported_sale", "reporting_style", "past_narrative", "negated", "lawful_route", "news", "lawful", "missing")
+    (
+        "reported_sale",
+        "reporting_style",
+        "past_narrative",
+        "negated",
+        "lawful_route",
+        "news",
+        "lawful",
+        "missing",
+    )
 )
 # Speech acts of handing a child over or seeking one: a post with one is read again from a lower risk.
 TRANSFER_ACTS = frozenset(("home_for_child", "want_child"))
