@@ -199,9 +199,19 @@ def mht_with_photo(path: Path, text: str, photo: bytes) -> Path:
     return path
 
 
-def test_photos_embedded_in_a_qq_mht_export_are_found_by_their_hash(tmp_path: Path) -> None:
+def test_photos_embedded_in_a_qq_mht_export_are_found_by_their_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader hands the embedded images over while it reads: the scan never opens the export again
+    for the photos of its queued posts."""
     import hashlib
 
+    from huijia.ingest.qq_mht import QQMhtReader
+
+    def reopened(*args: object) -> object:
+        raise AssertionError("the export was opened again for its photos")
+
+    monkeypatch.setattr(QQMhtReader, "attachments", reopened)
     photo = jpeg()
     path = mht_with_photo(tmp_path / "group.mht", "男宝刚满两个月，营养费3万，有意私聊", photo)
     assert [d for d, _, _ in embedded_files(path, 10**6)] == [hashlib.sha256(photo).hexdigest()]

@@ -5,10 +5,12 @@ saved forum page's `_files/…`). Storing them is `huijia.store.media`'s."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from huijia.ingest.base import AttachmentsWanted, registered_readers
+from huijia.ingest.base import Attachments, AttachmentsWanted, registered_readers
+from huijia.ingest.warc import image_named
 from huijia.media import Limits, MediaError, read_image_file
 from huijia.media.safe import inside_folder, megabytes
 from huijia.model import Message
@@ -32,19 +34,81 @@ def _words(text: str) -> str:
     return text.strip()
 
 
+class ExportImages:
+    """The images readers hand over while they read (`ReadOptions.attachments`), spooled to a temporary
+    folder — never held in memory — until the end of their export's file, so that the scan does not open
+    the export again for them. Files are named by a counter, never by what the export called them."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._folder = tempfile.TemporaryDirectory(prefix="huijia-images-")
+        self._count = 0
+        self._by_hash: dict[str, dict[str, Path | None]] = {}
+        self._by_name: dict[str, dict[str, Path | None]] = {}
+
+    def keep(self, source_sha256: str, sha256: str | None, name: str | None, data: bytes | None) -> None:
+        path = None
+        if data is not None:
+            self._count += 1
+            path = Path(self._folder.name) / str(self._count)
+            path.write_bytes(data)
+        if sha256:
+            self._by_hash.setdefault(source_sha256, {}).setdefault(sha256, path)
+        if name:
+            self._by_name.setdefault(source_sha256, {}).setdefault(name, path)
+
+    def handed(self, source_sha256: str, wanted: AttachmentsWanted) -> Attachments:
+        """What the reader of this export handed over, for the wanted images (None: over the limit)."""
+        by_hash = self._by_hash.get(source_sha256, {})
+        by_name = self._by_name.get(source_sha256, {})
+        found = Attachments()
+        for digest in wanted.hashes:
+            if digest in by_hash:
+                found.by_hash[digest] = _read(by_hash[digest])
+        for name in wanted.names:
+            uri = name if name in by_name else image_named(name, by_name)
+            if uri is not None:
+                found.by_name[name] = _read(by_name[uri])
+        return found
+
+    def forget(self, source_sha256: str) -> None:
+        """Drop an export's images once its photos are stored."""
+        for table in (self._by_hash, self._by_name):
+            for path in table.pop(source_sha256, {}).values():
+                if path is not None:
+                    path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self._folder.cleanup()
+
+
+def _read(path: Path | None) -> bytes | None:
+    return path.read_bytes() if path is not None else None
+
+
 def photo_bytes(
-    export: Path, reader: str, refs: list[ImageRef], limits: Limits
+    export: Path,
+    reader: str,
+    refs: list[ImageRef],
+    limits: Limits,
+    handed: ExportImages | None = None,
+    source_sha256: str = "",
 ) -> Iterator[tuple[ImageRef, bytes | None, str | None]]:
     """(ref, bytes, problem) for each ref: bytes None with no problem when the export lacks the photo.
 
-    The export's reader gives what the export holds inside itself (`Reader.attachments`: a QQ .mht's
-    embedded images by SHA-256, a web archive's by URL); the rest are files named relative to the
-    export, which must stay inside its folder."""
+    What the export holds inside itself (a QQ .mht's embedded images by SHA-256, a web archive's by URL)
+    comes from what its reader handed over while reading (`handed`), or, for a reader that does not hand
+    images over, from `Reader.attachments`, which opens the export again; the rest are files named
+    relative to the export, which must stay inside its folder."""
     wanted = AttachmentsWanted(
         frozenset(ref.sha256 for ref in refs if ref.sha256), frozenset(ref.name for ref in refs if ref.name)
     )
     reader_class = registered_readers().get(reader)
-    inside_export = reader_class().attachments(export, wanted, limits.max_bytes) if reader_class else None
+    inside_export: Attachments | None = None
+    if reader_class is not None and reader_class.hands_over_attachments and handed is not None:
+        inside_export = handed.handed(source_sha256, wanted)
+    elif reader_class is not None:
+        inside_export = reader_class().attachments(export, wanted, limits.max_bytes)
     embedded = inside_export.by_hash if inside_export else {}
     archived = inside_export.by_name if inside_export else {}
     folder = export.parent.resolve()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from huijia.analyse.message import analyse_message
 from huijia.analyse.pipeline import Analyser
-from huijia.engines.photos import image_refs, photo_bytes
+from huijia.engines.photos import ExportImages, image_refs, photo_bytes
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
 from huijia.link.thread import ThreadContext
@@ -58,6 +58,7 @@ class _Current:
     file: str
     path: Path
     reader: str
+    sha256: str
     resumed: bool  # read before and interrupted: some of its occurrences are already stored
     images: list[ImageRef] = field(default_factory=list)
     skipped: int = 0
@@ -76,6 +77,7 @@ class Scanner:
         self._current: _Current | None = None
         self._on_problem: Callable[[Skip | Notice], None] | None = None
         self.media_limits = Limits()
+        self._images = ExportImages(self.media_limits.max_bytes)  # renewed (and cleaned up) by each scan
         self._batch: list[tuple[str, Message]] = []
         self.thread = ThreadContext(f"{analyser.version} + thread context")
 
@@ -92,9 +94,16 @@ class Scanner:
         if options is None:
             options = ReadOptions(on_bytes=on_bytes)
         self._on_problem = on_problem
-        for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
-            self._take(event, on_problem)
-        self._end_source()
+        # the readers hand over the images their exports hold inside them as they read: each export is
+        # read once, and its photos come from there at the end of the file
+        self._images = ExportImages(self.media_limits.max_bytes)
+        options = replace(options, attachments=self._images)
+        try:
+            for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
+                self._take(event, on_problem)
+            self._end_source()
+        finally:
+            self._images.close()
         return self.stats
 
     # -- per event ----------------------------------------------------------------------------------------
@@ -162,7 +171,9 @@ class Scanner:
             else:
                 source_id = row.id
                 self.stats.files_resumed += 1
-        self._current = _Current(int(source_id), src.display, src.path, reader_name, resumed=row is not None)
+        self._current = _Current(
+            int(source_id), src.display, src.path, reader_name, src.sha256, resumed=row is not None
+        )
         return True
 
     def _end_source(self) -> None:
@@ -174,7 +185,9 @@ class Scanner:
         with self.engine.begin() as conn:
             if current.images:
                 refs = wanted(conn, current.id, current.images)
-                found = photo_bytes(current.path, current.reader, refs, self.media_limits)
+                found = photo_bytes(
+                    current.path, current.reader, refs, self.media_limits, self._images, current.sha256
+                )
                 _, notices = store_photos(conn, current.file, found, self.media_limits, self.stats.media)
             conn.execute(
                 sources.update()
@@ -185,6 +198,7 @@ class Scanner:
                     records_skipped=current.skipped,
                 )
             )
+        self._images.forget(current.sha256)
         self._current = None
         if self._on_problem is not None:
             for notice in notices:

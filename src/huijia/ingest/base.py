@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO, ClassVar, Protocol
 
 from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, detect_encoding
 from huijia.ingest.timeparse import DEFAULT_TZ, LocalClock
@@ -122,15 +122,27 @@ class ReadOptions:
 
     `json_lines`: the caller only writes messages out as JSON lines, so a reader may yield them already
     encoded (EncodedMessages) instead of as Message objects; only `read_input_batches` passes those on.
+    `attachments`: where a reader whose export holds its images inside itself (a QQ .mht, a web archive)
+    hands them over as it meets them, so that the caller need not open the export again for them.
     """
 
     tz: str = DEFAULT_TZ
     on_bytes: Callable[[int], None] | None = None
     json_lines: bool = False
+    attachments: AttachmentSink | None = None
     clock: LocalClock = field(init=False)
 
     def __post_init__(self) -> None:
         self.clock = LocalClock(self.tz)
+
+
+class AttachmentSink(Protocol):
+    """Takes the images an export holds inside itself while it is read (see `ReadOptions.attachments`)."""
+
+    max_bytes: int  # larger images are handed over as None (there, but over the limit)
+
+    def keep(self, source_sha256: str, sha256: str | None, name: str | None, data: bytes | None) -> None:
+        """One image of the export `source_sha256`, by its SHA-256 and/or the name (URL) pages give it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +169,9 @@ class Reader(ABC):
     description: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]] = ()
     examples: ClassVar[tuple[str, ...]] = ()
+    # whether `read` hands the export's own images to `ReadOptions.attachments` as it meets them (then
+    # nobody needs to open the export again for them; otherwise `attachments` is asked afterwards)
+    hands_over_attachments: ClassVar[bool] = False
 
     @abstractmethod
     def sniff(self, head: bytes, path: Path) -> bool:

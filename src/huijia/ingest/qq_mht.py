@@ -178,6 +178,7 @@ class QQMhtReader(Reader):
     description = "QQ message-manager MHT export (.mht), with embedded images hashed"
     extensions = (".mht", ".mhtml")
     examples = ("qq-mht/group.mht",)
+    hands_over_attachments = True
 
     def sniff(self, head: bytes, path: Path) -> bool:
         start = head[:2048]
@@ -201,14 +202,25 @@ class QQMhtReader(Reader):
             yield src.skip("empty file", fatal=True)
             return
         hashes: dict[str, str] = {}
+        sink = options.attachments
         try:
             with src.open() as fh:
                 for part, lines in iter_parts(fh):
                     if part.content_type != "text/html" and part.location:
                         digest = hashlib.sha256()
+                        kept: list[bytes] | None = [] if sink is not None else None
+                        size = 0
                         for chunk in _decoded(part, lines):
                             digest.update(chunk)
+                            size += len(chunk)
+                            if kept is not None and sink is not None:
+                                kept = kept if size <= sink.max_bytes else None
+                                if kept is not None:
+                                    kept.append(chunk)
                         hashes[part.location] = digest.hexdigest()
+                        if sink is not None:  # the images, handed over now: nobody opens the file for them
+                            data = b"".join(kept) if kept is not None else None
+                            sink.keep(src.sha256, hashes[part.location], part.location, data)
         except MimeFormatError as exc:
             yield src.skip(str(exc), fatal=True)
             return

@@ -13,11 +13,19 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from huijia.ingest.base import Attachments, AttachmentsWanted, Reader, ReadOptions, SourceFile, register
+from huijia.ingest.base import (
+    Attachments,
+    AttachmentSink,
+    AttachmentsWanted,
+    Reader,
+    ReadOptions,
+    SourceFile,
+    register,
+)
 from huijia.ingest.forum import parse_thread
 from huijia.ingest.html_page import MAX_PAGE_BYTES, decode_page, thread_messages
 from huijia.ingest.textfile import UndecodableError
@@ -71,12 +79,35 @@ def archived_images(path: Path, names: set[str], max_bytes: int) -> dict[str, by
     return found
 
 
+def _hand_over_image(src: SourceFile, record: Any, sink: AttachmentSink) -> None:
+    """An image response of the archive, handed to the sink by its URL while the archive is read."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return
+    status = record.http_headers.get_statuscode() or ""
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not status.startswith("2") or not content_type.startswith("image/"):
+        return
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    data = record.content_stream().read(sink.max_bytes + 1)
+    sink.keep(src.sha256, None, uri, data if len(data) <= sink.max_bytes else None)
+
+
+def image_named(name: str, uris: Iterable[str]) -> str | None:
+    """The archived URL a page's image reference `name` points to: the name itself (an absolute URL), or
+    the first URL whose path ends with it (a relative reference)."""
+    if "://" in name:
+        return name if name in uris else None
+    suffix = "/" + name.lstrip("./").split("#")[0]
+    return next((uri for uri in uris if uri.split("?")[0].endswith(suffix)), None)
+
+
 @register
 class WarcReader(Reader):
     name = "warc"
     description = "Web archive (.warc, .warc.gz, .arc) of forum thread pages"
     extensions = (".warc", ".gz", ".arc")
     examples = ("warc/forum-crawl.warc.gz",)
+    hands_over_attachments = True
 
     def sniff(self, head: bytes, path: Path) -> bool:
         return _warc_magic(head)
@@ -101,6 +132,8 @@ class WarcReader(Reader):
                     with contextlib.redirect_stderr(warnings):
                         record = next(iterator)
                         data = self._payload(record)
+                        if data is None and options.attachments is not None:
+                            _hand_over_image(src, record, options.attachments)
                         # warcio reads the record to its end to know its offset: only after the payload
                         offset = iterator.get_record_offset()
                         events = list(self._record(src, options, record, data, offset))
