@@ -14,12 +14,13 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from huijia.media.faces import face_backend
+from huijia.model import ACCOUNT_ROLES
 from huijia.registry.intake import import_records
 from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report
 from huijia.report.referral import verify_bundle
 from huijia.store import connect
-from huijia.store.users import ACCOUNT_ROLES, add_user
+from huijia.store.users import add_user
 from huijia.web import WebSettings, create_app
 from huijia.web.permissions import PAGES
 

@@ -202,6 +202,8 @@ PLATFORM_KINDS: frozenset[str] = frozenset(("system", "recall", "service"))
 # what the review queue shows: the flagged posts and the missing-child notices (for the registry)
 QUEUED_LABELS: tuple[str, ...] = ("sale_offer", "purchase_request", "broker", "missing_notice")
 ROLES: frozenset[str] = frozenset(("birth_parent", "buyer", "broker", "family_searching"))
+# the roles of review-desk accounts (what each may open: huijia.web.permissions), not of a post's author
+ACCOUNT_ROLES: tuple[str, ...] = ("admin", "reviewer", "analyst", "registrar")
 INDICATORS: tuple[str, ...] = (
     "price_stated",
     "bargaining",

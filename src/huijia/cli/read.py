@@ -87,12 +87,12 @@ def analyse_command(
     second_reading: bool,
 ) -> None:
     """Read exports and write one finding per message: label, risk, facts, evidence (ARCHITECTURE.md §3.1)."""
-    from huijia.analyse.classify import ModelError, load_model
+    from huijia.analyse.classify import ModelError
     from huijia.analyse.encode import FindingEncoder
-    from huijia.analyse.pipeline import Analyser
+    from huijia.engines.pipeline import build_pipeline
 
     try:
-        analyser = Analyser(load_model(model_path), second_reading=second_reading)
+        analyser = build_pipeline(model_path, second_reading).analyser
     except ModelError as exc:
         raise click.BadParameter(str(exc), param_hint="--model") from exc
     encoder = FindingEncoder(analyser, on_error=lambda text: click.echo(text, err=True))

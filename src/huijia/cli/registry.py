@@ -19,7 +19,6 @@ from huijia.cli.options import (
     operator,
     shown_default,
 )
-from huijia.engines.pipeline import build_pipeline
 
 
 @click.group("registry")
@@ -37,6 +36,7 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
     A row with a bad field is named on stderr (file, line, field, why; never the value) and left out;
     the other rows are imported. Rows whose id is already stored are left as they are. The `photos`
     field names photo files beside the import file: `a.jpg@3; father:dad.jpg` (relation, age)."""
+    from huijia.engines.pipeline import build_pipeline
     from huijia.media.faces import FaceModelError
     from huijia.model import ReportRecord, SightingRecord
     from huijia.registry.intake import import_records
@@ -128,6 +128,7 @@ def registry_search_command(record_id: str, for_report: bool, top: int, db_url: 
     and time). A shortlist for people and DNA, never an identification. Audited."""
     import orjson
 
+    from huijia.engines.pipeline import build_pipeline
     from huijia.registry.intake import RegistryError
     from huijia.registry.search import candidates_for, candidates_for_report
 
@@ -150,6 +151,7 @@ def registry_search_command(record_id: str, for_report: bool, top: int, db_url: 
 def registry_reembed_command(db_url: str | None) -> None:
     """Find faces again, with the current face backend, in the registry photos that have none stored
     for it (after an upgrade changed the backend: search only compares vectors of one backend)."""
+    from huijia.engines.pipeline import build_pipeline
     from huijia.media.faces import FaceModelError
     from huijia.registry.intake import reembed
 
@@ -166,6 +168,7 @@ def registry_link_command(db_url: str | None) -> None:
     """Take the scan's findings into the registry: each new missing-child notice becomes a draft report
     for a registrar to verify; the photos of each new flagged sale, purchase or broker post become a
     sighting (in moderation) whose faces are searched against the reports. Audited."""
+    from huijia.engines.pipeline import build_pipeline
     from huijia.media.faces import FaceModelError
     from huijia.registry.links import link_queue
 

@@ -23,7 +23,7 @@ from huijia.cli.options import (
 from huijia.cli.output import Progress, report
 from huijia.engines.jsonl import streaming_gc
 from huijia.ingest import UnknownFormatError
-from huijia.store.users import ACCOUNT_ROLES
+from huijia.model import ACCOUNT_ROLES
 
 
 @click.command("scan")

@@ -179,8 +179,8 @@ def _cross_validate(as_json: bool) -> None:
 def _eval_real(split: str, model_path: str | None, as_json: bool, second_reading: bool) -> None:
     import json
 
-    from huijia.analyse.classify import ModelError, load_model
-    from huijia.analyse.pipeline import Analyser
+    from huijia.analyse.classify import ModelError
+    from huijia.engines.pipeline import build_pipeline
     from huijia.training.realeval import evaluate_real
     from huijia.training.realtext import load_real
 
@@ -188,7 +188,7 @@ def _eval_real(split: str, model_path: str | None, as_json: bool, second_reading
         _cross_validate(as_json)
         return
     try:
-        analyser = Analyser(load_model(model_path), second_reading=second_reading)
+        analyser = build_pipeline(model_path, second_reading).analyser
     except ModelError as exc:
         raise click.ClickException(str(exc)) from exc
     corpus = load_real()

@@ -10,12 +10,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 
+from huijia.model import ACCOUNT_ROLES
 from huijia.store import audit
 from huijia.store.schema import users
 
-# the roles of review-desk accounts (what each may open: huijia.web.permissions); not the roles of a
-# post's author (huijia.model.ROLES)
-ACCOUNT_ROLES = ("admin", "reviewer", "analyst", "registrar")
 MIN_PASSWORD = 12
 _hasher = PasswordHasher()
 

@@ -6,7 +6,7 @@ A page not listed here is refused to everyone (deny by default).
 
 from __future__ import annotations
 
-from huijia.store.users import ACCOUNT_ROLES
+from huijia.model import ACCOUNT_ROLES
 
 PAGES: dict[str, frozenset[str]] = {
     "queue": frozenset(("admin", "reviewer", "analyst")),

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.status import HTTP_303_SEE_OTHER
 
+from huijia.model import ACCOUNT_ROLES
 from huijia.store import audit
 from huijia.store.queries import all_users
-from huijia.store.users import ACCOUNT_ROLES, User, UserError, add_user, set_password
+from huijia.store.users import User, UserError, add_user, set_password
 from huijia.web.deps import allowed, allowed_form, desk, page
 from huijia.web.jobs import safe_name
 
