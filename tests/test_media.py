@@ -232,7 +232,7 @@ def test_a_reader_hands_over_the_images_its_export_holds_inside_itself(
     from huijia.ingest import base
     from huijia.ingest.base import Attachments, AttachmentsWanted, Reader, ReadOptions, SourceFile
     from huijia.ingest.qq_mht import QQMhtReader
-    from huijia.store.media import ImageRef
+    from huijia.model import ImageRef
 
     mht = DATA / "qq-mht/group.mht"
     digests = [d for d, _type, data in embedded_files(mht, 10**7) if data is not None]
@@ -262,3 +262,24 @@ def test_a_reader_hands_over_the_images_its_export_holds_inside_itself(
     ]
     found = list(photo_bytes(DATA / "qq-mht" / "archive.bin", "test-archive", refs, Limits()))
     assert found == [(refs[0], photo, None), (refs[1], None, None)]  # the second: not in the export
+
+
+def test_the_photos_a_review_needs_are_the_queued_posts_and_their_authors_photos_around_them() -> None:
+    """The pure rule (huijia.link.photos): a queued post's own photos, and photo-only messages by the
+    same author in the same chat within ten minutes; not another author's, not a later chat line's."""
+    from huijia.link.photos import photos_wanted
+    from huijia.model import ImageRef, QueuedPost
+
+    def ref(key: str, author: str, at: str, photo_only: bool = True) -> ImageRef:
+        return ImageRef(key, 0, f"{key}.jpg", None, "群", author, at, photo_only)
+
+    offer = QueuedPost("offer", "群", "卖家", "2024-05-01T10:00:00+08:00")
+    refs = [
+        ref("offer", "卖家", "2024-05-01T10:00:00+08:00", photo_only=False),  # the post's own photo
+        ref("after", "卖家", "2024-05-01T10:04:00+08:00"),  # the baby's photo, sent just after
+        ref("late", "卖家", "2024-05-01T10:30:00+08:00"),  # too late to go with it
+        ref("other", "路人", "2024-05-01T10:01:00+08:00"),  # someone else's
+        ref("worded", "卖家", "2024-05-01T10:02:00+08:00", photo_only=False),  # a message of its own
+    ]
+    assert [r.message_key for r in photos_wanted(refs, [offer])] == ["offer", "after"]
+    assert photos_wanted(refs, []) == []

@@ -15,6 +15,7 @@ the web UI) works from these, so the field names here are the contract's names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 MessageKind = Literal[
@@ -427,3 +428,45 @@ class SightingRecord:
 # the stored columns (photos are stored apart, in registry_photos)
 REPORT_FIELDS = tuple(f.name for f in fields(ReportRecord) if f.name != "photos")
 SIGHTING_FIELDS = tuple(f.name for f in fields(SightingRecord) if f.name != "photos")
+
+
+# --- the photos of a scanned export (huijia.engines.photos, huijia.link.photos, huijia.store.media) -------
+
+# A photo-only message its author sent this close to a queued post, in the same chat, goes with it (the
+# usual pattern: a text offer, then the baby's photo).
+PHOTOS_NEAR = timedelta(minutes=10)
+
+
+def sent_time(text: str | None) -> datetime | None:
+    """A message's `sent_at` as an aware datetime (a naive one is taken as UTC); None if absent or bad."""
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """One image attachment of a message read from the file being scanned."""
+
+    message_key: str
+    position: int
+    name: str | None
+    sha256: str | None
+    channel: str | None
+    author: str | None
+    sent_at: str | None
+    photo_only: bool  # the message has no words of its own, only attachments or placeholders
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedPost:
+    """A message of the scanned file that reached the review queue: what the photo rule anchors on."""
+
+    key: str
+    channel: str | None
+    author: str | None  # the handle, else the display name
+    sent_at: str | None

@@ -13,8 +13,7 @@ from huijia.ingest.base import Attachments, AttachmentsWanted, registered_reader
 from huijia.ingest.warc import image_named
 from huijia.media import Limits, MediaError, read_image_file
 from huijia.media.safe import inside_folder, megabytes
-from huijia.model import Message
-from huijia.store.media import ImageRef
+from huijia.model import ImageRef, Message
 
 
 def image_refs(key: str, message: Message) -> list[ImageRef]:

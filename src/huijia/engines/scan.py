@@ -25,11 +25,12 @@ from huijia.analyse.pipeline import Analyser
 from huijia.engines.photos import ExportImages, image_refs, photo_bytes
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
+from huijia.link.photos import photos_wanted
 from huijia.link.thread import ThreadContext
 from huijia.media import Limits
-from huijia.model import TRAFFICKING_LABELS, Finding, Message, Notice, ReadEvent, Skip
+from huijia.model import TRAFFICKING_LABELS, Finding, ImageRef, Message, Notice, ReadEvent, Skip
 from huijia.store import login_name, message_key
-from huijia.store.media import ImageRef, MediaStats, store_photos, wanted
+from huijia.store.media import MediaStats, queued_posts, store_photos
 from huijia.store.schema import findings, messages, occurrences, sources
 
 BATCH = 5000  # messages per transaction: fewer commits (fsyncs) made a PostgreSQL scan 30 % faster than 500
@@ -184,7 +185,7 @@ class Scanner:
         notices: list[Notice] = []
         with self.engine.begin() as conn:
             if current.images:
-                refs = wanted(conn, current.id, current.images)
+                refs = photos_wanted(current.images, queued_posts(conn, current.id))
                 found = photo_bytes(
                     current.path, current.reader, refs, self.media_limits, self._images, current.sha256
                 )

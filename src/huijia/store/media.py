@@ -1,13 +1,8 @@
-"""The photos a reviewer needs, kept in the store: which ones (`wanted`), their clean copies and links.
-
-Which photos: those attached to a message that reached the review queue (a flagged post or a
-missing-child notice), and photo-only messages the same author sent in the same chat within
-`NEAR` of one — the usual pattern is a text offer followed by the baby's photo. Every other photo in
-the export stays where it is: we copy no more children's pictures than the review needs.
-
-Where the bytes come from is the scan's business (`huijia.engines.photos`: the export's reader, or the
-files beside it). A photo the export did not include is counted as missing; one that fails the safe
-decoder is reported with the reason and not stored.
+"""The photos a reviewer needs, kept in the store: the queued posts of a scanned file (for the rule that
+picks the photos, `huijia.link.photos`), the photos of a post and those its author sent around it
+(`photos_near`), and the clean copies and their links to messages. Where the bytes come from is the
+scan's business (`huijia.engines.photos`). A photo the export did not include is counted as missing;
+one that fails the safe decoder is reported with the reason and not stored.
 """
 
 from __future__ import annotations
@@ -15,14 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from huijia.media import CleanImage, Limits, MediaError, clean_image
-from huijia.model import QUEUED_LABELS, Notice
+from huijia.model import PHOTOS_NEAR, QUEUED_LABELS, ImageRef, Notice, QueuedPost, sent_time
 from huijia.store.schema import (
     face_vectors,
     findings,
@@ -33,22 +28,6 @@ from huijia.store.schema import (
     registry_photos,
 )
 
-NEAR = timedelta(minutes=10)
-
-
-@dataclass(frozen=True, slots=True)
-class ImageRef:
-    """One image attachment of a message read from the file being scanned."""
-
-    message_key: str
-    position: int
-    name: str | None
-    sha256: str | None
-    channel: str | None
-    author: str | None
-    sent_at: str | None
-    photo_only: bool  # the message has no words of its own, only attachments or placeholders
-
 
 @dataclass
 class MediaStats:
@@ -58,43 +37,18 @@ class MediaStats:
     rejected: int = 0  # photos the safe decoder refused
 
 
-def wanted(conn: Connection, source_id: int, refs: list[ImageRef]) -> list[ImageRef]:
-    """The refs whose photo the review needs (see the module docstring)."""
-    if not refs:
-        return []
-    queued = conn.execute(
+def queued_posts(conn: Connection, source_id: int) -> list[QueuedPost]:
+    """The messages of this source file that reached the review queue: (key, channel, author, time)."""
+    rows = conn.execute(
         sa.select(messages.c.key, messages.c.channel, messages.c.author_handle, messages.c.author_name,
                   messages.c.sent_at)
         .join(occurrences, occurrences.c.message_key == messages.c.key)
         .join(findings, findings.c.message_key == messages.c.key)
         .where(occurrences.c.source_id == source_id, findings.c.label.in_(QUEUED_LABELS))
     ).all()  # fmt: skip
-    queued_keys = {row.key for row in queued}
-    anchors: dict[tuple[str | None, str | None], list[datetime]] = {}
-    for row in queued:
-        when = _time(row.sent_at)
-        if when is not None:
-            anchors.setdefault((row.channel, row.author_handle or row.author_name), []).append(when)
-    chosen = []
-    for ref in refs:
-        if ref.message_key in queued_keys:
-            chosen.append(ref)
-            continue
-        when = _time(ref.sent_at)
-        near = anchors.get((ref.channel, ref.author), [])
-        if ref.photo_only and when is not None and any(abs(when - t) <= NEAR for t in near):
-            chosen.append(ref)
-    return chosen
-
-
-def _time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return [
+        QueuedPost(row.key, row.channel, row.author_handle or row.author_name, row.sent_at) for row in rows
+    ]
 
 
 def store_photos(
@@ -191,7 +145,7 @@ def photos_for(conn: Connection, keys: list[str]) -> dict[str, list[dict[str, An
 
 
 def photos_near(conn: Connection, key: str) -> list[dict[str, Any]]:
-    """The photos of a message and of the photo messages its author sent in the same chat within `NEAR`
+    """The photos of a message and of the photo messages its author sent in the same chat within `PHOTOS_NEAR`
     of it (the rule that chose them for storing), each with the key of the message that carried it."""
     message = conn.execute(
         sa.select(messages.c.channel, messages.c.author_handle, messages.c.author_name, messages.c.sent_at)
@@ -212,11 +166,11 @@ def photos_near(conn: Connection, key: str) -> list[dict[str, Any]]:
         .where(sa.or_(messages.c.key == key, sa.and_(messages.c.channel == message.channel, same_author)))
         .order_by(messages.c.sent_at, messages.c.key, message_media.c.position)
     ).all()  # fmt: skip
-    when = _time(message.sent_at)
+    when = sent_time(message.sent_at)
     near = []
     for row in rows:
-        other = _time(row.sent_at)
-        if row.key == key or (when is not None and other is not None and abs(other - when) <= NEAR):
+        other = sent_time(row.sent_at)
+        if row.key == key or (when is not None and other is not None and abs(other - when) <= PHOTOS_NEAR):
             near.append(
                 {"message_key": row.key, "sha256": row.sha256, "mime": row.mime, "width": row.width,
                  "height": row.height}
