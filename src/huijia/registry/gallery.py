@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from huijia.media.faces import FaceBackend, QualityGates
-from huijia.media.index import EXACT_LIMIT, ExactIndex, IvfIndex, ivf_for
+from huijia.media.index import EXACT_LIMIT, ExactIndex, IvfIndex, VectorIndex, ivf_for
 from huijia.registry.ranking import NO_CENTERING, AgeCentering
 from huijia.store.schema import face_vectors, registry_photos
 
@@ -53,7 +53,7 @@ class Gallery:
     exact_limit: int = EXACT_LIMIT
     centering: AgeCentering = NO_CENTERING  # what the indexed vectors were centred with
     fitted_at: int = 0  # the gallery's size when its centring was last fitted (reports only)
-    index: ExactIndex | IvfIndex | None = None
+    index: VectorIndex | None = None  # exact search while small, then a faiss IVF index
     watermark: int = 0  # the highest registry_photos.id taken in
     marks: list[tuple[float, int]] = field(default_factory=list)  # (when, watermark) of recent refreshes
     settled: int = 0  # ids up to here are in, whatever transaction was still open
