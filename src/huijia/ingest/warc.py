@@ -59,13 +59,9 @@ def archived_images(path: Path, names: set[str], max_bytes: int) -> dict[str, by
     with path.open("rb") as fh, contextlib.redirect_stderr(io.StringIO()):
         try:
             for record in ArchiveIterator(fh, arc2warc=True):
-                if record.rec_type != "response" or record.http_headers is None:
+                uri = _image_response(record)
+                if uri is None:
                     continue
-                status = record.http_headers.get_statuscode() or ""
-                content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-                if not status.startswith("2") or not content_type.startswith("image/"):
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
                 name = uri if uri in absolute else None
                 if name is None:
                     bare = uri.split("?")[0]
@@ -79,15 +75,22 @@ def archived_images(path: Path, names: set[str], max_bytes: int) -> dict[str, by
     return found
 
 
-def _hand_over_image(src: SourceFile, record: Any, sink: AttachmentSink) -> None:
-    """An image response of the archive, handed to the sink by its URL while the archive is read."""
+def _image_response(record: Any) -> str | None:
+    """The target URL of a successful image response record; None for any other record."""
     if record.rec_type != "response" or record.http_headers is None:
-        return
+        return None
     status = record.http_headers.get_statuscode() or ""
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if not status.startswith("2") or not content_type.startswith("image/"):
+        return None
+    return str(record.rec_headers.get_header("WARC-Target-URI") or "")
+
+
+def _hand_over_image(src: SourceFile, record: Any, sink: AttachmentSink) -> None:
+    """An image response of the archive, handed to the sink by its URL while the archive is read."""
+    uri = _image_response(record)
+    if uri is None:
         return
-    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     data = record.content_stream().read(sink.max_bytes + 1)
     sink.keep(src.sha256, None, uri, data if len(data) <= sink.max_bytes else None)
 
