@@ -44,9 +44,12 @@ compiler:
 postgres:
 	$(call debian_package,ls /usr/lib/postgresql/*/bin/initdb,postgresql,the store tests against PostgreSQL)
 
-# A font that renders Chinese, for the referral PDF (WenQuanYi Micro Hei, 5 MB).
+# Fonts for the referral PDF: one that renders Chinese (WenQuanYi Micro Hei, 5 MB), and the fallbacks for
+# the scripts and emoji it lacks (DejaVu Sans: Arabic, Cyrillic, Hebrew, Greek; Symbola: emoji).
 fonts:
 	$(call debian_package,test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc,fonts-wqy-microhei,the referral PDF tests)
+	$(call debian_package,test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf,fonts-dejavu-core,the referral PDF's other scripts)
+	$(call debian_package,test -f /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf,fonts-symbola,the referral PDF's emoji)
 
 # chromium for the browser tests (Playwright drives it; no browser is downloaded).
 chromium:
@@ -62,7 +65,7 @@ test-fast: setup
 # The main job on the embedded default: read the bundled exports, analyse and store them in ./huijia.db
 # (a second run adds nothing), give the demo admin a new password (printed), and serve the review UI on
 # 127.0.0.1:$(PORT) until Ctrl-C (without a terminal it checks that the UI answers, then stops).
-demo: setup
+demo: setup fonts
 	$(BIN)/huijia summary examples/
 	$(BIN)/huijia scan --no-progress examples/
 	$(BIN)/huijia registry link

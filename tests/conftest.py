@@ -64,6 +64,16 @@ def shared_exports() -> Path:
     return SHARED
 
 
+# --- evidence: every test has its own signing key and checkpoint folder, never the working directory's ---
+@pytest.fixture(autouse=True)
+def evidence_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "evidence"
+    monkeypatch.setenv("HUIJIA_SIGNING_KEY", str(folder / "signing.key"))
+    monkeypatch.setenv("HUIJIA_CHECKPOINTS", str(folder / "checkpoints"))
+    monkeypatch.delenv("HUIJIA_TRUSTED_KEYS", raising=False)
+    return folder
+
+
 # --- databases for the store tests: SQLite and a throwaway PostgreSQL server ---------------------------
 _database_names = itertools.count()
 
@@ -136,9 +146,16 @@ PASSWORD = "correct horse battery"
 
 
 def client(url: str) -> TestClient:
-    return TestClient(
-        create_app(WebSettings(url, "test-secret", secure_cookies=False)), follow_redirects=False
+    """A browser on a review desk whose signing key and checkpoints are in the test's own folder."""
+    folder = Path(os.environ["HUIJIA_SIGNING_KEY"]).parent
+    settings = WebSettings(
+        url,
+        "test-secret",
+        secure_cookies=False,
+        signing_key=folder / "signing.key",
+        checkpoints=folder / "checkpoints",
     )
+    return TestClient(create_app(settings), follow_redirects=False)
 
 
 def csrf_of(browser: TestClient, path: str) -> str:

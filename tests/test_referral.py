@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from huijia.cli import main
-from huijia.report.pdf import FontMissing, find_cjk_font
+from huijia.report.pdf import FALLBACK_FONTS, FontMissing, find_cjk_font
+from huijia.report.referral import _canonical, manifest_for
+from huijia.report.signing import load_or_create_key, shown_fingerprint
 from huijia.store import connect
 from huijia.store.decisions import decide
 from huijia.store.users import add_user
@@ -54,7 +56,8 @@ def test_a_referral_carries_text_facts_decisions_and_custody_and_verifies(
     assert referral["sources"][0]["sha256"] == seen["source_sha256"]
     checked = CliRunner().invoke(main, ["verify", str(bundle), str(export)])
     assert checked.exit_code == 0, checked.output
-    assert "verified: 1 case(s) and 1 original file(s)" in checked.stderr
+    assert "verified: 1 case(s) and 1 original file(s), 1 record(s) re-read" in checked.stderr
+    assert "signer trusted: this installation" in checked.stderr
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         actions = [row[0] for row in conn.execute(sa.text("SELECT action FROM audit_log ORDER BY id"))]
@@ -95,7 +98,7 @@ def test_any_change_to_a_bundle_is_caught(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.zip"
     garbage.write_bytes(b"not a zip")
     result = CliRunner().invoke(main, ["verify", str(garbage)])
-    assert result.exit_code == 2 and "not a readable referral bundle" in result.stderr
+    assert result.exit_code == 1 and "not a readable referral bundle" in result.stderr
 
 
 def test_a_referral_with_no_cases_is_refused(tmp_path: Path) -> None:
@@ -133,3 +136,165 @@ def test_a_missing_font_is_a_clean_error_and_no_pdf_is_possible(tmp_path: Path) 
     assert without.exit_code == 0
     with zipfile.ZipFile(tmp_path / "r.zip") as archive:
         assert "referral.pdf" not in archive.namelist()
+
+
+# --- signed evidence: the security review's forgeries -------------------------------------------------
+def _made(tmp_path: Path) -> tuple[str, Path, Path, dict[str, bytes]]:
+    url, export, _ = referred_db(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    bundle = tmp_path / "referral.zip"
+    made = CliRunner().invoke(main, ["refer", "--db", url, "--referred", "--no-pdf", "-o", str(bundle)])
+    assert made.exit_code == 0, made.output
+    assert "signed by sha256:" in made.stderr and "manifest SHA-256" in made.stderr
+    with zipfile.ZipFile(bundle) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    return url, export, bundle, files
+
+
+def _zip(path: Path, entries: list[tuple[str, bytes]]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return path
+
+
+def _forged(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The review's forgery: the price and the author's handle changed, every hash recomputed with the
+    project's own functions."""
+    forged = dict(files)
+    forged.pop("manifest.json")
+    forged.pop("signature.json")
+    referral = json.loads(forged["referral.json"])
+    case = referral["cases"][0]
+    case["message"]["text"] = case["message"]["text"].replace("营养费3万", "营养费30万")
+    case["message"]["author"]["handle"] = "telegram:user00000"
+    forged["referral.json"] = _canonical(referral)
+    forged["manifest.json"] = _canonical(manifest_for(forged, referral))
+    return forged
+
+
+def test_a_consistently_rehashed_forgery_fails_the_signature(tmp_path: Path) -> None:
+    _, export, _, files = _made(tmp_path)
+    forged = _forged(files)
+    kept_signature = _zip(
+        tmp_path / "forged.zip", [*forged.items(), ("signature.json", files["signature.json"])]
+    )
+    result = CliRunner().invoke(main, ["verify", str(kept_signature), str(export)])
+    assert result.exit_code == 1
+    assert "signature does not match manifest.json" in result.stderr
+    assert "manifest SHA-256" in result.stderr  # printed, to compare with the sender's
+    unsigned = _zip(tmp_path / "unsigned.zip", list(forged.items()))
+    result = CliRunner().invoke(main, ["verify", str(unsigned)])
+    assert result.exit_code == 1 and "not signed" in result.stderr
+
+
+def test_a_forgery_signed_with_another_key_is_an_unknown_signer(tmp_path: Path) -> None:
+    _, _, _, files = _made(tmp_path)
+    forged = _forged(files)
+    stranger = load_or_create_key(tmp_path / "stranger.key")
+    manifest = forged["manifest.json"]
+    signature = json.loads(files["signature.json"])
+    signature.update(
+        public_key=stranger.public_b64, fingerprint=stranger.fingerprint, value=stranger.sign(manifest)
+    )
+    path = _zip(tmp_path / "resigned.zip", [*forged.items(), ("signature.json", _canonical(signature))])
+    result = CliRunner().invoke(main, ["verify", str(path)])
+    # the carried audit checkpoint is the installation's: signed by another key than the bundle
+    assert result.exit_code == 1 and "signed by another key than the bundle" in result.stderr
+    del forged["audit-checkpoint.json"], forged["manifest.json"]
+    referral = json.loads(forged["referral.json"])
+    forged["manifest.json"] = manifest = _canonical(manifest_for(forged, referral))
+    signature.update(value=stranger.sign(manifest))
+    path = _zip(tmp_path / "resigned2.zip", [*forged.items(), ("signature.json", _canonical(signature))])
+    result = CliRunner().invoke(main, ["verify", str(path)])
+    assert result.exit_code == 3, result.output
+    assert "UNKNOWN SIGNER" in result.stderr
+    assert shown_fingerprint(stranger.fingerprint) in result.stderr
+
+
+def test_another_installation_trusts_the_sender_by_its_key_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, bundle, _ = _made(tmp_path)
+    line = CliRunner().invoke(main, ["key", "show", "--name", "Yiwu NGO desk"])
+    assert line.exit_code == 0 and line.stdout.startswith("ed25519 ")
+    monkeypatch.setenv("HUIJIA_SIGNING_KEY", str(tmp_path / "police" / "own.key"))  # the receiver's
+    unknown = CliRunner().invoke(main, ["verify", str(bundle)])
+    assert unknown.exit_code == 3 and "UNKNOWN SIGNER" in unknown.stderr
+    trust = tmp_path / "trusted.keys"
+    trust.write_text(f"# keys we accept\n{line.stdout}", encoding="utf-8")
+    trusted = CliRunner().invoke(main, ["verify", "--trust", str(trust), str(bundle)])
+    assert trusted.exit_code == 0, trusted.output
+    assert "signer trusted: Yiwu NGO desk" in trusted.stderr
+    fingerprint_only = tmp_path / "fingerprints.keys"
+    shown = line.stderr.split("fingerprint ", 1)[1].strip()
+    fingerprint_only.write_text(f"{shown} the sender\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["verify", "--trust", str(fingerprint_only), str(bundle)]).exit_code == 0
+    bad = tmp_path / "bad.keys"
+    bad.write_text("ed25519 not-base64!\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["verify", "--trust", str(bad), str(bundle)])
+    assert refused.exit_code == 2 and "bad.keys, line 1" in refused.stderr
+
+
+def test_duplicate_and_unexpected_entries_are_refused(tmp_path: Path) -> None:
+    _, _, _, files = _made(tmp_path)
+    forged = _forged(files)
+    entries = [("referral.json", forged["referral.json"]), *files.items()]  # the forged copy first
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        path = _zip(tmp_path / "twice.zip", entries)
+    result = CliRunner().invoke(main, ["verify", str(path)])
+    assert result.exit_code == 1 and "referral.json is in the bundle more than once" in result.stderr
+    extra = _zip(tmp_path / "extra.zip", [*files.items(), ("notes.txt", b"x")])
+    result = CliRunner().invoke(main, ["verify", str(extra)])
+    assert result.exit_code == 1 and "notes.txt is in the bundle but not in the manifest" in result.stderr
+
+
+def test_the_original_export_catches_a_store_edited_before_export(tmp_path: Path) -> None:
+    """An insider edits the stored text, then exports: the signature holds, the original export does not."""
+    url, export, offer = referred_db(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    with sa.create_engine(url).begin() as conn:
+        conn.execute(
+            sa.text("UPDATE messages SET text = replace(text, '3万', '30万') WHERE key = :k"), {"k": offer}
+        )
+    bundle = tmp_path / "referral.zip"
+    assert (
+        CliRunner().invoke(main, ["refer", "--db", url, offer, "--no-pdf", "-o", str(bundle)]).exit_code == 0
+    )
+    alone = CliRunner().invoke(main, ["verify", str(bundle)])
+    assert alone.exit_code == 0  # nothing in the bundle itself was altered after signing
+    with_original = CliRunner().invoke(main, ["verify", str(bundle), str(export)])
+    assert with_original.exit_code == 1
+    assert f"message {offer}: its text differs from group.jsonl at line 2" in with_original.stderr
+
+
+def test_the_pdf_keeps_every_script_marks_bidi_controls_and_logs_no_text(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    try:
+        find_cjk_font()
+    except FontMissing:
+        pytest.skip("no font that renders Chinese here (make test installs fonts-wqy-microhei)")
+    rows = [
+        ("2024-05-01T10:00:05+08:00", "Ahmed محمد العلي\u202egpj.exe", "男宝营养费3万 👶 Москва عنوان"),
+    ]
+    export = chat(tmp_path / "intl.jsonl", rows)
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    scan(url, export)
+    engine = connect(url)
+    with engine.connect() as conn:
+        key = conn.execute(sa.text("SELECT key FROM messages")).scalar_one()
+    caplog.set_level("DEBUG")
+    bundle = tmp_path / "r.zip"
+    made = CliRunner().invoke(main, ["refer", "--db", url, key, "-o", str(bundle)])
+    assert made.exit_code == 0, made.output
+    with zipfile.ZipFile(bundle) as archive:
+        pdf = archive.read("referral.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    compact = text.replace(" ", "")
+    for kept in ("Москва", "[U+202E]gpj.exe", "营养费3万"):
+        assert kept in compact, kept
+    assert "محمد" in text or "محمد"[::-1] in text  # the extractor may give right-to-left runs reversed
+    emoji_font = any(p.is_file() for p in FALLBACK_FONTS[1:])
+    assert ("👶" in text) if emoji_font else ("[U+1F476]" in text)
+    logged = capfd.readouterr().err + made.stderr + caplog.text
+    for secret in ("م", "👶", "Москва", "\u202e"):
+        assert secret not in logged

@@ -34,6 +34,13 @@ SETTINGS: tuple[Setting, ...] = (
         "secret", "HUIJIA_SECRET", "the web UI's session key (otherwise a new one each start)", secret=True
     ),
     Setting("port", "PORT", "the web UI's port"),
+    Setting(
+        "signing_key",
+        "HUIJIA_SIGNING_KEY",
+        "the installation's Ed25519 key file, created on first use (keep it outside the database)",
+    ),
+    Setting("checkpoints", "HUIJIA_CHECKPOINTS", "folder of the signed audit-log checkpoints"),
+    Setting("trusted_keys", "HUIJIA_TRUSTED_KEYS", "file of signing keys trusted besides this one's"),
     Setting("smtp_host", "HUIJIA_SMTP_HOST", "SMTP server for e-mail alerts"),
     Setting("smtp_port", "HUIJIA_SMTP_PORT", "its port"),
     Setting("smtp_from", "HUIJIA_SMTP_FROM", "the alerts' sender address"),
@@ -54,6 +61,9 @@ class Settings:
     tz: str = DEFAULT_TZ
     secret: str | None = None
     port: int = 8000
+    signing_key: str = "huijia-signing.key"
+    checkpoints: str = "huijia-checkpoints"
+    trusted_keys: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "huijia@localhost"

@@ -1,8 +1,8 @@
 """The `huijia` command: one module per group of commands, each command a thin wrapper over the library.
 
 - `read`: `read`, `analyse`, `summary`, `formats` — exports to JSON lines
-- `store`: `scan`, `reanalyse`, `user`, `audit`, `source` — the case store
-- `evidence`: `refer`, `verify` — referral bundles
+- `store`: `scan`, `reanalyse`, `user`, `source` — the case store
+- `evidence`: `refer`, `verify`, `key`, `audit` — signed referral bundles, the signing key, the audit log
 - `serve`: the review web UI
 - `training`: `train`, `eval` — the label model
 - `faces`, `registry` (with `alerts`): the missing-children registry
@@ -34,7 +34,8 @@ for command in (
     store.scan_command,
     store.reanalyse_command,
     store.user_group,
-    store.audit_group,
+    evidence.audit_group,
+    evidence.key_group,
     evidence.refer_command,
     evidence.verify_command,
     serve.serve_command,

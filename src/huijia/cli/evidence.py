@@ -1,13 +1,54 @@
-"""Evidence: `refer` writes a referral bundle for the police, `verify` checks one."""
+"""Evidence: `refer` writes a signed referral bundle for the police, `verify` checks one, `key` shows the
+installation's signing key, and `audit` checks and anchors the audit log."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from huijia.cli.options import db_option, engine_or_exit, fail, operator
+from huijia.cli.options import db_option, engine_or_exit, environment, fail, operator
+
+if TYPE_CHECKING:
+    from huijia.report.signing import SigningKey
+
+EXIT_ALTERED = 1
+EXIT_UNKNOWN_SIGNER = 3
+
+
+def installation_key() -> SigningKey:
+    """The installation's signing key (created on first use at $HUIJIA_SIGNING_KEY), or exit."""
+    from huijia.report.signing import SigningError, load_or_create_key
+
+    try:
+        return load_or_create_key(Path(environment().signing_key))
+    except SigningError as exc:
+        fail(exc)
+
+
+def trusted_keys(extra: str | None = None) -> dict[str, str]:
+    """Fingerprint → name of every key trusted here: the installation's own (if it has one), those in
+    $HUIJIA_TRUSTED_KEYS and those in `extra`."""
+    from huijia.report.signing import SigningError, load_key, read_trusted_keys
+
+    settings = environment()
+    trusted: dict[str, str] = {}
+    try:
+        own = load_key(Path(settings.signing_key))
+        for path in (settings.trusted_keys, extra):
+            if path:
+                trusted.update(read_trusted_keys(Path(path)))
+    except SigningError as exc:
+        fail(exc)
+    if own is not None:
+        trusted[own.fingerprint] = "this installation"
+    return trusted
+
+
+def checkpoint_folder() -> Path:
+    return Path(environment().checkpoints)
 
 
 @click.command("refer")
@@ -31,11 +72,15 @@ def refer_command(
     pdf: bool,
     font: str | None,
 ) -> None:
-    """Export a police referral bundle (ZIP: referral.pdf, referral.json, manifest.json of SHA-256 hashes)."""
+    """Export a police referral bundle (ZIP: referral.pdf, referral.json, the audit log's checkpoint, a
+    manifest of SHA-256 hashes and the installation's signature over it)."""
+    from huijia.report.checkpoint import CheckpointError
     from huijia.report.referral import ReferralError, write_bundle
+    from huijia.report.signing import shown_fingerprint
     from huijia.store.select import keys_by_label, referred_keys
 
     engine = engine_or_exit(db_url)
+    signer = installation_key()
     chosen = list(keys)
     if labels:
         chosen += keys_by_label(engine, labels, min_risk)
@@ -43,13 +88,23 @@ def refer_command(
         chosen += referred_keys(engine)
     try:
         manifest = write_bundle(
-            engine, chosen, operator(), Path(output), pdf=pdf, font=Path(font) if font else None
+            engine,
+            chosen,
+            operator(),
+            Path(output),
+            signer,
+            checkpoint_folder(),
+            pdf=pdf,
+            font=Path(font) if font else None,
         )
-    except ReferralError as exc:
+    except (ReferralError, CheckpointError) as exc:
         fail(exc)
+    except OSError as exc:
+        fail(f"{output}: cannot write the referral ({exc.strerror or exc})")
     click.echo(
-        f"referral with {len(manifest['messages'])} case(s) written to {output}; "
-        f"manifest SHA-256 {manifest['manifest_sha256']}",
+        f"referral with {len(manifest['messages'])} case(s) written to {output}\n"
+        f"manifest SHA-256 {manifest['manifest_sha256']}\n"
+        f"signed by {shown_fingerprint(signer.fingerprint)}",
         err=True,
     )
 
@@ -57,17 +112,109 @@ def refer_command(
 @click.command("verify")
 @click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
 @click.argument("originals", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def verify_command(bundle: str, originals: tuple[str, ...]) -> None:
-    """Check a referral bundle (and, if given, the original export files); exit 1 if anything was altered."""
+@click.option(
+    "--trust",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of trusted signing keys ('ed25519 <key> [name]' or 'sha256:<fingerprint> [name]' lines).",
+)
+def verify_command(bundle: str, originals: tuple[str, ...], trust: str | None) -> None:
+    """Check a referral bundle: its signature, every hash, and (given the original exports) every cited
+    record re-read at its line and offset. Exit 0: intact, from a trusted signer; 3: intact, from a
+    signer not trusted here (compare the fingerprint out of band); 1: altered, unsigned or malformed."""
     from huijia.report.referral import ReferralError, verify_bundle
+    from huijia.report.signing import shown_fingerprint
 
     try:
-        result = verify_bundle(Path(bundle), [Path(o) for o in originals])
+        result = verify_bundle(Path(bundle), [Path(o) for o in originals], trusted_keys(trust))
     except ReferralError as exc:
-        fail(exc)
+        click.echo(f"ALTERED: {exc}", err=True)
+        sys.exit(EXIT_ALTERED)
+    click.echo(f"manifest SHA-256 {result.manifest_sha256}", err=True)
+    if result.signer:
+        click.echo(f"signed by        {shown_fingerprint(result.signer)}", err=True)
+    if result.checkpoint:
+        c = result.checkpoint
+        click.echo(f"audit checkpoint {c['entries']:,} entries, head {c['head']} at {c['at']}", err=True)
     for problem in result.problems:
         click.echo(f"ALTERED: {problem}", err=True)
     if not result.intact:
-        sys.exit(1)
+        sys.exit(EXIT_ALTERED)
     extra = f" and {result.sources_checked} original file(s)" if result.sources_checked else ""
-    click.echo(f"verified: {result.cases} case(s){extra}, nothing altered", err=True)
+    reread = f", {result.records_checked} record(s) re-read" if result.records_checked else ""
+    click.echo(f"verified: {result.cases} case(s){extra}{reread}, nothing altered", err=True)
+    if not result.trusted:
+        click.echo(
+            "UNKNOWN SIGNER: the key that signed this bundle is not trusted here; compare its fingerprint "
+            "with the sender's by another channel, or add it with --trust",
+            err=True,
+        )
+        sys.exit(EXIT_UNKNOWN_SIGNER)
+    click.echo(f"signer trusted: {result.trusted_as or 'listed in the trusted keys'}", err=True)
+
+
+@click.group("key")
+def key_group() -> None:
+    """The installation's signing key."""
+
+
+@key_group.command("show")
+@click.option("--name", default="", help="A name to put on the trusted-keys line.")
+def key_show_command(name: str) -> None:
+    """Print the key's fingerprint (stderr) and its line for a receiver's trusted-keys file (stdout)."""
+    from huijia.report.signing import shown_fingerprint
+
+    key = installation_key()
+    click.echo(f"signing key {key.path}\nfingerprint {shown_fingerprint(key.fingerprint)}", err=True)
+    click.echo(key.trusted_line(name))
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The hash-chained audit log and its signed checkpoints."""
+
+
+@audit_group.command("checkpoint")
+@db_option
+def audit_checkpoint_command(db_url: str | None) -> None:
+    """Sign the chain's head (entry count and last hash) into $HUIJIA_CHECKPOINTS; print it to keep a
+    copy elsewhere too."""
+    from huijia.report.checkpoint import CheckpointError, audit_table_exists, write_checkpoint
+
+    engine = engine_or_exit(db_url)
+    if not audit_table_exists(engine):
+        fail("this store has no audit_log table: it was removed or the store is damaged")
+    try:
+        checkpoint = write_checkpoint(engine, installation_key(), checkpoint_folder(), operator())
+    except CheckpointError as exc:
+        fail(exc)
+    click.echo(f"audit checkpoint: {checkpoint.entries:,} entries, head {checkpoint.head}", err=True)
+
+
+@audit_group.command("verify")
+@db_option
+@click.option("--trust", type=click.Path(exists=True, dir_okay=False), help="More trusted signing keys.")
+def audit_verify_command(db_url: str | None, trust: str | None) -> None:
+    """Check that no audit entry was changed, removed or inserted, and that the log still reaches every
+    signed checkpoint; exit 1 if not."""
+    from huijia.report.checkpoint import audit_table_exists, verify_audit
+
+    engine = engine_or_exit(db_url)
+    if not audit_table_exists(engine):
+        click.echo("audit log BROKEN: this store has no audit_log table", err=True)
+        sys.exit(EXIT_ALTERED)
+    result = verify_audit(engine, checkpoint_folder(), set(trusted_keys(trust)))
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.first_broken is not None:
+        click.echo(f"audit log BROKEN at entry {result.first_broken} (of {result.entries:,} read)", err=True)
+    for problem in result.problems:
+        click.echo(f"audit log BROKEN: {problem}", err=True)
+    if not result.intact:
+        sys.exit(EXIT_ALTERED)
+    newest = result.newest
+    anchored = (
+        f"; {result.checkpoints} checkpoint(s) hold, the newest ({newest.at}) at {newest.entries:,} entries"
+        if newest
+        else ""
+    )
+    click.echo(f"audit log intact: {result.entries:,} entries{anchored}", err=True)

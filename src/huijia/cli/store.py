@@ -1,5 +1,5 @@
 """The case store from the command line: `scan` exports into it, `reanalyse` what it holds, and its
-`user`, `audit` and `source` groups."""
+`user` and `source` groups."""
 
 from __future__ import annotations
 
@@ -122,25 +122,6 @@ def user_add_command(username: str, role: str, db_url: str | None, password_stdi
     except UserError as exc:
         fail(exc)
     click.echo(f"user {username} ({role}) added", err=True)
-
-
-@click.group("audit")
-def audit_group() -> None:
-    """The hash-chained audit log."""
-
-
-@audit_group.command("verify")
-@db_option
-def audit_verify_command(db_url: str | None) -> None:
-    """Check that no audit entry was changed, removed or inserted; exit 1 if one was."""
-    from huijia.store.audit import verify_chain
-
-    check = verify_chain(engine_or_exit(db_url))
-    if check.intact:
-        click.echo(f"audit log intact: {check.entries:,} entries", err=True)
-        return
-    click.echo(f"audit log BROKEN at entry {check.first_broken} (of {check.entries:,} read)", err=True)
-    sys.exit(1)
 
 
 @click.group("source")

@@ -1,23 +1,45 @@
 """The printable page of a referral (fpdf2), in Chinese and English, with a font that renders Chinese.
 
 The font is Debian's WenQuanYi Micro Hei (`fonts-wqy-microhei`, installed by `make`) or Noto Sans CJK;
-`font` names another TrueType/OpenType file. The PDF is a reading copy: the evidence of record is
-`referral.json`, whose SHA-256 the PDF prints and the manifest checks.
+`font` names another TrueType/OpenType file. Scripts and emoji it lacks fall back to DejaVu Sans (Arabic,
+Cyrillic, Hebrew, Greek; `fonts-dejavu-core`) and Symbola (emoji and symbols; `fonts-symbola`), both
+installed by `make`. A character that no font has is printed as a visible `[U+1F9D2]`, never dropped,
+and bidirectional controls are shown as markers (`huijia.text.bidi`) so that a right-to-left override in
+a name cannot reverse a handle on paper. Nothing of the text is logged. Arabic and Hebrew are printed
+letter by letter in stored order, without joining (no text shaping).
+
+The PDF is a reading copy: the evidence of record is `referral.json`, whose SHA-256 the PDF prints and the
+signed manifest checks; the PDF names the fingerprint of the key that signed the bundle.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
+
+from huijia.report.signing import shown_fingerprint
+from huijia.text.bidi import neutralise_bidi
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
     Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+)
+
+
+FALLBACK_FONTS = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
+    Path("/usr/share/fonts/truetype/ancient-scripts/Symbola.ttf"),
 )
 
 
@@ -39,22 +61,75 @@ def find_cjk_font(font: Path | None = None) -> Path:
     )
 
 
-def referral_pdf(referral: dict[str, Any], json_sha256: str, font: Path | None = None) -> bytes:
+@lru_cache(maxsize=8)
+def _coverage(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for (the first font of a collection)."""
+    font = TTFont(str(path), fontNumber=0, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+
+
+def printable(text: str, covered: frozenset[int]) -> str:
+    """`text` as it can be printed: bidi controls and characters no font has made visible markers."""
+    shown = neutralise_bidi(text)
+    return "".join(ch if ord(ch) in covered or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in shown)
+
+
+@contextmanager
+def _quiet_fpdf() -> Iterator[None]:
+    """fpdf2 logs the characters a font lacks, one by one: text of the case must never reach a log."""
+    logger = logging.getLogger("fpdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def referral_pdf(
+    referral: dict[str, Any], json_sha256: str, font: Path | None = None, *, signer: str | None = None
+) -> bytes:
+    with _quiet_fpdf():
+        return _referral_pdf(referral, json_sha256, font, signer)
+
+
+def _referral_pdf(referral: dict[str, Any], json_sha256: str, font: Path | None, signer: str | None) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("cjk", fname=str(find_cjk_font(font)))
+    main = find_cjk_font(font)
+    pdf.add_font("cjk", fname=str(main))
+    covered = set(_coverage(main))
+    fallbacks = []
+    for number, path in enumerate(p for p in FALLBACK_FONTS if p.is_file()):
+        pdf.add_font(f"fallback{number}", fname=str(path))
+        fallbacks.append(f"fallback{number}")
+        covered |= _coverage(path)
+    pdf.set_fallback_fonts(fallbacks)
+    coverage = frozenset(covered)
     pdf.set_title("huijia referral")
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     def line(text: str, size: float = 10, gap: float = 1.5) -> None:
         pdf.set_font("cjk", size=size)
-        pdf.multi_cell(width, size * 0.5, text, wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            width,
+            size * 0.5,
+            printable(text, coverage),
+            wrapmode=WrapMode.CHAR,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         pdf.ln(gap)
 
     line("线索移交 / Referral", 18, 3)
     line(f"导出时间 Exported: {referral['exported_at']}   导出人 By: {referral['exported_by']}", 9)
     line(f"{referral['software']} · referral.json SHA-256: {json_sha256}", 8)
+    if signer:
+        line(f"签名密钥 Signed by key: {shown_fingerprint(signer)}", 8)
     line(
         "本文件为阅读副本，证据以 referral.json 为准；系统仅作标记，结论由人作出。"
         " This is a reading copy; the evidence of record is referral.json. Software flags; people decide.",

@@ -1,15 +1,21 @@
 """A police referral bundle: one ZIP with
-- `referral.pdf` — a printable reading copy in Chinese and English;
+- `referral.pdf` — a printable reading copy in Chinese and English, naming the signer's key fingerprint;
 - `referral.json` — per case: the original text, time, chat, author name and handle, attachments; the
   finding (label, risk, facts, indicators, evidence spans, model version); the reviewers' decisions; and
-  every place the message was seen (source file SHA-256, line, byte offset) — plus the source files;
+  every place the message was seen (source file SHA-256, line, byte offset, the reader's id) — plus the
+  source files;
 - `photos/…` — the stored clean copies of the photos of each case (its own, and those its author sent in
   the same chat within ten minutes), each named in referral.json with the SHA-256 of the original;
+- `audit-checkpoint.json` — the installation's newest signed checkpoint of its audit log, written at export;
 - `manifest.json` — the SHA-256 of every other file in the bundle, of every message text, the source
-  files' SHA-256, and the manifest's own hash over all of that.
+  files' SHA-256, and the manifest's own hash over all of that;
+- `signature.json` — the installation's Ed25519 signature over the exact bytes of `manifest.json`, with
+  its public key and fingerprint.
 
-`verify_bundle` recomputes everything, so a receiver can tell that nothing was altered after export
-(and, given the original exports, that they are the files the evidence came from).
+`verify_bundle` checks the signature and recomputes everything, so a receiver can tell who signed it (by
+the fingerprint, compared out of band or listed in a trusted-keys file) and that nothing was altered
+after signing; given the original exports, it re-reads every cited record at its line and offset with the
+named reader and compares the text exactly. The threat model is in docs/evidence.md.
 """
 
 from __future__ import annotations
@@ -28,12 +34,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from huijia import __version__
+from huijia.report.checkpoint import check_document, write_checkpoint
+from huijia.report.signing import SigningKey, check_signature
 from huijia.store import audit
 from huijia.store.media import photos_near
 from huijia.store.queries import decisions_of
 from huijia.store.schema import findings, media, messages, occurrences, sources
 
 FORMAT = "huijia-referral/1"
+SIGNATURE_FORMAT = "huijia-signature/1"
+CHECKPOINT_FILE = "audit-checkpoint.json"
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same cases give the same bytes
 
 
@@ -172,11 +182,15 @@ def make_bundle(
     engine: Engine,
     keys: Iterable[str],
     exported_by: str,
+    signer: SigningKey,
+    checkpoints: Path,
     *,
     pdf: bool = True,
     font: Path | None = None,
 ) -> tuple[bytes, dict[str, Any]]:
-    """The referral ZIP's bytes (with `referral.pdf` unless `pdf` is False) and its manifest; audited."""
+    """The referral ZIP's bytes (with `referral.pdf` unless `pdf` is False) and its manifest, signed with
+    `signer`; audited, with a checkpoint of the audit log written to `checkpoints` before (it travels in
+    the bundle) and after (it covers the export's own entry)."""
     referral = build_referral(engine, keys, exported_by)
     files = {"referral.json": _canonical(referral)}
     files.update(_photo_files(engine, referral))
@@ -184,13 +198,31 @@ def make_bundle(
         from huijia.report.pdf import FontMissing, referral_pdf
 
         try:
-            files["referral.pdf"] = referral_pdf(referral, _sha256(files["referral.json"]), font)
+            files["referral.pdf"] = referral_pdf(
+                referral, _sha256(files["referral.json"]), font, signer=signer.fingerprint
+            )
         except FontMissing as exc:
             raise ReferralError(str(exc)) from exc
+    checkpoint = write_checkpoint(engine, signer, checkpoints, exported_by)
+    files[CHECKPOINT_FILE] = _canonical(checkpoint.document)
     manifest = manifest_for(files, referral)
+    manifest_bytes = _canonical(manifest)
+    signature = {
+        "format": SIGNATURE_FORMAT,
+        "algorithm": "ed25519",
+        "signed": "manifest.json",
+        "public_key": signer.public_b64,
+        "fingerprint": signer.fingerprint,
+        "value": signer.sign(manifest_bytes),
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for name, data in [*sorted(files.items()), ("manifest.json", _canonical(manifest))]:
+        entries = [
+            *sorted(files.items()),
+            ("manifest.json", manifest_bytes),
+            ("signature.json", _canonical(signature)),
+        ]
+        for name, data in entries:
             bundle.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data)
     with engine.begin() as conn:
         audit.append(
@@ -198,8 +230,9 @@ def make_bundle(
             exported_by,
             "referral.export",
             manifest["manifest_sha256"],
-            {"cases": [case["message"]["key"] for case in referral["cases"]]},
+            {"cases": [case["message"]["key"] for case in referral["cases"]], "signer": signer.fingerprint},
         )
+    write_checkpoint(engine, signer, checkpoints, exported_by)
     return buffer.getvalue(), manifest
 
 
@@ -208,12 +241,14 @@ def write_bundle(
     keys: Iterable[str],
     exported_by: str,
     out: Path,
+    signer: SigningKey,
+    checkpoints: Path,
     *,
     pdf: bool = True,
     font: Path | None = None,
 ) -> dict[str, Any]:
     """Write the referral ZIP to `out` (see `make_bundle`). Returns the manifest."""
-    data, manifest = make_bundle(engine, keys, exported_by, pdf=pdf, font=font)
+    data, manifest = make_bundle(engine, keys, exported_by, signer, checkpoints, pdf=pdf, font=font)
     out.write_bytes(data)
     return manifest
 
@@ -233,29 +268,46 @@ class Verification:
     problems: list[str] = field(default_factory=list)
     cases: int = 0
     sources_checked: int = 0
+    records_checked: int = 0  # cited records re-read from the original exports
+    manifest_sha256: str | None = None
+    signer: str | None = None  # the fingerprint of the key whose signature holds
+    trusted_as: str | None = None  # the signer's name in the trusted keys ('' unnamed); None: unknown
+    checkpoint: dict[str, Any] | None = None  # the audit checkpoint it carries: entries, head, at
 
     @property
     def intact(self) -> bool:
         return not self.problems
 
+    @property
+    def trusted(self) -> bool:
+        return self.trusted_as is not None
 
-def verify_bundle(path: Path, originals: Iterable[Path] = ()) -> Verification:
-    """Check a referral ZIP: every file against the manifest, every message text against its hash, the
-    manifest against its own hash; and, for original export files given, that they are the listed
-    sources. Raises ReferralError when the bundle cannot be read at all."""
+
+def verify_bundle(
+    path: Path, originals: Iterable[Path] = (), trusted: dict[str, str] | None = None
+) -> Verification:
+    """Check a referral ZIP: that it holds each entry once and nothing unlisted; the signature over the
+    manifest (and whether its key is one of `trusted`, fingerprint → name); every file against the
+    manifest, every message text against its hash, the manifest against its own hash; and, for original
+    export files given, that they are listed sources and that every record cited from them reads, with
+    the named reader, at its recorded line and offset, exactly as the referral gives it. Raises
+    ReferralError when the bundle cannot be read at all."""
     result = Verification()
+    contents = _read_entries(path, result)
+    for name in ("manifest.json", "referral.json"):
+        if name not in contents:
+            raise ReferralError(f"{path}: {name} is missing: not a referral bundle")
+    manifest_bytes = contents.pop("manifest.json")
+    signature_bytes = contents.pop("signature.json", None)
     try:
-        with zipfile.ZipFile(path) as bundle:
-            contents = {name: bundle.read(name) for name in bundle.namelist()}
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
-        raise ReferralError(f"{path}: not a readable referral bundle ({exc})") from exc
-    if "manifest.json" not in contents or "referral.json" not in contents:
-        raise ReferralError(f"{path}: manifest.json or referral.json is missing")
-    try:
-        manifest = orjson.loads(contents.pop("manifest.json"))
+        manifest = orjson.loads(manifest_bytes)
         referral = orjson.loads(contents["referral.json"])
     except orjson.JSONDecodeError as exc:
         raise ReferralError(f"{path}: a JSON file of the bundle is damaged ({exc})") from exc
+    if not isinstance(manifest, dict) or not isinstance(referral, dict):
+        raise ReferralError(f"{path}: manifest.json or referral.json is not a JSON object")
+    result.manifest_sha256 = str(manifest.get("manifest_sha256"))
+    _check_signature(signature_bytes, manifest_bytes, trusted or {}, result)
     body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
     if _sha256(_canonical(body)) != manifest.get("manifest_sha256"):
         result.problems.append("manifest.json was changed (its own hash does not match)")
@@ -268,18 +320,128 @@ def verify_bundle(path: Path, originals: Iterable[Path] = ()) -> Verification:
         elif _sha256(contents[name]) != listed[name]:
             result.problems.append(f"{name} was changed after export")
     hashes = manifest.get("messages", {})
-    for case in referral.get("cases", []):
+    cases = referral.get("cases", [])
+    for case in cases:
         result.cases += 1
         message = case.get("message", {})
         key = message.get("key")
         text = message.get("text", "")
         if hashes.get(key) != _sha256(str(text).encode("utf-8")):
             result.problems.append(f"the text of message {key} does not match its hash")
+    if len(hashes) != len(cases):
+        result.problems.append("the manifest lists other messages than referral.json holds")
     known = set(manifest.get("sources", []))
+    if known != {s.get("sha256") for s in referral.get("sources", [])}:
+        result.problems.append("the manifest lists other source files than referral.json names")
+    _check_carried_checkpoint(contents.get(CHECKPOINT_FILE), result)
+    formats = {s.get("sha256"): s.get("format") for s in referral.get("sources", [])}
     for original in originals:
         result.sources_checked += 1
         with original.open("rb") as fh:
-            digest = hashlib.file_digest(fh, "sha256")
-        if digest.hexdigest() not in known:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        if digest not in known:
             result.problems.append(f"{original}: not one of the source files this referral was made from")
+            continue
+        cited = [
+            (case["message"], seen)
+            for case in cases
+            for seen in case.get("seen_in", [])
+            if seen.get("source_sha256") == digest
+        ]
+        result.records_checked += len(cited)
+        result.problems.extend(reread_cited(original, str(formats.get(digest)), cited))
     return result
+
+
+def _read_entries(path: Path, result: Verification) -> dict[str, bytes]:
+    """Every entry of the ZIP by name; a name seen twice, or one that is not a plain relative file
+    name, is a problem (common tools would extract another copy than the one checked)."""
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            infos = bundle.infolist()
+            contents: dict[str, bytes] = {}
+            for info in infos:
+                name = info.filename
+                if name in contents:
+                    result.problems.append(f"{name} is in the bundle more than once")
+                    continue
+                if name.startswith(("/", "\\")) or ".." in name.split("/") or info.is_dir():
+                    result.problems.append(f"{name!r} is not a file name a referral holds")
+                    continue
+                contents[name] = bundle.read(info)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
+        raise ReferralError(f"{path}: not a readable referral bundle ({exc})") from exc
+    return contents
+
+
+def _check_signature(
+    signature_bytes: bytes | None, manifest_bytes: bytes, trusted: dict[str, str], result: Verification
+) -> None:
+    if signature_bytes is None:
+        result.problems.append("the bundle is not signed (no signature.json)")
+        return
+    try:
+        signature = orjson.loads(signature_bytes)
+        public_key, value = signature["public_key"], signature["value"]
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        result.problems.append("signature.json is damaged")
+        return
+    signer = check_signature(str(public_key), str(value), manifest_bytes)
+    if signer is None:
+        result.problems.append("the signature does not match manifest.json: the bundle was altered or forged")
+        return
+    result.signer = signer
+    result.trusted_as = trusted.get(signer)
+
+
+def _check_carried_checkpoint(data: bytes | None, result: Verification) -> None:
+    if data is None:
+        return
+    try:
+        checked = check_document(orjson.loads(data))
+    except orjson.JSONDecodeError:
+        checked = "not an audit checkpoint"
+    if isinstance(checked, str):
+        result.problems.append(f"{CHECKPOINT_FILE}: {checked}")
+    elif result.signer is not None and checked.fingerprint != result.signer:
+        result.problems.append(f"{CHECKPOINT_FILE} is signed by another key than the bundle")
+    else:
+        result.checkpoint = {"entries": checked.entries, "head": checked.head, "at": checked.at}
+
+
+def reread_cited(original: Path, fmt: str, cited: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[str]:
+    """Read `original` with the reader `fmt` and compare each cited record (message, where it was seen)
+    with what the reader finds at that reader id, line and byte offset: the problems."""
+    from huijia.ingest import UnknownFormatError, read_inputs
+    from huijia.model import Message, Skip
+
+    wanted = {seen["reader_id"]: (message, seen) for message, seen in cited}
+    problems: list[str] = []
+    found: set[str] = set()
+    try:
+        for event in read_inputs([original], fmt):
+            if isinstance(event, Skip) and event.fatal:
+                return [f"{original}: the {fmt} reader cannot read it ({event.reason})"]
+            if not isinstance(event, Message) or event.id not in wanted:
+                continue
+            message, seen = wanted[event.id]
+            found.add(event.id)
+            where = f"line {seen.get('line')}, byte {seen.get('byte_offset')}"
+            if (event.source.line, event.source.offset) != (seen.get("line"), seen.get("byte_offset")):
+                problems.append(
+                    f"message {message.get('key')}: {original.name} has it at line {event.source.line}, "
+                    f"byte {event.source.offset}, not at {where}"
+                )
+            elif event.text != message.get("text"):
+                problems.append(
+                    f"message {message.get('key')}: its text differs from {original.name} at {where}"
+                )
+    except UnknownFormatError:
+        return [f"{original}: the referral names a format this installation cannot read ({fmt})"]
+    for reader_id in sorted(set(wanted) - found):
+        message, seen = wanted[reader_id]
+        problems.append(
+            f"message {message.get('key')}: not found in {original.name} at line {seen.get('line')}, "
+            f"byte {seen.get('byte_offset')}"
+        )
+    return problems

@@ -44,6 +44,11 @@ class WebSettings:
     secure_cookies: bool = True  # Secure cookies: off only for plain-HTTP local tests
     upload_dir: Path = Path("huijia-uploads")  # uploaded exports are kept: they are the evidence
     max_upload_bytes: int = 2 * 1024**3
+    # evidence: the installation's Ed25519 key (created on first use) and its audit checkpoints, outside
+    # the database
+    signing_key: Path = Path("huijia-signing.key")
+    checkpoints: Path = Path("huijia-checkpoints")
+    checkpoint_seconds: float = 3600  # how often the server signs the audit log's head
 
 
 class Cached(Generic[T]):

@@ -3,6 +3,7 @@ referrals, and the dashboard."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -11,7 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.status import HTTP_303_SEE_OTHER, HTTP_404_NOT_FOUND
 
 from huijia.model import LABELS
+from huijia.report.checkpoint import CheckpointError
 from huijia.report.referral import ReferralError, make_bundle
+from huijia.report.signing import SigningError, load_or_create_key
 from huijia.store import audit
 from huijia.store.decisions import ACTIONS, DecisionError, decide
 from huijia.store.media import photo
@@ -25,6 +28,7 @@ from huijia.web.photos import audited_photo
 MAX_REFERRAL_CASES = 500
 MAX_NAME, MAX_PASSWORD, MAX_REASON = 64, 1024, 4000  # form fields longer than these are refused
 
+logger = logging.getLogger("huijia.web")
 router = APIRouter()
 
 
@@ -122,7 +126,11 @@ def referral_export(
     if not chosen:
         return RedirectResponse("/queue?error=no_cases", status_code=HTTP_303_SEE_OTHER)
     try:
-        data, manifest = make_bundle(d.engine, chosen, user.username)
+        signer = load_or_create_key(d.settings.signing_key)
+        data, manifest = make_bundle(d.engine, chosen, user.username, signer, d.settings.checkpoints)
+    except (SigningError, CheckpointError) as exc:  # the key or checkpoint folder: paths, no case data
+        logger.error("referral export failed: %s", exc)
+        return RedirectResponse("/queue?error=referral_failed", status_code=HTTP_303_SEE_OTHER)
     except ReferralError:
         return RedirectResponse("/queue?error=referral_failed", status_code=HTTP_303_SEE_OTHER)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -133,6 +141,7 @@ def referral_export(
             "Content-Disposition": f'attachment; filename="huijia-referral-{stamp}.zip"',
             "Cache-Control": "no-store",
             "X-Manifest-SHA256": manifest["manifest_sha256"],
+            "X-Signer-Fingerprint": signer.fingerprint,
         },
     )
 

@@ -1,0 +1,25 @@
+"""Bidirectional controls made harmless for display.
+
+A right-to-left override (U+202E) in an author name reverses what follows it on screen and on paper:
+`telegram:user97361` reads `16379resu:margelet`, `gpj.exe` reads `exe.jpg`. Wherever user text is shown —
+pages, the referral PDF, CSV — the invisible controls that reorder text are replaced by a visible marker
+naming them, so the reader sees both the text in its stored order and that someone tried to reorder it.
+The stored evidence keeps them untouched.
+"""
+
+from __future__ import annotations
+
+import re
+
+# embeddings and overrides (LRE RLE PDF LRO RLO), isolates (LRI RLI FSI PDI), marks (LRM RLM ALM)
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_CONTROLS = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def has_bidi_controls(text: str) -> bool:
+    return _CONTROLS.search(text) is not None
+
+
+def neutralise_bidi(text: str) -> str:
+    """`text` with each bidirectional control replaced by a visible `[U+202E]`."""
+    return _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
