@@ -20,7 +20,9 @@ from pathlib import Path
 
 import httpx
 
-from huijia.store import connect
+from huijia.report.signing import load_or_create_key
+from huijia.settings import Settings
+from huijia.store import audit, connect
 from huijia.store.users import UserError, add_user, set_password
 
 USERNAME = "demo-admin"
@@ -29,6 +31,7 @@ USERNAME = "demo-admin"
 def demo_password(db_url: str | None) -> str:
     password = secrets.token_urlsafe(12)
     engine = connect(db_url)
+    audit.seal_with(engine, load_or_create_key(Path(Settings.from_environment().signing_key)).audit_key)
     try:
         add_user(engine, USERNAME, "admin", password, by="make demo")
     except UserError:  # there from an earlier run: a new password

@@ -4,6 +4,7 @@ a forged entry, a missing table — each found by `huijia audit verify` against 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -12,12 +13,17 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from huijia.cli import main
+from huijia.report.signing import load_or_create_key
 from huijia.store import audit, connect
 from huijia.store.audit import entry_hash, verify_chain
 
 
-def _logged(url: str, n: int) -> sa.engine.Engine:
+def _logged(url: str, n: int, sealed: bool = True) -> sa.engine.Engine:
+    """A store with `n` audit entries, sealed with this test's installation key as the CLI and the web
+    app seal theirs."""
     engine = connect(url)
+    if sealed:
+        audit.seal_with(engine, load_or_create_key(Path(os.environ["HUIJIA_SIGNING_KEY"])).audit_key)
     for i in range(n):
         with engine.begin() as conn:
             audit.append(conn, f"reviewer{i % 3}", "case.view", f"key{i}")
@@ -66,7 +72,7 @@ def test_a_cut_tail_a_wiped_log_and_a_rehashed_log_are_found(tmp_path: Path) -> 
     assert code == 0 and "no trusted checkpoint" in said  # and says what it cannot see
     _checkpoint(url)
     code, said = _verify(url)
-    assert code == 0 and "intact: 30 entries; 1 checkpoint(s) hold" in said
+    assert code == 0 and "intact: 30 entries, 30 sealed; 1 checkpoint(s) hold" in said
     # a cut tail: the last entry, the last 20, all of them (in the store itself, after a checkpoint)
     store, backup = tmp_path / "h.db", tmp_path / "backup.db"
     _copy(store, backup)
@@ -86,15 +92,49 @@ def test_a_cut_tail_a_wiped_log_and_a_rehashed_log_are_found(tmp_path: Path) -> 
         conn.execute(sa.text("DELETE FROM audit_log WHERE actor = 'reviewer1'"))
         _rehash(conn)
     code, said = _verify(url)
+    assert code == 1 and "its seal does not hold" in said  # the seals alone catch a rehash
+    _copy(backup, store)
+    with sa.create_engine(url).begin() as conn:  # the same without seals: the checkpoint catches it
+        conn.execute(sa.text("UPDATE audit_log SET seal = NULL"))
+        conn.execute(sa.text("DELETE FROM audit_log WHERE actor = 'reviewer1'"))
+        _rehash(conn)
+    code, said = _verify(url)
     assert code == 1 and "entries are missing" in said
-    # the last entry replaced by a forged one with a correct hash: same count, another head
+    # the last entry replaced by a forged one with a correct hash: same count, another head (seals
+    # removed, to show that the checkpoint alone catches it)
     _copy(backup, store)
     with sa.create_engine(url).begin() as conn:
+        conn.execute(sa.text("UPDATE audit_log SET seal = NULL"))
         conn.execute(sa.text("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"))
         _forge_append(conn, "reviewer0", "decision.dismiss", "key29")
     code, said = _verify(url)
     assert code == 1 and "the log was rewritten: entry 30" in said
     del engine
+
+
+def test_a_forged_append_past_every_checkpoint_is_caught_by_its_seal(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    _logged(url, 5)
+    with sa.create_engine(url).begin() as conn:
+        _forge_append(conn, "reviewer0", "decision.dismiss", "key4")
+    code, said = _verify(url)
+    assert code == 1 and "BROKEN at entry 6" in said and "has no seal" in said
+    with sa.create_engine(url).begin() as conn:
+        conn.execute(sa.text("UPDATE audit_log SET seal = :s WHERE id = 6"), {"s": "ab" * 32})
+    code, said = _verify(url)
+    assert code == 1 and "BROKEN at entry 6" in said and "its seal does not hold" in said
+    with sa.create_engine(url).begin() as conn:
+        conn.execute(sa.text("DELETE FROM audit_log WHERE id = 6"))
+    code, said = _verify(url)
+    assert code == 0 and "5 sealed" in said
+
+
+def test_entries_from_before_seals_are_named_not_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    _logged(url, 3, sealed=False)  # an older store
+    _logged(url, 2)
+    code, said = _verify(url)
+    assert code == 0 and "3 older entries carry no seal" in said and "2 sealed" in said
 
 
 def test_a_forged_checkpoint_file_is_named(tmp_path: Path, evidence_paths: Path) -> None:

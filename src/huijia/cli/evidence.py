@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from huijia.cli.options import db_option, engine_or_exit, environment, fail, operator
-
-if TYPE_CHECKING:
-    from huijia.report.signing import SigningKey
+from huijia.cli.options import db_option, engine_or_exit, environment, fail, installation_key, operator
 
 EXIT_ALTERED = 1
 EXIT_UNKNOWN_SIGNER = 3
-
-
-def installation_key() -> SigningKey:
-    """The installation's signing key (created on first use at $HUIJIA_SIGNING_KEY), or exit."""
-    from huijia.report.signing import SigningError, load_or_create_key
-
-    try:
-        return load_or_create_key(Path(environment().signing_key))
-    except SigningError as exc:
-        fail(exc)
 
 
 def trusted_keys(extra: str | None = None) -> dict[str, str]:
@@ -202,11 +188,14 @@ def audit_verify_command(db_url: str | None, trust: str | None) -> None:
     if not audit_table_exists(engine):
         click.echo("audit log BROKEN: this store has no audit_log table", err=True)
         sys.exit(EXIT_ALTERED)
-    result = verify_audit(engine, checkpoint_folder(), set(trusted_keys(trust)))
+    result = verify_audit(engine, checkpoint_folder(), set(trusted_keys(trust)), installation_key().audit_key)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.first_broken is not None:
-        click.echo(f"audit log BROKEN at entry {result.first_broken} (of {result.entries:,} read)", err=True)
+        click.echo(
+            f"audit log BROKEN at entry {result.first_broken} (of {result.entries:,} read): {result.why}",
+            err=True,
+        )
     for problem in result.problems:
         click.echo(f"audit log BROKEN: {problem}", err=True)
     if not result.intact:
@@ -217,4 +206,5 @@ def audit_verify_command(db_url: str | None, trust: str | None) -> None:
         if newest
         else ""
     )
-    click.echo(f"audit log intact: {result.entries:,} entries{anchored}", err=True)
+    sealed = f", {result.sealed:,} sealed" if result.sealed else ""
+    click.echo(f"audit log intact: {result.entries:,} entries{sealed}{anchored}", err=True)

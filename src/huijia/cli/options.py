@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from huijia.ingest import ReadOptions, UnknownFormatError, format_names
 from huijia.ingest.timeparse import UnknownTimeZoneError
 from huijia.settings import SETTINGS, SettingError, Settings
+
+if TYPE_CHECKING:
+    from huijia.report.signing import SigningKey
 
 T = TypeVar("T")
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]  # a click option or argument
@@ -119,11 +123,24 @@ def fail(problem: Exception | str) -> NoReturn:
 
 
 def engine_or_exit(db_url: str | None) -> Any:
-    from huijia.store import StoreError, connect
+    """The store, migrated, its audit entries sealed with the installation's key; or one line and exit."""
+    from huijia.store import StoreError, audit, connect
 
     try:
-        return connect(db_url)
+        engine = connect(db_url)
     except StoreError as exc:
+        fail(exc)
+    audit.seal_with(engine, installation_key().audit_key)
+    return engine
+
+
+def installation_key() -> SigningKey:
+    """The installation's signing key (created on first use at $HUIJIA_SIGNING_KEY), or exit."""
+    from huijia.report.signing import SigningError, load_or_create_key
+
+    try:
+        return load_or_create_key(Path(environment().signing_key))
+    except SigningError as exc:
         fail(exc)
 
 

@@ -134,7 +134,9 @@ def check_document(document: Any) -> Checkpoint | str:
 @dataclass
 class AuditVerification:
     entries: int = 0
-    first_broken: int | None = None  # the id of the first entry whose hash or link does not hold
+    first_broken: int | None = None  # the id of the first entry whose hash, link or seal does not hold
+    why: str = ""  # what does not hold there
+    sealed: int = 0  # entries whose seal holds
     checkpoints: int = 0  # trusted checkpoints of this store compared
     newest: Checkpoint | None = None
     problems: list[str] = field(default_factory=list)
@@ -174,14 +176,26 @@ def checkpoints_of(
     return found, problems, warnings
 
 
-def verify_audit(engine: Engine, folder: Path, trusted: set[str]) -> AuditVerification:
-    """The chain, walked from the start, and compared with every trusted checkpoint of this store."""
+def verify_audit(
+    engine: Engine, folder: Path, trusted: set[str], seal_key: bytes | None = None
+) -> AuditVerification:
+    """The chain, walked from the start (with its seals, given the key), and compared with every trusted
+    checkpoint of this store."""
     store = store_name(engine)
     checkpoints, problems, warnings = checkpoints_of(folder, store, trusted)
-    chain = audit.verify_chain(engine, at={c.entries for c in checkpoints})
+    chain = audit.verify_chain(engine, at={c.entries for c in checkpoints}, seal_key=seal_key)
     result = AuditVerification(
-        chain.entries, chain.first_broken, len(checkpoints), checkpoints[-1] if checkpoints else None
+        chain.entries,
+        chain.first_broken,
+        chain.why,
+        chain.sealed if seal_key is not None else 0,
+        len(checkpoints),
+        checkpoints[-1] if checkpoints else None,
     )
+    if chain.unsealed:
+        warnings.append(
+            f"{chain.unsealed:,} older entries carry no seal (written before seals, or without the key)"
+        )
     result.problems.extend(problems)
     result.warnings.extend(warnings)
     if chain.first_broken is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 import re
 from dataclasses import dataclass
@@ -61,6 +62,15 @@ class SigningKey:
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.public_bytes)
+
+    @property
+    def audit_key(self) -> bytes:
+        """The key that seals audit entries (`huijia.store.audit.seal_with`), derived from this one so
+        that one file outside the database holds both."""
+        raw = self.private.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+        )
+        return hmac.new(raw, b"huijia audit seal/1", hashlib.sha256).digest()
 
     def sign(self, data: bytes) -> str:
         """The base64 signature of `data`."""

@@ -4,13 +4,20 @@ content: no message text or personal data goes into the log.
 
 Appends are serialised on every backend — PostgreSQL by an advisory lock, SQLite by taking its one write
 lock (`BEGIN IMMEDIATE`) before the chain's head is read — so two requests at once never chain to the same
-predecessor. The chain alone cannot show that its tail was cut off, or that someone who can write the
-database rehashed it: signed checkpoints of its head, kept outside the database
-(`huijia.report.checkpoint`), can."""
+predecessor.
+
+The chain is public arithmetic: someone who can write the database could append an entry with a correct
+hash, or remove entries and rehash the rest. So each entry is also *sealed*: an HMAC of its hash under a
+key kept outside the database (derived from the installation's signing key; `seal_with`). Without the
+key no valid seal can be made, and once entries are sealed an unsealed or wrongly sealed one breaks the
+log. What seals cannot show — a cut-off tail, a wiped log — signed checkpoints of the chain's head, also
+kept outside the database (`huijia.report.checkpoint`), can."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import weakref
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +31,17 @@ from huijia.store.schema import audit_log
 
 GENESIS = "0" * 64
 _LOCK_ID = 7_420_113  # a PostgreSQL advisory lock serialising appends (SQLite serialises writers itself)
+_seal_keys: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()
+
+
+def seal_with(engine: Engine, key: bytes) -> None:
+    """Seal every entry appended through `engine` with `key` (the composition roots — the CLI, the web
+    app — call this with the installation's audit key)."""
+    _seal_keys[engine] = key
+
+
+def entry_seal(key: bytes, digest: str) -> str:
+    return hmac.new(key, digest.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def entry_hash(
@@ -43,6 +61,7 @@ def append(
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     detail_text = orjson.dumps(detail or {}, option=orjson.OPT_SORT_KEYS).decode()
     digest = entry_hash(prev_hash, at, actor, action, target, detail_text)
+    key = _seal_keys.get(conn.engine)
     conn.execute(
         audit_log.insert().values(
             at=at,
@@ -52,6 +71,7 @@ def append(
             detail=detail_text,
             prev_hash=prev_hash,
             hash=digest,
+            seal=None if key is None else entry_seal(key, digest),
         )
     )
     return digest
@@ -91,29 +111,50 @@ def head(conn: Connection) -> ChainHead:
 @dataclass(frozen=True, slots=True)
 class ChainCheck:
     entries: int
-    first_broken: int | None  # the id of the first entry whose hash or link does not hold
+    first_broken: int | None  # the id of the first entry whose hash, link or seal does not hold
     # the hash after each entry count asked for (`verify_chain(at=…)`) that the chain reaches intact
     heads: dict[int, str] = field(default_factory=dict)
+    why: str = ""  # what does not hold at `first_broken`
+    sealed: int = 0  # entries whose seal was checked and holds
+    unsealed: int = 0  # entries without a seal, all before the first sealed one (older than seals)
 
     @property
     def intact(self) -> bool:
         return self.first_broken is None
 
 
-def verify_chain(engine: Engine, at: Collection[int] = ()) -> ChainCheck:
-    """Walk the chain from the start; stop at the first entry whose link or hash does not hold. The hash
-    after each count in `at` is kept, for comparing with checkpoints."""
+def verify_chain(engine: Engine, at: Collection[int] = (), seal_key: bytes | None = None) -> ChainCheck:
+    """Walk the chain from the start; stop at the first entry whose link, hash or — given the key — seal
+    does not hold, or that has no seal after sealed ones. The hash after each count in `at` is kept, for
+    comparing with checkpoints."""
     wanted = set(at)
     heads: dict[int, str] = {0: GENESIS} if 0 in wanted else {}
     prev_hash = GENESIS
-    count = 0
+    count = sealed = unsealed = 0
     with engine.connect() as conn:
         for row in conn.execute(sa.select(audit_log).order_by(audit_log.c.id)):
             count += 1
             expected = entry_hash(row.prev_hash, row.at, row.actor, row.action, row.target, row.detail)
-            if row.prev_hash != prev_hash or row.hash != expected:
-                return ChainCheck(count, row.id, heads)
+            why = ""
+            if row.prev_hash != prev_hash:
+                why = "it does not link to the entry before it"
+            elif row.hash != expected:
+                why = "its hash does not match its contents"
+            elif row.seal is None and sealed:
+                why = "it has no seal although earlier entries do (written without the installation's key)"
+            elif (
+                row.seal is not None
+                and seal_key is not None
+                and not hmac.compare_digest(row.seal, entry_seal(seal_key, row.hash))
+            ):
+                why = "its seal does not hold (made without the installation's key)"
+            if why:
+                return ChainCheck(count, row.id, heads, why, sealed, unsealed)
+            if row.seal is None:
+                unsealed += 1
+            else:
+                sealed += 1
             prev_hash = row.hash
             if count in wanted:
                 heads[count] = prev_hash
-    return ChainCheck(count, None, heads)
+    return ChainCheck(count, None, heads, "", sealed, unsealed)

@@ -287,4 +287,7 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False, unique=True),
+    # HMAC-SHA256 of `hash` under the installation's audit key (outside the database); NULL for entries
+    # written before seals, or by code that was not given the key
+    sa.Column("seal", sa.String(64)),
 )

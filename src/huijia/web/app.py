@@ -17,7 +17,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from huijia.engines.pipeline import build_pipeline
-from huijia.store import connect
+from huijia.report.signing import load_or_create_key
+from huijia.store import audit, connect
 from huijia.store.queries import FilterOptions
 from huijia.web.deps import (
     STATIC,
@@ -40,6 +41,8 @@ logger = logging.getLogger("huijia.web")
 
 def create_app(settings: WebSettings) -> FastAPI:
     engine = connect(settings.db_url)
+    # the installation's key: made on first use; it seals every audit entry the desk writes
+    audit.seal_with(engine, load_or_create_key(settings.signing_key).audit_key)
     pipeline = build_pipeline()  # the analyser of uploads, the face backend of the registry
     desk = Desk(
         settings, engine, Jinja2Templates(directory=str(TEMPLATES)), LoginThrottle(), pipeline,
