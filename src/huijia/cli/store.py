@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,6 +26,9 @@ from huijia.engines.jsonl import streaming_gc
 from huijia.ingest import UnknownFormatError
 from huijia.model import ACCOUNT_ROLES
 
+if TYPE_CHECKING:
+    from sqlalchemy.exc import DBAPIError
+
 
 @click.command("scan")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
@@ -44,6 +48,8 @@ def scan_command(
     second_reading: bool,
 ) -> None:
     """Read, analyse and store exports; files already stored are passed over, interrupted ones resumed."""
+    from sqlalchemy.exc import DBAPIError
+
     from huijia.engines.pipeline import build_pipeline
 
     engine = engine_or_exit(db_url)
@@ -55,6 +61,10 @@ def scan_command(
             stats = scanner.scan(inputs, fmt, options, on_problem=lambda event: report(event, sys.stderr))
         except UnknownFormatError as exc:
             raise click.BadParameter(str(exc), param_hint="--format") from exc
+        except DBAPIError as exc:  # a full disk, a lost server: the batches before are kept
+            fail(f"the store could not be written ({_reason(exc)}); {RESUME}")
+        except OSError as exc:
+            fail(f"a file could not be written ({exc.strerror or exc}); {RESUME}")
     labels = ", ".join(f"{label} {n:,}" for label, n in sorted(stats.labels.items()) if label != "none")
     files = (
         f"files: {stats.files_new} new, {stats.files_resumed} resumed, {stats.files_already} already stored, "
@@ -75,6 +85,17 @@ def scan_command(
     )
     done = stats.files_new + stats.files_resumed + stats.files_already
     sys.exit(EXIT_OK if done else EXIT_NOTHING_READ)
+
+
+RESUME = (
+    "everything stored before it is kept: free space or fix the cause and run the same scan again to resume"
+)
+
+
+def _reason(exc: DBAPIError) -> str:
+    """What the database said, without the statement or its values (hide_parameters keeps them out of
+    the exception; the statement is left out here too)."""
+    return str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
 
 
 @click.command("reanalyse")

@@ -30,6 +30,7 @@ from huijia.link.thread import ThreadContext
 from huijia.media import Limits
 from huijia.model import TRAFFICKING_LABELS, Finding, ImageRef, Message, Notice, ReadEvent, Skip
 from huijia.store import login_name, message_key
+from huijia.store.locks import scan_lock
 from huijia.store.media import MediaStats, queued_posts, store_photos
 from huijia.store.schema import findings, messages, occurrences, sources
 
@@ -99,10 +100,16 @@ class Scanner:
         # read once, and its photos come from there at the end of the file
         self._images = ExportImages(self.media_limits.max_bytes)
         options = replace(options, attachments=self._images)
+
+        def waiting() -> None:
+            if on_problem is not None:
+                on_problem(Notice("store", "another scan is writing to this store: waiting for it to finish"))
+
         try:
-            for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
-                self._take(event, on_problem)
-            self._end_source()
+            with scan_lock(self.engine, on_wait=waiting):  # one scan per store; the next waits its turn
+                for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
+                    self._take(event, on_problem)
+                self._end_source()
         finally:
             self._images.close()
         return self.stats

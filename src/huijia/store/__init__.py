@@ -15,6 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from huijia.store.locks import migration_lock
+
 DEFAULT_URL = "sqlite:///huijia.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -41,9 +43,12 @@ def connect(url: str | None = None) -> Engine:
     else:
         raise StoreError(f"unsupported database {engine.dialect.name!r}: use sqlite or postgresql")
     try:
-        migrate(engine)
+        with migration_lock(engine):  # two processes creating one new store: the second waits
+            migrate(engine)
     except sa.exc.OperationalError as exc:
         raise StoreError(f"cannot open the database {_safe(url)}: {exc.orig}") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot open the database {_safe(url)}: {exc.strerror or exc}") from exc
     return engine
 
 

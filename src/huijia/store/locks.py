@@ -1,0 +1,88 @@
+"""One scan at a time per store, and one migration at a time: a second process waits its turn.
+
+A scan writes in many short transactions (a batch each), so no database transaction can hold the store
+for all of it; two scans of the same file at once would both find it new and collide on its rows. This
+lock is held for a whole scan: on PostgreSQL a session advisory lock on its own connection, on SQLite an
+exclusive `flock` on a file beside the database (`huijia.db.scan-lock`; migrations: `.migrate-lock`).
+Both are let go when the holder ends, even by kill -9. Readers and the review desk are never blocked by it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+_SCAN_LOCK_ID = 7_420_114  # PostgreSQL advisory lock ids: the audit chain uses 7_420_113
+_MIGRATE_LOCK_ID = 7_420_115
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+@contextmanager
+def _file_lock(path: Path, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing lets the lock go
+
+
+@contextmanager
+def _advisory_lock(engine: Engine, lock_id: int, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    with engine.connect() as conn:
+        got = conn.execute(sa.text("SELECT pg_try_advisory_lock(:id)"), {"id": lock_id}).scalar()
+        if not got:
+            if on_wait is not None:
+                on_wait()
+            conn.execute(sa.text("SELECT pg_advisory_lock(:id)"), {"id": lock_id})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:id)"), {"id": lock_id})
+            conn.commit()
+
+
+@contextmanager
+def scan_lock(engine: Engine, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the store's one scan slot; `on_wait` is called once if another scan holds it."""
+    sqlite_file = _sqlite_file(engine)
+    if sqlite_file is not None:
+        with _file_lock(sqlite_file.with_name(sqlite_file.name + ".scan-lock"), on_wait):
+            yield
+    elif engine.dialect.name == "postgresql":
+        with _advisory_lock(engine, _SCAN_LOCK_ID, on_wait):
+            yield
+    else:
+        yield
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold the store's migration slot: two processes creating one new store must not both build it."""
+    sqlite_file = _sqlite_file(engine)
+    if sqlite_file is not None:
+        with _file_lock(sqlite_file.with_name(sqlite_file.name + ".migrate-lock"), None):
+            yield
+    elif engine.dialect.name == "postgresql":
+        with _advisory_lock(engine, _MIGRATE_LOCK_ID, None):
+            yield
+    else:
+        yield
