@@ -92,6 +92,25 @@ def test_import_keeps_the_good_rows_names_the_bad_ones_and_export_reads_back(tmp
     assert '"contact":true' in actions[-1][1] and "小明" not in " ".join(d for _, d in actions)
 
 
+def test_csv_exports_show_bidi_controls_json_keeps_them(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    source = tmp_path / "reports.json"
+    spoof = "小明\u202e31000008831"  # shown reversed after the override: a phone number read backwards
+    source.write_text(json.dumps([{"id": "r-9", "name": spoof, "lost_at": "2019-08-11"}]), encoding="utf-8")
+    assert (
+        CliRunner()
+        .invoke(main, ["registry", "import", str(source), "--kind", "report", "--db", url])
+        .exit_code
+        == 0
+    )
+    as_csv = CliRunner().invoke(
+        main, ["registry", "export", "--kind", "report", "--format", "csv", "--db", url]
+    )
+    assert "小明[U+202E]31000008831" in as_csv.stdout and "\u202e" not in as_csv.stdout
+    as_json = CliRunner().invoke(main, ["registry", "export", "--kind", "report", "--db", url])
+    assert json.loads(as_json.stdout)[0]["name"] == spoof
+
+
 def test_json_and_jsonl_sightings_and_files_that_cannot_be_read(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'h.db'}"
     listed = tmp_path / "sightings.json"

@@ -93,13 +93,15 @@ def read_registry_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]
 def registry_export_command(
     kind: str, fmt: str, with_contact: bool, output: Path | None, db_url: str | None
 ) -> None:
-    """Export every record of a kind in the import format; audited."""
+    """Export every record of a kind in the import format; audited. In CSV, bidirectional controls in
+    text are shown as markers ([U+202E]); JSON keeps every character."""
     import csv
     import io
 
     import orjson
 
     from huijia.registry.intake import export_fields, export_records
+    from huijia.text.bidi import neutralise_bidi
 
     rows = export_records(engine_or_exit(db_url), kind, operator(), with_contact)
     if fmt == "json":
@@ -108,7 +110,11 @@ def registry_export_command(
         text = io.StringIO()
         writer = csv.DictWriter(text, fieldnames=export_fields(kind, with_contact), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        # a spreadsheet shows what CSV holds: bidi controls become visible markers there (the JSON export
+        # keeps every character as stored)
+        writer.writerows(
+            {k: neutralise_bidi(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+        )
         data = text.getvalue().encode("utf-8")
     if output:
         output.write_bytes(data)
