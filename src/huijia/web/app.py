@@ -7,6 +7,8 @@ data is logged."""
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
@@ -20,6 +22,7 @@ from huijia.engines.pipeline import build_pipeline
 from huijia.report.signing import load_or_create_key
 from huijia.store import audit, connect
 from huijia.store.queries import FilterOptions
+from huijia.web.checkpoints import CheckpointClock
 from huijia.web.deps import (
     STATIC,
     TEMPLATES,
@@ -50,7 +53,15 @@ def create_app(settings: WebSettings) -> FastAPI:
         LoginThrottle(allowed=PUBLIC_PER_ADDRESS_PER_HOUR, window=3600),
         LoginThrottle(allowed=PUBLIC_PER_HOUR, window=3600),
     )  # fmt: skip
-    app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None)
+    clock = CheckpointClock(engine, settings.signing_key, settings.checkpoints, settings.checkpoint_seconds)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        clock.start()  # the audit log's head, signed at start and at least hourly
+        yield
+        clock.stop()
+
+    app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.desk = desk
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(

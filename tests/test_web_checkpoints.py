@@ -1,0 +1,33 @@
+"""The running desk signs the audit log's head at start and then on its clock."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from huijia.report.checkpoint import checkpoints_of, store_name
+from huijia.report.signing import load_key
+from huijia.store import connect
+from huijia.web import WebSettings, create_app
+
+
+def test_the_desk_writes_signed_checkpoints_while_it_runs(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    evidence = Path(os.environ["HUIJIA_SIGNING_KEY"]).parent
+    folder = evidence / "checkpoints"
+    settings = WebSettings(url, "s", secure_cookies=False, signing_key=evidence / "signing.key",
+                           checkpoints=folder, checkpoint_seconds=0.2)  # fmt: skip
+    with TestClient(create_app(settings)) as browser:
+        assert browser.get("/healthz").status_code == 200
+        time.sleep(0.7)
+    written = sorted(folder.glob("audit-*.json"))
+    assert len(written) >= 3  # at start, then every 0.2 s
+    time.sleep(0.4)
+    assert sorted(folder.glob("audit-*.json")) == written  # stopped with the server
+    key = load_key(evidence / "signing.key")
+    assert key is not None
+    found, problems, _ = checkpoints_of(folder, store_name(connect(url)), {key.fingerprint})
+    assert len(found) == len(written) and not problems
