@@ -298,3 +298,15 @@ def test_the_pdf_keeps_every_script_marks_bidi_controls_and_logs_no_text(
     logged = capfd.readouterr().err + made.stderr + caplog.text
     for secret in ("م", "👶", "Москва", "\u202e"):
         assert secret not in logged
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import huijia.report.referral
+
+    monkeypatch.setattr(huijia.report.referral, "MAX_UNPACKED", 1_000_000)  # 4 GiB in use; 1 MB here
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", b"{}")
+        archive.writestr("photos/0.jpg", b"\0" * 2_000_000)  # 2 MB unpacked, 2 kB packed
+    result = CliRunner().invoke(main, ["verify", str(bomb)])
+    assert result.exit_code == 1 and "a ZIP bomb?" in result.stderr

@@ -44,6 +44,8 @@ from huijia.store.schema import findings, media, messages, occurrences, sources
 FORMAT = "huijia-referral/1"
 SIGNATURE_FORMAT = "huijia-signature/1"
 CHECKPOINT_FILE = "audit-checkpoint.json"
+# what a bundle from an unknown sender may unpack to before verify refuses it
+MAX_ENTRIES, MAX_UNPACKED = 100_000, 4 * 1024**3
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same cases give the same bytes
 
 
@@ -359,6 +361,8 @@ def _read_entries(path: Path, result: Verification) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(path) as bundle:
             infos = bundle.infolist()
+            if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED:
+                raise ReferralError(f"{path}: more entries or bytes than a referral holds (a ZIP bomb?)")
             contents: dict[str, bytes] = {}
             for info in infos:
                 name = info.filename
