@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -145,17 +146,23 @@ def scan(url: str, *inputs: Path) -> None:
 PASSWORD = "correct horse battery"
 
 
-def client(url: str) -> TestClient:
-    """A browser on a review desk whose signing key and checkpoints are in the test's own folder."""
+def web_settings(url: str, secret: str = "test-secret", **more: Any) -> WebSettings:
+    """Settings of a review desk for a test: plain-HTTP cookies, and the signing key and checkpoints in the
+    test's own folder (`evidence_paths`), never the working directory."""
     folder = Path(os.environ["HUIJIA_SIGNING_KEY"]).parent
-    settings = WebSettings(
+    return WebSettings(
         url,
-        "test-secret",
+        secret,
         secure_cookies=False,
         signing_key=folder / "signing.key",
         checkpoints=folder / "checkpoints",
+        **more,
     )
-    return TestClient(create_app(settings), follow_redirects=False)
+
+
+def client(url: str) -> TestClient:
+    """A browser on a review desk (see `web_settings`)."""
+    return TestClient(create_app(web_settings(url)), follow_redirects=False)
 
 
 def csrf_of(browser: TestClient, path: str) -> str:

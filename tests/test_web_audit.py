@@ -3,7 +3,6 @@ requests of one page chain to the same predecessor on SQLite."""
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -17,9 +16,9 @@ import uvicorn
 from huijia.store import connect
 from huijia.store.audit import verify_chain
 from huijia.store.users import add_user
-from huijia.web import WebSettings, create_app
+from huijia.web import create_app
 
-from .conftest import PASSWORD, chat, scan
+from .conftest import PASSWORD, chat, scan, web_settings
 from .photos import offer_with_photos
 
 
@@ -33,15 +32,7 @@ def test_two_hundred_parallel_photo_requests_leave_the_chain_intact(tmp_path: Pa
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    evidence = Path(os.environ["HUIJIA_SIGNING_KEY"]).parent
-    settings = WebSettings(
-        url,
-        "load-secret",
-        secure_cookies=False,
-        upload_dir=tmp_path / "up",
-        signing_key=evidence / "signing.key",
-        checkpoints=evidence / "checkpoints",
-    )
+    settings = web_settings(url, "load-secret", upload_dir=tmp_path / "up")
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False

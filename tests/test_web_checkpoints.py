@@ -11,15 +11,16 @@ from fastapi.testclient import TestClient
 from huijia.report.checkpoint import checkpoints_of, store_name
 from huijia.report.signing import load_key
 from huijia.store import connect
-from huijia.web import WebSettings, create_app
+from huijia.web import create_app
+
+from .conftest import web_settings
 
 
 def test_the_desk_writes_signed_checkpoints_while_it_runs(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'h.db'}"
     evidence = Path(os.environ["HUIJIA_SIGNING_KEY"]).parent
     folder = evidence / "checkpoints"
-    settings = WebSettings(url, "s", secure_cookies=False, signing_key=evidence / "signing.key",
-                           checkpoints=folder, checkpoint_seconds=0.2)  # fmt: skip
+    settings = web_settings(url, checkpoint_seconds=0.2)
     with TestClient(create_app(settings)) as browser:
         assert browser.get("/healthz").status_code == 200
         time.sleep(0.7)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -61,28 +61,25 @@ def _advisory_lock(engine: Engine, lock_id: int, on_wait: Callable[[], None] | N
 
 
 @contextmanager
-def scan_lock(engine: Engine, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+def _store_lock(
+    engine: Engine, suffix: str, lock_id: int, on_wait: Callable[[], None] | None
+) -> Iterator[None]:
+    sqlite_file = _sqlite_file(engine)
+    if sqlite_file is not None:
+        with _file_lock(sqlite_file.with_name(sqlite_file.name + suffix), on_wait):
+            yield
+    elif engine.dialect.name == "postgresql":
+        with _advisory_lock(engine, lock_id, on_wait):
+            yield
+    else:
+        yield
+
+
+def scan_lock(engine: Engine, on_wait: Callable[[], None] | None = None) -> AbstractContextManager[None]:
     """Hold the store's one scan slot; `on_wait` is called once if another scan holds it."""
-    sqlite_file = _sqlite_file(engine)
-    if sqlite_file is not None:
-        with _file_lock(sqlite_file.with_name(sqlite_file.name + ".scan-lock"), on_wait):
-            yield
-    elif engine.dialect.name == "postgresql":
-        with _advisory_lock(engine, _SCAN_LOCK_ID, on_wait):
-            yield
-    else:
-        yield
+    return _store_lock(engine, ".scan-lock", _SCAN_LOCK_ID, on_wait)
 
 
-@contextmanager
-def migration_lock(engine: Engine) -> Iterator[None]:
+def migration_lock(engine: Engine) -> AbstractContextManager[None]:
     """Hold the store's migration slot: two processes creating one new store must not both build it."""
-    sqlite_file = _sqlite_file(engine)
-    if sqlite_file is not None:
-        with _file_lock(sqlite_file.with_name(sqlite_file.name + ".migrate-lock"), None):
-            yield
-    elif engine.dialect.name == "postgresql":
-        with _advisory_lock(engine, _MIGRATE_LOCK_ID, None):
-            yield
-    else:
-        yield
+    return _store_lock(engine, ".migrate-lock", _MIGRATE_LOCK_ID, None)
