@@ -181,7 +181,7 @@ def test_a_consistently_rehashed_forgery_fails_the_signature(tmp_path: Path) -> 
     result = CliRunner().invoke(main, ["verify", str(kept_signature), str(export)])
     assert result.exit_code == 1
     assert "signature does not match manifest.json" in result.stderr
-    assert "manifest SHA-256" in result.stderr  # printed, to compare with the sender's
+    assert "manifest SHA-256" in result.stderr and "claims signer    sha256:" in result.stderr
     unsigned = _zip(tmp_path / "unsigned.zip", list(forged.items()))
     result = CliRunner().invoke(main, ["verify", str(unsigned)])
     assert result.exit_code == 1 and "not signed" in result.stderr

@@ -118,6 +118,11 @@ def verify_command(bundle: str, originals: tuple[str, ...], trust: str | None) -
     click.echo(f"manifest SHA-256 {result.manifest_sha256}", err=True)
     if result.signer:
         click.echo(f"signed by        {shown_fingerprint(result.signer)}", err=True)
+    elif result.claimed_signer:
+        click.echo(
+            f"claims signer    {shown_fingerprint(result.claimed_signer)} (its signature does not hold)",
+            err=True,
+        )
     if result.checkpoint:
         c = result.checkpoint
         click.echo(f"audit checkpoint {c['entries']:,} entries, head {c['head']} at {c['at']}", err=True)

@@ -273,6 +273,7 @@ class Verification:
     records_checked: int = 0  # cited records re-read from the original exports
     manifest_sha256: str | None = None
     signer: str | None = None  # the fingerprint of the key whose signature holds
+    claimed_signer: str | None = None  # the fingerprint a signature names that does not hold
     trusted_as: str | None = None  # the signer's name in the trusted keys ('' unnamed); None: unknown
     checkpoint: dict[str, Any] | None = None  # the audit checkpoint it carries: entries, head, at
 
@@ -393,6 +394,7 @@ def _check_signature(
     signer = check_signature(str(public_key), str(value), manifest_bytes)
     if signer is None:
         result.problems.append("the signature does not match manifest.json: the bundle was altered or forged")
+        result.claimed_signer = str(signature.get("fingerprint") or "")
         return
     result.signer = signer
     result.trusted_as = trusted.get(signer)
