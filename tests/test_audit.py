@@ -3,6 +3,7 @@ a forged entry, a missing table — each found by `huijia audit verify` against 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -193,3 +194,18 @@ def _forge_append(conn: sa.Connection, actor: str, action: str, target: str) -> 
             "hash": entry_hash(prev, at, actor, action, target, detail),
         },
     )  # fmt: skip
+
+
+def test_a_scan_is_audited_by_the_file_hash_never_its_name(tmp_path: Path) -> None:
+    from .conftest import ROWS, chat, scan
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    export = chat(tmp_path / "湖南宝妈的群.jsonl", ROWS)
+    scan(url, export)
+    with sa.create_engine(url).connect() as conn:
+        ((actor, target, detail),) = conn.execute(
+            sa.text("SELECT actor, target, detail FROM audit_log WHERE action = 'source.ingest'")
+        ).all()
+    digest = hashlib.sha256(export.read_bytes()).hexdigest()
+    assert actor == "tester" and target == digest and json.loads(detail)["messages"] == len(ROWS)
+    assert "湖南" not in detail

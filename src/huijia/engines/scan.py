@@ -29,7 +29,7 @@ from huijia.link.photos import photos_wanted
 from huijia.link.thread import ThreadContext
 from huijia.media import Limits
 from huijia.model import TRAFFICKING_LABELS, Finding, ImageRef, Message, Notice, ReadEvent, Skip
-from huijia.store import login_name, message_key
+from huijia.store import audit, login_name, message_key
 from huijia.store.locks import scan_lock
 from huijia.store.media import MediaStats, queued_posts, store_photos
 from huijia.store.schema import findings, messages, occurrences, sources
@@ -206,6 +206,8 @@ class Scanner:
                     records_skipped=current.skipped,
                 )
             )
+            detail = {"format": current.reader, "messages": current.seen, "resumed": current.resumed}
+            audit.append(conn, self.user, "source.ingest", current.sha256, detail)  # the hash, never the name
         self._images.forget(current.sha256)
         self._current = None
         if self._on_problem is not None:
