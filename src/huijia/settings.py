@@ -34,6 +34,15 @@ SETTINGS: tuple[Setting, ...] = (
         "secret", "HUIJIA_SECRET", "the web UI's session key (otherwise a new one each start)", secret=True
     ),
     Setting("port", "PORT", "the web UI's port"),
+    Setting(
+        "trusted_proxies",
+        "HUIJIA_TRUSTED_PROXIES",
+        "reverse proxies whose X-Forwarded-For the web UI believes (addresses or networks, comma-separated;"
+        " none by default)",
+    ),
+    Setting(
+        "max_upload_bytes", "HUIJIA_MAX_UPLOAD_BYTES", "the largest export an analyst may upload (bytes)"
+    ),
     Setting("smtp_host", "HUIJIA_SMTP_HOST", "SMTP server for e-mail alerts"),
     Setting("smtp_port", "HUIJIA_SMTP_PORT", "its port"),
     Setting("smtp_from", "HUIJIA_SMTP_FROM", "the alerts' sender address"),
@@ -54,6 +63,8 @@ class Settings:
     tz: str = DEFAULT_TZ
     secret: str | None = None
     port: int = 8000
+    trusted_proxies: str = ""
+    max_upload_bytes: int = 2 * 1024**3  # a Telegram export folder, zipped, with its photos
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "huijia@localhost"
