@@ -20,24 +20,36 @@ import threading
 import time
 from pathlib import Path
 
+import pyotp
 import uvicorn
 
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.scan import Scanner
 from huijia.media.faces import face_backend
 from huijia.store import connect
-from huijia.store.users import add_user
+from huijia.store.users import add_user, enrol_totp
 from huijia.web import WebSettings, create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "screenshot password"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the shots admin's TOTP secret
 
 
 def serve(db_url: str, upload_dir: Path) -> tuple[str, uvicorn.Server, threading.Thread]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = create_app(WebSettings(db_url, "screenshot-secret", secure_cookies=False, upload_dir=upload_dir))
+    evidence = upload_dir.parent  # the shots' own signing key and checkpoints, not the working folder's
+    app = create_app(
+        WebSettings(
+            db_url,
+            "screenshot-secret",
+            secure_cookies=False,
+            upload_dir=upload_dir,
+            signing_key=evidence / "signing.key",
+            checkpoints=evidence / "checkpoints",
+        )
+    )
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -65,6 +77,9 @@ def shoot(base: str, out: Path, chromium: str) -> list[Path]:
         save("login", full=False)
         page.fill("#username", "admin")
         page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/login/code?next=/")  # admins sign in with a TOTP code too
+        page.fill("#code", pyotp.TOTP(SECRET).now())
         page.click("button[type=submit]")
         page.wait_for_url(f"{base}/queue")
         save("queue")
@@ -149,6 +164,7 @@ def main() -> int:
         db_url = f"sqlite:///{Path(folder) / 'shots.db'}"
         Scanner(connect(db_url), Analyser(), "screenshots").scan([ROOT / "examples"])
         add_user(connect(db_url), "admin", "admin", PASSWORD, by="screenshots")
+        enrol_totp(connect(db_url), "admin", SECRET, by="screenshots")
         registry_examples(db_url)
         base, server, thread = serve(db_url, Path(folder) / "uploads")
         try:

@@ -3,6 +3,8 @@ group chat; a browser on the review UI. Test modules import these from here, nev
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import json
 import os
@@ -13,15 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.scan import Scanner
 from huijia.ingest import ReadOptions, read_inputs
 from huijia.model import Message, Notice, Skip
 from huijia.store import connect
+from huijia.store.users import SECOND_FACTOR_ROLES, User, add_user, enrol_totp
 from huijia.web import WebSettings, create_app
 
 from .pgserver import create_database, find_bindir, running_server
@@ -160,9 +165,10 @@ def web_settings(url: str, secret: str = "test-secret", **more: Any) -> WebSetti
     )
 
 
-def client(url: str) -> TestClient:
-    """A browser on a review desk (see `web_settings`)."""
-    return TestClient(create_app(web_settings(url)), follow_redirects=False)
+def client(url: str, address: str = "testclient") -> TestClient:
+    """A browser on a new app over `url` (every app over one database shares its sessions and limits),
+    coming from `address`; see `web_settings`."""
+    return TestClient(create_app(web_settings(url)), follow_redirects=False, client=(address, 50000))
 
 
 def csrf_of(browser: TestClient, path: str) -> str:
@@ -170,3 +176,28 @@ def csrf_of(browser: TestClient, path: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', browser.get(path).text)
     assert found, path
     return found.group(1)
+
+
+def totp_secret_of(username: str) -> str:
+    """The TOTP secret the tests enrol an account with (fixed per name, so any test can derive codes)."""
+    return base64.b32encode(hashlib.sha256(username.encode()).digest()[:20]).decode()
+
+
+def add_account(engine: sa.engine.Engine, username: str, role: str, password: str = PASSWORD) -> User:
+    """An account as it must be to work: admins and registrars enrolled in two-factor sign-in."""
+    user = add_user(engine, username, role, password, by="test")
+    if role in SECOND_FACTOR_ROLES:
+        enrol_totp(engine, username, totp_secret_of(username), by="test")
+    return user
+
+
+def login(browser: TestClient, username: str, password: str = PASSWORD, next: str = "/") -> Response:
+    """Sign in, with a TOTP code derived from the account's secret when the login asks for one."""
+    sent = browser.post("/login", data={"username": username, "password": password, "next": next})
+    if sent.status_code == 303 and sent.headers["location"].startswith("/login/code"):
+        form = browser.get(sent.headers["location"]).text
+        found = re.search(r'name="csrf" value="([^"]+)"', form)
+        assert found, form
+        code = pyotp.TOTP(totp_secret_of(username)).now()
+        sent = browser.post("/login/code", data={"code": code, "csrf": found.group(1), "next": next})
+    return sent

@@ -140,3 +140,96 @@ def test_train_learns_from_reviewers_decisions(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "learning from 1 reviewed post(s)" in result.stderr
     assert '"reviewed_examples": 1' in model.read_text(encoding="utf-8").replace("\n", "")
+
+
+def test_a_new_password_a_disabled_account_or_a_new_role_ends_every_session(db_url: str) -> None:
+    from huijia.store import sessions
+    from huijia.store.users import set_active, set_role
+
+    engine = connect(db_url)
+    user = add_user(engine, "zhao", "reviewer", PASSWORD, by="test")
+    for change, why in (
+        (lambda: set_password(engine, "zhao", "another long password", by="admin"), "password"),
+        (lambda: set_role(engine, "zhao", "analyst", by="admin"), "role"),
+        (lambda: set_active(engine, "zhao", False, by="admin"), "disabled"),
+    ):
+        set_active(engine, "zhao", True, by="admin")
+        token, _ = sessions.start(engine, user.id, "192.0.2.1")
+        assert sessions.find(engine, token, 3600) is not None
+        change()
+        assert sessions.find(engine, token, 3600) is None, why
+        with engine.connect() as conn:
+            ended = conn.execute(sa.select(sa.text("ended_why")).select_from(sa.text("sessions"))).scalars()
+            assert why in set(ended)
+    assert authenticate(engine, "zhao", "another long password") is None  # disabled
+    with engine.connect() as conn:
+        actions = conn.execute(sa.text("SELECT action FROM audit_log WHERE target = 'zhao'")).scalars().all()
+    assert {"user.password", "user.role", "user.disable", "user.enable"} <= set(actions)
+
+
+def test_rate_events_are_counted_per_key_in_the_window_and_cleared_by_key(db_url: str) -> None:
+    from huijia.store import limits
+
+    engine = connect(db_url)
+    limits.record(engine, "login:account:a", "login:address:192.0.2.1")
+    limits.record(engine, "login:account:b", "login:address:192.0.2.1")
+    assert len(limits.recent(engine, "login:address:192.0.2.1", 60)) == 2
+    assert len(limits.recent(engine, "login:account:a", 60)) == 1
+    assert limits.locked_keys(engine, "login:", 2, 60) == [("login:address:192.0.2.1", 2)]
+    assert limits.clear(engine, "login:account:a") == 1  # a success of a clears a's count only
+    assert len(limits.recent(engine, "login:address:192.0.2.1", 60)) == 2
+
+
+def test_the_audit_log_is_read_and_filtered(db_url: str) -> None:
+    from huijia.store.audit import entries
+
+    engine = connect(db_url)
+    add_user(engine, "qian", "reviewer", PASSWORD, by="admin")
+    set_password(engine, "qian", "another long password", by="admin")
+    assert [e.action for e in entries(engine, target="qian")] == ["user.password", "user.add"]
+    assert [e.action for e in entries(engine, action="user", limit=1)] == ["user.password"]
+    assert entries(engine, actor="nobody") == []
+    assert entries(engine, since="2999-01-01") == [] and len(entries(engine, until="2999-01-01")) == 2
+
+
+def test_account_commands_disable_enable_role_sessions_unlock_and_totp(tmp_path: Path) -> None:
+    import pyotp
+
+    from huijia.store import limits, sessions
+    from huijia.store.users import get_user
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    engine = connect(url)
+    user = add_user(engine, "sun", "reviewer", PASSWORD, by="test")
+    token, _ = sessions.start(engine, user.id, "192.0.2.5")
+    runner = CliRunner()
+    listed = runner.invoke(main, ["user", "sessions", "--db", url])
+    assert listed.exit_code == 0 and "\tsun\treviewer\t192.0.2.5\t" in listed.output
+    assert runner.invoke(main, ["user", "disable", "sun", "--db", url]).exit_code == 0
+    assert sessions.find(engine, token, 3600) is None and not get_user(engine, "sun").active  # type: ignore[union-attr]
+    assert runner.invoke(main, ["user", "enable", "sun", "--db", url]).exit_code == 0
+    assert runner.invoke(main, ["user", "role", "sun", "registrar", "--db", url]).exit_code == 0
+    assert get_user(engine, "sun").role == "registrar"  # type: ignore[union-attr]
+    missing = runner.invoke(main, ["user", "role", "nobody", "admin", "--db", url])
+    assert (
+        missing.exit_code == 2 and "no user 'nobody'" in missing.stderr and "Traceback" not in missing.output
+    )
+    limits.record(engine, "login:account:sun", "login:address:192.0.2.5")
+    assert runner.invoke(main, ["user", "unlock", "sun", "--db", url]).exit_code == 0
+    assert limits.recent(engine, "login:account:sun", 900) == []
+    enrolled = runner.invoke(main, ["user", "totp", "sun", "--db", url])
+    secret = enrolled.output.split("secret: ")[1].split()[0]
+    assert pyotp.TOTP(secret).now() and get_user(engine, "sun").second_factor  # type: ignore[union-attr]
+    assert len(enrolled.output.split("recovery codes (each works once): ")[1].split()) == 10
+    assert runner.invoke(main, ["user", "totp", "sun", "--remove", "--db", url]).exit_code == 0
+    assert not get_user(engine, "sun").second_factor  # type: ignore[union-attr]
+    with engine.connect() as conn:
+        actions = set(conn.execute(sa.text("SELECT action FROM audit_log")).scalars())
+    assert {
+        "user.disable",
+        "user.enable",
+        "user.role",
+        "login.unlock",
+        "user.totp",
+        "user.totp_remove",
+    } <= actions

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -28,6 +29,30 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
 
+# Every Content-Security-Policy violation is recorded by the page itself and fails the test: the pages
+# must work under the policy, with no inline script or style (huijia.web.headers).
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
+});
+"""
+
+
+def watched_page(browser: Any) -> Any:
+    """A new page that records CSP violations (see `assert_no_csp_violations`)."""
+    page = browser.new_page()
+    page.add_init_script(CSP_WATCH)
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    page.csp_console = messages
+    return page
+
+
+def assert_no_csp_violations(page: Any) -> None:
+    assert page.evaluate("window.__cspViolations") == []
+    assert page.csp_console == []
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -38,7 +63,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = create_app(WebSettings(url, "browser-secret", secure_cookies=False, upload_dir=folder / "up"))
+    app = create_app(
+        WebSettings(
+            url,
+            "browser-secret",
+            secure_cookies=False,
+            upload_dir=folder / "up",
+            signing_key=folder / "signing.key",  # module-scoped: the per-test evidence folder is not set yet
+            checkpoints=folder / "checkpoints",
+        )
+    )
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -56,7 +90,7 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
 
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
+        page = watched_page(browser)
         page.goto(f"{server}/queue")
         expect(page).to_have_url(f"{server}/login?next=/queue")
         page.fill("#username", "reviewer")
@@ -77,8 +111,10 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
         page.fill("#reason", "价格明确，私聊联系")
         page.click("form[action$='/decide'] button[type=submit]")
         expect(page.locator("body")).to_contain_text("refer → sale_offer: 价格明确，私聊联系")
+        assert_no_csp_violations(page)
         page.click("text=English")
         expect(page.locator("h2", has_text="Decisions")).to_be_visible()
+        assert_no_csp_violations(page)
         page.screenshot(path=str(tmp_path / "case.png"), full_page=True)
         with page.expect_download() as download:
             page.click("#export-referral")
@@ -87,6 +123,7 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
         refused = page.goto(f"{server}/admin/users")  # a reviewer is refused the admin pages
         assert refused is not None and refused.status == 403
         expect(page.locator("h1")).to_have_text("You may not open this page")
+        assert_no_csp_violations(page)
         browser.close()
     assert (tmp_path / "case.png").stat().st_size > 10_000
     verified = verify_bundle(bundle)
@@ -98,7 +135,7 @@ def test_photos_stay_blurred_until_the_reviewer_clicks_them(server: str) -> None
 
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
+        page = watched_page(browser)
         page.goto(f"{server}/login")
         page.fill("#username", "reviewer")
         page.fill("#password", PASSWORD)
@@ -115,4 +152,5 @@ def test_photos_stay_blurred_until_the_reviewer_clicks_them(server: str) -> None
         expect(photo).to_have_css("filter", "none")
         page.locator("label.photo").click()  # a second click blurs it again
         assert "blur" in photo.evaluate(filter_of)
+        assert_no_csp_violations(page)
         browser.close()

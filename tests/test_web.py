@@ -20,11 +20,21 @@ from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report
 from huijia.report.referral import verify_bundle
 from huijia.store import connect
-from huijia.store.users import add_user
-from huijia.web import WebSettings, create_app
+from huijia.web import create_app
 from huijia.web.permissions import PAGES
 
-from .conftest import PASSWORD, ROWS, chat, client, csrf_of, sale_offer_key, scan
+from .conftest import (
+    PASSWORD,
+    ROWS,
+    add_account,
+    chat,
+    client,
+    csrf_of,
+    login,
+    sale_offer_key,
+    scan,
+    web_settings,
+)
 from .photos import offer_with_photos
 
 
@@ -36,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     scan(url, chat(tmp_path / "group.jsonl", ROWS), offer_with_photos(tmp_path / "telegram"))
     engine = connect(url)
     for role in ACCOUNT_ROLES:
-        add_user(engine, role, role, PASSWORD, by="test")
+        add_account(engine, role, role)
     offer = sale_offer_key(engine)
     # the registry: a report, and the offer's photo taken in as a sighting (for the registry's pages)
     report = parse_report({"id": REPORT_ID, "lost_at": "2024-05-01T10:00+08:00", "sex": "female"})
@@ -81,6 +91,11 @@ REQUESTS = {
     "registry.edit": ("post", "/registry/link"),
     "registry.mark": ("post", "/registry/sighting/{sighting}/mark"),
     "registry.photo": ("get", "/registry-photo/{photo}"),
+    "users.edit": ("post", "/admin/users/analyst/role"),
+    "sessions": ("get", "/admin/sessions"),
+    "sessions.end": ("post", "/admin/sessions/999999/end"),
+    "locks.unlock": ("post", "/admin/locks/unlock"),
+    "audit": ("get", "/admin/audit"),
 }
 
 
@@ -92,10 +107,13 @@ def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: s
     path = path.format(offer=offer, photo=stored_photo(url), sighting=sighting_id(url))
     browser, token = client(url), ""
     if role is not None:
-        browser.post("/login", data={"username": role, "password": PASSWORD})
-        token = csrf_of(browser, "/queue")  # every page a signed-in user sees carries the token
+        login(browser, role)
+        token = csrf_of(
+            browser, "/queue" if role != "registrar" else "/registry"
+        )  # every page a signed-in user sees carries the token
     form = {"csrf": token, "key": offer, "action": "confirm", "reason": "test", "username": f"new{role}",
-            "role": "analyst", "password": PASSWORD, "report": REPORT_ID, "mark": "possible"}  # fmt: skip
+            "role": "analyst", "password": PASSWORD, "report": REPORT_ID, "mark": "possible",
+            "lock": "login:account:nobody"}  # fmt: skip
     response = browser.get(path) if method == "get" else browser.post(path, data=form)
     if role is None:
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
@@ -281,14 +299,13 @@ def test_case_page_marks_the_evidence_and_shows_the_playbook_in_the_chosen_langu
 
 def test_login_is_throttled_and_next_never_leaves_the_site(site: tuple[str, str]) -> None:
     url, _ = site
+    add_account(connect(url), "throttled", "reviewer")
     browser = client(url)
     for _ in range(5):
-        assert (
-            browser.post("/login", data={"username": "admin", "password": "wrong wrong wrong"}).status_code
-            == 401
-        )
-    locked = browser.post("/login", data={"username": "admin", "password": PASSWORD})
-    assert locked.status_code == 429
+        wrong = browser.post("/login", data={"username": "throttled", "password": "wrong wrong wrong"})
+        assert wrong.status_code == 401
+    locked = browser.post("/login", data={"username": "throttled", "password": PASSWORD})
+    assert locked.status_code == 429 and "15 分钟后再试" in locked.text  # how long the lock lasts
     other = client(url)
     outside = other.post(
         "/login", data={"username": "reviewer", "password": PASSWORD, "next": "//evil.example"}
@@ -342,7 +359,7 @@ def test_price_buckets() -> None:
 
 def analyst_uploading(url: str, upload_dir: Path) -> tuple[TestClient, str]:
     """A signed-in analyst on a site that keeps uploads in `upload_dir`, and the session's CSRF token."""
-    app = create_app(WebSettings(url, "test-secret", secure_cookies=False, upload_dir=upload_dir))
+    app = create_app(web_settings(url, "test-secret", upload_dir=upload_dir))
     browser = TestClient(app, follow_redirects=False)
     browser.post("/login", data={"username": "analyst", "password": PASSWORD})
     return browser, csrf_of(browser, "/upload")
@@ -401,11 +418,9 @@ def test_a_garbage_upload_and_a_duplicate_upload_are_reported_on_the_upload_page
 
 def test_an_upload_over_the_limit_is_refused_and_not_kept(site: tuple[str, str], tmp_path: Path) -> None:
     url, _ = site
-    app = create_app(
-        WebSettings(url, "s", secure_cookies=False, upload_dir=tmp_path / "uploads", max_upload_bytes=10)
-    )
+    app = create_app(web_settings(url, "s", upload_dir=tmp_path / "uploads", max_upload_bytes=10))
     browser = TestClient(app, follow_redirects=False)
-    browser.post("/login", data={"username": "admin", "password": PASSWORD})
+    login(browser, "admin")
     token = csrf_of(browser, "/upload")
     response = browser.post("/upload", files={"export": ("big.jsonl", b"x" * 100)}, data={"csrf": token})
     assert response.headers["location"] == "/upload?error=too_large"

@@ -15,10 +15,9 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from huijia.store import connect
-from huijia.store.users import add_user
 from huijia.web.routes.public import PUBLIC_PER_ADDRESS_PER_HOUR
 
-from .conftest import PASSWORD, client, csrf_of
+from .conftest import add_account, client, csrf_of, login
 from .photos import HENGYANG, jpeg
 
 ASTRONAUT = Image.fromarray(skimage_data.astronaut())
@@ -35,13 +34,13 @@ def url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'h.db'}"
     engine = connect(url)
     for role in ("registrar", "reviewer", "admin"):
-        add_user(engine, role, role, PASSWORD, by="test")
+        add_account(engine, role, role)
     return url
 
 
 def signed_in(url: str, role: str) -> TestClient:
     browser = client(url)
-    browser.post("/login", data={"username": role, "password": PASSWORD})
+    login(browser, role)
     return browser
 
 
@@ -201,7 +200,7 @@ def test_without_consent_no_gps_is_kept_and_the_public_form_is_rate_limited(url:
         rows = conn.execute(sa.text("SELECT status, lat, lon, created_by FROM registry_sightings")).all()
     assert len(rows) == PUBLIC_PER_ADDRESS_PER_HOUR
     assert all(tuple(row) == ("new", None, None, None) for row in rows)  # no consent: no position
-    bad = client(url)
+    bad = client(url, address="192.0.2.99")  # another reporter: the first one's address is spent
     token = re.search(r'name="csrf" value="([^"]+)"', bad.get("/sighting").text)
     assert token is not None
     garbage = bad.post(

@@ -41,6 +41,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("checkpoints", "HUIJIA_CHECKPOINTS", "folder of the signed audit-log checkpoints"),
     Setting("trusted_keys", "HUIJIA_TRUSTED_KEYS", "file of signing keys trusted besides this one's"),
+    Setting(
+        "trusted_proxies",
+        "HUIJIA_TRUSTED_PROXIES",
+        "reverse proxies whose X-Forwarded-For the web UI believes (addresses or networks, comma-separated;"
+        " none by default)",
+    ),
+    Setting(
+        "max_upload_bytes", "HUIJIA_MAX_UPLOAD_BYTES", "the largest export an analyst may upload (bytes)"
+    ),
     Setting("smtp_host", "HUIJIA_SMTP_HOST", "SMTP server for e-mail alerts"),
     Setting("smtp_port", "HUIJIA_SMTP_PORT", "its port"),
     Setting("smtp_from", "HUIJIA_SMTP_FROM", "the alerts' sender address"),
@@ -64,6 +73,8 @@ class Settings:
     signing_key: str = "huijia-signing.key"
     checkpoints: str = "huijia-checkpoints"
     trusted_keys: str | None = None
+    trusted_proxies: str = ""
+    max_upload_bytes: int = 2 * 1024**3  # a Telegram export folder, zipped, with its photos
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "huijia@localhost"

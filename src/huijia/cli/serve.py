@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from huijia.cli.options import db_option, engine_or_exit, environment, from_environment, shown_default
@@ -21,11 +23,29 @@ def serve_command(db_url: str | None, host: str, port: int, insecure_cookies: bo
     import uvicorn
 
     from huijia.web import WebSettings, create_app
+    from huijia.web.proxies import ProxySettingError, trusted_networks
 
-    secret = environment().secret
+    settings = environment()
+    secret = settings.secret
+    proxies = tuple(settings.trusted_proxies.split(","))
+    try:
+        trusted_networks(proxies)
+    except ProxySettingError as exc:
+        raise click.UsageError(str(exc)) from None
     if not secret:
         secret = secrets.token_urlsafe(32)
         click.echo("note: HUIJIA_SECRET is not set; sessions end when the server stops", err=True)
     engine_or_exit(db_url)
-    app = create_app(WebSettings(db_url, secret, secure_cookies=not insecure_cookies))
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    web = WebSettings(
+        db_url,
+        secret,
+        secure_cookies=not insecure_cookies,
+        max_upload_bytes=settings.max_upload_bytes,
+        trusted_proxies=proxies,
+        signing_key=Path(settings.signing_key),
+        checkpoints=Path(settings.checkpoints),
+    )
+    # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; huijia.web.proxies
+    # believes it only from the proxies named in HUIJIA_TRUSTED_PROXIES
+    uvicorn.run(create_app(web), host=host, port=port, log_level="warning", access_log=False,
+                proxy_headers=False)  # fmt: skip

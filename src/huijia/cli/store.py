@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import click
@@ -27,6 +29,7 @@ from huijia.ingest import UnknownFormatError
 from huijia.model import ACCOUNT_ROLES
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
     from sqlalchemy.exc import DBAPIError
 
 
@@ -143,6 +146,126 @@ def user_add_command(username: str, role: str, db_url: str | None, password_stdi
     except UserError as exc:
         fail(exc)
     click.echo(f"user {username} ({role}) added", err=True)
+
+
+@user_group.command("disable")
+@click.argument("username")
+@db_option
+def user_disable_command(username: str, db_url: str | None) -> None:
+    """Disable an account: it cannot sign in, and its sessions end at once."""
+    _user_change(db_url, lambda engine, users: users.set_active(engine, username, False, by=operator()))
+    click.echo(f"user {username} disabled; sessions ended", err=True)
+
+
+@user_group.command("enable")
+@click.argument("username")
+@db_option
+def user_enable_command(username: str, db_url: str | None) -> None:
+    """Enable a disabled account again."""
+    _user_change(db_url, lambda engine, users: users.set_active(engine, username, True, by=operator()))
+    click.echo(f"user {username} enabled", err=True)
+
+
+@user_group.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ACCOUNT_ROLES))
+@db_option
+def user_role_command(username: str, role: str, db_url: str | None) -> None:
+    """Give an account another role; its sessions end (the new role starts with a new sign-in)."""
+    _user_change(db_url, lambda engine, users: users.set_role(engine, username, role, by=operator()))
+    click.echo(f"user {username} is now {role}; sessions ended", err=True)
+
+
+@user_group.command("password")
+@click.argument("username")
+@db_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def user_password_command(username: str, db_url: str | None, password_stdin: bool) -> None:
+    """Set an account's password; its sessions end."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True, err=True)
+    _user_change(db_url, lambda engine, users: users.set_password(engine, username, password, by=operator()))
+    click.echo(f"password of {username} set; sessions ended", err=True)
+
+
+@user_group.command("sessions")
+@db_option
+@click.option("--end", "end_user", default=None, metavar="USERNAME", help="End every session of this user.")
+def user_sessions_command(db_url: str | None, end_user: str | None) -> None:
+    """List the live sessions of the review UI (or end one user's)."""
+    from huijia.store import audit, sessions
+    from huijia.store.users import get_user
+    from huijia.web.security import SESSION_SECONDS
+
+    engine = engine_or_exit(db_url)
+    if end_user is not None:
+        user = get_user(engine, end_user)
+        if user is None:
+            fail(f"no user {end_user!r}")
+        with engine.begin() as conn:
+            ended = sessions.end_for_user(conn, user.id, "admin")
+            audit.append(conn, operator(), "session.end_all", end_user, {"sessions_ended": ended})
+        click.echo(f"{ended} session(s) of {end_user} ended", err=True)
+        return
+    for found in sessions.live(engine, SESSION_SECONDS):
+        click.echo(
+            f"{found.id}\t{found.username}\t{found.role}\t{found.address}\t"
+            f"{found.issued_at:%Y-%m-%d %H:%M}\t{found.seen_at:%Y-%m-%d %H:%M}"
+        )
+
+
+@user_group.command("unlock")
+@click.argument("lock")
+@db_option
+def user_unlock_command(lock: str, db_url: str | None) -> None:
+    """Lift a login lock: LOCK is a username, an address, or a key as the sessions page shows it."""
+    from huijia.store import audit, limits
+
+    engine = engine_or_exit(db_url)
+    keys = (lock,) if lock.startswith("login:") else (f"login:account:{lock}", f"login:address:{lock}")
+    cleared = limits.clear(engine, *keys)
+    with engine.begin() as conn:
+        audit.append(conn, operator(), "login.unlock", lock, {"failures_cleared": cleared})
+    click.echo(f"{lock}: unlocked ({cleared} failure(s) forgotten)", err=True)
+
+
+@user_group.command("totp")
+@click.argument("username")
+@db_option
+@click.option("--remove", is_flag=True, help="Forget the account's second factor (a lost phone).")
+def user_totp_command(username: str, db_url: str | None, remove: bool) -> None:
+    """Enrol an account in two-factor sign-in: prints the TOTP secret, its otpauth URI and ten
+    one-time recovery codes, once (or, with --remove, forget them)."""
+    import pyotp
+
+    from huijia.store import users
+
+    if remove:
+        _user_change(db_url, lambda engine, u: u.remove_totp(engine, username, by=operator()))
+        click.echo(f"second factor of {username} removed; it enrols again at its next sign-in", err=True)
+        return
+    secret = pyotp.random_base32()
+    engine = engine_or_exit(db_url)
+    try:
+        codes = users.enrol_totp(engine, username, secret, by=operator())
+    except users.UserError as exc:
+        fail(exc)
+    click.echo(f"secret: {secret}")
+    click.echo(f"uri: {pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name='huijia')}")
+    click.echo("recovery codes (each works once): " + " ".join(codes))
+
+
+def _user_change(db_url: str | None, change: Callable[[Engine, ModuleType], object]) -> None:
+    """Run one account change, a refusal (no such user, a bad role) as a clear error."""
+    from huijia.store import users
+
+    engine = engine_or_exit(db_url)
+    try:
+        change(engine, users)
+    except users.UserError as exc:
+        fail(exc)
 
 
 @click.group("source")

@@ -158,3 +158,44 @@ def verify_chain(engine: Engine, at: Collection[int] = (), seal_key: bytes | Non
             if count in wanted:
                 heads[count] = prev_hash
     return ChainCheck(count, None, heads, "", sealed, unsealed)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: int
+    at: str
+    actor: str | None
+    action: str
+    target: str | None
+    detail: str
+
+
+def entries(
+    engine: Engine,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    target: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Entry]:
+    """Audit entries, newest first, filtered by exact actor and target, an action or action prefix
+    (`login` matches `login.ok` and `login.fail`), and ISO times or dates (`until` a date includes that
+    day). For the admin's audit page; reading never changes the chain."""
+    query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit).offset(offset)
+    if actor:
+        query = query.where(audit_log.c.actor == actor)
+    if action:
+        query = query.where(
+            sa.or_(audit_log.c.action == action, audit_log.c.action.startswith(f"{action}.", autoescape=True))
+        )
+    if target:
+        query = query.where(audit_log.c.target == target)
+    if since:
+        query = query.where(audit_log.c.at >= since)
+    if until:
+        query = query.where(audit_log.c.at < (f"{until}T99" if len(until) == 10 else until))
+    with engine.connect() as conn:
+        return [Entry(r.id, r.at, r.actor, r.action, r.target, r.detail) for r in conn.execute(query)]

@@ -257,6 +257,39 @@ users = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=False),
+    # two-factor sign-in: the TOTP secret (base32), and the SHA-256 of each unused recovery code (JSON)
+    sa.Column("totp_secret", sa.String(64)),
+    sa.Column("recovery_codes", sa.Text),
+)
+
+# Server-side sessions: the cookie carries a random token; only its SHA-256 is stored. A session ends at
+# logout, when its user's password, role or standing changes, when an admin ends it, or 8 hours after it
+# began. `stage` is `full`, or `second` while the password is right and the TOTP code still due.
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("stage", sa.String(8), nullable=False),
+    sa.Column("address", sa.String(64), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ended_at", sa.DateTime(timezone=True)),
+    sa.Column("ended_why", sa.String(32)),
+    sa.Index("ix_sessions_user", "user_id"),
+)
+
+# Rate limits shared by every worker: one row per counted event (a failed login for an account or an
+# address, a public sighting), read back over a sliding window and pruned when old.
+rate_events = sa.Table(
+    "rate_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(160), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_rate_events_key_at", "key", "at"),
 )
 
 decisions = sa.Table(

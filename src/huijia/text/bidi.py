@@ -2,9 +2,9 @@
 
 A right-to-left override (U+202E) in an author name reverses what follows it on screen and on paper:
 `telegram:user97361` reads `16379resu:margelet`, `gpj.exe` reads `exe.jpg`. Wherever user text is shown —
-pages, the referral PDF, CSV — the invisible controls that reorder text are replaced by a visible marker
-naming them, so the reader sees both the text in its stored order and that someone tried to reorder it.
-The stored evidence keeps them untouched.
+the review desk's pages, the referral PDF, CSV exports — each control that reorders text is replaced by a
+visible marker naming it (`[U+202E]`, plain ASCII so that every font prints it): the reader sees the text
+in its stored order and that someone tried to reorder it. The stored evidence keeps the characters.
 """
 
 from __future__ import annotations

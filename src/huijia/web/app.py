@@ -22,6 +22,7 @@ from huijia.engines.pipeline import build_pipeline
 from huijia.report.signing import load_or_create_key
 from huijia.store import audit, connect
 from huijia.store.queries import FilterOptions
+from huijia.web import display
 from huijia.web.checkpoints import CheckpointClock
 from huijia.web.deps import (
     STATIC,
@@ -32,10 +33,23 @@ from huijia.web.deps import (
     WebSettings,
     error_page,
 )
+from huijia.web.headers import SecurityHeadersMiddleware
 from huijia.web.jobs import JobBoard
-from huijia.web.routes import admin, auth, public, registry, review
-from huijia.web.routes.public import PUBLIC_PER_ADDRESS_PER_HOUR, PUBLIC_PER_HOUR
-from huijia.web.security import SESSION_SECONDS, LoginThrottle
+from huijia.web.limits import BodyLimitMiddleware
+from huijia.web.proxies import trusted_networks
+from huijia.web.routes import account, admin, auth, public, registry, review
+from huijia.web.routes.public import (
+    PUBLIC_PER_ADDRESS_PER_HOUR,
+    PUBLIC_PER_BLOCK_PER_HOUR,
+    PUBLIC_PER_HOUR,
+)
+from huijia.web.security import (
+    LOGIN_PER_ACCOUNT,
+    LOGIN_PER_ADDRESS,
+    LOGIN_WINDOW,
+    SESSION_SECONDS,
+    Throttle,
+)
 
 __all__ = ["STATIC", "WebSettings", "create_app"]
 
@@ -48,10 +62,12 @@ def create_app(settings: WebSettings) -> FastAPI:
     audit.seal_with(engine, load_or_create_key(settings.signing_key).audit_key)
     pipeline = build_pipeline()  # the analyser of uploads, the face backend of the registry
     desk = Desk(
-        settings, engine, Jinja2Templates(directory=str(TEMPLATES)), LoginThrottle(), pipeline,
+        settings, engine, display.setup(Jinja2Templates(directory=str(TEMPLATES))), pipeline,
         JobBoard(engine, pipeline.scanner), Cached[FilterOptions](seconds=60),
-        LoginThrottle(allowed=PUBLIC_PER_ADDRESS_PER_HOUR, window=3600),
-        LoginThrottle(allowed=PUBLIC_PER_HOUR, window=3600),
+        trusted_networks(settings.trusted_proxies),
+        Throttle(engine, LOGIN_PER_ACCOUNT, LOGIN_WINDOW), Throttle(engine, LOGIN_PER_ADDRESS, LOGIN_WINDOW),
+        Throttle(engine, PUBLIC_PER_ADDRESS_PER_HOUR, 3600),
+        Throttle(engine, PUBLIC_PER_BLOCK_PER_HOUR, 3600), Throttle(engine, PUBLIC_PER_HOUR, 3600),
     )  # fmt: skip
     clock = CheckpointClock(engine, settings.signing_key, settings.checkpoints, settings.checkpoint_seconds)
 
@@ -64,6 +80,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.desk = desk
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    # the last added runs first: headers on everything, then the session, then the body limits (which
+    # read the session to see who is uploading before a byte of the body is read)
+    app.add_middleware(BodyLimitMiddleware, engine=engine, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret,
@@ -72,6 +91,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         same_site="strict",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
 
     @app.exception_handler(Refused)
     def refused(request: Request, exc: Refused) -> Response:
@@ -91,6 +111,6 @@ def create_app(settings: WebSettings) -> FastAPI:
         logger.error("database error on %s: %s", request.url.path, type(exc.orig).__name__)
         return error_page(request, 503, "db_unavailable", "")
 
-    for part in (auth, review, admin, registry, public):
+    for part in (auth, account, review, admin, registry, public):
         app.include_router(part.router)
     return app

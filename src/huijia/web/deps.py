@@ -26,11 +26,13 @@ from starlette.status import HTTP_303_SEE_OTHER, HTTP_403_FORBIDDEN
 
 from huijia.engines.pipeline import Pipeline
 from huijia.store.queries import FilterOptions
-from huijia.store.users import User, user_by_id
+from huijia.store.sessions import FULL
+from huijia.store.users import SECOND_FACTOR_ROLES, User
 from huijia.web.i18n import LANGUAGES, reason_text, translator
 from huijia.web.jobs import JobBoard
 from huijia.web.permissions import allowed as role_allowed
-from huijia.web.security import LoginThrottle, csrf_ok, session_user_id
+from huijia.web.proxies import Network, client_address
+from huijia.web.security import Throttle, csrf_ok, csrf_token, session_of
 
 T = TypeVar("T")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -43,7 +45,8 @@ class WebSettings:
     secret: str
     secure_cookies: bool = True  # Secure cookies: off only for plain-HTTP local tests
     upload_dir: Path = Path("huijia-uploads")  # uploaded exports are kept: they are the evidence
-    max_upload_bytes: int = 2 * 1024**3
+    max_upload_bytes: int = 2 * 1024**3  # a Telegram export folder, zipped, with its photos
+    trusted_proxies: tuple[str, ...] = ()  # addresses/networks whose X-Forwarded-For is believed
     # evidence: the installation's Ed25519 key (created on first use) and its audit checkpoints, outside
     # the database
     signing_key: Path = Path("huijia-signing.key")
@@ -85,12 +88,15 @@ class Desk:
     settings: WebSettings
     engine: Engine
     templates: Jinja2Templates
-    throttle: LoginThrottle
     pipeline: Pipeline  # the analyser of uploads, the registry's face backend
     board: JobBoard
     options_cache: Cached[FilterOptions]  # the queue filters' choices, not the queue itself
-    public_per_address: LoginThrottle  # the public sighting form, per address …
-    public_overall: LoginThrottle  # … and all addresses together
+    proxies: tuple[Network, ...]  # trusted reverse proxies (huijia.web.proxies)
+    login_per_account: Throttle  # failed logins of one account …
+    login_per_address: Throttle  # … and from one address
+    public_per_address: Throttle  # the public sighting form, per address …
+    public_per_block: Throttle  # … per network (/24, /64) …
+    public_overall: Throttle  # … and all addresses together
 
 
 class Refused(Exception):
@@ -106,14 +112,16 @@ def desk(request: Request) -> Desk:
 
 
 def current_user(request: Request) -> User | None:
-    uid = session_user_id(request.session)
-    if uid is None:
+    """The signed-in user: a live session past its second factor, of an active account."""
+    found = session_of(request)
+    if found is None or found.stage != FULL:
         return None
-    user = user_by_id(desk(request).engine, uid)
-    if user is None or not user.active:
-        request.session.clear()
-        return None
-    return user
+    return User(found.user_id, found.username, found.role, True, found.second_factor)
+
+
+def address_of(request: Request) -> str:
+    """The client's address for limits and records (huijia.web.proxies)."""
+    return client_address(request, desk(request).proxies)
 
 
 def language_of(request: Request) -> str:
@@ -131,7 +139,7 @@ def page(request: Request, name: str, user: User | None, **context: Any) -> HTML
             "say_reason": partial(reason_text, language),
             "lang": language,
             "user": user,
-            "csrf": request.session.get("csrf", ""),
+            "csrf": csrf_token(request),
             **context,
         },
     )
@@ -148,6 +156,9 @@ def gate(request: Request, page_name: str) -> User | Response:
     user = current_user(request)
     if user is None:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=HTTP_303_SEE_OTHER)
+    if user.role in SECOND_FACTOR_ROLES and not user.second_factor:
+        # admins and registrars enrol in two-factor sign-in before they reach anything else
+        return RedirectResponse("/account/second-factor", status_code=HTTP_303_SEE_OTHER)
     if not role_allowed(page_name, user.role):
         response = page(request, "forbidden.html", user)
         response.status_code = HTTP_403_FORBIDDEN
@@ -158,7 +169,7 @@ def gate(request: Request, page_name: str) -> User | Response:
 def gate_form(request: Request, page_name: str, csrf: str) -> User | Response:
     """`gate` for a form post, which must also carry the session's CSRF token."""
     user = gate(request, page_name)
-    if isinstance(user, User) and not csrf_ok(request.session, csrf):
+    if isinstance(user, User) and not csrf_ok(request, csrf):
         return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
     return user
 

@@ -23,6 +23,11 @@ PAGES: dict[str, frozenset[str]] = {
     "users": frozenset(("admin",)),
     "users.add": frozenset(("admin",)),
     "users.password": frozenset(("admin",)),
+    "users.edit": frozenset(("admin",)),  # disable, enable, change the role
+    "sessions": frozenset(("admin",)),  # live sessions and login locks
+    "sessions.end": frozenset(("admin",)),
+    "locks.unlock": frozenset(("admin",)),
+    "audit": frozenset(("admin",)),
 }
 
 

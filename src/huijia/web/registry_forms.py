@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from typing import Any
 
@@ -103,9 +102,3 @@ def form_values(form: Any) -> dict[str, str]:
         if isinstance(value, str) and value.strip():
             values[name] = value.strip()[: MAX_FIELD + 1]
     return values
-
-
-def anonymous_csrf(request: Request) -> None:
-    """A CSRF token in the session of someone without an account (the public form)."""
-    if not request.session.get("csrf"):
-        request.session["csrf"] = secrets.token_urlsafe(32)

@@ -1,23 +1,26 @@
-"""Uploading exports to be scanned in the background, and the accounts of the review desk."""
+"""Uploading exports to be scanned in the background, and the admin's pages: accounts (add, reset the
+password, disable or enable, change the role), sessions (list, end), login locks (list, unlock) and the
+audit log (read, filter). Every change is audited."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.status import HTTP_303_SEE_OTHER
 
 from huijia.model import ACCOUNT_ROLES
-from huijia.store import audit
+from huijia.store import audit, limits, sessions
 from huijia.store.queries import all_users
-from huijia.store.users import User, UserError, add_user, set_password
+from huijia.store.users import User, UserError, add_user, set_active, set_password, set_role
 from huijia.web.deps import allowed, allowed_form, desk, page
 from huijia.web.jobs import safe_name
+from huijia.web.security import LOGIN_PER_ACCOUNT, LOGIN_WINDOW, SESSION_SECONDS
 
-MAX_REFERRAL_CASES = 500
-MAX_NAME, MAX_PASSWORD, MAX_REASON = 64, 1024, 4000  # form fields longer than these are refused
+MAX_NAME, MAX_PASSWORD = 64, 1024  # form fields longer than these are refused
+AUDIT_PAGE = 100
 
 router = APIRouter()
 
@@ -94,3 +97,109 @@ def users_reset_password(
     except UserError as exc:
         return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
     return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+
+
+@router.post("/admin/users/{username}/active")
+def users_set_active(
+    username: str,
+    request: Request,
+    user: Annotated[User, Depends(allowed_form("users.edit"))],
+    active: Annotated[str, Form(max_length=3)],
+) -> Response:
+    """Disable (`no`) or enable (`yes`) an account; disabling ends its sessions at once."""
+    if active not in ("yes", "no"):
+        return RedirectResponse("/admin/users?error=active: yes or no", status_code=HTTP_303_SEE_OTHER)
+    if username == user.username:
+        return RedirectResponse("/admin/users?error=not your own account", status_code=HTTP_303_SEE_OTHER)
+    try:
+        set_active(desk(request).engine, username, active == "yes", by=user.username)
+    except UserError as exc:
+        return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
+    return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+
+
+@router.post("/admin/users/{username}/role")
+def users_set_role(
+    username: str,
+    request: Request,
+    user: Annotated[User, Depends(allowed_form("users.edit"))],
+    role: Annotated[str, Form(max_length=16)],
+) -> Response:
+    """Give an account another role; its sessions end (the new role begins with a new sign-in)."""
+    if username == user.username:
+        return RedirectResponse("/admin/users?error=not your own account", status_code=HTTP_303_SEE_OTHER)
+    try:
+        set_role(desk(request).engine, username, role, by=user.username)
+    except UserError as exc:
+        return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
+    return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+
+
+@router.get("/admin/sessions", response_class=HTMLResponse)
+def sessions_page(request: Request, user: Annotated[User, Depends(allowed("sessions"))]) -> Response:
+    d = desk(request)
+    live = sessions.live(d.engine, SESSION_SECONDS)
+    locked = limits.locked_keys(d.engine, "login:", LOGIN_PER_ACCOUNT, LOGIN_WINDOW)
+    return page(request, "sessions.html", user, sessions=live, locked=locked)
+
+
+@router.post("/admin/sessions/{session_id}/end")
+def sessions_end(
+    session_id: int, request: Request, user: Annotated[User, Depends(allowed_form("sessions.end"))]
+) -> Response:
+    d = desk(request)
+    with d.engine.begin() as conn:
+        if sessions.end_by_id(conn, session_id, "admin"):
+            audit.append(conn, user.username, "session.end", str(session_id))
+    return RedirectResponse("/admin/sessions", status_code=HTTP_303_SEE_OTHER)
+
+
+@router.post("/admin/locks/unlock")
+def locks_unlock(
+    request: Request,
+    user: Annotated[User, Depends(allowed_form("locks.unlock"))],
+    lock: Annotated[str, Form(max_length=160)],
+) -> Response:
+    """Lift a login lock on an account or an address (the failures counted under it are forgotten)."""
+    d = desk(request)
+    if not lock.startswith("login:"):
+        return RedirectResponse("/admin/sessions", status_code=HTTP_303_SEE_OTHER)
+    if limits.clear(d.engine, lock):
+        with d.engine.begin() as conn:
+            audit.append(conn, user.username, "login.unlock", lock)
+    return RedirectResponse("/admin/sessions", status_code=HTTP_303_SEE_OTHER)
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    user: Annotated[User, Depends(allowed("audit"))],
+    actor: Annotated[str, Query(max_length=64)] = "",
+    action: Annotated[str, Query(max_length=32)] = "",
+    target: Annotated[str, Query(max_length=200)] = "",
+    since: Annotated[str, Query(max_length=40)] = "",
+    until: Annotated[str, Query(max_length=40)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> Response:
+    filters = {"actor": actor, "action": action, "target": target, "since": since, "until": until}
+    for name in ("since", "until"):
+        if filters[name] and not _iso_time(filters[name]):
+            return page(request, "audit.html", user, entries=[], filters=filters, page=1, more=False,
+                        error=name)  # fmt: skip
+    found = audit.entries(
+        desk(request).engine, **{k: v or None for k, v in filters.items()},
+        limit=AUDIT_PAGE + 1, offset=(page_number - 1) * AUDIT_PAGE,
+    )  # fmt: skip
+    return page(request, "audit.html", user, entries=found[:AUDIT_PAGE], filters=filters,
+                page=page_number, more=len(found) > AUDIT_PAGE, error=None)  # fmt: skip
+
+
+def _iso_time(text: str) -> bool:
+    """A date (2026-12-01) or a date and time (2026-12-01T10:00)."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

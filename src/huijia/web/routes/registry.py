@@ -83,7 +83,7 @@ async def _upload_form(request: Request, kind: str) -> object:
     """The multipart form of an upload route (the permission was checked before it was read, by the
     route's dependency), or the response that refuses it: a bad CSRF token, an unknown kind."""
     form = await request.form()
-    if not csrf_ok(request.session, str(form.get("csrf", ""))):
+    if not csrf_ok(request, str(form.get("csrf", ""))):
         return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
     if kind not in KINDS:
         return Response("not found", status_code=HTTP_404_NOT_FOUND)
