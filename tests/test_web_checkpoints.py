@@ -32,3 +32,18 @@ def test_the_desk_writes_signed_checkpoints_while_it_runs(tmp_path: Path) -> Non
     assert key is not None
     found, problems, _ = checkpoints_of(folder, store_name(connect(url)), {key.fingerprint})
     assert len(found) == len(written) and not problems
+
+
+def test_every_signed_in_page_shows_the_signing_key_fingerprint(tmp_path: Path) -> None:
+    from huijia.report.signing import shown_fingerprint
+
+    from .conftest import add_account, client, login
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    browser = client(url)
+    assert "sha256:" not in browser.get("/login").text  # not to strangers
+    add_account(connect(url), "rev", "reviewer")
+    login(browser, "rev")
+    key = load_key(Path(os.environ["HUIJIA_SIGNING_KEY"]))
+    assert key is not None
+    assert shown_fingerprint(key.fingerprint) in browser.get("/queue").text

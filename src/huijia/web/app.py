@@ -59,7 +59,8 @@ logger = logging.getLogger("huijia.web")
 def create_app(settings: WebSettings) -> FastAPI:
     engine = connect(settings.db_url)
     # the installation's key: made on first use; it seals every audit entry the desk writes
-    audit.seal_with(engine, load_or_create_key(settings.signing_key).audit_key)
+    key = load_or_create_key(settings.signing_key)
+    audit.seal_with(engine, key.audit_key)
     pipeline = build_pipeline()  # the analyser of uploads, the face backend of the registry
     desk = Desk(
         settings, engine, display.setup(Jinja2Templates(directory=str(TEMPLATES))), pipeline,
@@ -78,6 +79,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         clock.stop()
 
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    desk.fingerprint = key.fingerprint
     app.state.desk = desk
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # the last added runs first: headers on everything, then the session, then the body limits (which

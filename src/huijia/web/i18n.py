@@ -144,6 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "forbidden": {"zh": "无权访问此页面", "en": "You may not open this page"},
     "nothing": {"zh": "没有待审内容", "en": "Nothing to review"},
     "software_flags": {"zh": "系统只做标记，结论由人作出。", "en": "Software flags; people decide."},
+    "signing_key": {
+        "zh": "本机签名密钥（移交材料以此签名，请与接收方另行核对）",
+        "en": "This installation's signing key (referrals are signed with it; let receivers check it)",
+    },
     # the missing-children registry
     "registry": {"zh": "失踪儿童登记", "en": "Missing children"},
     "reports": {"zh": "走失报告", "en": "Reports"},
