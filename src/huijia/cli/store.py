@@ -196,8 +196,8 @@ def user_password_command(username: str, db_url: str | None, password_stdin: boo
 def user_sessions_command(db_url: str | None, end_user: str | None) -> None:
     """List the live sessions of the review UI (or end one user's)."""
     from huijia.store import audit, sessions
+    from huijia.store.sessions import SESSION_SECONDS
     from huijia.store.users import get_user
-    from huijia.web.security import SESSION_SECONDS
 
     engine = engine_or_exit(db_url)
     if end_user is not None:

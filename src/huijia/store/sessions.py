@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from huijia.store.schema import sessions, users
 
+SESSION_SECONDS = 8 * 3600  # a session ends this long after sign-in, whatever it does
 FULL, SECOND = "full", "second"  # signed in; password right, the second factor still due
 CLOCK_SKEW = timedelta(seconds=60)  # an `issued` time further ahead than this is refused
 SEEN_EVERY = timedelta(seconds=60)  # `seen_at` is written at most this often (one write per minute)

@@ -22,6 +22,7 @@ from huijia.engines.pipeline import build_pipeline
 from huijia.report.signing import load_or_create_key
 from huijia.store import audit, connect
 from huijia.store.queries import FilterOptions
+from huijia.store.sessions import SESSION_SECONDS
 from huijia.web import display
 from huijia.web.checkpoints import CheckpointClock
 from huijia.web.deps import (
@@ -47,7 +48,6 @@ from huijia.web.security import (
     LOGIN_PER_ACCOUNT,
     LOGIN_PER_ADDRESS,
     LOGIN_WINDOW,
-    SESSION_SECONDS,
     Throttle,
 )
 

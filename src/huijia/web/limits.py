@@ -24,7 +24,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from huijia.media.safe import Limits
 from huijia.store import sessions
 from huijia.store.users import SECOND_FACTOR_ROLES
-from huijia.web import security
 from huijia.web.permissions import allowed
 
 MB = 1024**2
@@ -121,7 +120,7 @@ class BodyLimitMiddleware:
         token = scope.get("session", {}).get("sid")
         found = None
         if isinstance(token, str):
-            found = sessions.find(self.engine, token, security.SESSION_SECONDS)
+            found = sessions.find(self.engine, token, sessions.SESSION_SECONDS)
         if found is None or found.stage != sessions.FULL:
             return 303, "sign in first", f"/login?next={scope['path']}"
         if found.role in SECOND_FACTOR_ROLES and not found.second_factor:

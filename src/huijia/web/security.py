@@ -24,9 +24,8 @@ from fastapi import Request
 from sqlalchemy.engine import Engine
 
 from huijia.store import limits, sessions
-from huijia.store.sessions import FULL, Session
+from huijia.store.sessions import FULL, SESSION_SECONDS, Session
 
-SESSION_SECONDS = 8 * 3600
 LOGIN_PER_ACCOUNT = 5  # failures within the window that lock one account …
 LOGIN_PER_ADDRESS = 20  # … and one address (higher: many people may share an office's address)
 LOGIN_WINDOW = 15 * 60

@@ -14,10 +14,11 @@ from starlette.status import HTTP_303_SEE_OTHER
 from huijia.model import ACCOUNT_ROLES
 from huijia.store import audit, limits, sessions
 from huijia.store.queries import all_users
+from huijia.store.sessions import SESSION_SECONDS
 from huijia.store.users import User, UserError, add_user, set_active, set_password, set_role
 from huijia.web.deps import allowed, allowed_form, desk, page
 from huijia.web.jobs import safe_name
-from huijia.web.security import LOGIN_PER_ACCOUNT, LOGIN_WINDOW, SESSION_SECONDS
+from huijia.web.security import LOGIN_PER_ACCOUNT, LOGIN_WINDOW
 
 MAX_NAME, MAX_PASSWORD = 64, 1024  # form fields longer than these are refused
 AUDIT_PAGE = 100
