@@ -47,3 +47,27 @@ def test_memotrace_json_composite_type_codes() -> None:
 def test_channel_comes_from_the_memotrace_folder_name() -> None:
     result = read(data("../../examples/wechat"))
     assert {m.channel for m in result.messages} == {"阿华"}
+
+
+def test_pywxdump_times_resaved_without_zero_padding_are_read() -> None:
+    # issue 16, finding 1: `2024/10/4 11:42` came out as sent_at null, with nothing said
+    result = read(data("wechat/pywxdump-resaved.csv"))
+    assert [m.sent_at for m in result.messages] == [
+        "2024-10-04T09:05:00+08:00",
+        "2024-10-04T09:06:00+08:00",
+        "2024-10-04T11:42:00+08:00",
+        "2024-10-12T21:07:00+08:00",
+        None,
+    ]
+    assert result.messages[0].source.tz_assumed == "Asia/Shanghai"
+    assert result.messages[0].source.encoding == "gb18030"
+
+
+def test_a_time_that_cannot_be_read_is_reported_and_the_message_kept() -> None:
+    result = read(data("wechat/pywxdump-resaved.csv"))
+    assert [n.describe() for n in result.notices] == [
+        f"{data('wechat/pywxdump-resaved.csv')}:6: note: field CreateTime is an impossible date or time;"
+        " message kept without a time"
+    ]
+    assert result.messages[4].text == "可以视频吗"
+    assert "视频" not in result.notices[0].text  # the message's text never goes into a note

@@ -299,6 +299,20 @@ def pywxdump() -> bytes:
     return ("\n".join(rows) + "\n").encode("utf-8")
 
 
+def pywxdump_resaved() -> bytes:
+    """PyWxDump's CSV after a spreadsheet re-saved it (GBK, times without zero padding or seconds);
+    the last row's time was mangled by hand."""
+    rows = [
+        "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime",
+        "1,7421234567890123401,文本,0,wxid_seller9,20998877@chatroom,刚满月男宝，身体健康，营养费五万,,2024/10/4 9:05",
+        "2,7421234567890123402,图片,0,wxid_seller9,20998877@chatroom,图片,FileStorage/MsgAttach/9f/Image/2024-10/a1.dat,2024/10/4 9:06",
+        "3,7421234567890123403,文本,0,wxid_buyer3,20998877@chatroom,在哪个城市？,,2024/10/4 11:42",
+        "4,7421234567890123404,文本,1,我,20998877@chatroom,先看看照片,,2024/10/12 21:07",
+        "5,7421234567890123405,文本,0,wxid_buyer3,20998877@chatroom,可以视频吗,,2024/10/32 8:00",
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode("gb18030")
+
+
 def memotrace_json() -> bytes:
     items = [
         {
@@ -709,6 +723,7 @@ def main() -> None:
     write(data / "wechat/memotrace-v4.csv", memotrace_v4())
     write(data / "wechat/pywxdump.csv", pywxdump())
     write(data / "wechat/memotrace.json", memotrace_json())
+    write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
     write(data / "telegram/result.json", telegram_single())
     write(data / "telegram/account/result.json", telegram_account())
     write(data / "telegram/account/photos/photo_1@01-01-2020_10-00-00.jpg", JPEG_1PX)

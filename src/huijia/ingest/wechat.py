@@ -23,7 +23,7 @@ from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_e
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
 from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
-from huijia.model import Attachment, Author, Message, ReadEvent, Skip
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
 MEMOTRACE_V2 = ("localid", "talkerid", "type", "subtype", "issender", "createtime")
 MEMOTRACE_V4 = ("消息id", "类型", "发送人", "时间", "内容")
@@ -157,7 +157,7 @@ class WeChatReader(Reader):
 
         def row_to_message(
             row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
-        ) -> Message:
+        ) -> list[ReadEvent]:
             record = {k.strip().lower(): v for k, v in row.items() if k is not None}
             return self._message(src, options, line, encoding, fields_of(record), channel)
 
@@ -171,30 +171,48 @@ class WeChatReader(Reader):
         encoding: str,
         fields: Fields,
         channel: str | None,
-    ) -> Message:
-        try:
-            sent_at, tz_assumed = parse_time(fields.time, options)
-        except RecordError:
-            sent_at, tz_assumed = None, None
-        if sent_at is None and fields.fallback_time:
-            sent_at, tz_assumed = parse_time(fields.fallback_time, options)
+    ) -> list[ReadEvent]:
+        """The message of one row, after a Notice for each field it expected and could not read (the
+        row is kept: a message without its time is still evidence, but the analyst must be told)."""
+        notes: list[ReadEvent] = []
+        where = line if isinstance(line, int) else None
+
+        def note(text: str) -> None:
+            notes.append(Notice(src.display, text if where is not None else f"{line}: {text}", where))
+
+        sent_at: str | None = None
+        tz_assumed: str | None = None
+        problems: list[str] = []
+        for value, field in ((fields.time, fields.time_field), (fields.fallback_time, fields.fallback_field)):
+            if sent_at is not None or value is None or value == "":
+                continue
+            try:
+                sent_at, tz_assumed = parse_time(value, options, field)
+            except RecordError as exc:
+                problems.append(str(exc))
+        if sent_at is None:
+            problems = problems or [f"field {fields.time_field} is empty"]
+            note(f"{'; '.join(problems)}; message kept without a time")
         kind = fields.kind
         attachments = fields.attachments or ((Attachment(kind, None),) if kind in MEDIA_KINDS else ())
-        return Message(
-            id=self.message_id(src, line),
-            kind=_kind(kind, fields.text),
-            source=src.source(
-                self.name,
-                line=line if isinstance(line, int) else None,
-                encoding=encoding,
-                tz_assumed=tz_assumed,
-            ),
-            text=fields.text,
-            channel=fields.channel or channel,
-            author=fields.author,
-            sent_at=sent_at,
-            attachments=attachments,
+        notes.append(
+            Message(
+                id=self.message_id(src, line),
+                kind=_kind(kind, fields.text),
+                source=src.source(
+                    self.name,
+                    line=where,
+                    encoding=encoding,
+                    tz_assumed=tz_assumed,
+                ),
+                text=fields.text,
+                channel=fields.channel or channel,
+                author=fields.author,
+                sent_at=sent_at,
+                attachments=attachments,
+            )
         )
+        return notes
 
     def _read_json(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         channel = channel_for(src.path)
@@ -208,7 +226,7 @@ class WeChatReader(Reader):
                         yield src.skip("item is not a JSON object", where=f"item #{index}")
                         continue
                     kept += 1
-                    yield self._message(
+                    yield from self._message(
                         src, options, f"n{index}", "utf-8", memotrace_json_fields(item), channel
                     )
             except JSON_ERRORS as exc:
@@ -225,6 +243,8 @@ class Fields(NamedTuple):
     fallback_time: Any = None
     attachments: tuple[Attachment, ...] = ()
     channel: str | None = None
+    time_field: str = "time"
+    fallback_field: str = "time"
 
 
 def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
@@ -239,15 +259,17 @@ def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
         kind,
         r.get("strcontent") or "",
         Author(name, _wxid(r.get("sender"))),
-        _int(r.get("createtime")),
+        r.get("createtime"),
         r.get("strtime"),
+        time_field="CreateTime",
+        fallback_field="StrTime",
     )
 
 
 def memotrace_v4_fields(r: dict[str, Any]) -> Fields:
     kind = NAME_KIND.get((r.get("类型") or "").strip(), "text")
     name = (r.get("发送人") or r.get("昵称") or "").strip() or None
-    return Fields(kind, r.get("内容") or "", Author(name, None), r.get("时间"))
+    return Fields(kind, r.get("内容") or "", Author(name, None), r.get("时间"), time_field="时间")
 
 
 def pywxdump_fields(r: dict[str, Any]) -> Fields:
@@ -262,6 +284,7 @@ def pywxdump_fields(r: dict[str, Any]) -> Fields:
         r.get("createtime"),
         attachments=attachments,
         channel=(r.get("room_name") or "").strip() or None,
+        time_field="CreateTime",
     )
 
 
@@ -275,7 +298,8 @@ def memotrace_json_fields(item: dict[str, Any]) -> Fields:
         kind,
         str(text),
         Author(None if name is None else str(name), _wxid(item.get("wxid"))),
-        _int(item.get("timestamp")),
+        item.get("timestamp"),
+        time_field="timestamp",
     )
 
 
