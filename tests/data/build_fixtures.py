@@ -9,6 +9,7 @@ are committed, and the tests read them as any other export.
 from __future__ import annotations
 
 import base64
+import csv
 import gzip
 import hashlib
 import io
@@ -311,6 +312,36 @@ def pywxdump_resaved() -> bytes:
         "5,7421234567890123405,文本,0,wxid_buyer3,20998877@chatroom,可以视频吗,,2024/10/32 8:00",
     ]
     return ("\r\n".join(rows) + "\r\n").encode("gb18030")
+
+
+def pywxdump_content_json() -> bytes:
+    """The older PyWxDump CSV: one `content` column holding json.dumps({"src": …, "msg": …})."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(
+        ["id", "MsgSvrID", "type_name", "is_sender", "talker", "room_name", "content", "CreateTime"]
+    )
+    rows = [
+        ("文本", "wxid_mama77", {"src": "", "msg": "女儿三个月，想找个好人家"}, "2024-04-20 10:01:02"),
+        (
+            "图片",
+            "wxid_mama77",
+            {"src": "FileStorage/MsgAttach/5c1e/Image/2024-04/7f3a.dat", "msg": "图片"},
+            "2024-04-20 10:01:40",
+        ),
+        (
+            "语音",
+            "wxid_agent02",
+            {"src": "audio/wxid_agent02/2024-04-20_10-03-11.wav", "msg": "语音"},
+            "2024-04-20 10:03:11",
+        ),
+        ("文本", "wxid_agent02", {"src": "", "msg": "可以，私聊"}, "2024-04-20 10:04:00"),
+        ("文本", "wxid_agent02", "{这不是JSON", "2024-04-20 10:05:00"),
+    ]
+    for index, (type_name, talker, content, when) in enumerate(rows, 1):
+        cell = json.dumps(content, ensure_ascii=False) if isinstance(content, dict) else content
+        writer.writerow([index, 7351234567890123400 + index, type_name, 0, talker, "", cell, when])
+    return out.getvalue().encode("utf-8")
 
 
 def memotrace_json() -> bytes:
@@ -724,6 +755,7 @@ def main() -> None:
     write(data / "wechat/pywxdump.csv", pywxdump())
     write(data / "wechat/memotrace.json", memotrace_json())
     write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
+    write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
     write(data / "telegram/result.json", telegram_single())
     write(data / "telegram/account/result.json", telegram_account())
     write(data / "telegram/account/photos/photo_1@01-01-2020_10-00-00.jpg", JPEG_1PX)

@@ -4,7 +4,8 @@ Layouts, told apart by their exact header row or JSON keys (research/export-form
 - MemoTrace/WeChatMsg v1–v2 CSV: the raw MSG table row (`localId,TalkerId,Type,SubType,IsSender,
   CreateTime,…,StrContent,StrTime,Remark,NickName,Sender`);
 - MemoTrace v3–v4 CSV (wxManager): `消息ID,类型,发送人,时间,内容,备注,昵称,更多信息`;
-- PyWxDump CSV: `id,MsgSvrID,type_name,is_sender,talker,room_name,msg|content,src,CreateTime`;
+- PyWxDump CSV: `id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime` (3.x), or before
+  that `…,room_name,content,CreateTime` with `content` = JSON `{"src": …, "msg": …}`;
 - the JSON list MemoTrace writes beside its HTML export (`type, is_send, timestamp, display_name, …`).
 Epoch `CreateTime`/`timestamp` is preferred over local time strings. The chat name comes from the file
 or folder name where the layout does not carry it (MemoTrace names both after the contact's remark).
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import ijson
+import orjson
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
@@ -27,7 +29,7 @@ from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
 MEMOTRACE_V2 = ("localid", "talkerid", "type", "subtype", "issender", "createtime")
 MEMOTRACE_V4 = ("消息id", "类型", "发送人", "时间", "内容")
-PYWXDUMP = ("id", "msgsvrid", "type_name", "is_sender", "talker")
+PYWXDUMP = ("id", "msgsvrid", "type_name", "is_sender", "talker")  # then `msg,src` (3.x) or `content`
 
 # WeChat's base message types (MSG.Type) → our kinds.
 TYPE_KIND = {
@@ -90,8 +92,9 @@ def _kind(kind: str, text: str) -> str:
 
 
 def channel_for(path: Path) -> str | None:
-    """The chat name a MemoTrace export encodes in its file or folder name."""
+    """The chat name a MemoTrace or PyWxDump export encodes in its file or folder name."""
     stem = re.sub(r"_utf8$", "", path.stem)
+    stem = re.sub(r"^(.+)_\d+_\d+$", r"\1", stem)  # PyWxDump pages: `{wxid}_{start}_{end}.csv`
     folder = CHANNEL_FROM_FOLDER.match(path.parent.name)
     if folder and folder.group(1) == stem:
         return stem
@@ -180,6 +183,8 @@ class WeChatReader(Reader):
         def note(text: str) -> None:
             notes.append(Notice(src.display, text if where is not None else f"{line}: {text}", where))
 
+        for problem in fields.notes:
+            note(problem)
         sent_at: str | None = None
         tz_assumed: str | None = None
         problems: list[str] = []
@@ -245,6 +250,7 @@ class Fields(NamedTuple):
     channel: str | None = None
     time_field: str = "time"
     fallback_field: str = "time"
+    notes: tuple[str, ...] = ()  # fields that could not be read as the layout writes them
 
 
 def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
@@ -275,8 +281,13 @@ def memotrace_v4_fields(r: dict[str, Any]) -> Fields:
 def pywxdump_fields(r: dict[str, Any]) -> Fields:
     kind = NAME_KIND.get((r.get("type_name") or "").strip(), "text")
     talker = (r.get("talker") or "").strip()
-    text = str(r.get("msg") if r.get("msg") is not None else r.get("content") or "")
-    attachments = (Attachment(kind, r["src"]),) if r.get("src") else ()
+    notes: tuple[str, ...] = ()
+    if "msg" in r:  # PyWxDump 3.x: text and media path in columns of their own
+        text, src = str(r.get("msg") or ""), str(r.get("src") or "")
+    else:  # older PyWxDump: `content` holds json.dumps({"src": …, "msg": …})
+        text, src, problem = _pywxdump_content(r.get("content") or "")
+        notes = (problem,) if problem else ()
+    attachments = (Attachment(kind, src),) if src else ()
     return Fields(
         kind,
         text,
@@ -285,7 +296,34 @@ def pywxdump_fields(r: dict[str, Any]) -> Fields:
         attachments=attachments,
         channel=(r.get("room_name") or "").strip() or None,
         time_field="CreateTime",
+        notes=notes,
     )
+
+
+def _pywxdump_content(raw: str) -> tuple[str, str, str | None]:
+    """(text, media path, problem) of the older PyWxDump `content` column, which holds JSON.
+
+    Its exporter wrote `json.dumps(content)` of the parsed message: an object with `msg` (the text) and
+    `src` (the media file's path); a cell that is not such JSON is kept as written, with a note.
+    """
+    cell = raw.strip()
+    if not cell.startswith(("{", '"')):
+        return raw, "", "field content is not the JSON PyWxDump writes; kept as written"
+    try:
+        value = orjson.loads(cell)
+    except orjson.JSONDecodeError:
+        return raw, "", "field content is not valid JSON; kept as written"
+    if isinstance(value, str):
+        return value, "", None
+    if not isinstance(value, dict):
+        return raw, "", "field content is JSON but not an object; kept as written"
+    msg, src = value.get("msg"), value.get("src")
+    problem = None
+    if msg is not None and not isinstance(msg, str):
+        problem, msg = "field content.msg is not a string; kept as JSON", orjson.dumps(msg).decode()
+    if src is not None and not isinstance(src, str):
+        problem, src = "field content.src is not a path; media left out", None
+    return msg or "", src or "", problem
 
 
 def memotrace_json_fields(item: dict[str, Any]) -> Fields:
