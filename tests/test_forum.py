@@ -81,3 +81,15 @@ def test_third_party_warcs_read_or_fail_cleanly(shared_exports) -> None:
     broken = read(folder / "example-bad-non-chunked.warc.gz")
     assert broken.messages == []
     assert "archive broken here" in broken.skips[0].reason
+
+
+def test_a_page_saved_from_head_on_is_recognised_without_format() -> None:
+    # issue 16, finding 3: no <html> tag, refused as "not a recognised export format"
+    result = read(data("html/discuz-from-head.html"))
+    assert result.skips == []
+    first, second = result.messages
+    assert first.source.format == "html"
+    assert first.author == Author("江西小李", "forum:discuz:8812")
+    assert first.text == "男孩八个月，出生证齐全，可上户口，有意者加微信详谈"
+    assert first.sent_at == "2019-11-02T20:14:00+08:00"
+    assert second.sent_at == "2019-11-03T07:02:00+08:00"

@@ -620,6 +620,46 @@ TIEBA = """<!DOCTYPE html><html><head><meta charset="UTF-8"><title>想找个女�
 </div></body></html>
 """
 
+# A Discuz! page as crawlers often save it: from <head> on, with no doctype and no <html> tag.
+DISCUZ_PARTIAL = """<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+<title>出生证齐全 - 宝宝之家 - 某论坛 - Powered by Discuz!</title></head>
+<body><span id="thread_subject">出生证齐全</span><div id="postlist">
+<div id="post_4101"><table id="pid4101" class="plhin"><tr>
+ <td class="pls"><div class="pi"><div class="authi"><a href="space-uid-8812.html" class="xw1">江西小李</a></div></div></td>
+ <td class="plc"><div class="pi"><strong><a id="postnum4101"><em>1</em>#</a></strong>
+  <div class="pti"><div class="authi"><em id="authorposton4101">发表于 2019-11-2 20:14</em></div></div></div>
+  <div class="pct"><table><tr><td class="t_f" id="postmessage_4101">男孩八个月，出生证齐全，可上户口，有意者加微信详谈</td></tr></table></div>
+ </td></tr></table></div>
+<div id="post_4102"><table id="pid4102" class="plhin"><tr>
+ <td class="pls"><div class="pi"><div class="authi"><a href="space-uid-9020.html" class="xw1">过路人</a></div></div></td>
+ <td class="plc"><div class="pi"><strong><a id="postnum4102"><em>2</em>#</a></strong>
+  <div class="pti"><div class="authi"><em id="authorposton4102">发表于 2019-11-3 7:02</em></div></div></div>
+  <div class="pct"><table><tr><td class="t_f" id="postmessage_4102">已举报</td></tr></table></div>
+ </td></tr></table></div>
+</div></body>
+"""
+
+# A Tieba thread as saved today: an ad slot between floors (an l_post with an empty data-field and no
+# content) and a floor that is only an image, under the viewer's "click to expand" hint.
+TIEBA_2024 = """<!DOCTYPE html><html><head><meta charset="UTF-8"><title>有没有人想要宝宝_送养吧_百度贴吧</title></head>
+<body><h3 class="core_title_txt pull-left text-overflow" title="有没有人想要宝宝">有没有人想要宝宝</h3>
+<div class="p_postlist" id="j_p_postlist">
+<div class="l_post l_post_bright j_l_post clearfix" data-field='{&quot;author&quot;:{&quot;user_id&quot;:60601,&quot;user_name&quot;:&quot;ganzhou_mama&quot;},&quot;content&quot;:{&quot;post_id&quot;:148800001,&quot;post_no&quot;:1,&quot;thread_id&quot;:9123456}}'>
+ <div class="d_author"><ul class="p_author"><li class="d_name"><a class="p_author_name j_user_card" href="/home/main?id=tb.1.x">赣州宝妈</a></li></ul></div>
+ <div class="d_post_content_main d_post_content_firstfloor"><div class="p_content"><div id="post_content_148800001" class="d_post_content j_d_post_content" style="display:;">女宝五个月，家里困难养不起，想给她找个好人家</div></div>
+ <div class="core_reply j_lzl_wrapper"><div class="core_reply_tail"><div class="post-tail-wrap"><span class="tail-info">1楼</span><span class="tail-info">2024-05-18 22:41</span><span class="tail-info">IP属地:江西</span></div></div></div></div>
+</div>
+<div class="l_post l_post_bright j_l_post clearfix" data-field="">
+ <div class="d_post_content_main"><div class="save_face_bg"></div></div>
+</div>
+<div class="l_post l_post_bright j_l_post clearfix" data-field='{&quot;author&quot;:{&quot;user_id&quot;:60601,&quot;user_name&quot;:&quot;ganzhou_mama&quot;},&quot;content&quot;:{&quot;post_id&quot;:148800002,&quot;post_no&quot;:2,&quot;thread_id&quot;:9123456}}'>
+ <div class="d_author"><ul class="p_author"><li class="d_name"><a class="p_author_name j_user_card" href="/home/main?id=tb.1.x">赣州宝妈</a></li></ul></div>
+ <div class="d_post_content_main"><div class="p_content"><div id="post_content_148800002" class="d_post_content j_d_post_content" style="display:;"><div class="replace_div" style="width: 560px;"><img class="BDE_Image" src="https://tiebapic.baidu.com/forum/w%3D580/sign=0f1e/a1b2c3d4.jpg" size="88213" width="560" height="746"><div class="replace_tip" style="width: 558px;">点击展开，查看完整图片</div></div></div></div>
+ <div class="core_reply j_lzl_wrapper"><div class="core_reply_tail"><div class="post-tail-wrap"><span class="tail-info">2楼</span><span class="tail-info">2024-05-18 22:43</span></div></div></div></div>
+</div>
+</div></body></html>
+"""
+
 CAPTCHA = "<html><head><title>百度安全验证</title></head><body>请完成下方验证后继续操作 tieba</body></html>"
 
 
@@ -768,6 +808,8 @@ def main() -> None:
     write(data / "html/discuz-thread.html", DISCUZ.encode("gbk"))
     write(data / "html/tieba-thread.html", TIEBA.encode("utf-8"))
     write(data / "html/captcha.html", CAPTCHA.encode("utf-8"))
+    write(data / "html/discuz-from-head.html", DISCUZ_PARTIAL.encode("utf-8"))
+    write(data / "html/tieba-2024.html", TIEBA_2024.encode("utf-8"))
     write(data / "warc/forum-crawl.warc.gz", forum_warc())
 
     # the demo's samples: one realistic export per family of formats

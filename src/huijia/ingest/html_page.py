@@ -85,7 +85,10 @@ class HtmlPageReader(Reader):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         lowered = head[:65536].lower()
-        if b"<html" not in lowered and b"<!doctype html" not in lowered:
+        if lowered.lstrip().startswith((b"warc/", b"from:", b"mime-version:")):
+            return False  # a web archive or a QQ .mht holds pages but is not one
+        # crawls often save a page from <head> or <body> on, with no doctype and no <html> tag
+        if not any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<head", b"<body")):
             return False
         return any(
             mark in lowered
