@@ -93,3 +93,22 @@ def test_a_page_saved_from_head_on_is_recognised_without_format() -> None:
     assert first.text == "男孩八个月，出生证齐全，可上户口，有意者加微信详谈"
     assert first.sent_at == "2019-11-02T20:14:00+08:00"
     assert second.sent_at == "2019-11-03T07:02:00+08:00"
+
+
+def test_tieba_ad_slot_is_passed_over_with_a_note() -> None:
+    # issue 16, finding 4: the ad slot became an empty message with no author and no time
+    result = read(data("html/tieba-2024.html"))
+    assert [m.author.name for m in result.messages] == ["赣州宝妈", "赣州宝妈"]
+    assert all(m.sent_at is not None for m in result.messages)
+    assert [(n.line, n.text) for n in result.notices] == [
+        (9, "an ad slot (a floor with no data and no content) passed over")
+    ]
+
+
+def test_tieba_image_only_floor_is_an_image_without_the_viewer_hint() -> None:
+    image_floor = read(data("html/tieba-2024.html")).messages[1]
+    assert image_floor.kind == "image"
+    assert image_floor.text == ""
+    assert image_floor.attachments[0].name.endswith("/a1b2c3d4.jpg")
+    assert image_floor.sent_at == "2024-05-18T22:43:00+08:00"
+    assert image_floor.source.line == 14
