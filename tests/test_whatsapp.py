@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from huijia.ingest.whatsapp import DMY, MDY, YMD, infer_date_order, split_author
-from huijia.model import Author
+from huijia.ingest.whatsapp import DMY, MDY, YMD, classify, infer_date_order, split_author
+from huijia.model import Attachment, Author
 
 from .conftest import data, read
 
@@ -112,3 +112,62 @@ def test_locales(tmp_path, line: str, sent_at: str, author: str, text: str) -> N
     path.write_text(line + "\n", encoding="utf-8")
     (message,) = read(path).messages
     assert (message.sent_at[:19], message.author.name, message.text) == (sent_at, author, text)
+
+
+def test_spanish_ios_export_placeholders_deletions_and_system_events() -> None:
+    # issue 16, finding 5: a real Spanish iOS export lost media kinds, recalls and system events
+    result = read(data("whatsapp/ios-es/_chat.txt"))
+    assert [m.kind for m in result.messages] == [
+        "system",  # the encryption notice, written under the group's name
+        "system",  # "Marta creó el grupo", also under the group's name
+        "text",
+        "image",  # ‎imagen omitida
+        "text",
+        "sticker",  # ‎sticker omitido
+        "video",  # ‎Video omitido
+        "voice",  # ‎audio omitido
+        "recall",  # ‎Se eliminó este mensaje.
+        "system",  # … cambió su número de teléfono
+        "text",
+    ]
+    system = [m for m in result.messages if m.kind == "system"]
+    assert all(m.author is None for m in system)
+    assert {m.channel for m in result.messages} == {"Bebés Valencia"}
+    assert result.messages[3].attachments == (Attachment("image", "imagen omitida"),)
+
+
+def test_spanish_ios_authors_and_texts_lose_their_marks() -> None:
+    messages = read(data("whatsapp/ios-es/_chat.txt")).messages
+    assert messages[3].author == Author("Lucía", None)  # "~" + U+202F: not in the contacts
+    assert messages[4].author == Author("+34 612 34 56 78", "phone:+34612345678")  # no-break spaces
+    assert messages[7].author == Author("+1 415-555-0134", "phone:+14155550134")  # U+2011 hyphens
+    assert messages[10].author == Author("Lucía", None)
+    assert messages[10].text == "Te escribo por privado"  # no leading U+200E
+    assert not any(m.text.startswith("\u200e") for m in messages)
+
+
+def test_english_android_encryption_notice_under_the_group_name_is_system() -> None:
+    first, second = read(data("whatsapp/WhatsApp Chat with Baby Home UK.txt")).messages
+    assert (first.kind, first.author) == ("system", None)
+    assert (second.kind, second.author) == ("text", Author("Tom", None))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # one placeholder per language, as each locale writes it
+        ("\u200eimagem ocultada", "image"),  # pt
+        ("\u200eBild weggelassen", "image"),  # de
+        ("\u200evidéo absente", "video"),  # fr
+        ("\u200eaudio omesso", "voice"),  # it
+        ("\u200eстикер отсутствует", "sticker"),  # ru
+        ("<Media tidak disertakan>", "file"),  # id
+        ("<Medya dahil edilmedi>", "file"),  # tr
+        ("Diese Nachricht wurde gelöscht.", "recall"),  # de
+        ("Ce message a été supprimé", "recall"),  # fr
+        ("このメッセージは削除されました", "recall"),  # ja
+        ("\u200e画像は含まれていません", "image"),  # ja
+    ],
+)
+def test_localised_placeholders(text: str, kind: str) -> None:
+    assert classify(text)[0] == kind

@@ -537,6 +537,35 @@ WA_US_12H = (
     "1/1/21, 12:01\u202fAM - Alice: midnight\n"
 )
 
+# iOS, Spanish: system events under the group's name, placeholders after U+200E, a sender not in the
+# contacts (`~` + U+202F), phone numbers spelled with no-break spaces and U+2011 hyphens.
+LRM, NNBSP, NBSP, NBH = "\u200e", "\u202f", "\u00a0", "\u2011"
+WA_IOS_ES = "".join(
+    line + "\r\n"
+    for line in (
+        f"[3/10/24, 20:14:05] Bebés Valencia: {LRM}Los mensajes y las llamadas están cifrados de extremo a"
+        " extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.",
+        f"[3/10/24, 20:14:05] Bebés Valencia: {LRM}Marta creó el grupo \u201cBebés Valencia\u201d",
+        "[3/10/24, 20:15:12] Marta: Hola, tengo una niña de tres meses y no puedo cuidarla",
+        f"{LRM}[3/10/24, 20:16:40] ~{NNBSP}Lucía: {LRM}imagen omitida",
+        f"[3/10/24, 20:17:02] {LRM}+34{NBSP}612{NBSP}34{NBSP}56{NBSP}78: ¿Cuánto pedís?",
+        f"{LRM}[3/10/24, 20:17:30] Marta: {LRM}sticker omitido",
+        f"{LRM}[3/10/24, 20:18:01] Marta: {LRM}Video omitido",
+        f"{LRM}[3/10/24, 20:18:45] {LRM}+1 415{NBH}555{NBH}0134: {LRM}audio omitido",
+        f"{LRM}[3/10/24, 20:19:10] Marta: {LRM}Se eliminó este mensaje.",
+        f"{LRM}[4/10/24, 9:02:33] Bebés Valencia: {LRM}+34{NBSP}612{NBSP}34{NBSP}56{NBSP}78 cambió su número"
+        " de teléfono a uno nuevo. Toca para enviar un mensaje o agregar el nuevo número.",
+        f"[4/10/24, 9:03:00] ~{NNBSP}Lucía: {LRM}Te escribo por privado",
+    )
+)
+
+# Android, English, 2024: the encryption notice written under the group's name.
+WA_ANDROID_EN_GROUP = (
+    "4/10/24, 8:01 PM - Baby Home UK: Messages and calls are end-to-end encrypted. No one outside of this"
+    " chat, not even WhatsApp, can read or listen to them. Tap to learn more.\n"
+    "4/10/24, 8:02 PM - Tom: anyone looking for a newborn?\n"
+)
+
 WA_AMBIGUOUS = "01/02/21, 10:00 - A: first\n02/02/21, 10:00 - B: second\n03/02/21, 10:00 - A: third\n"
 
 
@@ -803,6 +832,8 @@ def main() -> None:
     write(data / "whatsapp/ios-zh.txt", WA_IOS_ZH.encode("utf-8"))
     write(data / "whatsapp/android-en-us-12h.txt", WA_US_12H.encode("utf-8"))
     write(data / "whatsapp/ambiguous-dates.txt", WA_AMBIGUOUS.encode("utf-8"))
+    write(data / "whatsapp/ios-es/_chat.txt", WA_IOS_ES.encode("utf-8"))
+    write(data / "whatsapp/WhatsApp Chat with Baby Home UK.txt", WA_ANDROID_EN_GROUP.encode("utf-8"))
     write(data / "generic/posts.jsonl", generic_jsonl())
     write(data / "generic/posts.csv", generic_csv())
     write(data / "html/discuz-thread.html", DISCUZ.encode("gbk"))

@@ -7,7 +7,8 @@ The locale is worked out once per file, before any message is made (research/exp
 - the clock: AM/PM markers in any of their spellings (`PM`, `p. m.`, `下午`, `오후`, `午後`), before or
   after the time.
 Unicode spaces (U+202F, U+00A0, U+2009) and direction marks are normalised for matching only; message
-text keeps them.
+text keeps them, but for the direction marks iOS puts before a text (they are the exporter's, not the
+sender's). Placeholders, deletions and system events are read in the languages of `whatsapp_locale`.
 """
 
 from __future__ import annotations
@@ -21,9 +22,18 @@ from pathlib import Path
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.textfile import decode_head, iter_lines
 from huijia.ingest.timeparse import LocalClock, hour_from_12h
+from huijia.ingest.whatsapp_locale import (
+    DELETED,
+    FILE_ATTACHED,
+    MEDIA_OMITTED,
+    is_system_text,
+    probe,
+)
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
-SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " "})
+SPACES = str.maketrans(
+    {"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " ", "\u2011": "-", "\u2010": "-"}
+)
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u2067\u2068\u2069\ufeff"
 MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後"
 HEADER = re.compile(
@@ -37,40 +47,11 @@ PM_MARKERS = ("p", "下午", "오후", "午後")
 AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tight>\S.*)?)$", re.S)
 PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
-MEDIA_OMITTED = {
-    "<media omitted>": "file",
-    "<省略影音内容>": "file",
-    "<已省略多媒體檔案>": "file",
-    "<medien ausgeschlossen>": "file",
-    "<multimedia omitido>": "file",
-    "image omitted": "image",
-    "video omitted": "video",
-    "audio omitted": "voice",
-    "sticker omitted": "sticker",
-    "gif omitted": "video",
-    "document omitted": "file",
-    "圖片已略去": "image",
-    "影片已略去": "video",
-    "貼圖已忽略": "sticker",
-    "音訊已略去": "voice",
-    "图片已忽略": "image",
-    "视频已忽略": "video",
-    "音频已忽略": "voice",
-    "贴图已忽略": "sticker",
-}
-DELETED = (
-    "this message was deleted",
-    "you deleted this message",
-    "这条消息已删除",
-    "此消息已删除",
-    "此訊息已刪除",
-    "你删除了此消息",
-    "diese nachricht wurde gelöscht",
-    "se eliminó este mensaje",
-)
 ATTACHED = re.compile(
-    r"<attached: (?P<name>[^>]+)>"
-    r"|(?P<name2>\S+\.\w{2,4}) \((?:file attached|Datei angehängt|archivo adjunto|文件已附上)\)"
+    r"<(?:attached|adjunto|anexado|Anhang|pièce jointe|allegato|вложение|terlampir|ekli|附件)"
+    r": (?P<name>[^>]+)>"
+    rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(FILE_ATTACHED)})\)",
+    re.I,
 )
 FILE_KIND = {
     "jpg": "image",
@@ -147,23 +128,34 @@ def split_author(rest: str) -> tuple[str | None, str]:
 
 
 def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
-    probe = text.strip(MARKS + " ").lower()
-    if probe in MEDIA_OMITTED:
-        kind = MEDIA_OMITTED[probe]
+    """(kind, attachments) of a message's text: localised placeholders, deletions and attachments."""
+    key = probe(text, MARKS)
+    if key in MEDIA_OMITTED:
+        kind = MEDIA_OMITTED[key]
         return kind, (Attachment(kind, text.strip(MARKS + " ")),)
-    if probe in DELETED:
+    if key in DELETED:
         return "recall", ()
     attached = ATTACHED.search(text)
     if attached:
         name = attached.group("name") or attached.group("name2")
         ext = name.rsplit(".", 1)[-1].lower()
         kind = FILE_KIND.get(ext, "file")
-        return (kind if probe.startswith(("<attached", name.lower())) else "text"), (Attachment(kind, name),)
+        return (kind if key.startswith(("<", name.lower())) else "text"), (Attachment(kind, name),)
     return "text", ()
 
 
+def is_generated(text: str) -> bool:
+    """iOS writes U+200E before the lines it generates (a person's text can start with one too, so this
+    counts only under the name the chat's own events were written under)."""
+    return text.startswith("\u200e") and "\n" not in text.strip()
+
+
 def author_of(name: str) -> Author:
-    clean = name.strip(MARKS + " ")
+    """The author of a line: direction marks, iOS's "not in your contacts" `~` and Unicode spaces and
+    hyphens around phone numbers taken off; a phone number gets its E.164 `phone:` handle."""
+    clean = name.translate(SPACES).strip(MARKS + " ")
+    if clean.startswith("~"):
+        clean = clean[1:].strip(MARKS + " ")
     if PHONE_AUTHOR.match(clean) and sum(c.isdigit() for c in clean) >= 7:
         digits = "".join(c for c in clean if c.isdigit())
         return Author(clean, f"phone:+{digits}" if clean.startswith("+") else None)
@@ -224,15 +216,25 @@ class WhatsAppReader(Reader):
         prefix = f"{self.name}:{src.short}:"
         authors: dict[str, Author] = {}
         channel = _channel_from_filename(src.path)
+        chat_names: set[str | None] = set()  # names the chat's own events were written under
         cur: tuple[int, int, str, str | None] | None = None  # line, offset, sent_at, author
         body: list[str] = []
 
         def finish() -> Message:
+            nonlocal channel
             assert cur is not None
             line, offset, sent_at, who = cur
             text = "\n".join(body)
             kind, attachments = classify(text)
             author = None
+            if who is not None and kind == "text":
+                name = author_of(who).name
+                if is_system_text(text, MARKS) or (name in chat_names and is_generated(text)):
+                    # iOS writes the chat's own events under the chat's name: that name is the channel,
+                    # and later generated lines under it are events too, in any language
+                    chat_names.add(name)
+                    channel = channel or name
+                    who = None
             if who is not None:
                 author = authors.get(who)
                 if author is None:
@@ -246,7 +248,7 @@ class WhatsAppReader(Reader):
                 channel,
                 author,
                 sent_at,
-                text,
+                text.lstrip(MARKS),
                 attachments,
             )
 
