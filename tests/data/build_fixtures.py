@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import json
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -566,6 +567,34 @@ WA_ANDROID_EN_GROUP = (
     "4/10/24, 8:02 PM - Tom: anyone looking for a newborn?\n"
 )
 
+# iOS "Export chat" with media: a zip of _chat.txt and the files it names as <attached: …>.
+WA_IOS_ZIP_CHAT = "".join(
+    line + "\r\n"
+    for line in (
+        f"[12/05/2024, 21:30:11] Hogar Bebé: {LRM}Los mensajes y las llamadas están cifrados de extremo a"
+        " extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.",
+        "[12/05/2024, 21:31:02] Rosa: Os mando la foto del niño, tiene 4 meses",
+        f"[12/05/2024, 21:31:20] Rosa: {LRM}<adjunto: 00000003-PHOTO-2024-05-12-21-31-20.jpg>",
+        f"[12/05/2024, 21:33:47] ~{NNBSP}Andrés: {LRM}<adjunto: 00000004-AUDIO-2024-05-12-21-33-47.opus>",
+        f"[12/05/2024, 21:35:05] Rosa: {LRM}<adjunto: 00000005-PHOTO-2024-05-12-21-35-05.jpg>",
+    )
+)
+
+
+def whatsapp_ios_zip() -> bytes:
+    out = io.BytesIO()
+    members = [
+        ("_chat.txt", WA_IOS_ZIP_CHAT.encode("utf-8")),
+        ("00000003-PHOTO-2024-05-12-21-31-20.jpg", JPEG_1PX),
+        ("00000004-AUDIO-2024-05-12-21-33-47.opus", b"OggS\x00\x02" + bytes(58)),
+        ("00000009-PHOTO-2024-05-12-22-00-00.jpg", JPEG_1PX + b"\x00"),  # named by no message
+    ]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, payload in members:
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 5, 12, 22, 1, 0)), payload)
+    return out.getvalue()
+
+
 WA_AMBIGUOUS = "01/02/21, 10:00 - A: first\n02/02/21, 10:00 - B: second\n03/02/21, 10:00 - A: third\n"
 
 
@@ -833,6 +862,7 @@ def main() -> None:
     write(data / "whatsapp/android-en-us-12h.txt", WA_US_12H.encode("utf-8"))
     write(data / "whatsapp/ambiguous-dates.txt", WA_AMBIGUOUS.encode("utf-8"))
     write(data / "whatsapp/ios-es/_chat.txt", WA_IOS_ES.encode("utf-8"))
+    write(data / "whatsapp/WhatsApp Chat - Hogar Bebé.zip", whatsapp_ios_zip())
     write(data / "whatsapp/WhatsApp Chat with Baby Home UK.txt", WA_ANDROID_EN_GROUP.encode("utf-8"))
     write(data / "generic/posts.jsonl", generic_jsonl())
     write(data / "generic/posts.csv", generic_csv())

@@ -13,14 +13,30 @@ sender's). Placeholders, deletions and system events are read in the languages o
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
-from huijia.ingest.textfile import decode_head, iter_lines
+from huijia.ingest.base import (
+    Attachments,
+    AttachmentsWanted,
+    Reader,
+    ReadOptions,
+    SourceFile,
+    register,
+    text_encoding,
+)
+from huijia.ingest.textfile import (
+    DETECT_BYTES,
+    UndecodableError,
+    decode_head,
+    detect_encoding,
+    iter_lines,
+)
 from huijia.ingest.timeparse import LocalClock, hour_from_12h
 from huijia.ingest.whatsapp_locale import (
     DELETED,
@@ -29,7 +45,12 @@ from huijia.ingest.whatsapp_locale import (
     is_system_text,
     probe,
 )
+from huijia.ingest.zipsafe import CheckedZip, UnsafeZipError, open_zip
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
+
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_CHAT_BYTES = 512 * 1024**2
+FILE_NAME = re.compile(r"^[^\s/\\]+\.\w{2,4}$")
 
 SPACES = str.maketrans(
     {"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " ", "\u2011": "-", "\u2010": "-"}
@@ -165,21 +186,34 @@ def author_of(name: str) -> Author:
 @register
 class WhatsAppReader(Reader):
     name = "whatsapp"
-    description = 'WhatsApp "Export chat" text file (Android or iOS, any locale)'
-    extensions = (".txt",)
+    description = 'WhatsApp "Export chat": the text file, or the .zip with media (Android or iOS, any locale)'
+    extensions = (".txt", ".zip")
     examples = ("whatsapp/android-en-gb.txt", "whatsapp/ios-zh.txt")
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        if head[:4] == ZIP_MAGIC:
+            try:
+                checked = open_zip(path)
+            except UnsafeZipError:
+                return False
+            try:
+                return chat_member(checked.members) is not None
+            finally:
+                checked.close()
         lines = [normalise(line) for line in decode_head(head).splitlines()[:10] if line.strip()]
         hits = sum(1 for line in lines if HEADER.match(line))
         return bool(lines) and hits >= max(1, len(lines) // 3) and HEADER.match(lines[0]) is not None
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        if src.head(4) == ZIP_MAGIC:
+            yield from self._read_zip(src, options)
+            return
         encoding = text_encoding(src)
         if isinstance(encoding, Skip):
             yield encoding
             return
-        order, certain = self._date_order(src, encoding)
+        with src.open() as fh:
+            order, certain = self._date_order(iter_lines(fh, encoding))
         if not certain:
             yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
         replaced: list[int] = []
@@ -188,20 +222,90 @@ class WhatsAppReader(Reader):
                 src, options, order, encoding, iter_lines(fh, encoding, replaced.append), replaced
             )
 
-    def _date_order(self, src: SourceFile, encoding: str) -> tuple[DateOrder, bool]:
+    def _read_zip(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """The chat inside an exported .zip (iOS always, Android with media), its media as attachments."""
+        try:
+            checked = open_zip(src.path)
+        except UnsafeZipError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        try:
+            for note in checked.refused:
+                yield Notice(src.display, note)
+            chat = chat_member(checked.members)
+            if chat is None:
+                yield src.skip("the zip holds no WhatsApp chat (_chat.txt or WhatsApp Chat….txt)", fatal=True)
+                return
+            try:
+                data = checked.read(chat, MAX_CHAT_BYTES)
+            except UnsafeZipError as exc:
+                yield src.skip(str(exc), fatal=True)
+                return
+            if options.on_bytes is not None:
+                options.on_bytes(src.size)
+            if not data.strip():
+                yield src.skip(f"{chat} inside the zip is empty", fatal=True)
+                return
+            try:
+                encoding = detect_encoding(data[:DETECT_BYTES])
+            except UndecodableError as exc:
+                yield src.skip(f"{chat} inside the zip: {exc}", fatal=True)
+                return
+            yield Notice(src.display, f"read as a WhatsApp zip: the chat is {chat}; lines are its lines")
+            order, certain = self._date_order(iter_lines(io.BytesIO(data), encoding))
+            if not certain:
+                yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
+            media = ZipMedia(checked, chat)
+            replaced: list[int] = []
+            lines = iter_lines(io.BytesIO(data), encoding, replaced.append)
+            channel = _channel_from_filename(src.path) or _channel_from_filename(Path(chat))
+            yield from self._records(src, options, order, encoding, lines, replaced, media, channel)
+            unused = media.unused()
+            if unused:
+                yield Notice(src.display, f"{unused} media file(s) in the zip are named by no message")
+        finally:
+            checked.close()
+
+    def _date_order(self, lines: Iterator[tuple[int, int, str, bool]]) -> tuple[DateOrder, bool]:
         samples: list[tuple[tuple[int, int, int], tuple[int, int]]] = []
-        with src.open() as fh:
-            for _, _, text, _ in iter_lines(fh, encoding):
-                match = HEADER.match(normalise(text))
-                if match is None:
-                    continue
-                parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
-                if len(match["d1"]) == 4 or parts[0] > 12 or parts[1] > 12:
-                    return infer_date_order([(parts, (0, 0))])
-                samples.append((parts, (int(match["h"]), int(match["mi"]))))
-                if len(samples) >= 5000:
-                    break
+        for _, _, text, _ in lines:
+            match = HEADER.match(normalise(text))
+            if match is None:
+                continue
+            parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
+            if len(match["d1"]) == 4 or parts[0] > 12 or parts[1] > 12:
+                return infer_date_order([(parts, (0, 0))])
+            samples.append((parts, (int(match["h"]), int(match["mi"]))))
+            if len(samples) >= 5000:
+                break
         return infer_date_order(samples)
+
+    def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
+        """The media of an exported .zip that the messages named (by file name or SHA-256)."""
+        found = Attachments()
+        try:
+            checked = open_zip(path)
+        except UnsafeZipError:
+            return found
+        try:
+            for name in checked.members:
+                base = PurePosixPath(name).name
+                by_name = base in wanted.names
+                if not by_name and not wanted.hashes:
+                    continue
+                try:
+                    if not by_name and checked.sha256(name) not in wanted.hashes:
+                        continue
+                    data = None if checked.members[name].file_size > max_bytes else checked.read(name)
+                except UnsafeZipError:
+                    continue
+                if data is not None:
+                    found.by_hash[hashlib.sha256(data).hexdigest()] = data
+                if by_name:
+                    found.by_name[base] = data
+        finally:
+            checked.close()
+        return found
 
     def _records(
         self,
@@ -211,11 +315,14 @@ class WhatsAppReader(Reader):
         encoding: str,
         lines: Iterator[tuple[int, int, str, bool]],
         replaced: list[int],
+        media: ZipMedia | None = None,
+        channel: str | None = None,
     ) -> Iterator[ReadEvent]:
         clock = options.clock
         prefix = f"{self.name}:{src.short}:"
         authors: dict[str, Author] = {}
-        channel = _channel_from_filename(src.path)
+        channel = channel or _channel_from_filename(src.path)
+        pending: list[ReadEvent] = []  # notes about the message just finished
         chat_names: set[str | None] = set()  # names the chat's own events were written under
         cur: tuple[int, int, str, str | None] | None = None  # line, offset, sent_at, author
         body: list[str] = []
@@ -241,6 +348,8 @@ class WhatsAppReader(Reader):
                     author = authors[who] = author_of(who)
             else:
                 kind = "system"
+            if media is not None and attachments:
+                attachments = tuple(media.resolve(a, line, src.display, pending) for a in attachments)
             return Message(
                 prefix + str(line),
                 kind,
@@ -275,6 +384,8 @@ class WhatsAppReader(Reader):
                 continue
             if cur is not None:
                 yield finish()
+                yield from pending
+                pending.clear()
             # normalise() keeps length apart from the leading marks, so positions map back onto the raw
             # line, and the text keeps its original characters
             lead = len(raw) - len(raw.lstrip(MARKS))
@@ -283,6 +394,7 @@ class WhatsAppReader(Reader):
             body = [text]
         if cur is not None:
             yield finish()
+            yield from pending
 
     @staticmethod
     def _time(match: re.Match[str], order: DateOrder, clock: LocalClock) -> str:
@@ -296,6 +408,46 @@ class WhatsAppReader(Reader):
             hour = hour_from_12h(hour, "pm" if marker.lower().startswith(PM_MARKERS) else "am")
         second = int(match["s"]) if match["s"] else 0
         return clock.iso(year, parts[order.month], parts[order.day], hour, int(match["mi"]), second)
+
+
+class ZipMedia:
+    """The media files of an exported zip, found by the names the chat gives them and hashed once."""
+
+    def __init__(self, checked: CheckedZip, chat: str) -> None:
+        self._checked = checked
+        self._by_base = {PurePosixPath(n).name: n for n in checked.members if n != chat}
+        self._used: set[str] = set()
+
+    def resolve(self, att: Attachment, line: int, display: str, notes: list[ReadEvent]) -> Attachment:
+        """The attachment with the SHA-256 of its file in the zip; a note when it is named but absent."""
+        name = att.name or ""
+        member = self._by_base.get(name)
+        if member is None:
+            if FILE_NAME.match(name):
+                notes.append(Notice(display, "attachment named by the message is not in the zip", line))
+            return att
+        self._used.add(member)
+        try:
+            return Attachment(att.kind, att.name, self._checked.sha256(member))
+        except UnsafeZipError as exc:
+            notes.append(Notice(display, f"{exc}; attachment kept without its hash", line))
+            return att
+
+    def unused(self) -> int:
+        return len(set(self._by_base.values()) - self._used)
+
+
+def chat_member(members: Iterable[str]) -> str | None:
+    """The chat's text inside an exported zip: `_chat.txt` (iOS), `WhatsApp Chat with ….txt` (Android,
+    localised), or the zip's only .txt."""
+    texts = [n for n in members if n.lower().endswith(".txt")]
+    for name in texts:
+        if PurePosixPath(name).name == "_chat.txt":
+            return name
+    for name in texts:
+        if _channel_from_filename(Path(PurePosixPath(name).name)) is not None:
+            return name
+    return texts[0] if len(texts) == 1 else None
 
 
 def _channel_from_filename(path: Path) -> str | None:
