@@ -267,6 +267,107 @@ def qce_v5() -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
+def qce_current() -> bytes:
+    """QCE's JSON as of 2025: `seq` and no `id`, `type_N` types, replies as a `reply` element, media only
+    as elements."""
+
+    def msg(seq: int, ts: int, uin: str, card: str, mtype: str, elements: list, text: str = "") -> dict:
+        return {
+            "seq": str(seq),
+            "timestamp": ts,
+            "time": "",
+            "sender": {"uid": f"u_{uin}", "uin": uin, "name": card, "groupCard": card},
+            "type": mtype,
+            "content": {"text": text, "html": "", "elements": elements, "resources": [], "mentions": []},
+            "recalled": False,
+            "system": False,
+        }
+
+    messages = [
+        msg(
+            8801,
+            1728013327000,
+            "2850001",
+            "福建送养",
+            "type_1",
+            [{"type": "text", "data": {"text": "女宝两个月，健康，只求好人家"}}],
+            "女宝两个月，健康，只求好人家",
+        ),
+        msg(
+            8802,
+            1728013340000,
+            "2850001",
+            "福建送养",
+            "type_1",
+            [
+                {
+                    "type": "image",
+                    "data": {
+                        "filename": "B1C2D3E4F5.jpg",
+                        "size": 48211,
+                        "url": "https://multimedia.nt.qq.com.cn/download?appid=1407&fileid=EhQx",
+                    },
+                }
+            ],
+        ),
+        msg(
+            8803,
+            1728013400000,
+            "2850002",
+            "想要宝宝",
+            "type_3",
+            [{"type": "file", "data": {"filename": "出生证明.pdf", "size": 220311}}],
+        ),
+        msg(
+            8804,
+            1728013460000,
+            "2850002",
+            "想要宝宝",
+            "type_6",
+            [{"type": "type_4", "data": {"filename": "7f0e.amr", "duration": 9}}],
+        ),
+        msg(
+            8805,
+            1728013500000,
+            "2850001",
+            "福建送养",
+            "type_1",
+            [
+                {"type": "reply", "data": {"referencedMessageId": "8803", "senderName": "想要宝宝"}},
+                {"type": "text", "data": {"text": "收到，私聊"}},
+            ],
+            "收到，私聊",
+        ),
+        msg(
+            8806,
+            1728013560000,
+            "10000",
+            "",
+            "type_5",
+            [{"type": "type_8", "data": {"text": "想要宝宝 拍了拍 福建送养"}}],
+        ),
+        msg(
+            8807,
+            1728013600000,
+            "2850002",
+            "想要宝宝",
+            "type_1",
+            [{"type": "type_99", "data": {}}, {"type": "text", "data": {"text": "?"}}],
+            "?",
+        ),
+    ]
+    doc = {
+        "metadata": {
+            "name": "QQChatExporter V5 / https://github.com/shuakami/qq-chat-exporter",
+            "version": "5.2.0",
+        },
+        "chatInfo": {"name": "福建宝宝互助群", "type": "group", "selfUid": "u_self", "selfUin": "2850009"},
+        "statistics": {"totalMessages": len(messages)},
+        "messages": messages,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
 # ---------------------------------------------------------------------------------------------- WeChat
 def memotrace_v2() -> bytes:
     rows = [
@@ -848,6 +949,7 @@ def main() -> None:
     write(data / "qq-mht/group.mht", qq_mht())
     write(data / "qq-json/qce-v4.json", qce_v4())
     write(data / "qq-json/qce-v5.json", qce_v5())
+    write(data / "qq-json/qce-2025.json", qce_current())
     write(data / "wechat/memotrace-v2_utf8.csv", memotrace_v2())
     write(data / "wechat/memotrace-v4.csv", memotrace_v4())
     write(data / "wechat/pywxdump.csv", pywxdump())
