@@ -70,3 +70,11 @@ def test_json_with_a_utf8_byte_order_mark(tmp_path) -> None:
     path = tmp_path / "result.json"
     path.write_bytes(b"\xef\xbb\xbf" + data("telegram/result.json").read_bytes())
     assert len(read(path).messages) == 6
+
+
+def test_2020_poll_keeps_its_question_and_options() -> None:
+    # issue 16, finding 8: the question and options were dropped; the message was an empty text
+    poll = read(data("telegram/2020-poll/result.json")).messages[0]
+    assert poll.kind == "text"
+    assert poll.text == "这个月谁能去广州接孩子？\n- 我可以 (2)\n- 下个月 (1)"
+    assert poll.author == Author("Lily Chen", "telegram:77001")

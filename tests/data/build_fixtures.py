@@ -549,6 +549,52 @@ def telegram_single() -> bytes:
     return text.replace("\\u0007", "\\x07").encode("utf-8")
 
 
+def telegram_2020_poll() -> bytes:
+    """A 2020-era single-chat export (no date_unixtime, bare integer from_id) with a poll, and a
+    later one whose dates end in Z."""
+    doc = {
+        "name": "宝宝之家 互助",
+        "type": "public_supergroup",
+        "id": 9876543,
+        "messages": [
+            {
+                "id": 501,
+                "type": "message",
+                "date": "2020-06-14T20:11:52",
+                "from": "Lily Chen",
+                "from_id": 77001,
+                "poll": {
+                    "question": "这个月谁能去广州接孩子？",
+                    "closed": False,
+                    "total_voters": 3,
+                    "answers": [
+                        {"text": "我可以", "voters": 2, "chosen": False},
+                        {"text": "下个月", "voters": 1, "chosen": True},
+                    ],
+                },
+                "text": "",
+            },
+            {
+                "id": 502,
+                "type": "message",
+                "date": "2020-06-14T12:15:00Z",
+                "from": "Ken",
+                "from_id": 77002,
+                "text": "我去",
+            },
+            {
+                "id": 503,
+                "type": "message",
+                "date": "2020-06-14 25:61",
+                "from": "Ken",
+                "from_id": 77002,
+                "text": "?",
+            },
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
 def telegram_account() -> bytes:
     doc = {
         "about": "Here is the data you requested.",
@@ -957,6 +1003,7 @@ def main() -> None:
     write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
     write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
     write(data / "telegram/result.json", telegram_single())
+    write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())
     write(data / "telegram/account/photos/photo_1@01-01-2020_10-00-00.jpg", JPEG_1PX)
     write(data / "whatsapp/android-en-gb.txt", WA_ANDROID_GB.encode("utf-8"))

@@ -120,6 +120,19 @@ def _media(message: dict[str, Any]) -> tuple[str | None, tuple[Attachment, ...]]
     return kind, tuple(attachments)
 
 
+def poll_text(poll: Any) -> str | None:
+    """A poll as text: the question, then one line per option with its votes (2020-era exports put
+    polls in `poll`, with an empty `text`)."""
+    if not isinstance(poll, dict):
+        return None
+    lines = [str(poll.get("question") or "")]
+    for answer in poll.get("answers") or []:
+        if isinstance(answer, dict):
+            votes = answer.get("voters")
+            lines.append(f"- {answer.get('text', '')}" + (f" ({votes})" if isinstance(votes, int) else ""))
+    return "\n".join(lines).strip() or None
+
+
 def _service_text(message: dict[str, Any], text: str) -> str:
     if text:
         return text
@@ -216,6 +229,8 @@ class TelegramReader(Reader):
         else:
             media_kind, attachments = _media(item)
             kind = media_kind if media_kind and not text else "text"
+            if "poll" in item and not text:
+                text = poll_text(item["poll"]) or ""
             name = item.get("from", item.get("author"))
             author = Author(_opt_str(name), handle_of(item.get("from_id")))
         reply = item.get("reply_to_message_id")
