@@ -128,6 +128,31 @@ QQ_GB = """消息记录（此消息记录为文本格式，不支持重新导入
 """
 
 
+def qq_txt_phone_login() -> bytes:
+    """Senders who log in with a phone number (`name<18800000000>`), and a message whose lines were
+    broken with a bare CR (records end in CRLF)."""
+    lines = [
+        "消息记录（此消息记录为文本格式，不支持重新导入）",
+        "",
+        SEP,
+        "消息分组:我的好友",
+        SEP,
+        "消息对象:阿芳",
+        SEP,
+        "",
+        "2016-08-20 21:03:11 阿芳<18800000000>",
+        "孩子六个月了\r男孩\r营养费面议",
+        "",
+        "2016-08-20 21:05:40 我<13912345678>",
+        "在哪里交接？",
+        "",
+        "2016-08-20 21:06:02 老周<1234567>",
+        "号码不对的不是手机号",
+        "",
+    ]
+    return ("\r\n".join(lines)).encode("utf-8-sig")
+
+
 def qq_txt_gb18030_ampm() -> bytes:
     """Windows 'ANSI' export: GB18030, LF only, English-locale AM/PM clock."""
     return QQ_GB.encode("gb18030")
@@ -992,6 +1017,7 @@ def main() -> None:
     write(data / "qq-txt/group-crlf-utf8bom.txt", qq_txt_crlf())
     write(data / "qq-txt/gb18030-ampm.txt", qq_txt_gb18030_ampm())
     write(data / "qq-txt/utf16le.txt", qq_txt_utf16())
+    write(data / "qq-txt/phone-login-bare-cr.txt", qq_txt_phone_login())
     write(data / "qq-mht/group.mht", qq_mht())
     write(data / "qq-json/qce-v4.json", qce_v4())
     write(data / "qq-json/qce-v5.json", qce_v5())
