@@ -112,3 +112,13 @@ def test_tieba_image_only_floor_is_an_image_without_the_viewer_hint() -> None:
     assert image_floor.attachments[0].name.endswith("/a1b2c3d4.jpg")
     assert image_floor.sent_at == "2024-05-18T22:43:00+08:00"
     assert image_floor.source.line == 14
+
+
+def test_warc_whose_last_record_is_cut_off_says_so() -> None:
+    # issue 16, finding 10: read as a whole page with no "truncated" note, though the docs promise one
+    result = read(data("warc/cut-short.warc"))
+    assert len(result.messages) == 3  # two floors of the whole page, one of the cut one
+    assert (
+        "record at byte 2790: truncated: the file ends 714 bytes before the record does;"
+        " its first part was read"
+    ) in [n.text for n in result.notices]

@@ -909,6 +909,24 @@ def http_response(body: bytes, content_type: str, status: str = "200 OK") -> byt
     ).encode() + body
 
 
+def cut_warc() -> bytes:
+    """An uncompressed WARC whose last record the crawl lost the end of (the disk filled up): the file
+    stops in the middle of a Tieba page."""
+    first = warc_record(
+        "response",
+        "https://tieba.baidu.com/p/9123456",
+        http_response(TIEBA_2024.encode("utf-8"), "text/html; charset=UTF-8"),
+        "2024-05-19T02:00:00Z",
+    )
+    second = warc_record(
+        "response",
+        "https://tieba.baidu.com/p/9123456?pn=2",
+        http_response(TIEBA.encode("utf-8"), "text/html; charset=UTF-8"),
+        "2024-05-19T02:00:03Z",
+    )
+    return first + second[: len(second) * 2 // 3]
+
+
 def forum_warc() -> bytes:
     """A gzip-per-record WARC: two thread pages, a captcha page, an image, a 404, a revisit."""
     records = [
@@ -1047,6 +1065,7 @@ def main() -> None:
     write(data / "html/discuz-from-head.html", DISCUZ_PARTIAL.encode("utf-8"))
     write(data / "html/tieba-2024.html", TIEBA_2024.encode("utf-8"))
     write(data / "warc/forum-crawl.warc.gz", forum_warc())
+    write(data / "warc/cut-short.warc", cut_warc())
 
     # the demo's samples: one realistic export per family of formats
     write(EXAMPLES / "qq/湖南宝贝之家.txt", qq_txt_crlf())

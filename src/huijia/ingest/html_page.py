@@ -42,7 +42,7 @@ def thread_messages(
     use_lines: bool = True,
 ) -> Iterator[ReadEvent]:
     """Messages for the posts of one thread page. `position` prefixes ids (a WARC record's offset)."""
-    where = f"record {position}: " if position is not None else ""
+    where = f"record at byte {position}: " if position is not None else ""
     for line, text in thread.notes:
         yield Notice(src.display, where + text, line if use_lines else None)
     for index, post in enumerate(thread.posts, start=1):
