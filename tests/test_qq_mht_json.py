@@ -100,3 +100,16 @@ def test_qce_2025_json_seq_ids_element_kinds_and_reply_elements() -> None:
 def test_qce_unknown_element_type_is_named_in_a_note() -> None:
     result = read(data("qq-json/qce-2025.json"))
     assert [n.text for n in result.notices] == ["message #7: element type(s) type_99 not known; left out"]
+
+
+def test_mht_with_an_unknown_charset_is_read_as_utf8_and_says_so(tmp_path) -> None:
+    raw = data("qq-mht/group.mht").read_bytes()
+    path = tmp_path / "group.mht"
+    path.write_bytes(
+        raw.replace(b"Content-Type: text/html\r\n", b"Content-Type: text/html; charset=x-nonsense\r\n", 1)
+    )
+    result = read(path)
+    assert len(result.messages) == len(read(data("qq-mht/group.mht")).messages)
+    assert "the page declares an unknown charset 'x-nonsense'; read as UTF-8" in [
+        n.text for n in result.notices
+    ]
