@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -39,7 +40,7 @@ class CheckedZip:
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
             raise UnsafeZipError(f"zip member {name!r} cannot be read ({type(exc).__name__})") from exc
         if len(data) != info.file_size:
             raise UnsafeZipError(f"zip member {name!r} inflates to another size than it declares")
@@ -59,7 +60,7 @@ class CheckedZip:
                     if size > info.file_size:
                         break
                     digest.update(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
             raise UnsafeZipError(f"zip member {name!r} cannot be read ({type(exc).__name__})") from exc
         if size != info.file_size:
             raise UnsafeZipError(f"zip member {name!r} inflates to another size than it declares")
