@@ -145,6 +145,8 @@ class QQTextReader(Reader):
     examples = ("qq-txt/group-crlf-utf8bom.txt", "qq-txt/gb18030-ampm.txt")
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        if head.lstrip()[:40].lower().startswith((b"from:", b"mime-version:")):
+            return False  # a QQ .mht: its HTML holds the same labels, but it is qq-mht's
         text = decode_head(head)
         if TITLE_LINE[:6] in text[:200] or "消息对象:" in text or "MSGMGR_MSGOBJ" in text:
             return True
