@@ -81,3 +81,44 @@ def test_third_party_warcs_read_or_fail_cleanly(shared_exports) -> None:
     broken = read(folder / "example-bad-non-chunked.warc.gz")
     assert broken.messages == []
     assert "archive broken here" in broken.skips[0].reason
+
+
+def test_a_page_saved_from_head_on_is_recognised_without_format() -> None:
+    # issue 16, finding 3: no <html> tag, refused as "not a recognised export format"
+    result = read(data("html/discuz-from-head.html"))
+    assert result.skips == []
+    first, second = result.messages
+    assert first.source.format == "html"
+    assert first.author == Author("江西小李", "forum:discuz:8812")
+    assert first.text == "男孩八个月，出生证齐全，可上户口，有意者加微信详谈"
+    assert first.sent_at == "2019-11-02T20:14:00+08:00"
+    assert second.sent_at == "2019-11-03T07:02:00+08:00"
+
+
+def test_tieba_ad_slot_is_passed_over_with_a_note() -> None:
+    # issue 16, finding 4: the ad slot became an empty message with no author and no time
+    result = read(data("html/tieba-2024.html"))
+    assert [m.author.name for m in result.messages] == ["赣州宝妈", "赣州宝妈"]
+    assert all(m.sent_at is not None for m in result.messages)
+    assert [(n.line, n.text) for n in result.notices] == [
+        (9, "an ad slot (a floor with no data and no content) passed over")
+    ]
+
+
+def test_tieba_image_only_floor_is_an_image_without_the_viewer_hint() -> None:
+    image_floor = read(data("html/tieba-2024.html")).messages[1]
+    assert image_floor.kind == "image"
+    assert image_floor.text == ""
+    assert image_floor.attachments[0].name.endswith("/a1b2c3d4.jpg")
+    assert image_floor.sent_at == "2024-05-18T22:43:00+08:00"
+    assert image_floor.source.line == 14
+
+
+def test_warc_whose_last_record_is_cut_off_says_so() -> None:
+    # issue 16, finding 10: read as a whole page with no "truncated" note, though the docs promise one
+    result = read(data("warc/cut-short.warc"))
+    assert len(result.messages) == 3  # two floors of the whole page, one of the cut one
+    assert (
+        "record at byte 2790: truncated: the file ends 714 bytes before the record does;"
+        " its first part was read"
+    ) in [n.text for n in result.notices]

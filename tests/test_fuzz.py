@@ -76,3 +76,28 @@ def test_random_bytes_at_length(tmp_path_factory, fmt: str, blob: bytes) -> None
     path = tmp_path_factory.mktemp("fuzz") / "input.bin"
     path.write_bytes(blob)
     read_all(path, fmt)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    chat=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=400).map(lambda t: ("[12/05/2024, 21:31:02] Rosa: " + t).encode("utf-8")),
+    ),
+    names=st.lists(st.text(min_size=1, max_size=20), max_size=4),
+    compressed=st.booleans(),
+)
+def test_whatsapp_zips_with_random_chats_and_member_names(tmp_path_factory, chat, names, compressed) -> None:
+    """The zip reader meets random chat texts and member names (absolute, `..`, NUL, duplicates)."""
+    import warnings
+    import zipfile
+
+    path = tmp_path_factory.mktemp("zip") / "WhatsApp Chat - x.zip"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about duplicate names
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED) as zf:
+            zf.writestr("_chat.txt", chat)
+            for name in names:
+                zf.writestr(name.replace("\x00", "") or "x", b"\xff\xd8" + chat[:64])
+    read_all(path, "auto")
+    read_all(path, "whatsapp")

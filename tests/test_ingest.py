@@ -53,7 +53,7 @@ def test_every_reader_names_examples_that_read_cleanly() -> None:
 def test_a_folder_reads_every_recognised_file_in_order() -> None:
     result = read(DATA / "wechat")
     assert {m.source.format for m in result.messages} == {"wechat"}
-    assert len(result.messages) == 5 + 2 + 4 + 3
+    assert len(result.messages) == 5 + 2 + 4 + 3 + 5 + 5
 
 
 def test_unknown_format_name_is_refused_before_reading() -> None:
@@ -105,3 +105,30 @@ def test_unrecognised_non_media_file_in_a_folder_is_noted(tmp_path) -> None:
     assert [(n.file.rsplit("/", 1)[1], n.text) for n in result.notices] == [
         ("notes.txt", "not a recognised export; passed over")
     ]
+
+
+def test_sniffing_order_is_fixed_and_a_choice_between_readers_is_said(monkeypatch) -> None:
+    # issue 16, build 4: which reader sniffing chose must be visible when more than one would take a file;
+    # and the order must not depend on which reader module was imported first (a QQ .mht was read as
+    # qq-txt when qq_txt was imported before the others)
+    from huijia.ingest import base
+    from huijia.ingest.base import Reader
+
+    class EverythingReader(Reader):
+        name = "everything"
+        description = "a third-party reader that takes any file"
+
+        def sniff(self, head, path) -> bool:
+            return True
+
+        def read(self, src, options):
+            return iter(())
+
+    registry = {"everything": EverythingReader, **base._REGISTRY}  # registered before the built-ins
+    monkeypatch.setattr(base, "_REGISTRY", registry)
+    assert list(base.registered_readers())[-1] == "everything"
+    result = read(data("qq-mht/group.mht"))
+    assert {m.source.format for m in result.messages} == {"qq-mht"}
+    assert result.notices[0].text == (
+        "read as qq-mht; everything would also take it (name one with --format)"
+    )

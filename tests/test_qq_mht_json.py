@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from huijia.model import Author
+from huijia.model import Attachment, Author
 
 from .conftest import DATA, data, read
 
@@ -81,3 +81,35 @@ def test_truncated_qce_json_keeps_the_messages_before_the_break(tmp_path) -> Non
     assert len(result.skips) == 1
     assert "ends in the middle" in result.skips[0].reason
     assert not result.skips[0].fatal
+
+
+def test_qce_2025_json_seq_ids_element_kinds_and_reply_elements() -> None:
+    # issue 16, finding 7: image, file and voice came out as text, reply_to null, ids made up (n1…n7)
+    result = read(data("qq-json/qce-2025.json"))
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == [str(n) for n in range(8801, 8808)]
+    assert [m.kind for m in result.messages] == ["text", "image", "file", "voice", "text", "system", "text"]
+    image, file, voice, reply = result.messages[1:5]
+    assert image.attachments == (Attachment("image", "B1C2D3E4F5.jpg"),)
+    assert file.attachments == (Attachment("file", "出生证明.pdf"),)
+    assert voice.attachments == (Attachment("voice", "7f0e.amr"),)
+    assert reply.reply_to == file.id
+    assert reply.text == "收到，私聊"
+    assert image.sent_at == "2024-10-04T11:42:20+08:00" and image.source.tz_assumed is None
+
+
+def test_qce_unknown_element_type_is_named_in_a_note() -> None:
+    result = read(data("qq-json/qce-2025.json"))
+    assert [n.text for n in result.notices] == ["message #7: element type(s) type_99 not known; left out"]
+
+
+def test_mht_with_an_unknown_charset_is_read_as_utf8_and_says_so(tmp_path) -> None:
+    raw = data("qq-mht/group.mht").read_bytes()
+    path = tmp_path / "group.mht"
+    path.write_bytes(
+        raw.replace(b"Content-Type: text/html\r\n", b"Content-Type: text/html; charset=x-nonsense\r\n", 1)
+    )
+    result = read(path)
+    assert len(result.messages) == len(read(data("qq-mht/group.mht")).messages)
+    assert "the page declares an unknown charset 'x-nonsense'; read as UTF-8" in [
+        n.text for n in result.notices
+    ]

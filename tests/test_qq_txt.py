@@ -188,3 +188,13 @@ def test_header_like_line_after_a_bare_lf_blank_line_stays_content(tmp_path) -> 
     result = read(path)
     assert [m.author.name for m in result.messages if m.author] == ["阿华", "小明"]
     assert result.messages[0].text == "转发一条：\n\n2015-03-11 9:00:00 某人(10002)\n原帖内容"
+
+
+def test_phone_number_logins_get_a_phone_handle_and_bare_cr_breaks_lines() -> None:
+    # issue 16, finding 9: `name<18800000000>` became the whole name; bare CR stayed `\r` in the text
+    result = read(data("qq-txt/phone-login-bare-cr.txt"))
+    first, second, third = result.messages
+    assert first.author == Author("阿芳", "phone:+8618800000000")
+    assert first.text == "孩子六个月了\n男孩\n营养费面议"
+    assert second.author == Author("我", "phone:+8613912345678")
+    assert third.author == Author("老周<1234567>", None)  # not a phone number: the name as written

@@ -70,3 +70,26 @@ def test_json_with_a_utf8_byte_order_mark(tmp_path) -> None:
     path = tmp_path / "result.json"
     path.write_bytes(b"\xef\xbb\xbf" + data("telegram/result.json").read_bytes())
     assert len(read(path).messages) == 6
+
+
+def test_2020_poll_keeps_its_question_and_options() -> None:
+    # issue 16, finding 8: the question and options were dropped; the message was an empty text
+    poll = read(data("telegram/2020-poll/result.json")).messages[0]
+    assert poll.kind == "text"
+    assert poll.text == "这个月谁能去广州接孩子？\n- 我可以 (2)\n- 下个月 (1)"
+    assert poll.author == Author("Lily Chen", "telegram:77001")
+
+
+def test_dates_ending_in_z_are_exact_and_assume_no_zone() -> None:
+    # issue 16, finding 10: right time, but labelled tz_assumed Asia/Shanghai
+    ken = read(data("telegram/2020-poll/result.json")).messages[1]
+    assert ken.sent_at == "2020-06-14T12:15:00+00:00"
+    assert ken.source.tz_assumed is None
+
+
+def test_a_date_that_cannot_be_read_is_a_note_and_the_message_is_kept() -> None:
+    result = read(data("telegram/2020-poll/result.json"))
+    assert result.messages[2].sent_at is None and result.messages[2].text == "?"
+    assert [n.text for n in result.notices] == [
+        "message #3: field date is not an ISO 8601 time; kept without a time"
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huijia.model import Author
+from huijia.model import Attachment, Author
 
 from .conftest import data, read
 
@@ -47,3 +47,51 @@ def test_memotrace_json_composite_type_codes() -> None:
 def test_channel_comes_from_the_memotrace_folder_name() -> None:
     result = read(data("../../examples/wechat"))
     assert {m.channel for m in result.messages} == {"阿华"}
+
+
+def test_pywxdump_times_resaved_without_zero_padding_are_read() -> None:
+    # issue 16, finding 1: `2024/10/4 11:42` came out as sent_at null, with nothing said
+    result = read(data("wechat/pywxdump-resaved.csv"))
+    assert [m.sent_at for m in result.messages] == [
+        "2024-10-04T09:05:00+08:00",
+        "2024-10-04T09:06:00+08:00",
+        "2024-10-04T11:42:00+08:00",
+        "2024-10-12T21:07:00+08:00",
+        None,
+    ]
+    assert result.messages[0].source.tz_assumed == "Asia/Shanghai"
+    assert result.messages[0].source.encoding == "gb18030"
+
+
+def test_a_time_that_cannot_be_read_is_reported_and_the_message_kept() -> None:
+    result = read(data("wechat/pywxdump-resaved.csv"))
+    assert [n.describe() for n in result.notices] == [
+        f"{data('wechat/pywxdump-resaved.csv')}:6: note: field CreateTime is an impossible date or time;"
+        " message kept without a time"
+    ]
+    assert result.messages[4].text == "可以视频吗"
+    assert "视频" not in result.notices[0].text  # the message's text never goes into a note
+
+
+def test_older_pywxdump_content_json_gives_text_and_media_paths() -> None:
+    # issue 16, finding 2: every text was the raw JSON and the image paths in `src` were lost
+    result = read(data("wechat/wxid_mama77_0_6.csv"))
+    assert [m.text for m in result.messages[:4]] == ["女儿三个月，想找个好人家", "图片", "语音", "可以，私聊"]
+    assert [m.kind for m in result.messages[:4]] == ["text", "image", "voice", "text"]
+    assert result.messages[1].attachments == (
+        Attachment("image", "FileStorage/MsgAttach/5c1e/Image/2024-04/7f3a.dat"),
+    )
+    assert result.messages[2].attachments == (
+        Attachment("voice", "audio/wxid_agent02/2024-04-20_10-03-11.wav"),
+    )
+    assert result.messages[0].attachments == ()
+    assert result.messages[0].channel == "wxid_mama77"  # from the page's file name
+    assert result.messages[0].sent_at == "2024-04-20T10:01:02+08:00"
+
+
+def test_older_pywxdump_content_that_is_not_json_is_kept_and_reported() -> None:
+    result = read(data("wechat/wxid_mama77_0_6.csv"))
+    assert result.messages[4].text == "{这不是JSON"
+    assert [(n.line, n.text) for n in result.notices] == [
+        (6, "field content is not valid JSON; kept as written")
+    ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
 
 import pytest
 
-from huijia.ingest.whatsapp import DMY, MDY, YMD, infer_date_order, split_author
-from huijia.model import Author
+from huijia.ingest.whatsapp import DMY, MDY, YMD, classify, infer_date_order, split_author
+from huijia.model import Attachment, Author
 
 from .conftest import data, read
 
@@ -112,3 +114,140 @@ def test_locales(tmp_path, line: str, sent_at: str, author: str, text: str) -> N
     path.write_text(line + "\n", encoding="utf-8")
     (message,) = read(path).messages
     assert (message.sent_at[:19], message.author.name, message.text) == (sent_at, author, text)
+
+
+def test_spanish_ios_export_placeholders_deletions_and_system_events() -> None:
+    # issue 16, finding 5: a real Spanish iOS export lost media kinds, recalls and system events
+    result = read(data("whatsapp/ios-es/_chat.txt"))
+    assert [m.kind for m in result.messages] == [
+        "system",  # the encryption notice, written under the group's name
+        "system",  # "Marta creó el grupo", also under the group's name
+        "text",
+        "image",  # ‎imagen omitida
+        "text",
+        "sticker",  # ‎sticker omitido
+        "video",  # ‎Video omitido
+        "voice",  # ‎audio omitido
+        "recall",  # ‎Se eliminó este mensaje.
+        "system",  # … cambió su número de teléfono
+        "text",
+    ]
+    system = [m for m in result.messages if m.kind == "system"]
+    assert all(m.author is None for m in system)
+    assert {m.channel for m in result.messages} == {"Bebés Valencia"}
+    assert result.messages[3].attachments == (Attachment("image", "imagen omitida"),)
+
+
+def test_spanish_ios_authors_and_texts_lose_their_marks() -> None:
+    messages = read(data("whatsapp/ios-es/_chat.txt")).messages
+    assert messages[3].author == Author("Lucía", None)  # "~" + U+202F: not in the contacts
+    assert messages[4].author == Author("+34 612 34 56 78", "phone:+34612345678")  # no-break spaces
+    assert messages[7].author == Author("+1 415-555-0134", "phone:+14155550134")  # U+2011 hyphens
+    assert messages[10].author == Author("Lucía", None)
+    assert messages[10].text == "Te escribo por privado"  # no leading U+200E
+    assert not any(m.text.startswith("\u200e") for m in messages)
+
+
+def test_english_android_encryption_notice_under_the_group_name_is_system() -> None:
+    first, second = read(data("whatsapp/WhatsApp Chat with Baby Home UK.txt")).messages
+    assert (first.kind, first.author) == ("system", None)
+    assert (second.kind, second.author) == ("text", Author("Tom", None))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # one placeholder per language, as each locale writes it
+        ("\u200eimagem ocultada", "image"),  # pt
+        ("\u200eBild weggelassen", "image"),  # de
+        ("\u200evidéo absente", "video"),  # fr
+        ("\u200eaudio omesso", "voice"),  # it
+        ("\u200eстикер отсутствует", "sticker"),  # ru
+        ("<Media tidak disertakan>", "file"),  # id
+        ("<Medya dahil edilmedi>", "file"),  # tr
+        ("Diese Nachricht wurde gelöscht.", "recall"),  # de
+        ("Ce message a été supprimé", "recall"),  # fr
+        ("このメッセージは削除されました", "recall"),  # ja
+        ("\u200e画像は含まれていません", "image"),  # ja
+    ],
+)
+def test_localised_placeholders(text: str, kind: str) -> None:
+    assert classify(text)[0] == kind
+
+
+ZIP = "whatsapp/WhatsApp Chat - Hogar Bebé.zip"
+
+
+def test_ios_zip_is_read_with_its_media_as_hashed_attachments() -> None:
+    # issue 16, finding 6: .zip exports (iOS always, Android with media) were not read at all
+    result = read(data(ZIP))
+    assert result.skips == []
+    assert [m.kind for m in result.messages] == ["system", "text", "image", "voice", "image"]
+    photo = result.messages[2]
+    assert photo.id.startswith("whatsapp:") and photo.source.line == 3
+    assert photo.channel == "Hogar Bebé"
+    (attachment,) = photo.attachments
+    assert attachment.name == "00000003-PHOTO-2024-05-12-21-31-20.jpg"
+    with zipfile.ZipFile(data(ZIP)) as zf:
+        expected = hashlib.sha256(zf.read("00000003-PHOTO-2024-05-12-21-31-20.jpg")).hexdigest()
+    assert attachment.sha256 == expected
+    assert result.messages[3].author == Author("Andrés", None)
+
+
+def test_zip_media_missing_or_unnamed_are_reported() -> None:
+    notes = [(n.line, n.text) for n in read(data(ZIP)).notices]
+    assert (5, "attachment named by the message is not in the zip") in notes
+    assert (None, "1 media file(s) in the zip are named by no message") in notes
+    assert (None, "read as a WhatsApp zip: the chat is _chat.txt; lines are its lines") in notes
+
+
+def test_zip_attachments_hands_over_the_named_media() -> None:
+    from huijia.ingest.base import AttachmentsWanted
+    from huijia.ingest.whatsapp import WhatsAppReader
+
+    name = "00000003-PHOTO-2024-05-12-21-31-20.jpg"
+    found = WhatsAppReader().attachments(data(ZIP), AttachmentsWanted(names=frozenset([name])), 1 << 20)
+    assert found.by_name[name][:2] == b"\xff\xd8"
+
+
+def _zip(path, members: dict[str, bytes]):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, payload in members.items():
+            zf.writestr(name, payload)
+    return path
+
+
+CHAT = b"[12/05/2024, 21:31:02] Rosa: hola\r\n"
+
+
+def test_zip_member_that_climbs_out_of_the_export_is_refused(tmp_path) -> None:
+    path = _zip(tmp_path / "chat.zip", {"_chat.txt": CHAT, "../../evil.jpg": b"x"})
+    result = read(path)
+    assert [m.text for m in result.messages] == ["hola"]
+    assert "zip member refused (a path that climbs out of the export (..)); not read" in [
+        n.text for n in result.notices
+    ]
+
+
+def test_zip_bomb_member_is_refused(tmp_path) -> None:
+    path = _zip(tmp_path / "chat.zip", {"_chat.txt": CHAT, "big.jpg": bytes(8 * 1024 * 1024)})
+    result = read(path)
+    assert len(result.messages) == 1
+    assert "zip member refused (a compression ratio over 200:1); not read" in [n.text for n in result.notices]
+
+
+def test_zip_with_too_many_entries_is_refused_whole(tmp_path, monkeypatch) -> None:
+    from huijia.ingest import zipsafe
+
+    monkeypatch.setattr(zipsafe, "MAX_ENTRIES", 3)
+    path = _zip(tmp_path / "chat.zip", {"_chat.txt": CHAT, **{f"{i}.jpg": b"x" for i in range(4)}})
+    result = read(path, fmt="whatsapp")
+    assert result.messages == []
+    assert result.skips[0].reason == "zip has 5 entries, more than the limit of 3"
+    assert result.skips[0].fatal
+
+
+def test_zip_without_a_chat_is_not_a_whatsapp_export(tmp_path) -> None:
+    path = _zip(tmp_path / "photos.zip", {"a.jpg": b"x", "b.jpg": b"y"})
+    result = read(path, fmt="whatsapp")
+    assert result.skips[0].reason == "the zip holds no WhatsApp chat (_chat.txt or WhatsApp Chat….txt)"

@@ -9,10 +9,12 @@ are committed, and the tests read them as any other export.
 from __future__ import annotations
 
 import base64
+import csv
 import gzip
 import hashlib
 import io
 import json
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -124,6 +126,31 @@ QQ_GB = """消息记录（此消息记录为文本格式，不支持重新导入
 2019-09-24 9:15:00 AM 想抱养的人(20002)
 我要
 """
+
+
+def qq_txt_phone_login() -> bytes:
+    """Senders who log in with a phone number (`name<18800000000>`), and a message whose lines were
+    broken with a bare CR (records end in CRLF)."""
+    lines = [
+        "消息记录（此消息记录为文本格式，不支持重新导入）",
+        "",
+        SEP,
+        "消息分组:我的好友",
+        SEP,
+        "消息对象:阿芳",
+        SEP,
+        "",
+        "2016-08-20 21:03:11 阿芳<18800000000>",
+        "孩子六个月了\r男孩\r营养费面议",
+        "",
+        "2016-08-20 21:05:40 我<13912345678>",
+        "在哪里交接？",
+        "",
+        "2016-08-20 21:06:02 老周<1234567>",
+        "号码不对的不是手机号",
+        "",
+    ]
+    return ("\r\n".join(lines)).encode("utf-8-sig")
 
 
 def qq_txt_gb18030_ampm() -> bytes:
@@ -265,6 +292,107 @@ def qce_v5() -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
+def qce_current() -> bytes:
+    """QCE's JSON as of 2025: `seq` and no `id`, `type_N` types, replies as a `reply` element, media only
+    as elements."""
+
+    def msg(seq: int, ts: int, uin: str, card: str, mtype: str, elements: list, text: str = "") -> dict:
+        return {
+            "seq": str(seq),
+            "timestamp": ts,
+            "time": "",
+            "sender": {"uid": f"u_{uin}", "uin": uin, "name": card, "groupCard": card},
+            "type": mtype,
+            "content": {"text": text, "html": "", "elements": elements, "resources": [], "mentions": []},
+            "recalled": False,
+            "system": False,
+        }
+
+    messages = [
+        msg(
+            8801,
+            1728013327000,
+            "2850001",
+            "福建送养",
+            "type_1",
+            [{"type": "text", "data": {"text": "女宝两个月，健康，只求好人家"}}],
+            "女宝两个月，健康，只求好人家",
+        ),
+        msg(
+            8802,
+            1728013340000,
+            "2850001",
+            "福建送养",
+            "type_1",
+            [
+                {
+                    "type": "image",
+                    "data": {
+                        "filename": "B1C2D3E4F5.jpg",
+                        "size": 48211,
+                        "url": "https://multimedia.nt.qq.com.cn/download?appid=1407&fileid=EhQx",
+                    },
+                }
+            ],
+        ),
+        msg(
+            8803,
+            1728013400000,
+            "2850002",
+            "想要宝宝",
+            "type_3",
+            [{"type": "file", "data": {"filename": "出生证明.pdf", "size": 220311}}],
+        ),
+        msg(
+            8804,
+            1728013460000,
+            "2850002",
+            "想要宝宝",
+            "type_6",
+            [{"type": "type_4", "data": {"filename": "7f0e.amr", "duration": 9}}],
+        ),
+        msg(
+            8805,
+            1728013500000,
+            "2850001",
+            "福建送养",
+            "type_1",
+            [
+                {"type": "reply", "data": {"referencedMessageId": "8803", "senderName": "想要宝宝"}},
+                {"type": "text", "data": {"text": "收到，私聊"}},
+            ],
+            "收到，私聊",
+        ),
+        msg(
+            8806,
+            1728013560000,
+            "10000",
+            "",
+            "type_5",
+            [{"type": "type_8", "data": {"text": "想要宝宝 拍了拍 福建送养"}}],
+        ),
+        msg(
+            8807,
+            1728013600000,
+            "2850002",
+            "想要宝宝",
+            "type_1",
+            [{"type": "type_99", "data": {}}, {"type": "text", "data": {"text": "?"}}],
+            "?",
+        ),
+    ]
+    doc = {
+        "metadata": {
+            "name": "QQChatExporter V5 / https://github.com/shuakami/qq-chat-exporter",
+            "version": "5.2.0",
+        },
+        "chatInfo": {"name": "福建宝宝互助群", "type": "group", "selfUid": "u_self", "selfUin": "2850009"},
+        "statistics": {"totalMessages": len(messages)},
+        "messages": messages,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
 # ---------------------------------------------------------------------------------------------- WeChat
 def memotrace_v2() -> bytes:
     rows = [
@@ -297,6 +425,50 @@ def pywxdump() -> bytes:
         "3,7301234567890123458,文本,1,我,12345678@chatroom,私聊,,2021-03-04 09:07:00",
     ]
     return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def pywxdump_resaved() -> bytes:
+    """PyWxDump's CSV after a spreadsheet re-saved it (GBK, times without zero padding or seconds);
+    the last row's time was mangled by hand."""
+    rows = [
+        "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime",
+        "1,7421234567890123401,文本,0,wxid_seller9,20998877@chatroom,刚满月男宝，身体健康，营养费五万,,2024/10/4 9:05",
+        "2,7421234567890123402,图片,0,wxid_seller9,20998877@chatroom,图片,FileStorage/MsgAttach/9f/Image/2024-10/a1.dat,2024/10/4 9:06",
+        "3,7421234567890123403,文本,0,wxid_buyer3,20998877@chatroom,在哪个城市？,,2024/10/4 11:42",
+        "4,7421234567890123404,文本,1,我,20998877@chatroom,先看看照片,,2024/10/12 21:07",
+        "5,7421234567890123405,文本,0,wxid_buyer3,20998877@chatroom,可以视频吗,,2024/10/32 8:00",
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode("gb18030")
+
+
+def pywxdump_content_json() -> bytes:
+    """The older PyWxDump CSV: one `content` column holding json.dumps({"src": …, "msg": …})."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(
+        ["id", "MsgSvrID", "type_name", "is_sender", "talker", "room_name", "content", "CreateTime"]
+    )
+    rows = [
+        ("文本", "wxid_mama77", {"src": "", "msg": "女儿三个月，想找个好人家"}, "2024-04-20 10:01:02"),
+        (
+            "图片",
+            "wxid_mama77",
+            {"src": "FileStorage/MsgAttach/5c1e/Image/2024-04/7f3a.dat", "msg": "图片"},
+            "2024-04-20 10:01:40",
+        ),
+        (
+            "语音",
+            "wxid_agent02",
+            {"src": "audio/wxid_agent02/2024-04-20_10-03-11.wav", "msg": "语音"},
+            "2024-04-20 10:03:11",
+        ),
+        ("文本", "wxid_agent02", {"src": "", "msg": "可以，私聊"}, "2024-04-20 10:04:00"),
+        ("文本", "wxid_agent02", "{这不是JSON", "2024-04-20 10:05:00"),
+    ]
+    for index, (type_name, talker, content, when) in enumerate(rows, 1):
+        cell = json.dumps(content, ensure_ascii=False) if isinstance(content, dict) else content
+        writer.writerow([index, 7351234567890123400 + index, type_name, 0, talker, "", cell, when])
+    return out.getvalue().encode("utf-8")
 
 
 def memotrace_json() -> bytes:
@@ -402,6 +574,52 @@ def telegram_single() -> bytes:
     return text.replace("\\u0007", "\\x07").encode("utf-8")
 
 
+def telegram_2020_poll() -> bytes:
+    """A 2020-era single-chat export (no date_unixtime, bare integer from_id) with a poll, and a
+    later one whose dates end in Z."""
+    doc = {
+        "name": "宝宝之家 互助",
+        "type": "public_supergroup",
+        "id": 9876543,
+        "messages": [
+            {
+                "id": 501,
+                "type": "message",
+                "date": "2020-06-14T20:11:52",
+                "from": "Lily Chen",
+                "from_id": 77001,
+                "poll": {
+                    "question": "这个月谁能去广州接孩子？",
+                    "closed": False,
+                    "total_voters": 3,
+                    "answers": [
+                        {"text": "我可以", "voters": 2, "chosen": False},
+                        {"text": "下个月", "voters": 1, "chosen": True},
+                    ],
+                },
+                "text": "",
+            },
+            {
+                "id": 502,
+                "type": "message",
+                "date": "2020-06-14T12:15:00Z",
+                "from": "Ken",
+                "from_id": 77002,
+                "text": "我去",
+            },
+            {
+                "id": 503,
+                "type": "message",
+                "date": "2020-06-14 25:61",
+                "from": "Ken",
+                "from_id": 77002,
+                "text": "?",
+            },
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
 def telegram_account() -> bytes:
     doc = {
         "about": "Here is the data you requested.",
@@ -492,6 +710,63 @@ WA_US_12H = (
     "1/1/21, 12:01\u202fAM - Alice: midnight\n"
 )
 
+# iOS, Spanish: system events under the group's name, placeholders after U+200E, a sender not in the
+# contacts (`~` + U+202F), phone numbers spelled with no-break spaces and U+2011 hyphens.
+LRM, NNBSP, NBSP, NBH = "\u200e", "\u202f", "\u00a0", "\u2011"
+WA_IOS_ES = "".join(
+    line + "\r\n"
+    for line in (
+        f"[3/10/24, 20:14:05] Bebés Valencia: {LRM}Los mensajes y las llamadas están cifrados de extremo a"
+        " extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.",
+        f"[3/10/24, 20:14:05] Bebés Valencia: {LRM}Marta creó el grupo \u201cBebés Valencia\u201d",
+        "[3/10/24, 20:15:12] Marta: Hola, tengo una niña de tres meses y no puedo cuidarla",
+        f"{LRM}[3/10/24, 20:16:40] ~{NNBSP}Lucía: {LRM}imagen omitida",
+        f"[3/10/24, 20:17:02] {LRM}+34{NBSP}612{NBSP}34{NBSP}56{NBSP}78: ¿Cuánto pedís?",
+        f"{LRM}[3/10/24, 20:17:30] Marta: {LRM}sticker omitido",
+        f"{LRM}[3/10/24, 20:18:01] Marta: {LRM}Video omitido",
+        f"{LRM}[3/10/24, 20:18:45] {LRM}+1 415{NBH}555{NBH}0134: {LRM}audio omitido",
+        f"{LRM}[3/10/24, 20:19:10] Marta: {LRM}Se eliminó este mensaje.",
+        f"{LRM}[4/10/24, 9:02:33] Bebés Valencia: {LRM}+34{NBSP}612{NBSP}34{NBSP}56{NBSP}78 cambió su número"
+        " de teléfono a uno nuevo. Toca para enviar un mensaje o agregar el nuevo número.",
+        f"[4/10/24, 9:03:00] ~{NNBSP}Lucía: {LRM}Te escribo por privado",
+    )
+)
+
+# Android, English, 2024: the encryption notice written under the group's name.
+WA_ANDROID_EN_GROUP = (
+    "4/10/24, 8:01 PM - Baby Home UK: Messages and calls are end-to-end encrypted. No one outside of this"
+    " chat, not even WhatsApp, can read or listen to them. Tap to learn more.\n"
+    "4/10/24, 8:02 PM - Tom: anyone looking for a newborn?\n"
+)
+
+# iOS "Export chat" with media: a zip of _chat.txt and the files it names as <attached: …>.
+WA_IOS_ZIP_CHAT = "".join(
+    line + "\r\n"
+    for line in (
+        f"[12/05/2024, 21:30:11] Hogar Bebé: {LRM}Los mensajes y las llamadas están cifrados de extremo a"
+        " extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.",
+        "[12/05/2024, 21:31:02] Rosa: Os mando la foto del niño, tiene 4 meses",
+        f"[12/05/2024, 21:31:20] Rosa: {LRM}<adjunto: 00000003-PHOTO-2024-05-12-21-31-20.jpg>",
+        f"[12/05/2024, 21:33:47] ~{NNBSP}Andrés: {LRM}<adjunto: 00000004-AUDIO-2024-05-12-21-33-47.opus>",
+        f"[12/05/2024, 21:35:05] Rosa: {LRM}<adjunto: 00000005-PHOTO-2024-05-12-21-35-05.jpg>",
+    )
+)
+
+
+def whatsapp_ios_zip() -> bytes:
+    out = io.BytesIO()
+    members = [
+        ("_chat.txt", WA_IOS_ZIP_CHAT.encode("utf-8")),
+        ("00000003-PHOTO-2024-05-12-21-31-20.jpg", JPEG_1PX),
+        ("00000004-AUDIO-2024-05-12-21-33-47.opus", b"OggS\x00\x02" + bytes(58)),
+        ("00000009-PHOTO-2024-05-12-22-00-00.jpg", JPEG_1PX + b"\x00"),  # named by no message
+    ]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, payload in members:
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 5, 12, 22, 1, 0)), payload)
+    return out.getvalue()
+
+
 WA_AMBIGUOUS = "01/02/21, 10:00 - A: first\n02/02/21, 10:00 - B: second\n03/02/21, 10:00 - A: third\n"
 
 
@@ -575,6 +850,46 @@ TIEBA = """<!DOCTYPE html><html><head><meta charset="UTF-8"><title>想找个女�
 </div></body></html>
 """
 
+# A Discuz! page as crawlers often save it: from <head> on, with no doctype and no <html> tag.
+DISCUZ_PARTIAL = """<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+<title>出生证齐全 - 宝宝之家 - 某论坛 - Powered by Discuz!</title></head>
+<body><span id="thread_subject">出生证齐全</span><div id="postlist">
+<div id="post_4101"><table id="pid4101" class="plhin"><tr>
+ <td class="pls"><div class="pi"><div class="authi"><a href="space-uid-8812.html" class="xw1">江西小李</a></div></div></td>
+ <td class="plc"><div class="pi"><strong><a id="postnum4101"><em>1</em>#</a></strong>
+  <div class="pti"><div class="authi"><em id="authorposton4101">发表于 2019-11-2 20:14</em></div></div></div>
+  <div class="pct"><table><tr><td class="t_f" id="postmessage_4101">男孩八个月，出生证齐全，可上户口，有意者加微信详谈</td></tr></table></div>
+ </td></tr></table></div>
+<div id="post_4102"><table id="pid4102" class="plhin"><tr>
+ <td class="pls"><div class="pi"><div class="authi"><a href="space-uid-9020.html" class="xw1">过路人</a></div></div></td>
+ <td class="plc"><div class="pi"><strong><a id="postnum4102"><em>2</em>#</a></strong>
+  <div class="pti"><div class="authi"><em id="authorposton4102">发表于 2019-11-3 7:02</em></div></div></div>
+  <div class="pct"><table><tr><td class="t_f" id="postmessage_4102">已举报</td></tr></table></div>
+ </td></tr></table></div>
+</div></body>
+"""
+
+# A Tieba thread as saved today: an ad slot between floors (an l_post with an empty data-field and no
+# content) and a floor that is only an image, under the viewer's "click to expand" hint.
+TIEBA_2024 = """<!DOCTYPE html><html><head><meta charset="UTF-8"><title>有没有人想要宝宝_送养吧_百度贴吧</title></head>
+<body><h3 class="core_title_txt pull-left text-overflow" title="有没有人想要宝宝">有没有人想要宝宝</h3>
+<div class="p_postlist" id="j_p_postlist">
+<div class="l_post l_post_bright j_l_post clearfix" data-field='{&quot;author&quot;:{&quot;user_id&quot;:60601,&quot;user_name&quot;:&quot;ganzhou_mama&quot;},&quot;content&quot;:{&quot;post_id&quot;:148800001,&quot;post_no&quot;:1,&quot;thread_id&quot;:9123456}}'>
+ <div class="d_author"><ul class="p_author"><li class="d_name"><a class="p_author_name j_user_card" href="/home/main?id=tb.1.x">赣州宝妈</a></li></ul></div>
+ <div class="d_post_content_main d_post_content_firstfloor"><div class="p_content"><div id="post_content_148800001" class="d_post_content j_d_post_content" style="display:;">女宝五个月，家里困难养不起，想给她找个好人家</div></div>
+ <div class="core_reply j_lzl_wrapper"><div class="core_reply_tail"><div class="post-tail-wrap"><span class="tail-info">1楼</span><span class="tail-info">2024-05-18 22:41</span><span class="tail-info">IP属地:江西</span></div></div></div></div>
+</div>
+<div class="l_post l_post_bright j_l_post clearfix" data-field="">
+ <div class="d_post_content_main"><div class="save_face_bg"></div></div>
+</div>
+<div class="l_post l_post_bright j_l_post clearfix" data-field='{&quot;author&quot;:{&quot;user_id&quot;:60601,&quot;user_name&quot;:&quot;ganzhou_mama&quot;},&quot;content&quot;:{&quot;post_id&quot;:148800002,&quot;post_no&quot;:2,&quot;thread_id&quot;:9123456}}'>
+ <div class="d_author"><ul class="p_author"><li class="d_name"><a class="p_author_name j_user_card" href="/home/main?id=tb.1.x">赣州宝妈</a></li></ul></div>
+ <div class="d_post_content_main"><div class="p_content"><div id="post_content_148800002" class="d_post_content j_d_post_content" style="display:;"><div class="replace_div" style="width: 560px;"><img class="BDE_Image" src="https://tiebapic.baidu.com/forum/w%3D580/sign=0f1e/a1b2c3d4.jpg" size="88213" width="560" height="746"><div class="replace_tip" style="width: 558px;">点击展开，查看完整图片</div></div></div></div>
+ <div class="core_reply j_lzl_wrapper"><div class="core_reply_tail"><div class="post-tail-wrap"><span class="tail-info">2楼</span><span class="tail-info">2024-05-18 22:43</span></div></div></div></div>
+</div>
+</div></body></html>
+"""
+
 CAPTCHA = "<html><head><title>百度安全验证</title></head><body>请完成下方验证后继续操作 tieba</body></html>"
 
 
@@ -592,6 +907,24 @@ def http_response(body: bytes, content_type: str, status: str = "200 OK") -> byt
     return (
         f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
     ).encode() + body
+
+
+def cut_warc() -> bytes:
+    """An uncompressed WARC whose last record the crawl lost the end of (the disk filled up): the file
+    stops in the middle of a Tieba page."""
+    first = warc_record(
+        "response",
+        "https://tieba.baidu.com/p/9123456",
+        http_response(TIEBA_2024.encode("utf-8"), "text/html; charset=UTF-8"),
+        "2024-05-19T02:00:00Z",
+    )
+    second = warc_record(
+        "response",
+        "https://tieba.baidu.com/p/9123456?pn=2",
+        http_response(TIEBA.encode("utf-8"), "text/html; charset=UTF-8"),
+        "2024-05-19T02:00:03Z",
+    )
+    return first + second[: len(second) * 2 // 3]
 
 
 def forum_warc() -> bytes:
@@ -702,26 +1035,37 @@ def main() -> None:
     write(data / "qq-txt/group-crlf-utf8bom.txt", qq_txt_crlf())
     write(data / "qq-txt/gb18030-ampm.txt", qq_txt_gb18030_ampm())
     write(data / "qq-txt/utf16le.txt", qq_txt_utf16())
+    write(data / "qq-txt/phone-login-bare-cr.txt", qq_txt_phone_login())
     write(data / "qq-mht/group.mht", qq_mht())
     write(data / "qq-json/qce-v4.json", qce_v4())
     write(data / "qq-json/qce-v5.json", qce_v5())
+    write(data / "qq-json/qce-2025.json", qce_current())
     write(data / "wechat/memotrace-v2_utf8.csv", memotrace_v2())
     write(data / "wechat/memotrace-v4.csv", memotrace_v4())
     write(data / "wechat/pywxdump.csv", pywxdump())
     write(data / "wechat/memotrace.json", memotrace_json())
+    write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
+    write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
     write(data / "telegram/result.json", telegram_single())
+    write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())
     write(data / "telegram/account/photos/photo_1@01-01-2020_10-00-00.jpg", JPEG_1PX)
     write(data / "whatsapp/android-en-gb.txt", WA_ANDROID_GB.encode("utf-8"))
     write(data / "whatsapp/ios-zh.txt", WA_IOS_ZH.encode("utf-8"))
     write(data / "whatsapp/android-en-us-12h.txt", WA_US_12H.encode("utf-8"))
     write(data / "whatsapp/ambiguous-dates.txt", WA_AMBIGUOUS.encode("utf-8"))
+    write(data / "whatsapp/ios-es/_chat.txt", WA_IOS_ES.encode("utf-8"))
+    write(data / "whatsapp/WhatsApp Chat - Hogar Bebé.zip", whatsapp_ios_zip())
+    write(data / "whatsapp/WhatsApp Chat with Baby Home UK.txt", WA_ANDROID_EN_GROUP.encode("utf-8"))
     write(data / "generic/posts.jsonl", generic_jsonl())
     write(data / "generic/posts.csv", generic_csv())
     write(data / "html/discuz-thread.html", DISCUZ.encode("gbk"))
     write(data / "html/tieba-thread.html", TIEBA.encode("utf-8"))
     write(data / "html/captcha.html", CAPTCHA.encode("utf-8"))
+    write(data / "html/discuz-from-head.html", DISCUZ_PARTIAL.encode("utf-8"))
+    write(data / "html/tieba-2024.html", TIEBA_2024.encode("utf-8"))
     write(data / "warc/forum-crawl.warc.gz", forum_warc())
+    write(data / "warc/cut-short.warc", cut_warc())
 
     # the demo's samples: one realistic export per family of formats
     write(EXAMPLES / "qq/湖南宝贝之家.txt", qq_txt_crlf())

@@ -221,8 +221,10 @@ def _load_entry_points() -> None:
 
 
 def registered_readers() -> dict[str, type[Reader]]:
-    """Every reader by name, in sniffing order (the order they were registered)."""
-    import huijia.ingest.readers  # noqa: F401  (registers the built-ins)
+    """Every reader by name, in sniffing order: the built-ins in `readers.SNIFF_ORDER`, then the others
+    in the order they were registered."""
+    from huijia.ingest.readers import SNIFF_ORDER  # registers the built-ins
 
     _load_entry_points()
-    return dict(_REGISTRY)
+    rank = {name: index for index, name in enumerate(SNIFF_ORDER)}
+    return dict(sorted(_REGISTRY.items(), key=lambda item: rank.get(item[0], len(rank))))

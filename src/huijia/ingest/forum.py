@@ -49,6 +49,8 @@ class Thread:
     title: str | None = None
     posts: list[Post] = field(default_factory=list)
     problem: str | None = None
+    # what was passed over or only partly read, as (source line, what): said, never dropped in silence
+    notes: list[tuple[int | None, str]] = field(default_factory=list)
 
 
 def html_charset(data: bytes, declared: str | None = None) -> str | None:
@@ -193,20 +195,28 @@ def _tieba(doc: Any, url: str | None) -> Thread:
         doc.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' l_post ')]")
     ):
         data: dict[str, Any] = {}
-        raw = div.get("data-field")
+        raw = (div.get("data-field") or "").strip()
+        body = div.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' d_post_content ')]")
+        if raw in ("", "{}") and not body:
+            # an ad slot: Tieba fills an l_post with no data-field and no post content by script
+            thread.notes.append(
+                (div.sourceline, "an ad slot (a floor with no data and no content) passed over")
+            )
+            continue
         if raw:
             try:
                 loaded = json.loads(html_lib.unescape(raw))
                 data = loaded if isinstance(loaded, dict) else {}
             except ValueError:
-                data = {}
+                thread.notes.append((div.sourceline, "floor's data-field is not JSON; its ids were left out"))
         author_data = as_dict(data.get("author"))
         content = as_dict(data.get("content"))
         name_el = div.xpath(".//a[contains(@class,'p_author_name')]")
         author = (name_el[0].text_content().strip() if name_el else None) or author_data.get("user_name")
         uid = author_data.get("user_id")
-        body = div.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' d_post_content ')]")
-        text = _text(body[0]) if body else ""
+        # the viewer's "点击展开，查看完整图片" under a folded image is page furniture, not the post
+        hints = frozenset(body[0].xpath(".//*[contains(@class,'replace_tip')]")) if body else frozenset()
+        text = _text(body[0], hints) if body else ""
         images = _images(body[0]) if body else ()
         when = None
         floor = content.get("post_no") if isinstance(content.get("post_no"), int) else None

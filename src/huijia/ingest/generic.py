@@ -28,39 +28,61 @@ from huijia.model import MESSAGE_KINDS, Attachment, Author, Message, Notice, Rea
 MAX_FIELD = 64 * 1024 * 1024
 EPOCH_MS_THRESHOLD = 10**11  # seconds until the year 5138; larger numbers are milliseconds
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A local time as spreadsheets re-save it: no zero padding, `/` or `.` between the parts, no seconds
+# (`2024/10/4 11:42`); `datetime.fromisoformat` wants two-digit days and hours.
+LOOSE_TIME = re.compile(
+    r"^(?P<y>\d{4})[-/.年](?P<mo>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
+    r"(?:[ T]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?$"
+)
 
 
 class RecordError(ValueError):
     """A record that cannot become a message; the text says which field is wrong."""
 
 
-def parse_time(value: Any, options: ReadOptions) -> tuple[str | None, str | None]:
-    """(ISO 8601 with offset, zone assumed or None) for a time field; raises RecordError if unreadable."""
+def parse_time(value: Any, options: ReadOptions, field: str = "sent_at") -> tuple[str | None, str | None]:
+    """(ISO 8601 with offset, zone assumed or None) for a time field; raises RecordError if unreadable.
+
+    The error names the field (`field`), never its value: a shifted CSV row can put a message's text
+    in the time column, and message texts never go into errors.
+    """
     if value is None or value == "":
         return None, None
     if isinstance(value, bool):
-        raise RecordError("field sent_at is not a time")
+        raise RecordError(f"field {field} is not a time")
     if isinstance(value, int | float):
         seconds = value / 1000 if value > EPOCH_MS_THRESHOLD else value
         try:
             return options.clock.from_epoch(seconds), None
         except (OverflowError, OSError, ValueError) as exc:
-            raise RecordError("field sent_at is an epoch out of range") from exc
+            raise RecordError(f"field {field} is an epoch out of range") from exc
     if not isinstance(value, str):
-        raise RecordError("field sent_at is not a time")
+        raise RecordError(f"field {field} is not a time")
     text = value.strip()
     if text.isdigit():
-        return parse_time(int(text), options)
+        return parse_time(int(text), options, field)
     try:
         moment = datetime.fromisoformat(text.replace("/", "-"))
-    except ValueError as exc:
-        raise RecordError(f"field sent_at is not an ISO 8601 time: {text[:40]!r}") from exc
+    except ValueError:
+        return _loose_time(text, field, options)
     if moment.tzinfo is not None:
         return moment.isoformat(timespec="seconds"), None
     return (
         options.clock.iso(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second),
         options.tz,
     )
+
+
+def _loose_time(text: str, field: str, options: ReadOptions) -> tuple[str, str]:
+    match = LOOSE_TIME.match(text)
+    if match is None:
+        raise RecordError(f"field {field} is not a date and time")
+    h, mi, sec = (int(match[k]) if match[k] else 0 for k in ("h", "mi", "s"))
+    try:
+        iso = options.clock.iso(int(match["y"]), int(match["mo"]), int(match["d"]), h, mi, sec)
+    except ValueError as exc:
+        raise RecordError(f"field {field} is an impossible date or time") from exc
+    return iso, options.tz
 
 
 def _opt_text(record: dict[str, Any], *keys: str) -> str | None:
@@ -269,6 +291,8 @@ class CsvReader(Reader):
 def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: Any) -> Iterator[ReadEvent]:
     """Rows of a CSV file as messages via `make(row, src, options, line, encoding)`, one Skip per bad row.
 
+    `make` returns a Message, or a list of events (a Message with the Notices about its fields).
+
     Uses the csv module (fields may hold newlines and quotes: never split lines by hand).
     """
     csv.field_size_limit(min(MAX_FIELD, sys.maxsize))
@@ -302,6 +326,11 @@ def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: An
             if "\ufffd" in "".join(v for v in row.values() if isinstance(v, str)):
                 yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line)
             try:
-                yield make(row, src, options, line, encoding)
+                made = make(row, src, options, line, encoding)
             except RecordError as exc:
                 yield src.skip(str(exc), line=line)
+                continue
+            if isinstance(made, Message):
+                yield made
+            else:  # the message with the notices about fields it could not read
+                yield from made

@@ -42,6 +42,9 @@ def thread_messages(
     use_lines: bool = True,
 ) -> Iterator[ReadEvent]:
     """Messages for the posts of one thread page. `position` prefixes ids (a WARC record's offset)."""
+    where = f"record at byte {position}: " if position is not None else ""
+    for line, text in thread.notes:
+        yield Notice(src.display, where + text, line if use_lines else None)
     for index, post in enumerate(thread.posts, start=1):
         sent_at = None
         tz_assumed = None
@@ -85,7 +88,10 @@ class HtmlPageReader(Reader):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         lowered = head[:65536].lower()
-        if b"<html" not in lowered and b"<!doctype html" not in lowered:
+        if lowered.lstrip().startswith((b"warc/", b"from:", b"mime-version:")):
+            return False  # a web archive or a QQ .mht holds pages but is not one
+        # crawls often save a page from <head> or <body> on, with no doctype and no <html> tag
+        if not any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<head", b"<body")):
             return False
         return any(
             mark in lowered

@@ -76,14 +76,23 @@ def format_names() -> list[str]:
 
 def choose_reader(head: bytes, path: Path) -> Reader | None:
     """The first registered reader whose sniff accepts these first bytes, or None."""
+    found = candidate_readers(head, path, stop_at_first=True)
+    return found[0] if found else None
+
+
+def candidate_readers(head: bytes, path: Path, *, stop_at_first: bool = False) -> list[Reader]:
+    """Every registered reader whose sniff accepts these first bytes, in sniffing order."""
+    found: list[Reader] = []
     for cls in registered_readers().values():
         reader = cls()
         try:
             if reader.sniff(head, path):
-                return reader
+                found.append(reader)
+                if stop_at_first:
+                    break
         except Exception:  # a sniffer must never stop the others from trying
             log.exception("sniffer %s failed on %s", cls.name, path.name)
-    return None
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +176,8 @@ def _read_one(
     if not head and forced is None:
         yield Skip(item.display, "empty file", fatal=True)
         return
-    reader = forced or choose_reader(head, item.path)
+    candidates = [] if forced is not None else candidate_readers(head, item.path)
+    reader = forced or (candidates[0] if candidates else None)
     if reader is None:
         if item.in_folder:
             if item.path.suffix.lower() not in MEDIA_SUFFIXES:
@@ -182,6 +192,11 @@ def _read_one(
         return
     if wanted is not None and not wanted(src, reader.name):
         return
+    if len(candidates) > 1:  # sniffing had a choice to make: say which, so a wrong guess is visible
+        others = ", ".join(c.name for c in candidates[1:])
+        yield Notice(
+            item.display, f"read as {reader.name}; {others} would also take it (name one with --format)"
+        )
     try:
         yield from reader.read(src, options)
     except Exception as exc:  # contain it: one broken file must not stop the batch

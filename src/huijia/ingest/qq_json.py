@@ -5,6 +5,9 @@ Two message key sets have been used across its versions (research/export-formats
   elements, resources, reply}, recalled, system`;
 - `messageId, timestamp (ISO string or ms), messageType (NT numbers), isSystemMessage, isRecalled,
   rawMessage{senderUin, senderUid, sendNickName, sendMemberName}, content{…, reply{referencedMessageId}}`.
+The current QCE (2025) numbers messages by `seq` (no `id`), writes its message type as `type_` + the NT
+message type and element types as `type_` + NT element type, and gives replies as a `reply` element with
+`referencedMessageId`; media are then only elements (no `resources`).
 People are keyed on the QQ number (`uin`) when present and not "0", otherwise on the opaque `uid`.
 Display name priority: group card > nickname > name. The file is streamed: the `avatars` object of
 base64 images that follows the messages can be huge and is never built.
@@ -20,7 +23,7 @@ from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time
 from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, broken_json, skip_bom, stream
 from huijia.ingest.textfile import decode_head
-from huijia.model import Attachment, Author, Message, ReadEvent
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 TYPE_KIND = {
     "text": "text",
@@ -56,6 +59,43 @@ NT_TYPE_KIND = {
     17: "sticker",
 }
 RESOURCE_KIND = {"image": "image", "video": "video", "audio": "voice", "voice": "voice", "file": "file"}
+# QQNT element types (NapCat's ElementType), which the current QCE writes as `type_N`.
+NT_ELEMENT_KIND = {
+    1: "text",
+    2: "image",
+    3: "file",
+    4: "voice",
+    5: "video",
+    6: "sticker",
+    7: "reply",
+    8: "system",
+    10: "link",
+    11: "sticker",
+    16: "text",
+}
+ELEMENT_KIND = {
+    **TYPE_KIND,
+    "market_face": "sticker",
+    "location": "link",
+    "ptt": "voice",
+    "grey_tip": "system",
+    "greytip": "system",
+    "at": "text",
+    "reply": "reply",
+}
+MEDIA = frozenset(("image", "video", "voice", "file", "sticker"))
+
+
+def element_kind(raw: Any) -> str | None:
+    """Our kind for one content element's `type` (`image`, `type_2`, 2), or None when unknown."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return NT_ELEMENT_KIND.get(raw)
+    if not isinstance(raw, str):
+        return None
+    name = raw.strip().lower()
+    if name.startswith("type_") and name[5:].isdigit():
+        return NT_ELEMENT_KIND.get(int(name[5:]))
+    return ELEMENT_KIND.get(name)
 
 
 def _first(*values: Any) -> str | None:
@@ -82,14 +122,20 @@ def author_of(item: dict[str, Any]) -> Author:
     return Author(name, f"qq:{key}" if key else None)
 
 
+def _elements(content: dict[str, Any]) -> list[dict[str, Any]]:
+    elements = content.get("elements")
+    return [e for e in elements if isinstance(e, dict)] if isinstance(elements, list) else []
+
+
 def _text(content: dict[str, Any]) -> str:
     text = content.get("text")
     if isinstance(text, str) and text:
         return text
     parts = []
-    for element in content.get("elements") or []:
-        if isinstance(element, dict) and isinstance(element.get("data"), dict):
-            piece = element["data"].get("text") or element["data"].get("summary")
+    for element in _elements(content):
+        data = as_dict(element.get("data"))
+        if element_kind(element.get("type")) in (None, "text", "link", "system"):
+            piece = data.get("text") or data.get("summary") or element.get("text")
             if isinstance(piece, str):
                 parts.append(piece)
     return "".join(parts)
@@ -103,10 +149,55 @@ def _attachments(content: dict[str, Any]) -> tuple[Attachment, ...]:
             name = _first(res.get("fileName"), res.get("filename"), res.get("localPath"), res.get("url"))
             digest = res.get("sha256") if isinstance(res.get("sha256"), str) else None
             out.append(Attachment(kind, name, digest))
+    if out:
+        return tuple(out)
+    for element in _elements(content):  # the current QCE: media only as elements
+        element_type = element_kind(element.get("type"))
+        if element_type is not None and element_type in MEDIA and element_type != "sticker":
+            data = as_dict(element.get("data"))
+            name = _first(
+                data.get("filename"),
+                data.get("fileName"),
+                data.get("name"),
+                data.get("url"),
+                data.get("path"),
+            )
+            out.append(Attachment(element_type, name))
     return tuple(out)
 
 
-def kind_of(item: dict[str, Any], text: str, attachments: tuple[Attachment, ...]) -> str:
+def unknown_elements(content: dict[str, Any]) -> list[str]:
+    """The element types this reader does not know (named in a note: their content is left out)."""
+    return sorted(
+        {str(e.get("type"))[:30] for e in _elements(content) if element_kind(e.get("type")) is None}
+    )
+
+
+def reply_of(content: dict[str, Any]) -> str | None:
+    reply = as_dict(content.get("reply"))
+    found = _first(reply.get("referencedMessageId"), reply.get("messageId"), reply.get("msgId"))
+    if found:
+        return found
+    for element in _elements(content):  # the current QCE: a `reply` element
+        if element_kind(element.get("type")) == "reply":
+            data = as_dict(element.get("data"))
+            found = _first(
+                element.get("referencedMessageId"),
+                data.get("referencedMessageId"),
+                data.get("messageId"),
+                data.get("replyMsgId"),
+            )
+            if found:
+                return found
+    return None
+
+
+def kind_of(
+    item: dict[str, Any],
+    text: str,
+    attachments: tuple[Attachment, ...],
+    content: dict[str, Any] | None = None,
+) -> str:
     if item.get("recalled") or item.get("isRecalled"):
         return "recall"
     if item.get("system") or item.get("isSystemMessage"):
@@ -114,12 +205,20 @@ def kind_of(item: dict[str, Any], text: str, attachments: tuple[Attachment, ...]
     raw_type = item.get("type")
     if isinstance(raw_type, str) and raw_type.lower() in TYPE_KIND:
         kind = TYPE_KIND[raw_type.lower()]
+    elif isinstance(raw_type, str) and raw_type.lower().startswith("type_") and raw_type[5:].isdigit():
+        kind = NT_TYPE_KIND.get(int(raw_type[5:]), "text")  # the current QCE: `type_` + NT msgType
     elif isinstance(item.get("messageType"), int):
         kind = NT_TYPE_KIND.get(item["messageType"], "text")
     else:
         kind = "text"
     if kind == "text" and not text and attachments:
         kind = attachments[0].kind
+    if kind == "text" and not text and content is not None:
+        kinds = [element_kind(e.get("type")) for e in _elements(content)]
+        if "system" in kinds:
+            kind = "system"
+        elif "sticker" in kinds:
+            kind = "sticker"
     return kind
 
 
@@ -146,9 +245,9 @@ class QQJsonReader(Reader):
                         chat = str(value)
                         continue
                     index += 1
-                    event = self._message(src, options, value, chat, index)
-                    kept += isinstance(event, Message)
-                    yield event
+                    for event in self._message(src, options, value, chat, index):
+                        kept += isinstance(event, Message)
+                        yield event
             except JSON_ERRORS as exc:
                 yield broken_json(src, exc, kept, index)
                 return
@@ -157,29 +256,46 @@ class QQJsonReader(Reader):
 
     def _message(
         self, src: SourceFile, options: ReadOptions, item: Any, chat: str | None, index: int
-    ) -> ReadEvent:
+    ) -> list[ReadEvent]:
+        """The message, after a Notice for each field it has and this reader could not read."""
         if not isinstance(item, dict):
-            return src.skip("message is not a JSON object", where=f"message #{index}")
+            return [src.skip("message is not a JSON object", where=f"message #{index}")]
         content = as_dict(item.get("content"))
         text = _text(content)
         attachments = _attachments(content)
-        try:
-            sent_at, tz_assumed = parse_time(item.get("timestamp"), options)
-            if sent_at is None:
-                sent_at, tz_assumed = parse_time(item.get("time"), options)
-        except RecordError as exc:
-            return src.skip(str(exc).replace("sent_at", "timestamp"), where=f"message #{index}")
-        msg_id = _first(item.get("id"), item.get("messageId"), item.get("msgId"))
-        reply = as_dict(content.get("reply"))
-        reply_id = _first(reply.get("referencedMessageId"), reply.get("messageId"), reply.get("msgId"))
-        return Message(
-            id=self.message_id(src, msg_id or f"n{index}"),
-            kind=kind_of(item, text, attachments),
-            source=src.source(self.name, encoding="utf-8", tz_assumed=tz_assumed),
-            text=text,
-            channel=chat,
-            author=author_of(item),
-            sent_at=sent_at,
-            attachments=attachments,
-            reply_to=self.message_id(src, reply_id) if reply_id else None,
+        where = f"message #{index}"
+        notes: list[ReadEvent] = []
+        sent_at: str | None = None
+        tz_assumed: str | None = None
+        for field in ("timestamp", "time"):
+            if sent_at is not None:
+                break
+            try:
+                sent_at, tz_assumed = parse_time(item.get(field), options, field)
+            except RecordError as exc:
+                notes.append(Notice(src.display, f"{where}: {exc}"))
+        if sent_at is None:
+            notes.append(Notice(src.display, f"{where}: no readable time; message kept without one"))
+        unknown = unknown_elements(content)
+        if unknown:
+            notes.append(
+                Notice(src.display, f"{where}: element type(s) {', '.join(unknown)} not known; left out")
+            )
+        msg_id = _first(item.get("id"), item.get("messageId"), item.get("msgId"), item.get("seq"))
+        if msg_id is None:
+            notes.append(Notice(src.display, f"{where}: no id, seq or messageId; numbered by position"))
+        reply_id = reply_of(content)
+        notes.append(
+            Message(
+                id=self.message_id(src, msg_id or f"n{index}"),
+                kind=kind_of(item, text, attachments, content),
+                source=src.source(self.name, encoding="utf-8", tz_assumed=tz_assumed),
+                text=text,
+                channel=chat,
+                author=author_of(item),
+                sent_at=sent_at,
+                attachments=attachments,
+                reply_to=self.message_id(src, reply_id) if reply_id else None,
+            )
         )
+        return notes

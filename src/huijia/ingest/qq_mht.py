@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from huijia.ingest.base import Attachments, AttachmentsWanted, Reader, ReadOptions, SourceFile, register
-from huijia.model import Attachment, Author, Message, ReadEvent
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\r\n]+)"?', re.I)
 CHARSET = re.compile(rb'charset\s*=\s*"?([\w-]+)"?', re.I)
@@ -248,6 +248,7 @@ class QQMhtReader(Reader):
         try:
             codecs.lookup(charset)
         except LookupError:
+            yield Notice(src.display, f"the page declares an unknown charset {charset[:30]!r}; read as UTF-8")
             charset = "utf-8"
         parser = etree.HTMLPullParser(events=("end",), tag="tr", encoding=charset)
         state: dict[str, Any] = {"date": None, "channel": None, "charset": charset.lower()}

@@ -52,6 +52,7 @@ HEADER = re.compile(
 TITLES = re.compile(r"^(?:【[^】]*】\s*)+")
 UIN_TAIL = re.compile(r"\((\d{3,13})\)$")
 MAIL_TAIL = re.compile(r"<([^<>\s]+@[^<>\s]+)>$")
+PHONE_TAIL = re.compile(r"<(\+?[0-9]{7,15})>$")  # accounts that log in with a phone number
 BLOCK_LABEL = re.compile(r"^(消息分组|MSGMGR_MSGFOLDER|消息对象|MSGMGR_MSGOBJ)\s*[:：=]\s*(.*)$")
 SEPARATOR = re.compile(r"^={3,}\s*$")
 BLOCK_SEP = re.compile(r"^={10,}\s*$")
@@ -76,9 +77,10 @@ SCAN_BATCH = 1024
 
 
 def _trim_record(body: str) -> str:
-    """Record text with CRLF made LF and trailing blank lines dropped; the last real line kept as written."""
+    """Record text with CRLF and bare CR made LF and trailing blank lines dropped; the last real line kept
+    as written. (Some QQ builds break lines inside a message with a bare CR.)"""
     if "\r" in body:
-        body = body.replace("\r\n", "\n")
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     cut = body.find("\n", len(body.rstrip()))
     if cut != -1:
         body = body[:cut]
@@ -96,7 +98,25 @@ def parse_sender(who: str) -> Author:
     if match:
         name = who[: match.start()].strip()
         return Author(name or None, f"email:{match.group(1).lower()}")
+    match = PHONE_TAIL.search(who)
+    if match:
+        number = e164(match.group(1))
+        if number is not None:
+            return Author(who[: match.start()].strip() or None, f"phone:{number}")
     return Author(who or None, None)
+
+
+def e164(digits: str, region: str = "CN") -> str | None:
+    """The E.164 form of a phone number as written (mainland China unless it starts with +), or None."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def classify(author: Author, text: str) -> tuple[str, tuple[Attachment, ...]]:
@@ -125,12 +145,17 @@ class QQTextReader(Reader):
     examples = ("qq-txt/group-crlf-utf8bom.txt", "qq-txt/gb18030-ampm.txt")
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        if head.lstrip()[:40].lower().startswith((b"from:", b"mime-version:")):
+            return False  # a QQ .mht: its HTML holds the same labels, but it is qq-mht's
         text = decode_head(head)
         if TITLE_LINE[:6] in text[:200] or "消息对象:" in text or "MSGMGR_MSGOBJ" in text:
             return True
         for line in text.splitlines()[:20]:
             header = HEADER.match(line)
-            if header is not None and (UIN_TAIL.search(header.group(8)) or MAIL_TAIL.search(header.group(8))):
+            who = header.group(8) if header is not None else ""
+            if header is not None and (
+                UIN_TAIL.search(who) or MAIL_TAIL.search(who) or PHONE_TAIL.search(who)
+            ):
                 return True
         return False
 

@@ -1,5 +1,6 @@
-"""Imports every built-in reader so that each registers itself. The import order is the sniffing order:
-specific signatures first, the loosest (csv, jsonl) last."""
+"""Imports every built-in reader so that each registers itself. `SNIFF_ORDER` is the order they sniff in
+(third-party readers after them): it is fixed here, not by which module happened to be imported first —
+with the import order, a test that imported `qq_txt` early made a QQ .mht read as qq-txt."""
 
 from __future__ import annotations
 
@@ -13,4 +14,17 @@ from huijia.ingest import (  # noqa: F401
     warc,
     wechat,
     whatsapp,
+)
+
+SNIFF_ORDER: tuple[str, ...] = (
+    "jsonl",
+    "csv",
+    "html",
+    "qq-json",
+    "qq-mht",
+    "qq-txt",
+    "telegram",
+    "warc",
+    "wechat",
+    "whatsapp",
 )

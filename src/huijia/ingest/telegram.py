@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom, stream
 from huijia.ingest.textfile import decode_head
-from huijia.model import Attachment, Author, Message, ReadEvent
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 ITEM_PREFIXES = {
     "messages.item": "",
@@ -120,6 +121,19 @@ def _media(message: dict[str, Any]) -> tuple[str | None, tuple[Attachment, ...]]
     return kind, tuple(attachments)
 
 
+def poll_text(poll: Any) -> str | None:
+    """A poll as text: the question, then one line per option with its votes (2020-era exports put
+    polls in `poll`, with an empty `text`)."""
+    if not isinstance(poll, dict):
+        return None
+    lines = [str(poll.get("question") or "")]
+    for answer in poll.get("answers") or []:
+        if isinstance(answer, dict):
+            votes = answer.get("voters")
+            lines.append(f"- {answer.get('text', '')}" + (f" ({votes})" if isinstance(votes, int) else ""))
+    return "\n".join(lines).strip() or None
+
+
 def _service_text(message: dict[str, Any], text: str) -> str:
     if text:
         return text
@@ -172,12 +186,11 @@ class TelegramReader(Reader):
                         continue
                     index_in_file += 1
                     chat_key = ITEM_PREFIXES[prefix]
-                    result = self._message(
+                    for result in self._message(
                         src, options, value, chat_names.get(chat_key), index_in_file, chat_ids.get(chat_key)
-                    )
-                    if isinstance(result, Message):
-                        count += 1
-                    yield result
+                    ):
+                        count += isinstance(result, Message)
+                        yield result
             except JSON_ERRORS as exc:
                 yield broken_json(src, exc, count, index_in_file)
                 return
@@ -192,10 +205,12 @@ class TelegramReader(Reader):
         chat: str | None,
         index: int,
         chat_id: Any = None,
-    ) -> ReadEvent:
-        """One message; in whole-account exports ids are `chat id/message id` (ids repeat across chats)."""
+    ) -> list[ReadEvent]:
+        """One message, after a note for each field it has and could not be read; in whole-account exports
+        ids are `chat id/message id` (ids repeat across chats)."""
         if not isinstance(item, dict):
-            return src.skip(f"message #{index} is not a JSON object", where=f"message #{index}")
+            return [src.skip(f"message #{index} is not a JSON object", where=f"message #{index}")]
+        notes: list[ReadEvent] = []
         raw_id = item.get("id")
         position: int | str = (
             raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else f"n{index}"
@@ -203,7 +218,9 @@ class TelegramReader(Reader):
         if chat_id is not None:
             position = f"{chat_id}/{position}"
         mtype = item.get("type", "message")
-        sent_at, tz_assumed = self._time(item, options)
+        sent_at, tz_assumed, problem = self._time(item, options)
+        if problem is not None:
+            notes.append(Notice(src.display, f"message #{index}: {problem}; kept without a time", None))
         text = text_of(item)
         if mtype == "service":
             kind = "service"
@@ -216,10 +233,12 @@ class TelegramReader(Reader):
         else:
             media_kind, attachments = _media(item)
             kind = media_kind if media_kind and not text else "text"
+            if "poll" in item and not text:
+                text = poll_text(item["poll"]) or ""
             name = item.get("from", item.get("author"))
             author = Author(_opt_str(name), handle_of(item.get("from_id")))
         reply = item.get("reply_to_message_id")
-        return Message(
+        message = Message(
             id=self.message_id(src, position),
             kind=kind,
             source=src.source(self.name, encoding="utf-8", tz_assumed=tz_assumed),
@@ -232,22 +251,32 @@ class TelegramReader(Reader):
             if isinstance(reply, int)
             else None,
         )
+        notes.append(message)
+        return notes
 
     @staticmethod
-    def _time(item: dict[str, Any], options: ReadOptions) -> tuple[str | None, str | None]:
+    def _time(item: dict[str, Any], options: ReadOptions) -> tuple[str | None, str | None, str | None]:
+        """(ISO time, zone assumed, what was wrong): `date_unixtime` is exact; `date` is naive local time
+        unless it ends in `Z` or an offset (then it is exact too)."""
         epoch = item.get("date_unixtime")
+        problem = None
         if epoch is not None:
             try:
-                return options.clock.from_epoch(int(epoch)), None
+                return options.clock.from_epoch(int(epoch)), None, None
             except (TypeError, ValueError, OverflowError, OSError):
-                pass
+                problem = "field date_unixtime is not an epoch time"
         date = item.get("date")
         if isinstance(date, str):
             try:
-                return options.clock.from_naive_iso(date), options.tz
+                moment = datetime.fromisoformat(date)
+                if moment.tzinfo is not None:  # `…Z` or an offset: exact, nothing assumed
+                    return moment.isoformat(timespec="seconds"), None, None
+                return options.clock.from_naive_iso(date), options.tz, None
             except ValueError:
-                return None, None
-        return None, None
+                problem = "field date is not an ISO 8601 time"
+        elif date is not None:
+            problem = "field date is not a string"
+        return None, None, problem or "no date"
 
 
 def _opt_str(value: Any) -> str | None:

@@ -104,6 +104,13 @@ def image_named(name: str, uris: Iterable[str]) -> str | None:
     return next((uri for uri in uris if uri.split("?")[0].endswith(suffix)), None)
 
 
+def _missing_bytes(record: Any) -> int:
+    """How many bytes of a record's block the file lacks, once its payload was read: warcio stops quietly
+    at the end of a file that was cut short, leaving its reader's limit unspent."""
+    limit = getattr(record.raw_stream, "limit", 0)
+    return limit if isinstance(limit, int) and limit > 0 else 0
+
+
 @register
 class WarcReader(Reader):
     name = "warc"
@@ -135,11 +142,12 @@ class WarcReader(Reader):
                     with contextlib.redirect_stderr(warnings):
                         record = next(iterator)
                         data = self._payload(record)
+                        missing = _missing_bytes(record) if data is not None else 0
                         if data is None and options.attachments is not None:
                             _hand_over_image(src, record, options.attachments)
                         # warcio reads the record to its end to know its offset: only after the payload
                         offset = iterator.get_record_offset()
-                        events = list(self._record(src, options, record, data, offset))
+                        events = list(self._record(src, options, record, data, offset, missing))
                 except StopIteration:
                     break
                 except Exception as exc:  # warcio raises many kinds for a broken archive
@@ -188,7 +196,13 @@ class WarcReader(Reader):
         return data
 
     def _record(
-        self, src: SourceFile, options: ReadOptions, record: Any, data: bytes | None, offset: int
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        record: Any,
+        data: bytes | None,
+        offset: int,
+        missing: int = 0,
     ) -> Iterator[ReadEvent]:
         headers = record.rec_headers
         uri = headers.get_header("WARC-Target-URI")
@@ -217,6 +231,12 @@ class WarcReader(Reader):
             yield Notice(
                 src.display,
                 f"record at byte {offset}: truncated by the crawler ({truncated}); its first part was read",
+            )
+        elif missing > 0 and len(data) < MAX_PAGE_BYTES:
+            yield Notice(
+                src.display,
+                f"record at byte {offset}: truncated: the file ends {missing:,} bytes before the record"
+                " does; its first part was read",
             )
         declared = None
         if "charset=" in content_type.lower():

@@ -4,7 +4,8 @@ Layouts, told apart by their exact header row or JSON keys (research/export-form
 - MemoTrace/WeChatMsg v1–v2 CSV: the raw MSG table row (`localId,TalkerId,Type,SubType,IsSender,
   CreateTime,…,StrContent,StrTime,Remark,NickName,Sender`);
 - MemoTrace v3–v4 CSV (wxManager): `消息ID,类型,发送人,时间,内容,备注,昵称,更多信息`;
-- PyWxDump CSV: `id,MsgSvrID,type_name,is_sender,talker,room_name,msg|content,src,CreateTime`;
+- PyWxDump CSV: `id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime` (3.x), or before
+  that `…,room_name,content,CreateTime` with `content` = JSON `{"src": …, "msg": …}`;
 - the JSON list MemoTrace writes beside its HTML export (`type, is_send, timestamp, display_name, …`).
 Epoch `CreateTime`/`timestamp` is preferred over local time strings. The chat name comes from the file
 or folder name where the layout does not carry it (MemoTrace names both after the contact's remark).
@@ -18,16 +19,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import ijson
+import orjson
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
 from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
-from huijia.model import Attachment, Author, Message, ReadEvent, Skip
+from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
 MEMOTRACE_V2 = ("localid", "talkerid", "type", "subtype", "issender", "createtime")
 MEMOTRACE_V4 = ("消息id", "类型", "发送人", "时间", "内容")
-PYWXDUMP = ("id", "msgsvrid", "type_name", "is_sender", "talker")
+PYWXDUMP = ("id", "msgsvrid", "type_name", "is_sender", "talker")  # then `msg,src` (3.x) or `content`
 
 # WeChat's base message types (MSG.Type) → our kinds.
 TYPE_KIND = {
@@ -90,8 +92,9 @@ def _kind(kind: str, text: str) -> str:
 
 
 def channel_for(path: Path) -> str | None:
-    """The chat name a MemoTrace export encodes in its file or folder name."""
+    """The chat name a MemoTrace or PyWxDump export encodes in its file or folder name."""
     stem = re.sub(r"_utf8$", "", path.stem)
+    stem = re.sub(r"^(.+)_\d+_\d+$", r"\1", stem)  # PyWxDump pages: `{wxid}_{start}_{end}.csv`
     folder = CHANNEL_FROM_FOLDER.match(path.parent.name)
     if folder and folder.group(1) == stem:
         return stem
@@ -157,7 +160,7 @@ class WeChatReader(Reader):
 
         def row_to_message(
             row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
-        ) -> Message:
+        ) -> list[ReadEvent]:
             record = {k.strip().lower(): v for k, v in row.items() if k is not None}
             return self._message(src, options, line, encoding, fields_of(record), channel)
 
@@ -171,30 +174,50 @@ class WeChatReader(Reader):
         encoding: str,
         fields: Fields,
         channel: str | None,
-    ) -> Message:
-        try:
-            sent_at, tz_assumed = parse_time(fields.time, options)
-        except RecordError:
-            sent_at, tz_assumed = None, None
-        if sent_at is None and fields.fallback_time:
-            sent_at, tz_assumed = parse_time(fields.fallback_time, options)
+    ) -> list[ReadEvent]:
+        """The message of one row, after a Notice for each field it expected and could not read (the
+        row is kept: a message without its time is still evidence, but the analyst must be told)."""
+        notes: list[ReadEvent] = []
+        where = line if isinstance(line, int) else None
+
+        def note(text: str) -> None:
+            notes.append(Notice(src.display, text if where is not None else f"{line}: {text}", where))
+
+        for problem in fields.notes:
+            note(problem)
+        sent_at: str | None = None
+        tz_assumed: str | None = None
+        problems: list[str] = []
+        for value, field in ((fields.time, fields.time_field), (fields.fallback_time, fields.fallback_field)):
+            if sent_at is not None or value is None or value == "":
+                continue
+            try:
+                sent_at, tz_assumed = parse_time(value, options, field)
+            except RecordError as exc:
+                problems.append(str(exc))
+        if sent_at is None:
+            problems = problems or [f"field {fields.time_field} is empty"]
+            note(f"{'; '.join(problems)}; message kept without a time")
         kind = fields.kind
         attachments = fields.attachments or ((Attachment(kind, None),) if kind in MEDIA_KINDS else ())
-        return Message(
-            id=self.message_id(src, line),
-            kind=_kind(kind, fields.text),
-            source=src.source(
-                self.name,
-                line=line if isinstance(line, int) else None,
-                encoding=encoding,
-                tz_assumed=tz_assumed,
-            ),
-            text=fields.text,
-            channel=fields.channel or channel,
-            author=fields.author,
-            sent_at=sent_at,
-            attachments=attachments,
+        notes.append(
+            Message(
+                id=self.message_id(src, line),
+                kind=_kind(kind, fields.text),
+                source=src.source(
+                    self.name,
+                    line=where,
+                    encoding=encoding,
+                    tz_assumed=tz_assumed,
+                ),
+                text=fields.text,
+                channel=fields.channel or channel,
+                author=fields.author,
+                sent_at=sent_at,
+                attachments=attachments,
+            )
         )
+        return notes
 
     def _read_json(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         channel = channel_for(src.path)
@@ -208,7 +231,7 @@ class WeChatReader(Reader):
                         yield src.skip("item is not a JSON object", where=f"item #{index}")
                         continue
                     kept += 1
-                    yield self._message(
+                    yield from self._message(
                         src, options, f"n{index}", "utf-8", memotrace_json_fields(item), channel
                     )
             except JSON_ERRORS as exc:
@@ -225,6 +248,9 @@ class Fields(NamedTuple):
     fallback_time: Any = None
     attachments: tuple[Attachment, ...] = ()
     channel: str | None = None
+    time_field: str = "time"
+    fallback_field: str = "time"
+    notes: tuple[str, ...] = ()  # fields that could not be read as the layout writes them
 
 
 def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
@@ -239,22 +265,29 @@ def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
         kind,
         r.get("strcontent") or "",
         Author(name, _wxid(r.get("sender"))),
-        _int(r.get("createtime")),
+        r.get("createtime"),
         r.get("strtime"),
+        time_field="CreateTime",
+        fallback_field="StrTime",
     )
 
 
 def memotrace_v4_fields(r: dict[str, Any]) -> Fields:
     kind = NAME_KIND.get((r.get("类型") or "").strip(), "text")
     name = (r.get("发送人") or r.get("昵称") or "").strip() or None
-    return Fields(kind, r.get("内容") or "", Author(name, None), r.get("时间"))
+    return Fields(kind, r.get("内容") or "", Author(name, None), r.get("时间"), time_field="时间")
 
 
 def pywxdump_fields(r: dict[str, Any]) -> Fields:
     kind = NAME_KIND.get((r.get("type_name") or "").strip(), "text")
     talker = (r.get("talker") or "").strip()
-    text = str(r.get("msg") if r.get("msg") is not None else r.get("content") or "")
-    attachments = (Attachment(kind, r["src"]),) if r.get("src") else ()
+    notes: tuple[str, ...] = ()
+    if "msg" in r:  # PyWxDump 3.x: text and media path in columns of their own
+        text, src = str(r.get("msg") or ""), str(r.get("src") or "")
+    else:  # older PyWxDump: `content` holds json.dumps({"src": …, "msg": …})
+        text, src, problem = _pywxdump_content(r.get("content") or "")
+        notes = (problem,) if problem else ()
+    attachments = (Attachment(kind, src),) if src else ()
     return Fields(
         kind,
         text,
@@ -262,7 +295,35 @@ def pywxdump_fields(r: dict[str, Any]) -> Fields:
         r.get("createtime"),
         attachments=attachments,
         channel=(r.get("room_name") or "").strip() or None,
+        time_field="CreateTime",
+        notes=notes,
     )
+
+
+def _pywxdump_content(raw: str) -> tuple[str, str, str | None]:
+    """(text, media path, problem) of the older PyWxDump `content` column, which holds JSON.
+
+    Its exporter wrote `json.dumps(content)` of the parsed message: an object with `msg` (the text) and
+    `src` (the media file's path); a cell that is not such JSON is kept as written, with a note.
+    """
+    cell = raw.strip()
+    if not cell.startswith(("{", '"')):
+        return raw, "", "field content is not the JSON PyWxDump writes; kept as written"
+    try:
+        value = orjson.loads(cell)
+    except orjson.JSONDecodeError:
+        return raw, "", "field content is not valid JSON; kept as written"
+    if isinstance(value, str):
+        return value, "", None
+    if not isinstance(value, dict):
+        return raw, "", "field content is JSON but not an object; kept as written"
+    msg, src = value.get("msg"), value.get("src")
+    problem = None
+    if msg is not None and not isinstance(msg, str):
+        problem, msg = "field content.msg is not a string; kept as JSON", orjson.dumps(msg).decode()
+    if src is not None and not isinstance(src, str):
+        problem, src = "field content.src is not a path; media left out", None
+    return msg or "", src or "", problem
 
 
 def memotrace_json_fields(item: dict[str, Any]) -> Fields:
@@ -275,7 +336,8 @@ def memotrace_json_fields(item: dict[str, Any]) -> Fields:
         kind,
         str(text),
         Author(None if name is None else str(name), _wxid(item.get("wxid"))),
-        _int(item.get("timestamp")),
+        item.get("timestamp"),
+        time_field="timestamp",
     )
 
 

@@ -7,23 +7,54 @@ The locale is worked out once per file, before any message is made (research/exp
 - the clock: AM/PM markers in any of their spellings (`PM`, `p. m.`, `下午`, `오후`, `午後`), before or
   after the time.
 Unicode spaces (U+202F, U+00A0, U+2009) and direction marks are normalised for matching only; message
-text keeps them.
+text keeps them, but for the direction marks iOS puts before a text (they are the exporter's, not the
+sender's). Placeholders, deletions and system events are read in the languages of `whatsapp_locale`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
-from huijia.ingest.textfile import decode_head, iter_lines
+from huijia.ingest.base import (
+    Attachments,
+    AttachmentsWanted,
+    Reader,
+    ReadOptions,
+    SourceFile,
+    register,
+    text_encoding,
+)
+from huijia.ingest.textfile import (
+    DETECT_BYTES,
+    UndecodableError,
+    decode_head,
+    detect_encoding,
+    iter_lines,
+)
 from huijia.ingest.timeparse import LocalClock, hour_from_12h
+from huijia.ingest.whatsapp_locale import (
+    DELETED,
+    FILE_ATTACHED,
+    MEDIA_OMITTED,
+    is_system_text,
+    probe,
+)
+from huijia.ingest.zipsafe import CheckedZip, UnsafeZipError, open_zip
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
-SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " "})
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_CHAT_BYTES = 512 * 1024**2
+FILE_NAME = re.compile(r"^[^\s/\\]+\.\w{2,4}$")
+
+SPACES = str.maketrans(
+    {"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " ", "\u2011": "-", "\u2010": "-"}
+)
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u2067\u2068\u2069\ufeff"
 MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後"
 HEADER = re.compile(
@@ -37,40 +68,11 @@ PM_MARKERS = ("p", "下午", "오후", "午後")
 AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tight>\S.*)?)$", re.S)
 PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
-MEDIA_OMITTED = {
-    "<media omitted>": "file",
-    "<省略影音内容>": "file",
-    "<已省略多媒體檔案>": "file",
-    "<medien ausgeschlossen>": "file",
-    "<multimedia omitido>": "file",
-    "image omitted": "image",
-    "video omitted": "video",
-    "audio omitted": "voice",
-    "sticker omitted": "sticker",
-    "gif omitted": "video",
-    "document omitted": "file",
-    "圖片已略去": "image",
-    "影片已略去": "video",
-    "貼圖已忽略": "sticker",
-    "音訊已略去": "voice",
-    "图片已忽略": "image",
-    "视频已忽略": "video",
-    "音频已忽略": "voice",
-    "贴图已忽略": "sticker",
-}
-DELETED = (
-    "this message was deleted",
-    "you deleted this message",
-    "这条消息已删除",
-    "此消息已删除",
-    "此訊息已刪除",
-    "你删除了此消息",
-    "diese nachricht wurde gelöscht",
-    "se eliminó este mensaje",
-)
 ATTACHED = re.compile(
-    r"<attached: (?P<name>[^>]+)>"
-    r"|(?P<name2>\S+\.\w{2,4}) \((?:file attached|Datei angehängt|archivo adjunto|文件已附上)\)"
+    r"<(?:attached|adjunto|anexado|Anhang|pièce jointe|allegato|вложение|terlampir|ekli|附件)"
+    r": (?P<name>[^>]+)>"
+    rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(FILE_ATTACHED)})\)",
+    re.I,
 )
 FILE_KIND = {
     "jpg": "image",
@@ -147,23 +149,34 @@ def split_author(rest: str) -> tuple[str | None, str]:
 
 
 def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
-    probe = text.strip(MARKS + " ").lower()
-    if probe in MEDIA_OMITTED:
-        kind = MEDIA_OMITTED[probe]
+    """(kind, attachments) of a message's text: localised placeholders, deletions and attachments."""
+    key = probe(text, MARKS)
+    if key in MEDIA_OMITTED:
+        kind = MEDIA_OMITTED[key]
         return kind, (Attachment(kind, text.strip(MARKS + " ")),)
-    if probe in DELETED:
+    if key in DELETED:
         return "recall", ()
     attached = ATTACHED.search(text)
     if attached:
         name = attached.group("name") or attached.group("name2")
         ext = name.rsplit(".", 1)[-1].lower()
         kind = FILE_KIND.get(ext, "file")
-        return (kind if probe.startswith(("<attached", name.lower())) else "text"), (Attachment(kind, name),)
+        return (kind if key.startswith(("<", name.lower())) else "text"), (Attachment(kind, name),)
     return "text", ()
 
 
+def is_generated(text: str) -> bool:
+    """iOS writes U+200E before the lines it generates (a person's text can start with one too, so this
+    counts only under the name the chat's own events were written under)."""
+    return text.startswith("\u200e") and "\n" not in text.strip()
+
+
 def author_of(name: str) -> Author:
-    clean = name.strip(MARKS + " ")
+    """The author of a line: direction marks, iOS's "not in your contacts" `~` and Unicode spaces and
+    hyphens around phone numbers taken off; a phone number gets its E.164 `phone:` handle."""
+    clean = name.translate(SPACES).strip(MARKS + " ")
+    if clean.startswith("~"):
+        clean = clean[1:].strip(MARKS + " ")
     if PHONE_AUTHOR.match(clean) and sum(c.isdigit() for c in clean) >= 7:
         digits = "".join(c for c in clean if c.isdigit())
         return Author(clean, f"phone:+{digits}" if clean.startswith("+") else None)
@@ -173,21 +186,34 @@ def author_of(name: str) -> Author:
 @register
 class WhatsAppReader(Reader):
     name = "whatsapp"
-    description = 'WhatsApp "Export chat" text file (Android or iOS, any locale)'
-    extensions = (".txt",)
+    description = 'WhatsApp "Export chat": the text file, or the .zip with media (Android or iOS, any locale)'
+    extensions = (".txt", ".zip")
     examples = ("whatsapp/android-en-gb.txt", "whatsapp/ios-zh.txt")
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        if head[:4] == ZIP_MAGIC:
+            try:
+                checked = open_zip(path)
+            except UnsafeZipError:
+                return False
+            try:
+                return chat_member(checked.members) is not None
+            finally:
+                checked.close()
         lines = [normalise(line) for line in decode_head(head).splitlines()[:10] if line.strip()]
         hits = sum(1 for line in lines if HEADER.match(line))
         return bool(lines) and hits >= max(1, len(lines) // 3) and HEADER.match(lines[0]) is not None
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        if src.head(4) == ZIP_MAGIC:
+            yield from self._read_zip(src, options)
+            return
         encoding = text_encoding(src)
         if isinstance(encoding, Skip):
             yield encoding
             return
-        order, certain = self._date_order(src, encoding)
+        with src.open() as fh:
+            order, certain = self._date_order(iter_lines(fh, encoding))
         if not certain:
             yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
         replaced: list[int] = []
@@ -196,20 +222,90 @@ class WhatsAppReader(Reader):
                 src, options, order, encoding, iter_lines(fh, encoding, replaced.append), replaced
             )
 
-    def _date_order(self, src: SourceFile, encoding: str) -> tuple[DateOrder, bool]:
+    def _read_zip(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """The chat inside an exported .zip (iOS always, Android with media), its media as attachments."""
+        try:
+            checked = open_zip(src.path)
+        except UnsafeZipError as exc:
+            yield src.skip(str(exc), fatal=True)
+            return
+        try:
+            for note in checked.refused:
+                yield Notice(src.display, note)
+            chat = chat_member(checked.members)
+            if chat is None:
+                yield src.skip("the zip holds no WhatsApp chat (_chat.txt or WhatsApp Chat….txt)", fatal=True)
+                return
+            try:
+                data = checked.read(chat, MAX_CHAT_BYTES)
+            except UnsafeZipError as exc:
+                yield src.skip(str(exc), fatal=True)
+                return
+            if options.on_bytes is not None:
+                options.on_bytes(src.size)
+            if not data.strip():
+                yield src.skip(f"{chat} inside the zip is empty", fatal=True)
+                return
+            try:
+                encoding = detect_encoding(data[:DETECT_BYTES])
+            except UndecodableError as exc:
+                yield src.skip(f"{chat} inside the zip: {exc}", fatal=True)
+                return
+            yield Notice(src.display, f"read as a WhatsApp zip: the chat is {chat}; lines are its lines")
+            order, certain = self._date_order(iter_lines(io.BytesIO(data), encoding))
+            if not certain:
+                yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
+            media = ZipMedia(checked, chat)
+            replaced: list[int] = []
+            lines = iter_lines(io.BytesIO(data), encoding, replaced.append)
+            channel = _channel_from_filename(src.path) or _channel_from_filename(Path(chat))
+            yield from self._records(src, options, order, encoding, lines, replaced, media, channel)
+            unused = media.unused()
+            if unused:
+                yield Notice(src.display, f"{unused} media file(s) in the zip are named by no message")
+        finally:
+            checked.close()
+
+    def _date_order(self, lines: Iterator[tuple[int, int, str, bool]]) -> tuple[DateOrder, bool]:
         samples: list[tuple[tuple[int, int, int], tuple[int, int]]] = []
-        with src.open() as fh:
-            for _, _, text, _ in iter_lines(fh, encoding):
-                match = HEADER.match(normalise(text))
-                if match is None:
-                    continue
-                parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
-                if len(match["d1"]) == 4 or parts[0] > 12 or parts[1] > 12:
-                    return infer_date_order([(parts, (0, 0))])
-                samples.append((parts, (int(match["h"]), int(match["mi"]))))
-                if len(samples) >= 5000:
-                    break
+        for _, _, text, _ in lines:
+            match = HEADER.match(normalise(text))
+            if match is None:
+                continue
+            parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
+            if len(match["d1"]) == 4 or parts[0] > 12 or parts[1] > 12:
+                return infer_date_order([(parts, (0, 0))])
+            samples.append((parts, (int(match["h"]), int(match["mi"]))))
+            if len(samples) >= 5000:
+                break
         return infer_date_order(samples)
+
+    def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
+        """The media of an exported .zip that the messages named (by file name or SHA-256)."""
+        found = Attachments()
+        try:
+            checked = open_zip(path)
+        except UnsafeZipError:
+            return found
+        try:
+            for name in checked.members:
+                base = PurePosixPath(name).name
+                by_name = base in wanted.names
+                if not by_name and not wanted.hashes:
+                    continue
+                try:
+                    if not by_name and checked.sha256(name) not in wanted.hashes:
+                        continue
+                    data = None if checked.members[name].file_size > max_bytes else checked.read(name)
+                except UnsafeZipError:
+                    continue
+                if data is not None:
+                    found.by_hash[hashlib.sha256(data).hexdigest()] = data
+                if by_name:
+                    found.by_name[base] = data
+        finally:
+            checked.close()
+        return found
 
     def _records(
         self,
@@ -219,26 +315,41 @@ class WhatsAppReader(Reader):
         encoding: str,
         lines: Iterator[tuple[int, int, str, bool]],
         replaced: list[int],
+        media: ZipMedia | None = None,
+        channel: str | None = None,
     ) -> Iterator[ReadEvent]:
         clock = options.clock
         prefix = f"{self.name}:{src.short}:"
         authors: dict[str, Author] = {}
-        channel = _channel_from_filename(src.path)
+        channel = channel or _channel_from_filename(src.path)
+        pending: list[ReadEvent] = []  # notes about the message just finished
+        chat_names: set[str | None] = set()  # names the chat's own events were written under
         cur: tuple[int, int, str, str | None] | None = None  # line, offset, sent_at, author
         body: list[str] = []
 
         def finish() -> Message:
+            nonlocal channel
             assert cur is not None
             line, offset, sent_at, who = cur
             text = "\n".join(body)
             kind, attachments = classify(text)
             author = None
+            if who is not None and kind == "text":
+                name = author_of(who).name
+                if is_system_text(text, MARKS) or (name in chat_names and is_generated(text)):
+                    # iOS writes the chat's own events under the chat's name: that name is the channel,
+                    # and later generated lines under it are events too, in any language
+                    chat_names.add(name)
+                    channel = channel or name
+                    who = None
             if who is not None:
                 author = authors.get(who)
                 if author is None:
                     author = authors[who] = author_of(who)
             else:
                 kind = "system"
+            if media is not None and attachments:
+                attachments = tuple(media.resolve(a, line, src.display, pending) for a in attachments)
             return Message(
                 prefix + str(line),
                 kind,
@@ -246,7 +357,7 @@ class WhatsAppReader(Reader):
                 channel,
                 author,
                 sent_at,
-                text,
+                text.lstrip(MARKS),
                 attachments,
             )
 
@@ -273,6 +384,8 @@ class WhatsAppReader(Reader):
                 continue
             if cur is not None:
                 yield finish()
+                yield from pending
+                pending.clear()
             # normalise() keeps length apart from the leading marks, so positions map back onto the raw
             # line, and the text keeps its original characters
             lead = len(raw) - len(raw.lstrip(MARKS))
@@ -281,6 +394,7 @@ class WhatsAppReader(Reader):
             body = [text]
         if cur is not None:
             yield finish()
+            yield from pending
 
     @staticmethod
     def _time(match: re.Match[str], order: DateOrder, clock: LocalClock) -> str:
@@ -294,6 +408,46 @@ class WhatsAppReader(Reader):
             hour = hour_from_12h(hour, "pm" if marker.lower().startswith(PM_MARKERS) else "am")
         second = int(match["s"]) if match["s"] else 0
         return clock.iso(year, parts[order.month], parts[order.day], hour, int(match["mi"]), second)
+
+
+class ZipMedia:
+    """The media files of an exported zip, found by the names the chat gives them and hashed once."""
+
+    def __init__(self, checked: CheckedZip, chat: str) -> None:
+        self._checked = checked
+        self._by_base = {PurePosixPath(n).name: n for n in checked.members if n != chat}
+        self._used: set[str] = set()
+
+    def resolve(self, att: Attachment, line: int, display: str, notes: list[ReadEvent]) -> Attachment:
+        """The attachment with the SHA-256 of its file in the zip; a note when it is named but absent."""
+        name = att.name or ""
+        member = self._by_base.get(name)
+        if member is None:
+            if FILE_NAME.match(name):
+                notes.append(Notice(display, "attachment named by the message is not in the zip", line))
+            return att
+        self._used.add(member)
+        try:
+            return Attachment(att.kind, att.name, self._checked.sha256(member))
+        except UnsafeZipError as exc:
+            notes.append(Notice(display, f"{exc}; attachment kept without its hash", line))
+            return att
+
+    def unused(self) -> int:
+        return len(set(self._by_base.values()) - self._used)
+
+
+def chat_member(members: Iterable[str]) -> str | None:
+    """The chat's text inside an exported zip: `_chat.txt` (iOS), `WhatsApp Chat with ….txt` (Android,
+    localised), or the zip's only .txt."""
+    texts = [n for n in members if n.lower().endswith(".txt")]
+    for name in texts:
+        if PurePosixPath(name).name == "_chat.txt":
+            return name
+    for name in texts:
+        if _channel_from_filename(Path(PurePosixPath(name).name)) is not None:
+            return name
+    return texts[0] if len(texts) == 1 else None
 
 
 def _channel_from_filename(path: Path) -> str | None:
