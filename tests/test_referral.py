@@ -310,3 +310,67 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch
         archive.writestr("photos/0.jpg", b"\0" * 2_000_000)  # 2 MB unpacked, 2 kB packed
     result = CliRunner().invoke(main, ["verify", str(bomb)])
     assert result.exit_code == 1 and "a ZIP bomb?" in result.stderr
+
+
+def test_bytes_a_streaming_reader_would_see_first_are_refused(tmp_path: Path) -> None:
+    """The review's second look: a forged ZIP (or one forged local header) put in front of a genuine
+    bundle; Python reads the directory at the end, Java's ZipInputStream the forged copy at the start."""
+    _, _, bundle, files = _made(tmp_path)
+    forged_only = _zip(tmp_path / "forged-only.zip", [("referral.json", _forged(files)["referral.json"])])
+    prepended = tmp_path / "prepended.zip"
+    prepended.write_bytes(forged_only.read_bytes() + bundle.read_bytes())
+    result = CliRunner().invoke(main, ["verify", str(prepended)])
+    assert result.exit_code == 1 and "bytes before its first entry" in result.stderr
+    commented = tmp_path / "commented.zip"
+    with zipfile.ZipFile(commented, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+        archive.comment = b"forged notes"
+    result = CliRunner().invoke(main, ["verify", str(commented)])
+    assert result.exit_code == 1 and "a comment or bytes after its end record" in result.stderr
+    assert CliRunner().invoke(main, ["verify", str(bundle)]).exit_code == 0
+
+
+def test_the_original_export_catches_a_case_pinned_on_another_person_or_cut_from_its_source(
+    tmp_path: Path,
+) -> None:
+    url, export, offer = referred_db(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    with sa.create_engine(url).begin() as conn:
+        request = conn.execute(
+            sa.text("SELECT message_key FROM findings WHERE label = 'purchase_request' LIMIT 1")
+        ).scalar_one()
+        conn.execute(
+            sa.text(
+                "UPDATE messages SET author_handle = 'telegram:innocent', sent_at = '2020-01-01' "
+                "WHERE key = :k"
+            ),
+            {"k": offer},
+        )
+        conn.execute(sa.text("DELETE FROM occurrences WHERE message_key = :k"), {"k": request})
+    bundle = tmp_path / "referral.zip"
+    made = CliRunner().invoke(main, ["refer", "--db", url, offer, request, "--no-pdf", "-o", str(bundle)])
+    assert made.exit_code == 0, made.output
+    checked = CliRunner().invoke(main, ["verify", str(bundle), str(export)])
+    assert checked.exit_code == 1
+    assert f"message {offer}: its author handle differs from group.jsonl at line 2" in checked.stderr
+    assert f"message {offer}: its time differs" in checked.stderr
+    assert f"message {request} was not re-read: it cites none of the files given" in checked.stderr
+
+
+def test_a_signed_bundle_of_the_wrong_shape_is_altered_not_a_crash(tmp_path: Path) -> None:
+    stranger = load_or_create_key(tmp_path / "stranger.key")
+    referral = {"cases": [1], "sources": "x"}
+    files = {"referral.json": _canonical(referral)}
+    manifest = _canonical({"files": ["referral.json"], "messages": {}, "sources": [], "manifest_sha256": "0"})
+    signature = {
+        "public_key": stranger.public_b64,
+        "fingerprint": stranger.fingerprint,
+        "value": stranger.sign(manifest),
+    }
+    path = _zip(
+        tmp_path / "odd.zip",
+        [*files.items(), ("manifest.json", manifest), ("signature.json", _canonical(signature))],
+    )
+    result = CliRunner().invoke(main, ["verify", str(path)])
+    assert result.exit_code == 1 and "does not have the shape of a referral" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

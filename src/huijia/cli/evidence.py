@@ -103,7 +103,10 @@ def refer_command(
     type=click.Path(exists=True, dir_okay=False),
     help="A file of trusted signing keys ('ed25519 <key> [name]' or 'sha256:<fingerprint> [name]' lines).",
 )
-def verify_command(bundle: str, originals: tuple[str, ...], trust: str | None) -> None:
+@click.option(
+    "--partial", is_flag=True, help="Originals given are only some of the sources: re-read what they hold."
+)
+def verify_command(bundle: str, originals: tuple[str, ...], trust: str | None, partial: bool) -> None:
     """Check a referral bundle: its signature, every hash, and (given the original exports) every cited
     record re-read at its line and offset. Exit 0: intact, from a trusted signer; 3: intact, from a
     signer not trusted here (compare the fingerprint out of band); 1: altered, unsigned or malformed."""
@@ -111,7 +114,7 @@ def verify_command(bundle: str, originals: tuple[str, ...], trust: str | None) -
     from huijia.report.signing import shown_fingerprint
 
     try:
-        result = verify_bundle(Path(bundle), [Path(o) for o in originals], trusted_keys(trust))
+        result = verify_bundle(Path(bundle), [Path(o) for o in originals], trusted_keys(trust), partial)
     except ReferralError as exc:
         click.echo(f"ALTERED: {exc}", err=True)
         sys.exit(EXIT_ALTERED)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -287,7 +288,7 @@ class Verification:
 
 
 def verify_bundle(
-    path: Path, originals: Iterable[Path] = (), trusted: dict[str, str] | None = None
+    path: Path, originals: Iterable[Path] = (), trusted: dict[str, str] | None = None, partial: bool = False
 ) -> Verification:
     """Check a referral ZIP: that it holds each entry once and nothing unlisted; the signature over the
     manifest (and whether its key is one of `trusted`, fingerprint → name); every file against the
@@ -311,6 +312,21 @@ def verify_bundle(
         raise ReferralError(f"{path}: manifest.json or referral.json is not a JSON object")
     result.manifest_sha256 = str(manifest.get("manifest_sha256"))
     _check_signature(signature_bytes, manifest_bytes, trusted or {}, result)
+    try:
+        _check_contents(manifest, referral, contents, list(originals), partial, result)
+    except (AttributeError, KeyError, TypeError, ValueError):  # a list where an object belongs, …
+        result.problems.append("manifest.json or referral.json does not have the shape of a referral")
+    return result
+
+
+def _check_contents(
+    manifest: dict[str, Any],
+    referral: dict[str, Any],
+    contents: dict[str, bytes],
+    originals: list[Path],
+    partial: bool,
+    result: Verification,
+) -> None:
     body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
     if _sha256(_canonical(body)) != manifest.get("manifest_sha256"):
         result.problems.append("manifest.json was changed (its own hash does not match)")
@@ -338,6 +354,7 @@ def verify_bundle(
         result.problems.append("the manifest lists other source files than referral.json names")
     _check_carried_checkpoint(contents.get(CHECKPOINT_FILE), result)
     formats = {s.get("sha256"): s.get("format") for s in referral.get("sources", [])}
+    given: set[str] = set()
     for original in originals:
         result.sources_checked += 1
         with original.open("rb") as fh:
@@ -345,6 +362,7 @@ def verify_bundle(
         if digest not in known:
             result.problems.append(f"{original}: not one of the source files this referral was made from")
             continue
+        given.add(digest)
         cited = [
             (case["message"], seen)
             for case in cases
@@ -353,7 +371,13 @@ def verify_bundle(
         ]
         result.records_checked += len(cited)
         result.problems.extend(reread_cited(original, str(formats.get(digest)), cited))
-    return result
+    if given and not partial:
+        for case in cases:
+            if not any(seen.get("source_sha256") in given for seen in case.get("seen_in", [])):
+                result.problems.append(
+                    f"message {case['message'].get('key')} was not re-read: it cites none of the files given "
+                    "(give its source too, or --partial)"
+                )
 
 
 def _read_entries(path: Path, result: Verification) -> dict[str, bytes]:
@@ -364,6 +388,7 @@ def _read_entries(path: Path, result: Verification) -> dict[str, bytes]:
             infos = bundle.infolist()
             if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED:
                 raise ReferralError(f"{path}: more entries or bytes than a referral holds (a ZIP bomb?)")
+            result.problems.extend(_layout_problems(path, infos, bundle.start_dir))
             contents: dict[str, bytes] = {}
             for info in infos:
                 name = info.filename
@@ -377,6 +402,52 @@ def _read_entries(path: Path, result: Verification) -> dict[str, bytes]:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
         raise ReferralError(f"{path}: not a readable referral bundle ({exc})") from exc
     return contents
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # the 30 bytes before each entry's name
+_END_RECORD = struct.Struct("<4s4H2LH")  # the 22 bytes that end a ZIP without a comment
+
+
+def _layout_problems(path: Path, infos: list[zipfile.ZipInfo], start_dir: int) -> list[str]:
+    """What in the ZIP's layout a streaming reader could see differently from the central directory that
+    Python reads: bytes before the first entry (a second ZIP prepended), gaps or overlaps between
+    entries (a local header the directory does not list), anything after the end record (a comment,
+    an appended archive). A bundle huijia writes has none of these."""
+    problems: list[str] = []
+    position = 0
+    with path.open("rb") as fh:
+        for info in sorted(infos, key=lambda i: i.header_offset):
+            if info.header_offset != position:
+                what = (
+                    "bytes before its first entry"
+                    if position == 0
+                    else f"bytes between entries at {position}"
+                )
+                return [
+                    f"the ZIP has {what}, which another reader could take for entries (huijia writes none)"
+                ]
+            fh.seek(info.header_offset)
+            header = fh.read(_LOCAL_HEADER.size)
+            if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+                return [f"{info.filename!r}: its local header is missing or damaged"]
+            fields = _LOCAL_HEADER.unpack(header)
+            name_length, extra_length, flags = fields[10], fields[11], fields[4]
+            if flags & 0x08:  # a data descriptor after the data: huijia never writes one
+                return [f"{info.filename!r}: written with a data descriptor (not as huijia writes it)"]
+            position = (
+                info.header_offset + _LOCAL_HEADER.size + name_length + extra_length + info.compress_size
+            )
+        if position != start_dir:
+            problems.append(
+                "the ZIP has bytes between its last entry and its directory (not as huijia writes it)"
+            )
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - _END_RECORD.size))
+        end = fh.read(_END_RECORD.size)
+        if len(end) != _END_RECORD.size or end[:4] != b"PK\x05\x06" or _END_RECORD.unpack(end)[-1] != 0:
+            problems.append("the ZIP has a comment or bytes after its end record (not as huijia writes it)")
+    return problems
 
 
 def _check_signature(
@@ -417,12 +488,18 @@ def _check_carried_checkpoint(data: bytes | None, result: Verification) -> None:
 
 def reread_cited(original: Path, fmt: str, cited: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[str]:
     """Read `original` with the reader `fmt` and compare each cited record (message, where it was seen)
-    with what the reader finds at that reader id, line and byte offset: the problems."""
+    with what the reader finds at that reader id, line and byte offset — its text, author, handle, time,
+    chat and reply — : the problems."""
     from huijia.ingest import UnknownFormatError, read_inputs
     from huijia.model import Message, Skip
 
-    wanted = {seen["reader_id"]: (message, seen) for message, seen in cited}
+    wanted: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     problems: list[str] = []
+    for message, seen in cited:
+        reader_id = str(seen.get("reader_id"))
+        if reader_id in wanted:
+            problems.append(f"message {message.get('key')}: {reader_id} is cited twice in {original.name}")
+        wanted[reader_id] = (message, seen)
     found: set[str] = set()
     try:
         for event in read_inputs([original], fmt):
@@ -438,9 +515,10 @@ def reread_cited(original: Path, fmt: str, cited: list[tuple[dict[str, Any], dic
                     f"message {message.get('key')}: {original.name} has it at line {event.source.line}, "
                     f"byte {event.source.offset}, not at {where}"
                 )
-            elif event.text != message.get("text"):
+                continue
+            for field in _differences(event, message):
                 problems.append(
-                    f"message {message.get('key')}: its text differs from {original.name} at {where}"
+                    f"message {message.get('key')}: its {field} differs from {original.name} at {where}"
                 )
     except UnknownFormatError:
         return [f"{original}: the referral names a format this installation cannot read ({fmt})"]
@@ -451,3 +529,17 @@ def reread_cited(original: Path, fmt: str, cited: list[tuple[dict[str, Any], dic
             f"byte {seen.get('byte_offset')}"
         )
     return problems
+
+
+def _differences(read: Any, message: dict[str, Any]) -> list[str]:
+    """The fields of a referral's message that differ from the record the reader read."""
+    author = message.get("author") or {}
+    pairs = {
+        "text": (read.text, message.get("text")),
+        "author name": (read.author.name if read.author else None, author.get("name")),
+        "author handle": (read.author.handle if read.author else None, author.get("handle")),
+        "time": (read.sent_at, message.get("sent_at")),
+        "chat": (read.channel, message.get("chat")),
+        "reply": (read.reply_to, message.get("reply_to")),
+    }
+    return [field for field, (was, given) in pairs.items() if was != given]
