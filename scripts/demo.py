@@ -24,9 +24,9 @@ from pathlib import Path
 import httpx
 import pyotp
 
-from huijia.report.signing import load_or_create_key
+from huijia.report.installation import key_for_store
 from huijia.settings import Settings
-from huijia.store import audit, connect
+from huijia.store import connect
 from huijia.store.users import UserError, add_user, enrol_totp, set_password
 
 USERNAME = "demo-admin"
@@ -37,7 +37,7 @@ def demo_account(db_url: str | None) -> tuple[str, str]:
     password = secrets.token_urlsafe(12)
     secret = pyotp.random_base32()
     engine = connect(db_url)
-    audit.seal_with(engine, load_or_create_key(Path(Settings.from_environment().signing_key)).audit_key)
+    key_for_store(engine, Path(Settings.from_environment().signing_key))  # seals what the demo writes
     try:
         add_user(engine, USERNAME, "admin", password, by="make demo")
     except UserError:  # there from an earlier run: a new password

@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
@@ -86,7 +87,9 @@ def test_a_cut_tail_a_wiped_log_and_a_rehashed_log_are_found(tmp_path: Path) -> 
         with sa.create_engine(url).begin() as conn:
             conn.execute(sa.text(sql))
         code, said = _verify(url)
-        assert code == 1 and "entries are missing: the checkpoint" in said, (sql, said)
+        assert code == 1 and (
+            "entries are missing: the checkpoint" in said or "log was replaced or wiped" in said
+        )
     _copy(backup, store)
     # every photo view removed and the chain recomputed with the public algorithm
     with sa.create_engine(url).begin() as conn:
@@ -130,12 +133,23 @@ def test_a_forged_append_past_every_checkpoint_is_caught_by_its_seal(tmp_path: P
     assert code == 0 and "5 sealed" in said
 
 
-def test_entries_from_before_seals_are_named_not_refused(tmp_path: Path) -> None:
+def test_entries_from_before_seals_need_a_checkpoint_that_vouches_for_them(tmp_path: Path) -> None:
+    """A store upgraded from before seals, and the same log with every seal stripped, look alike: only a
+    checkpoint that recorded where sealing began tells them apart."""
     url = f"sqlite:///{tmp_path / 'h.db'}"
     _logged(url, 3, sealed=False)  # an older store
     _logged(url, 2)
     code, said = _verify(url)
-    assert code == 0 and "3 older entries carry no seal" in said and "2 sealed" in said
+    assert code == 1 and "entries 1 to 3 carry no seal, and no checkpoint vouches" in said
+    allowed = CliRunner().invoke(main, ["audit", "verify", "--db", url, "--allow-unsealed"])
+    assert allowed.exit_code == 0 and "2 sealed" in allowed.stderr
+    _checkpoint(url)  # anchors: sealed from entry 4
+    code, said = _verify(url)
+    assert code == 0 and "3 entries from before seals carry none" in said
+    with sa.create_engine(url).begin() as conn:  # the seals stripped wholesale
+        conn.execute(sa.text("UPDATE audit_log SET seal = NULL"))
+    code, said = _verify(url)
+    assert code == 1 and "entries 4 to 5 carry no seal" in said
 
 
 def test_a_forged_checkpoint_file_is_named(tmp_path: Path, evidence_paths: Path) -> None:
@@ -209,3 +223,36 @@ def test_a_scan_is_audited_by_the_file_hash_never_its_name(tmp_path: Path) -> No
     digest = hashlib.sha256(export.read_bytes()).hexdigest()
     assert actor == "tester" and target == digest and json.loads(detail)["messages"] == len(ROWS)
     assert "湖南" not in detail
+
+
+def test_a_command_without_the_installations_key_is_refused_not_sealed_with_a_new_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    add = ["user", "add", "--role", "reviewer", "--db", url, "--password-stdin"]
+    made = CliRunner().invoke(main, [*add, "wang"], input="correct horse battery\n")
+    assert made.exit_code == 0 and "made the installation's signing key" in made.stderr
+    elsewhere = tmp_path / "elsewhere"
+    monkeypatch.setenv("HUIJIA_SIGNING_KEY", str(elsewhere / "huijia-signing.key"))  # run from another folder
+    refused = CliRunner().invoke(main, [*add, "li"], input="correct horse battery\n")
+    assert refused.exit_code == 2 and "but this store's audit entries are sealed" in refused.stderr
+    assert not (elsewhere / "huijia-signing.key").exists()
+    load_or_create_key(elsewhere / "huijia-signing.key")  # another installation's key
+    refused = CliRunner().invoke(main, [*add, "li"], input="correct horse battery\n")
+    assert refused.exit_code == 2 and "sealed with another key" in refused.stderr
+    checked = CliRunner().invoke(main, ["audit", "verify", "--db", url])  # reads it, says what it sees
+    assert checked.exit_code == 1 and "its seal does not hold" in checked.stderr
+
+
+def test_checkpoints_follow_the_log_not_the_spelling_of_its_url(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    _logged(url, 4)
+    _checkpoint(url)
+    with sa.create_engine(url).begin() as conn:
+        conn.execute(sa.text("DELETE FROM audit_log WHERE id = 4"))
+    code, said = _verify(f"{url}?timeout=30")  # the same file, spelt another way
+    assert code == 1 and "entries are missing" in said
+    moved = tmp_path / "moved.db"
+    _copy(tmp_path / "h.db", moved)  # the store restored elsewhere: its log is still its log
+    code, said = _verify(f"sqlite:///{moved}")
+    assert code == 1 and "entries are missing" in said

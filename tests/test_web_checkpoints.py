@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from huijia.report.checkpoint import checkpoints_of, store_name
+from huijia.report.checkpoint import checkpoints_in
 from huijia.report.signing import load_key
 from huijia.store import connect
 from huijia.web import create_app
@@ -30,7 +30,7 @@ def test_the_desk_writes_signed_checkpoints_while_it_runs(tmp_path: Path) -> Non
     assert sorted(folder.glob("audit-*.json")) == written  # stopped with the server
     key = load_key(evidence / "signing.key")
     assert key is not None
-    found, problems, _ = checkpoints_of(folder, store_name(connect(url)), {key.fingerprint})
+    found, problems, _ = checkpoints_in(folder, {key.fingerprint})
     assert len(found) == len(written) and not problems
 
 

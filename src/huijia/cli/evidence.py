@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from huijia.cli.options import db_option, engine_or_exit, environment, fail, installation_key, operator
+
+if TYPE_CHECKING:
+    from huijia.report.signing import SigningKey
 
 EXIT_ALTERED = 1
 EXIT_UNKNOWN_SIGNER = 3
@@ -31,6 +35,20 @@ def trusted_keys(extra: str | None = None) -> dict[str, str]:
     if own is not None:
         trusted[own.fingerprint] = "this installation"
     return trusted
+
+
+def existing_key() -> SigningKey:
+    """The installation's key as it is; never a new one (or exit)."""
+    from huijia.report.signing import SigningError, load_key
+
+    path = Path(environment().signing_key)
+    try:
+        key = load_key(path)
+    except SigningError as exc:
+        fail(exc)
+    if key is None:
+        fail(f"no signing key at {path.resolve()}: set HUIJIA_SIGNING_KEY to the installation's key file")
+    return key
 
 
 def checkpoint_folder() -> Path:
@@ -172,13 +190,20 @@ def audit_group() -> None:
 def audit_checkpoint_command(db_url: str | None) -> None:
     """Sign the chain's head (entry count and last hash) into $HUIJIA_CHECKPOINTS; print it to keep a
     copy elsewhere too."""
-    from huijia.report.checkpoint import CheckpointError, audit_table_exists, write_checkpoint
+    from huijia.report.checkpoint import CheckpointError, audit_table_exists, verify_audit, write_checkpoint
 
-    engine = engine_or_exit(db_url)
+    engine = engine_or_exit(db_url, seal=False)
     if not audit_table_exists(engine):
         fail("this store has no audit_log table: it was removed or the store is damaged")
+    key = existing_key()
+    # entries from before seals are what a first checkpoint anchors
+    checked = verify_audit(
+        engine, checkpoint_folder(), set(trusted_keys()), key.audit_key, allow_unsealed=True
+    )
+    if not checked.intact:  # a checkpoint of a broken log would vouch for the damage
+        fail("the audit log does not verify (see `huijia audit verify`); no checkpoint written")
     try:
-        checkpoint = write_checkpoint(engine, installation_key(), checkpoint_folder(), operator())
+        checkpoint = write_checkpoint(engine, key, checkpoint_folder(), operator())
     except CheckpointError as exc:
         fail(exc)
     click.echo(f"audit checkpoint: {checkpoint.entries:,} entries, head {checkpoint.head}", err=True)
@@ -187,16 +212,29 @@ def audit_checkpoint_command(db_url: str | None) -> None:
 @audit_group.command("verify")
 @db_option
 @click.option("--trust", type=click.Path(exists=True, dir_okay=False), help="More trusted signing keys.")
-def audit_verify_command(db_url: str | None, trust: str | None) -> None:
+@click.option(
+    "--allow-unsealed",
+    is_flag=True,
+    help="Accept entries without a seal that no checkpoint vouches for (once, after upgrading a store).",
+)
+def audit_verify_command(db_url: str | None, trust: str | None, allow_unsealed: bool) -> None:
     """Check that no audit entry was changed, removed or inserted, and that the log still reaches every
     signed checkpoint; exit 1 if not."""
     from huijia.report.checkpoint import audit_table_exists, verify_audit
+    from huijia.report.signing import SigningError, load_key
 
-    engine = engine_or_exit(db_url)
+    engine = engine_or_exit(db_url, seal=False)  # a log whose seals do not hold must still be read
     if not audit_table_exists(engine):
         click.echo("audit log BROKEN: this store has no audit_log table", err=True)
         sys.exit(EXIT_ALTERED)
-    result = verify_audit(engine, checkpoint_folder(), set(trusted_keys(trust)), installation_key().audit_key)
+    try:
+        key = load_key(Path(environment().signing_key))
+    except SigningError as exc:
+        fail(exc)
+    if key is None:
+        click.echo("warning: no installation key here: seals are not checked", err=True)
+    seal_key = key.audit_key if key else None
+    result = verify_audit(engine, checkpoint_folder(), set(trusted_keys(trust)), seal_key, allow_unsealed)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.first_broken is not None:

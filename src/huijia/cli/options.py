@@ -122,15 +122,30 @@ def fail(problem: Exception | str) -> NoReturn:
     sys.exit(EXIT_NOTHING_READ)
 
 
-def engine_or_exit(db_url: str | None) -> Any:
-    """The store, migrated, its audit entries sealed with the installation's key; or one line and exit."""
-    from huijia.store import StoreError, audit, connect
+def engine_or_exit(db_url: str | None, seal: bool = True) -> Any:
+    """The store, migrated, its audit entries sealed with the installation's key (unless `seal` is False:
+    the commands that check the log must open one whose seals do not hold); or one line and exit."""
+    from huijia.report.installation import InstallationKeyError, key_for_store
+    from huijia.report.signing import shown_fingerprint
+    from huijia.store import StoreError, connect
 
     try:
         engine = connect(db_url)
     except StoreError as exc:
         fail(exc)
-    audit.seal_with(engine, installation_key().audit_key)
+    if not seal:
+        return engine
+    path = Path(environment().signing_key)
+    try:
+        key, made = key_for_store(engine, path)
+    except InstallationKeyError as exc:
+        fail(exc)
+    if made:
+        click.echo(
+            f"note: made the installation's signing key at {path.resolve()} "
+            f"({shown_fingerprint(key.fingerprint)}); keep a copy with your other secrets",
+            err=True,
+        )
     return engine
 
 

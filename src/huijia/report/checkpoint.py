@@ -40,8 +40,10 @@ class CheckpointError(ValueError):
 
 
 def store_name(engine: Engine) -> str:
-    """Which store a checkpoint belongs to: its URL without password (a SQLite file by absolute path)."""
-    url = engine.url
+    """The store's URL as checkpoints name it: no password, no query, no driver; a SQLite file by its
+    absolute path. Checkpoints belong to a store by its log's first entry; the name is the fallback
+    that finds a log wiped or replaced where the store still stands."""
+    url = engine.url.set(query={}, drivername=engine.url.get_backend_name())
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         url = url.set(database=str(Path(url.database).resolve()))
     return url.render_as_string(hide_password=True)
@@ -63,6 +65,8 @@ class Checkpoint:
     at: str
     fingerprint: str  # of the key that signed it
     document: dict[str, Any]  # the signed file as written, to carry in a referral
+    first_entry: str | None = None
+    sealed_from: int | None = None
 
 
 def make_checkpoint(engine: Engine, key: SigningKey, by: str) -> dict[str, Any]:
@@ -74,6 +78,8 @@ def make_checkpoint(engine: Engine, key: SigningKey, by: str) -> dict[str, Any]:
         "store": store_name(engine),
         "entries": now.entries,
         "head": now.hash,
+        "first_entry": now.first_entry,  # which store's log this is, wherever it is opened from
+        "sealed_from": now.first_sealed,  # seals cannot be stripped from here on
         "at": datetime.now(UTC).isoformat(timespec="microseconds"),
         "by": by,
     }
@@ -106,6 +112,7 @@ def write_checkpoint(engine: Engine, key: SigningKey, folder: Path, by: str) -> 
 
 
 def _checkpoint(document: dict[str, Any]) -> Checkpoint:
+    sealed_from = document.get("sealed_from")
     return Checkpoint(
         document["store"],
         int(document["entries"]),
@@ -113,6 +120,8 @@ def _checkpoint(document: dict[str, Any]) -> Checkpoint:
         document["at"],
         document["signature"]["fingerprint"],
         document,
+        document.get("first_entry"),
+        int(sealed_from) if sealed_from is not None else None,
     )
 
 
@@ -147,17 +156,15 @@ class AuditVerification:
         return self.first_broken is None and not self.problems
 
 
-def checkpoints_of(
-    folder: Path, store: str, trusted: set[str]
-) -> tuple[list[Checkpoint], list[str], list[str]]:
-    """The trusted checkpoints of `store` in `folder` (oldest first), the problems (forged or damaged
-    checkpoint files) and warnings (checkpoints signed by keys not trusted)."""
+def checkpoints_in(folder: Path, trusted: set[str]) -> tuple[list[Checkpoint], list[str], list[str]]:
+    """Every trusted checkpoint in `folder` (oldest first), the problems (forged or damaged checkpoint
+    files) and warnings (checkpoints signed by keys not trusted here)."""
     found: list[Checkpoint] = []
     problems: list[str] = []
     warnings: list[str] = []
     if not folder.is_dir():
         return found, problems, warnings
-    for path in sorted(folder.glob(f"audit-{_store_tag(store)}-*.json")):
+    for path in sorted(folder.glob("audit-*.json")):
         try:
             document = orjson.loads(path.read_bytes())
         except (OSError, orjson.JSONDecodeError):
@@ -166,8 +173,6 @@ def checkpoints_of(
         checked = check_document(document)
         if isinstance(checked, str):
             problems.append(f"checkpoint {path.name}: {checked}")
-        elif checked.store != store:
-            continue
         elif checked.fingerprint not in trusted:
             warnings.append(f"checkpoint {path.name} is signed by a key not trusted here; not used")
         else:
@@ -176,13 +181,37 @@ def checkpoints_of(
     return found, problems, warnings
 
 
+def _of_this_store(
+    checkpoints: list[Checkpoint], first_entry: str | None, store: str
+) -> tuple[list[Checkpoint], list[Checkpoint]]:
+    """The checkpoints of this store — by its log's first entry, or by its name when they recorded an
+    empty log — and those that name this store but another first entry (a log replaced or wiped)."""
+    mine: list[Checkpoint] = []
+    replaced: list[Checkpoint] = []
+    for checkpoint in checkpoints:
+        if first_entry is not None and checkpoint.first_entry == first_entry:
+            mine.append(checkpoint)
+        elif checkpoint.store == store:
+            (mine if checkpoint.first_entry is None else replaced).append(checkpoint)
+    return mine, replaced
+
+
 def verify_audit(
-    engine: Engine, folder: Path, trusted: set[str], seal_key: bytes | None = None
+    engine: Engine,
+    folder: Path,
+    trusted: set[str],
+    seal_key: bytes | None = None,
+    allow_unsealed: bool = False,
 ) -> AuditVerification:
     """The chain, walked from the start (with its seals, given the key), and compared with every trusted
-    checkpoint of this store."""
+    checkpoint of this store: each must be reached with its hash, and entries without a seal are
+    accepted only where a checkpoint vouches that they were written before seals (or `allow_unsealed`,
+    once, for a store upgraded from before seals)."""
     store = store_name(engine)
-    checkpoints, problems, warnings = checkpoints_of(folder, store, trusted)
+    every, problems, warnings = checkpoints_in(folder, trusted)
+    with engine.connect() as conn:
+        first_entry = audit.first_entry(conn)
+    checkpoints, replaced = _of_this_store(every, first_entry, store)
     chain = audit.verify_chain(engine, at={c.entries for c in checkpoints}, seal_key=seal_key)
     result = AuditVerification(
         chain.entries,
@@ -192,12 +221,13 @@ def verify_audit(
         len(checkpoints),
         checkpoints[-1] if checkpoints else None,
     )
-    if chain.unsealed:
-        warnings.append(
-            f"{chain.unsealed:,} older entries carry no seal (written before seals, or without the key)"
-        )
     result.problems.extend(problems)
     result.warnings.extend(warnings)
+    for checkpoint in replaced:
+        result.problems.append(
+            "the log was replaced or wiped: its first entry is not the one the checkpoint of "
+            f"{checkpoint.at} recorded for this store"
+        )
     if chain.first_broken is not None:
         return result  # the walk stopped: later checkpoints cannot be compared
     for checkpoint in checkpoints:
@@ -212,18 +242,26 @@ def verify_audit(
                 f"the log was rewritten: entry {checkpoint.entries:,} does not have the hash the checkpoint "
                 f"of {checkpoint.at} recorded"
             )
+    vouched = max((c.entries if c.sealed_from is None else c.sealed_from - 1 for c in checkpoints), default=0)
+    if chain.unsealed > vouched:
+        said = (
+            f"entries {vouched + 1:,} to {chain.unsealed:,} carry no seal, and no checkpoint vouches that "
+            "they were written before seals: seals may have been stripped"
+        )
+        if allow_unsealed:
+            result.warnings.append(said + " (allowed: run `huijia audit checkpoint` to anchor them)")
+        else:
+            result.problems.append(said + " (a store from before seals: --allow-unsealed, then checkpoint)")
+    elif chain.unsealed:
+        result.warnings.append(
+            f"{chain.unsealed:,} entries from before seals carry none (a checkpoint vouches)"
+        )
     if not checkpoints:
         result.warnings.append(
-            "no trusted checkpoint of this store: a removed tail or a rehashed log cannot be detected "
+            "no trusted checkpoint of this store: a removed tail or a wiped log cannot be detected "
             "(run `huijia audit checkpoint`)"
         )
     return result
-
-
-def newest_checkpoint(folder: Path, engine: Engine, trusted: set[str]) -> Checkpoint | None:
-    """The newest trusted checkpoint of this store, or None."""
-    found, _, _ = checkpoints_of(folder, store_name(engine), trusted)
-    return found[-1] if found else None
 
 
 def audit_table_exists(engine: Engine) -> bool:

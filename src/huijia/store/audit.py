@@ -34,10 +34,33 @@ _LOCK_ID = 7_420_113  # a PostgreSQL advisory lock serialising appends (SQLite s
 _seal_keys: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()
 
 
+class SealKeyError(ValueError):
+    """The store's entries are sealed with another key than the one given."""
+
+
 def seal_with(engine: Engine, key: bytes) -> None:
     """Seal every entry appended through `engine` with `key` (the composition roots — the CLI, the web
-    app — call this with the installation's audit key)."""
+    app — call this with the installation's audit key). Refused when the newest sealed entry was sealed
+    with another key: entries sealed with two keys could never be checked as one log."""
+    with engine.connect() as conn:
+        last = conn.execute(
+            sa.select(audit_log.c.hash, audit_log.c.seal)
+            .where(audit_log.c.seal.is_not(None))
+            .order_by(audit_log.c.id.desc())
+            .limit(1)
+        ).first()
+    if last is not None and not hmac.compare_digest(last.seal, entry_seal(key, last.hash)):
+        raise SealKeyError("this store's audit entries are sealed with another key")
     _seal_keys[engine] = key
+
+
+def is_sealed(engine: Engine) -> bool:
+    """Whether any entry of the store carries a seal."""
+    with engine.connect() as conn:
+        return (
+            conn.execute(sa.select(audit_log.c.id).where(audit_log.c.seal.is_not(None)).limit(1)).first()
+            is not None
+        )
 
 
 def entry_seal(key: bytes, digest: str) -> str:
@@ -93,19 +116,36 @@ def _lock_chain(conn: Connection) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ChainHead:
-    """The chain after `entries` entries: the hash of the last one (GENESIS for none)."""
+    """The chain after `entries` entries: the hash of the last one (GENESIS for none), of the first one
+    (which store this is), and the position of the first sealed entry."""
 
     entries: int
     hash: str
+    first_entry: str | None = None
+    first_sealed: int | None = None
+
+
+def first_entry(conn: Connection) -> str | None:
+    """The hash of the log's first entry: which store's log this is."""
+    found = conn.execute(sa.select(audit_log.c.hash).order_by(audit_log.c.id).limit(1)).scalar()
+    return str(found) if found is not None else None
 
 
 def head(conn: Connection) -> ChainHead:
-    """The chain's head now (its count and last hash), read under the append lock so that it is one
-    consistent state."""
+    """The chain's head now, read under the append lock so that it is one consistent state."""
     _lock_chain(conn)
     count = conn.execute(sa.select(sa.func.count()).select_from(audit_log)).scalar_one()
     last = conn.execute(sa.select(audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)).scalar()
-    return ChainHead(int(count), last or GENESIS)
+    first = first_entry(conn)
+    sealed_id = conn.execute(
+        sa.select(audit_log.c.id).where(audit_log.c.seal.is_not(None)).order_by(audit_log.c.id).limit(1)
+    ).scalar()
+    first_sealed = None
+    if sealed_id is not None:
+        first_sealed = conn.execute(
+            sa.select(sa.func.count()).select_from(audit_log).where(audit_log.c.id <= sealed_id)
+        ).scalar_one()
+    return ChainHead(int(count), last or GENESIS, first, first_sealed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +157,8 @@ class ChainCheck:
     why: str = ""  # what does not hold at `first_broken`
     sealed: int = 0  # entries whose seal was checked and holds
     unsealed: int = 0  # entries without a seal, all before the first sealed one (older than seals)
+    first_entry: str | None = None  # the hash of the log's first entry: which store this log is
+    first_sealed: int | None = None  # the position (1, 2, …) of the first sealed entry
 
     @property
     def intact(self) -> bool:
@@ -131,6 +173,8 @@ def verify_chain(engine: Engine, at: Collection[int] = (), seal_key: bytes | Non
     heads: dict[int, str] = {0: GENESIS} if 0 in wanted else {}
     prev_hash = GENESIS
     count = sealed = unsealed = 0
+    first_entry: str | None = None
+    first_sealed: int | None = None
     with engine.connect() as conn:
         for row in conn.execute(sa.select(audit_log).order_by(audit_log.c.id)):
             count += 1
@@ -149,15 +193,18 @@ def verify_chain(engine: Engine, at: Collection[int] = (), seal_key: bytes | Non
             ):
                 why = "its seal does not hold (made without the installation's key)"
             if why:
-                return ChainCheck(count, row.id, heads, why, sealed, unsealed)
+                return ChainCheck(count, row.id, heads, why, sealed, unsealed, first_entry, first_sealed)
+            if count == 1:
+                first_entry = row.hash
             if row.seal is None:
                 unsealed += 1
             else:
                 sealed += 1
+                first_sealed = first_sealed or count
             prev_hash = row.hash
             if count in wanted:
                 heads[count] = prev_hash
-    return ChainCheck(count, None, heads, "", sealed, unsealed)
+    return ChainCheck(count, None, heads, "", sealed, unsealed, first_entry, first_sealed)
 
 
 @dataclass(frozen=True, slots=True)

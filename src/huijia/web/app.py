@@ -19,8 +19,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from huijia.engines.pipeline import build_pipeline
-from huijia.report.signing import load_or_create_key
-from huijia.store import audit, connect
+from huijia.report.installation import key_for_store
+from huijia.store import connect
 from huijia.store.queries import FilterOptions
 from huijia.store.sessions import SESSION_SECONDS
 from huijia.web import display
@@ -59,8 +59,7 @@ logger = logging.getLogger("huijia.web")
 def create_app(settings: WebSettings) -> FastAPI:
     engine = connect(settings.db_url)
     # the installation's key: made on first use; it seals every audit entry the desk writes
-    key = load_or_create_key(settings.signing_key)
-    audit.seal_with(engine, key.audit_key)
+    key, _ = key_for_store(engine, settings.signing_key)  # InstallationKeyError: `huijia serve` says why
     pipeline = build_pipeline()  # the analyser of uploads, the face backend of the registry
     desk = Desk(
         settings, engine, display.setup(Jinja2Templates(directory=str(TEMPLATES))), pipeline,
