@@ -70,11 +70,18 @@ def shared_exports() -> Path:
     return SHARED
 
 
-# --- evidence: every test has its own signing key and checkpoint folder, never the working directory's ---
+# --- evidence: the test run's signing key and each test's checkpoints, never the working directory's ----
+@pytest.fixture(scope="session")
+def installation_key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("installation") / "signing.key"
+
+
 @pytest.fixture(autouse=True)
-def evidence_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def evidence_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installation_key_file: Path) -> Path:
+    """The test's own checkpoint folder, under the test run's one installation key (a store shared by
+    a module's tests is sealed with one key, as in a real installation); its folder."""
     folder = tmp_path / "evidence"
-    monkeypatch.setenv("HUIJIA_SIGNING_KEY", str(folder / "signing.key"))
+    monkeypatch.setenv("HUIJIA_SIGNING_KEY", str(installation_key_file))
     monkeypatch.setenv("HUIJIA_CHECKPOINTS", str(folder / "checkpoints"))
     monkeypatch.delenv("HUIJIA_TRUSTED_KEYS", raising=False)
     return folder
@@ -154,13 +161,12 @@ PASSWORD = "correct horse battery"
 def web_settings(url: str, secret: str = "test-secret", **more: Any) -> WebSettings:
     """Settings of a review desk for a test: plain-HTTP cookies, and the signing key and checkpoints in the
     test's own folder (`evidence_paths`), never the working directory."""
-    folder = Path(os.environ["HUIJIA_SIGNING_KEY"]).parent
     return WebSettings(
         url,
         secret,
         secure_cookies=False,
-        signing_key=folder / "signing.key",
-        checkpoints=folder / "checkpoints",
+        signing_key=Path(os.environ["HUIJIA_SIGNING_KEY"]),
+        checkpoints=Path(os.environ["HUIJIA_CHECKPOINTS"]),
         **more,
     )
 

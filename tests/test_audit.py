@@ -229,6 +229,7 @@ def test_a_command_without_the_installations_key_is_refused_not_sealed_with_a_ne
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = f"sqlite:///{tmp_path / 'h.db'}"
+    monkeypatch.setenv("HUIJIA_SIGNING_KEY", str(tmp_path / "first" / "huijia-signing.key"))  # a new one
     add = ["user", "add", "--role", "reviewer", "--db", url, "--password-stdin"]
     made = CliRunner().invoke(main, [*add, "wang"], input="correct horse battery\n")
     assert made.exit_code == 0 and "made the installation's signing key" in made.stderr

@@ -18,8 +18,7 @@ from .conftest import web_settings
 
 def test_the_desk_writes_signed_checkpoints_while_it_runs(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'h.db'}"
-    evidence = Path(os.environ["HUIJIA_SIGNING_KEY"]).parent
-    folder = evidence / "checkpoints"
+    folder = Path(os.environ["HUIJIA_CHECKPOINTS"])
     settings = web_settings(url, checkpoint_seconds=0.2)
     with TestClient(create_app(settings)) as browser:
         assert browser.get("/healthz").status_code == 200
@@ -28,7 +27,7 @@ def test_the_desk_writes_signed_checkpoints_while_it_runs(tmp_path: Path) -> Non
     assert len(written) >= 3  # at start, then every 0.2 s
     time.sleep(0.4)
     assert sorted(folder.glob("audit-*.json")) == written  # stopped with the server
-    key = load_key(evidence / "signing.key")
+    key = load_key(Path(os.environ["HUIJIA_SIGNING_KEY"]))
     assert key is not None
     found, problems, _ = checkpoints_in(folder, {key.fingerprint})
     assert len(found) == len(written) and not problems

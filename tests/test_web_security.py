@@ -11,6 +11,8 @@ import base64
 import json
 import re
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -311,17 +313,22 @@ def test_logins_of_other_accounts_never_clear_an_address_and_the_lock_is_shared_
     for round_ in range(6):  # V7: four wrong passwords on others' accounts, then one's own login
         worker = worker_1 if round_ % 2 else worker_2
         for n in range(4):
-            form = {"username": f"sprayed-{n % 2 + 1}", "password": f"guess {round_} {n} wrong"}
+            form = {"username": f"sprayed-{round_}-{n}", "password": f"guess {round_} {n} wrong"}
             statuses.append(worker.post("/login", data=form).status_code)
         statuses.append(worker.post("/login", data={"username": "sprayer", "password": PASSWORD}).status_code)
-    assert 429 in statuses  # the address is locked after 20 failures: the own logins cleared nothing
+    # the address is locked after 20 failures: the own logins in between cleared nothing
     assert statuses[:5] == [401, 401, 401, 401, 303]
-    # the two sprayed accounts are locked on their own too (5 failures each), whoever signs in
+    assert statuses.count(401) == 20 and statuses[25:] == [429] * 5
+    # one account is locked on its own (5 failures), whoever then signs in from wherever
     fresh = TestClient(
         create_app(web_settings(url, "s")),
         client=("192.0.2.200", 1),
         follow_redirects=False,
     )
+    for n in range(5):
+        assert (
+            fresh.post("/login", data={"username": "sprayed-1", "password": f"wrong {n}"}).status_code == 401
+        )
     locked = fresh.post("/login", data={"username": "sprayed-1", "password": PASSWORD})
     assert locked.status_code == 429 and re.search(r"请 1?\d 分钟后再试", locked.text)
     # an admin sees the locks and lifts one; the account signs in again
@@ -348,7 +355,8 @@ def test_right_to_left_overrides_in_names_are_neutralised_and_isolated(url: str)
     assert "<bdi>telegram:user97361</bdi>" in case
     assert "<bdi>&lt;img src=x onerror=alert(1)&gt;[U+202E]gpj.exe</bdi>" in case
     queue = reviewer.get("/queue").text
-    assert RLO not in queue and "宝宝[U+202E]群" in queue
+    shown = re.sub(r'value="[^"]*"', "", queue)  # a filter's value goes back as stored; it is never shown
+    assert RLO not in shown and "宝宝[U+202E]群" in queue
 
 
 def test_neutralise_bidi_marks_every_control() -> None:
@@ -481,3 +489,83 @@ def test_an_admin_reads_and_filters_the_audit_log(url: str) -> None:
     assert admin.get("/admin/audit", params={"since": "yesterday"}).text.count('role="alert"') == 1
     future = admin.get("/admin/audit", params={"since": "2999-01-01"}).text
     assert "<tbody></tbody>" in future
+
+
+# --- the second look: re-enrolment, code guessing, attempts at once ---------------------------------------
+
+
+def test_replacing_the_second_factor_takes_the_current_code_and_ends_the_other_sessions(url: str) -> None:
+    add_account(connect(url), "owner", "admin")
+    mine, elsewhere = signed_in(url, "owner"), signed_in(url, "owner")
+    new_secret = pyotp.random_base32()
+    form = {"secret": new_secret, "code": pyotp.TOTP(new_secret).now(), "csrf": csrf_of(mine, "/queue")}
+    stolen = mine.post("/account/second-factor", data=form)  # a thief at an unlocked screen
+    assert stolen.status_code == 403 and audit_rows(url, "user.totp_refused")
+    current = pyotp.TOTP(totp_secret_of("owner")).now()
+    replaced = mine.post("/account/second-factor", data={**form, "current": current})
+    assert replaced.status_code == 200 and "recovery-codes" in replaced.text
+    assert mine.get("/queue").status_code == 200  # the session that made the change goes on
+    assert elsewhere.get("/queue").status_code == 303  # every other one ends
+
+
+def test_a_right_password_does_not_reset_the_count_of_wrong_codes(url: str) -> None:
+    add_account(connect(url), "guessed", "admin")
+    statuses = []
+    for _ in range(4):
+        browser = client(url, address=f"198.51.100.{len(statuses)}")
+        sent = browser.post("/login", data={"username": "guessed", "password": PASSWORD})
+        assert sent.status_code in (303, 429)
+        if sent.status_code == 429:
+            statuses.append(429)
+            continue
+        form = browser.get(sent.headers["location"]).text
+        token = re.search(r'name="csrf" value="([^"]+)"', form)
+        assert token
+        for _ in range(2):
+            wrong = browser.post("/login/code", data={"code": "000000", "csrf": token.group(1)})
+            statuses.append(wrong.status_code)
+    assert statuses.count(401) == 5 and statuses[-1] == 429  # five wrong codes, then locked
+
+
+def test_wrong_passwords_sent_at_once_are_each_counted_before_they_are_checked(url: str) -> None:
+    add_account(connect(url), "sprayed", "reviewer")
+    start = threading.Barrier(10)
+
+    def attempt(n: int) -> int:
+        browser = client(url, address=f"203.0.113.{n}")
+        start.wait()
+        return browser.post("/login", data={"username": "sprayed", "password": f"wrong {n}"}).status_code
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(attempt, range(10)))
+    assert statuses.count(401) == 5 and statuses.count(429) == 5  # the account's limit, not more
+
+
+def test_invisible_characters_in_names_are_shown_and_form_values_go_back_as_stored(url: str) -> None:
+    from huijia.text.bidi import neutralise_hidden
+
+    assert neutralise_hidden("user\u200b97361\U000e0041") == "user[U+200B]97361[U+E0041]"
+    browser = signed_in(url, "reviewer")
+    queue = browser.get("/queue").text
+    # the chat's name is shown with a marker, but the filter's choice sends the name back as stored
+    assert f'<option value="宝宝{RLO}群"' in queue
+    filtered = browser.get("/queue", params={"chat": f"宝宝{RLO}群"}).text
+    assert "出售男婴" in filtered
+
+
+def test_a_recovery_code_works_once_even_when_sent_twice_at_once(url: str) -> None:
+    from huijia.store.users import enrol_totp, get_user, use_recovery_code
+
+    engine = connect(url)
+    add_account(engine, "twice", "reviewer")
+    (code, *_) = enrol_totp(engine, "twice", pyotp.random_base32(), by="test")
+    user = get_user(engine, "twice")
+    assert user is not None
+    start = threading.Barrier(4)
+
+    def use(_: int) -> bool:
+        start.wait()
+        return use_recovery_code(engine, user.id, code)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert sorted(pool.map(use, range(4))) == [False, False, False, True]

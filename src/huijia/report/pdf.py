@@ -15,8 +15,6 @@ signed manifest checks; the PDF names the fingerprint of the key that signed the
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -77,26 +75,20 @@ def printable(text: str, covered: frozenset[int]) -> str:
     return "".join(ch if ord(ch) in covered or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in shown)
 
 
-@contextmanager
-def _quiet_fpdf() -> Iterator[None]:
-    """fpdf2 logs the characters a font lacks, one by one: text of the case must never reach a log."""
-    logger = logging.getLogger("fpdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+def _no_case_text(record: logging.LogRecord) -> bool:
+    """fpdf2 logs the characters a font lacks, one by one (an author's name, letter by letter): text of a
+    case must never reach a log, so fpdf2's warnings about text are dropped (a filter, not a level: it
+    holds for every thread at once)."""
+    return record.levelno >= logging.ERROR
+
+
+for _name in ("fpdf", "fpdf.fpdf", "fpdf.output", "fpdf.fonts"):
+    logging.getLogger(_name).addFilter(_no_case_text)
 
 
 def referral_pdf(
     referral: dict[str, Any], json_sha256: str, font: Path | None = None, *, signer: str | None = None
 ) -> bytes:
-    with _quiet_fpdf():
-        return _referral_pdf(referral, json_sha256, font, signer)
-
-
-def _referral_pdf(referral: dict[str, Any], json_sha256: str, font: Path | None, signer: str | None) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     main = find_cjk_font(font)

@@ -26,6 +26,45 @@ def record(engine: Engine, *keys: str) -> None:
         conn.execute(rate_events.delete().where(rate_events.c.at < now - KEEP))
 
 
+_LOCK_ID = 7_420_116  # PostgreSQL: serialises reservations (the audit chain and scans use 7_420_113–115)
+
+
+def reserve(engine: Engine, wanted: list[tuple[str, int, float]]) -> list[int] | None:
+    """Take one event under each (key, allowed, window) if none of them is at its limit yet: the ids of
+    the events taken, or None (nothing taken). Checking and counting are one step, serialised on every
+    backend, so requests at once cannot all slip under a limit before any of them is counted: the
+    caller keeps the events as failures, or `release`s them when the attempt turned out well."""
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        elif conn.dialect.name == "sqlite":
+            dbapi = conn.connection.dbapi_connection
+            if dbapi is not None and not dbapi.in_transaction:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+        for key, allowed, window in wanted:
+            since = now - timedelta(seconds=window)
+            count = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(rate_events)
+                .where(rate_events.c.key == key[:160], rate_events.c.at > since)
+            ).scalar_one()
+            if count >= allowed:
+                return None
+        taken = []
+        for key, _, _ in wanted:
+            inserted = conn.execute(rate_events.insert().values(key=key[:160], at=now)).inserted_primary_key
+            assert inserted is not None
+            taken.append(int(inserted[0]))
+    return taken
+
+
+def release(engine: Engine, taken: list[int]) -> None:
+    """Give back events taken by `reserve` (the attempt succeeded: it was no failure)."""
+    with engine.begin() as conn:
+        conn.execute(rate_events.delete().where(rate_events.c.id.in_(taken)))
+
+
 def recent(engine: Engine, key: str, window: float) -> list[datetime]:
     """The times of the events under `key` in the last `window` seconds, oldest first."""
     since = datetime.now(UTC) - timedelta(seconds=window)

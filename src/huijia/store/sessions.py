@@ -103,9 +103,13 @@ def end_by_id(conn: Connection, session_id: int, why: str) -> int:
     return _end(conn, sessions.c.id == session_id, why)
 
 
-def end_for_user(conn: Connection, user_id: int, why: str) -> int:
-    """End every live session of a user, inside the caller's transaction; how many there were."""
-    return _end(conn, sessions.c.user_id == user_id, why)
+def end_for_user(conn: Connection, user_id: int, why: str, keep: int | None = None) -> int:
+    """End every live session of a user (but `keep`, the one making the change), inside the caller's
+    transaction; how many there were."""
+    which = sessions.c.user_id == user_id
+    if keep is not None:
+        which = sa.and_(which, sessions.c.id != keep)
+    return _end(conn, which, why)
 
 
 def live(engine: Engine, max_age: float) -> list[Session]:

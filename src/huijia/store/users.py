@@ -128,9 +128,13 @@ def set_role(engine: Engine, username: str, role: str, by: str | None) -> int:
     return ended
 
 
-def enrol_totp(engine: Engine, username: str, secret: str, by: str | None) -> list[str]:
+def enrol_totp(
+    engine: Engine, username: str, secret: str, by: str | None, keep_session: int | None = None
+) -> list[str]:
     """Store the account's TOTP secret and new recovery codes; the codes, to be shown once (only their
-    SHA-256 is kept). The caller has checked a code from the secret; enrolling again replaces both."""
+    SHA-256 is kept). The caller has checked a code from the secret (and, to replace one, from the old
+    secret); every other session of the account ends — a second factor changed from a stolen session
+    must not leave the thief signed in elsewhere."""
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
     hashed = orjson.dumps([_code_hash(code) for code in codes]).decode()
     with engine.begin() as conn:
@@ -141,7 +145,8 @@ def enrol_totp(engine: Engine, username: str, secret: str, by: str | None) -> li
         )
         if done.rowcount == 0:
             raise UserError(f"no user {username!r}")
-        audit.append(conn, by, "user.totp", username)
+        ended = _end_sessions(conn, username, "totp", keep_session)
+        audit.append(conn, by, "user.totp", username, {"sessions_ended": ended})
     return codes
 
 
@@ -175,9 +180,14 @@ def use_recovery_code(engine: Engine, user_id: int, code: str) -> bool:
         left = [h for h in orjson.loads(row.recovery_codes) if h != wanted]
         if len(left) == len(orjson.loads(row.recovery_codes)):
             return False
-        conn.execute(
-            users.update().where(users.c.id == user_id).values(recovery_codes=orjson.dumps(left).decode())
+        # compare and swap: of two requests with one code at once, only the first finds the list unchanged
+        used = conn.execute(
+            users.update()
+            .where(users.c.id == user_id, users.c.recovery_codes == row.recovery_codes)
+            .values(recovery_codes=orjson.dumps(left).decode())
         )
+        if used.rowcount != 1:
+            return False
         audit.append(conn, row.username, "user.recovery_code", row.username, {"left": len(left)})
     return True
 
@@ -188,9 +198,9 @@ def _code_hash(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def _end_sessions(conn: sa.Connection, username: str, why: str) -> int:
+def _end_sessions(conn: sa.Connection, username: str, why: str, keep: int | None = None) -> int:
     user_id = conn.execute(sa.select(users.c.id).where(users.c.username == username)).scalar_one()
-    return sessions.end_for_user(conn, int(user_id), why)
+    return sessions.end_for_user(conn, int(user_id), why, keep)
 
 
 def _user(row: sa.Row[Any]) -> User:

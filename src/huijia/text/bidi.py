@@ -16,6 +16,20 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _CONTROLS = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
+# invisible in a name or handle: zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen,
+# Mongolian vowel separator, Hangul and halfwidth fillers, Braille blank, and the tag characters that can
+# hide a whole ASCII string
+_HIDDEN = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u3164\u115f\u1160\uffa0\u2800\U000e0000-\U000e007f]"
+)
+
+
+def neutralise_hidden(text: str) -> str:
+    """`text` with each character that shows as nothing replaced by a visible `[U+200B]`: for names and
+    handles, whose exact value is evidence (in a message body a joiner may be part of an emoji)."""
+    return _HIDDEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def has_bidi_controls(text: str) -> bool:
     return _CONTROLS.search(text) is not None
 

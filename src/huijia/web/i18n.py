@@ -17,6 +17,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Too many attempts: locked; try again in {n} minute(s), or ask an admin to unlock",
     },
     "bad_code": {"zh": "验证码错误", "en": "Wrong code"},
+    "bad_current_code": {
+        "zh": "当前验证码错误：更换双重验证需要现用的验证码或恢复码",
+        "en": "Wrong current code: replacing the second factor takes a code from the one in use "
+        "(or a recovery code)",
+    },
+    "current_code": {
+        "zh": "现用的验证码或恢复码",
+        "en": "Code from the authenticator in use, or a recovery code",
+    },
     "code": {"zh": "验证码", "en": "Code"},
     "code_help": {
         "zh": "验证器应用中的 6 位数字，或一个恢复码",

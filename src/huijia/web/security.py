@@ -116,6 +116,13 @@ class Throttle:
         return limits.clear(self.engine, *keys)
 
 
+def reserve(*limits_and_keys: tuple[Throttle, str]) -> list[int] | None:
+    """One attempt under each (throttle, key), counted before the work it guards, or None when one of
+    them is at its limit (see `huijia.store.limits.reserve`)."""
+    engine = limits_and_keys[0][0].engine
+    return limits.reserve(engine, [(key, t.allowed, t.window) for t, key in limits_and_keys])
+
+
 def minutes(seconds: float) -> int:
     """A wait as whole minutes to show (at least 1)."""
     return max(1, math.ceil(seconds / 60))

@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.status import HTTP_303_SEE_OTHER, HTTP_403_FORBIDDEN
 
+from huijia.store import audit
 from huijia.store.users import User, enrol_totp
 from huijia.web.deps import Refused, current_user, desk, page
-from huijia.web.security import csrf_ok
-from huijia.web.twofactor import code_ok, new_secret, provisioning_uri
+from huijia.web.security import csrf_ok, session_of
+from huijia.web.twofactor import code_ok, new_secret, provisioning_uri, second_factor_ok
 
 router = APIRouter()
 
@@ -46,13 +47,25 @@ def enrol(
     secret: Annotated[str, Form(max_length=64)],
     code: Annotated[str, Form(max_length=16)],
     csrf: Annotated[str, Form(max_length=256)] = "",
+    current: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     if not csrf_ok(request, csrf):
         return Response("bad or missing CSRF token", status_code=HTTP_403_FORBIDDEN)
+    d = desk(request)
+    # replacing a second factor takes the one in use: a stolen session must not take over the account
+    if user.second_factor and not second_factor_ok(d.engine, user.id, current):
+        with d.engine.begin() as conn:
+            audit.append(conn, user.username, "user.totp_refused", user.username)
+        response = _form(request, user, secret, "bad_current_code")
+        response.status_code = 403
+        return response
     if not code_ok(secret, code):
         response = _form(request, user, secret, "bad_code")
         response.status_code = 400
         return response
-    codes = enrol_totp(desk(request).engine, user.username, secret, by=user.username)
+    here = session_of(request)
+    codes = enrol_totp(
+        d.engine, user.username, secret, by=user.username, keep_session=here.id if here else None
+    )
     enrolled = User(user.id, user.username, user.role, user.active, second_factor=True)
     return page(request, "second_factor.html", enrolled, secret=None, uri=None, codes=codes, error=None)

@@ -18,7 +18,7 @@ from huijia.store.sessions import SESSION_SECONDS
 from huijia.store.users import User, UserError, add_user, set_active, set_password, set_role
 from huijia.web.deps import allowed, allowed_form, desk, page
 from huijia.web.jobs import safe_name
-from huijia.web.security import LOGIN_PER_ACCOUNT, LOGIN_WINDOW
+from huijia.web.security import LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, LOGIN_WINDOW
 
 MAX_NAME, MAX_PASSWORD = 64, 1024  # form fields longer than these are refused
 AUDIT_PAGE = 100
@@ -140,7 +140,8 @@ def users_set_role(
 def sessions_page(request: Request, user: Annotated[User, Depends(allowed("sessions"))]) -> Response:
     d = desk(request)
     live = sessions.live(d.engine, SESSION_SECONDS)
-    locked = limits.locked_keys(d.engine, "login:", LOGIN_PER_ACCOUNT, LOGIN_WINDOW)
+    locked = limits.locked_keys(d.engine, "login:account:", LOGIN_PER_ACCOUNT, LOGIN_WINDOW)
+    locked += limits.locked_keys(d.engine, "login:address:", LOGIN_PER_ADDRESS, LOGIN_WINDOW)
     return page(request, "sessions.html", user, sessions=live, locked=locked)
 
 

@@ -10,12 +10,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.status import HTTP_303_SEE_OTHER, HTTP_429_TOO_MANY_REQUESTS
 
-from huijia.store import audit
+from huijia.store import audit, limits
 from huijia.store.sessions import FULL, SECOND
 from huijia.store.users import authenticate, get_user
 from huijia.web.deps import address_of, current_user, desk, page
 from huijia.web.i18n import LANGUAGES
-from huijia.web.security import csrf_ok, login_target, minutes, session_of, sign_in, sign_out
+from huijia.web.security import csrf_ok, login_target, minutes, reserve, session_of, sign_in, sign_out
 from huijia.web.twofactor import second_factor_ok
 
 MAX_NAME, MAX_PASSWORD, MAX_CODE = 64, 1024, 64  # form fields longer than these are refused
@@ -62,13 +62,19 @@ def _keys(request: Request, who: str) -> tuple[str, str]:
     return f"login:account:{who}", f"login:address:{address_of(request)}"
 
 
-def _locked(request: Request, who: str, next: str, template: str = "login.html") -> Response | None:
+def _attempt(request: Request, who: str) -> list[int] | None:
+    """Count this attempt against the account and the address before the password or code is checked
+    (so that attempts at once cannot all slip under the limit): the events taken, or None if locked."""
+    d = desk(request)
+    account, address = _keys(request, who)
+    return reserve((d.login_per_account, account), (d.login_per_address, address))
+
+
+def _locked(request: Request, who: str, next: str, template: str = "login.html") -> Response:
     """The refusal while the account or the address is locked, with how long it lasts."""
     d = desk(request)
     account, address = _keys(request, who)
     wait = max(d.login_per_account.wait(account), d.login_per_address.wait(address))
-    if not wait:
-        return None
     response = page(request, template, None, next=_local(next), error="too_many", wait=minutes(wait))
     response.status_code = HTTP_429_TOO_MANY_REQUESTS
     return response
@@ -83,22 +89,22 @@ def login(
 ) -> Response:
     d = desk(request)
     who = login_target(d.settings.secret, username, get_user(d.engine, username) is not None)
-    if (refused := _locked(request, who, next)) is not None:
-        return refused
+    taken = _attempt(request, who)
+    if taken is None:
+        return _locked(request, who, next)
     user = authenticate(d.engine, username, password)
     with d.engine.begin() as conn:  # never the typed name of an unknown account: it may be a password
         audit.append(conn, username if user else None, "login.ok" if user else "login.fail", who)
-    account, address = _keys(request, who)
-    if user is None:
-        d.login_per_account.hit(account)
-        d.login_per_address.hit(address)
+    account, _ = _keys(request, who)
+    if user is None:  # the attempt counted stays: it was a failure
         response = page(request, "login.html", None, next=_local(next), error="bad_login")
         response.status_code = 401
         return response
-    d.login_per_account.clear(account)  # this account's own count only: never the address's
-    if user.second_factor:
+    limits.release(d.engine, taken)  # a right password is no failure
+    if user.second_factor:  # the count is cleared only when the code is right too
         sign_in(request, d.engine, user.id, address_of(request), SECOND)
         return RedirectResponse(f"/login/code?next={_local(next)}", status_code=HTTP_303_SEE_OTHER)
+    d.login_per_account.clear(account)  # this account's own count only: never the address's
     sign_in(request, d.engine, user.id, address_of(request))
     return RedirectResponse(_local(next), status_code=HTTP_303_SEE_OTHER)
 
@@ -123,18 +129,18 @@ def code(
     pending = session_of(request)
     if pending is None or pending.stage != SECOND or not csrf_ok(request, csrf):
         return RedirectResponse("/login", status_code=HTTP_303_SEE_OTHER)
-    if (refused := _locked(request, pending.username, next, "login_code.html")) is not None:
-        return refused
-    account, address = _keys(request, pending.username)
+    taken = _attempt(request, pending.username)
+    if taken is None:
+        return _locked(request, pending.username, next, "login_code.html")
+    account, _ = _keys(request, pending.username)
     if not second_factor_ok(d.engine, pending.user_id, code):
         with d.engine.begin() as conn:
             audit.append(conn, None, "login.code_fail", pending.username)
-        d.login_per_account.hit(account)
-        d.login_per_address.hit(address)
         response = page(request, "login_code.html", None, next=_local(next), error="bad_code")
         response.status_code = 401
         return response
-    d.login_per_account.clear(account)
+    limits.release(d.engine, taken)
+    d.login_per_account.clear(account)  # signed in in full: the account's failures are forgotten
     with d.engine.begin() as conn:
         audit.append(conn, pending.username, "login.code_ok", pending.username)
     sign_out(request, "second_factor")  # the half-way session ends; the full one gets a new token
