@@ -16,6 +16,30 @@ from huijia.ingest.base import Reader, ReadOptions, SourceFile, registered_reade
 from huijia.ingest.textfile import SNIFF_BYTES
 from huijia.model import Batch, EncodedMessages, MessageBatch, Notice, ReadEvent, Skip
 
+READ_AS_SEPARATORS = (": ", " (", ", ")
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderChosen(Notice):
+    """The note that names the reader sniffing chose for a file (one per file read without a format
+    named), and the other readers that would also have taken it. A Notice like any other; its own class
+    only so that a caller can tell it from what the reader itself noted."""
+
+
+def short_description(reader: Reader) -> str:
+    """A reader's description up to its first detail: `QQ / TIM message-manager text export`."""
+    text = reader.description
+    cut = min((i for i in (text.find(sep) for sep in READ_AS_SEPARATORS) if i > 0), default=len(text))
+    return text[:cut]
+
+
+def reader_chosen(display: str, reader: Reader, others: list[Reader]) -> ReaderChosen:
+    text = f"read as {reader.name} ({short_description(reader)})"
+    if others:
+        text += f"; {', '.join(c.name for c in others)} would also take it (name one with --format)"
+    return ReaderChosen(display, text)
+
+
 log = logging.getLogger(__name__)
 
 # Files that sit beside exports (media folders of Telegram, WeChat and WhatsApp exports) and are never
@@ -192,11 +216,8 @@ def _read_one(
         return
     if wanted is not None and not wanted(src, reader.name):
         return
-    if len(candidates) > 1:  # sniffing had a choice to make: say which, so a wrong guess is visible
-        others = ", ".join(c.name for c in candidates[1:])
-        yield Notice(
-            item.display, f"read as {reader.name}; {others} would also take it (name one with --format)"
-        )
+    if forced is None:  # say which reader sniffing chose (and any others it had), so a wrong guess is seen
+        yield reader_chosen(item.display, reader, candidates[1:])
     try:
         yield from reader.read(src, options)
     except Exception as exc:  # contain it: one broken file must not stop the batch
