@@ -16,18 +16,31 @@ from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 
-def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding) of an HTML page: declared charset, then detection. Raises UndecodableError."""
+def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
+    """(text, encoding, note) of an HTML page: declared charset, then detection. Raises UndecodableError.
+
+    The note says what the reader had to decide (a declared charset it could not use, bytes replaced),
+    or is None."""
     charset = html_charset(data, declared)
     if charset in ("gbk", "gb2312", "gb_2312-80"):
         charset = "gb18030"  # a superset: never lose characters that GBK pages use anyway
+    problem = None
     if charset:
+        shown = "".join(c for c in charset[:40] if c.isalnum() or c in "-_.:")
         try:
-            return data.decode(charset), charset
-        except (LookupError, UnicodeDecodeError):
-            pass
+            return data.decode(charset), charset, None
+        except LookupError:
+            problem = f"declared charset {shown!r} is not known"
+        except UnicodeDecodeError:
+            problem = f"the page is not valid {shown} as it declares"
     encoding = detect_encoding(data)
-    return data.decode(encoding, errors="replace"), encoding
+    text = data.decode(encoding, errors="replace")
+    replaced = "\ufffd" in text and "\ufffd".encode(encoding, errors="ignore") not in data
+    if problem is not None:
+        problem += f"; read as {encoding}" + (", undecodable bytes replaced" if replaced else "")
+    elif replaced:
+        problem = f"undecodable bytes replaced (read as {encoding})"
+    return text, encoding, problem
 
 
 def thread_messages(
@@ -108,10 +121,12 @@ class HtmlPageReader(Reader):
             yield src.skip("empty file", fatal=True)
             return
         try:
-            text, encoding = decode_page(data)
+            text, encoding, problem = decode_page(data)
         except UndecodableError as exc:
             yield src.skip(str(exc), fatal=True)
             return
+        if problem is not None:
+            yield Notice(src.display, problem)
         thread = parse_thread(text)
         if thread.kind is None:
             yield src.skip(thread.problem or "not a forum thread page", fatal=True)
