@@ -26,6 +26,7 @@ from .conftest import DATA, data, read
         ("wechat/memotrace.json", "wechat"),
         ("telegram/result.json", "telegram"),
         ("telegram/account/result.json", "telegram"),
+        ("telegram-html/ChatExport_2024-05-03/messages2.html", "telegram"),
         ("whatsapp/android-en-gb.txt", "whatsapp"),
         ("whatsapp/ios-zh.txt", "whatsapp"),
         ("whatsapp/android-en-us-12h.txt", "whatsapp"),
@@ -143,7 +144,7 @@ def test_each_file_read_without_a_format_names_the_reader_chosen_in_one_note(tmp
     result = read(tmp_path)
     assert [(n.file.rsplit("/", 1)[1], n.describe().split(": ", 1)[1]) for n in result.chosen] == [
         ("group.txt", "note: read as qq-txt (QQ / TIM message-manager text export)"),
-        ("result.json", "note: read as telegram (Telegram Desktop JSON export)"),
+        ("result.json", "note: read as telegram (Telegram Desktop export)"),
     ]
     assert all(isinstance(n, Notice) for n in result.chosen)  # a note like any other for callers
     assert read(tmp_path / "group.txt", fmt="qq-txt").chosen == []  # a format named: nothing to say

@@ -103,6 +103,10 @@ class HtmlPageReader(Reader):
         lowered = head[:65536].lower()
         if lowered.lstrip().startswith((b"warc/", b"from:", b"mime-version:")):
             return False  # a web archive or a QQ .mht holds pages but is not one
+        from huijia.ingest.telegram_html import is_telegram_html  # it imports this module
+
+        if is_telegram_html(head):
+            return False  # a message on a Telegram export page can hold the words looked for below
         # crawls often save a page from <head> or <body> on, with no doctype and no <html> tag
         if not any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<head", b"<body")):
             return False

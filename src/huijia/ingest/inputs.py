@@ -8,6 +8,7 @@ in one file becomes a Skip naming it, and the other files are still read.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from huijia.ingest.textfile import SNIFF_BYTES
 from huijia.model import Batch, EncodedMessages, MessageBatch, Notice, ReadEvent, Skip
 
 READ_AS_SEPARATORS = (": ", " (", ", ")
+NUMBERED = re.compile(r"^(.*?)(\d*)((?:\.[^.\d]*)*)$", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,9 @@ def _expand(inputs: Iterable[str | Path]) -> Iterator[_Input | Skip]:
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(
+                (p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")), key=_natural
+            )
             for file in files:
                 yield _Input(file, str(file), True)
         elif path.is_file():
@@ -139,6 +143,15 @@ def _expand(inputs: Iterable[str | Path]) -> Iterator[_Input | Skip]:
             yield Skip(str(given), "not a regular file", fatal=True)
         else:
             yield Skip(str(given), "no such file or folder", fatal=True)
+
+
+def _natural(path: Path) -> tuple[str, str, int, str, str]:
+    """A sort key that puts numbered pages in page order within a folder: `messages.html` (page 1),
+    `messages2.html`, …, `messages10.html`, whatever the names before and after the number."""
+    match = NUMBERED.match(path.name)
+    assert match is not None  # the pattern matches any name
+    stem, digits, suffix = match.groups()
+    return (str(path.parent), stem, int(digits) if digits else 1, suffix, path.name)
 
 
 SourceFilter = Callable[[SourceFile, str], bool]
