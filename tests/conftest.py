@@ -24,6 +24,7 @@ from httpx import Response
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.scan import Scanner
 from huijia.ingest import ReadOptions, read_inputs
+from huijia.ingest.inputs import ReaderChosen
 from huijia.model import Message, Notice, Skip
 from huijia.store import connect
 from huijia.store.users import SECOND_FACTOR_ROLES, User, add_user, enrol_totp
@@ -40,6 +41,7 @@ class ReadResult:
     messages: list[Message] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    chosen: list[ReaderChosen] = field(default_factory=list)  # which reader sniffing chose, per file
 
     def by_id_suffix(self, suffix: str) -> Message:
         found = [m for m in self.messages if m.id.endswith(":" + suffix)]
@@ -54,6 +56,8 @@ def read(*paths: str | Path, fmt: str = "auto", tz: str = "Asia/Shanghai") -> Re
             result.messages.append(event)
         elif isinstance(event, Skip):
             result.skips.append(event)
+        elif isinstance(event, ReaderChosen):
+            result.chosen.append(event)
         else:
             result.notices.append(event)
     return result

@@ -40,7 +40,10 @@ def test_read_writes_jsonl_to_stdout_and_a_summary_to_stderr() -> None:
     assert list(rows[0]["source"]) == ["file", "format", "sha256", "line", "offset", "encoding", "tz_assumed"]
     assert rows == [message.to_dict() for message in read(data("qq-txt/gb18030-ampm.txt")).messages]
     assert rows[0]["author"] == {"name": "豫东宝妈", "handle": "qq:20001"}
-    assert done.stderr.strip() == "read 3 messages, 0 records skipped"
+    assert done.stderr.splitlines() == [
+        f"{data('qq-txt/gb18030-ampm.txt')}: note: read as qq-txt (QQ / TIM message-manager text export)",
+        "read 3 messages, 0 records skipped, 1 note",
+    ]
 
 
 def test_read_writes_every_message_of_a_file_larger_than_one_write_batch(tmp_path) -> None:
@@ -56,15 +59,32 @@ def test_read_writes_every_message_of_a_file_larger_than_one_write_batch(tmp_pat
     assert done.returncode == 0, done.stderr
     texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert texts == [f"第{n}条" for n in range(5000)]
-    assert done.stderr.strip() == "read 5,000 messages, 0 records skipped"
+    assert done.stderr.splitlines() == [
+        f"{export}: note: read as qq-txt (QQ / TIM message-manager text export)",
+        "read 5,000 messages, 0 records skipped, 1 note",
+    ]
 
 
 def test_read_reports_bad_records_by_line_and_still_exits_0() -> None:
     done = run("read", str(data("generic/posts.jsonl")))
     assert done.returncode == 0
     assert f"{data('generic/posts.jsonl')}:3: not valid JSON (unexpected end of data)" in done.stderr
-    assert done.stderr.strip().endswith("read 4 messages, 3 records skipped")
+    assert done.stderr.strip().endswith("read 4 messages, 3 records skipped, 2 notes")
     assert "Traceback" not in done.stderr
+
+
+def test_the_closing_line_counts_the_notes_printed_above_it(tmp_path) -> None:
+    export = tmp_path / "chat.txt"  # a QQ export with one undecodable byte: one note, the message kept
+    export.write_bytes("消息对象:大群\r\n\r\n2015-03-11 17:00:00 宝妈(10001)\r\n你好".encode() + b"\xff\r\n")
+    done = run("read", "--format", "qq-txt", str(export))
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert [line for line in lines if ": note: " in line] == [
+        f"{export}:4: note: undecodable bytes replaced (read as utf-8)"
+    ]
+    assert lines[-1] == "read 1 message, 0 records skipped, 1 note"
+    summary = run("summary", "--format", "qq-txt", str(export))
+    assert summary.stderr.strip().splitlines()[-1] == "read 1 message, 0 records skipped, 1 note"
 
 
 def test_nothing_readable_exits_2_without_a_traceback(tmp_path) -> None:

@@ -122,3 +122,88 @@ def test_warc_whose_last_record_is_cut_off_says_so() -> None:
         "record at byte 2790: truncated: the file ends 714 bytes before the record does;"
         " its first part was read"
     ) in [n.text for n in result.notices]
+
+
+SECRET = "男孩八个月出生证齐全"  # a post's text: never in a note
+
+
+def _discuz_post(pid: str, author: str, when: str | None, text: str) -> str:
+    by = f'<a href="space-uid-{pid}.html" class="xw1">{author}</a>' if author else ""
+    time = f'<em id="authorposton{pid}">{when}</em>' if when is not None else ""
+    return (
+        f'<table id="pid{pid}" class="plhin"><tr><td class="pls"><div class="pi"><div class="authi">{by}'
+        f'</div></div></td><td class="plc"><div class="pi"><strong><a id="postnum{pid}"><em>{pid[-1]}</em>#'
+        f'</a></strong><div class="authi">{time}</div></div><div class="pct"><table><tr>'
+        f'<td class="t_f" id="postmessage_{pid}">{text}</td></tr></table></div></td></tr></table>\n'
+    )
+
+
+def test_discuz_posts_with_a_broken_field_are_kept_and_the_field_named(tmp_path) -> None:
+    page = tmp_path / "thread.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>宝宝之家 - Powered by Discuz!</title></head><body>\n'
+        '<div id="postlist">\n'
+        + _discuz_post("5001", "江西小李", "发表于 2019-11-2 20:14", "开头")
+        + _discuz_post("5002", "过路人", None, SECRET)  # no time on the page
+        + _discuz_post("5003", "过路人", f"发表于 {SECRET}", SECRET)  # a time that is not one
+        + _discuz_post("5004", "", "发表于 2019-11-3 7:02", SECRET)  # no author at all
+        + _discuz_post("5005", "过路人", "发表于 2019-02-30 7:02", SECRET)  # an impossible date
+        + '<table id="pidx" class="plhin"><tr><td>?</td></tr></table>\n'
+        + "</div></body></html>\n",
+        encoding="utf-8",
+    )
+    result = read(page)
+    assert [m.source.line for m in result.messages] == [3, 4, 5, 6, 7]
+    assert [m.sent_at is None for m in result.messages] == [False, True, True, False, True]
+    assert [n.describe() for n in result.notices] == [
+        f"{page}:4: note: post 5002: no post time on the page; kept without a time",
+        f"{page}:5: note: post 5003: the post time is not a date and time; kept without a time",
+        f"{page}:6: note: post 5004: no author on the page; kept without one",
+        f"{page}:8: note: a post table whose id is not pid + a number; passed over",
+        f"{page}:7: note: floor 5: impossible post time; kept without one",
+    ]
+    assert not any(SECRET in n.describe() for n in result.notices)
+
+
+def test_tieba_floor_without_a_time_is_kept_and_noted(tmp_path) -> None:
+    page = tmp_path / "tieba.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>领养吧</title></head><body><div id="j_p_postlist">\n'
+        '<div class="l_post" data-field=\'{"author":{"user_id":9001,"user_name":"想当妈妈"},'
+        '"content":{"post_id":1,"post_no":1}}\'>\n'
+        f'<div class="d_post_content j_d_post_content">{SECRET}</div></div>\n'
+        "</div></body></html>\n",
+        encoding="utf-8",
+    )
+    result = read(page)
+    assert [m.text for m in result.messages] == [SECRET]
+    assert [n.describe() for n in result.notices] == [
+        f"{page}:3: note: floor 1: no readable post time on the page; kept without a time"
+    ]
+
+
+def test_a_declared_charset_that_cannot_be_used_is_noted(tmp_path) -> None:
+    body = (
+        '<table id="pid1" class="plhin"><tr><td class="pls"><div class="authi"><a href="space-uid-1.html" '
+        'class="xw1">李</a></div></td><td><em id="authorposton1">2019-11-2 20:14</em>'
+        f'<td id="postmessage_1">{SECRET}</td></td></tr></table>'
+    )
+    unknown = tmp_path / "unknown.html"  # a charset no codec has
+    unknown.write_bytes(
+        f'<html><head><meta charset="x-klingon"><title>Discuz!</title></head><body><div id="postlist">{body}'
+        "</div></body></html>".encode()
+    )
+    wrong = tmp_path / "wrong.html"  # declares UTF-8, saved as GBK
+    wrong.write_bytes(
+        f'<html><head><meta charset="utf-8"><title>Discuz!</title></head><body><div id="postlist">{body}'
+        "</div></body></html>".encode("gb18030")
+    )
+    first, second = read(unknown), read(wrong)
+    assert [m.text for m in first.messages] == [SECRET]
+    assert [m.text for m in second.messages] == [SECRET]
+    assert [n.describe() for n in first.notices] == [
+        f"{unknown}: note: declared charset 'x-klingon' is not known; read as utf-8"
+    ]
+    assert [n.describe() for n in second.notices] == [
+        f"{wrong}: note: the page is not valid utf-8 as it declares; read as gb18030"
+    ]

@@ -101,3 +101,52 @@ def test_whatsapp_zips_with_random_chats_and_member_names(tmp_path_factory, chat
                 zf.writestr(name.replace("\x00", "") or "x", b"\xff\xd8" + chat[:64])
     read_all(path, "auto")
     read_all(path, "whatsapp")
+
+
+_TG_PAGE = (
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/><title>Exported Data</title></head><body>'
+    '<div class="page_wrap"><div class="page_header"><div class="content"><div class="text bold">\n群\n'
+    '</div></div></div><div class="page_body chat_page"><div class="history">\n{}</div></div></div>'
+    "</body></html>\n"
+)
+_tg_text = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    messages=st.lists(
+        st.tuples(st.one_of(st.none(), _tg_text), _tg_text, st.one_of(st.none(), st.text(max_size=30))),
+        min_size=1,
+        max_size=12,
+    ),
+    split=st.integers(0, 12),
+)
+def test_telegram_html_pages_with_random_senders_texts_and_dates(tmp_path_factory, messages, split) -> None:
+    from html import escape
+
+    folder = tmp_path_factory.mktemp("tg")
+    divs = []
+    for number, (name, text, title) in enumerate(messages, start=1):
+        date = escape(title, quote=True) if title is not None else "03.05.2024 21:12:40 UTC+08:00"
+        sender = f'<div class="from_name">{escape(name)}</div>' if name is not None else ""
+        joined = " joined" if name is None else ""
+        divs.append(
+            f'<div class="message default clearfix{joined}" id="message{number}"><div class="body">'
+            f'<div class="pull_right date details" title="{date}">21:12</div>{sender}'
+            f'<div class="text">{escape(text)}</div></div></div>\n'
+        )
+    cut = min(split, len(divs))
+    (folder / "messages.html").write_text(_TG_PAGE.format("".join(divs[:cut])), encoding="utf-8")
+    (folder / "messages2.html").write_text(_TG_PAGE.format("".join(divs[cut:])), encoding="utf-8")
+    events = read_all(folder, "auto")
+    read_all(folder, "telegram")
+    got = [e for e in events if isinstance(e, Message)]
+    assert [m.id.rsplit(":", 1)[1] for m in got] == [str(n) for n in range(1, len(messages) + 1)]
+    author = None
+    for message, (name, _, _) in zip(got, messages, strict=True):
+        if name is not None:
+            author = " ".join(name.split()) or None
+        assert (message.author.name if message.author else None) == author
+    notes = " ".join(e.describe() for e in events if isinstance(e, Notice))
+    secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+    assert not any(escape(text) in notes for text in secrets)

@@ -71,3 +71,55 @@ def test_huge_message_and_control_characters_survive(tmp_path) -> None:
     path.write_bytes(orjson.dumps({"text": text}) + b"\n")
     result = read(path)
     assert result.messages[0].text == text
+
+
+SECRET = "出售男婴联系我"  # a message's text: it must never appear in a note or a skip
+
+
+def test_jsonl_a_record_with_a_broken_field_is_kept_and_the_field_named(tmp_path) -> None:
+    rows = [
+        {"text": SECRET, "sent_at": "2019-13-45 99:00"},  # time
+        {"text": SECRET, "time": SECRET},  # the text shifted into the time field
+        {"text": SECRET, "kind": "selling"},  # kind
+        {"text": SECRET, "attachments": "photo.jpg"},  # attachments: not a list
+        {"text": SECRET, "attachments": [{"kind": "image", "name": "a.jpg"}, {"name": "b.jpg"}, 7]},
+        {"text": SECRET, "sent_at": True},
+    ]
+    export = tmp_path / "posts.jsonl"
+    export.write_bytes(b"\n".join(orjson.dumps(row) for row in rows) + b"\n")
+    result = read(export)
+    assert [m.text for m in result.messages] == [SECRET] * 6  # every record kept
+    assert [m.sent_at for m in result.messages] == [None] * 6
+    assert result.messages[2].kind == "text"
+    assert result.messages[4].attachments[0].name == "a.jpg"
+    assert [n.describe() for n in result.notices] == [
+        f"{export}:1: note: field sent_at is an impossible date or time; message kept without a time",
+        f"{export}:2: note: field time is not a date and time; message kept without a time",
+        f"{export}:3: note: field kind is not a message kind huijia knows; read as text",
+        f"{export}:4: note: field attachments is not a JSON list of {{kind, name}}; attachments left out",
+        f"{export}:5: note: field attachments: 2 of 3 have no kind; those left out",
+        f"{export}:6: note: field sent_at is not a time; message kept without a time",
+    ]
+    assert result.skips == []
+    assert not any(SECRET in n.describe() for n in result.notices)
+
+
+def test_csv_a_row_with_a_broken_field_is_kept_and_the_field_named(tmp_path) -> None:
+    export = tmp_path / "posts.csv"
+    export.write_text(
+        "id,time,kind,attachments,text\n"
+        f"r1,2018-02-30 10:00,text,,{SECRET}\n"
+        f"r2,2018-03-01 10:00,广告,,{SECRET}\n"
+        f'r3,2018-03-01 10:00,image,"[{{""kind"": ""image"", ""name"": ""p.jpg""}}]",{SECRET}\n'
+        f"r4,2018-03-01 10:00,image,p.jpg,{SECRET}\n",
+        encoding="utf-8",
+    )
+    result = read(export)
+    assert [m.id for m in result.messages] == ["r1", "r2", "r3", "r4"]
+    assert result.messages[2].attachments[0].name == "p.jpg"  # a JSON list in a CSV cell
+    assert [n.describe() for n in result.notices] == [
+        f"{export}:2: note: field time is an impossible date or time; message kept without a time",
+        f"{export}:3: note: field kind is not a message kind huijia knows; read as text",
+        f"{export}:5: note: field attachments is not a JSON list of {{kind, name}}; attachments left out",
+    ]
+    assert not any(SECRET in n.describe() for n in result.notices)

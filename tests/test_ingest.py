@@ -6,6 +6,7 @@ import pytest
 
 from huijia.ingest import UnknownFormatError, choose_reader, read_inputs
 from huijia.ingest.base import registered_readers
+from huijia.model import Notice
 
 from .conftest import DATA, data, read
 
@@ -25,6 +26,7 @@ from .conftest import DATA, data, read
         ("wechat/memotrace.json", "wechat"),
         ("telegram/result.json", "telegram"),
         ("telegram/account/result.json", "telegram"),
+        ("telegram-html/ChatExport_2024-05-03/messages2.html", "telegram"),
         ("whatsapp/android-en-gb.txt", "whatsapp"),
         ("whatsapp/ios-zh.txt", "whatsapp"),
         ("whatsapp/android-en-us-12h.txt", "whatsapp"),
@@ -129,6 +131,20 @@ def test_sniffing_order_is_fixed_and_a_choice_between_readers_is_said(monkeypatc
     assert list(base.registered_readers())[-1] == "everything"
     result = read(data("qq-mht/group.mht"))
     assert {m.source.format for m in result.messages} == {"qq-mht"}
-    assert result.notices[0].text == (
-        "read as qq-mht; everything would also take it (name one with --format)"
-    )
+    assert [n.text for n in result.chosen] == [
+        "read as qq-mht (QQ message-manager MHT export); "
+        "everything would also take it (name one with --format)"
+    ]
+
+
+def test_each_file_read_without_a_format_names_the_reader_chosen_in_one_note(tmp_path) -> None:
+    (tmp_path / "group.txt").write_bytes(data("qq-txt/gb18030-ampm.txt").read_bytes())
+    (tmp_path / "result.json").write_bytes(data("telegram/result.json").read_bytes())
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # media beside an export: not read, no note
+    result = read(tmp_path)
+    assert [(n.file.rsplit("/", 1)[1], n.describe().split(": ", 1)[1]) for n in result.chosen] == [
+        ("group.txt", "note: read as qq-txt (QQ / TIM message-manager text export)"),
+        ("result.json", "note: read as telegram (Telegram Desktop export)"),
+    ]
+    assert all(isinstance(n, Notice) for n in result.chosen)  # a note like any other for callers
+    assert read(tmp_path / "group.txt", fmt="qq-txt").chosen == []  # a format named: nothing to say

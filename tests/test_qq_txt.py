@@ -119,15 +119,22 @@ def test_sender_forms() -> None:
         assert parse_sender(who) == expected, who
 
 
-def test_impossible_date_in_a_header_is_reported_with_its_line(tmp_path) -> None:
+def test_impossible_date_in_a_header_keeps_the_message_and_notes_its_line(tmp_path) -> None:
     path = tmp_path / "bad.txt"
     path.write_text(
         "消息对象:群\n\n2021-02-30 10:00:00 甲(10001)\n坏日期\n\n2021-03-01 10:00:00 乙(10002)\n好的\n",
         encoding="utf-8",
     )
     result = read(path)
-    assert [m.text for m in result.messages] == ["好的"]
-    assert [(s.line, "impossible date" in s.reason) for s in result.skips] == [(3, True)]
+    assert [(m.text, m.sent_at) for m in result.messages] == [
+        ("坏日期", None),  # kept: the text is evidence even when its header's date is not
+        ("好的", "2021-03-01T10:00:00+08:00"),
+    ]
+    assert result.skips == []
+    assert [n.describe() for n in result.notices] == [
+        f"{path}:3: note: impossible date or time in the message header (2021-02-30 10:00:00); "
+        "message kept without a time"
+    ]  # the date as written, never the sender or the text
 
 
 @pytest.mark.parametrize("chunk_bytes", [1, 7, 64, 333])

@@ -93,3 +93,61 @@ def test_a_date_that_cannot_be_read_is_a_note_and_the_message_is_kept() -> None:
     assert [n.text for n in result.notices] == [
         "message #3: field date is not an ISO 8601 time; kept without a time"
     ]
+
+
+TG_HTML = "telegram-html/ChatExport_2024-05-03"
+
+
+def test_html_export_pages_are_one_chat_in_page_order() -> None:
+    result = read(data(TG_HTML))
+    assert result.skips == [] and result.notices == []
+    assert [n.text for n in result.chosen] == ["read as telegram (Telegram Desktop export)"] * 2
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == [
+        "4100",
+        "4101",
+        "4102",
+        "4103",
+        "4104",
+        "4105",
+        "4106",
+    ]
+    service, offer, photo, question, joined, voice, left = result.messages
+    assert {m.channel for m in result.messages} == {"宝贝之家 交流群"}
+    assert (service.kind, service.author, service.sent_at) == ("service", None, None)
+    assert offer.text == "男宝三个月，身体健康，\n营养费私聊"
+    assert offer.sent_at == "2024-05-03T21:12:40+08:00" and offer.source.tz_assumed is None
+    assert offer.author == Author("阿华", None)
+    assert photo.author == Author("阿华", None)  # joined: no from_name, the previous sender's
+    assert (photo.kind, [a.name for a in photo.attachments]) == (
+        "image",
+        ["photos/photo_1@03-05-2024_21-14-09.jpg"],
+    )
+    assert question.reply_to == offer.id
+    assert joined.author == Author("想当妈妈", None)  # joined across pages: from the end of messages.html
+    assert joined.source.file.endswith("messages2.html")
+    assert (voice.kind, voice.attachments[0].name) == ("voice", None)  # not downloaded
+    assert left.kind == "service"
+
+
+def test_html_export_a_message_with_a_broken_field_is_kept_and_noted(tmp_path) -> None:
+    secret = "出售女婴"
+    page = data(f"{TG_HTML}/messages.html").read_text(encoding="utf-8")
+    page = page.replace('title="03.05.2024 21:14:09 UTC+08:00"', f'title="{secret}"', 1)
+    page = page.replace('title="03.05.2024 21:30:00 UTC+08:00"', 'title="31.02.2024 21:30:00"', 1)
+    page = page.replace('class="photo_wrap clearfix pull_left"', 'class="hologram_wrap"', 1)
+    page = page.replace('id="message4101"', 'id="msg"', 1)
+    export = tmp_path / "messages.html"
+    export.write_text(page.replace("男宝三个月", secret), encoding="utf-8")
+    result = read(export, fmt="telegram")
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == ["4100", "4102", "4103"]
+    assert [m.sent_at for m in result.messages] == [None, None, None]
+    assert result.messages[1].author is None  # joined to a message that could not be read
+    assert [n.describe().split(": ", 1)[1] for n in result.notices] == [
+        "note: a message with no message id; passed over",
+        "note: message 4102: the date title is not dd.MM.yyyy hh:mm:ss; kept without a time",
+        "note: message 4102: no sender on the page, and none before it to continue; kept without one",
+        "note: message 4102: media of a kind not known; left out",
+        "note: message 4103: the date title is an impossible date or time; kept without a time",
+    ]
+    assert [n.line for n in result.notices] == [55, 83, 83, 83, 105]
+    assert not any(secret in n.describe() for n in result.notices)

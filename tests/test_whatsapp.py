@@ -251,3 +251,26 @@ def test_zip_without_a_chat_is_not_a_whatsapp_export(tmp_path) -> None:
     path = _zip(tmp_path / "photos.zip", {"a.jpg": b"x", "b.jpg": b"y"})
     result = read(path, fmt="whatsapp")
     assert result.skips[0].reason == "the zip holds no WhatsApp chat (_chat.txt or WhatsApp Chat….txt)"
+
+
+def test_japanese_export_headers_with_gozen_and_gogo() -> None:
+    result = read(data("whatsapp/android-ja.txt"))
+    assert result.skips == [] and result.notices == []
+    system, offer, image, question = result.messages
+    assert system.kind == "system"
+    assert (offer.author, offer.sent_at) == (Author("佐藤", None), "2024-05-03T21:12:00+08:00")
+    assert offer.text == "男の子、三か月です。\n健康です"
+    assert (image.kind, image.sent_at) == ("image", "2024-05-04T00:05:00+08:00")  # 午前0:05 is past midnight
+    assert question.author == Author("+81 90-1234-5678", "phone:+819012345678")
+    assert question.sent_at == "2024-05-04T10:30:00+08:00"
+
+
+def test_chinese_export_headers_with_shangwu_and_xiawu() -> None:
+    result = read(data("whatsapp/android-zh-cn.txt"))
+    assert result.skips == [] and result.notices == []
+    system, offer, media, question = result.messages
+    assert system.kind == "system"
+    assert (offer.author, offer.sent_at) == (Author("阿华", None), "2024-05-03T21:12:00+08:00")
+    assert offer.text == "男宝三个月，身体健康\n营养费私聊"
+    assert media.sent_at == "2024-05-04T00:05:00+08:00"  # 上午12:05 is just after midnight
+    assert question.author == Author("+86 138 0013 8000", "phone:+8613800138000")

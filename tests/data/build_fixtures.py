@@ -1030,6 +1030,129 @@ def demo_photo() -> bytes:
     return out.getvalue()
 
 
+# --- Telegram Desktop HTML export (tdesktop export_output_html.cpp, 4.x: date titles with UTC offsets) ---
+TG_HTML_HEAD = """<!DOCTYPE html>
+<html>
+
+ <head>
+
+  <meta charset="utf-8"/>
+<title>Exported Data</title>
+
+  <meta content="width=device-width, initial-scale=1.0" name="viewport"/>
+
+  <link href="css/style.css" rel="stylesheet"/>
+
+  <script src="js/script.js" type="text/javascript">
+
+  </script>
+
+ </head>
+
+ <body onload="CheckLocation();">
+
+  <div class="page_wrap">
+
+   <div class="page_header">
+
+    <div class="content">
+
+     <div class="text bold">
+{title}
+     </div>
+
+    </div>
+
+   </div>
+
+   <div class="page_body chat_page">
+
+    <div class="history">
+{messages}
+    </div>
+
+   </div>
+
+  </div>
+
+ </body>
+
+</html>
+"""
+
+
+def _tg_default(
+    msg_id: int, when: str, text: str, *, name: str | None = None, media: str = "", reply: str = ""
+) -> str:
+    joined = "" if name is not None else " joined"
+    userpic = (
+        '\n     <div class="pull_left userpic_wrap">\n      <div class="userpic userpic2" style="width: 42px;'
+        ' height: 42px">\n       <div class="initials" style="line-height: 42px">\n'
+        + (name or "")[:1]
+        + "\n       </div>\n      </div>\n     </div>\n"
+        if name is not None
+        else ""
+    )
+    from_name = f'\n      <div class="from_name">\n{name} \n      </div>\n' if name is not None else ""
+    text_div = f'\n      <div class="text">\n{text}\n      </div>\n' if text else ""
+    return (
+        f'\n     <div class="message default clearfix{joined}" id="message{msg_id}">\n{userpic}'
+        f'\n      <div class="body">\n\n      <div class="pull_right date details" title="{when}">\n'
+        f"{when[11:16]}\n      </div>\n{from_name}{reply}{media}{text_div}\n      </div>\n\n     </div>\n"
+    )
+
+
+def _tg_service(msg_id: int, text: str) -> str:
+    return (
+        f'\n     <div class="message service" id="message{msg_id}">\n\n      <div class="body details">\n'
+        f"{text}\n      </div>\n\n     </div>\n"
+    )
+
+
+def telegram_html_pages() -> tuple[bytes, bytes]:
+    """Two pages of one group chat: the second begins with a message joined to the first page's last."""
+    title = "宝贝之家 交流群"
+    photo = (
+        '\n      <div class="media_wrap clearfix">\n\n       <a class="photo_wrap clearfix pull_left"'
+        ' href="photos/photo_1@03-05-2024_21-14-09.jpg">\n\n        <img class="photo"'
+        ' src="photos/photo_1@03-05-2024_21-14-09_thumb.jpg" style="width: 260px; height: 195px"/>\n\n'
+        "       </a>\n\n      </div>\n"
+    )
+    voice = (
+        '\n      <div class="media_wrap clearfix">\n\n       <div class="media clearfix pull_left'
+        ' media_voice_message">\n\n        <div class="fill pull_left">\n\n        </div>\n\n'
+        '        <div class="body">\n\n         <div class="title bold">\nVoice message\n         </div>\n\n'
+        '         <div class="status details">\nNot included, change data exporting settings to download.\n'
+        "         </div>\n\n        </div>\n\n       </div>\n\n      </div>\n"
+    )
+    reply = (
+        '\n      <div class="reply_to details">\nIn reply to <a href="#go_to_message4101"'
+        ' onclick="return GoToMessage(4101)">this message</a>\n      </div>\n'
+    )
+    first = "".join(
+        [
+            _tg_service(-1, "3 May 2024"),
+            _tg_service(4100, "阿华 created group «宝贝之家 交流群»"),
+            _tg_default(
+                4101, "03.05.2024 21:12:40 UTC+08:00", "男宝三个月，身体健康，<br>营养费私聊", name="阿华"
+            ),
+            _tg_default(4102, "03.05.2024 21:14:09 UTC+08:00", "", media=photo),  # joined: 阿华
+            _tg_default(4103, "03.05.2024 21:30:00 UTC+08:00", "多少钱？", name="想当妈妈", reply=reply),
+        ]
+    )
+    second = "".join(
+        [
+            _tg_default(4104, "03.05.2024 21:31:12 UTC+08:00", "在哪个城市"),  # joined: 想当妈妈
+            _tg_default(4105, "03.05.2024 21:40:00 UTC+08:00", "", name="阿华", media=voice),
+            _tg_service(4106, "想当妈妈 left the group"),
+        ]
+    )
+    return (
+        TG_HTML_HEAD.format(title=title, messages=first).encode("utf-8"),
+        TG_HTML_HEAD.format(title=title, messages=second).encode("utf-8"),
+    )
+
+
 def main() -> None:
     data = HERE
     write(data / "qq-txt/group-crlf-utf8bom.txt", qq_txt_crlf())
@@ -1050,6 +1173,10 @@ def main() -> None:
     write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())
     write(data / "telegram/account/photos/photo_1@01-01-2020_10-00-00.jpg", JPEG_1PX)
+    tg_first, tg_second = telegram_html_pages()
+    write(data / "telegram-html/ChatExport_2024-05-03/messages.html", tg_first)
+    write(data / "telegram-html/ChatExport_2024-05-03/messages2.html", tg_second)
+    write(data / "telegram-html/ChatExport_2024-05-03/photos/photo_1@03-05-2024_21-14-09.jpg", JPEG_1PX)
     write(data / "whatsapp/android-en-gb.txt", WA_ANDROID_GB.encode("utf-8"))
     write(data / "whatsapp/ios-zh.txt", WA_IOS_ZH.encode("utf-8"))
     write(data / "whatsapp/android-en-us-12h.txt", WA_US_12H.encode("utf-8"))

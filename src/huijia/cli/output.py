@@ -12,11 +12,18 @@ def report(event: Skip | Notice, stream: IO[str]) -> None:
     stream.write(event.describe() + "\n")
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}{'s' if n != 1 else ''}"
+
+
 def closing_line(stats: ReadStats) -> str:
-    parts = [f"read {stats.messages:,} message{'s' if stats.messages != 1 else ''}"]
-    parts.append(f"{stats.skipped:,} record{'s' if stats.skipped != 1 else ''} skipped")
+    """The last line on stderr: messages read, records skipped, notes (every one of them printed above:
+    a count of zero says that nothing was left out or repaired), and files that could not be read."""
+    parts = [f"read {_count(stats.messages, 'message')}"]
+    parts.append(f"{_count(stats.skipped, 'record')} skipped")
+    parts.append(_count(stats.notices, "note"))
     if stats.files_failed:
-        parts.append(f"{stats.files_failed:,} file{'s' if stats.files_failed != 1 else ''} unreadable")
+        parts.append(f"{_count(stats.files_failed, 'file')} unreadable")
     return ", ".join(parts)
 
 

@@ -149,6 +149,9 @@ def _discuz(doc: Any, url: str | None) -> Thread:
     for table in doc.xpath("//table[starts-with(@id,'pid')]"):
         pid = table.get("id")[3:]
         if not pid.isdigit():
+            thread.notes.append(
+                (table.sourceline, "a post table whose id is not pid + a number; passed over")
+            )
             continue
         link = table.xpath(
             ".//div[contains(@class,'authi')]/a[contains(@class,'xw1')]"
@@ -161,9 +164,11 @@ def _discuz(doc: Any, url: str | None) -> Thread:
             author = anon.split()[0] if anon else None
         when_el = table.xpath(f".//em[@id='authorposton{pid}']")
         when = None
+        time_problem = "no post time on the page"
         if when_el:
             span = when_el[0].find(".//span[@title]")
             when = _time(span.get("title") if span is not None else when_el[0].text_content())
+            time_problem = "the post time is not a date and time"
         body = table.xpath(f".//td[@id='postmessage_{pid}']")
         if not body:
             locked = table.xpath("string(.//div[contains(@class,'locked')])").strip()
@@ -180,6 +185,7 @@ def _discuz(doc: Any, url: str | None) -> Thread:
             line = node.sourceline
         floor_text = table.xpath(f"string(.//a[@id='postnum{pid}']//em)").strip()
         floor = int(floor_text) if floor_text.isdigit() else None
+        _note_missing(thread, line, f"post {pid}", author, when, time_problem)
         thread.posts.append(
             Post(floor, pid, author, uid_match.group(1) if uid_match else None, when, text, line, images)
         )
@@ -228,6 +234,14 @@ def _tieba(doc: Any, url: str | None) -> Thread:
                 floor = int(found.group(1))
         when = when or _time(str(content.get("date") or ""))
         post_id = content.get("post_id")
+        _note_missing(
+            thread,
+            (body[0] if body else div).sourceline,
+            f"floor {floor if floor is not None else index + 1}",
+            author,
+            when,
+            "no readable post time on the page",
+        )
         thread.posts.append(
             Post(
                 floor if floor is not None else index + 1,
@@ -241,3 +255,13 @@ def _tieba(doc: Any, url: str | None) -> Thread:
             )
         )
     return thread
+
+
+def _note_missing(
+    thread: Thread, line: int | None, post: str, author: str | None, when: object, time_problem: str
+) -> None:
+    """A note for each field a forum post should have and this one has not (the post is kept)."""
+    if when is None:
+        thread.notes.append((line, f"{post}: {time_problem}; kept without a time"))
+    if not author:
+        thread.notes.append((line, f"{post}: no author on the page; kept without one"))

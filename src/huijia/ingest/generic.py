@@ -121,13 +121,29 @@ def _own_source(raw: Any) -> Source | None:
     return Source(file, fmt, sha256, line, offset, encoding, tz_assumed)
 
 
-def _attachments(raw: Any) -> tuple[Attachment, ...]:
+def _attachments(raw: Any, notes: list[str]) -> tuple[Attachment, ...]:
+    """The attachments of a record: a list of `{kind, name, sha256}` (in a CSV cell, that list as JSON).
+    What cannot be read is named in `notes`, never dropped in silence: an attachment is evidence."""
+    if raw is None or raw == "" or raw == []:
+        return ()
+    if isinstance(raw, str):
+        try:
+            raw = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            notes.append("field attachments is not a JSON list of {kind, name}; attachments left out")
+            return ()
     if not isinstance(raw, list):
+        notes.append("field attachments is not a list; attachments left out")
         return ()
     out = []
+    unreadable = 0
     for item in raw:
         if isinstance(item, dict) and isinstance(item.get("kind"), str):
             out.append(Attachment(item["kind"], _opt_text(item, "name"), _opt_text(item, "sha256")))
+        else:
+            unreadable += 1
+    if unreadable:
+        notes.append(f"field attachments: {unreadable} of {len(raw)} have no kind; those left out")
     return tuple(out)
 
 
@@ -139,8 +155,11 @@ def record_to_message(
     line: int,
     offset: int | None,
     encoding: str,
+    notes: list[str],
 ) -> Message:
-    """A message from one JSONL object or CSV row; raises RecordError naming the bad field."""
+    """A message from one JSONL object or CSV row; raises RecordError naming the bad field when there
+    can be no message (no text), and adds to `notes` what a kept message lost (a time, a kind, an
+    attachment), naming the field, never its value."""
     text = record.get("text")
     if text is None:
         raise RecordError("no text field")
@@ -151,9 +170,17 @@ def record_to_message(
     own = _own_source(record["source"]) if "source" in record else None
     kind = record.get("kind")
     if not (isinstance(kind, str) and kind in MESSAGE_KINDS):
+        if kind is not None and kind != "":
+            notes.append("field kind is not a message kind huijia knows; read as text")
         kind = "text"
-    raw_time = record.get("sent_at", record.get("time"))
-    sent_at, tz_assumed = parse_time(raw_time, options) if raw_time is not None else (None, None)
+    time_field = "sent_at" if "sent_at" in record else "time"
+    raw_time = record.get(time_field)
+    sent_at, tz_assumed = None, None
+    if raw_time is not None:
+        try:
+            sent_at, tz_assumed = parse_time(raw_time, options, time_field)
+        except RecordError as exc:
+            notes.append(f"{exc}; message kept without a time")
     if own is not None and isinstance(raw_time, str):
         sent_at = raw_time  # our own output: already ISO with offset, keep it byte for byte
     source = own or src.source(
@@ -170,7 +197,7 @@ def record_to_message(
         _author(record) if "author" in record or "handle" in record else None,
         sent_at,
         text,
-        _attachments(record["attachments"]) if "attachments" in record else (),
+        _attachments(record["attachments"], notes) if "attachments" in record else (),
         _opt_text(record, "reply_to") if "reply_to" in record else None,
     )
 
@@ -210,7 +237,9 @@ class JsonLinesReader(Reader):
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
                 if text.strip():
-                    yield self._line(text, src, options, line_no, offset, encoding)
+                    notes: list[str] = []
+                    yield self._line(text, src, options, line_no, offset, encoding, notes)
+                    yield from (Notice(src.display, note, line_no) for note in notes)
 
     def _read_utf8(self, src: SourceFile, options: ReadOptions, encoding: str) -> Iterator[ReadEvent]:
         """The usual case, on bytes: orjson parses (and checks the UTF-8 of) each line directly."""
@@ -218,13 +247,16 @@ class JsonLinesReader(Reader):
             for line_no, offset, raw in iter_byte_lines(fh):
                 if not raw.strip():
                     continue
-                event = self._line(raw, src, options, line_no, offset, encoding)
+                notes: list[str] = []
+                event = self._line(raw, src, options, line_no, offset, encoding, notes)
                 if isinstance(event, Skip) and not _is_utf8(raw):
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
                     event = self._line(
-                        raw.decode("utf-8", "replace"), src, options, line_no, offset, encoding
+                        raw.decode("utf-8", "replace"), src, options, line_no, offset, encoding, notes
                     )
                 yield event
+                if notes:
+                    yield from (Notice(src.display, note, line_no) for note in notes)
 
     def _line(
         self,
@@ -234,8 +266,10 @@ class JsonLinesReader(Reader):
         line_no: int,
         offset: int,
         encoding: str,
+        notes: list[str],
     ) -> ReadEvent:
-        """A message from one line of the file, or the Skip that says why there is none."""
+        """A message from one line of the file, or the Skip that says why there is none; what the message
+        lost is added to `notes`."""
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
@@ -243,7 +277,7 @@ class JsonLinesReader(Reader):
         if not isinstance(record, dict):
             return src.skip("not a JSON object", line=line_no)
         try:
-            return record_to_message(record, self, src, options, line_no, offset, encoding)
+            return record_to_message(record, self, src, options, line_no, offset, encoding, notes)
         except RecordError as exc:
             return src.skip(str(exc), line=line_no)
 
@@ -283,9 +317,13 @@ class CsvReader(Reader):
 
     def _row(
         self, row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
-    ) -> Message:
+    ) -> Message | list[ReadEvent]:
         record: dict[str, Any] = {k.strip().lower(): v for k, v in row.items() if k is not None}
-        return record_to_message(record, self, src, options, line, None, encoding)
+        notes: list[str] = []
+        message = record_to_message(record, self, src, options, line, None, encoding, notes)
+        if not notes:
+            return message
+        return [message, *(Notice(src.display, note, line) for note in notes)]
 
 
 def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: Any) -> Iterator[ReadEvent]:

@@ -16,18 +16,31 @@ from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 
-def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding) of an HTML page: declared charset, then detection. Raises UndecodableError."""
+def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
+    """(text, encoding, note) of an HTML page: declared charset, then detection. Raises UndecodableError.
+
+    The note says what the reader had to decide (a declared charset it could not use, bytes replaced),
+    or is None."""
     charset = html_charset(data, declared)
     if charset in ("gbk", "gb2312", "gb_2312-80"):
         charset = "gb18030"  # a superset: never lose characters that GBK pages use anyway
+    problem = None
     if charset:
+        shown = "".join(c for c in charset[:40] if c.isalnum() or c in "-_.:")
         try:
-            return data.decode(charset), charset
-        except (LookupError, UnicodeDecodeError):
-            pass
+            return data.decode(charset), charset, None
+        except LookupError:
+            problem = f"declared charset {shown!r} is not known"
+        except UnicodeDecodeError:
+            problem = f"the page is not valid {shown} as it declares"
     encoding = detect_encoding(data)
-    return data.decode(encoding, errors="replace"), encoding
+    text = data.decode(encoding, errors="replace")
+    replaced = "\ufffd" in text and "\ufffd".encode(encoding, errors="ignore") not in data
+    if problem is not None:
+        problem += f"; read as {encoding}" + (", undecodable bytes replaced" if replaced else "")
+    elif replaced:
+        problem = f"undecodable bytes replaced (read as {encoding})"
+    return text, encoding, problem
 
 
 def thread_messages(
@@ -90,6 +103,10 @@ class HtmlPageReader(Reader):
         lowered = head[:65536].lower()
         if lowered.lstrip().startswith((b"warc/", b"from:", b"mime-version:")):
             return False  # a web archive or a QQ .mht holds pages but is not one
+        from huijia.ingest.telegram_html import is_telegram_html  # it imports this module
+
+        if is_telegram_html(head):
+            return False  # a message on a Telegram export page can hold the words looked for below
         # crawls often save a page from <head> or <body> on, with no doctype and no <html> tag
         if not any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<head", b"<body")):
             return False
@@ -108,10 +125,12 @@ class HtmlPageReader(Reader):
             yield src.skip("empty file", fatal=True)
             return
         try:
-            text, encoding = decode_page(data)
+            text, encoding, problem = decode_page(data)
         except UndecodableError as exc:
             yield src.skip(str(exc), fatal=True)
             return
+        if problem is not None:
+            yield Notice(src.display, problem)
         thread = parse_thread(text)
         if thread.kind is None:
             yield src.skip(thread.problem or "not a forum thread page", fatal=True)

@@ -8,6 +8,7 @@ in one file becomes a Skip naming it, and the other files are still read.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,31 @@ from pathlib import Path
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, registered_readers
 from huijia.ingest.textfile import SNIFF_BYTES
 from huijia.model import Batch, EncodedMessages, MessageBatch, Notice, ReadEvent, Skip
+
+READ_AS_SEPARATORS = (": ", " (", ", ")
+NUMBERED = re.compile(r"^(.*?)(\d*)((?:\.[^.\d]*)*)$", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderChosen(Notice):
+    """The note that names the reader sniffing chose for a file (one per file read without a format
+    named), and the other readers that would also have taken it. A Notice like any other; its own class
+    only so that a caller can tell it from what the reader itself noted."""
+
+
+def short_description(reader: Reader) -> str:
+    """A reader's description up to its first detail: `QQ / TIM message-manager text export`."""
+    text = reader.description
+    cut = min((i for i in (text.find(sep) for sep in READ_AS_SEPARATORS) if i > 0), default=len(text))
+    return text[:cut]
+
+
+def reader_chosen(display: str, reader: Reader, others: list[Reader]) -> ReaderChosen:
+    text = f"read as {reader.name} ({short_description(reader)})"
+    if others:
+        text += f"; {', '.join(c.name for c in others)} would also take it (name one with --format)"
+    return ReaderChosen(display, text)
+
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +132,9 @@ def _expand(inputs: Iterable[str | Path]) -> Iterator[_Input | Skip]:
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(
+                (p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")), key=_natural
+            )
             for file in files:
                 yield _Input(file, str(file), True)
         elif path.is_file():
@@ -115,6 +143,15 @@ def _expand(inputs: Iterable[str | Path]) -> Iterator[_Input | Skip]:
             yield Skip(str(given), "not a regular file", fatal=True)
         else:
             yield Skip(str(given), "no such file or folder", fatal=True)
+
+
+def _natural(path: Path) -> tuple[str, str, int, str, str]:
+    """A sort key that puts numbered pages in page order within a folder: `messages.html` (page 1),
+    `messages2.html`, …, `messages10.html`, whatever the names before and after the number."""
+    match = NUMBERED.match(path.name)
+    assert match is not None  # the pattern matches any name
+    stem, digits, suffix = match.groups()
+    return (str(path.parent), stem, int(digits) if digits else 1, suffix, path.name)
 
 
 SourceFilter = Callable[[SourceFile, str], bool]
@@ -192,11 +229,8 @@ def _read_one(
         return
     if wanted is not None and not wanted(src, reader.name):
         return
-    if len(candidates) > 1:  # sniffing had a choice to make: say which, so a wrong guess is visible
-        others = ", ".join(c.name for c in candidates[1:])
-        yield Notice(
-            item.display, f"read as {reader.name}; {others} would also take it (name one with --format)"
-        )
+    if forced is None:  # say which reader sniffing chose (and any others it had), so a wrong guess is seen
+        yield reader_chosen(item.display, reader, candidates[1:])
     try:
         yield from reader.read(src, options)
     except Exception as exc:  # contain it: one broken file must not stop the batch

@@ -196,7 +196,7 @@ class _QQTextParser:
         self.crlf_mode: bool | None = None
         self.blank_between: bool | None = None
         # the open record: (line, offset, author, sent_at), its content so far, or a record being skipped
-        self.current: tuple[int, int, Author, str] | None = None
+        self.current: tuple[int, int, Author, str | None] | None = None
         self.skipping = False
         self.parts: list[str] = []
         self.prev_last_line: str | None = None
@@ -311,8 +311,9 @@ class _QQTextParser:
                 self.src.display, f"{len(self.stray)} line(s) outside any message ignored (lines {where})"
             )
 
-    def _start(self, chunk: TextChunk, match: re.Match[str]) -> Skip | None:
-        """Open the record whose header this is; a Skip if its date or time is impossible."""
+    def _start(self, chunk: TextChunk, match: re.Match[str]) -> Notice | None:
+        """Open the record whose header this is; if its date or time is impossible, the record is kept
+        without a time and the Notice says so (naming the header's date and time, nothing else)."""
         y, mo, d, hh, mi, ss, ampm, who = match.groups()
         line, offset = chunk.position(match.start())
         if self.crlf_mode is None:
@@ -320,17 +321,19 @@ class _QQTextParser:
         self.current = None
         self.parts = []
         sent_at = self._time(y, mo, d, hh, mi, ss, ampm)
-        if sent_at is None:
-            self.skipping = True
-            return self.src.skip(
-                f"impossible date or time in message header {match.group(0)[:22].strip()!r}", line=line
-            )
         self.skipping = False
         author = self.authors.get(who)
         if author is None:
             author = self.authors[who] = parse_sender(who)
         self.current = (line, offset, author, sent_at)
-        return None
+        if sent_at is not None:
+            return None
+        written = f"{y}-{mo}-{d} {hh}:{mi}:{ss}" + (f" {ampm}" if ampm else "")
+        return Notice(
+            self.src.display,
+            f"impossible date or time in the message header ({written}); message kept without a time",
+            line,
+        )
 
     def _time(self, y: str, mo: str, d: str, hh: str, mi: str, ss: str, ampm: str | None) -> str | None:
         if mi >= "60" or ss >= "60":

@@ -21,7 +21,8 @@ from typing import Any, BinaryIO
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom, stream
-from huijia.ingest.textfile import decode_head
+from huijia.ingest.telegram_html import TelegramHtml, is_telegram_html
+from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 ITEM_PREFIXES = {
@@ -148,11 +149,16 @@ def _service_text(message: dict[str, Any], text: str) -> str:
 @register
 class TelegramReader(Reader):
     name = "telegram"
-    description = "Telegram Desktop JSON export (result.json), single chat or whole account"
-    extensions = (".json",)
-    examples = ("telegram/result.json",)
+    description = (
+        "Telegram Desktop export: result.json (single chat or whole account) or the HTML pages"
+        " (messages.html, messages2.html, …)"
+    )
+    extensions = (".json", ".html")
+    examples = ("telegram/result.json", "telegram-html/ChatExport_2024-05-03/messages.html")
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        if is_telegram_html(head):
+            return True
         text = decode_head(head).lstrip()
         has_messages = '"messages"' in text or '"chats"' in text
         return (
@@ -163,6 +169,9 @@ class TelegramReader(Reader):
         )
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        if is_telegram_html(src.head(SNIFF_BYTES)):
+            yield from TelegramHtml(self).read(src, options)
+            return
         count = 0
         chat_names: dict[str, str | None] = {}
         index_in_file = 0

@@ -242,10 +242,12 @@ class WarcReader(Reader):
         if "charset=" in content_type.lower():
             declared = content_type.lower().split("charset=")[-1].split(";")[0].strip(" \"'")
         try:
-            text, encoding = decode_page(data, declared)
+            text, encoding, problem = decode_page(data, declared)
         except UndecodableError as exc:
             yield src.skip(f"page {uri}: {exc}", where=f"byte {offset}")
             return
+        if problem is not None:
+            yield Notice(src.display, f"record at byte {offset}: {uri}: {problem}")
         thread = parse_thread(text, uri)
         if thread.kind is None:
             yield Notice(src.display, f"record at byte {offset}: {uri}: {thread.problem}")
