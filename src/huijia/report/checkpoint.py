@@ -67,6 +67,8 @@ class Checkpoint:
     document: dict[str, Any]  # the signed file as written, to carry in a referral
     first_entry: str | None = None
     sealed_from: int | None = None
+    # how many leading entries it vouches were written before seals (None: it cannot say)
+    vouches_unsealed: int = 0
 
 
 def make_checkpoint(engine: Engine, key: SigningKey, by: str) -> dict[str, Any]:
@@ -113,6 +115,10 @@ def write_checkpoint(engine: Engine, key: SigningKey, folder: Path, by: str) -> 
 
 def _checkpoint(document: dict[str, Any]) -> Checkpoint:
     sealed_from = document.get("sealed_from")
+    if "sealed_from" not in document:
+        vouches = 0  # written before checkpoints said where sealing began: it vouches for nothing
+    else:
+        vouches = int(document["entries"]) if sealed_from is None else int(sealed_from) - 1
     return Checkpoint(
         document["store"],
         int(document["entries"]),
@@ -122,6 +128,7 @@ def _checkpoint(document: dict[str, Any]) -> Checkpoint:
         document,
         document.get("first_entry"),
         int(sealed_from) if sealed_from is not None else None,
+        vouches,
     )
 
 
@@ -242,7 +249,7 @@ def verify_audit(
                 f"the log was rewritten: entry {checkpoint.entries:,} does not have the hash the checkpoint "
                 f"of {checkpoint.at} recorded"
             )
-    vouched = max((c.entries if c.sealed_from is None else c.sealed_from - 1 for c in checkpoints), default=0)
+    vouched = max((c.vouches_unsealed for c in checkpoints), default=0)
     if chain.unsealed > vouched:
         said = (
             f"entries {vouched + 1:,} to {chain.unsealed:,} carry no seal, and no checkpoint vouches that "
