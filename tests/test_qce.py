@@ -67,3 +67,30 @@ def test_a_chunk_without_its_manifest_and_with_a_broken_line_keeps_the_others(tm
     assert [(s.line, s.reason.split(" (")[0]) for s in result.skips] == [(2, "not valid JSON")]
     assert [n.text for n in result.notices] == ["no manifest.json above this chunk; chat name unknown"]
     assert {m.channel for m in result.messages} == {None}
+
+
+def test_qce_txt_banner_layout_is_read_as_qq_json_with_resources_and_placeholders() -> None:
+    result = read(data("qq-json/qce-v5.txt"))
+    assert not result.skips
+    assert [c.text.split(" (")[0] for c in result.chosen] == ["read as qq-json"]
+    assert [m.source.line for m in result.messages] == [16, 22, 29, 36, 41]
+    assert {m.channel for m in result.messages} == {"江西宝宝送养交流群"}
+    offer, image, answer, system, late = result.messages
+    assert offer.text == "女宝刚满月，身体健康，家里实在养不起\n诚心找好人家，营养费私聊"
+    assert offer.author == Author("江西送养-芳", None)
+    assert offer.sent_at == "2024-11-02T09:15:03+08:00" and offer.source.tz_assumed == "Asia/Shanghai"
+    assert (image.kind, image.text, image.attachments) == (
+        "image",
+        "",
+        (Attachment("image", "5A1B2C3D.jpg"),),
+    )
+    assert answer.text == "想要，加我qq详谈"  # the 提及 and 回复 lines are not its text
+    assert (system.kind, system.text, system.author.handle) == ("system", "", "qq:u_Xr5tQe8pLm2W9aZ0bC1dEf")
+    assert late.text == "时间: 群里有人在吗" and late.sent_at is None
+
+
+def test_qce_txt_impossible_time_is_a_note_naming_the_line_and_field() -> None:
+    result = read(data("qq-json/qce-v5.txt"))
+    assert [n.describe().split("qce-v5.txt:")[1] for n in result.notices] == [
+        "41: note: field 时间 is an impossible date or time; message kept without a time"
+    ]

@@ -529,6 +529,60 @@ def qce_chunked() -> dict[str, bytes]:
     }
 
 
+QCE_RULE = "=" * 47
+QCE_TXT = [
+    "[QQChatExporter V5 / https://github.com/shuakami/qq-chat-exporter]",
+    "[本软件是免费的开源项目~ 如果您是买来的，请立即退款！如果有帮助到您，欢迎给我点个Star~]",
+    "",
+    QCE_RULE,
+    "           QQ聊天记录导出文件",
+    QCE_RULE,
+    "",
+    "聊天名称: 江西宝宝送养交流群",
+    "聊天类型: 群聊",
+    "参与人数: 214",
+    "导出时间: 2024-11-03 20:00:00",
+    "消息总数: 5",
+    "时间范围: 2024-11-02 09:15:03 - 2024-11-02 09:21:00",
+    "",
+    "",
+    "江西送养-芳:",
+    "时间: 2024-11-02 09:15:03",
+    "内容: 女宝刚满月，身体健康，家里实在养不起",
+    "诚心找好人家，营养费私聊",
+    "",
+    "",
+    "求子心切:",
+    "时间: 2024-11-02 09:16:40",
+    "内容: [image消息]",
+    "资源: 1 个文件",
+    "  - image: 5A1B2C3D.jpg",
+    "",
+    "",
+    "求子心切:",
+    "时间: 2024-11-02 09:17:05",
+    "内容: 想要，加我qq详谈",
+    "提及: 江西送养-芳",
+    "回复: 江西送养-芳 - 女宝刚满月，身体健康，家里实在养不起",
+    "",
+    "",
+    "u_Xr5tQe8pLm2W9aZ0bC1dEf:",
+    "时间: 2024-11-02 09:20:00",
+    "内容: [系统消息]",
+    "",
+    "",
+    "阿强:",
+    "时间: 2024-02-30 09:21:00",
+    "内容: 时间: 群里有人在吗",
+    "",
+    QCE_RULE,
+    "              导出完成",
+    QCE_RULE,
+    "总计导出 5 条消息",
+    "导出时间: 2024-11-03 20:00:00",
+]
+
+
 def memotrace_v2() -> bytes:
     rows = [
         "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender",
@@ -1298,6 +1352,7 @@ def main() -> None:
     write(data / "qq-json/qce-v4.json", qce_v4())
     write(data / "qq-json/qce-v5.json", qce_v5())
     write(data / "qq-json/qce-2025.json", qce_current())
+    write(data / "qq-json/qce-v5.txt", "\n".join(QCE_TXT).encode("utf-8"))
     for name, content in qce_chunked().items():
         write(data / "qq-json/江西宝宝送养交流群_chunked_jsonl" / name, content)
     write(data / "wechat/memotrace-v2_utf8.csv", memotrace_v2())

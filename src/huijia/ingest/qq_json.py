@@ -25,6 +25,7 @@ from huijia.ingest import qce_chunks
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time
 from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, broken_json, skip_bom, stream
+from huijia.ingest.qce_txt import is_qce_txt, read_qce_txt
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head, iter_byte_lines
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
@@ -230,24 +231,27 @@ class QQJsonReader(Reader):
     name = "qq-json"
     description = (
         "QQNT exports of QQChatExporter: JSON (both message key sets), the chunked JSONL layout"
-        " (manifest.json + chunks/*.jsonl)"
+        " (manifest.json + chunks/*.jsonl), TXT with its banner"
     )
-    extensions = (".json", ".jsonl")
+    extensions = (".json", ".jsonl", ".txt")
     examples = (
         "qq-json/qce-v4.json",
         "qq-json/qce-v5.json",
         "qq-json/江西宝宝送养交流群_chunked_jsonl/chunks/c000001.jsonl",
+        "qq-json/qce-v5.txt",
     )
 
     def sniff(self, head: bytes, path: Path) -> bool:
         text = decode_head(head).lstrip()
         if text.startswith("{") and '"chatInfo"' in text and '"messages"' in text:
             return True
-        return qce_chunks.is_manifest(text) or qce_chunks.is_chunk(text, path)
+        return is_qce_txt(text) or qce_chunks.is_manifest(text) or qce_chunks.is_chunk(text, path)
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         text = decode_head(src.head(SNIFF_BYTES)).lstrip()
-        if qce_chunks.is_manifest(text) and '"messages"' not in text:
+        if is_qce_txt(text):
+            yield from read_qce_txt(self, src, options)
+        elif qce_chunks.is_manifest(text) and '"messages"' not in text:
             yield from self._manifest(src)
         elif qce_chunks.is_chunk(text, src.path):
             yield from self._chunk(src, options)
