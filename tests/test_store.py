@@ -167,6 +167,25 @@ def test_scan_command_summary_and_a_bad_database_url(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "not a database URL" in bad.stderr
 
 
+def test_scan_closing_line_counts_notes_like_read(tmp_path: Path) -> None:
+    """The notes printed above the closing line are counted in it, as `huijia read` counts them: the reader
+    chosen (one per file) and a time that cannot be read; a record with no text is a skipped record."""
+    export = chat(tmp_path / "group.jsonl", ROWS)
+    with export.open("a", encoding="utf-8") as fh:
+        late = {"author": "阿华", "sent_at": "昨天", "text": "晚上好"}
+        fh.write(json.dumps(late, ensure_ascii=False) + "\n")
+        fh.write(json.dumps({"author": "阿华", "sent_at": "2024-05-01T10:04:00+08:00"}) + "\n")
+    url = f"sqlite:///{tmp_path / 'huijia.db'}"
+    result = CliRunner().invoke(main, ["scan", "--db", url, str(export)])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.strip().splitlines()
+    assert sum(": note: " in line for line in lines) == 2
+    assert lines[-1] == (
+        "files: 1 new, 0 resumed, 0 already stored, 0 unreadable; messages: 7 read, 7 new; "
+        "flagged 4 (purchase_request 3, sale_offer 1); 1 record skipped, 2 notes"
+    )
+
+
 def test_a_bare_bid_under_a_flagged_offer_is_raised_and_names_the_offer(db_url: str, tmp_path: Path) -> None:
     rows = [
         ("2024-05-01T09:00:00+08:00", "小李", "有"),  # no offer yet: stays ordinary chat

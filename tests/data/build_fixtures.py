@@ -394,6 +394,195 @@ def qce_current() -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------- WeChat
+def _qce_parsed(
+    seq: int, iso: str, uin: str, uid: str, name: str, mtype: int, text: str, **more: object
+) -> dict:
+    """One message as QCE's chunked JSONL writes it: its parsed message (`JSON.stringify` of a
+    ParsedMessage: `messageId`, `messageSeq`, the time as an ISO string, NT `messageType`)."""
+    content = {
+        "text": text,
+        "html": "",
+        "raw": "",
+        "mentions": [],
+        "resources": more.pop("resources", []),
+        "emojis": [],
+        "special": [],
+    }
+    if "reply" in more:
+        content["reply"] = more.pop("reply")
+    return {
+        "messageId": f"7419{seq:015d}",
+        "messageSeq": str(seq),
+        "timestamp": iso,
+        "sender": {"uid": uid, "uin": uin, "name": name},
+        "receiver": {"uid": "u_group_4455", "type": "group"},
+        "messageType": mtype,
+        "isSystemMessage": more.pop("system", False),
+        "isRecalled": more.pop("recalled", False),
+        "isTempMessage": False,
+        "content": content,
+        "stats": {"elementCount": 1, "resourceCount": len(content["resources"]), "processingTime": 0},
+        "rawMessage": {"msgSeq": str(seq), "senderUin": uin, "senderUid": uid, "sendMemberName": name},
+    }
+
+
+def qce_chunked() -> dict[str, bytes]:
+    """QCE's chunked JSONL export (V5, `exportMode: chunked-jsonl`): manifest.json, chunks/c000001.jsonl …
+    (one parsed message per line), avatars.json. The manifest lists three messages in the second chunk,
+    which holds two: a chunk cut short."""
+    first = [
+        _qce_parsed(
+            3101,
+            "2024-11-02T01:15:03.000Z",
+            "52001",
+            "u_Qm3rT0a",
+            "江西送养-芳",
+            2,
+            "女宝刚满月，身体健康，家里实在养不起，诚心找好人家，营养费私聊",
+        ),
+        _qce_parsed(
+            3102,
+            "2024-11-02T01:16:40.000Z",
+            "52002",
+            "u_Lk8pW2b",
+            "求子心切",
+            2,
+            "",
+            resources=[
+                {
+                    "type": "image",
+                    "fileName": "5A1B2C3D.jpg",
+                    "fileSize": 81234,
+                    "originalUrl": "",
+                    "localPath": "images/5A1B2C3D.jpg",
+                    "md5": "",
+                }
+            ],
+        ),
+    ]
+    second = [
+        _qce_parsed(
+            3103,
+            "2024-11-02T01:17:05.000Z",
+            "52002",
+            "u_Lk8pW2b",
+            "求子心切",
+            2,
+            "想要，加我qq详谈",
+            reply={"messageId": "7419000000000003101", "senderName": "江西送养-芳", "content": "女宝刚满月…"},
+        ),
+        _qce_parsed(
+            3104, "2024-11-02T01:20:00.000Z", "0", "u_sys", "", 5, "群主已将本群设为全员禁言", system=True
+        ),
+    ]
+
+    def lines(items: list[dict]) -> bytes:
+        return b"".join(json.dumps(m, ensure_ascii=False).encode("utf-8") + b"\n" for m in items)
+
+    chunks = [
+        {
+            "index": 1,
+            "fileName": "c000001.jsonl",
+            "relativePath": "chunks/c000001.jsonl",
+            "start": "2024-11-02T01:15:03.000Z",
+            "end": "2024-11-02T01:16:40.000Z",
+            "count": 2,
+        },
+        {
+            "index": 2,
+            "fileName": "c000002.jsonl",
+            "relativePath": "chunks/c000002.jsonl",
+            "start": "2024-11-02T01:17:05.000Z",
+            "end": "2024-11-02T01:21:00.000Z",
+            "count": 3,
+        },
+    ]
+    manifest = {
+        "metadata": {"name": "QQChatExporter V5", "copyright": "…", "version": "5.2.0"},
+        "chatInfo": {"name": "江西宝宝送养交流群", "type": "group", "participantCount": 214},
+        "statistics": {
+            "totalMessages": 5,
+            "timeRange": {
+                "start": "2024-11-02T01:15:03.000Z",
+                "end": "2024-11-02T01:21:00.000Z",
+                "durationDays": 1,
+            },
+            "messageTypes": {},
+            "senders": [],
+            "resources": {"total": 1, "byType": {"image": 1}, "totalSize": 81234},
+        },
+        "chunked": {
+            "format": "jsonl",
+            "chunksDir": "chunks",
+            "chunkFileExt": ".jsonl",
+            "maxMessagesPerChunk": 2,
+            "maxBytesPerChunk": 52428800,
+            "chunks": chunks,
+        },
+        "avatars": {"file": "avatars.json", "count": 1},
+    }
+    return {
+        "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
+        "chunks/c000001.jsonl": lines(first),
+        "chunks/c000002.jsonl": lines(second),
+        "avatars.json": json.dumps({"52001": "data:image/png;base64,iVBORw0KGgo="}, indent=2).encode(),
+    }
+
+
+QCE_RULE = "=" * 47
+QCE_TXT = [
+    "[QQChatExporter V5 / https://github.com/shuakami/qq-chat-exporter]",
+    "[本软件是免费的开源项目~ 如果您是买来的，请立即退款！如果有帮助到您，欢迎给我点个Star~]",
+    "",
+    QCE_RULE,
+    "           QQ聊天记录导出文件",
+    QCE_RULE,
+    "",
+    "聊天名称: 江西宝宝送养交流群",
+    "聊天类型: 群聊",
+    "参与人数: 214",
+    "导出时间: 2024-11-03 20:00:00",
+    "消息总数: 5",
+    "时间范围: 2024-11-02 09:15:03 - 2024-11-02 09:21:00",
+    "",
+    "",
+    "江西送养-芳:",
+    "时间: 2024-11-02 09:15:03",
+    "内容: 女宝刚满月，身体健康，家里实在养不起",
+    "诚心找好人家，营养费私聊",
+    "",
+    "",
+    "求子心切:",
+    "时间: 2024-11-02 09:16:40",
+    "内容: [image消息]",
+    "资源: 1 个文件",
+    "  - image: 5A1B2C3D.jpg",
+    "",
+    "",
+    "求子心切:",
+    "时间: 2024-11-02 09:17:05",
+    "内容: 想要，加我qq详谈",
+    "提及: 江西送养-芳",
+    "回复: 江西送养-芳 - 女宝刚满月，身体健康，家里实在养不起",
+    "",
+    "",
+    "u_Xr5tQe8pLm2W9aZ0bC1dEf:",
+    "时间: 2024-11-02 09:20:00",
+    "内容: [系统消息]",
+    "",
+    "",
+    "阿强:",
+    "时间: 2024-02-30 09:21:00",
+    "内容: 时间: 群里有人在吗",
+    "",
+    QCE_RULE,
+    "              导出完成",
+    QCE_RULE,
+    "总计导出 5 条消息",
+    "导出时间: 2024-11-03 20:00:00",
+]
+
+
 def memotrace_v2() -> bytes:
     rows = [
         "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender",
@@ -1163,6 +1352,9 @@ def main() -> None:
     write(data / "qq-json/qce-v4.json", qce_v4())
     write(data / "qq-json/qce-v5.json", qce_v5())
     write(data / "qq-json/qce-2025.json", qce_current())
+    write(data / "qq-json/qce-v5.txt", "\n".join(QCE_TXT).encode("utf-8"))
+    for name, content in qce_chunked().items():
+        write(data / "qq-json/江西宝宝送养交流群_chunked_jsonl" / name, content)
     write(data / "wechat/memotrace-v2_utf8.csv", memotrace_v2())
     write(data / "wechat/memotrace-v4.csv", memotrace_v4())
     write(data / "wechat/pywxdump.csv", pywxdump())

@@ -81,9 +81,11 @@ def scan_command(
         if photos.stored or photos.linked or photos.missing or photos.rejected
         else ""
     )
+    skipped = f"{stats.records_skipped:,} record{'s' if stats.records_skipped != 1 else ''} skipped"
+    notes = f"{stats.notices:,} note{'s' if stats.notices != 1 else ''}"
     click.echo(
         f"{files}; messages: {stats.messages_seen:,} read, {stats.messages_new:,} new; {found}; "
-        f"{stats.records_skipped:,} records skipped{kept}",
+        f"{skipped}, {notes}{kept}",
         err=True,
     )
     done = stats.files_new + stats.files_resumed + stats.files_already

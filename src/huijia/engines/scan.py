@@ -46,6 +46,7 @@ class ScanStats:
     messages_seen: int = 0
     messages_new: int = 0
     records_skipped: int = 0
+    notices: int = 0  # every note printed (reported to on_problem), as `huijia read` counts them
     labels: Counter[str] = field(default_factory=Counter)
     media: MediaStats = field(default_factory=MediaStats)
 
@@ -102,20 +103,19 @@ class Scanner:
         options = replace(options, attachments=self._images)
 
         def waiting() -> None:
-            if on_problem is not None:
-                on_problem(Notice("store", "another scan is writing to this store: waiting for it to finish"))
+            self._report(Notice("store", "another scan is writing to this store: waiting for it to finish"))
 
         try:
             with scan_lock(self.engine, on_wait=waiting):  # one scan per store; the next waits its turn
                 for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
-                    self._take(event, on_problem)
+                    self._take(event)
                 self._end_source()
         finally:
             self._images.close()
         return self.stats
 
     # -- per event ----------------------------------------------------------------------------------------
-    def _take(self, event: ReadEvent, on_problem: Callable[[Skip | Notice], None] | None) -> None:
+    def _take(self, event: ReadEvent) -> None:
         if isinstance(event, Message):
             current = self._current
             if current is None:  # cannot happen: a message always follows its file's _begin_source
@@ -135,8 +135,14 @@ class Scanner:
                 self.stats.records_skipped += 1
                 if self._current is not None:
                     self._current.skipped += 1
-        if on_problem is not None:
-            on_problem(event)
+        self._report(event)
+
+    def _report(self, event: Skip | Notice) -> None:
+        """Hand a skipped record or a note to `on_problem`; notes are counted for the closing line."""
+        if isinstance(event, Notice):
+            self.stats.notices += 1
+        if self._on_problem is not None:
+            self._on_problem(event)
 
     def _key(self, current: _Current, message: Message) -> str:
         author = message.author.identity if message.author is not None else None
@@ -210,9 +216,8 @@ class Scanner:
             audit.append(conn, self.user, "source.ingest", current.sha256, detail)  # the hash, never the name
         self._images.forget(current.sha256)
         self._current = None
-        if self._on_problem is not None:
-            for notice in notices:
-                self._on_problem(notice)
+        for notice in notices:
+            self._report(notice)
 
     # -- batches ------------------------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -268,8 +273,7 @@ class Scanner:
 
     def _analysis_failed(self, message: Message, what: str) -> None:
         """A message the analyser failed on: named (file and line, never its text) and kept."""
-        if self._on_problem is not None:
-            self._on_problem(Notice(message.source.file, what, message.source.line))
+        self._report(Notice(message.source.file, what, message.source.line))
 
     def _finding_rows(self, new_messages: dict[str, Message]) -> list[dict[str, Any]]:
         now = datetime.now(UTC)

@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from huijia.ingest import qce_chunks
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.textfile import decode_head, iter_byte_lines, iter_lines
 from huijia.model import MESSAGE_KINDS, Attachment, Author, Message, Notice, ReadEvent, Skip, Source
@@ -212,6 +213,8 @@ class JsonLinesReader(Reader):
     def sniff(self, head: bytes, path: Path) -> bool:
         text = decode_head(head).lstrip()
         if not text.startswith("{"):
+            return False
+        if qce_chunks.is_chunk(text, path):  # QQChatExporter's chunks: qq-json's
             return False
         first, newline, _ = text.partition("\n")
         if not newline and len(head) >= 65536:  # one record longer than the sniffed head

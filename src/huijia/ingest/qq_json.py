@@ -19,10 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from huijia.ingest import qce_chunks
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time
 from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, broken_json, skip_bom, stream
-from huijia.ingest.textfile import decode_head
+from huijia.ingest.qce_txt import is_qce_txt, read_qce_txt
+from huijia.ingest.textfile import SNIFF_BYTES, decode_head, iter_byte_lines
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 TYPE_KIND = {
@@ -225,15 +229,77 @@ def kind_of(
 @register
 class QQJsonReader(Reader):
     name = "qq-json"
-    description = "QQNT JSON export of QQChatExporter (both message key sets)"
-    extensions = (".json",)
-    examples = ("qq-json/qce-v4.json", "qq-json/qce-v5.json")
+    description = (
+        "QQNT exports of QQChatExporter: JSON (both message key sets), the chunked JSONL layout"
+        " (manifest.json + chunks/*.jsonl), TXT with its banner"
+    )
+    extensions = (".json", ".jsonl", ".txt")
+    examples = (
+        "qq-json/qce-v4.json",
+        "qq-json/qce-v5.json",
+        "qq-json/江西宝宝送养交流群_chunked_jsonl/chunks/c000001.jsonl",
+        "qq-json/qce-v5.txt",
+    )
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        text = decode_head(head)
-        return text.lstrip().startswith("{") and '"chatInfo"' in text and '"messages"' in text
+        text = decode_head(head).lstrip()
+        if text.startswith("{") and '"chatInfo"' in text and '"messages"' in text:
+            return True
+        return is_qce_txt(text) or qce_chunks.is_manifest(text) or qce_chunks.is_chunk(text, path)
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        text = decode_head(src.head(SNIFF_BYTES)).lstrip()
+        if is_qce_txt(text):
+            yield from read_qce_txt(self, src, options)
+        elif qce_chunks.is_manifest(text) and '"messages"' not in text:
+            yield from self._manifest(src)
+        elif qce_chunks.is_chunk(text, src.path):
+            yield from self._chunk(src, options)
+        else:
+            yield from self._single(src, options)
+
+    def _manifest(self, src: SourceFile) -> Iterator[ReadEvent]:
+        manifest = qce_chunks.load_manifest(src.path)
+        if isinstance(manifest, str):
+            yield src.skip(f"QQChatExporter manifest {manifest}", fatal=True)
+            return
+        yield from qce_chunks.manifest_notes(src.display, manifest)
+
+    def _chunk(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """One chunk of the chunked JSONL layout: a message a line, the chat name from the manifest."""
+        manifest: qce_chunks.Manifest | None = None
+        place = qce_chunks.manifest_for(src.path)
+        if place.is_file():
+            found = qce_chunks.load_manifest(place)
+            if isinstance(found, str):
+                yield Notice(src.display, f"the manifest beside this chunk {found}; chat name unknown")
+            else:
+                manifest = found
+        else:
+            yield Notice(src.display, "no manifest.json above this chunk; chat name unknown")
+        chat = manifest.chat if manifest is not None else None
+        lines = 0
+        seen: set[str] = set()
+        with src.open(options.on_bytes) as fh:
+            for line_no, offset, raw in iter_byte_lines(fh):
+                if not raw.strip():
+                    continue
+                lines += 1
+                try:
+                    item = orjson.loads(raw)
+                except orjson.JSONDecodeError as exc:
+                    yield src.skip(f"not valid JSON ({str(exc).split(':')[0]})", line=line_no)
+                    continue
+                yield from self._message(
+                    src, options, item, chat, lines, line=line_no, offset=offset, seen=seen
+                )
+        note = qce_chunks.count_note(src.display, manifest, src.path, lines)
+        if note is not None:
+            yield note
+        if lines == 0:
+            yield src.skip("no messages in this chunk", fatal=True)
+
+    def _single(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         chat: str | None = None
         index = 0
         kept = 0
@@ -255,15 +321,29 @@ class QQJsonReader(Reader):
             yield src.skip("no messages in this export", fatal=True)
 
     def _message(
-        self, src: SourceFile, options: ReadOptions, item: Any, chat: str | None, index: int
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        item: Any,
+        chat: str | None,
+        index: int,
+        *,
+        line: int | None = None,
+        offset: int | None = None,
+        seen: set[str] | None = None,
     ) -> list[ReadEvent]:
-        """The message, after a Notice for each field it has and this reader could not read."""
+        """The message, after a Notice for each field it has and this reader could not read. In a JSONL
+        chunk the message has a `line` (notes then name it, not the message's index), and `seen` holds the
+        ids read so far in the chunk: a reply to a message in another chunk (another file, whose id this
+        file cannot give) is noted and left without `reply_to`."""
         if not isinstance(item, dict):
+            if line is not None:
+                return [src.skip("message is not a JSON object", line=line)]
             return [src.skip("message is not a JSON object", where=f"message #{index}")]
         content = as_dict(item.get("content"))
         text = _text(content)
         attachments = _attachments(content)
-        where = f"message #{index}"
+        where = f"message #{index}" if line is None else "message"
         notes: list[ReadEvent] = []
         sent_at: str | None = None
         tz_assumed: str | None = None
@@ -273,23 +353,42 @@ class QQJsonReader(Reader):
             try:
                 sent_at, tz_assumed = parse_time(item.get(field), options, field)
             except RecordError as exc:
-                notes.append(Notice(src.display, f"{where}: {exc}"))
+                notes.append(Notice(src.display, f"{where}: {exc}", line))
         if sent_at is None:
-            notes.append(Notice(src.display, f"{where}: no readable time; message kept without one"))
+            notes.append(Notice(src.display, f"{where}: no readable time; message kept without one", line))
         unknown = unknown_elements(content)
         if unknown:
             notes.append(
-                Notice(src.display, f"{where}: element type(s) {', '.join(unknown)} not known; left out")
+                Notice(
+                    src.display, f"{where}: element type(s) {', '.join(unknown)} not known; left out", line
+                )
             )
-        msg_id = _first(item.get("id"), item.get("messageId"), item.get("msgId"), item.get("seq"))
+        msg_id = _first(
+            item.get("id"), item.get("messageId"), item.get("msgId"), item.get("seq"), item.get("messageSeq")
+        )
         if msg_id is None:
-            notes.append(Notice(src.display, f"{where}: no id, seq or messageId; numbered by position"))
+            notes.append(Notice(src.display, f"{where}: no id, seq or messageId; numbered by position", line))
         reply_id = reply_of(content)
+        if seen is not None:
+            if reply_id is not None and reply_id not in seen:
+                notes.append(
+                    Notice(
+                        src.display,
+                        f"{where}: replies to message {reply_id[:40]}, which is not in this chunk; "
+                        "reply_to left empty",
+                        line,
+                    )
+                )
+                reply_id = None
+            if msg_id is not None:
+                seen.add(msg_id)
         notes.append(
             Message(
-                id=self.message_id(src, msg_id or f"n{index}"),
+                id=self.message_id(src, msg_id or (f"n{index}" if line is None else line)),
                 kind=kind_of(item, text, attachments, content),
-                source=src.source(self.name, encoding="utf-8", tz_assumed=tz_assumed),
+                source=src.source(
+                    self.name, line=line, offset=offset, encoding="utf-8", tz_assumed=tz_assumed
+                ),
                 text=text,
                 channel=chat,
                 author=author_of(item),
