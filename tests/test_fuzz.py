@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from huijia.ingest import ReadOptions, read_inputs
 from huijia.ingest.base import registered_readers
+from huijia.ingest.inputs import ReaderChosen
 from huijia.model import Message, Notice, Skip
 
 DATA = Path(__file__).parent / "data"
@@ -150,3 +151,148 @@ def test_telegram_html_pages_with_random_senders_texts_and_dates(tmp_path_factor
     notes = " ".join(e.describe() for e in events if isinstance(e, Notice))
     secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
     assert not any(escape(text) in notes for text in secrets)
+
+
+_qce_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+_qce_damage = st.one_of(
+    st.none(),  # the line is left whole
+    st.tuples(st.just("cut"), st.floats(0.0, 1.0)),  # cut off before its end
+    st.tuples(st.just("bytes"), st.binary(min_size=1, max_size=40).map(lambda b: b.replace(b"\n", b"?"))),
+    st.tuples(st.just("value"), st.sampled_from([b"[1, 2]", b'"x"', b"null", b"17", b"true"])),
+    st.tuples(st.just("time"), _qce_text),  # the timestamp field is not a time
+)
+
+
+def _qce_line(number: int, name: str, text: str, damage) -> bytes:
+    import json
+
+    time = damage[1] if damage and damage[0] == "time" else "2024-11-02T01:15:03.000Z"
+    line = json.dumps(
+        {
+            "messageId": f"7419{number:015d}",
+            "messageSeq": str(number),
+            "timestamp": time,
+            "sender": {"uid": f"u_{number:08d}", "uin": str(52000 + number), "name": name},
+            "messageType": 2,
+            "content": {"text": text, "resources": []},
+            "rawMessage": {"msgSeq": str(number)},
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
+    if damage is None or damage[0] == "time":
+        return line
+    if damage[0] == "cut":
+        return line[: max(1, min(len(line) - 1, int(len(line) * damage[1])))]
+    return damage[1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    chat=st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20),
+    chunks=st.lists(
+        st.lists(st.tuples(_qce_text, _qce_text, _qce_damage), min_size=1, max_size=5), min_size=1, max_size=3
+    ),
+)
+def test_qce_chunked_jsonl_with_random_messages_and_damaged_lines(tmp_path_factory, chat, chunks) -> None:
+    """A chunked export's intact lines are all read with the manifest's chat; a damaged line is a Skip
+    or a note naming its line (or, still a JSON object, a message on it): never lost, never a traceback."""
+    import json
+
+    folder = tmp_path_factory.mktemp("qce") / "群_chunked_jsonl"
+    (folder / "chunks").mkdir(parents=True)
+    listed, expected, damaged, number = [], {}, {}, 0
+    for index, lines in enumerate(chunks, start=1):
+        name = f"c{index:06d}.jsonl"
+        body = []
+        for line_no, (sender, text, damage) in enumerate(lines, start=1):
+            number += 1
+            body.append(_qce_line(number, sender, text, damage))
+            if damage is None or damage[0] == "time":
+                expected[(name, line_no)] = text
+            if damage is not None and body[-1].strip():
+                damaged[(name, line_no)] = damage[0]
+        (folder / "chunks" / name).write_bytes(b"\n".join(body) + b"\n")
+        listed.append(
+            {"index": index, "fileName": name, "relativePath": f"chunks/{name}", "count": len(body)}
+        )
+    manifest = {"metadata": {"name": "QQChatExporter V5"}, "chatInfo": {"name": chat, "type": "group"}}
+    manifest["chunked"] = {"format": "jsonl", "chunks": listed}
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+    for fmt in ("auto", "qq-json"):
+        events = read_all(folder, fmt)
+        messages = {(Path(m.source.file).name, m.source.line): m for m in events if isinstance(m, Message)}
+        for place, text in expected.items():
+            assert place in messages, (fmt, place)
+            assert messages[place].text == text and messages[place].channel == chat
+        named = {(Path(e.file).name, e.line) for e in events if isinstance(e, Skip | Notice)}
+        for place, how in damaged.items():
+            assert place in named or place in messages, (fmt, place, how)
+        notes = " ".join(e.describe() for e in events if isinstance(e, Notice | Skip))
+        secrets = [text for text in expected.values() if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in notes for text in secrets)
+
+
+_QCE_TXT_HEAD = (
+    "[QQChatExporter V5 / https://github.com/shuakami/qq-chat-exporter]\n\n"
+    "===============================================\n           QQ聊天记录导出文件\n"
+    "===============================================\n\n聊天名称: {}\n聊天类型: 群聊\n消息总数: {}\n\n"
+)
+_QCE_TXT_FOOT = (
+    "\n===============================================\n              导出完成\n" + "=" * 47 + "\n"
+)
+_qce_line_text = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    messages=st.lists(
+        st.tuples(
+            st.text(
+                st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp", "Zs")), min_size=1, max_size=12
+            ),
+            st.lists(_qce_line_text, min_size=1, max_size=3),
+            st.one_of(st.none(), _qce_line_text),  # a 时间 field that is not a time
+            st.booleans(),  # the 内容 line is lost
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_qce_txt_with_random_messages_and_damaged_fields(tmp_path_factory, messages, cut) -> None:
+    """QCE's TXT export with random names, texts and times: every block is a message on its name line;
+    a time that is not one and a missing 内容 line are notes naming that line; cut short anywhere, it is
+    never a traceback; no text in a note."""
+    lines = _QCE_TXT_HEAD.format("江西宝宝送养交流群", len(messages)).split("\n")[:-1]
+    expected: dict[int, tuple[str, bool, bool]] = {}
+    for name, text, bad_time, lost in messages:
+        lines += ["", ""]
+        expected[len(lines) + 1] = ("\n".join(text), bad_time is not None, lost)
+        lines += [f"{name}:", f"时间: {bad_time if bad_time is not None else '2024-11-02 09:15:03'}"]
+        if not lost:
+            lines += [f"内容: {text[0]}", *text[1:]]
+    data = ("\n".join(lines) + "\n" + _QCE_TXT_FOOT).encode("utf-8")
+    path = tmp_path_factory.mktemp("qcetxt") / "江西宝宝送养交流群.txt"
+    data = data if cut is None else data[: int(len(data) * cut)]
+    path.write_bytes(data)
+    events = read_all(path, "qq-json")
+    said = " ".join(e.describe() for e in events if isinstance(e, Notice | Skip))
+    if cut is not None and f"消息总数: {len(messages)}\n".encode() in data:
+        read = sum(isinstance(e, Message) for e in events)
+        assert read == len(messages) or f"{len(messages):,} messages; {read:,} were read (cut short?)" in said
+    if cut is not None and any(isinstance(e, Message) for e in events) and "导出完成".encode() not in data:
+        assert "the last message may be cut short" in said
+    if cut is None:
+        assert [e for e in read_all(path, "auto") if not isinstance(e, ReaderChosen)] == events
+        got = {m.source.line: m for m in events if isinstance(m, Message)}
+        assert sorted(got) == sorted(expected)
+        notes = {(e.line, e.text.split(";")[0]) for e in events if isinstance(e, Notice)}
+        for line, (_text, bad_time, lost) in expected.items():
+            assert got[line].channel == "江西宝宝送养交流群"
+            if lost:
+                assert (line, "field 内容 missing") in notes and got[line].text == ""
+            if bad_time and got[line].sent_at is None:
+                assert any(at == line and note.startswith("field 时间") for at, note in notes)
+        secrets = [text for text, _, _ in expected.values() if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)

@@ -94,3 +94,45 @@ def test_qce_txt_impossible_time_is_a_note_naming_the_line_and_field() -> None:
     assert [n.describe().split("qce-v5.txt:")[1] for n in result.notices] == [
         "41: note: field 时间 is an impossible date or time; message kept without a time"
     ]
+
+
+def test_a_chunk_whose_first_line_is_damaged_is_still_read_line_by_line(tmp_path: Path) -> None:
+    """Found by the fuzz test: a chunk whose first line was cut short (or held bytes that do not decode)
+    was not sniffed as a chunk and was lost whole; its name and the manifest above it make it one."""
+    folder = tmp_path / "export_chunked_jsonl"
+    shutil.copytree(CHUNKED, folder)
+    chunk = folder / "chunks" / "c000001.jsonl"
+    first, second = chunk.read_bytes().splitlines(keepends=True)
+    chunk.write_bytes(first[:40] + b"\x00\n" + second)
+    result = read(folder)
+    assert [(Path(s.file).name, s.line, s.reason.split(" (")[0]) for s in result.skips] == [
+        ("c000001.jsonl", 1, "not valid JSON")
+    ]
+    assert [(Path(m.source.file).name, m.source.line) for m in result.messages][:1] == [("c000001.jsonl", 2)]
+
+
+def test_qce_txt_cut_short_is_noted_against_its_header_count(tmp_path: Path) -> None:
+    whole = data("qq-json/qce-v5.txt").read_bytes()
+    cut = tmp_path / "qce-v5.txt"
+    cut.write_bytes(whole[: whole.index("求子心切:\n时间: 2024-11-02 09:17:05".encode())])
+    result = read(cut)
+    assert len(result.messages) == 2
+    assert [n.text for n in result.notices] == [
+        "the file ends before QCE's closing 导出完成 lines: the last message may be cut short",
+        "the header (消息总数) gives 5 messages; 2 were read (cut short?)",
+    ]
+
+
+def test_qce_txt_time_line_run_into_the_next_name_is_a_note_not_a_traceback(tmp_path: Path) -> None:
+    """Found by the fuzz test: bytes lost between `时间: ` and the next block's `阿强:` left a `时间: 阿强:`
+    line, taken for a name, and the message before it without a time line (an IndexError)."""
+    whole = data("qq-json/qce-v5.txt").read_text(encoding="utf-8")
+    start = whole.index("时间: 2024-11-02 09:20:00")
+    damaged = whole[: start + len("时间: ")] + whole[whole.index("阿强:\n") :]
+    (tmp_path / "qce-v5.txt").write_text(damaged, encoding="utf-8")
+    result = read(tmp_path / "qce-v5.txt")
+    assert not result.skips
+    assert [m.source.line for m in result.messages] == [16, 22, 29, 36]
+    assert ("field 时间 is not a full date and time; message kept without a time", 36) in {
+        (n.text, n.line) for n in result.notices
+    }

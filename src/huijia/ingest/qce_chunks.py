@@ -45,14 +45,15 @@ def looks_like_message(line: str) -> bool:
 
 
 def is_chunk(text: str, path: Path) -> bool:
-    """A chunk file: its first line is a QCE message, or (a first line longer than the sniffed head) it is
-    named `c000001.jsonl` in a folder with a QCE manifest above it."""
+    """A chunk file: named `c000001.jsonl` in a folder with a QCE manifest above it (whatever its first
+    line holds: a damaged first line, or bytes that do not decode, must not hide the lines after it), or
+    a file whose first line is a QCE message."""
+    if CHUNK_NAME.match(path.name) and (path.parent.parent / MANIFEST).is_file():
+        return True
     if not text.startswith("{"):
         return False
     first, newline, _ = text.partition("\n")
-    if newline and looks_like_message(first):
-        return True
-    return bool(CHUNK_NAME.match(path.name)) and (path.parent.parent / MANIFEST).is_file()
+    return bool(newline) and looks_like_message(first)
 
 
 def is_manifest(text: str) -> bool:

@@ -47,6 +47,7 @@ BANNER = re.compile(r"^\ufeff?\[QQChatExporter V\d")
 TIME = re.compile(r"^时间: (.*)$")
 FULL_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$")
 NUMBER = re.compile(r"^\[\d+\]$")
+DECLARED = re.compile(r"^消息总数: (\d+)$")
 RESOURCES = re.compile(r"^资源: (\d+) 个文件$")
 RESOURCE = re.compile(r"^  - ([A-Za-z]+): (.*)$")
 TYPES_PLACEHOLDER = re.compile(r"^\[([a-z、]+)消息\]$")
@@ -68,8 +69,10 @@ def read_qce_txt(reader: Reader, src: SourceFile, options: ReadOptions) -> Itera
         yield encoding
         return
     chat: str | None = None
+    declared: int | None = None
     block: list[Line] = []
     started = False
+    finished = False
     count = 0
     replaced: list[int] = []
     with src.open(options.on_bytes) as fh:
@@ -79,10 +82,13 @@ def read_qce_txt(reader: Reader, src: SourceFile, options: ReadOptions) -> Itera
             replaced.clear()
             if not started and chat is None and text.startswith("聊天名称: "):
                 chat = text[len("聊天名称: ") :].strip() or None
+            if not started and declared is None and (total := DECLARED.match(text.strip())):
+                declared = int(total[1])
             if text.strip() == "导出完成" and block and block[-1][2].startswith(RULE):
                 block.pop()
+                finished = True
                 break
-            if TIME.match(text) and block and block[-1][2].endswith(":") and len(block[-1][2]) > 1:
+            if TIME.match(text) and block and _is_name(block[-1][2]):
                 head = [block.pop()]
                 if block and NUMBER.match(block[-1][2]):
                     head.insert(0, block.pop())
@@ -95,6 +101,17 @@ def read_qce_txt(reader: Reader, src: SourceFile, options: ReadOptions) -> Itera
     if started:
         count += 1
         yield from _message(reader, src, options, encoding, chat, block)
+    if started and not finished:
+        yield Notice(
+            src.display,
+            "the file ends before QCE's closing 导出完成 lines: the last message may be cut short",
+        )
+    if declared is not None and count != declared:
+        yield Notice(
+            src.display,
+            f"the header (消息总数) gives {declared:,} messages; {count:,} were read"
+            + (" (cut short?)" if count < declared else ""),
+        )
     if count == 0:
         yield src.skip("no messages in this QQChatExporter text export", fatal=True)
 
@@ -109,6 +126,9 @@ def _message(
 ) -> Iterator[ReadEvent]:
     if NUMBER.match(block[0][2]):
         block = block[1:]
+    if len(block) < 2:  # cannot happen with the loop above; a damaged file must still not raise
+        yield src.skip("a name line without its 时间 line", line=block[0][0] if block else None)
+        return
     (line, offset, name_line), (_, _, time_line) = block[0], block[1]
     rest = [text for _, _, text in block[2:]]
     while rest and not rest[-1].strip():
@@ -146,6 +166,11 @@ def _message(
         sent_at=sent_at,
         attachments=attachments,
     )
+
+
+def _is_name(text: str) -> bool:
+    """A `name:` line that starts a message (a `时间: …:` line is a time cut short, not a name)."""
+    return text.endswith(":") and len(text) > 1 and not TIME.match(text)
 
 
 def _resources(rest: list[str]) -> tuple[Attachment, ...]:
