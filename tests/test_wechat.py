@@ -95,3 +95,20 @@ def test_older_pywxdump_content_that_is_not_json_is_kept_and_reported() -> None:
     assert [(n.line, n.text) for n in result.notices] == [
         (6, "field content is not valid JSON; kept as written")
     ]
+
+
+def test_memotrace_txt_export_is_read_without_a_format() -> None:
+    result = read(data("wechat/memotrace-txt/宝妈互助群(wxid_mama2024)/宝妈互助群.txt"))
+    (chosen,) = result.chosen
+    assert "read as wechat" in chosen.text
+    kinds = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert kinds == [("text", "湖南宝妈"), ("image", "小李"), ("recall", None), ("text", "领妈"),
+                     ("system", None), ("text", "阿华"), ("voice", "阿华")]  # fmt: skip
+    offer, _, _, request, pat, impossible, _ = result.messages
+    assert offer.channel == "宝妈互助群" and offer.sent_at == "2024-05-01T10:00:05+08:00"
+    assert offer.source.line == 1 and "营养费3万" in offer.text
+    assert request.text == "江浙沪求领养女宝，刚出生的\n\n价格好说，可以先见面"  # its own blank line kept
+    assert pat.text == '"领妈" 拍了拍 "湖南宝妈"' and pat.source.line == 15
+    assert impossible.sent_at is None
+    (note,) = result.notices
+    assert note.line == 17 and "impossible date" in note.text and "天气" not in note.text

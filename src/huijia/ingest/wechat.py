@@ -24,6 +24,7 @@ import orjson
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
 from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom
+from huijia.ingest.memotrace_txt import is_memotrace_txt, read_memotrace_txt
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
@@ -122,19 +123,20 @@ def _wxid(value: Any) -> str | None:
 @register
 class WeChatReader(Reader):
     name = "wechat"
-    description = "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2 and v4), PyWxDump CSV, MemoTrace JSON"
-    extensions = (".csv", ".json")
+    description = "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2 and v4), TXT and JSON, PyWxDump CSV"
+    extensions = (".csv", ".json", ".txt")
     examples = (
         "wechat/memotrace-v2_utf8.csv",
         "wechat/memotrace-v4.csv",
         "wechat/pywxdump.csv",
         "wechat/memotrace.json",
+        "wechat/memotrace-txt/宝妈互助群(wxid_mama2024)/宝妈互助群.txt",
     )
 
     def sniff(self, head: bytes, path: Path) -> bool:
         text = decode_head(head)
         first = text.splitlines()[0] if text else ""
-        if _layout(first.split(",")) is not None:
+        if _layout(first.split(",")) is not None or is_memotrace_txt(text, path):
             return True
         stripped = text.lstrip()
         return stripped.startswith("[") and '"is_send"' in text[:4000] and '"display_name"' in text[:4000]
@@ -145,6 +147,9 @@ class WeChatReader(Reader):
             yield encoding
             return
         head = decode_head(src.head(SNIFF_BYTES))
+        if is_memotrace_txt(head, src.path):
+            yield from read_memotrace_txt(self, src, options)
+            return
         if head.lstrip().startswith("["):
             yield from self._read_json(src, options)
             return
