@@ -569,3 +569,15 @@ def test_a_recovery_code_works_once_even_when_sent_twice_at_once(url: str) -> No
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert sorted(pool.map(use, range(4))) == [False, False, False, True]
+
+
+def test_a_sign_in_form_sent_from_another_site_is_refused(url: str) -> None:
+    browser = client(url)
+    form = {"username": "reviewer", "password": PASSWORD}
+    for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
+        refused = browser.post("/login", data=form, headers=headers)
+        assert refused.status_code == 403, headers
+    same = browser.post(
+        "/login", data=form, headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    )
+    assert same.status_code == 303

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.status import HTTP_303_SEE_OTHER, HTTP_429_TOO_MANY_REQUESTS
+from starlette.status import HTTP_303_SEE_OTHER, HTTP_403_FORBIDDEN, HTTP_429_TOO_MANY_REQUESTS
 
 from huijia.store import audit, limits
 from huijia.store.sessions import FULL, SECOND
@@ -88,6 +88,8 @@ def login(
     next: str = Form("/", max_length=2048),
 ) -> Response:
     d = desk(request)
+    if _cross_site(request):  # login CSRF: another site signing the victim into the attacker's account
+        return Response("sign-in from another site refused", status_code=HTTP_403_FORBIDDEN)
     who = login_target(d.settings.secret, username, get_user(d.engine, username) is not None)
     taken = _attempt(request, who)
     if taken is None:
@@ -164,6 +166,25 @@ def home(request: Request) -> Response:
     user = current_user(request)
     target = "/registry" if user is not None and user.role == "registrar" else "/queue"
     return RedirectResponse(target, status_code=HTTP_303_SEE_OTHER)
+
+
+def _cross_site(request: Request) -> bool:
+    """Whether the browser says this form was sent from another site. The sign-in form has no session
+    to hold a CSRF token yet; browsers say where a form post comes from: `Sec-Fetch-Site` (every current
+    browser; it needs no host name, so a reverse proxy that rewrites `Host` does not matter), else an
+    `Origin` that is not this host. A client that sends neither (a script) is not a victim's browser."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "cross-site"
+    origin = request.headers.get("origin")
+    if not origin:
+        return False
+    if origin == "null":
+        return True
+    try:
+        return urlsplit(origin).netloc != request.headers.get("host")
+    except ValueError:
+        return True
 
 
 def _local(target: str) -> str:
