@@ -27,10 +27,10 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from huijia.store.locks import AUDIT_LOCK_ID, hold_writes
 from huijia.store.schema import audit_log
 
 GENESIS = "0" * 64
-_LOCK_ID = 7_420_113  # a PostgreSQL advisory lock serialising appends (SQLite serialises writers itself)
 _seal_keys: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()
 
 
@@ -102,16 +102,7 @@ def append(
 
 def _lock_chain(conn: Connection) -> None:
     """Hold the one right to append until the caller's transaction ends."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-    elif conn.dialect.name == "sqlite":
-        dbapi = conn.connection.dbapi_connection
-        # pysqlite opens a transaction only at the first write; a read of the head before it would see a
-        # head that another writer may replace before our insert. Take the write lock first (waiting
-        # for the other writer, up to the busy timeout). If this transaction has written already, it
-        # holds the lock.
-        if dbapi is not None and not dbapi.in_transaction:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    hold_writes(conn, AUDIT_LOCK_ID)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from huijia.store.locks import RATE_LOCK_ID, hold_writes
 from huijia.store.schema import rate_events
 
 KEEP = timedelta(days=1)  # events older than this are pruned (every window is shorter)
@@ -26,9 +27,6 @@ def record(engine: Engine, *keys: str) -> None:
         conn.execute(rate_events.delete().where(rate_events.c.at < now - KEEP))
 
 
-_LOCK_ID = 7_420_116  # PostgreSQL: serialises reservations (the audit chain and scans use 7_420_113–115)
-
-
 def reserve(engine: Engine, wanted: list[tuple[str, int, float]]) -> list[int] | None:
     """Take one event under each (key, allowed, window) if none of them is at its limit yet: the ids of
     the events taken, or None (nothing taken). Checking and counting are one step, serialised on every
@@ -36,12 +34,7 @@ def reserve(engine: Engine, wanted: list[tuple[str, int, float]]) -> list[int] |
     caller keeps the events as failures, or `release`s them when the attempt turned out well."""
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-        elif conn.dialect.name == "sqlite":
-            dbapi = conn.connection.dbapi_connection
-            if dbapi is not None and not dbapi.in_transaction:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+        hold_writes(conn, RATE_LOCK_ID)
         for key, allowed, window in wanted:
             since = now - timedelta(seconds=window)
             count = conn.execute(

@@ -5,6 +5,9 @@ for all of it; two scans of the same file at once would both find it new and col
 lock is held for a whole scan: on PostgreSQL a session advisory lock on its own connection, on SQLite an
 exclusive `flock` on a file beside the database (`huijia.db.scan-lock`; migrations: `.migrate-lock`).
 Both are let go when the holder ends, even by kill -9. Readers and the review desk are never blocked by it.
+
+Within one transaction, `hold_writes` makes a read-then-write step (the audit chain's next link, a rate
+limit's count and its new event) the only one of its kind at a time, on both backends.
 """
 
 from __future__ import annotations
@@ -16,10 +19,27 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
-_SCAN_LOCK_ID = 7_420_114  # PostgreSQL advisory lock ids: the audit chain uses 7_420_113
+# PostgreSQL advisory lock ids, one per thing serialised
+AUDIT_LOCK_ID = 7_420_113  # appends to the audit chain
+_SCAN_LOCK_ID = 7_420_114
 _MIGRATE_LOCK_ID = 7_420_115
+RATE_LOCK_ID = 7_420_116  # counting and taking rate-limit events
+
+
+def hold_writes(conn: Connection, lock_id: int) -> None:
+    """Be the only writer of `lock_id`'s kind until the caller's transaction ends — taken before what
+    the write depends on is read. PostgreSQL: a transaction advisory lock. SQLite: its one write lock
+    (`BEGIN IMMEDIATE`, waiting for another writer up to the busy timeout); pysqlite opens a transaction
+    only at the first write, so a read before it could see a state another writer replaces before ours.
+    A transaction that has written already holds it."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+    elif conn.dialect.name == "sqlite":
+        dbapi = conn.connection.dbapi_connection
+        if dbapi is not None and not dbapi.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_file(engine: Engine) -> Path | None:
