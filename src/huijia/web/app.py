@@ -68,8 +68,9 @@ def create_app(settings: WebSettings) -> FastAPI:
         Throttle(engine, LOGIN_PER_ACCOUNT, LOGIN_WINDOW), Throttle(engine, LOGIN_PER_ADDRESS, LOGIN_WINDOW),
         Throttle(engine, PUBLIC_PER_ADDRESS_PER_HOUR, 3600),
         Throttle(engine, PUBLIC_PER_BLOCK_PER_HOUR, 3600), Throttle(engine, PUBLIC_PER_HOUR, 3600),
+        key,
     )  # fmt: skip
-    clock = CheckpointClock(engine, settings.signing_key, settings.checkpoints, settings.checkpoint_seconds)
+    clock = CheckpointClock(engine, key, settings.checkpoints, settings.checkpoint_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -78,7 +79,6 @@ def create_app(settings: WebSettings) -> FastAPI:
         clock.stop()
 
     app = FastAPI(title="huijia", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    desk.fingerprint = key.fingerprint
     app.state.desk = desk
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # the last added runs first: headers on everything, then the session, then the body limits (which

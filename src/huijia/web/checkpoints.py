@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from huijia.report.checkpoint import CheckpointError, write_checkpoint
-from huijia.report.signing import SigningError, load_or_create_key
+from huijia.report.signing import SigningKey
 
 logger = logging.getLogger("huijia.web")
 
@@ -19,9 +19,9 @@ logger = logging.getLogger("huijia.web")
 class CheckpointClock:
     """A daemon thread that writes a signed checkpoint now and then every `seconds` until stopped."""
 
-    def __init__(self, engine: Engine, key_path: Path, folder: Path, seconds: float) -> None:
+    def __init__(self, engine: Engine, key: SigningKey, folder: Path, seconds: float) -> None:
         self.engine = engine
-        self.key_path = key_path
+        self.key = key
         self.folder = folder
         self.seconds = seconds
         self._stop = threading.Event()
@@ -45,8 +45,8 @@ class CheckpointClock:
 
     def once(self) -> None:
         try:
-            write_checkpoint(self.engine, load_or_create_key(self.key_path), self.folder, "huijia serve")
-        except (CheckpointError, SigningError) as exc:  # paths only, never content
+            write_checkpoint(self.engine, self.key, self.folder, "huijia serve")
+        except CheckpointError as exc:  # paths only, never content
             logger.error("audit checkpoint not written: %s", exc)
         except Exception as exc:  # a database that is down for a moment: try again at the next tick
             logger.error("audit checkpoint not written: %s", type(exc).__name__)

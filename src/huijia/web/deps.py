@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from starlette.status import HTTP_303_SEE_OTHER, HTTP_403_FORBIDDEN
 
 from huijia.engines.pipeline import Pipeline
-from huijia.report.signing import shown_fingerprint
+from huijia.report.signing import SigningKey, shown_fingerprint
 from huijia.store.queries import FilterOptions
 from huijia.store.sessions import FULL
 from huijia.store.users import SECOND_FACTOR_ROLES, User
@@ -98,7 +98,7 @@ class Desk:
     public_per_address: Throttle  # the public sighting form, per address …
     public_per_block: Throttle  # … per network (/24, /64) …
     public_overall: Throttle  # … and all addresses together
-    fingerprint: str = ""  # of the installation's signing key, shown on every page to compare out of band
+    signer: SigningKey  # the installation's key, loaded once: referrals, checkpoints, the page footer
 
 
 class Refused(Exception):
@@ -142,7 +142,8 @@ def page(request: Request, name: str, user: User | None, **context: Any) -> HTML
             "lang": language,
             "user": user,
             "csrf": csrf_token(request),
-            "fingerprint": shown_fingerprint(desk(request).fingerprint) if user else "",
+            # shown on every signed-in page, for receivers to compare out of band
+            "fingerprint": shown_fingerprint(desk(request).signer.fingerprint) if user else "",
             **context,
         },
     )

@@ -14,7 +14,6 @@ from starlette.status import HTTP_303_SEE_OTHER, HTTP_404_NOT_FOUND
 from huijia.model import LABELS
 from huijia.report.checkpoint import CheckpointError
 from huijia.report.referral import ReferralError, make_bundle
-from huijia.report.signing import SigningError, load_or_create_key
 from huijia.store import audit
 from huijia.store.decisions import ACTIONS, DecisionError, decide
 from huijia.store.media import photo
@@ -126,9 +125,9 @@ def referral_export(
     if not chosen:
         return RedirectResponse("/queue?error=no_cases", status_code=HTTP_303_SEE_OTHER)
     try:
-        signer = load_or_create_key(d.settings.signing_key)
+        signer = d.signer
         data, manifest = make_bundle(d.engine, chosen, user.username, signer, d.settings.checkpoints)
-    except (SigningError, CheckpointError) as exc:  # the key or checkpoint folder: paths, no case data
+    except CheckpointError as exc:  # the checkpoint folder: a path, no case data
         logger.error("referral export failed: %s", exc)
         return RedirectResponse("/queue?error=referral_failed", status_code=HTTP_303_SEE_OTHER)
     except ReferralError:
