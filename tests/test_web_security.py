@@ -581,3 +581,18 @@ def test_a_sign_in_form_sent_from_another_site_is_refused(url: str) -> None:
         "/login", data=form, headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
     )
     assert same.status_code == 303
+
+
+def test_an_accounts_page_error_keeps_every_character_of_the_name(url: str) -> None:
+    admin = signed_in(url, "admin")
+    form = {
+        "username": "a&b#c",
+        "role": "reviewer",
+        "password": PASSWORD,
+        "csrf": csrf_of(admin, "/admin/users"),
+    }
+    assert admin.post("/admin/users", data=form).headers["location"] == "/admin/users"
+    again = admin.post("/admin/users", data=form)
+    assert again.status_code == 303
+    shown = admin.get(again.headers["location"]).text
+    assert "user &#39;a&amp;b#c&#39; exists" in shown

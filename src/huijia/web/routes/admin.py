@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -61,6 +62,12 @@ async def upload(
     return RedirectResponse("/upload", status_code=HTTP_303_SEE_OTHER)
 
 
+def _back_to_users(error: object = "") -> Response:
+    """To the accounts page after a change, with what went wrong (encoded: a name may hold `&` or `#`)."""
+    query = f"?{urlencode({'error': str(error)})}" if error else ""
+    return RedirectResponse(f"/admin/users{query}", status_code=HTTP_303_SEE_OTHER)
+
+
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(
     request: Request, user: Annotated[User, Depends(allowed("users"))], error: str = ""
@@ -81,8 +88,8 @@ def users_add(
     try:
         add_user(d.engine, username, role, password, by=user.username)
     except UserError as exc:
-        return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
-    return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+        return _back_to_users(exc)
+    return _back_to_users()
 
 
 @router.post("/admin/users/{username}/password")
@@ -96,8 +103,8 @@ def users_reset_password(
     try:
         set_password(d.engine, username, password, by=user.username)
     except UserError as exc:
-        return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
-    return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+        return _back_to_users(exc)
+    return _back_to_users()
 
 
 @router.post("/admin/users/{username}/active")
@@ -109,14 +116,14 @@ def users_set_active(
 ) -> Response:
     """Disable (`no`) or enable (`yes`) an account; disabling ends its sessions at once."""
     if active not in ("yes", "no"):
-        return RedirectResponse("/admin/users?error=active: yes or no", status_code=HTTP_303_SEE_OTHER)
+        return _back_to_users("active: yes or no")
     if username == user.username:
-        return RedirectResponse("/admin/users?error=not your own account", status_code=HTTP_303_SEE_OTHER)
+        return _back_to_users("not your own account")
     try:
         set_active(desk(request).engine, username, active == "yes", by=user.username)
     except UserError as exc:
-        return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
-    return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+        return _back_to_users(exc)
+    return _back_to_users()
 
 
 @router.post("/admin/users/{username}/role")
@@ -128,12 +135,12 @@ def users_set_role(
 ) -> Response:
     """Give an account another role; its sessions end (the new role begins with a new sign-in)."""
     if username == user.username:
-        return RedirectResponse("/admin/users?error=not your own account", status_code=HTTP_303_SEE_OTHER)
+        return _back_to_users("not your own account")
     try:
         set_role(desk(request).engine, username, role, by=user.username)
     except UserError as exc:
-        return RedirectResponse(f"/admin/users?error={exc}", status_code=HTTP_303_SEE_OTHER)
-    return RedirectResponse("/admin/users", status_code=HTTP_303_SEE_OTHER)
+        return _back_to_users(exc)
+    return _back_to_users()
 
 
 @router.get("/admin/sessions", response_class=HTMLResponse)
