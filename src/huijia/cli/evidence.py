@@ -21,33 +21,39 @@ EXIT_UNKNOWN_SIGNER = 3
 def trusted_keys(extra: str | None = None) -> dict[str, str]:
     """Fingerprint → name of every key trusted here: the installation's own (if it has one), those in
     $HUIJIA_TRUSTED_KEYS and those in `extra`."""
-    from huijia.report.signing import SigningError, load_key, read_trusted_keys
+    from huijia.report.signing import SigningError, read_trusted_keys
 
     settings = environment()
     trusted: dict[str, str] = {}
     try:
-        own = load_key(Path(settings.signing_key))
         for path in (settings.trusted_keys, extra):
             if path:
                 trusted.update(read_trusted_keys(Path(path)))
     except SigningError as exc:
         fail(exc)
+    own = own_key()
     if own is not None:
         trusted[own.fingerprint] = "this installation"
     return trusted
 
 
-def existing_key() -> SigningKey:
-    """The installation's key as it is; never a new one (or exit)."""
+def own_key() -> SigningKey | None:
+    """The installation's key as it is, None when there is none here; never a new one (a damaged key
+    file: exit)."""
     from huijia.report.signing import SigningError, load_key
 
-    path = Path(environment().signing_key)
     try:
-        key = load_key(path)
+        return load_key(Path(environment().signing_key))
     except SigningError as exc:
         fail(exc)
+
+
+def existing_key() -> SigningKey:
+    """The installation's key, which must be there (or exit)."""
+    key = own_key()
     if key is None:
-        fail(f"no signing key at {path.resolve()}: set HUIJIA_SIGNING_KEY to the installation's key file")
+        path = Path(environment().signing_key).resolve()
+        fail(f"no signing key at {path}: set HUIJIA_SIGNING_KEY to the installation's key file")
     return key
 
 
@@ -221,16 +227,12 @@ def audit_verify_command(db_url: str | None, trust: str | None, allow_unsealed: 
     """Check that no audit entry was changed, removed or inserted, and that the log still reaches every
     signed checkpoint; exit 1 if not."""
     from huijia.report.checkpoint import audit_table_exists, verify_audit
-    from huijia.report.signing import SigningError, load_key
 
     engine = engine_or_exit(db_url, seal=False)  # a log whose seals do not hold must still be read
     if not audit_table_exists(engine):
         click.echo("audit log BROKEN: this store has no audit_log table", err=True)
         sys.exit(EXIT_ALTERED)
-    try:
-        key = load_key(Path(environment().signing_key))
-    except SigningError as exc:
-        fail(exc)
+    key = own_key()
     if key is None:
         click.echo("warning: no installation key here: seals are not checked", err=True)
     seal_key = key.audit_key if key else None
