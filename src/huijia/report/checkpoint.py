@@ -66,7 +66,6 @@ class Checkpoint:
     fingerprint: str  # of the key that signed it
     document: dict[str, Any]  # the signed file as written, to carry in a referral
     first_entry: str | None = None
-    sealed_from: int | None = None
     # how many leading entries it vouches were written before seals (None: it cannot say)
     vouches_unsealed: int = 0
 
@@ -127,7 +126,6 @@ def _checkpoint(document: dict[str, Any]) -> Checkpoint:
         document["signature"]["fingerprint"],
         document,
         document.get("first_entry"),
-        int(sealed_from) if sealed_from is not None else None,
         vouches,
     )
 

@@ -148,8 +148,6 @@ class ChainCheck:
     why: str = ""  # what does not hold at `first_broken`
     sealed: int = 0  # entries whose seal was checked and holds
     unsealed: int = 0  # entries without a seal, all before the first sealed one (older than seals)
-    first_entry: str | None = None  # the hash of the log's first entry: which store this log is
-    first_sealed: int | None = None  # the position (1, 2, …) of the first sealed entry
 
     @property
     def intact(self) -> bool:
@@ -164,8 +162,6 @@ def verify_chain(engine: Engine, at: Collection[int] = (), seal_key: bytes | Non
     heads: dict[int, str] = {0: GENESIS} if 0 in wanted else {}
     prev_hash = GENESIS
     count = sealed = unsealed = 0
-    first_entry: str | None = None
-    first_sealed: int | None = None
     with engine.connect() as conn:
         for row in conn.execute(sa.select(audit_log).order_by(audit_log.c.id)):
             count += 1
@@ -184,18 +180,15 @@ def verify_chain(engine: Engine, at: Collection[int] = (), seal_key: bytes | Non
             ):
                 why = "its seal does not hold (made without the installation's key)"
             if why:
-                return ChainCheck(count, row.id, heads, why, sealed, unsealed, first_entry, first_sealed)
-            if count == 1:
-                first_entry = row.hash
+                return ChainCheck(count, row.id, heads, why, sealed, unsealed)
             if row.seal is None:
                 unsealed += 1
             else:
                 sealed += 1
-                first_sealed = first_sealed or count
             prev_hash = row.hash
             if count in wanted:
                 heads[count] = prev_hash
-    return ChainCheck(count, None, heads, "", sealed, unsealed, first_entry, first_sealed)
+    return ChainCheck(count, None, heads, "", sealed, unsealed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,10 +30,6 @@ def neutralise_hidden(text: str) -> str:
     return _HIDDEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
-def has_bidi_controls(text: str) -> bool:
-    return _CONTROLS.search(text) is not None
-
-
 def neutralise_bidi(text: str) -> str:
     """`text` with each bidirectional control replaced by a visible `[U+202E]`."""
     return _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
