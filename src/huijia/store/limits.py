@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from huijia.store.locks import RATE_LOCK_ID, hold_writes
 from huijia.store.schema import rate_events
@@ -24,7 +24,12 @@ def record(engine: Engine, *keys: str) -> None:
     now = datetime.now(UTC)
     with engine.begin() as conn:
         conn.execute(rate_events.insert(), [{"key": key[:160], "at": now} for key in keys])
-        conn.execute(rate_events.delete().where(rate_events.c.at < now - KEEP))
+        _prune(conn, now)
+
+
+def _prune(conn: Connection, now: datetime) -> None:
+    """Drop the events no window can reach any more."""
+    conn.execute(rate_events.delete().where(rate_events.c.at < now - KEEP))
 
 
 def reserve(engine: Engine, wanted: list[tuple[str, int, float]]) -> list[int] | None:
@@ -49,6 +54,7 @@ def reserve(engine: Engine, wanted: list[tuple[str, int, float]]) -> list[int] |
             inserted = conn.execute(rate_events.insert().values(key=key[:160], at=now)).inserted_primary_key
             assert inserted is not None
             taken.append(int(inserted[0]))
+        _prune(conn, now)
     return taken
 
 

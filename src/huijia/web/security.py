@@ -109,9 +109,6 @@ class Throttle:
         freed = times[len(times) - self.allowed].timestamp() + self.window
         return max(0.0, freed - datetime.now(UTC).timestamp())
 
-    def hit(self, *keys: str) -> None:
-        limits.record(self.engine, *keys)
-
     def clear(self, *keys: str) -> int:
         return limits.clear(self.engine, *keys)
 
