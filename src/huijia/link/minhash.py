@@ -36,7 +36,8 @@ def _mix(values: np.ndarray) -> np.ndarray:
     values = values * np.uint64(0xBF58476D1CE4E5B9)
     values = values ^ (values >> np.uint64(27))
     values = values * np.uint64(0x94D049BB133111EB)
-    return values ^ (values >> np.uint64(31))
+    mixed: np.ndarray = values ^ (values >> np.uint64(31))
+    return mixed
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -99,7 +100,8 @@ def band_keys(signature_rows: np.ndarray) -> np.ndarray:
     for row in range(ROWS):
         key = _mix(key * np.uint64(0x100000001B3) + rows[:, :, row])
     band_salt = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    return key ^ band_salt[None, :]
+    salted: np.ndarray = key ^ band_salt[None, :]
+    return salted
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
