@@ -3,7 +3,7 @@ names its evidence; a chat re-created under a new name is seen."""
 
 from __future__ import annotations
 
-from huijia.link.groups import GroupRisk, score_groups
+from huijia.link.groups import GroupRisk, message_cues, score_groups
 from huijia.link.personas import find_actors
 from huijia.link.posts import LinkPost
 from huijia.link.templates import find_clusters
@@ -12,7 +12,7 @@ from huijia.link.templates import find_clusters
 def post(pid: str, chat: str, who: str, label: str = "none", text: str | None = None, at: str = "2025-01-01",
          name: str | None = None) -> LinkPost:  # fmt: skip
     return LinkPost(pid, f"qq:{who}", f"qq:{who}", chat, label, (), text, f"{at}T10:00:00+08:00", name,
-                    gated=text is not None)  # fmt: skip
+                    gated=text is not None, cues=message_cues(text or ""))  # fmt: skip
 
 
 def scored(posts: list[LinkPost]) -> dict[str, GroupRisk]:

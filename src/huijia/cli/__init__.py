@@ -2,7 +2,7 @@
 
 - `read`: `read`, `analyse`, `summary`, `formats` — exports to JSON lines
 - `link`: actors, template clusters, reused photos and group risk as JSON lines
-- `store`: `scan`, `reanalyse`, `user`, `source` — the case store
+- `store`: `scan`, `reanalyse`, `relink`, `user`, `source` — the case store
 - `evidence`: `refer`, `verify`, `key`, `audit` — signed referral bundles, the signing key, the audit log
 - `serve`: the review web UI
 - `training`: `train`, `eval` — the label model
@@ -35,6 +35,7 @@ for command in (
     link.link_command,
     store.scan_command,
     store.reanalyse_command,
+    store.relink_command,
     store.user_group,
     evidence.audit_group,
     evidence.key_group,

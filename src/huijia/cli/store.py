@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.exc import DBAPIError
 
+    from huijia.store.links import LinkCounts
+
 
 @click.command("scan")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
@@ -41,6 +43,13 @@ if TYPE_CHECKING:
 @click.option("--user", "user", default=None, help="Who ingests (recorded with each source; default: login).")
 @progress_option
 @second_reading_option
+@click.option(
+    "--link/--no-link",
+    "link",
+    default=True,
+    show_default=True,
+    help="Link the store's posts again after the scan (actors, template clusters, group risk; docs/link.md).",
+)
 def scan_command(
     inputs: tuple[str, ...],
     db_url: str | None,
@@ -49,6 +58,7 @@ def scan_command(
     user: str | None,
     progress: bool | None,
     second_reading: bool,
+    link: bool,
 ) -> None:
     """Read, analyse and store exports; files already stored are passed over, interrupted ones resumed."""
     from sqlalchemy.exc import DBAPIError
@@ -58,6 +68,7 @@ def scan_command(
     engine = engine_or_exit(db_url)
     show = sys.stderr.isatty() if progress is None else progress
     scanner = build_pipeline(second_reading=second_reading).scanner(engine, user)
+    scanner.link = link
     with Progress(inputs, show) as bar, streaming_gc():
         options = reading_options(tz, bar.advance if bar.bar is not None else None)
         try:
@@ -83,9 +94,10 @@ def scan_command(
     )
     skipped = f"{stats.records_skipped:,} record{'s' if stats.records_skipped != 1 else ''} skipped"
     notes = f"{stats.notices:,} note{'s' if stats.notices != 1 else ''}"
+    linked = f"; links: {links_line(stats.links)}" if stats.links is not None else ""
     click.echo(
         f"{files}; messages: {stats.messages_seen:,} read, {stats.messages_new:,} new; {found}; "
-        f"{skipped}, {notes}{kept}",
+        f"{skipped}, {notes}{kept}{linked}",
         err=True,
     )
     done = stats.files_new + stats.files_resumed + stats.files_already
@@ -101,6 +113,31 @@ def _reason(exc: DBAPIError) -> str:
     """What the database said, without the statement or its values (hide_parameters keeps them out of
     the exception; the statement is left out here too)."""
     return str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+
+
+def links_line(counts: LinkCounts) -> str:
+    return (
+        f"{counts.actors:,} actors, {counts.clusters:,} template clusters, {counts.groups:,} groups "
+        f"({counts.takedown} takedown, {counts.watch} watch)"
+    )
+
+
+@click.command("relink")
+@db_option
+def relink_command(db_url: str | None) -> None:
+    """Link every stored post again with the current rules: contacts and signatures made anew, then actors,
+    template clusters and group risk (docs/link.md). Audited."""
+    from huijia.store.links import LINK_VERSION, fill_features, rebuild_links
+
+    engine = engine_or_exit(db_url)
+    with engine.begin() as conn:
+        made = fill_features(conn, only_missing=False)
+        counts = rebuild_links(conn, operator())
+    click.echo(
+        f"relinked {counts.messages:,} messages ({made:,} rows made) with {LINK_VERSION}: "
+        f"{links_line(counts)}",
+        err=True,
+    )
 
 
 @click.command("reanalyse")

@@ -3,8 +3,7 @@ linking needs of each (`LinkPost`), then run the pure link stage — personas, t
 reuse, group risk — over all of them.
 
 Only what linking reads is held per message, so a million messages fit in a few hundred megabytes; the
-texts are kept only for the posts the analyser's gate examined (the template clusters' input) and for the
-few that speak of entry fees (a group-risk reason).
+texts are kept only for the posts the analyser's gate examined (the template clusters' input).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from huijia.analyse.message import analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
-from huijia.link.groups import PAID_ENTRY, GroupRisk, score_groups
+from huijia.link.groups import GroupRisk, message_cues, score_groups
 from huijia.link.personas import Actor, find_actors
 from huijia.link.posts import LinkPost, author_key, link_contacts, platform_of
 from huijia.link.templates import Cluster, TemplateIndex, find_clusters
@@ -53,7 +52,6 @@ def link_post(message: Message, label: str, contacts: Iterable[object] | None, g
     name = message.author.name if message.author is not None else None
     if contacts is None:
         contacts = extract_contacts(fold(message.text)) if _may_hold_contact(message.text) else ()
-    keep_text = gated or PAID_ENTRY.search(message.text.lower()) is not None
     return LinkPost(
         id=message.id,
         author=author_key(platform, message.channel, handle, name),
@@ -61,10 +59,11 @@ def link_post(message: Message, label: str, contacts: Iterable[object] | None, g
         channel=message.channel,
         label=label,
         contacts=link_contacts(contacts),  # type: ignore[arg-type]
-        text=message.text if keep_text else None,
+        text=message.text if gated else None,
         sent_at=message.sent_at,
         author_name=name,
         gated=gated,
+        cues=message_cues(message.text),
     )
 
 

@@ -30,9 +30,10 @@ from huijia.link.thread import ThreadContext
 from huijia.media import Limits
 from huijia.model import TRAFFICKING_LABELS, Finding, ImageRef, Message, Notice, ReadEvent, Skip
 from huijia.store import audit, login_name, message_key
+from huijia.store.links import LinkCounts, Stored, feature_rows, rebuild_links
 from huijia.store.locks import scan_lock
 from huijia.store.media import MediaStats, queued_posts, store_photos
-from huijia.store.schema import findings, messages, occurrences, sources
+from huijia.store.schema import findings, link_features, messages, occurrences, sources
 
 BATCH = 5000  # messages per transaction: fewer commits (fsyncs) made a PostgreSQL scan 30 % faster than 500
 
@@ -49,6 +50,7 @@ class ScanStats:
     notices: int = 0  # every note printed (reported to on_problem), as `huijia read` counts them
     labels: Counter[str] = field(default_factory=Counter)
     media: MediaStats = field(default_factory=MediaStats)
+    links: LinkCounts | None = None  # what linking after the scan found (None: not linked)
 
     @property
     def flagged(self) -> int:
@@ -83,6 +85,7 @@ class Scanner:
         self._images = ExportImages(self.media_limits.max_bytes)  # renewed (and cleaned up) by each scan
         self._batch: list[tuple[str, Message]] = []
         self.thread = ThreadContext(f"{analyser.version} + thread context")
+        self.link = True  # link the store's posts again after the scan (huijia.store.links)
 
     def scan(
         self,
@@ -110,6 +113,9 @@ class Scanner:
                 for event in read_inputs(inputs, fmt, options, wanted=self._begin_source):
                     self._take(event)
                 self._end_source()
+                if self.link:
+                    with self.engine.begin() as conn:
+                        self.stats.links = rebuild_links(conn, self.user)
         finally:
             self._images.close()
         return self.stats
@@ -248,7 +254,7 @@ class Scanner:
             if key not in stored and key not in new_messages:
                 new_messages[key] = message
         # The analysis runs outside the write transaction: a write lock is held only while rows go in.
-        finding_rows = self._finding_rows(new_messages)
+        finding_rows, feature_rows_ = self._finding_rows(new_messages)
         new_occurrences: dict[str, dict[str, Any]] = {}
         for k, m in batch:
             if m.id not in seen_here and m.id not in new_occurrences:
@@ -265,9 +271,12 @@ class Scanner:
             if meanwhile:
                 new_messages = {k: m for k, m in new_messages.items() if k not in meanwhile}
                 finding_rows = [row for row in finding_rows if row["message_key"] not in meanwhile]
+                feature_rows_ = [row for row in feature_rows_ if row["message_key"] not in meanwhile]
             bulk_insert(conn, messages, [_message_row(k, m) for k, m in new_messages.items()])
             if finding_rows:
                 conn.execute(findings.insert(), finding_rows)
+            if feature_rows_:
+                conn.execute(link_features.insert(), feature_rows_)
             bulk_insert(conn, occurrences, list(new_occurrences.values()))
         self.stats.messages_new += len(new_messages)
 
@@ -275,21 +284,26 @@ class Scanner:
         """A message the analyser failed on: named (file and line, never its text) and kept."""
         self._report(Notice(message.source.file, what, message.source.line))
 
-    def _finding_rows(self, new_messages: dict[str, Message]) -> list[dict[str, Any]]:
+    def _finding_rows(
+        self, new_messages: dict[str, Message]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The findings of the new messages, and what each gives the link stage (`link_features`)."""
         now = datetime.now(UTC)
         rows = []
+        linked: list[Stored] = []
         for key, message in new_messages.items():
             found = analyse_message(self.analyser, message, self._analysis_failed)
             raised_by = None
             raised = self.thread.see(key, message, found)  # a bid under an offer, a reply under a request
             if raised is not None:
                 found, raised_by = raised
+            linked.append(Stored(key, message.text, None if found is None else found.contacts))
             if found is None:
                 self.stats.labels["none"] += 1
                 continue  # ungated: `none` at the fixed risk; no row (see docs/store.md)
             self.stats.labels[found.label] += 1
             rows.append(finding_row(key, found, now, raised_by))
-        return rows
+        return rows, feature_rows(linked) if self.link else []
 
 
 # what a finding row keeps as JSON: the extracted facts, and what a second reading gave

@@ -48,6 +48,11 @@ NICKNAME_TAG = re.compile(
 )
 
 
+def message_cues(text: str) -> tuple[str, ...]:
+    """What a message's text says of its group: `paid_entry` (an entry fee, red-packet entry)."""
+    return ("paid_entry",) if PAID_ENTRY.search(text.lower()) else ()
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     code: str
@@ -122,7 +127,7 @@ def score_groups(
             continue
         chat = chats.setdefault(post.channel, _Chat())
         _count(chat, post)
-        if post.flagged or post.text is not None:
+        if post.flagged or post.gated:
             channel_of[post.id] = post.channel
     extra: dict[str, list[Reason]] = {name: [] for name in chats}
     _actor_reasons(actors, chats, extra)
@@ -145,7 +150,7 @@ def _count(chat: _Chat, post: LinkPost) -> None:
             chat.offers.append(post.id)
         elif post.label == "purchase_request":
             chat.requests.append(post.id)
-    if post.text is not None and PAID_ENTRY.search(post.text.lower()):
+    if "paid_entry" in post.cues:
         chat.paid_entry.append(post.id)
     if post.author_name and sender not in chat.tagged and NICKNAME_TAG.search(post.author_name):
         chat.tagged[sender] = post.id

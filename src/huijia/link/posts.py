@@ -49,6 +49,7 @@ class LinkPost:
     sent_at: str | None = None
     author_name: str | None = None  # the display name, for the nickname tags groups are scored on
     gated: bool = False  # the analyser's gate examined it (only those join template clusters)
+    cues: tuple[str, ...] = ()  # what the text says of its group (`huijia.link.groups.message_cues`)
 
     @property
     def flagged(self) -> bool:

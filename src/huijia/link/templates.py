@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -54,6 +54,11 @@ def normalised(text: str) -> str:
     )
 
 
+def signed(texts: Sequence[str]) -> np.ndarray:
+    """The MinHash signatures of the texts' normalised forms, (len(texts), PERMUTATIONS) uint32."""
+    return minhash.signatures([normalised(t) for t in texts])
+
+
 class TemplateIndex:
     """Posts added so far, their signatures, LSH buckets and clusters (union-find over post numbers)."""
 
@@ -67,10 +72,13 @@ class TemplateIndex:
 
     def add(self, texts: Sequence[str]) -> range:
         """Add posts; returns their numbers (positions in the index, in order)."""
+        return self.add_signed(signed(texts))
+
+    def add_signed(self, rows: np.ndarray) -> range:
+        """Add posts by their signatures (`signed`), as a store keeps them; returns their numbers."""
         first = len(self._parent)
-        if not texts:
+        if not len(rows):
             return range(first, first)
-        rows = minhash.signatures([normalised(t) for t in texts])
         keys = minhash.band_keys(rows).tolist()
         for offset, row in enumerate(rows):
             number = first + offset
@@ -88,7 +96,7 @@ class TemplateIndex:
             for other in sorted(candidates):
                 if self._root(other) != self._root(number) and self.similar(number, other):
                     self._join(number, other)
-        return range(first, first + len(texts))
+        return range(first, first + len(rows))
 
     def similar(self, a: int, b: int) -> bool:
         return minhash.similarity(self._signatures[a], self._signatures[b]) >= SIMILAR
@@ -265,7 +273,19 @@ def find_clusters(
     """Every cluster of two or more of these posts with at least one flagged, with its template."""
     index = index if index is not None else TemplateIndex()
     numbers = index.add(texts)
-    offset = numbers.start
+    return reported_clusters(index, numbers.start, ids, flagged, lambda chosen: [texts[i] for i in chosen])
+
+
+def reported_clusters(
+    index: TemplateIndex,
+    offset: int,
+    ids: Sequence[str],
+    flagged: Sequence[bool],
+    texts_of: Callable[[list[int]], list[str]],
+) -> list[Cluster]:
+    """The clusters of the posts numbered from `offset` on (`ids[i]` is post `offset + i`) that hold two or
+    more of them and at least one flagged; `texts_of` gives the texts of the chosen posts (by their place
+    in `ids`), read only for the clusters reported."""
     out = []
     for members in index.clusters():
         local = [n - offset for n in members if n >= offset]
@@ -276,7 +296,7 @@ def find_clusters(
                 id=cluster_id(ids[local[0]]),
                 messages=tuple(ids[i] for i in local),
                 flagged=tuple(ids[i] for i in local if flagged[i]),
-                template=template_of([texts[i] for i in local]),
+                template=template_of(texts_of(local)),
             )
         )
     return out

@@ -324,3 +324,50 @@ audit_log = sa.Table(
     # written before seals, or by code that was not given the key
     sa.Column("seal", sa.String(64)),
 )
+
+# Links between posts (migration 0013; huijia.link, huijia.store.links). What the link stage needs of
+# each message is kept as it is stored, so that a scan's linking reads these small rows, never the texts:
+# the contacts in its text (normalised), the MinHash signature of a post the analyser's gate examined
+# (128 × uint32, little-endian), and what it says of its group (cues). `version` names the rules that made
+# a row; `huijia relink` rebuilds every row with the current ones.
+link_features = sa.Table(
+    "link_features",
+    metadata,
+    sa.Column(
+        "message_key", sa.String(32), sa.ForeignKey("messages.key", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("contacts", sa.JSON, nullable=False),  # [[kind, value], …]
+    sa.Column("signature", sa.LargeBinary),
+    sa.Column("cues", sa.JSON, nullable=False),
+    sa.Column("version", sa.String(64), nullable=False),
+)
+
+# Actors, template clusters and reused photos as the last linking found them: the record `huijia link`
+# writes (`body`), and its messages, so that a message's links are one indexed lookup.
+link_sets = sa.Table(
+    "link_sets",
+    metadata,
+    sa.Column("id", sa.String(48), primary_key=True),  # actor:…, cluster:…, photo:…
+    sa.Column("kind", sa.String(16), nullable=False),  # actor | cluster | photo_reuse
+    sa.Column("body", sa.JSON, nullable=False),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+)
+link_members = sa.Table(
+    "link_members",
+    metadata,
+    sa.Column("set_id", sa.String(48), sa.ForeignKey("link_sets.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("message_key", sa.String(32), primary_key=True),
+    sa.Index("ix_link_members_message", "message_key"),
+)
+link_groups = sa.Table(
+    "link_groups",
+    metadata,
+    sa.Column("channel", sa.Text, primary_key=True),
+    sa.Column("risk", sa.Float, nullable=False),
+    sa.Column("recommendation", sa.String(16), nullable=False),
+    sa.Column("body", sa.JSON, nullable=False),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_link_groups_risk", "risk"),
+)
