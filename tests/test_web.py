@@ -96,6 +96,9 @@ REQUESTS = {
     "sessions.end": ("post", "/admin/sessions/999999/end"),
     "locks.unlock": ("post", "/admin/locks/unlock"),
     "audit": ("get", "/admin/audit"),
+    "groups": ("get", "/groups"),
+    "links": ("get", "/actor/{actor}"),
+    "links.decide": ("post", "/links/actor/{actor}/decide"),
 }
 
 
@@ -104,7 +107,9 @@ REQUESTS = {
 def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: str | None) -> None:
     url, offer = site
     method, path = REQUESTS[page]
-    path = path.format(offer=offer, photo=stored_photo(url), sighting=sighting_id(url))
+    path = path.format(
+        offer=offer, photo=stored_photo(url), sighting=sighting_id(url), actor=actor_of(url, offer)
+    )
     browser, token = client(url), ""
     if role is not None:
         login(browser, role)
@@ -123,6 +128,16 @@ def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: s
             assert not response.headers["location"].startswith("/login")
     else:
         assert response.status_code == 403, (page, role, response.status_code)
+
+
+def actor_of(url: str, key: str) -> str:
+    """The id (after `actor:`) of the actor a stored message belongs to."""
+    with sa.create_engine(url).connect() as conn:
+        found = conn.execute(
+            sa.text("SELECT set_id FROM link_members WHERE message_key = :k AND set_id LIKE 'actor:%'"),
+            {"k": key},
+        ).scalar_one()
+    return str(found).split(":", 1)[1]
 
 
 def photo_offer_key(url: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from huijia.model import QUEUED_LABELS
 from huijia.store.media import photos_for
-from huijia.store.schema import decisions, findings, messages, users
+from huijia.store.schema import decisions, findings, link_members, messages, users
 
 QUEUE_LIMIT = 50  # posts per queue page
 
@@ -26,6 +26,7 @@ class QueueFilter:
     since: str | None = None  # YYYY-MM-DD, inclusive, on the message's own (local) date
     until: str | None = None  # YYYY-MM-DD, inclusive
     province: str | None = None
+    linked: str | None = None  # an actor or cluster id: only its posts (huijia.store.links)
 
 
 def queue(
@@ -59,6 +60,9 @@ def queue(
         query = query.where(findings.c.label == where.label)
     if where.chat:
         query = query.where(messages.c.channel == where.chat)
+    if where.linked:
+        members = sa.select(link_members.c.message_key).where(link_members.c.set_id == where.linked)
+        query = query.where(messages.c.key.in_(members))
     if where.since:
         query = query.where(messages.c.sent_at >= where.since)
     if where.until:

@@ -38,7 +38,7 @@ from huijia.web.headers import SecurityHeadersMiddleware
 from huijia.web.jobs import JobBoard
 from huijia.web.limits import BodyLimitMiddleware
 from huijia.web.proxies import trusted_networks
-from huijia.web.routes import account, admin, auth, public, registry, review
+from huijia.web.routes import account, admin, auth, links, public, registry, review
 from huijia.web.routes.public import (
     PUBLIC_PER_ADDRESS_PER_HOUR,
     PUBLIC_PER_BLOCK_PER_HOUR,
@@ -112,6 +112,6 @@ def create_app(settings: WebSettings) -> FastAPI:
         logger.error("database error on %s: %s", request.url.path, type(exc.orig).__name__)
         return error_page(request, 503, "db_unavailable", "")
 
-    for part in (auth, account, review, admin, registry, public):
+    for part in (auth, account, review, links, admin, registry, public):
         app.include_router(part.router)
     return app

@@ -15,6 +15,9 @@ PAGES: dict[str, frozenset[str]] = {
     "photo": frozenset(("admin", "reviewer")),
     "decide": frozenset(("admin", "reviewer")),
     "referral": frozenset(("admin", "reviewer")),
+    "groups": frozenset(("admin", "reviewer", "analyst")),  # chats by risk: names and counts, no post text
+    "links": frozenset(("admin", "reviewer")),  # actor, template and network pages: post texts
+    "links.decide": frozenset(("admin", "reviewer")),  # one decision on every flagged post of an actor
     "upload": frozenset(("admin", "analyst")),
     "registry": frozenset(("admin", "registrar")),
     "registry.edit": frozenset(("admin", "registrar")),

@@ -16,6 +16,7 @@ from huijia.report.checkpoint import CheckpointError
 from huijia.report.referral import ReferralError, make_bundle
 from huijia.store import audit
 from huijia.store.decisions import ACTIONS, DecisionError, decide
+from huijia.store.links import links_of, sets_of
 from huijia.store.media import photo
 from huijia.store.queries import QUEUE_LIMIT, QueueFilter, case, filter_options, highlight, queue
 from huijia.store.stats import bars, dashboard, price_order
@@ -42,6 +43,7 @@ def queue_page(
     since: str = "",
     until: str = "",
     province: str = "",
+    linked: str = "",
     error: str = "",
     page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> Response:
@@ -54,6 +56,7 @@ def queue_page(
         since=since if _is_date(since) else None,
         until=until if _is_date(until) else None,
         province=province or None,
+        linked=linked if linked.startswith(("actor:", "cluster:")) else None,
     )
     skip = (page_number - 1) * QUEUE_LIMIT
     rows = queue(d.engine, where, QUEUE_LIMIT + 1, skip)  # one more: is there a next page?
@@ -63,8 +66,8 @@ def queue_page(
         request, "queue.html", user, rows=rows, labels=LABELS, chats=options.chats, where=where,
         provinces=options.provinces, error=error if error in ("no_cases", "referral_failed") else "",
         selected={"label": label, "chat": chat, "decided": decided, "price": price, "since": since,
-                  "until": until, "province": province},
-        page_number=page_number, more=more,
+                  "until": until, "province": province, "linked": linked},
+        page_number=page_number, more=more, sets=sets_of(d.engine, [r["key"] for r in rows]),
     )  # fmt: skip
 
 
@@ -84,7 +87,7 @@ def case_page(
     return page(
         request, "case.html", user, case=found, finding=finding,
         pieces=highlight(found["message"]["text"], finding.get("evidence") or []),
-        actions=ACTIONS, labels=LABELS, playbook=playbook, error=error,
+        actions=ACTIONS, labels=LABELS, playbook=playbook, error=error, links=links_of(d.engine, key),
     )  # fmt: skip
 
 

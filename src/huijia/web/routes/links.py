@@ -1,0 +1,161 @@
+"""The links between posts on the desk: groups ranked by risk, a group's reasons and evidence, an actor
+(every post, handle, contact and chat, each link with its reason), a template cluster (the template with
+its slots, a timeline), the network around any of them, and deciding a whole actor or cluster at once.
+What is shown is what the last linking stored (`huijia.store.links`); every view is audited."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.status import HTTP_303_SEE_OTHER, HTTP_404_NOT_FOUND
+
+from huijia.link.network import neighbourhood
+from huijia.model import LABELS
+from huijia.store import audit
+from huijia.store.decisions import ACTIONS, DecisionError, decide
+from huijia.store.links import (
+    all_link_records,
+    group_record,
+    group_records,
+    link_record,
+    message_rows,
+)
+from huijia.store.users import User
+from huijia.web.deps import allowed, allowed_form, desk, page
+
+MAX_REASON = 4000
+router = APIRouter()
+
+
+@router.get("/groups", response_class=HTMLResponse)
+def groups_page(request: Request, user: Annotated[User, Depends(allowed("groups"))]) -> Response:
+    d = desk(request)
+    return page(request, "groups.html", user, groups=group_records(d.engine))
+
+
+@router.get("/group", response_class=HTMLResponse)
+def group_page(
+    request: Request, user: Annotated[User, Depends(allowed("groups"))], channel: str = ""
+) -> Response:
+    d = desk(request)
+    found = group_record(d.engine, channel) if channel else None
+    if found is None:
+        return Response("not found", status_code=HTTP_404_NOT_FOUND)
+    with d.engine.begin() as conn:
+        audit.append(conn, user.username, "group.view", None, {"risk": found.get("risk")})
+    cited = [key for reason in found.get("reasons", []) for key in reason.get("evidence", [])]
+    rows = message_rows(d.engine, list(dict.fromkeys(cited)))
+    return page(request, "group.html", user, group=found, rows=rows)
+
+
+@router.get("/actor/{set_id}", response_class=HTMLResponse)
+def actor_page(set_id: str, request: Request, user: Annotated[User, Depends(allowed("links"))]) -> Response:
+    return _set_page(set_id, "actor", request, user)
+
+
+@router.get("/cluster/{set_id}", response_class=HTMLResponse)
+def cluster_page(set_id: str, request: Request, user: Annotated[User, Depends(allowed("links"))]) -> Response:
+    return _set_page(set_id, "cluster", request, user)
+
+
+def _set_page(set_id: str, kind: str, request: Request, user: User) -> Response:
+    d = desk(request)
+    record = link_record(d.engine, f"{kind}:{set_id}")
+    if record is None or record.get("type") != kind:
+        return Response("not found", status_code=HTTP_404_NOT_FOUND)
+    with d.engine.begin() as conn:
+        audit.append(conn, user.username, f"{kind}.view", record["id"])
+    rows = message_rows(d.engine, record["messages"])
+    timeline = sorted(rows.values(), key=lambda r: (r["sent_at"] or "", r["key"]))
+    extra: dict[str, Any] = {}
+    if kind == "cluster":
+        extra["template_pieces"] = template_pieces(record["template"])
+        extra["values_of"] = slot_values(record, rows)
+    return page(
+        request, f"{kind}.html", user, record=record, rows=rows, timeline=timeline, short=set_id,
+        actions=ACTIONS, labels=LABELS, error=request.query_params.get("error", ""), **extra,
+    )  # fmt: skip
+
+
+def template_pieces(template: str) -> list[tuple[str, bool]]:
+    """The template cut into (text, is a slot name), `{{` and `}}` read back as braces."""
+    pieces: list[tuple[str, bool]] = []
+    text = ""
+    i = 0
+    while i < len(template):
+        pair = template[i : i + 2]
+        if pair in ("{{", "}}"):
+            text += pair[0]
+            i += 2
+        elif template[i] == "{" and "}" in template[i:]:
+            end = template.index("}", i)
+            if text:
+                pieces.append((text, False))
+                text = ""
+            pieces.append((template[i + 1 : end], True))
+            i = end + 1
+        else:
+            text += template[i]
+            i += 1
+    if text:
+        pieces.append((text, False))
+    return pieces
+
+
+def slot_values(record: dict[str, Any], rows: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """For each member, the slot values its text holds (in slot order), for the timeline."""
+    out: dict[str, list[str]] = {}
+    for key, row in rows.items():
+        text = row["text"] or ""
+        out[key] = [next((v for v in slot["values"] if v and v in text), "") for slot in record["slots"]]
+    return out
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(
+    request: Request, user: Annotated[User, Depends(allowed("links"))], node: str = "", hops: int = 2
+) -> Response:
+    d = desk(request)
+    drawn = neighbourhood(all_link_records(d.engine), node, max(1, min(hops, 4))) if node else None
+    if drawn is None:
+        return Response("not found", status_code=HTTP_404_NOT_FOUND)
+    with d.engine.begin() as conn:
+        audit.append(conn, user.username, "network.view", node if not node.startswith("contact:") else None)
+    positions = {n.id: n for n in drawn.nodes}
+    return page(request, "network.html", user, network=drawn, positions=positions, start=node, hops=hops)
+
+
+@router.post("/links/{kind}/{set_id}/decide")
+def decide_set(
+    kind: str,
+    set_id: str,
+    request: Request,
+    user: Annotated[User, Depends(allowed_form("links.decide"))],
+    action: str = Form(..., max_length=16),
+    reason: str = Form("", max_length=MAX_REASON),
+    label: str = Form("", max_length=24),
+) -> Response:
+    """One decision, with one reason, on every flagged post of an actor or cluster; each post keeps its own
+    decision (and its own audit entry), and one more entry says they were decided together."""
+    d = desk(request)
+    if kind not in ("actor", "cluster"):
+        return Response("not found", status_code=HTTP_404_NOT_FOUND)
+    record = link_record(d.engine, f"{kind}:{set_id}")
+    if record is None:
+        return Response("not found", status_code=HTTP_404_NOT_FOUND)
+    if not reason.strip() or action not in ACTIONS or (label and label not in LABELS):
+        return RedirectResponse(f"/{kind}/{set_id}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    decided = 0
+    for key in record.get("flagged") or []:
+        try:
+            decide(d.engine, user, key, action, reason, label or None)
+        except DecisionError:
+            continue
+        decided += 1
+    with d.engine.begin() as conn:
+        audit.append(
+            conn, user.username, f"{kind}.decide", record["id"], {"action": action, "posts": decided}
+        )
+    return RedirectResponse(f"/{kind}/{set_id}", status_code=HTTP_303_SEE_OTHER)
