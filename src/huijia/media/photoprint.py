@@ -55,7 +55,7 @@ QUALITY_FLOOR = 50  # PDQ's own advice: a hash below this quality is weak eviden
 ODD = np.arange(1, 17) % 2 == 1  # which of the 16 frequencies (1..16) are odd: those change sign
 
 
-def dihedral_coefficients(luma: np.ndarray) -> list[np.ndarray]:
+def dihedral_coefficients(luma: np.ndarray, block: np.ndarray | None = None) -> list[np.ndarray]:
     """The 16×16 DCT coefficients of the photo under each transform in `DIHEDRAL`.
 
     Transposing the photo transposes the coefficients exactly, so the four transposed variants cost
@@ -65,7 +65,7 @@ def dihedral_coefficients(luma: np.ndarray) -> list[np.ndarray]:
     and other real photos), which costs recall; the mirrored, flipped and half-turned photos are
     therefore sampled again (three more 64×64 samplings) and then agree bit for bit.
     """
-    plain = dct_16(sample_64(luma))
+    plain = dct_16(sample_64(luma) if block is None else block)  # `block`: sample_64(luma), if made
     mirror = dct_16(sample_64(luma[:, ::-1]))
     flip = dct_16(sample_64(luma[::-1, :]))
     rot180 = dct_16(sample_64(luma[::-1, ::-1]))
@@ -167,8 +167,9 @@ def photo_print(image: Image.Image) -> PhotoPrint:
     """The photo's fingerprint (see the module docstring). `image` as decoded, EXIF orientation applied
     or not — the dihedral variants cover either."""
     luma = luminance(image)
-    coefficients = dihedral_coefficients(luma)
-    quality = block_quality(sample_64(luma))
+    block = sample_64(luma)
+    coefficients = dihedral_coefficients(luma, block)
+    quality = block_quality(block)
     variants = tuple(PdqHash(bits_of(c), quality) for c in coefficients)
     small = image.convert("RGB")
     if max(small.size) > WINDOW_SIDE:
