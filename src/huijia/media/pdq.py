@@ -78,10 +78,20 @@ def _box(values: np.ndarray, window: int, axis: int) -> np.ndarray:
     return np.moveaxis(out, 0, axis)
 
 
+def luminance(image: Image.Image) -> np.ndarray:
+    """The picture's luminance at full size (BT.601 weights, float64)."""
+    rgb = np.asarray(image.convert("RGB"), dtype=np.float64)
+    luma: np.ndarray = rgb @ np.array([0.299, 0.587, 0.114])
+    return luma
+
+
 def luminance_64(image: Image.Image) -> np.ndarray:
     """The picture's luminance filtered and sampled to 64×64 (float64)."""
-    rgb = np.asarray(image.convert("RGB"), dtype=np.float64)
-    luma = rgb @ np.array([0.299, 0.587, 0.114])
+    return sample_64(luminance(image))
+
+
+def sample_64(luma: np.ndarray) -> np.ndarray:
+    """A luminance array (any size) filtered and sampled to 64×64."""
     rows, cols = luma.shape
     window_rows, window_cols = _window(rows, SIDE), _window(cols, SIDE)
     for _ in range(2):
@@ -93,7 +103,7 @@ def luminance_64(image: Image.Image) -> np.ndarray:
     return sampled
 
 
-def _quality(block: np.ndarray) -> int:
+def block_quality(block: np.ndarray) -> int:
     """Sum of absolute neighbour differences (in percent of full scale) over the 64×64 samples,
     scaled so that a well-structured photo reaches 100."""
     scaled = block / 255.0 * 100.0
@@ -103,8 +113,19 @@ def _quality(block: np.ndarray) -> int:
     return int(min(100, gradient // 90))
 
 
+def dct_16(block: np.ndarray) -> np.ndarray:
+    """The 16×16 lowest DCT coefficients of a 64×64 block, without the DC term: row i is vertical
+    frequency i + 1, column j horizontal frequency j + 1."""
+    coefficients: np.ndarray = DCT @ block @ DCT.T
+    return coefficients
+
+
+def bits_of(coefficients: np.ndarray) -> np.ndarray:
+    """PDQ's 256 bits: each coefficient above the median of all of them or not."""
+    flat: np.ndarray = (coefficients > np.median(coefficients)).flatten()
+    return flat
+
+
 def pdq_hash(image: Image.Image) -> PdqHash:
     block = luminance_64(image)
-    coefficients = DCT @ block @ DCT.T
-    median = np.median(coefficients)
-    return PdqHash((coefficients > median).flatten(), _quality(block))
+    return PdqHash(bits_of(dct_16(block)), block_quality(block))
