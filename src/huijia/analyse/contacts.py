@@ -22,7 +22,7 @@ QQ_KEY = r"(?:qq|扣扣|企鹅|q号|球球|q)"
 QQ = re.compile(rf"{QQ_KEY}\s*(?:号|号码)?\s*[:：=]?\s*(?P<v>[1-9](?:{SEP}{DIGITLIKE}){{4,11}})(?![0-9])")
 # A key written in Latin letters (v, vx, wx, wechat) must not run straight into letters: "very", "vxing"
 # and "wxyz" are words, not a key and an ID. A key in Chinese (微信abc123) may.
-WECHAT_KEY_ZH = r"(?:微信号?|wei信|v信|薇信|威信|围信|微|加v|卫星)"
+WECHAT_KEY_ZH = r"(?:微信号?|wei信|v信|薇信|威信|围信|微|薇|加v|卫星)"
 WECHAT_KEY_EN = r"(?:wei ?xin|wechat|weixin|vx|wx|v)"
 WECHAT = re.compile(
     rf"(?:(?<![a-z]){WECHAT_KEY_EN}(?![a-z])|{WECHAT_KEY_ZH})"
@@ -33,6 +33,12 @@ LANDLINE = re.compile(r"(?<![0-9])(?P<v>0[1-9][0-9]{1,2}[\s\-]?[2-9][0-9]{6,7})(
 PHONE = re.compile(rf"(?<![0-9])(?:\+?86{SEP})?(?P<v>1[3-9](?:{SEP}{DIGITLIKE}){{9}})(?![0-9])")
 PHONE_WORDS = re.compile(
     r"(?:电话|手机|tel|phone|call|联系方式|号码)\s*[:：]?\s*(?P<v>[一二三四五六七八九零幺两〇]{11})"
+)
+# A mobile in Chinese numerals with no key word before it (一三八一二三四二零四六): eleven numerals in a row,
+# the first a 1 and the second 3–9, is a phone number; ordinary text never runs eleven numerals.
+CN_WORD = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺"
+PHONE_CN_WORDS = re.compile(
+    rf"(?<![{CN_WORD}])(?P<v>[一幺壹][三四五六七八九叁肆伍陆柒捌玖](?:[\s\-]?[{CN_WORD}]){{9}})(?![{CN_WORD}])"
 )
 EMAIL = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")  # starts where a run starts
 TELEGRAM = re.compile(r"(?:t\.me/|telegram\s*[:：@]?\s*@?|tg\s*[:：]\s*@?)(?P<v>[a-z][a-z0-9_]{4,31})")
@@ -89,6 +95,8 @@ def extract_contacts(folded: str) -> list[Contact]:
     for match in LANDLINE.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in PHONE_WORDS.finditer(folded):
+        add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
+    for match in PHONE_CN_WORDS.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in AT_HANDLE.finditer(folded):
         add("telegram", "@" + match.group("v"), match.start("v"), match.end("v"))

@@ -1,6 +1,7 @@
 """The `huijia` command: one module per group of commands, each command a thin wrapper over the library.
 
 - `read`: `read`, `analyse`, `summary`, `formats` — exports to JSON lines
+- `link`: actors, template clusters, reused photos and group risk as JSON lines
 - `store`: `scan`, `reanalyse`, `user`, `source` — the case store
 - `evidence`: `refer`, `verify`, `key`, `audit` — signed referral bundles, the signing key, the audit log
 - `serve`: the review web UI
@@ -18,7 +19,7 @@ from __future__ import annotations
 import click
 
 from huijia import __version__
-from huijia.cli import evidence, faces, read, registry, serve, store, training
+from huijia.cli import evidence, faces, link, read, registry, serve, store, training
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +32,7 @@ for command in (
     read.read_command,
     read.analyse_command,
     read.summary_command,
+    link.link_command,
     store.scan_command,
     store.reanalyse_command,
     store.user_group,

@@ -1,0 +1,62 @@
+"""`huijia link`: read and analyse exports like `huijia analyse`, then write the links between posts —
+actors, template clusters, reused photos and group risk — as JSON lines (ARCHITECTURE.md §3.4)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from huijia.cli.options import (
+    EXIT_NOTHING_READ,
+    EXIT_OK,
+    read_options,
+    reading_options,
+    second_reading_option,
+)
+from huijia.cli.output import Progress, closing_line, report
+from huijia.engines.jsonl import streaming_gc
+from huijia.ingest.inputs import UnknownFormatError
+
+
+@click.command("link")
+@read_options
+@second_reading_option
+def link_command(
+    inputs: tuple[str, ...],
+    fmt: str,
+    tz: str,
+    output: str | None,
+    progress: bool | None,
+    second_reading: bool,
+) -> None:
+    """Link posts: actors (shared senders and contacts), template clusters, reused photos and the risk of
+    every chat, one JSON object per line (ARCHITECTURE.md §3.4; docs/link.md)."""
+    import orjson
+
+    from huijia.engines.link import Linker
+    from huijia.engines.pipeline import build_pipeline
+
+    analyser = build_pipeline(None, second_reading).analyser
+    show = sys.stderr.isatty() if progress is None else progress
+    linker = Linker(
+        analyser,
+        on_problem=lambda event: report(event, sys.stderr),
+        on_error=lambda text: click.echo(text, err=True),
+    )
+    with Progress(inputs, show) as bar, streaming_gc():
+        options = reading_options(tz, bar.advance if bar.bar is not None else None)
+        try:
+            linker.read(inputs, fmt, options)
+        except UnknownFormatError as exc:
+            raise click.BadParameter(str(exc), param_hint="--format") from exc
+    links = linker.links()
+    lines = [orjson.dumps(item.to_dict(), option=orjson.OPT_APPEND_NEWLINE) for item in links.records()]
+    if output:
+        Path(output).write_bytes(b"".join(lines))
+    else:
+        sys.stdout.buffer.write(b"".join(lines))
+        sys.stdout.buffer.flush()
+    click.echo(closing_line(links.stats) + ", " + links.summary(), err=True)
+    sys.exit(EXIT_OK if links.stats.messages else EXIT_NOTHING_READ)

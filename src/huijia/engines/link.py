@@ -1,0 +1,130 @@
+"""`huijia link`'s engine: read exports, analyse every message as `huijia analyse` does, keep the little
+linking needs of each (`LinkPost`), then run the pure link stage — personas, template clusters, photo
+reuse, group risk — over all of them.
+
+Only what linking reads is held per message, so a million messages fit in a few hundred megabytes; the
+texts are kept only for the posts the analyser's gate examined (the template clusters' input) and for the
+few that speak of entry fees (a group-risk reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.message import analyse_message
+from huijia.analyse.pipeline import Analyser
+from huijia.ingest import read_inputs
+from huijia.ingest.base import ReadOptions, SourceFile
+from huijia.link.groups import PAID_ENTRY, GroupRisk, score_groups
+from huijia.link.personas import Actor, find_actors
+from huijia.link.posts import LinkPost, author_key, link_contacts, platform_of
+from huijia.link.templates import Cluster, TemplateIndex, find_clusters
+from huijia.model import PLATFORM_KINDS, Message, Notice, ReadStats, Skip
+from huijia.text.fold import fold
+
+
+@dataclass
+class Links:
+    actors: list[Actor] = field(default_factory=list)  # those with at least one flagged message
+    clusters: list[Cluster] = field(default_factory=list)
+    groups: list[GroupRisk] = field(default_factory=list)
+    stats: ReadStats = field(default_factory=ReadStats)
+
+    def records(self) -> list[Actor | Cluster | GroupRisk]:
+        """What `huijia link` writes, in its order: actors, clusters, reused photos, groups."""
+        return [*self.actors, *self.clusters, *self.groups]
+
+    def summary(self) -> str:
+        takedown = sum(group.recommendation == "takedown" for group in self.groups)
+        watch = sum(group.recommendation == "watch" for group in self.groups)
+        return (
+            f"{len(self.actors):,} actors, {len(self.clusters):,} template clusters, "
+            f"{len(self.groups):,} groups ({takedown} takedown, {watch} watch)"
+        )
+
+
+def link_post(message: Message, label: str, contacts: Iterable[object] | None, gated: bool) -> LinkPost:
+    """The `LinkPost` of a message and what the analyser made of it (contacts None: not extracted yet)."""
+    platform = platform_of(message.source.format)
+    handle = message.author.handle if message.author is not None else None
+    name = message.author.name if message.author is not None else None
+    if contacts is None:
+        contacts = extract_contacts(fold(message.text)) if _may_hold_contact(message.text) else ()
+    keep_text = gated or PAID_ENTRY.search(message.text.lower()) is not None
+    return LinkPost(
+        id=message.id,
+        author=author_key(platform, message.channel, handle, name),
+        author_label=handle or name,
+        channel=message.channel,
+        label=label,
+        contacts=link_contacts(contacts),  # type: ignore[arg-type]
+        text=message.text if keep_text else None,
+        sent_at=message.sent_at,
+        author_name=name,
+        gated=gated,
+    )
+
+
+def _may_hold_contact(text: str) -> bool:
+    """Cheap test before the contact patterns: a digit, an @, or a Chinese numeral run could be one."""
+    return any(ch.isdigit() or ch == "@" for ch in text) or any(ch in text for ch in "一幺壹")
+
+
+class Linker:
+    """Reads and links; problems go to `on_problem` as they come, analysis failures to `on_error`."""
+
+    def __init__(
+        self,
+        analyser: Analyser,
+        on_problem: Callable[[Skip | Notice], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        self.analyser = analyser
+        self.on_problem = on_problem
+        self.on_error = on_error
+        self.posts: list[LinkPost] = []
+        self.stats = ReadStats()
+        self._current: SourceFile | None = None
+
+    def read(self, inputs: Iterable[str | Path], fmt: str, options: ReadOptions) -> None:
+        def begin(src: SourceFile, reader: str) -> bool:
+            self._current = src
+            self.stats.files += 1
+            return True
+
+        for event in read_inputs(inputs, fmt, options, wanted=begin):
+            if isinstance(event, Message):
+                self.stats.messages += 1
+                self.posts.append(self._post(event))
+            else:
+                if isinstance(event, Skip):
+                    if event.fatal:
+                        self.stats.files_failed += 1
+                    else:
+                        self.stats.skipped += 1
+                else:
+                    self.stats.notices += 1
+                self.on_problem(event)
+
+    def _post(self, message: Message) -> LinkPost:
+        if message.kind in PLATFORM_KINDS:
+            return link_post(message, "none", (), gated=False)
+        found = analyse_message(self.analyser, message, self._failed)
+        if found is None:
+            return link_post(message, "none", None, gated=False)
+        return link_post(message, found.label, found.contacts, gated=True)
+
+    def _failed(self, message: Message, what: str) -> None:
+        self.on_error(f"{message.source.file}:{message.source.line or '?'}: {what}")
+
+    def links(self) -> Links:
+        actors = find_actors(self.posts)
+        gated = [post for post in self.posts if post.gated and post.text is not None]
+        clusters = find_clusters(
+            [p.id for p in gated], [p.text or "" for p in gated], [p.flagged for p in gated], TemplateIndex()
+        )
+        groups = score_groups(self.posts, actors, clusters)
+        return Links([a for a in actors if a.flagged], clusters, groups, self.stats)

@@ -1,0 +1,282 @@
+"""Template clusters: near-duplicate posts grouped, with the template they share and the slots that change.
+
+A broker re-posts one ad with the price, the due month, the baby's age, the place or the contact changed;
+others copy it. InfoShield found such templates, but deletes every non-ASCII character and every digit
+first — all of a Chinese post, and the numbers that are the evidence. Here:
+
+- similarity is MinHash (`huijia.link.minhash`) over character shingles of the *normalised* text: folded
+  (case, width, look-alike letters), punctuation and spaces dropped, and every run with a digit in it
+  (3万, 3.5, 13812342046, abc12345) read as one placeholder — so that a changed price or number does not
+  make two copies of one template look different;
+- two posts join when their signatures agree on at least `SIMILAR` of positions (an estimate of the
+  Jaccard similarity of their shingle sets), found through banded LSH, so a post is compared with a
+  handful of candidates, never with every post; clusters are the connected groups;
+- the template is read from the original texts: the members are aligned token by token with the first
+  member (`difflib`), the stretches every member shares are the template, and each stretch that changes
+  is a slot with every value it takes, named by what the values are (price, contact, age, due, place,
+  sex, or text). The numbers are kept as written.
+
+`TemplateIndex` is incremental: new posts join the clusters that exist without re-clustering the rest.
+Pure logic: texts in, clusters out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from huijia.link import minhash
+from huijia.text.fold import fold
+
+SIMILAR = 0.5  # share of MinHash positions two posts must agree on to be one template
+BUCKET_KEEP = 8  # posts remembered per LSH bucket as candidates (the rest are reached through them)
+ALIGN_MEMBERS = 200  # distinct texts aligned to find a cluster's template (values are read from all)
+
+_NUMBERISH = re.compile(r"[a-z_@.+\-]*[0-9０-９][a-z0-9_@.+\-]*")
+_UNIT = re.compile(r"[a-z]+|[^\W_]")  # a Latin word, or any other single letter or character (CJK)
+_WORD_PLANE = 0xF0000  # Latin words become one character each in Unicode's private-use plane 15
+_TOKEN = re.compile(r"[A-Za-z0-9_@+][A-Za-z0-9_@+.\-]*[A-Za-z0-9_]|[A-Za-z0-9_]|\s+|.", re.DOTALL)
+
+
+def normalised(text: str) -> str:
+    """What similarity is measured on (see the module docstring): one character per unit — a Chinese
+    character, a digit placeholder, or a whole Latin word (as a private-use character named by its
+    CRC-32) — so that shingles of two are character bigrams in Chinese and word bigrams in English."""
+    units = _UNIT.findall(_NUMBERISH.sub("0", fold(text)))
+    return "".join(
+        chr(_WORD_PLANE + zlib.crc32(unit.encode()) % 0xFFFD) if len(unit) > 1 else unit for unit in units
+    )
+
+
+class TemplateIndex:
+    """Posts added so far, their signatures, LSH buckets and clusters (union-find over post numbers)."""
+
+    def __init__(self) -> None:
+        self._signatures: list[np.ndarray] = []
+        self._buckets: list[dict[int, list[int]]] = [{} for _ in range(minhash.BANDS)]
+        self._parent: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self._parent)
+
+    def add(self, texts: Sequence[str]) -> range:
+        """Add posts; returns their numbers (positions in the index, in order)."""
+        first = len(self._parent)
+        if not texts:
+            return range(first, first)
+        rows = minhash.signatures([normalised(t) for t in texts])
+        keys = minhash.band_keys(rows).tolist()
+        for offset, row in enumerate(rows):
+            number = first + offset
+            self._parent.append(number)
+            self._signatures.append(row)
+            candidates: set[int] = set()
+            for band, key in enumerate(keys[offset]):
+                bucket = self._buckets[band].get(key)
+                if bucket is None:
+                    self._buckets[band][key] = [number]
+                    continue
+                candidates.update(bucket)
+                if len(bucket) < BUCKET_KEEP:
+                    bucket.append(number)
+            for other in sorted(candidates):
+                if self._root(other) != self._root(number) and self.similar(number, other):
+                    self._join(number, other)
+        return range(first, first + len(texts))
+
+    def similar(self, a: int, b: int) -> bool:
+        return minhash.similarity(self._signatures[a], self._signatures[b]) >= SIMILAR
+
+    def _root(self, node: int) -> int:
+        parent = self._parent
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def _join(self, a: int, b: int) -> None:
+        ra, rb = self._root(a), self._root(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def clusters(self) -> list[list[int]]:
+        """Every group of two or more posts, each in order, groups in the order of their first post."""
+        groups: dict[int, list[int]] = {}
+        for number in range(len(self._parent)):
+            groups.setdefault(self._root(number), []).append(number)
+        return [members for members in groups.values() if len(members) > 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    name: str
+    values: tuple[str, ...]  # every distinct value, in the members' order ("" where a member has none)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "values": list(self.values)}
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    text: str  # the shared text with {name} where a slot is ("{" and "}" of the posts are doubled)
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: str
+    messages: tuple[str, ...]
+    flagged: tuple[str, ...]
+    template: Template
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "type": "cluster",
+            "id": self.id,
+            "messages": list(self.messages),
+            "template": self.template.text,
+            "slots": [slot.to_dict() for slot in self.template.slots],
+            "flagged": list(self.flagged),
+        }
+
+
+def cluster_id(first_message: str) -> str:
+    """A cluster is named after its first message, so that it keeps its name as posts join it."""
+    return "cluster:" + hashlib.sha256(first_message.encode()).hexdigest()[:16]
+
+
+def tokens(text: str) -> list[str]:
+    """Latin words and numbers whole (3.5, abc_123, +86-138…), every other character alone."""
+    return _TOKEN.findall(text)
+
+
+def template_of(texts: Sequence[str]) -> Template:
+    """The template the texts share and its slots (see the module docstring)."""
+    distinct = list(dict.fromkeys(texts))
+    aligned = distinct[:ALIGN_MEMBERS]
+    reference = tokens(aligned[0])
+    reference_keys = [t.lower() for t in reference]
+    maps: list[dict[int, int]] = []
+    member_tokens: list[list[str]] = []
+    for text in aligned:
+        member = tokens(text)
+        matcher = SequenceMatcher(None, reference_keys, [t.lower() for t in member], autojunk=False)
+        where: dict[int, int] = {}
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                where[block.a + k] = block.b + k
+        maps.append(where)
+        member_tokens.append(member)
+    anchors = [i for i in range(len(reference)) if all(i in where for where in maps)]
+    parts: list[str] = []
+    slots: list[Slot] = []
+    names: dict[str, int] = {}
+    previous = -1
+    for anchor in [*anchors, len(reference)]:
+        values = []
+        for member, where in zip(member_tokens, maps, strict=True):
+            start = where[previous] + 1 if previous >= 0 else 0
+            end = where[anchor] if anchor < len(reference) else len(member)
+            values.append("".join(member[start:end]))
+        if len(set(values)) == 1:
+            parts.append(_escaped(values[0]))
+        else:
+            before = "".join(reference[max(0, previous - 6) : previous + 1])
+            after = "".join(reference[anchor : anchor + 6])
+            name = slot_name(values, before, after)
+            names[name] = names.get(name, 0) + 1
+            label = name if names[name] == 1 else f"{name}{names[name]}"
+            parts.append(_leading_space(values) + "{" + label + "}" + _trailing_space(values))
+            slots.append(Slot(label, tuple(dict.fromkeys(v.strip() for v in values))))
+        if anchor < len(reference):
+            parts.append(_escaped(reference[anchor]))
+        previous = anchor
+    return Template("".join(parts), tuple(slots))
+
+
+def _escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _leading_space(values: list[str]) -> str:
+    return " " if all(v[:1].isspace() for v in values if v) and any(values) else ""
+
+
+def _trailing_space(values: list[str]) -> str:
+    return " " if all(v[-1:].isspace() for v in values if v) and any(values) else ""
+
+
+_CONTACT_BEFORE = re.compile(
+    r"(?:微信|微|薇|v|vx|wx|wechat|qq|扣扣|企鹅|电话|手机|tel|phone|call|联系|@|t\.me/)\s*[:：]?\s*$"
+)
+_CONTACT_VALUE = re.compile(r"^\+?[0-9][0-9\s\-]{6,}$|^[a-z][a-z0-9_\-]{4,}$|@|^\d{5,}$")
+_MONEY = re.compile(r"万|千|元|块|rmb|¥|￥|\$|usd|dollars?|yuan|(?<![a-z])[kw](?![a-z])")
+_MONEY_SIGN = re.compile(r"[¥￥$]")
+_PRICE_BEFORE = re.compile(r"(?:费|价|钱|price|fee|cost|for|要)\s*[:：]?\s*$")
+_DUE = re.compile(r"预产|due|怀")
+_AGE = re.compile(r"[天周月岁]|day|week|month|year|old")
+_SEX = re.compile(r"^(?:男|女|男宝|女宝|男孩|女孩|boy|girl|son|daughter)$")
+
+
+def slot_name(values: Sequence[str], before: str, after: str = "") -> str:
+    """What a slot holds, read from its values and the template text just before and after it."""
+    present = [v.strip() for v in values if v.strip()]
+    lowered = [v.lower() for v in present]
+    context = before.lower()
+    following = after.lower().strip()
+    if present and all(_SEX.match(v) for v in lowered):
+        return "sex"
+    if _CONTACT_BEFORE.search(context) or (present and all(_CONTACT_VALUE.search(v) for v in lowered)):
+        return "contact"
+    has_digit = any(any(ch.isdigit() for ch in v) for v in present)
+    money_around = _MONEY_SIGN.search(context[-2:]) or _MONEY.match(following[:4])
+    if has_digit and (
+        any(_MONEY.search(v) for v in lowered) or _PRICE_BEFORE.search(context) or money_around
+    ):
+        return "price"
+    if _DUE.search(context) or any(_DUE.search(v) for v in lowered):
+        return "due"
+    if (
+        any(_AGE.search(v) for v in lowered)
+        or re.search(r"出生|生了|age|aged", context)
+        or _AGE.match(following)
+    ):
+        return "age"
+    if present and _looks_like_places(present):
+        return "place"
+    return "text"
+
+
+def _looks_like_places(values: Sequence[str]) -> bool:
+    from huijia.analyse.places import extract_places
+
+    return all(extract_places(fold(v)) for v in values)
+
+
+def find_clusters(
+    ids: Sequence[str], texts: Sequence[str], flagged: Sequence[bool], index: TemplateIndex | None = None
+) -> list[Cluster]:
+    """Every cluster of two or more of these posts with at least one flagged, with its template."""
+    index = index if index is not None else TemplateIndex()
+    numbers = index.add(texts)
+    offset = numbers.start
+    out = []
+    for members in index.clusters():
+        local = [n - offset for n in members if n >= offset]
+        if len(local) < 2 or not any(flagged[i] for i in local):
+            continue
+        out.append(
+            Cluster(
+                id=cluster_id(ids[local[0]]),
+                messages=tuple(ids[i] for i in local),
+                flagged=tuple(ids[i] for i in local if flagged[i]),
+                template=template_of([texts[i] for i in local]),
+            )
+        )
+    return out
