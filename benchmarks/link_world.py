@@ -148,6 +148,19 @@ HOSPITAL = ["县医院", "妇幼保健院", "人民医院", "私人诊所", "家
 JOBS = ["在工地上班", "开货车的", "在厂里上班", "做生意亏了", "在饭店打工", "大学还没毕业"]
 
 
+BRAND_A = ["爱心", "阳光", "圆梦", "幸福", "温馨", "天使", "希望", "彩虹", "真情", "缘分", "福星", "安心"]
+BRAND_B = ["宝贝", "送养", "领养", "亲子", "助孕", "家园", "母婴", "公益"]
+BRAND_C = ["之家", "平台", "驿站", "小屋", "中心", "联盟", "团队", "服务部"]
+SLOGAN_A = ["我们做这行", "本人从事这个", "我这边帮人牵线", "我们平台成立", "团队做领养服务", "我在这个圈子"]
+SLOGAN_B = ["已经很多年了", "快十年了", "好几年了", "从来不骗人", "口碑大家都知道", "靠的是信誉"]
+SLOGAN_C = ["不满意不收钱", "手续一条龙", "可以先见面再说", "可签协议", "全程保密", "不成功全退",
+            "孩子都是亲生父母自愿送的", "随时可以来看宝宝", "外地的可以包车送过去", "只做真心领养的家庭"]  # fmt: skip
+HUSBAND = ["老公在外地跑运输", "老公是老师", "我们俩都在体制内", "老公开了个小厂", "老公当过兵", "我们做点小生意",
+           "老公在国企上班", "我在医院工作", "我们俩都是农村出来的", "老公身体不好"]  # fmt: skip
+HOME = ["县城有两套房", "家里有车有房", "父母都退休了能帮忙带", "家里条件还可以", "住在市区学区房",
+        "家里有个小院子", "存款够孩子读书", "家里老人都盼着"]  # fmt: skip
+
+
 # Nickname tags of trafficking groups: region + 送/领 + sex (research §10.5), and status tags.
 def tag_name(r: random.Random) -> str:
     place = r.choice(PROVINCES + [c for cs in CITIES.values() for c in cs])
@@ -432,12 +445,21 @@ class Maker:
         ]
         return [c for c in clauses if c]
 
+    def brand(self) -> str:
+        r = self.r
+        return r.choice(BRAND_A) + r.choice(BRAND_B) + r.choice(BRAND_C)
+
+    def slogan(self) -> str:
+        """A sentence of the broker's own: what makes two brokers' templates two templates."""
+        r = self.r
+        return r.choice(SLOGAN_A) + r.choice(SLOGAN_B) + "，" + r.choice(SLOGAN_C)
+
     def broker_template(self) -> list[str]:
         r = self.r
         return [
-            r.choice(
-                ["【现有宝宝】", "本平台长期有宝宝：", "最新宝宝信息：", "各地宝宝信息更新：", "🔥今日推荐🔥"]
-            ),
+            f"【{self.brand()}】"
+            + r.choice(["现有宝宝", "长期有宝宝", "最新宝宝信息", "各地宝宝信息更新", "🔥今日推荐🔥"]),
+            self.slogan(),
             "{age}的{child}" + r.choice(["一个", "，健康", "，顺产"]),
             "{due}的" + r.choice(["男宝", "女宝", "宝宝"]) + r.choice(["可预订", "接受预定", "已有人问"]),
             r.choice(["男宝", "蓝宝"])
@@ -452,6 +474,7 @@ class Maker:
     def request_template(self) -> list[str]:
         r = self.r
         return [
+            r.choice(HUSBAND) + "，" + r.choice(HOME),
             r.choice(["本人{place}，", "{place}的，", "我们在{place}，", ""]),
             r.choice(
                 [
@@ -610,17 +633,13 @@ def make_world(seed: int, scale: float = 1.0) -> World:
         primary = m.account(broker, home_platform, name=tag_name(r) if r.random() < 0.5 else None)
         # contact cards: every contact in its plain form, so the accounts can be tied to it
         kinds = list(broker.contacts)
+        brand, slogan = m.brand(), m.slogan()
+        card_opener = r.choice(["领养送养找我", "需要宝宝的家庭联系", "联系方式", "找宝宝请联系"])
+        m.families[f"fam-card{b}"] = "broker"
         for g in primary_groups:
             r.shuffle(kinds)
-            card = "，".join(render(CANONICAL[k], broker.contacts[k], r) for k in kinds[:3])
-            m.post(
-                g,
-                primary,
-                r.choice(["长期有宝宝，", "领养送养找我，", "需要宝宝的家庭联系，"]) + card,
-                "broker",
-            )
-            rest = "，".join(render(CANONICAL[k], broker.contacts[k], r) for k in kinds[3:])
-            m.post(g, primary, r.choice(["其他联系方式：", "也可以", "备用："]) + rest, "broker")
+            card = "，".join(render(CANONICAL[k], broker.contacts[k], r) for k in kinds)
+            m.post(g, primary, f"【{brand}】{slogan}，{card_opener}：{card}", "broker", family=f"fam-card{b}")
             for _ in range(r.randint(3, 8)):
                 m.post(g, primary, r.choice(TRAFFICKING_CHAT), "none")
         family_templates = []
@@ -639,7 +658,7 @@ def make_world(seed: int, scale: float = 1.0) -> World:
         # secondary accounts
         for _ in range(r.randint(5, 7)):
             form = next(form_cycle)
-            group = r.choice(traf if r.random() < 0.9 else ben)
+            group = r.choice(traf if r.random() < 0.9 else [g for g in ben if g.kind == "parenting_intruder"])
             platform = "whatsapp" if form == "phone_account" else group.platform
             if form == "phone_account":
                 group = r.choice([g for g in m.groups if g.platform == "whatsapp" and g.trafficking])
