@@ -225,3 +225,11 @@ def test_clear_errors_for_an_unknown_chat_a_quiet_one_and_nothing_read(tmp_path:
     empty.write_text("", encoding="utf-8")
     nothing = CliRunner().invoke(main, ["takedown", str(empty), "--channel", "x", "-o", out])
     assert nothing.exit_code == 2 and "nothing could be read" in nothing.stderr
+
+
+def test_a_telegram_account_export_gives_the_chat_id_a_qq_text_export_does_not() -> None:
+    found = read(Path(__file__).parent / "data" / "telegram" / "account" / "result.json")
+    message = next(m for m in found.messages if m.channel == "宝宝群")
+    group = GroupRisk("宝宝群", 1, 1, 1, 0.9, "takedown", (Reason("flagged_posts", (message.id,), 1.0),))
+    (platform,) = build_notice(group, {message.id: message}, exported_by="test")["group"]["platforms"]
+    assert platform == {"platform": "telegram", "chat_id": "11"}
