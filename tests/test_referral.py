@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from huijia.cli import main
+from huijia.report.package import canonical as _canonical
 from huijia.report.pdf import FALLBACK_FONTS, FontMissing, find_cjk_font
-from huijia.report.referral import _canonical, manifest_for
+from huijia.report.referral import manifest_for
 from huijia.report.signing import load_or_create_key, shown_fingerprint
 from huijia.store import connect
 from huijia.store.decisions import decide
@@ -301,9 +302,9 @@ def test_the_pdf_keeps_every_script_marks_bidi_controls_and_logs_no_text(
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import huijia.report.referral
+    import huijia.report.package
 
-    monkeypatch.setattr(huijia.report.referral, "MAX_UNPACKED", 1_000_000)  # 4 GiB in use; 1 MB here
+    monkeypatch.setattr(huijia.report.package, "MAX_UNPACKED", 1_000_000)  # 4 GiB in use; 1 MB here
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", b"{}")

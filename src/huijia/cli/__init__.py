@@ -2,8 +2,10 @@
 
 - `read`: `read`, `analyse`, `summary`, `formats` — exports to JSON lines
 - `link`: actors, template clusters, reused photos and group risk as JSON lines
+- `takedown`: a signed takedown notice for one chat, linked as `link` does
 - `store`: `scan`, `reanalyse`, `relink`, `user`, `source` — the case store
-- `evidence`: `refer`, `verify`, `key`, `audit` — signed referral bundles, the signing key, the audit log
+- `evidence`: `refer`, `verify`, `key`, `audit` — signed referrals (verify: takedown notices
+  too), the signing key, the audit log
 - `serve`: the review web UI
 - `training`: `train`, `eval` — the label model
 - `faces`, `registry` (with `alerts`): the missing-children registry
@@ -19,7 +21,7 @@ from __future__ import annotations
 import click
 
 from huijia import __version__
-from huijia.cli import evidence, faces, link, read, registry, serve, store, training
+from huijia.cli import evidence, faces, link, read, registry, serve, store, takedown, training
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +35,7 @@ for command in (
     read.analyse_command,
     read.summary_command,
     link.link_command,
+    takedown.takedown_command,
     store.scan_command,
     store.reanalyse_command,
     store.relink_command,

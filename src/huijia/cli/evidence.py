@@ -1,5 +1,5 @@
-"""Evidence: `refer` writes a signed referral bundle for the police, `verify` checks one, `key` shows the
-installation's signing key, and `audit` checks and anchors the audit log."""
+"""Evidence: `refer` writes a signed referral bundle for the police, `verify` checks one (or a takedown
+notice), `key` shows the installation's signing key, and `audit` checks and anchors the audit log."""
 
 from __future__ import annotations
 
@@ -131,17 +131,21 @@ def refer_command(
     "--partial", is_flag=True, help="Originals given are only some of the sources: re-read what they hold."
 )
 def verify_command(bundle: str, originals: tuple[str, ...], trust: str | None, partial: bool) -> None:
-    """Check a referral bundle: its signature, every hash, and (given the original exports) every cited
-    record re-read at its line and offset. Exit 0: intact, from a trusted signer; 3: intact, from a
-    signer not trusted here (compare the fingerprint out of band); 1: altered, unsigned or malformed."""
-    from huijia.report.referral import ReferralError, verify_bundle
+    """Check a referral bundle or a takedown notice: its signature, every hash, and (given the original
+    exports) every cited record re-read at its line and offset. Exit 0: intact, from a trusted signer; 3:
+    intact, from a signer not trusted here (compare the fingerprint out of band); 1: altered, unsigned or
+    malformed."""
+    from huijia.report.package import PackageError
     from huijia.report.signing import shown_fingerprint
+    from huijia.report.verify import verify_any
 
     try:
-        result = verify_bundle(Path(bundle), [Path(o) for o in originals], trusted_keys(trust), partial)
-    except ReferralError as exc:
+        result = verify_any(Path(bundle), [Path(o) for o in originals], trusted_keys(trust), partial)
+    except PackageError as exc:
         click.echo(f"ALTERED: {exc}", err=True)
         sys.exit(EXIT_ALTERED)
+    about = f" for {result.subject}" if result.subject else ""
+    click.echo(f"{result.kind}{about}", err=True)
     click.echo(f"manifest SHA-256 {result.manifest_sha256}", err=True)
     if result.signer:
         click.echo(f"signed by        {shown_fingerprint(result.signer)}", err=True)
@@ -159,11 +163,12 @@ def verify_command(bundle: str, originals: tuple[str, ...], trust: str | None, p
         sys.exit(EXIT_ALTERED)
     extra = f" and {result.sources_checked} original file(s)" if result.sources_checked else ""
     reread = f", {result.records_checked} record(s) re-read" if result.records_checked else ""
-    click.echo(f"verified: {result.cases} case(s){extra}{reread}, nothing altered", err=True)
+    items = "case(s)" if result.kind == "referral" else "evidence message(s)"
+    click.echo(f"verified: {result.cases} {items}{extra}{reread}, nothing altered", err=True)
     if not result.trusted:
         click.echo(
-            "UNKNOWN SIGNER: the key that signed this bundle is not trusted here; compare its fingerprint "
-            "with the sender's by another channel, or add it with --trust",
+            f"UNKNOWN SIGNER: the key that signed this {result.kind} is not trusted here; compare its "
+            "fingerprint with the sender's by another channel, or add it with --trust",
             err=True,
         )
         sys.exit(EXIT_UNKNOWN_SIGNER)

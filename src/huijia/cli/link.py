@@ -4,7 +4,9 @@ actors, template clusters, reused photos and group risk — as JSON lines (ARCHI
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +20,10 @@ from huijia.cli.options import (
 from huijia.cli.output import Progress, closing_line, report
 from huijia.engines.jsonl import streaming_gc
 from huijia.ingest.inputs import UnknownFormatError
+
+if TYPE_CHECKING:
+    from huijia.engines.link import Linker, Links
+    from huijia.model import Message
 
 
 @click.command("link")
@@ -35,6 +41,27 @@ def link_command(
     every chat, one JSON object per line (ARCHITECTURE.md §3.4; docs/link.md)."""
     import orjson
 
+    _, links = read_and_link(inputs, fmt, tz, progress, second_reading)
+    lines = [orjson.dumps(item.to_dict(), option=orjson.OPT_APPEND_NEWLINE) for item in links.records()]
+    if output:
+        Path(output).write_bytes(b"".join(lines))
+    else:
+        sys.stdout.buffer.write(b"".join(lines))
+        sys.stdout.buffer.flush()
+    click.echo(closing_line(links.stats) + ", " + links.summary(), err=True)
+    sys.exit(EXIT_OK if links.stats.messages else EXIT_NOTHING_READ)
+
+
+def read_and_link(
+    inputs: tuple[str, ...],
+    fmt: str,
+    tz: str,
+    progress: bool | None,
+    second_reading: bool,
+    keep: Callable[[Message], bool] | None = None,
+) -> tuple[Linker, Links]:
+    """Read, analyse and link the inputs as `huijia link` does, problems on stderr as they come; the
+    messages `keep` accepts are kept whole (`Linker.kept`)."""
     from huijia.engines.link import Linker
     from huijia.engines.pipeline import build_pipeline
 
@@ -44,6 +71,7 @@ def link_command(
         analyser,
         on_problem=lambda event: report(event, sys.stderr),
         on_error=lambda text: click.echo(text, err=True),
+        keep=keep,
     )
     with Progress(inputs, show) as bar, streaming_gc():
         options = reading_options(tz, bar.advance if bar.bar is not None else None)
@@ -51,12 +79,4 @@ def link_command(
             linker.read(inputs, fmt, options)
         except UnknownFormatError as exc:
             raise click.BadParameter(str(exc), param_hint="--format") from exc
-    links = linker.links()
-    lines = [orjson.dumps(item.to_dict(), option=orjson.OPT_APPEND_NEWLINE) for item in links.records()]
-    if output:
-        Path(output).write_bytes(b"".join(lines))
-    else:
-        sys.stdout.buffer.write(b"".join(lines))
-        sys.stdout.buffer.flush()
-    click.echo(closing_line(links.stats) + ", " + links.summary(), err=True)
-    sys.exit(EXIT_OK if links.stats.messages else EXIT_NOTHING_READ)
+    return linker, linker.links()

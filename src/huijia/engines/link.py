@@ -73,24 +73,31 @@ def _may_hold_contact(text: str) -> bool:
 
 
 class Linker:
-    """Reads and links; problems go to `on_problem` as they come, analysis failures to `on_error`."""
+    """Reads and links; problems go to `on_problem` as they come, analysis failures to `on_error`. The
+    messages `keep` accepts are kept whole in `kept` (by id), for what needs more of them than linking
+    does (a takedown notice cites them); `sizes` has each file's size by its SHA-256."""
 
     def __init__(
         self,
         analyser: Analyser,
         on_problem: Callable[[Skip | Notice], None],
         on_error: Callable[[str], None],
+        keep: Callable[[Message], bool] | None = None,
     ) -> None:
         self.analyser = analyser
         self.on_problem = on_problem
         self.on_error = on_error
+        self.keep = keep
         self.posts: list[LinkPost] = []
+        self.kept: dict[str, Message] = {}
+        self.sizes: dict[str, int] = {}
         self.stats = ReadStats()
         self._current: SourceFile | None = None
 
     def read(self, inputs: Iterable[str | Path], fmt: str, options: ReadOptions) -> None:
         def begin(src: SourceFile, reader: str) -> bool:
             self._current = src
+            self.sizes[src.sha256] = src.size
             self.stats.files += 1
             return True
 
@@ -98,6 +105,8 @@ class Linker:
             if isinstance(event, Message):
                 self.stats.messages += 1
                 self.posts.append(self._post(event))
+                if self.keep is not None and self.keep(event):
+                    self.kept[event.id] = event
             else:
                 if isinstance(event, Skip):
                     if event.fatal:

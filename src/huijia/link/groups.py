@@ -39,6 +39,48 @@ EVIDENCE_MAX = 25  # message ids kept per reason
 RECREATED_OVERLAP = 0.5  # share of the smaller chat's senders the two chats must have in common
 RECREATED_SENDERS = 3  # …and at least this many
 
+# What each reason code means, in Chinese and English, for people who did not read this module (a takedown
+# notice's receiver, the review UI).
+REASON_TEXT: dict[str, tuple[str, str]] = {
+    "flagged_posts": (
+        "群内有出售、求购或居间介绍儿童的帖子（由软件标记，待人工核实）",
+        "Posts in the chat offer, seek or broker a child for money (flagged by software; people check)",
+    ),
+    "flagged_authors": (
+        "不止一名成员发布此类帖子",
+        "More than one member posts such messages",
+    ),
+    "both_sides": (
+        "同一群内既有送养（出售）也有求领（求购）：像一个交易市场",
+        "Both offers of children and requests for them in one chat: a market",
+    ),
+    "cross_channel_actor": (
+        "发布此类帖子的人也在其他群发布（同一账号或同一联系方式）",
+        "Someone who posts such messages here also posts in other chats (same account or same contact)",
+    ),
+    "template_cluster": (
+        "同一模板的广告反复发布，只改价格、年龄、地点或联系方式",
+        "One ad posted again and again from a template, only the price, age, place or contact changed",
+    ),
+    "photo_reuse": (
+        "同一张照片被多名发布者使用",
+        "The same photo posted by several senders",
+    ),
+    "paid_entry": (
+        "收取进群费、红包进群或“爱心费”",
+        "Entry fees, red-packet entry or 'charity' fees to join",
+    ),
+    "nickname_tags": (
+        "成员昵称标明地区和送养或求领男宝、女宝（如“湖南送男宝”）",
+        "Members named for the trade: a region, giving or seeking, a boy or a girl (e.g. 湖南送男宝)",
+    ),
+    "recreated": (
+        "成员和广告模板与一个已结束的群大体相同：疑似解散后换名重建",
+        "Mostly the same members and a shared ad template as a chat that ended before this one began: "
+        "likely re-created under a new name",
+    ),
+}
+
 PAID_ENTRY = re.compile(
     r"进群费|入群费|进群要?交|入群要?交|付费进群|付费入群|交费进群|红包进群|发红包进|进群红包|会员费|爱心费|爱心群"
     r"|entry fee|joining fee|membership fee|pay to join|paid group"

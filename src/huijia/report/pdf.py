@@ -15,6 +15,7 @@ signed manifest checks; the PDF names the fingerprint of the key that signed the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -86,9 +87,12 @@ for _name in ("fpdf", "fpdf.fpdf", "fpdf.output", "fpdf.fonts"):
     logging.getLogger(_name).addFilter(_no_case_text)
 
 
-def referral_pdf(
-    referral: dict[str, Any], json_sha256: str, font: Path | None = None, *, signer: str | None = None
-) -> bytes:
+Line = Callable[..., None]  # line(text, size=10, gap=1.5): one wrapped paragraph
+
+
+def _document(title: str, font: Path | None) -> tuple[FPDF, Line]:
+    """An A4 document with the Chinese font and its fallbacks, and the function that writes a paragraph
+    (bidi controls and characters no font has shown as markers)."""
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     main = find_cjk_font(font)
@@ -101,7 +105,7 @@ def referral_pdf(
         covered |= _coverage(path)
     pdf.set_fallback_fonts(fallbacks)
     coverage = frozenset(covered)
-    pdf.set_title("huijia referral")
+    pdf.set_title(title)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
@@ -117,11 +121,23 @@ def referral_pdf(
         )
         pdf.ln(gap)
 
-    line("线索移交 / Referral", 18, 3)
-    line(f"导出时间 Exported: {referral['exported_at']}   导出人 By: {referral['exported_by']}", 9)
-    line(f"{referral['software']} · referral.json SHA-256: {json_sha256}", 8)
+    return pdf, line
+
+
+def _heading(line: Line, title: str, document: dict[str, Any], hashed: str, signer: str | None) -> None:
+    """A package's title, who exported it when, with which software, its document's hash and the key."""
+    line(title, 18, 3)
+    line(f"导出时间 Exported: {document['exported_at']}   导出人 By: {document['exported_by']}", 9)
+    line(f"{document['software']} · {hashed}", 8)
     if signer:
         line(f"签名密钥 Signed by key: {shown_fingerprint(signer)}", 8)
+
+
+def referral_pdf(
+    referral: dict[str, Any], json_sha256: str, font: Path | None = None, *, signer: str | None = None
+) -> bytes:
+    pdf, line = _document("huijia referral", font)
+    _heading(line, "线索移交 / Referral", referral, f"referral.json SHA-256: {json_sha256}", signer)
     line(
         "本文件为阅读副本，证据以 referral.json 为准；系统仅作标记，结论由人作出。"
         " This is a reading copy; the evidence of record is referral.json. Software flags; people decide.",
@@ -184,4 +200,81 @@ def referral_pdf(
             f"SHA-256 {source['sha256']} · ingested {source['ingested_at']} by {source['ingested_by']}",
             8,
         )
+    return bytes(pdf.output())
+
+
+RECOMMENDATION_ZH = {"takedown": "下架", "watch": "观察", "none": "无"}
+
+
+def takedown_pdf(
+    notice: dict[str, Any], json_sha256: str, font: Path | None = None, *, signer: str | None = None
+) -> bytes:
+    """The reading copy of a takedown notice (`huijia.report.takedown`): the chat, why, and every cited
+    message with where it was read; no photos."""
+    pdf, line = _document("huijia takedown notice", font)
+    group = notice["group"]
+    _heading(line, "下架通知 / Takedown notice", notice, f"takedown.json SHA-256: {json_sha256}", signer)
+    line(
+        "本文件为阅读副本，证据以 takedown.json 为准；软件只作标记和排序，是否处理由贵平台审核人员决定。"
+        " This is a reading copy; the evidence of record is takedown.json. Software flags and ranks; your "
+        "reviewers decide.",
+        8,
+        4,
+    )
+    line(f"群 Chat: {group['chat']}", 14, 2)
+    for platform in group["platforms"]:
+        chat_id = platform.get("chat_id") or f"不在导出文件中 {platform.get('chat_id_note') or ''}"
+        line(f"平台 Platform: {platform['platform']}   群号 Chat id: {chat_id}", 9)
+    recommendation = group["recommendation"]
+    line(
+        f"消息 Messages: {group['messages']:,}   发布者 Senders: {group['authors']:,}   "
+        f"标记 Flagged: {group['flagged']:,}   风险 Risk: {group['risk']:.2f}   "
+        f"建议 Recommendation: {RECOMMENDATION_ZH.get(recommendation, recommendation)} {recommendation} "
+        f"(下架 takedown ≥ {group['thresholds']['takedown']}, 观察 watch ≥ {group['thresholds']['watch']})",
+        9,
+        3,
+    )
+    line("理由 Reasons", 13, 2)
+    for reason in notice["reasons"]:
+        line(f"{reason['code']} (+{reason['points']})", 10, 0.5)
+        line(f"{reason['zh']}\n{reason['en']}", 9, 0.5)
+        line("证据 Evidence: " + ", ".join(reason["evidence"]), 8, 2)
+    line("证据消息 Evidence messages", 13, 2)
+    for item in notice["evidence"]:
+        message = item["message"]
+        author = message["author"]
+        line(f"{message['key']} · {', '.join(item['reasons'])}", 10, 0.5)
+        line(
+            f"时间 Time: {message.get('sent_at') or '—'}   群 Chat: {message.get('chat') or '—'}   "
+            f"类型 Kind: {message['kind']}",
+            9,
+            0.5,
+        )
+        line(
+            f"发布者 Author: {author.get('name') or '—'}   账号 Handle: {author.get('handle') or '—'}", 9, 0.5
+        )
+        line(f"原文 Text:\n{message['text']}", 11, 0.5)
+        line(f"原文 SHA-256: {message['text_sha256']}", 8, 0.5)
+        for attachment in message.get("attachments", []):
+            line(
+                f"附件 Attachment (not included): {attachment['kind']} SHA-256 {attachment['sha256'] or '—'}",
+                8,
+            )
+        for seen in item["seen_in"]:
+            line(
+                f"来源 Seen in: {seen['file_name']} (SHA-256 {seen['source_sha256']}) "
+                f"line {seen.get('line')}, byte {seen.get('byte_offset')}",
+                8,
+                3,
+            )
+    line("来源文件 Source files", 13, 2)
+    for source in notice["sources"]:
+        size = f"{source['size_bytes']:,} bytes · " if source.get("size_bytes") is not None else ""
+        line(f"{source['file_name']} · {source['format']} · {size}SHA-256 {source['sha256']}", 8)
+    line(
+        "核验 How to verify: huijia verify NOTICE.zip [--trust KEYS] [ORIGINAL EXPORTS…] — exit 0: intact, "
+        "from a trusted key; 3: intact, from a key not trusted there (compare the fingerprint above with the "
+        "sender's by another channel); 1: altered.",
+        8,
+    )
     return bytes(pdf.output())
