@@ -34,7 +34,7 @@ def test_the_documented_example_is_what_link_writes() -> None:
     code, written, stderr = run_link(str(ROOT / "examples" / "link"))
     assert code == 0, stderr
     assert written == documented
-    assert "2 actors, 1 template clusters, 3 groups (1 takedown, 2 watch)" in stderr
+    assert "3 actors, 1 template clusters, 1 reused photos, 3 groups (2 takedown, 1 watch)" in stderr
 
 
 def test_every_record_keeps_the_contract_fields() -> None:

@@ -33,12 +33,12 @@ def test_a_scan_links_and_a_later_scan_grows_the_actor(db_url: str, tmp_path: Pa
     shutil.copy(EXAMPLES / "宝妈育儿交流.txt", second)
     engine = connect(db_url)
     Scanner(engine, Analyser(), "tester").scan([first])
-    broker = next(a for a in actors(db_url) if "qq:20002" in a["authors"])  # type: ignore[operator]
-    assert set(broker["authors"]) == {"qq:20002", "qq:20005"}  # type: ignore[arg-type]
+    broker = next(a for a in actors(db_url) if "qq:48002" in a["authors"])  # type: ignore[operator]
+    assert set(broker["authors"]) == {"qq:48002", "qq:48005"}  # type: ignore[arg-type]
     Scanner(engine, Analyser(), "tester").scan([second])
-    broker = next(a for a in actors(db_url) if "qq:20002" in a["authors"])  # type: ignore[operator]
-    assert set(broker["authors"]) == {"qq:20002", "qq:20005", "qq:30006"}  # type: ignore[arg-type]
-    assert {link["why"] for link in broker["links"]} == {"wechat abc_12345"}  # type: ignore[attr-defined]
+    broker = next(a for a in actors(db_url) if "qq:48002" in a["authors"])  # type: ignore[operator]
+    assert set(broker["authors"]) == {"qq:48002", "qq:48005", "qq:58006"}  # type: ignore[arg-type]
+    assert {link["why"] for link in broker["links"]} == {"wechat hnbb_8866"}  # type: ignore[attr-defined]
     with engine.connect() as conn:
         groups = dict(conn.execute(sa.select(link_groups.c.channel, link_groups.c.recommendation)).all())
         versions = set(conn.execute(sa.select(link_features.c.version)).scalars())
@@ -69,7 +69,7 @@ def test_relink_rebuilds_the_same_links(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["relink", "--db", url])
     assert first.exit_code == 0, first.stderr
-    assert "2 actors, 1 template clusters, 3 groups (1 takedown, 2 watch)" in first.stderr
+    assert "3 actors, 1 template clusters, 1 reused photos, 3 groups (2 takedown, 1 watch)" in first.stderr
     before = actors(url)
     again = runner.invoke(main, ["relink", "--db", url])
     assert again.exit_code == 0 and actors(url) == before

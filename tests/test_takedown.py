@@ -25,7 +25,7 @@ from .conftest import read
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "link"
 CHAT = "湖南宝贝之家二群"
 EXPORT = EXAMPLES / f"{CHAT}.txt"
-OFFER = "qq-txt:323a6085:12"
+OFFER = "qq-txt:2efe4316:12"
 
 
 def _invoke(args: list[str], key: Path) -> Result:
@@ -74,9 +74,9 @@ def test_a_notice_carries_the_chat_its_reasons_and_the_cited_evidence_and_verifi
     assert "交易市场" in both["zh"] and "a market" in both["en"]
     cited = {m for reason in document["reasons"] for m in reason["evidence"]}
     evidence = {item["message"]["key"]: item for item in document["evidence"]}
-    assert set(evidence) == cited == {OFFER, "qq-txt:323a6085:9", "qq-txt:323a6085:15", "qq-txt:323a6085:21"}
+    assert set(evidence) == cited == {OFFER, "qq-txt:2efe4316:9", "qq-txt:2efe4316:15", "qq-txt:2efe4316:21"}
     offer = evidence[OFFER]
-    assert "营养费3万" in offer["message"]["text"] and offer["message"]["author"]["handle"] == "qq:20002"
+    assert "营养费3万" in offer["message"]["text"] and offer["message"]["author"]["handle"] == "qq:48002"
     assert offer["message"]["sent_at"] == "2025-03-02T09:05:07+08:00"
     assert "template_cluster" in offer["reasons"]
     (seen,) = offer["seen_in"]

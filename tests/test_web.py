@@ -99,6 +99,7 @@ REQUESTS = {
     "groups": ("get", "/groups"),
     "links": ("get", "/actor/{actor}"),
     "links.decide": ("post", "/links/actor/{actor}/decide"),
+    "photo.bank": ("post", "/photo/{photo}/bank"),
 }
 
 
@@ -118,7 +119,7 @@ def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: s
         )  # every page a signed-in user sees carries the token
     form = {"csrf": token, "key": offer, "action": "confirm", "reason": "test", "username": f"new{role}",
             "role": "analyst", "password": PASSWORD, "report": REPORT_ID, "mark": "possible",
-            "lock": "login:account:nobody"}  # fmt: skip
+            "lock": "login:account:nobody", "bank": "harmless"}  # fmt: skip
     response = browser.get(path) if method == "get" else browser.post(path, data=form)
     if role is None:
         assert response.status_code == 303 and response.headers["location"].startswith("/login")

@@ -55,9 +55,9 @@ def test_an_actor_page_shows_every_name_contact_and_reason(site: str) -> None:
     login(browser, "reviewer")
     page = browser.get("/actor/" + set_id(site, "actor"))
     assert page.status_code == 200
-    for handle in ("qq:20002", "qq:20005", "qq:30006"):
+    for handle in ("qq:48002", "qq:48005", "qq:58006"):
         assert handle in page.text
-    assert "wechat abc_12345" in page.text and "phone 138****2046 = +8613812342046" in page.text
+    assert "wechat hnbb_8866" in page.text and "phone 139****8866 = +8613912348866" in page.text
     with connect(site).connect() as conn:
         viewed = conn.execute(sa.select(audit_log.c.action).where(audit_log.c.action == "actor.view")).all()
     assert viewed

@@ -117,8 +117,9 @@ def _reason(exc: DBAPIError) -> str:
 
 def links_line(counts: LinkCounts) -> str:
     return (
-        f"{counts.actors:,} actors, {counts.clusters:,} template clusters, {counts.groups:,} groups "
-        f"({counts.takedown} takedown, {counts.watch} watch)"
+        f"{counts.actors:,} actors, {counts.clusters:,} template clusters, {counts.photos:,} reused photos, "
+        + (f"{counts.bank_matches:,} banked photos found, " if counts.bank_matches else "")
+        + f"{counts.groups:,} groups ({counts.takedown} takedown, {counts.watch} watch)"
     )
 
 

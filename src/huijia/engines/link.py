@@ -9,19 +9,24 @@ texts are kept only for the posts the analyser's gate examined (the template clu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from huijia.analyse.contacts import extract_contacts
 from huijia.analyse.message import analyse_message
 from huijia.analyse.pipeline import Analyser
+from huijia.engines.photos import ExportImages, image_refs, photo_bytes
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
-from huijia.link.groups import GroupRisk, message_cues, score_groups
+from huijia.link.groups import GroupRisk, PhotoGroup, message_cues, score_groups
 from huijia.link.personas import Actor, find_actors
+from huijia.link.photo_reuse import PhotoReuse, PostedPhoto, find_photo_reuse
 from huijia.link.posts import LinkPost, author_key, link_contacts, platform_of
 from huijia.link.templates import Cluster, TemplateIndex, find_clusters
-from huijia.model import PLATFORM_KINDS, Message, Notice, ReadStats, Skip
+from huijia.media import Limits, MediaError
+from huijia.media.photoprint import photo_print
+from huijia.media.safe import decode_image
+from huijia.model import PLATFORM_KINDS, ImageRef, Message, Notice, ReadEvent, ReadStats, Skip
 from huijia.text.fold import fold
 
 
@@ -31,16 +36,18 @@ class Links:
     clusters: list[Cluster] = field(default_factory=list)
     groups: list[GroupRisk] = field(default_factory=list)
     stats: ReadStats = field(default_factory=ReadStats)
+    photos: list[PhotoReuse] = field(default_factory=list)
 
-    def records(self) -> list[Actor | Cluster | GroupRisk]:
+    def records(self) -> list[Actor | Cluster | PhotoReuse | GroupRisk]:
         """What `huijia link` writes, in its order: actors, clusters, reused photos, groups."""
-        return [*self.actors, *self.clusters, *self.groups]
+        return [*self.actors, *self.clusters, *self.photos, *self.groups]
 
     def summary(self) -> str:
         takedown = sum(group.recommendation == "takedown" for group in self.groups)
         watch = sum(group.recommendation == "watch" for group in self.groups)
         return (
             f"{len(self.actors):,} actors, {len(self.clusters):,} template clusters, "
+            f"{len(self.photos):,} reused photos, "
             f"{len(self.groups):,} groups ({takedown} takedown, {watch} watch)"
         )
 
@@ -92,30 +99,80 @@ class Linker:
         self.kept: dict[str, Message] = {}
         self.sizes: dict[str, int] = {}
         self.stats = ReadStats()
+        self.photos = True  # hash the photos the exports hold, for photo reuse
+        self.media_limits = Limits()
+        self.photo_posts: list[PostedPhoto] = []
         self._current: SourceFile | None = None
+        self._reader = ""
+        self._images: list[ImageRef] = []
+        self._posted: dict[str, LinkPost] = {}
 
     def read(self, inputs: Iterable[str | Path], fmt: str, options: ReadOptions) -> None:
+        """Read, analyse and keep what linking needs; each file's photos are hashed when it ends (from
+        what its reader handed over while reading, or files beside the export)."""
+        images = ExportImages(self.media_limits.max_bytes)
+        options = replace(options, attachments=images)
+
         def begin(src: SourceFile, reader: str) -> bool:
-            self._current = src
+            self._end_file(images)
+            self._current, self._reader = src, reader
             self.sizes[src.sha256] = src.size
             self.stats.files += 1
             return True
 
-        for event in read_inputs(inputs, fmt, options, wanted=begin):
-            if isinstance(event, Message):
-                self.stats.messages += 1
-                self.posts.append(self._post(event))
-                if self.keep is not None and self.keep(event):
-                    self.kept[event.id] = event
+        try:
+            for event in read_inputs(inputs, fmt, options, wanted=begin):
+                self._take(event)
+            self._end_file(images)
+        finally:
+            images.close()
+
+    def _take(self, event: ReadEvent) -> None:
+        if isinstance(event, Message):
+            self.stats.messages += 1
+            post = self._post(event)
+            self.posts.append(post)
+            if self.keep is not None and self.keep(event):
+                self.kept[event.id] = event
+            if self.photos and event.attachments:
+                for ref in image_refs(event.id, event):
+                    self._images.append(ref)
+                    self._posted[ref.message_key] = post
+            return
+        if isinstance(event, Skip):
+            if event.fatal:
+                self.stats.files_failed += 1
             else:
-                if isinstance(event, Skip):
-                    if event.fatal:
-                        self.stats.files_failed += 1
-                    else:
-                        self.stats.skipped += 1
-                else:
-                    self.stats.notices += 1
-                self.on_problem(event)
+                self.stats.skipped += 1
+        else:
+            self.stats.notices += 1
+        self.on_problem(event)
+
+    def _end_file(self, images: ExportImages) -> None:
+        """Hash the photos of the file that just ended; a photo that cannot be read is a note."""
+        current, refs = self._current, self._images
+        self._images = []
+        if current is None or not refs:
+            return
+        found = photo_bytes(current.path, self._reader, refs, self.media_limits, images, current.sha256)
+        for ref, data, problem in found:
+            if problem is not None:
+                self.on_problem(Notice(current.display, f"photo {ref.name or ref.sha256}: {problem}"))
+                self.stats.notices += 1
+                continue
+            if data is None:
+                continue  # the export does not hold it
+            try:
+                decoded = decode_image(data, self.media_limits)
+            except MediaError as exc:
+                self.on_problem(Notice(current.display, f"photo {ref.name or ref.sha256}: {exc}"))
+                self.stats.notices += 1
+                continue
+            post = self._posted[ref.message_key]
+            self.photo_posts.append(
+                PostedPhoto(post.id, post.author, post.channel, photo_print(decoded.image))
+            )
+        images.forget(current.sha256)
 
     def _post(self, message: Message) -> LinkPost:
         if message.kind in PLATFORM_KINDS:
@@ -134,5 +191,6 @@ class Linker:
         clusters = find_clusters(
             [p.id for p in gated], [p.text or "" for p in gated], [p.flagged for p in gated], TemplateIndex()
         )
-        groups = score_groups(self.posts, actors, clusters)
-        return Links([a for a in actors if a.flagged], clusters, groups, self.stats)
+        photos = find_photo_reuse(self.photo_posts)
+        groups = score_groups(self.posts, actors, clusters, [PhotoGroup(p.messages) for p in photos])
+        return Links([a for a in actors if a.flagged], clusters, groups, self.stats, photos)

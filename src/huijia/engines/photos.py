@@ -18,7 +18,9 @@ from huijia.model import ImageRef, Message
 
 def image_refs(key: str, message: Message) -> list[ImageRef]:
     author = message.author.identity if message.author is not None else None
-    photo_only = not _words(message.text)
+    # a message the reader calls an image is the photo (a WhatsApp line `IMG-….jpg (file attached)` has
+    # only the file's name for text); otherwise it is photo-only when nothing but placeholders is left
+    photo_only = message.kind == "image" or not _words(message.text)
     return [
         ImageRef(key, i, a.name, a.sha256, message.channel, author, message.sent_at, photo_only)
         for i, a in enumerate(message.attachments)

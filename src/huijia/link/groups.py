@@ -66,6 +66,10 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "同一张照片被多名发布者使用",
         "The same photo posted by several senders",
     ),
+    "banked_photo": (
+        "群内出现已在案件中确认的照片（案件照片库）",
+        "A photo confirmed in a case (the case bank) was posted in the chat",
+    ),
     "paid_entry": (
         "收取进群费、红包进群或“爱心费”",
         "Entry fees, red-packet entry or 'charity' fees to join",
@@ -160,21 +164,26 @@ def score_groups(
     actors: Sequence[Actor],
     clusters: Sequence[Cluster],
     photos: Sequence[PhotoGroup] = (),
+    banked: Sequence[PhotoGroup] = (),
 ) -> list[GroupRisk]:
     """A score for every chat the posts come from, highest risk first."""
     chats: dict[str, _Chat] = {}
     channel_of: dict[str, str] = {}
+    cited = {m for cluster in clusters for m in cluster.messages} | {
+        m for photo in photos for m in photo.messages
+    }
     for post in posts:
         if post.channel is None:
             continue
         chat = chats.setdefault(post.channel, _Chat())
         _count(chat, post)
-        if post.flagged or post.gated:
+        if post.id in cited:
             channel_of[post.id] = post.channel
     extra: dict[str, list[Reason]] = {name: [] for name in chats}
     _actor_reasons(actors, chats, extra)
     _cluster_reasons(clusters, channel_of, extra)
     _photo_reasons(photos, channel_of, extra)
+    _photo_reasons(banked, channel_of, extra, "banked_photo", 0.6)
     _recreated_reasons(chats, clusters, channel_of, extra)
     scored = [_score(name, chat, extra[name]) for name, chat in chats.items()]
     scored.sort(key=lambda group: (-group.risk, group.channel))
@@ -240,7 +249,11 @@ def _cluster_reasons(
 
 
 def _photo_reasons(
-    photos: Sequence[PhotoGroup], channel_of: dict[str, str], extra: dict[str, list[Reason]]
+    photos: Sequence[PhotoGroup],
+    channel_of: dict[str, str],
+    extra: dict[str, list[Reason]],
+    code: str = "photo_reuse",
+    points: float = 0.3,
 ) -> None:
     per_channel: dict[str, list[str]] = {}
     for photo in photos:
@@ -249,7 +262,7 @@ def _photo_reasons(
             if channel is not None:
                 per_channel.setdefault(channel, []).append(message)
     for channel, evidence in per_channel.items():
-        extra[channel].append(Reason("photo_reuse", tuple(evidence[:EVIDENCE_MAX]), 0.3))
+        extra[channel].append(Reason(code, tuple(evidence[:EVIDENCE_MAX]), points))
 
 
 def _recreated_reasons(

@@ -64,6 +64,17 @@ class PhotoReuse:
     distance: int
     signal: Signal
 
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "type": "photo_reuse",
+            "id": self.id,
+            "messages": list(self.messages),
+            "authors": list(self.authors),
+            "distance": self.distance,
+            "channels": list(self.channels),
+            "signal": self.signal,
+        }
+
 
 class MultiIndex:
     """Hashes (rows of bits) looked up by Hamming distance ≤ 2 × CHUNKS − 1 (see the module docstring)."""
@@ -177,3 +188,73 @@ def _reuse(group: Sequence[PostedPhoto], authors: list[str], by_pdq: _Groups, in
         distance=distance,
         signal=signal,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BankMatch:
+    """A stored photo that is a banked photo: which entry, which messages carry it, and how close."""
+
+    entry: str  # the bank entry's id, e.g. "bank:12"
+    messages: tuple[str, ...]
+    distance: int  # the largest whole-photo PDQ distance between the banked photo and a match
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "type": "bank_match",
+            "id": self.entry,
+            "messages": list(self.messages),
+            "distance": self.distance,
+        }
+
+
+def same_pictures(
+    photos: Sequence[PostedPhoto],
+    banked: Sequence[tuple[str, PhotoPrint]],
+    threshold: int = MATCH_DISTANCE,
+    crop_threshold: int = CROP_MATCH_DISTANCE,
+) -> dict[str, list[int]]:
+    """For each banked print (by its entry id), the photos (their places in `photos`) that are the same
+    picture by either signal of the module docstring."""
+    whole, windows = MultiIndex(), MultiIndex()
+    for i, photo in enumerate(photos):
+        if photo.print.pdq.quality >= QUALITY_FLOOR:
+            for variant in photo.print.dihedral:
+                whole.add(i, variant.bits)
+        for window in photo.print.windows:
+            windows.add(i, window.bits)
+    found: dict[str, list[int]] = {}
+    for entry, banked_print in banked:
+        hits: set[int] = set()
+        if banked_print.pdq.quality >= QUALITY_FLOOR:
+            hits.update(j for j, _ in whole.near(banked_print.pdq.bits, threshold))
+        for window in banked_print.windows:
+            hits.update(j for j, _ in windows.near(window.bits, crop_threshold))
+        if hits:
+            found[entry] = sorted(hits)
+    return found
+
+
+def bank_matches(
+    photos: Sequence[PostedPhoto], case_bank: Sequence[tuple[str, PhotoPrint]]
+) -> list[BankMatch]:
+    """Every stored photo that is a photo banked in a case (HMA's idea: banked once, matched everywhere,
+    past photos too)."""
+    out = []
+    prints = dict(case_bank)
+    for entry, places in same_pictures(photos, case_bank).items():
+        out.append(
+            BankMatch(
+                entry,
+                tuple(sorted({photos[i].message_id for i in places})),
+                max(whole_photo_distance(prints[entry], photos[i].print) for i in places),
+            )
+        )
+    return sorted(out, key=lambda match: match.entry)
+
+
+def without_harmless(
+    photos: Sequence[PostedPhoto], harmless_bank: Sequence[tuple[str, PhotoPrint]]
+) -> list[PostedPhoto]:
+    """The photos that are none of the pictures marked harmless (a stock baby photo links no one)."""
+    harmless = {i for places in same_pictures(photos, harmless_bank).values() for i in places}
+    return [photo for i, photo in enumerate(photos) if i not in harmless]

@@ -55,6 +55,7 @@ class CleanImage:
     gps: tuple[float, float] | None  # (latitude, longitude) from EXIF, if the photo carried one
     pdq: str  # the PDQ perceptual hash (huijia.media.pdq), to find the same picture reposted
     pdq_quality: int
+    photo_print: str = ""  # huijia.media.photoprint's print as text: dihedral variants, crop windows
 
     @property
     def data_sha256(self) -> str:
@@ -127,9 +128,11 @@ def clean_image(data: bytes, limits: Limits = Limits(), decoded: Decoded | None 
     """Decode `data` within `limits` (unless the caller has: `decoded`) and re-encode it without
     metadata, or raise `MediaError`."""
     from huijia.media.pdq import pdq_hash
+    from huijia.media.photoprint import photo_print
 
     decoded = decoded or decode_image(data, limits)
     perceptual = pdq_hash(decoded.image)
+    printed = photo_print(decoded.image).to_text()
     pixels = decoded.image.copy()
     width, height = pixels.size
     pixels.thumbnail((limits.stored_side, limits.stored_side), Image.Resampling.LANCZOS)
@@ -150,6 +153,7 @@ def clean_image(data: bytes, limits: Limits = Limits(), decoded: Decoded | None 
         gps=decoded.gps,
         pdq=perceptual.hex,
         pdq_quality=perceptual.quality,
+        photo_print=printed,
     )
 
 

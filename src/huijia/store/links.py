@@ -22,13 +22,27 @@ from sqlalchemy.engine import Connection, Engine
 
 from huijia.analyse.contacts import extract_contacts
 from huijia.link import minhash
-from huijia.link.groups import message_cues, score_groups
+from huijia.link.groups import PhotoGroup, message_cues, score_groups
 from huijia.link.personas import find_actors
+from huijia.link.photo_reuse import PostedPhoto, bank_matches, find_photo_reuse, without_harmless
 from huijia.link.posts import LinkContact, LinkPost, author_key, link_contacts
 from huijia.link.templates import TemplateIndex, reported_clusters, signed
+from huijia.media import MediaError
+from huijia.media.photoprint import PhotoPrint, photo_print
+from huijia.media.safe import decode_image
 from huijia.model import Contact
 from huijia.store import audit
-from huijia.store.schema import findings, link_features, link_groups, link_members, link_sets, messages
+from huijia.store.schema import (
+    findings,
+    link_features,
+    link_groups,
+    link_members,
+    link_sets,
+    media,
+    message_media,
+    messages,
+    photo_banks,
+)
 from huijia.text.fold import fold
 
 LINK_VERSION = "link-1"  # the rules that made a feature row or a link (bump when they change)
@@ -54,6 +68,9 @@ class LinkCounts:
     groups: int = 0
     takedown: int = 0
     watch: int = 0
+    photos: int = 0  # pictures posted by two or more senders
+    bank_matches: int = 0  # banked case photos found among the stored ones
+    prints_made: int = 0
 
 
 def feature_rows(items: Sequence[Stored]) -> list[dict[str, Any]]:
@@ -134,13 +151,26 @@ def rebuild_links(conn: Connection, actor: str | None = None) -> LinkCounts:
         return [found[key] for key in wanted]
 
     clusters = reported_clusters(index, offset, ids, [post.flagged for _, post in gated], texts_of)
-    groups = score_groups(posts, actors, clusters)
+    counts.prints_made = fill_prints(conn)
+    photos = _stored_photos(conn, {post.id: post for post in posts})
+    banks = active_bank(conn)
+    reused = find_photo_reuse(without_harmless(photos, banks["harmless"]))
+    banked = bank_matches(photos, banks["case"])
+    groups = score_groups(
+        posts,
+        actors,
+        clusters,
+        [PhotoGroup(r.messages) for r in reused],
+        [PhotoGroup(b.messages) for b in banked],
+    )
     now = datetime.now(UTC)
     conn.execute(link_members.delete())
     conn.execute(link_sets.delete())
     conn.execute(link_groups.delete())
     sets = [(a.id, "actor", a.to_dict(), a.messages) for a in actors]
     sets += [(c.id, "cluster", c.to_dict(), c.messages) for c in clusters]
+    sets += [(r.id, "photo_reuse", r.to_dict(), r.messages) for r in reused]
+    sets += [(b.entry, "bank_match", b.to_dict(), b.messages) for b in banked]
     if sets:
         conn.execute(
             link_sets.insert(),
@@ -165,10 +195,60 @@ def rebuild_links(conn: Connection, actor: str | None = None) -> LinkCounts:
             ],
         )
     counts.actors, counts.clusters, counts.groups = len(actors), len(clusters), len(groups)
+    counts.photos, counts.bank_matches = len(reused), len(banked)
     counts.takedown = sum(g.recommendation == "takedown" for g in groups)
     counts.watch = sum(g.recommendation == "watch" for g in groups)
     audit.append(conn, actor, "links.rebuild", LINK_VERSION, counts.__dict__.copy())
     return counts
+
+
+def fill_prints(conn: Connection) -> int:
+    """Make the print of every photo linked to a message that has none (stored before prints were made),
+    from its clean copy; the count made."""
+    query = (
+        sa.select(media.c.sha256, media.c.data)
+        .where(media.c.photo_print.is_(None))
+        .where(media.c.sha256.in_(sa.select(message_media.c.media_sha256)))
+    )
+    made = 0
+    for sha256, data in conn.execute(query).all():
+        try:
+            decoded = decode_image(data)
+        except MediaError:
+            continue  # a clean copy we wrote ourselves: cannot happen, and must not stop the rest
+        conn.execute(
+            media.update()
+            .where(media.c.sha256 == sha256)
+            .values(photo_print=photo_print(decoded.image).to_text())
+        )
+        made += 1
+    return made
+
+
+def _stored_photos(conn: Connection, post_of: dict[str, LinkPost]) -> list[PostedPhoto]:
+    query = (
+        sa.select(message_media.c.message_key, media.c.photo_print)
+        .join(media, media.c.sha256 == message_media.c.media_sha256)
+        .where(media.c.photo_print.is_not(None))
+        .order_by(message_media.c.message_key, message_media.c.position)
+    )
+    out = []
+    for key, printed in conn.execute(query):
+        post = post_of.get(key)
+        if post is not None:
+            out.append(PostedPhoto(key, post.author, post.channel, PhotoPrint.from_text(printed)))
+    return out
+
+
+def active_bank(conn: Connection) -> dict[str, list[tuple[str, PhotoPrint]]]:
+    """The entries of each bank not removed: (entry id "bank:N", print)."""
+    banks: dict[str, list[tuple[str, PhotoPrint]]] = {"case": [], "harmless": []}
+    query = sa.select(photo_banks.c.id, photo_banks.c.bank, photo_banks.c.photo_print).where(
+        photo_banks.c.removed_at.is_(None)
+    )
+    for entry, bank, printed in conn.execute(query):
+        banks.setdefault(bank, []).append((f"bank:{entry}", PhotoPrint.from_text(printed)))
+    return banks
 
 
 def _stored_posts(conn: Connection) -> tuple[list[LinkPost], dict[int, np.ndarray]]:

@@ -116,6 +116,7 @@ def insert_clean(conn: Connection, clean: CleanImage) -> bool:
             stored_at=datetime.now(UTC),
             pdq=clean.pdq,
             pdq_quality=clean.pdq_quality,
+            photo_print=clean.photo_print or None,
         )
     )
     return True

@@ -94,6 +94,9 @@ media = sa.Table(
     sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("pdq", sa.String(64)),  # PDQ hash, ThreatExchange hex form (migration 0006)
     sa.Column("pdq_quality", sa.Integer),
+    # the photo's print (huijia.media.photoprint: PDQ's dihedral variants and crop-tolerant windows) for
+    # photo reuse and the banks (migration 0014); NULL for photos stored before it (relink fills it)
+    sa.Column("photo_print", sa.Text),
     sa.Index("ix_media_pdq", "pdq"),
 )
 
@@ -370,4 +373,24 @@ link_groups = sa.Table(
     sa.Column("version", sa.String(64), nullable=False),
     sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_link_groups_risk", "risk"),
+)
+
+# Photo banks, as Meta's Hasher-Matcher-Actioner keeps them (migration 0014): a photo confirmed in a case
+# (`case`) is matched against every stored and future photo; a photo marked harmless (`harmless`: a stock
+# baby picture, a shop's logo) stops linking anyone. Entries are never deleted: removing one records who
+# and when, and every change is audited.
+photo_banks = sa.Table(
+    "photo_banks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("bank", sa.String(16), nullable=False),  # case | harmless
+    sa.Column("media_sha256", sa.String(64), sa.ForeignKey("media.sha256"), nullable=False),
+    sa.Column("photo_print", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("added_by", sa.String(64), nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("removed_by", sa.String(64)),
+    sa.Column("removed_at", sa.DateTime(timezone=True)),
+    sa.Column("removed_reason", sa.Text),
+    sa.Index("ix_photo_banks_media", "media_sha256"),
 )

@@ -5,6 +5,16 @@ from __future__ import annotations
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "photo_reuse": {"zh": "重复使用的照片", "en": "Reused photos"},
+    "photo_reuse_one": {"zh": "多人发布的同一张照片", "en": "One photo, several senders"},
+    "banked_match": {"zh": "与案件照片库中的照片相同", "en": "The same as a photo in the case bank"},
+    "pdq_distance": {"zh": "PDQ 距离", "en": "PDQ distance"},
+    "bank": {"zh": "加入照片库", "en": "Bank it"},
+    "banks": {"zh": "照片库", "en": "Photo banks"},
+    "bank_case": {"zh": "案件照片（匹配所有照片）", "en": "case photo (matched everywhere)"},
+    "bank_harmless": {"zh": "无害照片（不再关联）", "en": "harmless (links no one)"},
+    "unbank": {"zh": "移出照片库", "en": "Remove"},
+    "reason_banked_photo": {"zh": "出现案件照片库中的照片", "en": "A photo from the case bank"},
     "groups": {"zh": "群组风险", "en": "Groups by risk"},
     "groups_help": {
         "zh": "每个群按风险从高到低排列：分数、理由和证据来自最近一次关联分析；是否处置由人决定。",

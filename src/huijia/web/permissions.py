@@ -18,6 +18,7 @@ PAGES: dict[str, frozenset[str]] = {
     "groups": frozenset(("admin", "reviewer", "analyst")),  # chats by risk: names and counts, no post text
     "links": frozenset(("admin", "reviewer")),  # actor, template and network pages: post texts
     "links.decide": frozenset(("admin", "reviewer")),  # one decision on every flagged post of an actor
+    "photo.bank": frozenset(("admin", "reviewer")),  # bank a photo (case or harmless), remove an entry
     "upload": frozenset(("admin", "analyst")),
     "registry": frozenset(("admin", "registrar")),
     "registry.edit": frozenset(("admin", "registrar")),

@@ -1,6 +1,7 @@
 """The links between posts on the desk: groups ranked by risk, a group's reasons and evidence, an actor
 (every post, handle, contact and chat, each link with its reason), a template cluster (the template with
-its slots, a timeline), the network around any of them, and deciding a whole actor or cluster at once.
+its slots, a timeline), reused and banked photos and the banks, the network around any of them, and
+deciding a whole actor or cluster at once.
 What is shown is what the last linking stored (`huijia.store.links`); every view is audited."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from starlette.status import HTTP_303_SEE_OTHER, HTTP_404_NOT_FOUND
 from huijia.link.network import neighbourhood
 from huijia.model import LABELS
 from huijia.store import audit
+from huijia.store.banks import BANKS, BankError, bank_entries, bank_photo, unbank
 from huijia.store.decisions import ACTIONS, DecisionError, decide
 from huijia.store.links import (
     all_link_records,
@@ -22,6 +24,7 @@ from huijia.store.links import (
     link_record,
     message_rows,
 )
+from huijia.store.media import photos_for
 from huijia.store.users import User
 from huijia.web.deps import allowed, allowed_form, desk, page
 
@@ -125,6 +128,54 @@ def network_page(
         audit.append(conn, user.username, "network.view", node if not node.startswith("contact:") else None)
     positions = {n.id: n for n in drawn.nodes}
     return page(request, "network.html", user, network=drawn, positions=positions, start=node, hops=hops)
+
+
+@router.get("/photos", response_class=HTMLResponse)
+def photos_page(request: Request, user: Annotated[User, Depends(allowed("links"))]) -> Response:
+    """Photos posted by several senders, stored photos that are banked case photos, and the banks."""
+    d = desk(request)
+    with d.engine.begin() as conn:
+        audit.append(conn, user.username, "photos.view", None)
+    records = [r for r in all_link_records(d.engine) if r.get("type") in ("photo_reuse", "bank_match")]
+    keys = [key for record in records for key in record["messages"]]
+    with d.engine.connect() as conn:
+        shown = photos_for(conn, keys)
+    return page(request, "photos.html", user, records=records, rows=message_rows(d.engine, keys), shown=shown,
+                entries=bank_entries(d.engine), banks=BANKS)  # fmt: skip
+
+
+@router.post("/photo/{sha256}/bank")
+def bank_photo_form(
+    sha256: str,
+    request: Request,
+    user: Annotated[User, Depends(allowed_form("photo.bank"))],
+    bank: str = Form(..., max_length=16),
+    reason: str = Form("", max_length=MAX_REASON),
+    back: str = Form("/photos", max_length=200),
+) -> Response:
+    """Bank a stored photo as a case photo or as harmless (audited; the links are rebuilt at once)."""
+    d = desk(request)
+    where = back if back.startswith("/") and not back.startswith("//") else "/photos"
+    try:
+        bank_photo(d.engine, user.username, sha256, bank, reason)
+    except BankError:
+        return RedirectResponse(f"{where}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    return RedirectResponse(where, status_code=HTTP_303_SEE_OTHER)
+
+
+@router.post("/bank/{entry}/remove")
+def unbank_form(
+    entry: int,
+    request: Request,
+    user: Annotated[User, Depends(allowed_form("photo.bank"))],
+    reason: str = Form("", max_length=MAX_REASON),
+) -> Response:
+    d = desk(request)
+    try:
+        unbank(d.engine, user.username, entry, reason)
+    except BankError:
+        return RedirectResponse("/photos?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    return RedirectResponse("/photos", status_code=HTTP_303_SEE_OTHER)
 
 
 @router.post("/links/{kind}/{set_id}/decide")
