@@ -75,3 +75,15 @@ def test_signatures_estimate_the_jaccard_similarity() -> None:
 def test_a_template_with_braces_keeps_them_escaped() -> None:
     template = template_of(["价格{私聊} 男宝 3万", "价格{私聊} 男宝 4万"])
     assert template.text.startswith("价格{{私聊}} 男宝 {price}")
+
+
+def test_values_of_members_past_the_aligned_ones_are_read_through_the_template() -> None:
+    texts = [
+        f"本人湖南的，男宝出生{10 + i}天，身体健康，营养费{i + 1}万，加V hnbb_8866 详聊" for i in range(45)
+    ]
+    template = template_of(texts)
+    slots = {slot.name: slot.values for slot in template.slots}
+    assert (
+        len(slots["price"]) == 45 and slots["price"][-1] == "45"
+    )  # the unit is the same in all: template text
+    assert slots["age"][-1] == "54"

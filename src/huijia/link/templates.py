@@ -36,7 +36,7 @@ from huijia.text.fold import fold
 
 SIMILAR = 0.5  # share of MinHash positions two posts must agree on to be one template
 BUCKET_KEEP = 8  # posts remembered per LSH bucket as candidates (the rest are reached through them)
-ALIGN_MEMBERS = 200  # distinct texts aligned to find a cluster's template (values are read from all)
+ALIGN_MEMBERS = 32  # distinct texts aligned to find a cluster's template (the rest: see template_of)
 
 _NUMBERISH = re.compile(r"[a-z_@.+\-]*[0-9０-９][a-z0-9_@.+\-]*")
 _UNIT = re.compile(r"[a-z]+|[^\W_]")  # a Latin word, or any other single letter or character (CJK)
@@ -165,7 +165,12 @@ def tokens(text: str) -> list[str]:
 
 
 def template_of(texts: Sequence[str]) -> Template:
-    """The template the texts share and its slots (see the module docstring)."""
+    """The template the texts share and its slots (see the module docstring).
+
+    The first `ALIGN_MEMBERS` distinct texts are aligned to find the template; every other text gives its
+    slot values through a pattern made from the template (its fixed text, and a group per slot), which
+    costs a regular-expression match instead of an alignment; a text the pattern does not fit adds no
+    values."""
     distinct = list(dict.fromkeys(texts))
     aligned = distinct[:ALIGN_MEMBERS]
     reference = tokens(aligned[0])
@@ -183,7 +188,8 @@ def template_of(texts: Sequence[str]) -> Template:
         member_tokens.append(member)
     anchors = [i for i in range(len(reference)) if all(i in where for where in maps)]
     parts: list[str] = []
-    slots: list[Slot] = []
+    pattern: list[str] = []
+    slots: list[tuple[str, list[str]]] = []
     names: dict[str, int] = {}
     previous = -1
     for anchor in [*anchors, len(reference)]:
@@ -194,6 +200,7 @@ def template_of(texts: Sequence[str]) -> Template:
             values.append("".join(member[start:end]))
         if len(set(values)) == 1:
             parts.append(_escaped(values[0]))
+            pattern.append(re.escape(values[0]))
         else:
             before = "".join(reference[max(0, previous - 6) : previous + 1])
             after = "".join(reference[anchor : anchor + 6])
@@ -201,11 +208,22 @@ def template_of(texts: Sequence[str]) -> Template:
             names[name] = names.get(name, 0) + 1
             label = name if names[name] == 1 else f"{name}{names[name]}"
             parts.append(_leading_space(values) + "{" + label + "}" + _trailing_space(values))
-            slots.append(Slot(label, tuple(dict.fromkeys(v.strip() for v in values))))
+            pattern.append("(.*?)")
+            slots.append((label, [v.strip() for v in values]))
         if anchor < len(reference):
             parts.append(_escaped(reference[anchor]))
+            pattern.append(re.escape(reference[anchor]))
         previous = anchor
-    return Template("".join(parts), tuple(slots))
+    if len(distinct) > len(aligned) and slots:
+        fits = re.compile("".join(pattern), re.DOTALL | re.IGNORECASE)
+        for text in distinct[len(aligned) :]:
+            found = fits.fullmatch(text)
+            if found is not None:
+                for (_, values), value in zip(slots, found.groups(), strict=True):
+                    values.append(value.strip())
+    return Template(
+        "".join(parts), tuple(Slot(label, tuple(dict.fromkeys(values))) for label, values in slots)
+    )
 
 
 def _escaped(text: str) -> str:
