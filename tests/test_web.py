@@ -100,6 +100,7 @@ REQUESTS = {
     "links": ("get", "/actor/{actor}"),
     "links.decide": ("post", "/links/actor/{actor}/decide"),
     "photo.bank": ("post", "/photo/{photo}/bank"),
+    "takedown": ("post", "/group/takedown"),
 }
 
 
@@ -119,7 +120,7 @@ def test_permission_table_cell_by_cell(site: tuple[str, str], page: str, role: s
         )  # every page a signed-in user sees carries the token
     form = {"csrf": token, "key": offer, "action": "confirm", "reason": "test", "username": f"new{role}",
             "role": "analyst", "password": PASSWORD, "report": REPORT_ID, "mark": "possible",
-            "lock": "login:account:nobody", "bank": "harmless"}  # fmt: skip
+            "lock": "login:account:nobody", "bank": "harmless", "channel": "圆梦之家"}  # fmt: skip
     response = browser.get(path) if method == "get" else browser.post(path, data=form)
     if role is None:
         assert response.status_code == 303 and response.headers["location"].startswith("/login")

@@ -102,3 +102,23 @@ def test_one_decision_for_a_whole_cluster_is_kept_per_post(site: str) -> None:
         f"/links/cluster/{cluster}/decide", data={"csrf": token, "action": "confirm", "reason": ""}
     )
     assert refused.status_code == 303 and "reason_needed" in refused.headers["location"]
+
+
+def test_the_group_page_exports_a_takedown_notice_that_verifies(site: str, tmp_path: Path) -> None:
+    from huijia.report.verify import verify_any
+
+    browser = client(site)
+    login(browser, "reviewer")
+    token = csrf_of(browser, "/groups")
+    sent = browser.post("/group/takedown", data={"csrf": token, "channel": "湖南宝贝之家二群"})
+    assert sent.status_code == 200 and sent.headers["content-type"] == "application/zip"
+    notice = tmp_path / "notice.zip"
+    notice.write_bytes(sent.content)
+    checked = verify_any(notice, originals=[EXAMPLES / "湖南宝贝之家二群.txt"])
+    assert checked.intact and checked.signer == sent.headers["x-signer-fingerprint"], checked.problems
+    assert checked.kind == "takedown notice" and checked.records_checked == 4
+    with connect(site).connect() as conn:
+        logged = conn.execute(
+            sa.select(audit_log.c.target).where(audit_log.c.action == "takedown.export")
+        ).scalar_one()
+    assert logged == sent.headers["x-manifest-sha256"]

@@ -5,6 +5,13 @@ from __future__ import annotations
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "export_takedown": {"zh": "导出封禁通知（签名）", "en": "Export the takedown notice (signed)"},
+    "export_takedown_help": {
+        "zh": "给平台的通知：理由（中英文）及所引用消息的原文与哈希，不含照片。",
+        "en": "For the platform: the reasons in Chinese and English, and the cited messages with their "
+        "hashes; no photos.",
+    },
+    "takedown_failed": {"zh": "无法生成封禁通知", "en": "The takedown notice could not be made"},
     "photo_reuse": {"zh": "重复使用的照片", "en": "Reused photos"},
     "photo_reuse_one": {"zh": "多人发布的同一张照片", "en": "One photo, several senders"},
     "banked_match": {"zh": "与案件照片库中的照片相同", "en": "The same as a photo in the case bank"},

@@ -19,6 +19,7 @@ PAGES: dict[str, frozenset[str]] = {
     "links": frozenset(("admin", "reviewer")),  # actor, template and network pages: post texts
     "links.decide": frozenset(("admin", "reviewer")),  # one decision on every flagged post of an actor
     "photo.bank": frozenset(("admin", "reviewer")),  # bank a photo (case or harmless), remove an entry
+    "takedown": frozenset(("admin", "reviewer")),  # a chat's signed takedown notice (texts of cited posts)
     "upload": frozenset(("admin", "analyst")),
     "registry": frozenset(("admin", "registrar")),
     "registry.edit": frozenset(("admin", "registrar")),

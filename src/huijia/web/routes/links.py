@@ -6,6 +6,8 @@ What is shown is what the last linking stored (`huijia.store.links`); every view
 
 from __future__ import annotations
 
+import urllib.parse
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -14,6 +16,8 @@ from starlette.status import HTTP_303_SEE_OTHER, HTTP_404_NOT_FOUND
 
 from huijia.link.network import neighbourhood
 from huijia.model import LABELS
+from huijia.report.takedown import TakedownError, make_notice
+from huijia.report.takedown_store import notice_from_store
 from huijia.store import audit
 from huijia.store.banks import BANKS, BankError, bank_entries, bank_photo, unbank
 from huijia.store.decisions import ACTIONS, DecisionError, decide
@@ -50,7 +54,43 @@ def group_page(
         audit.append(conn, user.username, "group.view", None, {"risk": found.get("risk")})
     cited = [key for reason in found.get("reasons", []) for key in reason.get("evidence", [])]
     rows = message_rows(d.engine, list(dict.fromkeys(cited)))
-    return page(request, "group.html", user, group=found, rows=rows)
+    error = request.query_params.get("error", "")
+    return page(
+        request, "group.html", user, group=found, rows=rows, error=error if error == "takedown_failed" else ""
+    )
+
+
+@router.post("/group/takedown")
+def group_takedown(
+    request: Request,
+    user: Annotated[User, Depends(allowed_form("takedown"))],
+    channel: str = Form(..., max_length=4000),
+) -> Response:
+    """The chat's signed takedown notice (huijia.report.takedown), as `huijia takedown` writes it; audited
+    with the manifest's hash."""
+    d = desk(request)
+    try:
+        notice = notice_from_store(d.engine, channel, user.username)
+        data, manifest = make_notice(notice, d.signer)
+    except TakedownError:
+        return RedirectResponse(
+            f"/group?channel={urllib.parse.quote(channel)}&error=takedown_failed",
+            status_code=HTTP_303_SEE_OTHER,
+        )
+    with d.engine.begin() as conn:
+        audit.append(conn, user.username, "takedown.export", manifest["manifest_sha256"],
+                     {"messages": len(notice["evidence"])})  # fmt: skip
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="huijia-takedown-{stamp}.zip"',
+            "Cache-Control": "no-store",
+            "X-Manifest-SHA256": manifest["manifest_sha256"],
+            "X-Signer-Fingerprint": d.signer.fingerprint,
+        },
+    )
 
 
 @router.get("/actor/{set_id}", response_class=HTMLResponse)
