@@ -104,7 +104,9 @@ def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -
             f"{server}/queue?label=purchase_request&chat=&decided=&price=&province=&since=&until="
         )
         page.select_option("select[name=label]", "")
-        page.locator("table tbody tr", has_text="男宝").first.locator("a").click()  # the Hunan offer
+        page.locator("table tbody tr", has_text="男宝").first.locator(
+            "a[href^='/case/']"
+        ).click()  # the Hunan offer
         expect(page.locator("#post mark.child")).to_have_text("男宝")
         expect(page.locator("#post mark.price")).to_have_text(["营养费", "3万"])
         page.select_option("#action", "refer")
@@ -142,7 +144,7 @@ def test_photos_stay_blurred_until_the_reviewer_clicks_them(server: str) -> None
         page.click("button[type=submit]")
         page.select_option("select[name=chat]", "宝宝送养")
         expect(page.locator("#queue-rows tbody tr")).to_have_count(1)
-        page.locator("#queue-rows tbody tr a").click()
+        page.locator("#queue-rows tbody tr a[href^='/case/']").click()
         photo = page.locator("label.photo img")
         expect(photo).to_have_count(1)
         assert photo.evaluate("img => img.complete && img.naturalWidth") == 64

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from huijia.engines.relink import rebuild_links
 from huijia.store import connect
 from huijia.store.banks import BankError, bank_entries, bank_photo, unbank
 from huijia.store.schema import audit_log, link_groups, link_sets, media
@@ -26,6 +27,12 @@ def records(url: str, kind: str) -> list[dict[str, object]]:
 def photo_hashes(url: str) -> list[str]:
     with connect(url).connect() as conn:
         return list(conn.execute(sa.select(media.c.sha256).order_by(media.c.sha256)).scalars())
+
+
+def relink(url: str) -> None:
+    """What the desk does after each bank change: the links rebuilt."""
+    with connect(url).begin() as conn:
+        rebuild_links(conn, "reviewer")
 
 
 @pytest.fixture
@@ -51,8 +58,10 @@ def test_a_harmless_photo_links_no_one_until_taken_out_of_the_bank(store: str) -
     engine = connect(store)
     first = photo_hashes(store)[0]
     entry = bank_photo(engine, "reviewer", first, "harmless", "a stock photo of a cat")
+    relink(store)
     assert records(store, "photo_reuse") == []
     unbank(engine, "reviewer", entry, "it is the broker's after all")
+    relink(store)
     assert len(records(store, "photo_reuse")) == 1
     assert bank_entries(engine) == []
     with engine.connect() as conn:
@@ -65,6 +74,7 @@ def test_a_harmless_photo_links_no_one_until_taken_out_of_the_bank(store: str) -
 def test_a_case_photo_is_matched_against_every_stored_photo(store: str) -> None:
     engine = connect(store)
     bank_photo(engine, "reviewer", photo_hashes(store)[0], "case", "confirmed in case 2025-17")
+    relink(store)
     matched = records(store, "bank_match")
     assert len(matched) == 1 and len(matched[0]["messages"]) == 2  # type: ignore[arg-type]
     with pytest.raises(BankError):

@@ -182,7 +182,8 @@ def test_scan_closing_line_counts_notes_like_read(tmp_path: Path) -> None:
     assert sum(": note: " in line for line in lines) == 2
     assert lines[-1] == (
         "files: 1 new, 0 resumed, 0 already stored, 0 unreadable; messages: 7 read, 7 new; "
-        "flagged 4 (purchase_request 3, sale_offer 1); 1 record skipped, 2 notes"
+        "flagged 4 (purchase_request 3, sale_offer 1); 1 record skipped, 2 notes; links: 3 actors, "
+        "0 template clusters, 0 reused photos, 1 groups (1 takedown, 0 watch)"
     )
 
 

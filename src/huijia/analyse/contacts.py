@@ -28,6 +28,9 @@ WECHAT = re.compile(
     rf"(?:(?<![a-z]){WECHAT_KEY_EN}(?![a-z])|{WECHAT_KEY_ZH})"
     rf"\s*(?:号|id)?\s*[:：=]?\s*(?P<v>[a-z][-_a-z0-9]{{5,19}}|{CN_MOBILE})(?![-_a-z0-9])"
 )
+# A Latin key glued to the ID (vxbabyhome88, wxan_yuan9913): read only when the ID has a digit, since a
+# word that merely starts with the letters (wxyz, vxing) has none.
+WECHAT_GLUED = re.compile(r"(?<![a-z0-9])(?:vx|wx|wechat|weixin)(?P<v>[a-z][-_a-z0-9]{4,19})(?![-_a-z0-9])")
 # Landlines: an area code (0 and 2–3 digits) and 7–8 digits, e.g. 010-62345678, 0755 1234567.
 LANDLINE = re.compile(r"(?<![0-9])(?P<v>0[1-9][0-9]{1,2}[\s\-]?[2-9][0-9]{6,7})(?![0-9])")
 PHONE = re.compile(rf"(?<![0-9])(?:\+?86{SEP})?(?P<v>1[3-9](?:{SEP}{DIGITLIKE}){{9}})(?![0-9])")
@@ -50,6 +53,12 @@ def _digits(raw: str) -> str:
     """A digit run as written, separators dropped; look-alikes and Chinese digits read as digits."""
     kept = re.sub(r"[\s\-.·_]", "", raw)
     return kept.translate(CN_DIGITS).translate(LOOKALIKE)
+
+
+def phone_value(value: str) -> str:
+    """A phone number as contacts are compared: E.164 when `phonenumbers` finds it valid (a Chinese number
+    without its +86 too), else the digits as written; masked numbers as written."""
+    return _phone(value)
 
 
 def _phone(value: str) -> str:
@@ -90,6 +99,9 @@ def extract_contacts(folded: str) -> list[Contact]:
             add("phone", _phone(_digits(value)), match.start("v"), match.end("v"))
         else:
             add("wechat", value, match.start("v"), match.end("v"))
+    for match in WECHAT_GLUED.finditer(folded):
+        if any(ch.isdigit() for ch in match.group("v")):
+            add("wechat", match.group("v"), match.start("v"), match.end("v"))
     for match in PHONE.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in LANDLINE.finditer(folded):

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.exc import DBAPIError
 
-    from huijia.store.links import LinkCounts
+    from huijia.engines.relink import LinkCounts
 
 
 @click.command("scan")
@@ -128,7 +128,8 @@ def links_line(counts: LinkCounts) -> str:
 def relink_command(db_url: str | None) -> None:
     """Link every stored post again with the current rules: contacts and signatures made anew, then actors,
     template clusters and group risk (docs/link.md). Audited."""
-    from huijia.store.links import LINK_VERSION, fill_features, rebuild_links
+    from huijia.engines.relink import fill_features, rebuild_links
+    from huijia.store.links import LINK_VERSION
 
     engine = engine_or_exit(db_url)
     with engine.begin() as conn:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from huijia.analyse.message import analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.photos import ExportImages, image_refs, photo_bytes
+from huijia.engines.relink import LinkCounts, Stored, feature_rows, rebuild_links
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
 from huijia.link.photos import photos_wanted
@@ -30,7 +31,6 @@ from huijia.link.thread import ThreadContext
 from huijia.media import Limits
 from huijia.model import TRAFFICKING_LABELS, Finding, ImageRef, Message, Notice, ReadEvent, Skip
 from huijia.store import audit, login_name, message_key
-from huijia.store.links import LinkCounts, Stored, feature_rows, rebuild_links
 from huijia.store.locks import scan_lock
 from huijia.store.media import MediaStats, queued_posts, store_photos
 from huijia.store.schema import findings, link_features, messages, occurrences, sources

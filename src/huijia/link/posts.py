@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from huijia.analyse.contacts import phone_value
 from huijia.model import Contact
 
 FLAGGED_LABELS = frozenset(("sale_offer", "purchase_request", "broker"))
@@ -86,7 +87,12 @@ def handle_contact(handle: str | None) -> LinkContact | None:
         return None
     kind, value = match.groups()
     value = value.strip()
-    if kind == "telegram":
+    if kind == "phone":
+        # as the extractor writes a number in a text: E.164 when valid, else the national digits (an
+        # unassigned 144… number a reader still calls phone:+86144…)
+        national = value[3:] if value.startswith("+86") and len(value) == 14 else value
+        value = phone_value(national)
+    elif kind == "telegram":
         value = "@" + value.lstrip("@").lower()
     elif kind == "email":
         value = value.lower()

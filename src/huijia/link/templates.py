@@ -35,6 +35,7 @@ from huijia.link import minhash
 from huijia.text.fold import fold
 
 SIMILAR = 0.5  # share of MinHash positions two posts must agree on to be one template
+MIN_UNITS = 8  # a post of fewer normalised units (有, 私聊, +1, 求男宝) is too short to be a template
 BUCKET_KEEP = 8  # posts remembered per LSH bucket as candidates (the rest are reached through them)
 ALIGN_MEMBERS = 32  # distinct texts aligned to find a cluster's template (the rest: see template_of)
 
@@ -54,6 +55,11 @@ def normalised(text: str) -> str:
     )
 
 
+def long_enough(text: str) -> bool:
+    """Whether a post is long enough to be a template (`MIN_UNITS`)."""
+    return len(normalised(text)) >= MIN_UNITS
+
+
 def signed(texts: Sequence[str]) -> np.ndarray:
     """The MinHash signatures of the texts' normalised forms, (len(texts), PERMUTATIONS) uint32."""
     return minhash.signatures([normalised(t) for t in texts])
@@ -71,11 +77,13 @@ class TemplateIndex:
         return len(self._parent)
 
     def add(self, texts: Sequence[str]) -> range:
-        """Add posts; returns their numbers (positions in the index, in order)."""
-        return self.add_signed(signed(texts))
+        """Add posts; returns their numbers (positions in the index, in order). A post shorter than
+        `MIN_UNITS` gets a number but joins no cluster."""
+        return self.add_signed(signed(texts), [long_enough(t) for t in texts])
 
-    def add_signed(self, rows: np.ndarray) -> range:
-        """Add posts by their signatures (`signed`), as a store keeps them; returns their numbers."""
+    def add_signed(self, rows: np.ndarray, joins: Sequence[bool] | None = None) -> range:
+        """Add posts by their signatures (`signed`), as a store keeps them; returns their numbers. A post
+        whose `joins` is False (too short) gets a number but no bucket."""
         first = len(self._parent)
         if not len(rows):
             return range(first, first)
@@ -84,6 +92,8 @@ class TemplateIndex:
             number = first + offset
             self._parent.append(number)
             self._signatures.append(row)
+            if joins is not None and not joins[offset]:
+                continue
             candidates: set[int] = set()
             for band, key in enumerate(keys[offset]):
                 bucket = self._buckets[band].get(key)

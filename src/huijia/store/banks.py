@@ -1,6 +1,7 @@
 """The photo banks (see `huijia.store.schema.photo_banks`): bank a stored photo as confirmed in a case or
 as harmless, remove an entry; each change is audited and the links are rebuilt at once, so a banked photo
-is matched against every stored photo, past ones too, and a harmless one stops linking."""
+is matched against every stored photo, past ones too, and a harmless one stops linking (the callers
+rebuild the links after each change: `huijia.engines.relink`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from huijia.media import MediaError
 from huijia.media.photoprint import photo_print
 from huijia.media.safe import decode_image
 from huijia.store import audit
-from huijia.store.links import rebuild_links
 from huijia.store.schema import media, photo_banks
 
 BANKS = ("case", "harmless")
@@ -25,7 +25,8 @@ class BankError(ValueError):
 
 
 def bank_photo(engine: Engine, actor: str, sha256: str, bank: str, reason: str) -> int:
-    """Add a stored photo to a bank; the entry's id. The links are rebuilt in the same transaction."""
+    """Add a stored photo to a bank; the entry's id. The caller rebuilds the links
+    (`huijia.engines.relink.rebuild_links`), so that the bank takes effect on every stored photo."""
     if bank not in BANKS:
         raise BankError(f"bank must be one of {', '.join(BANKS)}")
     if not reason.strip():
@@ -51,7 +52,6 @@ def bank_photo(engine: Engine, actor: str, sha256: str, bank: str, reason: str) 
         assert inserted is not None
         entry = int(inserted[0])
         audit.append(conn, actor, "photo.bank", sha256, {"bank": bank, "entry": entry})
-        rebuild_links(conn, actor)
     return entry
 
 
@@ -74,7 +74,6 @@ def unbank(engine: Engine, actor: str, entry: int, reason: str) -> None:
             .values(removed_by=actor, removed_at=datetime.now(UTC), removed_reason=reason.strip())
         )
         audit.append(conn, actor, "photo.unbank", row.media_sha256, {"bank": row.bank, "entry": entry})
-        rebuild_links(conn, actor)
 
 
 def bank_entries(engine: Engine, sha256: str | None = None) -> list[dict[str, Any]]:

@@ -12,8 +12,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.engine import Engine
 from starlette.status import HTTP_303_SEE_OTHER, HTTP_404_NOT_FOUND
 
+from huijia.engines.relink import rebuild_links
 from huijia.link.network import neighbourhood
 from huijia.model import LABELS
 from huijia.report.takedown import TakedownError, make_notice
@@ -200,6 +202,7 @@ def bank_photo_form(
         bank_photo(d.engine, user.username, sha256, bank, reason)
     except BankError:
         return RedirectResponse(f"{where}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    relinked(d.engine, user.username)
     return RedirectResponse(where, status_code=HTTP_303_SEE_OTHER)
 
 
@@ -215,7 +218,14 @@ def unbank_form(
         unbank(d.engine, user.username, entry, reason)
     except BankError:
         return RedirectResponse("/photos?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    relinked(d.engine, user.username)
     return RedirectResponse("/photos", status_code=HTTP_303_SEE_OTHER)
+
+
+def relinked(engine: Engine, actor: str) -> None:
+    """Rebuild the links after a bank changed, so that it takes effect on every stored photo at once."""
+    with engine.begin() as conn:
+        rebuild_links(conn, actor)
 
 
 @router.post("/links/{kind}/{set_id}/decide")
