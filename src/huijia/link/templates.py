@@ -251,7 +251,8 @@ def _trailing_space(values: list[str]) -> str:
 _CONTACT_BEFORE = re.compile(
     r"(?:微信|微|薇|v|vx|wx|wechat|qq|扣扣|企鹅|电话|手机|tel|phone|call|联系|@|t\.me/)\s*[:：]?\s*$"
 )
-_CONTACT_VALUE = re.compile(r"^\+?[0-9][0-9\s\-]{6,}$|^[a-z][a-z0-9_\-]{4,}$|@|^\d{5,}$")
+_CONTACT_VALUE = re.compile(r"^\+?[0-9][0-9\s\-]{6,}$|^(?=[a-z0-9_\-]*[0-9])[a-z][a-z0-9_\-]{4,}$|@|^\d{5,}$")
+SHORT_VALUE = 16  # a slot value longer than this is free text, whatever words it holds
 _MONEY = re.compile(r"万|千|元|块|rmb|¥|￥|\$|usd|dollars?|yuan|(?<![a-z])[kw](?![a-z])")
 _MONEY_SIGN = re.compile(r"[¥￥$]")
 _PRICE_BEFORE = re.compile(r"(?:费|价|钱|price|fee|cost|for|要)\s*[:：]?\s*$")
@@ -266,6 +267,8 @@ def slot_name(values: Sequence[str], before: str, after: str = "") -> str:
     lowered = [v.lower() for v in present]
     context = before.lower()
     following = after.lower().strip()
+    if any(len(v) > SHORT_VALUE for v in present):
+        return "text"
     if present and all(_SEX.match(v) for v in lowered):
         return "sex"
     if _CONTACT_BEFORE.search(context) or (present and all(_CONTACT_VALUE.search(v) for v in lowered)):
