@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +55,9 @@ def assert_no_csp_violations(page: Any) -> None:
     assert page.csp_console == []
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    url = f"sqlite:///{folder / 'h.db'}"
-    scan(url, chat(folder / "group.jsonl", ROWS), offer_with_photos(folder / "telegram"))
-    add_user(connect(url), "reviewer", "reviewer", PASSWORD, by="test")
+@contextmanager
+def running_desk(url: str, folder: Path) -> Iterator[str]:
+    """The desk over `url`, served by uvicorn on a free local port, for as long as the block runs."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -83,6 +81,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'h.db'}"
+    scan(url, chat(folder / "group.jsonl", ROWS), offer_with_photos(folder / "telegram"))
+    add_user(connect(url), "reviewer", "reviewer", PASSWORD, by="test")
+    with running_desk(url, folder) as address:
+        yield address
 
 
 def test_a_reviewer_triages_a_case_in_the_browser(server: str, tmp_path: Path) -> None:
