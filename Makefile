@@ -67,6 +67,7 @@ test-fast: setup
 # 127.0.0.1:$(PORT) until Ctrl-C (without a terminal it checks that the UI answers, then stops).
 demo: setup fonts
 	$(BIN)/huijia summary examples/
+	$(BIN)/huijia link --no-progress examples/link/ > /dev/null
 	$(BIN)/huijia scan --no-progress examples/
 	$(BIN)/huijia registry link
 	$(BIN)/python scripts/demo.py
@@ -79,6 +80,8 @@ bench: setup
 	$(BIN)/python benchmarks/read_speed.py
 	$(BIN)/python benchmarks/analyse_speed.py
 	$(BIN)/python benchmarks/analyse_quality.py
+	$(BIN)/python benchmarks/link_quality.py
+	$(BIN)/python benchmarks/link_speed.py
 
 # Re-pin every dependency (with hashes) after editing pyproject.toml.
 lock: setup

@@ -11,7 +11,11 @@ accounts with their contacts written in different forms, and by parents and buye
   20,000; the same kind of posts, all flagged) — posts/s, and the same without the templates (TemplateIndex
   only: MinHash, LSH and joining). Goal ≥ 7,000 posts/s on the 2-core machine.
 
-Usage: python benchmarks/link_speed.py [--messages 1000000] [--posts 20000] [--json OUT.json] [--keep]
+- the scan: `huijia scan` of a --scan-message chat (default 200,000) into a fresh SQLite store with and
+  without `--no-link`: what linking as it stores costs.
+
+Usage: python benchmarks/link_speed.py [--messages 1000000] [--posts 20000] [--scan 200000] [--json OUT.json]
+                                       [--keep]
 """
 
 from __future__ import annotations
@@ -119,6 +123,29 @@ def clustering_rate(posts: int, seed: int) -> dict[str, float]:
     }
 
 
+def scan_cost(messages: int, seed: int) -> dict[str, float]:
+    """`huijia scan` of a `messages`-message chat into a fresh SQLite store, with linking and without
+    (`--no-link`): what linking as it stores costs the scan."""
+    import os
+    import tempfile
+
+    chat = OUT / "link-bench-scan.jsonl"
+    make_chat(chat, messages, seed + 2)
+    out: dict[str, float] = {"messages": messages}
+    try:
+        for mode in ("--no-link", "--link"):
+            with tempfile.TemporaryDirectory() as folder:
+                env = {"HUIJIA_SIGNING_KEY": f"{folder}/k", "HUIJIA_CHECKPOINTS": f"{folder}/cp"}
+                os.environ.update(env)
+                db = f"sqlite:///{folder}/h.db"
+                seconds, peak_mb = run_cli("scan", "--no-progress", mode, "--db", db, str(chat))
+                out[f"seconds{mode.replace('-', '_')}"] = seconds
+                out[f"peak_mb{mode.replace('-', '_')}"] = peak_mb
+    finally:
+        chat.unlink(missing_ok=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -127,6 +154,9 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=20_000, help="posts for the in-process clustering rate")
     parser.add_argument("--json", dest="json_out", type=Path, help="also write the numbers here")
     parser.add_argument("--keep", action="store_true", help="keep the generated chat")
+    parser.add_argument(
+        "--scan", type=int, default=200_000, help="messages for the scan with and without linking"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     chat = OUT / "link-bench-chat.jsonl"
@@ -157,6 +187,15 @@ def main() -> None:
         f"{rate['clusters']:,} clusters (goal ≥ 7,000); "
         f"index alone {rate['index_only_posts_per_s']:,.0f} posts/s"
     )
+    if args.scan:
+        cost = scan_cost(args.scan, SEED)
+        report["scan"] = cost
+        without, linked = cost["seconds__no_link"], cost["seconds__link"]
+        print(
+            f"huijia scan           {args.scan:,} messages: {without:.1f} s without linking, "
+            f"{linked:.1f} s with it (×{linked / without:.2f}); "
+            f"peak RSS {cost['peak_mb__no_link']:.0f} / {cost['peak_mb__link']:.0f} MB"
+        )
     if args.json_out:
         args.json_out.write_text(json.dumps(report, indent=2), encoding="utf-8")
     for path in (out,) if args.keep else (out, chat):
