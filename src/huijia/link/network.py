@@ -1,8 +1,9 @@
 """The network around one actor, cluster or group: who is linked to what, a few hops out, laid out for a
 server-rendered picture (no script, no CDN). Pure: link records in, nodes and edges with positions out.
 
-Nodes are actors, their contacts (hubs marked), the chats they post in, and template clusters; an edge
-says why two nodes meet (an actor posted a contact, posted in a chat, posted a member of a cluster).
+Nodes are actors, their contacts (hubs marked), the chats they post in, template clusters and reused or
+banked photos; an edge says why two nodes meet (an actor posted a contact, posted in a chat, posted a
+member of a cluster, posted the photo).
 The layout puts the start in the middle and each hop on a wider ring, so the reader sees distance as
 hops.
 """
@@ -22,7 +23,7 @@ CENTRE = 400.0
 @dataclass(frozen=True, slots=True)
 class Node:
     id: str  # actor:…, cluster:…, chat:NAME, contact:KIND VALUE
-    kind: str  # actor | cluster | chat | contact | hub
+    kind: str  # actor | cluster | chat | contact | hub | photo
     label: str
     hop: int
     x: float = 0.0
@@ -68,9 +69,17 @@ def graph(records: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Node], list[E
                 name = f"contact:{hub['kind']} {hub['value']}"
                 nodes.setdefault(name, Node(name, "hub", f"{hub['kind']} {hub['value']} (hub)", 0))
                 edges.append(Edge(actor, name, "gives (a hub: joins no one)"))
-        elif record.get("type") == "cluster":
+        elif record.get("type") in ("cluster", "photo_reuse", "bank_match"):
             clusters.append(record)
     for record in clusters:
+        if record.get("type") != "cluster":
+            photo = str(record["id"])
+            banked = record.get("type") == "bank_match"
+            nodes[photo] = Node(photo, "photo", "banked photo" if banked else "reused photo", 0)
+            posters = (actor_of_message.get(str(m)) for m in record.get("messages") or [])
+            for poster in dict.fromkeys(p for p in posters if p is not None):
+                edges.append(Edge(poster, photo, "posted the photo"))
+            continue
         cluster = str(record["id"])
         nodes[cluster] = Node(cluster, "cluster", str(record.get("template", ""))[:40], 0)
         posters = (actor_of_message.get(str(m)) for m in record.get("messages") or [])
