@@ -35,7 +35,7 @@ from huijia.link import minhash
 from huijia.text.fold import fold
 
 SIMILAR = 0.5  # share of MinHash positions two posts must agree on to be one template
-MIN_UNITS = 8  # a post of fewer normalised units (有, 私聊, +1, 求男宝) is too short to be a template
+MIN_UNITS = 4  # a post of fewer normalised units (有, 私聊, +1, 我想要) is too short to be a template
 BUCKET_KEEP = 8  # posts remembered per LSH bucket as candidates (the rest are reached through them)
 ALIGN_MEMBERS = 32  # distinct texts aligned to find a cluster's template (the rest: see template_of)
 
