@@ -13,8 +13,9 @@ their copies).
 
 False matches at scale (`--false-only --faces-mirror PATH`): the ~9,000 real face photos of FG-NET and
 CACD-VS that benchmarks/faces_eval.py reads from a git mirror (CACD-VS uses some files in several pairs:
-byte-identical files are read once; many photos are of the same people), hashed and matched all against all: the photos that land in a group with another are false
-matches, reported per 10,000 distinct photos (the issue's measure). No alterations, no pairwise distances.
+byte-identical files are read once; many photos are of the same people), hashed and matched all against
+all: the photos that land in a group with another are false matches, reported per 10,000 distinct photos
+(the issue's measure). No alterations, no pairwise distances.
 
 Usage: python benchmarks/photo_reuse_quality.py [--photos DIR]
        python benchmarks/photo_reuse_quality.py --false-only --faces-mirror PATH/TO/Couson+baidu-ai/repo
@@ -45,11 +46,10 @@ def closest_windows(a: PhotoPrint, b: PhotoPrint) -> int:
 
 def false_matches_at_scale(mirror: Path) -> None:
     """Hash every FG-NET and CACD-VS photo of the mirror and count the photos matched with another."""
+    import hashlib
     import io
 
     from faces_eval import blobs, photos
-
-    import hashlib
 
     items = photos(mirror, 10_000)
     started = time.perf_counter()
