@@ -229,3 +229,12 @@ def test_any_text_gets_a_finding_with_valid_spans(text: str) -> None:
         assert 0 <= span.start < span.end <= len(text)
         assert text[span.start : span.end] == span.text
     json.dumps(found.to_dict(), ensure_ascii=False)
+
+
+def test_a_parents_question_about_the_papers_is_not_a_broker_offering_them() -> None:
+    """Real parenting chat asks where the birth certificate is issued; brokers offer to arrange one."""
+    for question in ("出生证明在哪里办", "宝宝出生证明在哪个窗口领", "准生证怎么办理"):
+        assert analyse(question).label == "none", question
+    for offer in ("出生证明齐全，可以上户", "包办出生证，需要的私聊", "出生证明哪里可以办，有渠道的联系我"):
+        assert analyse(offer).label == "broker", offer
+    assert analyse("能办出生证吗？").label in ("broker", "purchase_request")  # asked of a broker

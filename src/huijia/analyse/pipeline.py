@@ -41,6 +41,12 @@ SEARCH_ACT = re.compile(
     r"|help (?:us )?find|if you (?:see|know|have)|contact"
 )
 MISSING_GUARD_RISK = 0.2  # the risk reported when the guard overrides a trafficking label
+PAPERS_GUARD_RISK = 0.3  # the risk reported for a question about one's own child's papers
+# asking where or how to get a paper done (出生证明在哪里办, 准生证怎么办理, 上户口去哪儿办) — not whether
+# a paper can be had (能办出生证吗, 有出生证吗: a buyer's question to a broker)
+PAPERS_QUESTION = re.compile(r"(?:在|去|到)?哪(?:里|儿|个)|怎么|如何|怎样|需要(?:什么|哪些)|要带什么")
+# what an offer, a request or a broker brings besides the papers: then the guard does not apply
+NOT_PAPERS = frozenset(("offer", "seek", "fee", "broker", "pre_birth", "bargaining", "urgency", "multiple"))
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(
     ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
@@ -250,6 +256,8 @@ class Analyser:
         label = _decide(probabilities, risk)
         if label in TRAFFICKING_LABELS and _reads_as_missing_notice(cues, facts):
             label, risk = "missing_notice", min(risk, MISSING_GUARD_RISK)
+        elif label in TRAFFICKING_LABELS and _asks_about_papers(cues, facts, folded):
+            label, risk = "none", min(risk, PAPERS_GUARD_RISK)
         elif label == "missing_notice" and not _searches_for_a_child(cues, folded):
             label = "none"
         flagged = label in TRAFFICKING_LABELS
@@ -338,6 +346,21 @@ def _reads_as_missing_notice(cues: list[Cue], facts: Facts) -> bool:
         return True
     # an amount with no word of giving, taking, fees or brokering is a reward whose word was mistyped
     return not any(cue.category in ("offer", "seek", "fee", "broker") for cue in cues)
+
+
+def _asks_about_papers(cues: list[Cue], facts: Facts, folded: str) -> bool:
+    """A parent's question about the papers of their own child (出生证明在哪里办, "where do I get the birth
+    certificate") is not a broker offering papers: a question of where or how, whose only transaction
+    words are the papers themselves, with no price, no contact and no child offered or wanted. Real
+    parenting chat asks it often; the label model, which learnt 出生证 from brokers' "papers included",
+    flagged it."""
+    if facts.prices or facts.contacts or not any(cue.category == "documents" for cue in cues):
+        return False
+    documents = {cue.term for cue in cues if cue.category == "documents"}
+    for cue in cues:
+        if cue.category in NOT_PAPERS or (cue.category == "standalone" and cue.term not in documents):
+            return False
+    return PAPERS_QUESTION.search(folded) is not None
 
 
 def _searches_for_a_child(cues: list[Cue], folded: str) -> bool:
