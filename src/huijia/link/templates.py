@@ -12,9 +12,9 @@ first — all of a Chinese post, and the numbers that are the evidence. Here:
   Jaccard similarity of their shingle sets), found through banded LSH, so a post is compared with a
   handful of candidates, never with every post; clusters are the connected groups;
 - the template is read from the original texts: the members are aligned token by token with the first
-  member (`difflib`), the stretches every member shares are the template, and each stretch that changes
-  is a slot with every value it takes, named by what the values are (price, contact, age, due, place,
-  sex, or text). The numbers are kept as written.
+  member (a patience alignment), the stretches every member shares are the template, and each stretch
+  that changes is a slot with every value it takes, named by what the values are (price, contact, age,
+  due, place, sex, or text). The numbers are kept as written.
 
 `TemplateIndex` is incremental: new posts join the clusters that exist without re-clustering the rest.
 Pure logic: texts in, clusters out.
@@ -27,7 +27,6 @@ import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -40,8 +39,9 @@ BUCKET_KEEP = 8  # posts remembered per LSH bucket as candidates (the rest are r
 ALIGN_MEMBERS = 32  # distinct texts aligned to find a cluster's template (the rest: see template_of)
 
 _NUMBERISH = re.compile(r"[a-z_@.+\-]*[0-9０-９][a-z0-9_@.+\-]*")
-_UNIT = re.compile(r"[a-z]+|[^\W_]")  # a Latin word, or any other single letter or character (CJK)
 _WORD_PLANE = 0xF0000  # Latin words become one character each in Unicode's private-use plane 15
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_NOT_UNIT = re.compile(r"[^\w\U000F0000-\U000FFFFD]|_")  # spaces, punctuation, symbols
 _TOKEN = re.compile(r"[A-Za-z0-9_@+][A-Za-z0-9_@+.\-]*[A-Za-z0-9_]|[A-Za-z0-9_]|\s+|.", re.DOTALL)
 
 
@@ -49,10 +49,12 @@ def normalised(text: str) -> str:
     """What similarity is measured on (see the module docstring): one character per unit — a Chinese
     character, a digit placeholder, or a whole Latin word (as a private-use character named by its
     CRC-32) — so that shingles of two are character bigrams in Chinese and word bigrams in English."""
-    units = _UNIT.findall(_NUMBERISH.sub("0", fold(text)))
-    return "".join(
-        chr(_WORD_PLANE + zlib.crc32(unit.encode()) % 0xFFFD) if len(unit) > 1 else unit for unit in units
-    )
+    worded = _LATIN_WORD.sub(_word_character, _NUMBERISH.sub("0", fold(text)))
+    return _NOT_UNIT.sub("", worded)
+
+
+def _word_character(found: re.Match[str]) -> str:
+    return chr(_WORD_PLANE + zlib.crc32(found.group().encode()) % 0xFFFD)
 
 
 def long_enough(text: str) -> bool:
@@ -69,7 +71,7 @@ class TemplateIndex:
     """Posts added so far, their signatures, LSH buckets and clusters (union-find over post numbers)."""
 
     def __init__(self) -> None:
-        self._signatures: list[np.ndarray] = []
+        self._matrix = np.zeros((0, minhash.PERMUTATIONS), dtype=np.uint32)  # signatures, row per post
         self._buckets: list[dict[int, list[int]]] = [{} for _ in range(minhash.BANDS)]
         self._parent: list[int] = []
 
@@ -88,10 +90,12 @@ class TemplateIndex:
         if not len(rows):
             return range(first, first)
         keys = minhash.band_keys(rows).tolist()
+        self._grow(first + len(rows))
+        self._matrix[first : first + len(rows)] = rows
+        needed = SIMILAR * minhash.PERMUTATIONS
         for offset, row in enumerate(rows):
             number = first + offset
             self._parent.append(number)
-            self._signatures.append(row)
             if joins is not None and not joins[offset]:
                 continue
             candidates: set[int] = set()
@@ -103,13 +107,24 @@ class TemplateIndex:
                 candidates.update(bucket)
                 if len(bucket) < BUCKET_KEEP:
                     bucket.append(number)
-            for other in sorted(candidates):
-                if self._root(other) != self._root(number) and self.similar(number, other):
+            mine = self._root(number)
+            others = sorted(c for c in candidates if self._root(c) != mine)
+            if not others:
+                continue
+            agree = np.count_nonzero(self._matrix[others] == row, axis=1)
+            for other, count in zip(others, agree.tolist(), strict=True):
+                if count >= needed:
                     self._join(number, other)
         return range(first, first + len(rows))
 
+    def _grow(self, size: int) -> None:
+        if size > len(self._matrix):
+            grown = np.zeros((max(size, 2 * len(self._matrix)), minhash.PERMUTATIONS), dtype=np.uint32)
+            grown[: len(self._matrix)] = self._matrix
+            self._matrix = grown
+
     def similar(self, a: int, b: int) -> bool:
-        return minhash.similarity(self._signatures[a], self._signatures[b]) >= SIMILAR
+        return minhash.similarity(self._matrix[a], self._matrix[b]) >= SIMILAR
 
     def _root(self, node: int) -> int:
         parent = self._parent
@@ -189,12 +204,7 @@ def template_of(texts: Sequence[str]) -> Template:
     member_tokens: list[list[str]] = []
     for text in aligned:
         member = tokens(text)
-        matcher = SequenceMatcher(None, reference_keys, [t.lower() for t in member], autojunk=False)
-        where: dict[int, int] = {}
-        for block in matcher.get_matching_blocks():
-            for k in range(block.size):
-                where[block.a + k] = block.b + k
-        maps.append(where)
+        maps.append(_aligned(reference_keys, [t.lower() for t in member]))
         member_tokens.append(member)
     anchors = [i for i in range(len(reference)) if all(i in where for where in maps)]
     parts: list[str] = []
@@ -234,6 +244,78 @@ def template_of(texts: Sequence[str]) -> Template:
     return Template(
         "".join(parts), tuple(Slot(label, tuple(dict.fromkeys(values))) for label, values in slots)
     )
+
+
+def _aligned(reference: list[str], member: list[str]) -> dict[int, int]:
+    """Which token of `member` each token of `reference` matches, in order (a patience alignment).
+
+    The shared beginning and end of a stretch are matched first; in what is left, the tokens that occur
+    exactly once in each are the anchors, the longest run of them in the same order in both is kept
+    (patience sorting), and each stretch between two anchors is aligned the same way. For the members of a
+    template family — one text with a few stretches changed — this finds what difflib finds at a fraction
+    of the cost (difflib's longest-match search was most of `huijia link`'s template time)."""
+    where: dict[int, int] = {}
+    stack = [(0, len(reference), 0, len(member))]
+    while stack:
+        a0, a1, b0, b1 = stack.pop()
+        while a0 < a1 and b0 < b1 and reference[a0] == member[b0]:
+            where[a0] = b0
+            a0, b0 = a0 + 1, b0 + 1
+        while a1 > a0 and b1 > b0 and reference[a1 - 1] == member[b1 - 1]:
+            a1, b1 = a1 - 1, b1 - 1
+            where[a1] = b1
+        if a0 >= a1 or b0 >= b1:
+            continue
+        count_a: dict[str, int] = {}
+        for token in reference[a0:a1]:
+            count_a[token] = count_a.get(token, 0) + 1
+        count_b: dict[str, int] = {}
+        place_b: dict[str, int] = {}
+        for at in range(b0, b1):
+            token = member[at]
+            count_b[token] = count_b.get(token, 0) + 1
+            place_b[token] = at
+        pairs = [
+            (i, place_b[reference[i]])
+            for i in range(a0, a1)
+            if count_a[reference[i]] == 1 and count_b.get(reference[i]) == 1
+        ]
+        anchors = _increasing(pairs)
+        if not anchors:
+            continue  # nothing both share once: the whole stretch differs
+        previous = (a0 - 1, b0 - 1)
+        for anchor in [*anchors, (a1, b1)]:
+            if anchor[0] < a1:
+                where[anchor[0]] = anchor[1]
+            if anchor[0] - previous[0] > 1 and anchor[1] - previous[1] > 1:
+                stack.append((previous[0] + 1, anchor[0], previous[1] + 1, anchor[1]))
+            previous = anchor
+    return where
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of `pairs` (sorted by their first item) whose second items increase too."""
+    tails: list[int] = []  # tails[k]: the index in `pairs` ending the best run of length k + 1
+    before: list[int] = [-1] * len(pairs)
+    for n, (_, b) in enumerate(pairs):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pairs[tails[mid]][1] < b:
+                lo = mid + 1
+            else:
+                hi = mid
+        before[n] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(n)
+        else:
+            tails[lo] = n
+    run: list[tuple[int, int]] = []
+    n = tails[-1] if tails else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = before[n]
+    return run[::-1]
 
 
 def _escaped(text: str) -> str:
