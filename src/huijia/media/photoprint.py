@@ -17,8 +17,10 @@ side. A copy cut by 20 % at one side shows, whole, what the original's matching 
 centred-cropped shows the original's central window; a banner laid over the top or bottom 15 % leaves
 the window without that 20 % of both the same. Banners added ABOVE or BELOW the picture (the canvas
 grows) are taken off first: rows at the top or bottom that are nearly one flat colour with a little
-text are trimmed before hashing (`trim_banners`). The windows are hashed from a copy whose long side is
-at most `WINDOW_SIDE` pixels (PDQ samples to 64×64 anyway), so they cost about as much as one hash.
+text are trimmed before hashing (`trim_banners`), and the picture less a strip of 8, 12 or 16 % at the
+top or the bottom is hashed too, for banners the trim cannot find (`_without_strips`). The windows are
+hashed from a copy whose long side is at most `WINDOW_SIDE` pixels (PDQ samples to 64×64 anyway), so
+they cost about as much as one hash.
 
 Size: a photo whose long side is over `PRINT_SIDE` pixels is first reduced to it (box filter), since the
 four samplings of a phone camera's 8-megapixel photo took 2.7 s and of the reduced one 0.2 s. PDQ's own
@@ -57,6 +59,7 @@ WINDOWS: tuple[tuple[float, float, float, float], ...] = (
     (0.1, 0.1, 0.9, 0.9),
 )
 WINDOW_SIDE = 256
+STRIPS = (0.08, 0.12, 0.16)  # shares of the height an added banner may take (see _without_strips)
 PRINT_SIDE = 1024  # larger photos are reduced to this long side before the print (see the docstring)
 QUALITY_FLOOR = 50  # PDQ's own advice: a hash below this quality is weak evidence (a flat picture)
 ODD = np.arange(1, 17) % 2 == 1  # which of the 16 frequencies (1..16) are odd: those change sign
@@ -170,6 +173,20 @@ def _window_hashes(luma: np.ndarray) -> list[PdqHash]:
     return out
 
 
+def _without_strips(luma: np.ndarray) -> list[PdqHash]:
+    """The whole picture less a strip of each of `STRIPS` at the top, and at the bottom: where a banner
+    added above or below the photo took the place `trim_banners` could not find (the photo's own edge the
+    banner's colour), one of these is the photo again."""
+    rows = luma.shape[0]
+    out = []
+    for share in STRIPS:
+        cut = round(share * rows)
+        for part in (luma[cut:], luma[: rows - cut]):
+            block = sample_64(part)
+            out.append(PdqHash(bits_of(dct_16(block)), block_quality(block)))
+    return out
+
+
 def photo_print(image: Image.Image) -> PhotoPrint:
     """The photo's fingerprint (see the module docstring). `image` as decoded, EXIF orientation applied
     or not — the dihedral variants cover either."""
@@ -186,7 +203,7 @@ def photo_print(image: Image.Image) -> PhotoPrint:
         small.thumbnail((WINDOW_SIDE, WINDOW_SIDE), Image.Resampling.BOX)
     luma = luminance(small)
     trimmed = trim_banners(luma)
-    windows = _window_hashes(luma)
+    windows = _window_hashes(luma) + _without_strips(luma)
     if trimmed.shape != luma.shape:
         windows += _window_hashes(trimmed)
     good = tuple(h for h in windows if h.quality >= QUALITY_FLOOR)
