@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -202,9 +203,13 @@ def template_of(texts: Sequence[str]) -> Template:
     reference_keys = [t.lower() for t in reference]
     maps: list[dict[int, int]] = []
     member_tokens: list[list[str]] = []
-    for text in aligned:
-        member = tokens(text)
-        maps.append(_aligned(reference_keys, [t.lower() for t in member]))
+    for n, text in enumerate(aligned):
+        member = tokens(text) if n else reference
+        maps.append(
+            _aligned(reference_keys, [t.lower() for t in member])
+            if n
+            else dict(enumerate(range(len(member))))
+        )
         member_tokens.append(member)
     anchors = [i for i in range(len(reference)) if all(i in where for where in maps)]
     parts: list[str] = []
@@ -266,19 +271,13 @@ def _aligned(reference: list[str], member: list[str]) -> dict[int, int]:
             where[a1] = b1
         if a0 >= a1 or b0 >= b1:
             continue
-        count_a: dict[str, int] = {}
-        for token in reference[a0:a1]:
-            count_a[token] = count_a.get(token, 0) + 1
-        count_b: dict[str, int] = {}
-        place_b: dict[str, int] = {}
-        for at in range(b0, b1):
-            token = member[at]
-            count_b[token] = count_b.get(token, 0) + 1
-            place_b[token] = at
+        count_a = Counter(reference[a0:a1])
+        count_b = Counter(member[b0:b1])
+        place_b = dict(zip(member[b0:b1], range(b0, b1), strict=True))  # a token's last place
         pairs = [
-            (i, place_b[reference[i]])
-            for i in range(a0, a1)
-            if count_a[reference[i]] == 1 and count_b.get(reference[i]) == 1
+            (i, place_b[token])
+            for i, token in enumerate(reference[a0:a1], a0)
+            if count_a[token] == 1 and count_b[token] == 1
         ]
         anchors = _increasing(pairs)
         if not anchors:
