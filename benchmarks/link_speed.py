@@ -8,7 +8,7 @@ accounts with their contacts written in different forms, and by parents and buye
 - end to end: `huijia link FILE -o OUT` in a child process — wall time, messages/s, peak RSS, and how many
   actor, cluster and group records it wrote. Goal: under 3 minutes and under 2 GB for 1,000,000 messages;
 - template clustering in process: `huijia.link.templates.find_clusters` on --posts relevant posts (default
-  20,000; the same kind of posts, all flagged) — posts/s, and the same without the templates (TemplateIndex
+  20,000; the same kind of posts, all flagged), with as many workers as `huijia link` uses — posts/s, and the same without the templates (TemplateIndex
   only: MinHash, LSH and joining). Goal ≥ 7,000 posts/s on the 2-core machine.
 
 - the scan: `huijia scan` of a --scan-message chat (default 200,000) into a fresh SQLite store with and
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import time
 from pathlib import Path
@@ -110,7 +111,7 @@ def clustering_rate(posts: int, seed: int) -> dict[str, float]:
     ids = [f"p{i}" for i in range(len(texts))]
     find_clusters(ids[:200], texts[:200], [True] * 200)  # warm: imports, numpy
     start = time.perf_counter()
-    clusters = find_clusters(ids, texts, [True] * len(texts))
+    clusters = find_clusters(ids, texts, [True] * len(texts), workers=os.cpu_count() or 1)
     whole = time.perf_counter() - start
     start = time.perf_counter()
     TemplateIndex().add(texts)
@@ -126,7 +127,6 @@ def clustering_rate(posts: int, seed: int) -> dict[str, float]:
 def scan_cost(messages: int, seed: int) -> dict[str, float]:
     """`huijia scan` of a `messages`-message chat into a fresh SQLite store, with linking and without
     (`--no-link`): what linking as it stores costs the scan."""
-    import os
     import tempfile
 
     chat = OUT / "link-bench-scan.jsonl"

@@ -87,3 +87,16 @@ def test_values_of_members_past_the_aligned_ones_are_read_through_the_template()
         len(slots["price"]) == 45 and slots["price"][-1] == "45"
     )  # the unit is the same in all: template text
     assert slots["age"][-1] == "54"
+
+
+def test_many_templates_made_on_several_cores_are_the_ones_made_here() -> None:
+    from huijia.link.templates import PARALLEL_FROM, templates_of
+
+    groups = [
+        [
+            f"本人{p}的，男宝出生{d}天，营养费{d % 7 + 2}万，加V hn{d}_88 详聊"
+            for p in ("湖南", "广东", "江西")
+        ]
+        for d in range(PARALLEL_FROM + 10)
+    ]
+    assert templates_of(groups, workers=2) == [template_of(group) for group in groups]

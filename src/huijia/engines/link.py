@@ -8,6 +8,7 @@ texts are kept only for the posts the analyser's gate examined (the template clu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -189,7 +190,11 @@ class Linker:
         actors = find_actors(self.posts)
         gated = [post for post in self.posts if post.gated and post.text is not None]
         clusters = find_clusters(
-            [p.id for p in gated], [p.text or "" for p in gated], [p.flagged for p in gated], TemplateIndex()
+            [p.id for p in gated],
+            [p.text or "" for p in gated],
+            [p.flagged for p in gated],
+            TemplateIndex(),
+            workers=os.cpu_count() or 1,  # a command-line process: no threads, forking is safe
         )
         photos = find_photo_reuse(self.photo_posts)
         groups = score_groups(self.posts, actors, clusters, [PhotoGroup(p.messages) for p in photos])

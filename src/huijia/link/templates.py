@@ -23,10 +23,12 @@ Pure logic: texts in, clusters out.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +39,8 @@ from huijia.text.fold import fold
 SIMILAR = 0.5  # share of MinHash positions two posts must agree on to be one template
 MIN_UNITS = 4  # a post of fewer normalised units (有, 私聊, +1, 我想要) is too short to be a template
 BUCKET_KEEP = 8  # posts remembered per LSH bucket as candidates (the rest are reached through them)
+PARALLEL_FROM = 256  # clusters from which templates are made on several cores (`templates_of`)
+MAX_WORKERS = 4
 ALIGN_MEMBERS = 32  # distinct texts aligned to find a cluster's template (the rest: see template_of)
 
 _NUMBERISH = re.compile(r"[a-z_@.+\-]*[0-9０-９][a-z0-9_@.+\-]*")
@@ -380,12 +384,19 @@ def _looks_like_places(values: Sequence[str]) -> bool:
 
 
 def find_clusters(
-    ids: Sequence[str], texts: Sequence[str], flagged: Sequence[bool], index: TemplateIndex | None = None
+    ids: Sequence[str],
+    texts: Sequence[str],
+    flagged: Sequence[bool],
+    index: TemplateIndex | None = None,
+    workers: int = 1,
 ) -> list[Cluster]:
-    """Every cluster of two or more of these posts with at least one flagged, with its template."""
+    """Every cluster of two or more of these posts with at least one flagged, with its template
+    (`workers`: see `templates_of`)."""
     index = index if index is not None else TemplateIndex()
     numbers = index.add(texts)
-    return reported_clusters(index, numbers.start, ids, flagged, lambda chosen: [texts[i] for i in chosen])
+    return reported_clusters(
+        index, numbers.start, ids, flagged, lambda chosen: [texts[i] for i in chosen], workers
+    )
 
 
 def reported_clusters(
@@ -394,21 +405,35 @@ def reported_clusters(
     ids: Sequence[str],
     flagged: Sequence[bool],
     texts_of: Callable[[list[int]], list[str]],
+    workers: int = 1,
 ) -> list[Cluster]:
     """The clusters of the posts numbered from `offset` on (`ids[i]` is post `offset + i`) that hold two or
     more of them and at least one flagged; `texts_of` gives the texts of the chosen posts (by their place
     in `ids`), read only for the clusters reported."""
-    out = []
+    chosen = []
     for members in index.clusters():
         local = [n - offset for n in members if n >= offset]
-        if len(local) < 2 or not any(flagged[i] for i in local):
-            continue
-        out.append(
-            Cluster(
-                id=cluster_id(ids[local[0]]),
-                messages=tuple(ids[i] for i in local),
-                flagged=tuple(ids[i] for i in local if flagged[i]),
-                template=template_of(texts_of(local)),
-            )
+        if len(local) >= 2 and any(flagged[i] for i in local):
+            chosen.append(local)
+    templates = templates_of([texts_of(local) for local in chosen], workers)
+    return [
+        Cluster(
+            id=cluster_id(ids[local[0]]),
+            messages=tuple(ids[i] for i in local),
+            flagged=tuple(ids[i] for i in local if flagged[i]),
+            template=template,
         )
-    return out
+        for local, template in zip(chosen, templates, strict=True)
+    ]
+
+
+def templates_of(groups: Sequence[Sequence[str]], workers: int = 1) -> list[Template]:
+    """`template_of` for each group of texts. With `workers` > 1 and many groups they are shared out among
+    that many forked processes (a template costs an alignment per member, in Python). Only a caller that
+    runs no threads may ask for it (`huijia link`): forking a threaded process (the desk) is unsafe."""
+    workers = min(workers, MAX_WORKERS)
+    if len(groups) < PARALLEL_FROM or workers < 2:
+        return [template_of(group) for group in groups]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(template_of, groups, chunksize=max(1, len(groups) // (workers * 8))))
