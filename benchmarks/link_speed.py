@@ -8,8 +8,9 @@ accounts with their contacts written in different forms, and by parents and buye
 - end to end: `huijia link FILE -o OUT` in a child process — wall time, messages/s, peak RSS, and how many
   actor, cluster and group records it wrote. Goal: under 3 minutes and under 2 GB for 1,000,000 messages;
 - template clustering in process: `huijia.link.templates.find_clusters` on --posts relevant posts (default
-  20,000; the same kind of posts, all flagged), with as many workers as `huijia link` uses — posts/s, and the same without the templates (TemplateIndex
-  only: MinHash, LSH and joining). Goal ≥ 7,000 posts/s on the 2-core machine.
+  20,000; the same kind of posts, all flagged), with as many workers as `huijia link` uses — posts/s,
+  and the same without the templates (TemplateIndex only: MinHash, LSH and joining). Goal ≥ 7,000
+  posts/s on the 2-core machine.
 
 - the scan: `huijia scan` of a --scan-message chat (default 200,000) into a fresh SQLite store with and
   without `--no-link`: what linking as it stores costs.
