@@ -122,3 +122,16 @@ def test_the_group_page_exports_a_takedown_notice_that_verifies(site: str, tmp_p
             sa.select(audit_log.c.target).where(audit_log.c.action == "takedown.export")
         ).scalar_one()
     assert logged == sent.headers["x-manifest-sha256"]
+
+
+def test_the_bank_form_returns_only_to_our_own_pages(site: str) -> None:
+    with connect(site).connect() as conn:
+        photo = conn.execute(sa.text("SELECT sha256 FROM media LIMIT 1")).scalar_one()
+    browser = client(site)
+    login(browser, "reviewer")
+    token = csrf_of(browser, "/photos")
+    for back in ("//evil.example", "/\\evil.example", "https://evil.example", "/photos/../../x"):
+        sent = browser.post(
+            f"/photo/{photo}/bank", data={"csrf": token, "bank": "harmless", "reason": "x", "back": back}
+        )
+        assert sent.status_code == 303 and sent.headers["location"] == "/photos", back

@@ -6,6 +6,7 @@ What is shown is what the last linking stored (`huijia.store.links`); every view
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -35,6 +36,7 @@ from huijia.store.users import User
 from huijia.web.deps import allowed, allowed_form, desk, page
 
 MAX_REASON = 4000
+BANK_BACK = re.compile(r"/photos|/case/[0-9a-f]{32}")  # where a bank form may return to
 router = APIRouter()
 
 
@@ -197,7 +199,7 @@ def bank_photo_form(
 ) -> Response:
     """Bank a stored photo as a case photo or as harmless (audited; the links are rebuilt at once)."""
     d = desk(request)
-    where = back if back.startswith("/") and not back.startswith("//") else "/photos"
+    where = back if BANK_BACK.fullmatch(back) else "/photos"  # only our own pages: never an open redirect
     try:
         bank_photo(d.engine, user.username, sha256, bank, reason)
     except BankError:
