@@ -100,3 +100,16 @@ def test_many_templates_made_on_several_cores_are_the_ones_made_here() -> None:
         for d in range(PARALLEL_FROM + 10)
     ]
     assert templates_of(groups, workers=2) == [template_of(group) for group in groups]
+
+
+def test_a_post_that_repeats_the_template_is_read_in_linear_time_or_not_at_all() -> None:
+    """The members past the aligned ones are fitted by finding the fixed pieces in order: a post that
+    repeats the ad many times (which made a pattern with a lazy group per slot backtrack for minutes)
+    adds its values or none, at once."""
+    labels = ["营养费", "感谢费", "体重", "身高", "出生", "预产", "地点", "联系", "微信", "电话",
+              "性别", "血型", "月龄", "疫苗", "手续", "户口", "接送", "定金", "尾款", "备注"]  # fmt: skip
+    ad = "".join(f"{label}：{{}}号；" for label in labels)
+    texts = [ad.format(*[i + k for k in range(20)]) for i in range(40)]
+    crafted = ad.format(*range(20)) * 12 + "完全不同的结尾"
+    template = template_of([*texts, crafted])
+    assert len(template.slots) == 20 and len(template.slots[0].values) == 40

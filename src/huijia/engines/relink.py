@@ -34,6 +34,7 @@ from huijia.media.safe import decode_image
 from huijia.model import Contact
 from huijia.store import audit
 from huijia.store.links import FEATURE_BATCH, LINK_VERSION
+from huijia.store.locks import LINKS_LOCK_ID, hold_writes
 from huijia.store.schema import (
     findings,
     link_features,
@@ -134,6 +135,7 @@ def _insert_features(conn: Connection, batch: list[Stored]) -> int:
 def rebuild_links(conn: Connection, actor: str | None = None) -> LinkCounts:
     """Link every stored message again from its feature row and write what is found, replacing the last
     links; audited (counts only)."""
+    hold_writes(conn, LINKS_LOCK_ID)  # one rebuild at a time, and it reads what the last one wrote
     counts = LinkCounts(features_made=fill_features(conn))
     posts, signatures = _stored_posts(conn)
     counts.messages = len(posts)
@@ -145,9 +147,12 @@ def rebuild_links(conn: Connection, actor: str | None = None) -> LinkCounts:
 
     def texts_of(chosen: list[int]) -> list[str]:
         wanted = [ids[i] for i in chosen]
-        found = dict(
-            conn.execute(sa.select(messages.c.key, messages.c.text).where(messages.c.key.in_(wanted))).all()
-        )
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
+            part = wanted[start : start + 900]
+            found.update(
+                conn.execute(sa.select(messages.c.key, messages.c.text).where(messages.c.key.in_(part))).all()
+            )
         return [found[key] for key in wanted]
 
     clusters = reported_clusters(index, offset, ids, [post.flagged for _, post in gated], texts_of)

@@ -198,8 +198,8 @@ def template_of(texts: Sequence[str]) -> Template:
     """The template the texts share and its slots (see the module docstring).
 
     The first `ALIGN_MEMBERS` distinct texts are aligned to find the template; every other text gives its
-    slot values through a pattern made from the template (its fixed text, and a group per slot), which
-    costs a regular-expression match instead of an alignment; a text the pattern does not fit adds no
+    slot values through the template's fixed pieces, found in order (`_fitted`), which costs a few string
+    searches instead of an alignment; a text the pieces do not fit adds no
     values."""
     distinct = list(dict.fromkeys(texts))
     aligned = distinct[:ALIGN_MEMBERS]
@@ -217,7 +217,7 @@ def template_of(texts: Sequence[str]) -> Template:
         member_tokens.append(member)
     anchors = [i for i in range(len(reference)) if all(i in where for where in maps)]
     parts: list[str] = []
-    pattern: list[str] = []
+    pieces: list[str] = [""]  # the fixed text before, between and after the slots
     slots: list[tuple[str, list[str]]] = []
     names: dict[str, int] = {}
     previous = -1
@@ -229,7 +229,7 @@ def template_of(texts: Sequence[str]) -> Template:
             values.append("".join(member[start:end]))
         if len(set(values)) == 1:
             parts.append(_escaped(values[0]))
-            pattern.append(re.escape(values[0]))
+            pieces[-1] += values[0]
         else:
             before = "".join(reference[max(0, previous - 6) : previous + 1])
             after = "".join(reference[anchor : anchor + 6])
@@ -237,18 +237,17 @@ def template_of(texts: Sequence[str]) -> Template:
             names[name] = names.get(name, 0) + 1
             label = name if names[name] == 1 else f"{name}{names[name]}"
             parts.append(_leading_space(values) + "{" + label + "}" + _trailing_space(values))
-            pattern.append("(.*?)")
+            pieces.append("")
             slots.append((label, [v.strip() for v in values]))
         if anchor < len(reference):
             parts.append(_escaped(reference[anchor]))
-            pattern.append(re.escape(reference[anchor]))
+            pieces[-1] += reference[anchor]
         previous = anchor
     if len(distinct) > len(aligned) and slots:
-        fits = re.compile("".join(pattern), re.DOTALL | re.IGNORECASE)
         for text in distinct[len(aligned) :]:
-            found = fits.fullmatch(text)
+            found = _fitted(pieces, text)
             if found is not None:
-                for (_, values), value in zip(slots, found.groups(), strict=True):
+                for (_, values), value in zip(slots, found, strict=True):
                     values.append(value.strip())
     return Template(
         "".join(parts), tuple(Slot(label, tuple(dict.fromkeys(values))) for label, values in slots)
@@ -319,6 +318,27 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         run.append(pairs[n])
         n = before[n]
     return run[::-1]
+
+
+def _fitted(pieces: list[str], text: str) -> list[str] | None:
+    """The slot values of `text` read through a template's fixed pieces (case aside), or None when the
+    text does not hold them in order: each piece is found left to right, the first at the start and the
+    last at the end — linear in the text, where a regular expression with a lazy group per slot can
+    backtrack for as long as a crafted post likes."""
+    lowered = text.lower()
+    first, *middle, last = [piece.lower() for piece in pieces]
+    if not lowered.startswith(first) or not lowered.endswith(last) or len(first) + len(last) > len(text):
+        return None
+    values: list[str] = []
+    at, end = len(first), len(text) - len(last)
+    for piece in middle:
+        found = lowered.find(piece, at, end)
+        if found < 0:
+            return None
+        values.append(text[at:found])
+        at = found + len(piece)
+    values.append(text[at:end])
+    return values
 
 
 def _escaped(text: str) -> str:

@@ -26,6 +26,7 @@ AUDIT_LOCK_ID = 7_420_113  # appends to the audit chain
 _SCAN_LOCK_ID = 7_420_114
 _MIGRATE_LOCK_ID = 7_420_115
 RATE_LOCK_ID = 7_420_116  # counting and taking rate-limit events
+LINKS_LOCK_ID = 7_420_117  # rebuilding the stored links (a scan's end, a bank change, huijia relink)
 
 
 def hold_writes(conn: Connection, lock_id: int) -> None:
