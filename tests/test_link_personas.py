@@ -145,3 +145,13 @@ def test_a_senders_own_number_joins_a_post_that_gives_it() -> None:
     whatsapp = LinkPost("w1", "phone:+8613812342046", "phone:+8613812342046", "家长群", "none")
     actors = find_actors([whatsapp, post("m2", "qq:9", "出男宝 电话13812342046", "sale_offer")])
     assert set(actor_of(actors, "m2").messages) == {"w1", "m2"}
+
+
+def test_masked_joins_do_not_depend_on_the_order_of_the_posts() -> None:
+    a = post("a", "qq:1", "男宝满月，电话13812342046", "sale_offer")
+    b = post("b", "qq:2", "出女宝，电话13899992046；另一个号1381234****", "sale_offer")
+    c = post("c", "qq:3", "出男宝，联系138****2046", "sale_offer")
+    forward = {frozenset(x.messages) for x in find_actors([a, b, c])}
+    backward = {frozenset(x.messages) for x in find_actors([a, c, b])}
+    assert forward == backward
+    assert frozenset({"a", "b"}) in forward  # a mask hiding the last digits (1381234****) joins too

@@ -27,11 +27,14 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from huijia.link.personas import Actor
 from huijia.link.posts import LinkPost
 from huijia.link.templates import Cluster
+from huijia.model import sent_time
 
+EARLIEST = datetime.min.replace(tzinfo=UTC)
 TAKEDOWN = 0.8
 WATCH = 0.4
 SHARE_FULL = 0.02  # a flagged share at which flagged posts count in full
@@ -149,8 +152,8 @@ class _Chat:
     requests: list[str] = field(default_factory=list)
     paid_entry: list[str] = field(default_factory=list)
     tagged: dict[str, str] = field(default_factory=dict)  # sender → a message of theirs
-    first_at: str | None = None
-    last_at: str | None = None
+    first_at: datetime | None = None  # compared as instants: one export may write +08:00, another Z
+    last_at: datetime | None = None
     first_id: str | None = None
     last_id: str | None = None
 
@@ -205,11 +208,12 @@ def _count(chat: _Chat, post: LinkPost) -> None:
         chat.paid_entry.append(post.id)
     if post.author_name and sender not in chat.tagged and NICKNAME_TAG.search(post.author_name):
         chat.tagged[sender] = post.id
-    if post.sent_at is not None:
-        if chat.first_at is None or post.sent_at < chat.first_at:
-            chat.first_at, chat.first_id = post.sent_at, post.id
-        if chat.last_at is None or post.sent_at > chat.last_at:
-            chat.last_at, chat.last_id = post.sent_at, post.id
+    when = sent_time(post.sent_at)
+    if when is not None:
+        if chat.first_at is None or when < chat.first_at:
+            chat.first_at, chat.first_id = when, post.id
+        if chat.last_at is None or when > chat.last_at:
+            chat.last_at, chat.last_id = when, post.id
 
 
 def _actor_reasons(actors: Sequence[Actor], chats: dict[str, _Chat], extra: dict[str, list[Reason]]) -> None:
@@ -279,7 +283,7 @@ def _recreated_reasons(
             for b in channels[i + 1 :]:
                 shared_templates.add((a, b))
     for a, b in shared_templates:
-        old, new = sorted((a, b), key=lambda name: chats[name].first_at or "")
+        old, new = sorted((a, b), key=lambda name: chats[name].first_at or EARLIEST)
         before, after = chats[old], chats[new]
         if before.last_at is None or after.first_at is None or before.last_at > after.first_at:
             continue

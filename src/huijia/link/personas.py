@@ -205,18 +205,22 @@ def _join_masked(
     joins: _Joins,
     link: Callable[[int, int, int, str], None],
 ) -> None:
-    """Join each masked phone's senders to the one actor whose full phone agrees with it, if one does."""
+    """Join each masked phone's senders to the one actor whose full phone agrees with it, if one does.
+    Owners are decided on the actors the full contacts made, before any masked join, so the outcome does
+    not depend on the order in which the masked numbers come."""
     full_phones: dict[str, list[LinkContact]] = {}
-    for contact in carriers:
+    owner_of: dict[LinkContact, int] = {}
+    for contact, carried in carriers.items():
         if contact.kind == "phone" and not contact.masked and contact not in hubs:
             full_phones.setdefault(contact.value[-2:], []).append(contact)
+            owner_of[contact] = joins.root(next(iter(carried.first)))
     for contact, carried in carriers.items():
         if not contact.masked or contact in hubs:
             continue
-        candidates = [
-            c for c in full_phones.get(contact.value[-2:], []) if masked_agrees(contact.value, c.value)
-        ]
-        owners = {joins.root(next(iter(carriers[c].first))) for c in candidates}
+        tail = contact.value[-2:]
+        pool = full_phones.get(tail, []) if tail.isdigit() else list(owner_of)  # a hidden tail: every phone
+        candidates = [c for c in pool if masked_agrees(contact.value, c.value)]
+        owners = {owner_of[c] for c in candidates}
         if len(owners) != 1:
             continue
         phone = candidates[0]

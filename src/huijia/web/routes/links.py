@@ -6,6 +6,7 @@ What is shown is what the last linking stored (`huijia.store.links`); every view
 
 from __future__ import annotations
 
+import hashlib
 import re
 import urllib.parse
 from datetime import UTC, datetime
@@ -40,6 +41,20 @@ BANK_BACK = re.compile(r"/photos|/case/[0-9a-f]{32}")  # where a bank form may r
 router = APIRouter()
 
 
+def chat_ref(channel: str) -> str:
+    """How the audit log names a chat: a hash of its name (a chat name is free text from an export — a
+    private chat is named after a person — and the log holds no personal data)."""
+    return "chat:" + hashlib.sha256(channel.encode()).hexdigest()[:16]
+
+
+def node_ref(node: str) -> str | None:
+    """How the audit log names a network's start: actor and cluster ids as they are, a chat by its hash,
+    a contact not at all."""
+    if node.startswith("chat:"):
+        return chat_ref(node[5:])
+    return node if node.startswith(("actor:", "cluster:", "photo:", "bank:")) else None
+
+
 @router.get("/groups", response_class=HTMLResponse)
 def groups_page(request: Request, user: Annotated[User, Depends(allowed("groups"))]) -> Response:
     d = desk(request)
@@ -55,7 +70,7 @@ def group_page(
     if found is None:
         return Response("not found", status_code=HTTP_404_NOT_FOUND)
     with d.engine.begin() as conn:
-        audit.append(conn, user.username, "group.view", None, {"risk": found.get("risk")})
+        audit.append(conn, user.username, "group.view", chat_ref(channel), {"risk": found.get("risk")})
     cited = [key for reason in found.get("reasons", []) for key in reason.get("evidence", [])]
     rows = message_rows(d.engine, list(dict.fromkeys(cited)))
     error = request.query_params.get("error", "")
@@ -82,8 +97,8 @@ def group_takedown(
             status_code=HTTP_303_SEE_OTHER,
         )
     with d.engine.begin() as conn:
-        audit.append(conn, user.username, "takedown.export", manifest["manifest_sha256"],
-                     {"messages": len(notice["evidence"])})  # fmt: skip
+        detail = {"chat": chat_ref(channel), "messages": len(notice["evidence"])}
+        audit.append(conn, user.username, "takedown.export", manifest["manifest_sha256"], detail)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     return Response(
         data,
@@ -169,7 +184,7 @@ def network_page(
     if drawn is None:
         return Response("not found", status_code=HTTP_404_NOT_FOUND)
     with d.engine.begin() as conn:
-        audit.append(conn, user.username, "network.view", node if not node.startswith("contact:") else None)
+        audit.append(conn, user.username, "network.view", node_ref(node))
     positions = {n.id: n for n in drawn.nodes}
     return page(request, "network.html", user, network=drawn, positions=positions, start=node, hops=hops)
 

@@ -4,6 +4,7 @@ referrals, and the dashboard."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -26,6 +27,7 @@ from huijia.web.i18n import LANGUAGES, PLAYBOOKS
 from huijia.web.photos import audited_photo
 
 MAX_REFERRAL_CASES = 500
+LINKED = re.compile(r"(?:actor|cluster):[0-9a-f]{16}")  # the queue's same-actor / same-template filter
 MAX_NAME, MAX_PASSWORD, MAX_REASON = 64, 1024, 4000  # form fields longer than these are refused
 
 logger = logging.getLogger("huijia.web")
@@ -56,7 +58,7 @@ def queue_page(
         since=since if _is_date(since) else None,
         until=until if _is_date(until) else None,
         province=province or None,
-        linked=linked if linked.startswith(("actor:", "cluster:")) else None,
+        linked=linked if LINKED.fullmatch(linked) else None,
     )
     skip = (page_number - 1) * QUEUE_LIMIT
     rows = queue(d.engine, where, QUEUE_LIMIT + 1, skip)  # one more: is there a next page?
@@ -66,7 +68,7 @@ def queue_page(
         request, "queue.html", user, rows=rows, labels=LABELS, chats=options.chats, where=where,
         provinces=options.provinces, error=error if error in ("no_cases", "referral_failed") else "",
         selected={"label": label, "chat": chat, "decided": decided, "price": price, "since": since,
-                  "until": until, "province": province, "linked": linked},
+                  "until": until, "province": province, "linked": where.linked or ""},
         page_number=page_number, more=more, sets=sets_of(d.engine, [r["key"] for r in rows]),
     )  # fmt: skip
 
