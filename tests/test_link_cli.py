@@ -60,3 +60,11 @@ def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["link", "--format", "nope", str(tmp_path / "a.txt")])
     assert result.exit_code == 2 and "nope" in result.stderr
+
+
+def test_an_output_that_cannot_be_written_is_said_before_reading(tmp_path: Path) -> None:
+    code, _, stderr = run_link(
+        str(ROOT / "examples" / "link"), "-o", str(tmp_path / "missing" / "links.jsonl")
+    )
+    assert code == 2 and "cannot write" in stderr and "Traceback" not in stderr
+    assert "read " not in stderr  # nothing was read for nothing

@@ -13,6 +13,7 @@ import click
 from huijia.cli.options import (
     EXIT_NOTHING_READ,
     EXIT_OK,
+    fail,
     read_options,
     reading_options,
     second_reading_option,
@@ -41,13 +42,20 @@ def link_command(
     every chat, one JSON object per line (ARCHITECTURE.md §3.4; docs/link.md)."""
     import orjson
 
-    _, links = read_and_link(inputs, fmt, tz, progress, second_reading)
-    lines = [orjson.dumps(item.to_dict(), option=orjson.OPT_APPEND_NEWLINE) for item in links.records()]
-    if output:
-        Path(output).write_bytes(b"".join(lines))
-    else:
-        sys.stdout.buffer.write(b"".join(lines))
-        sys.stdout.buffer.flush()
+    try:  # opened first: a path that cannot be written is said before minutes of reading, not after
+        out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    try:
+        _, links = read_and_link(inputs, fmt, tz, progress, second_reading)
+        lines = [orjson.dumps(item.to_dict(), option=orjson.OPT_APPEND_NEWLINE) for item in links.records()]
+        out.write(b"".join(lines))
+        out.flush()
+    except OSError as exc:
+        fail(f"cannot write {output or 'the output'}: {exc.strerror or exc}")
+    finally:
+        if output:
+            out.close()
     click.echo(closing_line(links.stats) + ", " + links.summary(), err=True)
     sys.exit(EXIT_OK if links.stats.messages else EXIT_NOTHING_READ)
 

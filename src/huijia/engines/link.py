@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from huijia.analyse.contacts import extract_contacts
-from huijia.analyse.message import analyse_message
+from huijia.analyse.message import MAX_CHARS, analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.photos import ExportImages, image_refs, photo_bytes
 from huijia.ingest import read_inputs
@@ -59,7 +59,8 @@ def link_post(message: Message, label: str, contacts: Iterable[object] | None, g
     handle = message.author.handle if message.author is not None else None
     name = message.author.name if message.author is not None else None
     if contacts is None:
-        contacts = extract_contacts(fold(message.text)) if _may_hold_contact(message.text) else ()
+        head = message.text[:MAX_CHARS]
+        contacts = extract_contacts(fold(head)) if _may_hold_contact(head) else ()
     return LinkPost(
         id=message.id,
         author=author_key(platform, message.channel, handle, name),
@@ -67,11 +68,11 @@ def link_post(message: Message, label: str, contacts: Iterable[object] | None, g
         channel=message.channel,
         label=label,
         contacts=link_contacts(contacts),  # type: ignore[arg-type]
-        text=message.text if gated else None,
+        text=message.text[:MAX_CHARS] if gated else None,  # what the analyser read of it
         sent_at=message.sent_at,
         author_name=name,
         gated=gated,
-        cues=message_cues(message.text),
+        cues=message_cues(message.text[:MAX_CHARS]),
     )
 
 

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.message import MAX_CHARS
 from huijia.link import minhash
 from huijia.link.groups import PhotoGroup, message_cues, score_groups
 from huijia.link.personas import find_actors
@@ -113,7 +114,8 @@ def fill_features(conn: Connection, only_missing: bool = True) -> int:
     )
     made = 0
     batch: list[Stored] = []
-    for key, text, facts in conn.execute(query).all():
+    for key, full_text, facts in conn.execute(query).all():
+        text = full_text[:MAX_CHARS]  # what the analyser read of it
         contacts = None
         if facts is not None:
             contacts = [Contact(c["kind"], c["value"]) for c in (facts.get("contacts") or [])]

@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from huijia.analyse.message import analyse_message
+from huijia.analyse.message import MAX_CHARS, analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.photos import ExportImages, image_refs, photo_bytes
 from huijia.engines.relink import LinkCounts, Stored, feature_rows, rebuild_links
@@ -297,7 +297,7 @@ class Scanner:
             raised = self.thread.see(key, message, found)  # a bid under an offer, a reply under a request
             if raised is not None:
                 found, raised_by = raised
-            linked.append(Stored(key, message.text, None if found is None else found.contacts))
+            linked.append(Stored(key, message.text[:MAX_CHARS], None if found is None else found.contacts))
             if found is None:
                 self.stats.labels["none"] += 1
                 continue  # ungated: `none` at the fixed risk; no row (see docs/store.md)
