@@ -129,3 +129,16 @@ def test_the_multi_index_finds_what_a_full_scan_finds() -> None:
         expected = {int(i) for i in np.flatnonzero(np.count_nonzero(stored != query, axis=1) <= 31)}
         assert {owner for owner, _ in index.near(query, 31)} == expected
         assert (k * 10 in expected) == (k <= 31)
+
+
+def test_a_group_names_the_files_that_matched_not_the_other_photos_of_the_same_post() -> None:
+    """A post may carry several photos: the group (and the bank form built from it) names the reused one."""
+    offer = [
+        PostedPhoto("m1", "broker", "群A", photo_print(photo("astronaut")), "sha-astronaut"),
+        PostedPhoto("m1", "broker", "群A", photo_print(photo("coffee")), "sha-coffee"),
+    ]
+    repost = PostedPhoto(
+        "m2", "copier", "群B", photo_print(ALTERATIONS["mirror"](photo("astronaut"))), "sha-mirror"
+    )
+    (group,) = find_photo_reuse([*offer, repost])
+    assert group.media == ("sha-astronaut", "sha-mirror") and group.messages == ("m1", "m2")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from hashlib import sha256
 from pathlib import Path
 
 from huijia.analyse.contacts import extract_contacts
@@ -172,7 +173,9 @@ class Linker:
                 continue
             post = self._posted[ref.message_key]
             self.photo_posts.append(
-                PostedPhoto(post.id, post.author, post.channel, photo_print(decoded.image))
+                PostedPhoto(
+                    post.id, post.author, post.channel, photo_print(decoded.image), sha256(data).hexdigest()
+                )
             )
         images.forget(current.sha256)
 

@@ -234,16 +234,16 @@ def fill_prints(conn: Connection) -> int:
 
 def _stored_photos(conn: Connection, post_of: dict[str, LinkPost]) -> list[PostedPhoto]:
     query = (
-        sa.select(message_media.c.message_key, media.c.photo_print)
+        sa.select(message_media.c.message_key, media.c.photo_print, media.c.sha256)
         .join(media, media.c.sha256 == message_media.c.media_sha256)
         .where(media.c.photo_print.is_not(None))
         .order_by(message_media.c.message_key, message_media.c.position)
     )
     out = []
-    for key, printed in conn.execute(query):
+    for key, printed, sha256 in conn.execute(query):
         post = post_of.get(key)
         if post is not None:
-            out.append(PostedPhoto(key, post.author, post.channel, PhotoPrint.from_text(printed)))
+            out.append(PostedPhoto(key, post.author, post.channel, PhotoPrint.from_text(printed), sha256))
     return out
 
 

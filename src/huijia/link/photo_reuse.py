@@ -49,6 +49,7 @@ class PostedPhoto:
     author: str | None
     channel: str | None
     print: PhotoPrint
+    media: str | None = None  # the photo's SHA-256 where known (the store's media key), to name the picture
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class PhotoReuse:
     channels: tuple[str, ...]
     distance: int
     signal: Signal
+    media: tuple[str, ...] = ()  # the SHA-256 of each photo of the group, where known
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -73,6 +75,7 @@ class PhotoReuse:
             "distance": self.distance,
             "channels": list(self.channels),
             "signal": self.signal,
+            "media": list(self.media),
         }
 
 
@@ -187,6 +190,7 @@ def _reuse(group: Sequence[PostedPhoto], authors: list[str], by_pdq: _Groups, in
         channels=tuple(sorted({p.channel for p in group if p.channel is not None})),
         distance=distance,
         signal=signal,
+        media=tuple(sorted({p.media for p in group if p.media is not None})),
     )
 
 
@@ -197,10 +201,12 @@ class BankMatch:
     entry: str  # the bank entry's id, e.g. "bank:12"
     messages: tuple[str, ...]
     distance: int  # the largest whole-photo PDQ distance between the banked photo and a match
+    media: tuple[str, ...] = ()  # the SHA-256 of each stored photo that matched
 
     def to_dict(self) -> dict[str, object]:
         return {
             "type": "bank_match",
+            "media": list(self.media),
             "id": self.entry,
             "messages": list(self.messages),
             "distance": self.distance,
@@ -247,6 +253,7 @@ def bank_matches(
                 entry,
                 tuple(sorted({photos[i].message_id for i in places})),
                 max(whole_photo_distance(prints[entry], photos[i].print) for i in places),
+                tuple(sorted({m for i in places if (m := photos[i].media) is not None})),
             )
         )
     return sorted(out, key=lambda match: match.entry)
