@@ -198,7 +198,7 @@ class Linker:
             [p.text or "" for p in gated],
             [p.flagged for p in gated],
             TemplateIndex(),
-            workers=os.cpu_count() or 1,  # a command-line process: no threads, forking is safe
+            workers=len(os.sched_getaffinity(0)),  # a command-line process: no threads, forking is safe
         )
         photos = find_photo_reuse(self.photo_posts)
         groups = score_groups(self.posts, actors, clusters, [PhotoGroup(p.messages) for p in photos])
