@@ -158,10 +158,6 @@ class _Chat:
     last_id: str | None = None
 
 
-def chat_of(post: LinkPost) -> str | None:
-    return post.channel
-
-
 def score_groups(
     posts: Iterable[LinkPost],
     actors: Sequence[Actor],

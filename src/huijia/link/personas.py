@@ -62,7 +62,6 @@ class Actor:
     contacts: tuple[LinkContact, ...]
     hubs: tuple[Hub, ...]
     links: tuple[Link, ...]
-    sender_keys: tuple[str, ...] = ()  # the internal sender keys (`LinkPost.author`), for the other stages
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -261,7 +260,6 @@ def _actors(
                 contacts=tuple(c for c in in_order if c not in hubs),
                 hubs=tuple(Hub(c, hubs[c]) for c in in_order if c in hubs),
                 links=tuple(link for who in group for link in links.get(who, ())),
-                sender_keys=tuple(keys),
             )))  # fmt: skip
     actors.sort(key=lambda pair: pair[0])
     return [actor for _, actor in actors]

@@ -128,9 +128,6 @@ class TemplateIndex:
             grown[: len(self._matrix)] = self._matrix
             self._matrix = grown
 
-    def similar(self, a: int, b: int) -> bool:
-        return minhash.similarity(self._matrix[a], self._matrix[b]) >= SIMILAR
-
     def _root(self, node: int) -> int:
         parent = self._parent
         while parent[node] != node:
