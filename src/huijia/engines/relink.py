@@ -23,12 +23,11 @@ from sqlalchemy.engine import Connection
 
 from huijia.analyse.contacts import extract_contacts
 from huijia.analyse.message import MAX_CHARS
-from huijia.link import minhash
 from huijia.link.groups import PhotoGroup, message_cues, score_groups
 from huijia.link.personas import find_actors
 from huijia.link.photo_reuse import PostedPhoto, bank_matches, find_photo_reuse, without_harmless
 from huijia.link.posts import LinkContact, LinkPost, author_key, link_contacts
-from huijia.link.templates import TemplateIndex, long_enough, reported_clusters, signed
+from huijia.link.templates import TemplateIndex, reported_clusters, signed
 from huijia.media import MediaError
 from huijia.media.photoprint import PhotoPrint, photo_print
 from huijia.media.safe import decode_image
@@ -77,9 +76,11 @@ class LinkCounts:
 def feature_rows(items: Sequence[Stored]) -> list[dict[str, Any]]:
     """The `link_features` rows of these messages; gated ones (contacts given) long enough to be a template
     are signed, in one batch."""
-    gated = [item for item in items if item.contacts is not None and long_enough(item.text)]
-    rows_signed = signed([item.text for item in gated]) if gated else np.empty((0, minhash.PERMUTATIONS))
-    signature_of = {item.key: rows_signed[i].astype("<u4").tobytes() for i, item in enumerate(gated)}
+    gated = [item for item in items if item.contacts is not None]
+    rows, long_enough = signed([item.text for item in gated])
+    signature_of = {
+        item.key: rows[i].astype("<u4").tobytes() for i, item in enumerate(gated) if long_enough[i]
+    }
     out = []
     for item in items:
         found = item.contacts

@@ -62,14 +62,11 @@ def _word_character(found: re.Match[str]) -> str:
     return chr(_WORD_PLANE + zlib.crc32(found.group().encode()) % 0xFFFD)
 
 
-def long_enough(text: str) -> bool:
-    """Whether a post is long enough to be a template (`MIN_UNITS`)."""
-    return len(normalised(text)) >= MIN_UNITS
-
-
-def signed(texts: Sequence[str]) -> np.ndarray:
-    """The MinHash signatures of the texts' normalised forms, (len(texts), PERMUTATIONS) uint32."""
-    return minhash.signatures([normalised(t) for t in texts])
+def signed(texts: Sequence[str]) -> tuple[np.ndarray, list[bool]]:
+    """The MinHash signatures of the texts' normalised forms, (len(texts), PERMUTATIONS) uint32, and for
+    each text whether it is long enough to be a template (`MIN_UNITS`) — each text normalised once."""
+    units = [normalised(t) for t in texts]
+    return minhash.signatures(units), [len(u) >= MIN_UNITS for u in units]
 
 
 class TemplateIndex:
@@ -86,7 +83,7 @@ class TemplateIndex:
     def add(self, texts: Sequence[str]) -> range:
         """Add posts; returns their numbers (positions in the index, in order). A post shorter than
         `MIN_UNITS` gets a number but joins no cluster."""
-        return self.add_signed(signed(texts), [long_enough(t) for t in texts])
+        return self.add_signed(*signed(texts))
 
     def add_signed(self, rows: np.ndarray, joins: Sequence[bool] | None = None) -> range:
         """Add posts by their signatures (`signed`), as a store keeps them; returns their numbers. A post
