@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.exc import DBAPIError
 
-    from huijia.engines.relink import LinkCounts
-
 
 @click.command("scan")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
@@ -94,7 +92,7 @@ def scan_command(
     )
     skipped = f"{stats.records_skipped:,} record{'s' if stats.records_skipped != 1 else ''} skipped"
     notes = f"{stats.notices:,} note{'s' if stats.notices != 1 else ''}"
-    linked = f"; links: {links_line(stats.links)}" if stats.links is not None else ""
+    linked = f"; links: {stats.links.line()}" if stats.links is not None else ""
     click.echo(
         f"{files}; messages: {stats.messages_seen:,} read, {stats.messages_new:,} new; {found}; "
         f"{skipped}, {notes}{kept}{linked}",
@@ -115,14 +113,6 @@ def _reason(exc: DBAPIError) -> str:
     return str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
 
 
-def links_line(counts: LinkCounts) -> str:
-    return (
-        f"{counts.actors:,} actors, {counts.clusters:,} template clusters, {counts.photos:,} reused photos, "
-        + (f"{counts.bank_matches:,} banked photos found, " if counts.bank_matches else "")
-        + f"{counts.groups:,} groups ({counts.takedown} takedown, {counts.watch} watch)"
-    )
-
-
 @click.command("relink")
 @db_option
 def relink_command(db_url: str | None) -> None:
@@ -136,8 +126,7 @@ def relink_command(db_url: str | None) -> None:
         made = fill_features(conn, only_missing=False)
         counts = rebuild_links(conn, operator())
     click.echo(
-        f"relinked {counts.messages:,} messages ({made:,} rows made) with {LINK_VERSION}: "
-        f"{links_line(counts)}",
+        f"relinked {counts.messages:,} messages ({made:,} rows made) with {LINK_VERSION}: {counts.line()}",
         err=True,
     )
 

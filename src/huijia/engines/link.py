@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, replace
 from hashlib import sha256
 from pathlib import Path
 
-from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.contacts import contacts_in
 from huijia.analyse.message import MAX_CHARS, analyse_message
 from huijia.analyse.pipeline import Analyser
 from huijia.engines.photos import ExportImages, image_refs, photo_bytes
+from huijia.engines.relink import LinkCounts
 from huijia.ingest import read_inputs
 from huijia.ingest.base import ReadOptions, SourceFile
 from huijia.link.groups import GroupRisk, PhotoGroup, message_cues, score_groups
@@ -29,7 +30,6 @@ from huijia.media import Limits, MediaError
 from huijia.media.photoprint import photo_print
 from huijia.media.safe import decode_image
 from huijia.model import PLATFORM_KINDS, ImageRef, Message, Notice, ReadEvent, ReadStats, Skip
-from huijia.text.fold import fold
 
 
 @dataclass
@@ -45,13 +45,15 @@ class Links:
         return [*self.actors, *self.clusters, *self.photos, *self.groups]
 
     def summary(self) -> str:
-        takedown = sum(group.recommendation == "takedown" for group in self.groups)
-        watch = sum(group.recommendation == "watch" for group in self.groups)
-        return (
-            f"{len(self.actors):,} actors, {len(self.clusters):,} template clusters, "
-            f"{len(self.photos):,} reused photos, "
-            f"{len(self.groups):,} groups ({takedown} takedown, {watch} watch)"
-        )
+        return LinkCounts(
+            messages=self.stats.messages,
+            actors=len(self.actors),
+            clusters=len(self.clusters),
+            groups=len(self.groups),
+            takedown=sum(group.recommendation == "takedown" for group in self.groups),
+            watch=sum(group.recommendation == "watch" for group in self.groups),
+            photos=len(self.photos),
+        ).line()
 
 
 def link_post(message: Message, label: str, contacts: Iterable[object] | None, gated: bool) -> LinkPost:
@@ -60,8 +62,7 @@ def link_post(message: Message, label: str, contacts: Iterable[object] | None, g
     handle = message.author.handle if message.author is not None else None
     name = message.author.name if message.author is not None else None
     if contacts is None:
-        head = message.text[:MAX_CHARS]
-        contacts = extract_contacts(fold(head)) if _may_hold_contact(head) else ()
+        contacts = contacts_in(message.text[:MAX_CHARS])
     return LinkPost(
         id=message.id,
         author=author_key(platform, message.channel, handle, name),
@@ -75,11 +76,6 @@ def link_post(message: Message, label: str, contacts: Iterable[object] | None, g
         gated=gated,
         cues=message_cues(message.text[:MAX_CHARS]),
     )
-
-
-def _may_hold_contact(text: str) -> bool:
-    """Cheap test before the contact patterns: a digit, an @, or a Chinese numeral run could be one."""
-    return any(ch.isdigit() or ch == "@" for ch in text) or any(ch in text for ch in "一幺壹")
 
 
 class Linker:

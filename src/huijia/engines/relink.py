@@ -21,7 +21,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.contacts import contacts_in
 from huijia.analyse.message import MAX_CHARS
 from huijia.link.groups import PhotoGroup, message_cues, score_groups
 from huijia.link.personas import find_actors
@@ -46,7 +46,6 @@ from huijia.store.schema import (
     messages,
     photo_banks,
 )
-from huijia.text.fold import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +71,14 @@ class LinkCounts:
     bank_matches: int = 0  # banked case photos found among the stored ones
     prints_made: int = 0
 
+    def line(self) -> str:
+        """What was found, as the closing lines of `huijia link`, `scan` and `relink` say it."""
+        return (
+            f"{self.actors:,} actors, {self.clusters:,} template clusters, {self.photos:,} reused photos, "
+            + (f"{self.bank_matches:,} banked photos found, " if self.bank_matches else "")
+            + f"{self.groups:,} groups ({self.takedown} takedown, {self.watch} watch)"
+        )
+
 
 def feature_rows(items: Sequence[Stored]) -> list[dict[str, Any]]:
     """The `link_features` rows of these messages; gated ones (contacts given) long enough to be a template
@@ -85,7 +92,7 @@ def feature_rows(items: Sequence[Stored]) -> list[dict[str, Any]]:
     for item in items:
         found = item.contacts
         if found is None:
-            found = extract_contacts(fold(item.text)) if _may_hold_contact(item.text) else []
+            found = contacts_in(item.text)
         out.append(
             {
                 "message_key": item.key,
@@ -96,10 +103,6 @@ def feature_rows(items: Sequence[Stored]) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def _may_hold_contact(text: str) -> bool:
-    return any(ch.isdigit() or ch == "@" for ch in text) or any(ch in text for ch in "一幺壹")
 
 
 def fill_features(conn: Connection, only_missing: bool = True) -> int:

@@ -35,8 +35,8 @@ from huijia.store.links import (
 from huijia.store.media import photos_for
 from huijia.store.users import User
 from huijia.web.deps import allowed, allowed_form, desk, page
+from huijia.web.routes.review import MAX_REASON  # one limit for every decision's reason
 
-MAX_REASON = 4000
 BANK_BACK = re.compile(r"/photos|/case/[0-9a-f]{32}")  # where a bank form may return to
 router = APIRouter()
 
