@@ -29,7 +29,7 @@ from huijia.link.templates import Cluster, TemplateIndex, find_clusters
 from huijia.media import Limits, MediaError
 from huijia.media.photoprint import photo_print
 from huijia.media.safe import decode_image
-from huijia.model import PLATFORM_KINDS, ImageRef, Message, Notice, ReadEvent, ReadStats, Skip
+from huijia.model import PLATFORM_KINDS, Contact, ImageRef, Message, Notice, ReadEvent, ReadStats, Skip
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Links:
         ).line()
 
 
-def link_post(message: Message, label: str, contacts: Iterable[object] | None, gated: bool) -> LinkPost:
+def link_post(message: Message, label: str, contacts: Iterable[Contact] | None, gated: bool) -> LinkPost:
     """The `LinkPost` of a message and what the analyser made of it (contacts None: not extracted yet)."""
     platform = platform_of(message.source.format)
     handle = message.author.handle if message.author is not None else None
@@ -69,7 +69,7 @@ def link_post(message: Message, label: str, contacts: Iterable[object] | None, g
         author_label=handle or name,
         channel=message.channel,
         label=label,
-        contacts=link_contacts(contacts),  # type: ignore[arg-type]
+        contacts=link_contacts(contacts),
         text=message.text[:MAX_CHARS] if gated else None,  # what the analyser read of it
         sent_at=message.sent_at,
         author_name=name,
