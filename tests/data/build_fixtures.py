@@ -958,6 +958,53 @@ def whatsapp_ios_zip() -> bytes:
 
 WA_AMBIGUOUS = "01/02/21, 10:00 - A: first\n02/02/21, 10:00 - B: second\n03/02/21, 10:00 - A: third\n"
 
+# iOS, Portuguese (Brazil), 2024: the 2021+ wording of the encryption notice (`ligações`), a document as
+# `name • N páginas ‎documento omitido`, a contact card, an admin's deletion, the edited marker.
+WA_IOS_PT = "".join(
+    line + "\r\n"
+    for line in (
+        f"[12/03/2024 09:00:01] Mães de Recife: {LRM}As mensagens e ligações são protegidas com a"
+        " criptografia de ponta a ponta. Saiba mais.",
+        "[12/03/2024 09:01:10] Joana: Tenho um menino de dois meses, alguém interessado?",
+        f"[12/03/2024 09:02:00] ~{NNBSP}Carla: {LRM}figurinha omitida",
+        f"[12/03/2024 09:03:30] Joana: certidao.pdf • {LRM}2 páginas {LRM}documento omitido",
+        f"[12/03/2024 09:04:00] Joana: {LRM}Cartão do contato omitido",
+        f"[12/03/2024 09:05:12] ~{NNBSP}Carla: {LRM}Mensagem apagada por um admin (Joana)",
+        f"[12/03/2024 09:06:40] Joana: Só pagamento em dinheiro {LRM}<Mensagem editada>",
+    )
+)
+
+# Android, German, 2025: the encryption notice as a system line, a document after `<Medien
+# ausgeschlossen>` with its name on the next line, a photo, the edited marker, a phone-number change.
+WA_ANDROID_DE = (
+    "02.04.25, 15:12 - Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Nur Personen in diesem"
+    " Chat können sie lesen.\n"
+    "02.04.25, 15:13 - Sabine: <Medien ausgeschlossen>\n"
+    "Geburtsurkunde.pdf\n"
+    f"02.04.25, 15:14 - Sabine: {LRM}IMG-20250402-WA0003.jpg (Datei angehängt)\n"
+    "02.04.25, 15:15 - Tom: Wie alt ist das Kind? <Diese Nachricht wurde bearbeitet.>\n"
+    "02.04.25, 15:16 - Tom: Du hast diese Nachricht gelöscht.\n"
+    f"02.04.25, 15:17 - {LRM}Tom hat eine neue Telefonnummer. Tippe, um ihm zu schreiben.\n"
+)
+
+# Android, Arabic, 2023: Arabic-Indic digits, the Arabic comma after the date, `ص`/`م` for AM/PM.
+WA_ANDROID_AR = (
+    "٩/٤/٢٠٢٣، ١٠:٠٨ م - الرسائل والمكالمات مشفرة تمامًا بين الطرفين. انقر لمعرفة المزيد.\n"
+    "٩/٤/٢٠٢٣، ١٠:١٠ م - أم خالد: عندي طفل عمره شهرين\n"
+    "١٣/٤/٢٠٢٣، ٩:٠٥ ص - +966 50 123 4567: كم المبلغ؟\n"
+)
+
+# iOS, Turkish, 2025: a photo as `<name eklendi>`, a GIF, a deletion, the edited marker.
+WA_IOS_TR = "".join(
+    line + "\r\n"
+    for line in (
+        f"[3.01.2025, 09:02:11] Ayşe: {LRM}<00000007-PHOTO-2025-01-03-09-02-11.jpg eklendi>",
+        f"[3.01.2025, 09:03:00] Ayşe: {LRM}GIF dahil edilmedi",
+        f"[3.01.2025, 09:04:00] Mehmet: {LRM}Bu mesaj silindi.",
+        f"[3.01.2025, 09:05:00] Mehmet: fiyat nedir? {LRM}<Bu mesaj düzenlendi>",
+    )
+)
+
 
 # --------------------------------------------------------------------------------------------- Generic
 def generic_jsonl() -> bytes:
@@ -1376,6 +1423,10 @@ def main() -> None:
     write(data / "whatsapp/ios-es/_chat.txt", WA_IOS_ES.encode("utf-8"))
     write(data / "whatsapp/WhatsApp Chat - Hogar Bebé.zip", whatsapp_ios_zip())
     write(data / "whatsapp/WhatsApp Chat with Baby Home UK.txt", WA_ANDROID_EN_GROUP.encode("utf-8"))
+    write(data / "whatsapp/ios-pt/_chat.txt", WA_IOS_PT.encode("utf-8"))
+    write(data / "whatsapp/WhatsApp Chat mit Sabine.txt", WA_ANDROID_DE.encode("utf-8"))
+    write(data / "whatsapp/android-ar.txt", WA_ANDROID_AR.encode("utf-8"))
+    write(data / "whatsapp/ios-tr/_chat.txt", WA_IOS_TR.encode("utf-8"))
     write(data / "generic/posts.jsonl", generic_jsonl())
     write(data / "generic/posts.csv", generic_csv())
     write(data / "html/discuz-thread.html", DISCUZ.encode("gbk"))
