@@ -342,6 +342,14 @@ def test_turkish_ios_attachment_tags_gifs_deletions_and_edits() -> None:
             None,
         ),
         ("[4/10/24, 8:02:00 PM] Dana: call me \u200e<This message was edited>", "text", None, "call me"),
+        # English iOS, 2019: the encryption notice of the time, under the other person's name
+        (
+            "[28/01/19 21.31.10] Lala: \u200eMessages to this chat and calls are now secured with"
+            " end-to-end encryption.",
+            "system",
+            None,
+            None,
+        ),
         # English Android, 2025: view-once voice messages and video notes
         ("10/4/24, 20:03 - Dana: <View once voice message omitted>", "voice", None, None),
         ("10/4/24, 20:04 - Dana: <Video note omitted>", "video", None, None),

@@ -197,6 +197,7 @@ EDITED: tuple[str, ...] = (
 SYSTEM_STARTS: tuple[str, ...] = (
     "messages and calls are end-to-end encrypted",
     "messages to this group are now secured with end-to-end encryption",
+    "messages to this chat and calls are now secured with end-to-end encryption",
     "messages you send to this chat and calls are now secured with end-to-end encryption",
     "los mensajes y las llamadas están cifrados de extremo a extremo",
     "los mensajes y las llamadas están cifrados de punta a punta",
