@@ -660,6 +660,42 @@ def pywxdump_content_json() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def pywxdump_data_js() -> bytes:
+    """PyWxDump 3.1.x's HTML export: the `data.js` its viewer loads, one declaration a line, written as
+    its exporter writes them (json.dumps with ensure_ascii=False). A private chat with wxid_mama88."""
+    users = {
+        "wxid_mama88": {"wxid": "wxid_mama88", "nickname": "小雨妈妈", "remark": "小雨", "account": "",
+                        "describe": "", "headImgUrl": "", "ExtraBuf": {}, "LabelIDList": []},
+        "wxid_me01": {"wxid": "wxid_me01", "nickname": "阿明", "remark": "", "account": "", "describe": "",
+                      "headImgUrl": "", "ExtraBuf": {}, "LabelIDList": []},
+    }  # fmt: skip
+    rows = [
+        ("文本", 0, "wxid_mama88", "女儿四个月，想给她找个好人家", "", "2024-05-02 10:01:02"),
+        ("图片", 0, "wxid_mama88", "图片", "FileStorage\\MsgAttach\\ab12\\Image\\2024-05\\c3d4.dat",
+         "2024-05-02 10:01:40"),
+        ("语音", 1, "wxid_me01", "语音时长：3.20秒", "wxid_mama88\\2024-05-02_10-03-11_1_6655.wav",
+         "2024-05-02 10:03:11"),
+        ("文本", 1, "wxid_me01", "可以，营养费怎么算？", "", "2024-05-02 10:04:00"),
+        ("消息撤回5", 0, "wxid_mama88", '"小雨" 撤回了一条消息', "", "2024-05-02 10:05:00"),
+        ("合并转发的聊天记录", 0, "wxid_mama88", "聊天记录\n宝宝的照片和出生证明",
+         {"recordinfo": {"datalist": {"dataitem": [{"datadesc": "出生证明"}]}}}, "2024-05-02 10:06:00"),
+        ("文本", 0, "wxid_mama88", "下午可以视频看看孩子", "", "2024-02-30 09:00:00"),
+    ]  # fmt: skip
+    msgs = [
+        {"id": index, "MsgSvrID": str(6655443322110000 + index), "type_name": type_name, "is_sender": sender,
+         "talker": talker, "room_name": "wxid_mama88", "msg": msg, "src": src, "extra": {}, "CreateTime": when}
+        for index, (type_name, sender, talker, msg, src, when) in enumerate(rows, 1)
+    ]  # fmt: skip
+    data_js = (
+        "localStorage.setItem('isUseLocalData', 't')  //  't' : 'f' \n"
+        f"const local_msg_count = {len(msgs)}\n"
+        "const local_mywxid = 'wxid_me01' \n"
+        f"const local_user_list = {json.dumps(users, ensure_ascii=False, indent=None)} \n"
+        f"const local_msg_list = {json.dumps(msgs, ensure_ascii=False, indent=None)} \n"
+    )
+    return data_js.encode("utf-8")
+
+
 def memotrace_json() -> bytes:
     items = [
         {
@@ -1408,6 +1444,7 @@ def main() -> None:
     write(data / "wechat/memotrace.json", memotrace_json())
     write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
     write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
+    write(data / "wechat/pywxdump-html/wxid_mama88/data.js", pywxdump_data_js())
     write(data / "telegram/result.json", telegram_single())
     write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())
