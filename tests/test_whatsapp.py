@@ -386,3 +386,12 @@ def test_placeholders_read_from_real_exports(tmp_path, line: str, kind: str, att
 def test_a_person_writing_a_placeholder_after_a_mark_is_still_text() -> None:
     assert classify("hello \u200eimage omitted") == ("text", ())  # no document name before it
     assert classify("image omitted\nand more") == ("text", ())  # iOS placeholders are one line
+
+
+def test_a_content_line_in_full_width_digits_is_not_a_header(tmp_path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "12/05/2024, 21:31 - Rosa: hola\n１２/０５/２０２４, ２１:３１ - Ana: no\n", encoding="utf-8"
+    )
+    (message,) = read(path).messages
+    assert message.text == "hola\n１２/０５/２０２４, ２１:３１ - Ana: no"

@@ -67,6 +67,11 @@ HEADER = re.compile(
     r"(?:\]\s|\s[-–]\s|,\s)"
 )
 PM_MARKERS = ("p", "下午", "오후", "午後", "م")
+# What a header line starts with: ASCII digits, or the Arabic-Indic ones Arabic exports write (not every
+# script's digits: a line of content in full-width digits is not a header)
+HEADER_STARTS = frozenset(
+    "[0123456789" + "".join(map(chr, range(0x660, 0x66A))) + "".join(map(chr, range(0x6F0, 0x6FA)))
+)
 AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tight>\S.*)?)$", re.S)
 PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
@@ -391,7 +396,7 @@ class WhatsAppReader(Reader):
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
             norm = normalise(raw)
-            match = HEADER.match(norm) if norm[:1] == "[" or norm[:1].isdigit() else None
+            match = HEADER.match(norm) if norm[:1] in HEADER_STARTS else None
             if match is None:
                 if cur is not None:
                     body.append(raw)
