@@ -296,3 +296,74 @@ def test_qce_txt_with_random_messages_and_damaged_fields(tmp_path_factory, messa
                 assert any(at == line and note.startswith("field 时间") for at, note in notes)
         secrets = [text for text, _, _ in expected.values() if len(text.strip()) > 3 and not text.isascii()]
         assert not any(text in said for text in secrets)
+
+
+_wx_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+_wx_damage = st.one_of(
+    st.none(),  # the message is whole
+    st.tuples(st.just("time"), _wx_text),  # CreateTime is not a time
+    st.tuples(st.just("type"), st.sampled_from([7, [1], None, True])),  # type_name is not a string
+    st.tuples(st.just("src"), st.just({"recordinfo": {"datalist": []}})),  # src is not a path
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    messages=st.lists(
+        st.tuples(st.sampled_from(["wxid_a1", "wxid_b2", "wxid_me"]), _wx_text, _wx_damage),
+        min_size=1,
+        max_size=10,
+    ),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_pywxdump_data_js_with_random_messages_and_damaged_fields(tmp_path_factory, messages, cut) -> None:
+    """PyWxDump's HTML export (`data.js`, written as its exporter writes it) with random texts and damaged
+    fields: every message is read with its text and its author's name; a damaged field is a note naming
+    the message; cut short anywhere, never a traceback and never a message out of order; no text in a note."""
+    import json
+
+    users = {
+        "wxid_a1": {"wxid": "wxid_a1", "nickname": "甲", "remark": ""},
+        "wxid_me": {"nickname": "我的号"},
+    }
+    names = {"wxid_a1": "甲", "wxid_b2": "wxid_b2", "wxid_me": "我的号"}
+    msgs = []
+    for index, (talker, text, damage) in enumerate(messages, 1):
+        row = {"id": index, "MsgSvrID": str(index), "type_name": "文本", "is_sender": talker == "wxid_me",
+               "talker": talker, "room_name": "123@chatroom", "msg": text, "src": "", "extra": {},
+               "CreateTime": "2024-05-02 10:01:02"}  # fmt: skip
+        if damage is not None:
+            row[{"time": "CreateTime", "type": "type_name", "src": "src"}[damage[0]]] = damage[1]
+        msgs.append(row)
+    data = (
+        "localStorage.setItem('isUseLocalData', 't')  //  't' : 'f' \n"
+        f"const local_msg_count = {len(msgs)}\n"
+        "const local_mywxid = 'wxid_me' \n"
+        f"const local_user_list = {json.dumps(users, ensure_ascii=False)} \n"
+        f"const local_msg_list = {json.dumps(msgs, ensure_ascii=False)} \n"
+    ).encode()
+    if cut is not None:
+        data = data[: int(len(data) * cut)]
+    path = tmp_path_factory.mktemp("pywxdump") / "data.js"
+    path.write_bytes(data)
+    for fmt in ("auto", "wechat"):
+        events = read_all(path, fmt)
+        got = [e for e in events if isinstance(e, Message)]
+        numbers = [int(m.id.rsplit(":n", 1)[1]) for m in got]
+        assert numbers == list(range(1, len(got) + 1))
+        notes = [e for e in events if isinstance(e, Notice)]
+        said = " ".join(e.describe() for e in events if isinstance(e, Notice | Skip))
+        for message, (talker, text, damage) in zip(got, messages, strict=False):
+            assert message.text == text
+            assert message.author is not None and message.author.name == names[talker]
+            assert message.channel == "123@chatroom"
+            if damage is not None and damage[0] != "time":
+                assert any(n.text.startswith(message.id.rsplit(":", 1)[1] + ": field") for n in notes)
+            if damage is not None and damage[0] == "time" and message.sent_at is None:
+                assert any(
+                    n.text.startswith(message.id.rsplit(":", 1)[1] + ": field CreateTime") for n in notes
+                )
+        if cut is None:
+            assert len(got) == len(messages)
+        secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)

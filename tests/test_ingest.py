@@ -55,7 +55,8 @@ def test_every_reader_names_examples_that_read_cleanly() -> None:
 def test_a_folder_reads_every_recognised_file_in_order() -> None:
     result = read(DATA / "wechat")
     assert {m.source.format for m in result.messages} == {"wechat"}
-    assert len(result.messages) == 5 + 2 + 4 + 3 + 5 + 5 + 7  # the last: the MemoTrace TXT export
+    # the last two: the MemoTrace TXT export and PyWxDump's HTML export (data.js)
+    assert len(result.messages) == 5 + 2 + 4 + 3 + 5 + 5 + 7 + 7
 
 
 def test_unknown_format_name_is_refused_before_reading() -> None:

@@ -1,10 +1,18 @@
-"""WeChat tool exports: the three CSV layouts and MemoTrace's JSON."""
+"""WeChat tool exports: the three CSV layouts, MemoTrace's JSON and TXT, PyWxDump's HTML export."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
+from huijia.ingest.wechat import pywxdump_fields
 from huijia.model import Attachment, Author
 
 from .conftest import data, read
+
+DATA_JS = "wechat/pywxdump-html/wxid_mama88/data.js"
 
 
 def test_memotrace_v2_prefers_epoch_and_keeps_multiline_fields() -> None:
@@ -112,3 +120,95 @@ def test_memotrace_txt_export_is_read_without_a_format() -> None:
     assert impossible.sent_at is None
     (note,) = result.notices
     assert note.line == 17 and "impossible date" in note.text and "天气" not in note.text
+
+
+def test_pywxdump_html_export_is_read_from_its_data_js() -> None:
+    # issue 16: PyWxDump's HTML export (3.1.x) was listed as not read
+    result = read(data(DATA_JS))
+    (chosen,) = result.chosen
+    assert "read as wechat" in chosen.text
+    assert result.skips == []
+    kinds = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert kinds == [("text", "小雨"), ("image", "小雨"), ("voice", "阿明"), ("text", "阿明"),
+                     ("recall", "小雨"), ("text", "小雨"), ("text", "小雨")]  # fmt: skip
+    offer, photo, voice, question, *_ = result.messages
+    assert offer.author == Author("小雨", "wxid:wxid_mama88")  # the remark from local_user_list
+    assert offer.text == "女儿四个月，想给她找个好人家"
+    assert offer.channel == "wxid_mama88"
+    assert offer.sent_at == "2024-05-02T10:01:02+08:00" and offer.source.tz_assumed == "Asia/Shanghai"
+    assert offer.id.endswith(":n1") and offer.source.line is None  # one JSON line: items are numbered
+    assert photo.attachments == (
+        Attachment("image", "FileStorage\\MsgAttach\\ab12\\Image\\2024-05\\c3d4.dat"),
+    )
+    assert voice.author == Author("阿明", "wxid:wxid_me01")  # is_sender: PyWxDump's own wxid, named too
+    assert question.text == "可以，营养费怎么算？"
+
+
+def test_pywxdump_html_broken_fields_are_notes_on_stderr_and_the_messages_kept() -> None:
+    path = data(DATA_JS)
+    done = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "read", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if ": note: n" in line]
+    assert notes == [
+        f"{path}: note: n6: field src is not a media path (a forwarded chat's items?); left out",
+        f"{path}: note: n7: field CreateTime is an impossible date or time; message kept without a time",
+    ]
+    assert done.stderr.strip().endswith("read 7 messages, 0 records skipped, 3 notes")
+    assert "视频" not in done.stderr and "出生证明" not in done.stderr  # no message text in a note
+    assert len(done.stdout.splitlines()) == 7
+
+
+def test_pywxdump_html_cut_short_keeps_the_messages_before_the_break(tmp_path) -> None:
+    whole = data(DATA_JS).read_bytes()
+    cut = tmp_path / "data.js"
+    cut.write_bytes(whole[: whole.index("下午可以视频".encode())])
+    result = read(cut)
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == ["n1", "n2", "n3", "n4", "n5", "n6"]
+    (skip,) = result.skips
+    assert (skip.reason, skip.where, skip.fatal) == (
+        "the file ends in the middle of the JSON; 6 messages before it were kept",
+        "after message #6",
+        False,
+    )
+
+
+def test_pywxdump_html_user_list_that_is_not_json_names_authors_by_wxid(tmp_path) -> None:
+    lines = data(DATA_JS).read_text(encoding="utf-8").split("\n")
+    lines[3] = "const local_user_list = {broken"
+    path = tmp_path / "data.js"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = read(path)
+    assert [(n.line, n.text) for n in result.notices] == [
+        (4, "local_user_list is not the JSON object PyWxDump writes; authors named by wxid"),
+        (None, "n6: field src is not a media path (a forwarded chat's items?); left out"),
+        (None, "n7: field CreateTime is an impossible date or time; message kept without a time"),
+    ]
+    assert result.messages[0].author == Author("wxid_mama88", "wxid:wxid_mama88")
+
+
+def test_pywxdump_html_count_that_disagrees_with_the_list_is_reported(tmp_path) -> None:
+    text = data(DATA_JS).read_text(encoding="utf-8").replace("local_msg_count = 7", "local_msg_count = 9")
+    path = tmp_path / "data.js"
+    path.write_text(text, encoding="utf-8")
+    assert "local_msg_count declares 9 messages; the list holds 7" in [n.text for n in read(path).notices]
+
+
+@pytest.mark.parametrize(
+    ("type_name", "kind", "noted"),
+    [
+        ("(分享)音乐", "link", False),
+        ("消息撤回1", "recall", False),
+        ("用户上传的GIF表情", "sticker", False),
+        ("语音通话", "service", False),
+        ("新的类型", "text", True),
+    ],
+)
+def test_pywxdump_type_names_of_3x(type_name: str, kind: str, noted: bool) -> None:
+    fields = pywxdump_fields(
+        {"type_name": type_name, "talker": "wxid_a", "msg": "x", "src": "", "createtime": ""}
+    )
+    assert fields.kind == kind
+    assert bool(fields.notes) == noted
+    assert all(type_name not in note for note in fields.notes)

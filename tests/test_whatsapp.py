@@ -274,3 +274,124 @@ def test_chinese_export_headers_with_shangwu_and_xiawu() -> None:
     assert offer.text == "男宝三个月，身体健康\n营养费私聊"
     assert media.sent_at == "2024-05-04T00:05:00+08:00"  # 上午12:05 is just after midnight
     assert question.author == Author("+86 138 0013 8000", "phone:+8613800138000")
+
+
+# issue 16: the localised strings checked against real exports (docs/formats.md names the sources); each
+# fixture is a short chat we wrote in that locale's layout.
+
+
+def test_portuguese_ios_notice_documents_contact_cards_admin_deletions_and_edits() -> None:
+    result = read(data("whatsapp/ios-pt/_chat.txt"))
+    assert result.skips == []
+    notice, offer, sticker, document, card, deleted, edited = result.messages
+    assert (notice.kind, notice.author, notice.channel) == ("system", None, "Mães de Recife")
+    assert (offer.kind, offer.author) == ("text", Author("Joana", None))
+    assert (sticker.kind, sticker.author) == ("sticker", Author("Carla", None))
+    assert document.kind == "file"
+    assert document.attachments == (Attachment("file", "certidao.pdf"),)
+    assert card.kind == "file"
+    assert (deleted.kind, deleted.author) == ("recall", Author("Carla", None))
+    assert (edited.kind, edited.text) == ("text", "Só pagamento em dinheiro")
+
+
+def test_german_android_document_name_after_the_placeholder_edits_and_number_change() -> None:
+    result = read(data("whatsapp/WhatsApp Chat mit Sabine.txt"))
+    assert result.skips == []
+    notice, document, photo, edited, deleted, number = result.messages
+    assert {m.channel for m in result.messages} == {"Sabine"}  # from the German file name
+    assert (notice.kind, notice.author) == ("system", None)
+    assert document.kind == "file"
+    assert document.text == "<Medien ausgeschlossen>\nGeburtsurkunde.pdf"  # the name stays in the text
+    assert photo.kind == "image"
+    assert photo.attachments == (Attachment("image", "IMG-20250402-WA0003.jpg"),)
+    assert (edited.kind, edited.text) == ("text", "Wie alt ist das Kind?")
+    assert deleted.kind == "recall"
+    assert (number.kind, number.author) == ("system", None)
+
+
+def test_arabic_android_digits_comma_and_am_pm_markers() -> None:
+    # before: every line of an Arabic export was "text before the first message"
+    result = read(data("whatsapp/android-ar.txt"))
+    assert result.skips == [] and result.notices == []
+    notice, offer, question = result.messages
+    assert (notice.kind, notice.author, notice.sent_at) == ("system", None, "2023-04-09T22:08:00+08:00")
+    assert (offer.author, offer.sent_at) == (Author("أم خالد", None), "2023-04-09T22:10:00+08:00")
+    assert offer.text == "عندي طفل عمره شهرين"
+    assert question.author == Author("+966 50 123 4567", "phone:+966501234567")
+    assert question.sent_at == "2023-04-13T09:05:00+08:00"  # ص is the morning
+
+
+def test_turkish_ios_attachment_tags_gifs_deletions_and_edits() -> None:
+    result = read(data("whatsapp/ios-tr/_chat.txt"))
+    photo, gif, deleted, edited = result.messages
+    assert photo.kind == "image"
+    assert photo.attachments == (Attachment("image", "00000007-PHOTO-2025-01-03-09-02-11.jpg"),)
+    assert gif.kind == "video"
+    assert deleted.kind == "recall"
+    assert (edited.kind, edited.text) == ("text", "fiyat nedir?")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "attachment", "text"),
+    [
+        # English iOS: a document's name, page count and placeholder, and the edited marker
+        (
+            "[4/10/24, 8:01:12 PM] Dana: forms.pdf • \u200e3 pages \u200edocument omitted",
+            "file",
+            "forms.pdf",
+            None,
+        ),
+        ("[4/10/24, 8:02:00 PM] Dana: call me \u200e<This message was edited>", "text", None, "call me"),
+        # English iOS, 2019: the encryption notice of the time, under the other person's name
+        (
+            "[28/01/19 21.31.10] Lala: \u200eMessages to this chat and calls are now secured with"
+            " end-to-end encryption.",
+            "system",
+            None,
+            None,
+        ),
+        # English Android, 2025: view-once voice messages and video notes
+        ("10/4/24, 20:03 - Dana: <View once voice message omitted>", "voice", None, None),
+        ("10/4/24, 20:04 - Dana: <Video note omitted>", "video", None, None),
+        # Spanish iOS, 2025: a video note; the 2018 encryption notice under a person's name
+        ("[4/10/24, 20:05:00] Rosa: \u200ese omitió la nota de video", "video", None, None),
+        (
+            "[25/3/18 11:27:48] Rosa: Los mensajes y llamadas en este chat ahora están protegidos con"
+            " cifrado de extremo a extremo.",
+            "system",
+            None,
+            None,
+        ),
+        # German iOS: an admin's deletion, a document without a page count
+        (
+            "[07.06.23, 20:28:13] Jan: \u200eDiese Nachricht wurde von Admin Jan gelöscht.",
+            "recall",
+            None,
+            None,
+        ),
+        ("[07.06.23, 20:29:13] Jan: Plan 2024.png \u200eDokument weggelassen", "file", "Plan 2024.png", None),
+    ],
+)
+def test_placeholders_read_from_real_exports(tmp_path, line: str, kind: str, attachment, text) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    (message,) = read(path).messages
+    assert message.kind == kind
+    if attachment is not None:
+        assert [a.name for a in message.attachments] == [attachment]
+    if text is not None:
+        assert message.text == text
+
+
+def test_a_person_writing_a_placeholder_after_a_mark_is_still_text() -> None:
+    assert classify("hello \u200eimage omitted") == ("text", ())  # no document name before it
+    assert classify("image omitted\nand more") == ("text", ())  # iOS placeholders are one line
+
+
+def test_a_content_line_in_full_width_digits_is_not_a_header(tmp_path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "12/05/2024, 21:31 - Rosa: hola\n１２/０５/２０２４, ２１:３１ - Ana: no\n", encoding="utf-8"
+    )
+    (message,) = read(path).messages
+    assert message.text == "hola\n１２/０５/２０２４, ２１:３１ - Ana: no"

@@ -660,6 +660,42 @@ def pywxdump_content_json() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def pywxdump_data_js() -> bytes:
+    """PyWxDump 3.1.x's HTML export: the `data.js` its viewer loads, one declaration a line, written as
+    its exporter writes them (json.dumps with ensure_ascii=False). A private chat with wxid_mama88."""
+    users = {
+        "wxid_mama88": {"wxid": "wxid_mama88", "nickname": "小雨妈妈", "remark": "小雨", "account": "",
+                        "describe": "", "headImgUrl": "", "ExtraBuf": {}, "LabelIDList": []},
+        "wxid_me01": {"wxid": "wxid_me01", "nickname": "阿明", "remark": "", "account": "", "describe": "",
+                      "headImgUrl": "", "ExtraBuf": {}, "LabelIDList": []},
+    }  # fmt: skip
+    rows = [
+        ("文本", 0, "wxid_mama88", "女儿四个月，想给她找个好人家", "", "2024-05-02 10:01:02"),
+        ("图片", 0, "wxid_mama88", "图片", "FileStorage\\MsgAttach\\ab12\\Image\\2024-05\\c3d4.dat",
+         "2024-05-02 10:01:40"),
+        ("语音", 1, "wxid_me01", "语音时长：3.20秒", "wxid_mama88\\2024-05-02_10-03-11_1_6655.wav",
+         "2024-05-02 10:03:11"),
+        ("文本", 1, "wxid_me01", "可以，营养费怎么算？", "", "2024-05-02 10:04:00"),
+        ("消息撤回5", 0, "wxid_mama88", '"小雨" 撤回了一条消息', "", "2024-05-02 10:05:00"),
+        ("合并转发的聊天记录", 0, "wxid_mama88", "聊天记录\n宝宝的照片和出生证明",
+         {"recordinfo": {"datalist": {"dataitem": [{"datadesc": "出生证明"}]}}}, "2024-05-02 10:06:00"),
+        ("文本", 0, "wxid_mama88", "下午可以视频看看孩子", "", "2024-02-30 09:00:00"),
+    ]  # fmt: skip
+    msgs = [
+        {"id": index, "MsgSvrID": str(6655443322110000 + index), "type_name": type_name, "is_sender": sender,
+         "talker": talker, "room_name": "wxid_mama88", "msg": msg, "src": src, "extra": {}, "CreateTime": when}
+        for index, (type_name, sender, talker, msg, src, when) in enumerate(rows, 1)
+    ]  # fmt: skip
+    data_js = (
+        "localStorage.setItem('isUseLocalData', 't')  //  't' : 'f' \n"
+        f"const local_msg_count = {len(msgs)}\n"
+        "const local_mywxid = 'wxid_me01' \n"
+        f"const local_user_list = {json.dumps(users, ensure_ascii=False, indent=None)} \n"
+        f"const local_msg_list = {json.dumps(msgs, ensure_ascii=False, indent=None)} \n"
+    )
+    return data_js.encode("utf-8")
+
+
 def memotrace_json() -> bytes:
     items = [
         {
@@ -957,6 +993,53 @@ def whatsapp_ios_zip() -> bytes:
 
 
 WA_AMBIGUOUS = "01/02/21, 10:00 - A: first\n02/02/21, 10:00 - B: second\n03/02/21, 10:00 - A: third\n"
+
+# iOS, Portuguese (Brazil), 2024: the 2021+ wording of the encryption notice (`ligações`), a document as
+# `name • N páginas ‎documento omitido`, a contact card, an admin's deletion, the edited marker.
+WA_IOS_PT = "".join(
+    line + "\r\n"
+    for line in (
+        f"[12/03/2024 09:00:01] Mães de Recife: {LRM}As mensagens e ligações são protegidas com a"
+        " criptografia de ponta a ponta. Saiba mais.",
+        "[12/03/2024 09:01:10] Joana: Tenho um menino de dois meses, alguém interessado?",
+        f"[12/03/2024 09:02:00] ~{NNBSP}Carla: {LRM}figurinha omitida",
+        f"[12/03/2024 09:03:30] Joana: certidao.pdf • {LRM}2 páginas {LRM}documento omitido",
+        f"[12/03/2024 09:04:00] Joana: {LRM}Cartão do contato omitido",
+        f"[12/03/2024 09:05:12] ~{NNBSP}Carla: {LRM}Mensagem apagada por um admin (Joana)",
+        f"[12/03/2024 09:06:40] Joana: Só pagamento em dinheiro {LRM}<Mensagem editada>",
+    )
+)
+
+# Android, German, 2025: the encryption notice as a system line, a document after `<Medien
+# ausgeschlossen>` with its name on the next line, a photo, the edited marker, a phone-number change.
+WA_ANDROID_DE = (
+    "02.04.25, 15:12 - Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Nur Personen in diesem"
+    " Chat können sie lesen.\n"
+    "02.04.25, 15:13 - Sabine: <Medien ausgeschlossen>\n"
+    "Geburtsurkunde.pdf\n"
+    f"02.04.25, 15:14 - Sabine: {LRM}IMG-20250402-WA0003.jpg (Datei angehängt)\n"
+    "02.04.25, 15:15 - Tom: Wie alt ist das Kind? <Diese Nachricht wurde bearbeitet.>\n"
+    "02.04.25, 15:16 - Tom: Du hast diese Nachricht gelöscht.\n"
+    f"02.04.25, 15:17 - {LRM}Tom hat eine neue Telefonnummer. Tippe, um ihm zu schreiben.\n"
+)
+
+# Android, Arabic, 2023: Arabic-Indic digits, the Arabic comma after the date, `ص`/`م` for AM/PM.
+WA_ANDROID_AR = (
+    "٩/٤/٢٠٢٣، ١٠:٠٨ م - الرسائل والمكالمات مشفرة تمامًا بين الطرفين. انقر لمعرفة المزيد.\n"
+    "٩/٤/٢٠٢٣، ١٠:١٠ م - أم خالد: عندي طفل عمره شهرين\n"
+    "١٣/٤/٢٠٢٣، ٩:٠٥ ص - +966 50 123 4567: كم المبلغ؟\n"
+)
+
+# iOS, Turkish, 2025: a photo as `<name eklendi>`, a GIF, a deletion, the edited marker.
+WA_IOS_TR = "".join(
+    line + "\r\n"
+    for line in (
+        f"[3.01.2025, 09:02:11] Ayşe: {LRM}<00000007-PHOTO-2025-01-03-09-02-11.jpg eklendi>",
+        f"[3.01.2025, 09:03:00] Ayşe: {LRM}GIF dahil edilmedi",
+        f"[3.01.2025, 09:04:00] Mehmet: {LRM}Bu mesaj silindi.",
+        f"[3.01.2025, 09:05:00] Mehmet: fiyat nedir? {LRM}<Bu mesaj düzenlendi>",
+    )
+)
 
 
 # --------------------------------------------------------------------------------------------- Generic
@@ -1361,6 +1444,7 @@ def main() -> None:
     write(data / "wechat/memotrace.json", memotrace_json())
     write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
     write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
+    write(data / "wechat/pywxdump-html/wxid_mama88/data.js", pywxdump_data_js())
     write(data / "telegram/result.json", telegram_single())
     write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())
@@ -1376,6 +1460,10 @@ def main() -> None:
     write(data / "whatsapp/ios-es/_chat.txt", WA_IOS_ES.encode("utf-8"))
     write(data / "whatsapp/WhatsApp Chat - Hogar Bebé.zip", whatsapp_ios_zip())
     write(data / "whatsapp/WhatsApp Chat with Baby Home UK.txt", WA_ANDROID_EN_GROUP.encode("utf-8"))
+    write(data / "whatsapp/ios-pt/_chat.txt", WA_IOS_PT.encode("utf-8"))
+    write(data / "whatsapp/WhatsApp Chat mit Sabine.txt", WA_ANDROID_DE.encode("utf-8"))
+    write(data / "whatsapp/android-ar.txt", WA_ANDROID_AR.encode("utf-8"))
+    write(data / "whatsapp/ios-tr/_chat.txt", WA_IOS_TR.encode("utf-8"))
     write(data / "generic/posts.jsonl", generic_jsonl())
     write(data / "generic/posts.csv", generic_csv())
     write(data / "html/discuz-thread.html", DISCUZ.encode("gbk"))

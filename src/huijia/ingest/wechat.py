@@ -6,7 +6,11 @@ Layouts, told apart by their exact header row or JSON keys (research/export-form
 - MemoTrace v3–v4 CSV (wxManager): `消息ID,类型,发送人,时间,内容,备注,昵称,更多信息`;
 - PyWxDump CSV: `id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime` (3.x), or before
   that `…,room_name,content,CreateTime` with `content` = JSON `{"src": …, "msg": …}`;
-- the JSON list MemoTrace writes beside its HTML export (`type, is_send, timestamp, display_name, …`).
+- the JSON list MemoTrace writes beside its HTML export (`type, is_send, timestamp, display_name, …`);
+- PyWxDump's HTML export (3.1.x, `api/export/exportHtml.py`): a copy of its web viewer with the chat in
+  `data.js`, one JavaScript declaration a line (`const local_mywxid = '…'`, `const local_user_list = {…}`,
+  `const local_msg_list = […]`); the messages are the same objects as the 3.x CSV rows, the users give
+  the authors' names.
 Epoch `CreateTime`/`timestamp` is preferred over local time strings. The chat name comes from the file
 or folder name where the layout does not carry it (MemoTrace names both after the contact's remark).
 """
@@ -14,7 +18,7 @@ or folder name where the layout does not carry it (MemoTrace names both after th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -74,9 +78,35 @@ NAME_KIND = {
     "个人/公众号名片": "text",
     "名片": "text",
     "撤回消息": "recall",
+    # PyWxDump 3.x names beyond these (`db/utils/common_utils.py`, type_converter)
+    "语音通话": "service",
+    "用户上传的GIF表情": "sticker",
+    "位置共享": "link",
+    "文件(猜)": "file",
+    "粘贴的文本": "text",
+    "群公告": "text",
+    "接龙": "text",
+    "推荐公众号": "text",
+    "添加好友": "system",
+    "邀请加群": "system",
+    "赠送红包封面": "service",
+    "游戏相关": "link",
+    "视频号直播或直播回放": "link",
+    "视频号直播或直播回放等": "link",
 }
 RECALL = re.compile(r"撤回了一条消息")
 CHANNEL_FROM_FOLDER = re.compile(r"^(.+?)\((?:wxid_|gh_)?[\w-]+\)$")
+
+
+def _name_kind(name: str) -> str | None:
+    """Our kind for a tool's Chinese type name; None for a name not known."""
+    if name in NAME_KIND:
+        return NAME_KIND[name]
+    if name.startswith("(分享)"):  # PyWxDump: shared music, notes, mini programs, channel videos…
+        return "link"
+    if name.startswith("消息撤回"):  # PyWxDump: 消息撤回1, 消息撤回5, …
+        return "recall"
+    return None
 
 
 def _int(value: Any) -> int | None:
@@ -123,20 +153,23 @@ def _wxid(value: Any) -> str | None:
 @register
 class WeChatReader(Reader):
     name = "wechat"
-    description = "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2 and v4), TXT and JSON, PyWxDump CSV"
-    extensions = (".csv", ".json", ".txt")
+    description = (
+        "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2, v4), TXT, JSON; PyWxDump CSV, HTML (data.js)"
+    )
+    extensions = (".csv", ".json", ".txt", ".js")
     examples = (
         "wechat/memotrace-v2_utf8.csv",
         "wechat/memotrace-v4.csv",
         "wechat/pywxdump.csv",
         "wechat/memotrace.json",
         "wechat/memotrace-txt/宝妈互助群(wxid_mama2024)/宝妈互助群.txt",
+        "wechat/pywxdump-html/wxid_mama88/data.js",
     )
 
     def sniff(self, head: bytes, path: Path) -> bool:
         text = decode_head(head)
         first = text.splitlines()[0] if text else ""
-        if _layout(first.split(",")) is not None or is_memotrace_txt(text, path):
+        if _layout(first.split(",")) is not None or is_memotrace_txt(text, path) or is_pywxdump_js(text):
             return True
         stripped = text.lstrip()
         return stripped.startswith("[") and '"is_send"' in text[:4000] and '"display_name"' in text[:4000]
@@ -149,6 +182,9 @@ class WeChatReader(Reader):
         head = decode_head(src.head(SNIFF_BYTES))
         if is_memotrace_txt(head, src.path):
             yield from read_memotrace_txt(self, src, options)
+            return
+        if is_pywxdump_js(head):
+            yield from self._read_pywxdump_js(src, options)
             return
         if head.lstrip().startswith("["):
             yield from self._read_json(src, options)
@@ -242,6 +278,84 @@ class WeChatReader(Reader):
             except JSON_ERRORS as exc:
                 yield broken_json(src, exc, kept, index)
 
+    def _read_pywxdump_js(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """PyWxDump's `data.js`: the users line first, then the message list (one line, which may be
+        hundreds of megabytes: it is streamed, never read whole)."""
+        users: dict[str, Any] = {}
+        declared: int | None = None
+        index = kept = 0
+        seen_list = False
+        with src.open(options.on_bytes) as fh:
+            line_no = 0
+            while start := fh.readline(64):
+                line_no += 1
+                match = JS_DECLARATION.match(start)
+                if match is not None and match.group(1) == b"local_msg_list":
+                    seen_list = True
+                    try:
+                        for item in ijson.items(_Chained(start[match.end() :], fh), "item", use_float=True):
+                            index += 1
+                            if not isinstance(item, dict):
+                                yield src.skip("item is not a JSON object", where=f"item #{index}")
+                                continue
+                            kept += 1
+                            fields = pywxdump_js_fields(item, users)
+                            yield from self._message(src, options, f"n{index}", "utf-8", fields, None)
+                    except JSON_ERRORS as exc:
+                        yield broken_json(src, exc, kept, index)
+                        return
+                    break
+                line = start if start.endswith(b"\n") else start + fh.readline()
+                if match is None:
+                    continue
+                name, value = match.group(1), line[match.end() :].strip()
+                if name == b"local_user_list":
+                    try:
+                        parsed = orjson.loads(value)
+                    except orjson.JSONDecodeError:
+                        parsed = None
+                    if isinstance(parsed, dict):
+                        users = parsed
+                    else:
+                        yield Notice(
+                            src.display,
+                            "local_user_list is not the JSON object PyWxDump writes; authors named by wxid",
+                            line_no,
+                        )
+                elif name == b"local_msg_count":
+                    declared = _int(value.decode("utf-8", "replace"))
+        if not seen_list:
+            yield src.skip("data.js declares no local_msg_list: no messages to read", fatal=True)
+        elif declared is not None and declared != index:
+            yield Notice(
+                src.display, f"local_msg_count declares {declared:,} messages; the list holds {index:,}"
+            )
+
+
+class _Chained:
+    """A binary stream that reads `first`, then the rest of `rest` (the message list after `= `)."""
+
+    def __init__(self, first: bytes, rest: Any) -> None:
+        self._first = first
+        self._rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._first:
+            rest: bytes = self._rest.read(size)
+            return rest
+        cut = len(self._first) if size < 0 else size
+        data, self._first = self._first[:cut], self._first[cut:]
+        return data
+
+
+JS_START = "localStorage.setItem('isUseLocalData'"
+JS_DECLARATION = re.compile(rb"^const (local_\w+) = ")
+
+
+def is_pywxdump_js(head: str) -> bool:
+    """True for the `data.js` PyWxDump's HTML export writes beside its viewer."""
+    return head.lstrip("\ufeff \r\n").startswith(JS_START) and "const local_msg_" in head
+
 
 class Fields(NamedTuple):
     """What one layout's row says, before it becomes a Message."""
@@ -278,20 +392,25 @@ def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
 
 
 def memotrace_v4_fields(r: dict[str, Any]) -> Fields:
-    kind = NAME_KIND.get((r.get("类型") or "").strip(), "text")
+    kind = _name_kind((r.get("类型") or "").strip()) or "text"
     name = (r.get("发送人") or r.get("昵称") or "").strip() or None
     return Fields(kind, r.get("内容") or "", Author(name, None), r.get("时间"), time_field="时间")
 
 
 def pywxdump_fields(r: dict[str, Any]) -> Fields:
-    kind = NAME_KIND.get((r.get("type_name") or "").strip(), "text")
+    known = _name_kind((r.get("type_name") or "").strip())
+    kind = known or "text"
     talker = (r.get("talker") or "").strip()
     notes: tuple[str, ...] = ()
+    if not (r.get("type_name") or "").strip():
+        notes = ("field type_name is empty; read as text",)
+    elif known is None:
+        notes = ("field type_name is not a PyWxDump type this reader knows; read as text",)
     if "msg" in r:  # PyWxDump 3.x: text and media path in columns of their own
         text, src = str(r.get("msg") or ""), str(r.get("src") or "")
     else:  # older PyWxDump: `content` holds json.dumps({"src": …, "msg": …})
         text, src, problem = _pywxdump_content(r.get("content") or "")
-        notes = (problem,) if problem else ()
+        notes += (problem,) if problem else ()
     attachments = (Attachment(kind, src),) if src else ()
     return Fields(
         kind,
@@ -303,6 +422,30 @@ def pywxdump_fields(r: dict[str, Any]) -> Fields:
         time_field="CreateTime",
         notes=notes,
     )
+
+
+def pywxdump_js_fields(item: dict[str, Any], users: Mapping[str, Any]) -> Fields:
+    """A message of PyWxDump's `data.js`: the 3.x row's fields, the author named from `local_user_list`
+    (remark, else nickname, else the wxid). A field of the wrong JSON type is read as text, with a note."""
+    record = {str(k).lower(): v for k, v in item.items()}
+    notes: list[str] = []
+    for key in ("type_name", "talker", "room_name", "msg"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            notes.append(f"field {key} is not a string; kept as JSON")
+            record[key] = orjson.dumps(value).decode()
+    if record.get("src") is not None and not isinstance(record["src"], str):
+        # PyWxDump keeps a forwarded chat's items there (合并转发的聊天记录): the text has its title only
+        notes.append("field src is not a media path (a forwarded chat's items?); left out")
+        record["src"] = ""
+    fields = pywxdump_fields(record)
+    talker = (record.get("talker") or "").strip()
+    user = users.get(talker)
+    name = None
+    if isinstance(user, dict):
+        name = next((str(user[k]).strip() for k in ("remark", "nickname") if user.get(k)), None)
+    author = Author(name or talker or None, _wxid(talker))
+    return fields._replace(author=author, notes=fields.notes + tuple(notes))
 
 
 def _pywxdump_content(raw: str) -> tuple[str, str, str | None]:

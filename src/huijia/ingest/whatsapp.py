@@ -4,8 +4,8 @@ The locale is worked out once per file, before any message is made (research/exp
 - the order of day, month and year: a year of four digits first means Y/M/D; a first component over 12
   means D/M, a second one over 12 means M/D; when no date settles it, the order under which the
   timestamps run forward in time more often wins, and the choice is reported as a notice;
-- the clock: AM/PM markers in any of their spellings (`PM`, `p. m.`, `下午`, `오후`, `午後`), before or
-  after the time.
+- the clock: AM/PM markers in any of their spellings (`PM`, `p. m.`, `下午`, `오후`, `午後`, Arabic
+  `ص`/`م`), before or after the time; Arabic exports write Arabic-Indic digits and the Arabic comma.
 Unicode spaces (U+202F, U+00A0, U+2009) and direction marks are normalised for matching only; message
 text keeps them, but for the direction marks iOS puts before a text (they are the exporter's, not the
 sender's). Placeholders, deletions and system events are read in the languages of `whatsapp_locale`.
@@ -39,11 +39,12 @@ from huijia.ingest.textfile import (
 )
 from huijia.ingest.timeparse import LocalClock, hour_from_12h
 from huijia.ingest.whatsapp_locale import (
-    DELETED,
     FILE_ATTACHED,
     MEDIA_OMITTED,
+    is_deleted,
     is_system_text,
     probe,
+    strip_edited,
 )
 from huijia.ingest.zipsafe import CheckedZip, UnsafeZipError, open_zip
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
@@ -51,27 +52,34 @@ from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_CHAT_BYTES = 512 * 1024**2
 FILE_NAME = re.compile(r"^[^\s/\\]+\.\w{2,4}$")
+DOCUMENT_NAME = re.compile(r"\.\w{1,5}$")  # a document's name as iOS writes it before its placeholder
 
 SPACES = str.maketrans(
     {"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2007": " ", "\u2011": "-", "\u2010": "-"}
 )
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u2067\u2068\u2069\ufeff"
-MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後"
+MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後|ص|م"
 HEADER = re.compile(
-    r"^\[?(?P<d1>\d{1,4})(?:[./-]|년)\s?(?P<d2>\d{1,2})(?:[./-]|월)\s?(?P<d3>\d{1,4})(?:\.|일)?,?\s\D{0,6}?"
+    r"^\[?(?P<d1>\d{1,4})(?:[./-]|년)\s?(?P<d2>\d{1,2})(?:[./-]|월)\s?(?P<d3>\d{1,4})(?:\.|일)?[,،]?\s\D{0,6}?"
     rf"(?:(?P<pre>{MERIDIEM})\s?)?"
     r"(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
     rf"(?:\s?(?P<post>{MERIDIEM}))?"
     r"(?:\]\s|\s[-–]\s|,\s)"
 )
-PM_MARKERS = ("p", "下午", "오후", "午後")
+PM_MARKERS = ("p", "下午", "오후", "午後", "م")
+# What a header line starts with: ASCII digits, or the Arabic-Indic ones Arabic exports write (not every
+# script's digits: a line of content in full-width digits is not a header)
+HEADER_STARTS = frozenset(
+    "[0123456789" + "".join(map(chr, range(0x660, 0x66A))) + "".join(map(chr, range(0x6F0, 0x6FA)))
+)
 AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tight>\S.*)?)$", re.S)
 PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
 ATTACHED = re.compile(
     r"<(?:attached|adjunto|anexado|Anhang|pièce jointe|allegato|вложение|terlampir|ekli|附件)"
     r": (?P<name>[^>]+)>"
-    rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(FILE_ATTACHED)})\)",
+    rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(FILE_ATTACHED)})\)"
+    r"|<(?P<name3>[^<>\s]+\.\w{2,4}) eklendi>",  # Turkish iOS: `<00000012-PHOTO-….jpg eklendi>`
     re.I,
 )
 FILE_KIND = {
@@ -151,18 +159,39 @@ def split_author(rest: str) -> tuple[str | None, str]:
 def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
     """(kind, attachments) of a message's text: localised placeholders, deletions and attachments."""
     key = probe(text, MARKS)
-    if key in MEDIA_OMITTED:
-        kind = MEDIA_OMITTED[key]
-        return kind, (Attachment(kind, text.strip(MARKS + " ")),)
-    if key in DELETED:
+    first = text.split("\n", 1)[0]
+    first_key = probe(first, MARKS)
+    if first_key in MEDIA_OMITTED and (first_key == key or first_key.startswith("<")):
+        # Android writes a document's name (or a caption) on the lines after `<Media omitted>`
+        kind = MEDIA_OMITTED[first_key]
+        return kind, (Attachment(kind, first.strip(MARKS + " ")),)
+    if is_deleted(key):
         return "recall", ()
+    document = _named_placeholder(text)
+    if document is not None:
+        return document[0], (Attachment(*document),)
     attached = ATTACHED.search(text)
     if attached:
-        name = attached.group("name") or attached.group("name2")
+        # Android writes U+200E before the file name since 2024: the name is the file's, without it
+        name = (attached.group("name") or attached.group("name2") or attached.group("name3")).strip(MARKS)
         ext = name.rsplit(".", 1)[-1].lower()
         kind = FILE_KIND.get(ext, "file")
         return (kind if key.startswith(("<", name.lower())) else "text"), (Attachment(kind, name),)
     return "text", ()
+
+
+def _named_placeholder(text: str) -> tuple[str, str] | None:
+    """(kind, file name) of iOS's `report.pdf • ‎3 pages ‎document omitted`: a placeholder after the
+    U+200E iOS writes before it, at the end of a one-line text, with the document's name before it."""
+    body = text.strip(MARKS + " ")
+    if "\n" in body or "\u200e" not in body:
+        return None
+    before, _, after = body.rpartition("\u200e")
+    kind = MEDIA_OMITTED.get(probe(after, MARKS))
+    name = before.split(" \u2022 ", 1)[0].strip(MARKS + " ")
+    if kind != "file" or not DOCUMENT_NAME.search(name):
+        return None
+    return kind, name
 
 
 def is_generated(text: str) -> bool:
@@ -331,7 +360,7 @@ class WhatsAppReader(Reader):
             nonlocal channel
             assert cur is not None
             line, offset, sent_at, who = cur
-            text = "\n".join(body)
+            text = strip_edited("\n".join(body), MARKS)
             kind, attachments = classify(text)
             author = None
             if who is not None and kind == "text":
@@ -367,7 +396,7 @@ class WhatsAppReader(Reader):
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
             norm = normalise(raw)
-            match = HEADER.match(norm) if norm[:1] in "[0123456789" else None
+            match = HEADER.match(norm) if norm[:1] in HEADER_STARTS else None
             if match is None:
                 if cur is not None:
                     body.append(raw)
@@ -455,6 +484,7 @@ def _channel_from_filename(path: Path) -> str | None:
     for pattern in (
         r"^WhatsApp Chat with (.+)$",
         r"^WhatsApp Chat - (.+)$",
+        r"^WhatsApp Chat mit (.+)$",
         r"^与(.+)的 ?WhatsApp 聊天$",
         r"^與(.+)的 ?WhatsApp ?對話$",
     ):

@@ -3,9 +3,9 @@
 The exporter writes these strings in the phone's language, so a reader that knows only English turns a
 Spanish "imagen omitida" into a person's text and a Spanish encryption notice into a person's message.
 The tables cover English, Spanish, Portuguese, German, French, Italian, Russian, Indonesian, Turkish,
-Arabic, Hindi, Chinese (simplified and traditional) and Japanese. Spellings marked (verified) in
-docs/formats.md come from real exports; the others are WhatsApp's translations as we know them and are
-matched case-insensitively, with or without a final full stop.
+Arabic, Hindi, Chinese (simplified and traditional) and Japanese. docs/formats.md says, per language, which
+spellings were checked against real exports (and which) and which remain unverified. All are matched
+case-insensitively, with or without a final full stop.
 
 iOS marks every line it generates (placeholders, deletions, system events) with a leading U+200E; the
 reader uses that mark too, so that a system event in a language not listed here is still not read as a
@@ -27,7 +27,9 @@ MEDIA_OMITTED: dict[str, str] = {
     "gif omitted": "video",
     "document omitted": "file",
     "contact card omitted": "file",
-    # Spanish (verified: a real iOS export)
+    "<view once voice message omitted>": "voice",
+    "<video note omitted>": "video",
+    # Spanish (verified: real iOS exports)
     "<multimedia omitido>": "file",
     "imagen omitida": "image",
     "video omitido": "video",
@@ -36,6 +38,7 @@ MEDIA_OMITTED: dict[str, str] = {
     "gif omitido": "video",
     "documento omitido": "file",
     "tarjeta de contacto omitida": "file",
+    "se omitió la nota de video": "video",
     # Portuguese
     "<mídia oculta>": "file",
     "<arquivo de mídia oculto>": "file",
@@ -44,7 +47,8 @@ MEDIA_OMITTED: dict[str, str] = {
     "vídeo ocultado": "video",
     "áudio ocultado": "voice",
     "figurinha omitida": "sticker",
-    "documento ocultado": "file",
+    "documento ocultado": "file",  # and "documento omitido", as in Spanish
+    "cartão do contato omitido": "file",
     # German
     "<medien ausgeschlossen>": "file",
     "<medien weggelassen>": "file",
@@ -91,6 +95,7 @@ MEDIA_OMITTED: dict[str, str] = {
     "video dahil edilmedi": "video",
     "ses dahil edilmedi": "voice",
     "çıkartma dahil edilmedi": "sticker",
+    "gif dahil edilmedi": "video",
     "belge dahil edilmedi": "file",
     # Arabic
     "<تم استبعاد الوسائط>": "file",
@@ -170,15 +175,35 @@ DELETED: frozenset[str] = frozenset(
         "メッセージを削除しました",
     )
 )
+# Deletions by a group admin, which name the admin: `‎Mensagem apagada por um admin (Ana)`.
+DELETED_BY_ADMIN: tuple[str, ...] = (
+    "this message was deleted by admin",
+    "mensagem apagada por um admin",
+    "diese nachricht wurde von admin",
+)
+
+# What WhatsApp appends to an edited message's text (iOS puts U+200E before it): the exporter's, not the
+# sender's, so it is taken off the text.
+EDITED: tuple[str, ...] = (
+    "<this message was edited>",
+    "<diese nachricht wurde bearbeitet.>",
+    "<mensagem editada>",
+    "<questo messaggio è stato modificato>",
+    "<bu mesaj düzenlendi>",
+)
 
 # The start of the end-to-end encryption notice, which some exports write after the chat's name as if
 # the chat had said it, and the phone-number-change event; either is the platform speaking, never a person.
 SYSTEM_STARTS: tuple[str, ...] = (
     "messages and calls are end-to-end encrypted",
     "messages to this group are now secured with end-to-end encryption",
+    "messages to this chat and calls are now secured with end-to-end encryption",
     "messages you send to this chat and calls are now secured with end-to-end encryption",
     "los mensajes y las llamadas están cifrados de extremo a extremo",
     "los mensajes y las llamadas están cifrados de punta a punta",
+    "los mensajes y llamadas en este chat ahora están protegidos con cifrado de extremo a extremo",
+    "as mensagens e ligações são protegidas com a criptografia de ponta a ponta",
+    "as mensagens e as ligações são protegidas com a criptografia de ponta a ponta",
     "as mensagens e as chamadas são protegidas com a criptografia de ponta a ponta",
     "nachrichten und anrufe sind ende-zu-ende-verschlüsselt",
     "les messages et les appels sont chiffrés de bout en bout",
@@ -196,7 +221,7 @@ SYSTEM_STARTS: tuple[str, ...] = (
 PHONE_CHANGED = re.compile(
     r"changed (?:their|his|her) phone number|changed to \+?\d"
     r"|cambió su número de teléfono|mudou (?:seu|o) número de telefone"
-    r"|hat (?:seine|ihre|die) telefonnummer|a changé de numéro de téléphone"
+    r"|hat (?:seine|ihre|die|eine neue) telefonnummer|a changé de numéro de téléphone"
     r"|ha cambiato il (?:suo )?numero di telefono|изменил[аи]? (?:свой )?номер телефона"
     r"|telah mengganti nomor teleponnya|telefon numarasını değiştirdi"
     r"|غيّر رقم هاتفه|ने अपना फ़ोन नंबर बदल दिया|更换了电话号码|已更換電話號碼|電話番号を変更しました",
@@ -223,6 +248,20 @@ FILE_ATTACHED = (
 def probe(text: str, marks: str) -> str:
     """The form placeholders are looked up in: no marks or spaces around, lower case, no final stop."""
     return text.strip(marks + " \u00a0\u202f").lower().rstrip(".。")
+
+
+def is_deleted(key: str) -> bool:
+    """True for a deleted-message marker, `key` as `probe` gives it."""
+    return key in DELETED or key.startswith(DELETED_BY_ADMIN)
+
+
+def strip_edited(text: str, marks: str) -> str:
+    """The text without the edited marker WhatsApp appends (and the space and marks before it)."""
+    tail = text.rstrip(marks + " \u00a0\u202f")
+    for marker in EDITED:
+        if tail[-len(marker) :].lower() == marker:
+            return tail[: -len(marker)].rstrip(marks + " \u00a0\u202f")
+    return text
 
 
 def is_system_text(text: str, marks: str) -> bool:
