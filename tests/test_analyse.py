@@ -238,3 +238,26 @@ def test_a_parents_question_about_the_papers_is_not_a_broker_offering_them() -> 
     for offer in ("出生证明齐全，可以上户", "包办出生证，需要的私聊", "出生证明哪里可以办，有渠道的联系我"):
         assert analyse(offer).label == "broker", offer
     assert analyse("能办出生证吗？").label in ("broker", "purchase_request")  # asked of a broker
+
+
+def test_a_wish_to_conceive_is_not_a_request_to_buy() -> None:
+    """Parents ask doctors whether they can have a baby of their own (想要个宝宝，我有胰岛素抵抗); the label
+    model and the second reading had learnt 想要个宝宝 from buyers. A buyer who gives infertility as the
+    reason names the adoption, a price or a contact, and stays flagged."""
+    from huijia.analyse.pipeline import _wants_own_child, default_analyser
+
+    wishes = (
+        "想要个宝宝，我有胰岛素抵抗",
+        "我有高血压想要孩子，可以吗",
+        "想要个宝宝，备孕三个月了还没怀上",
+        "We have been trying to conceive for a year and we want a baby so much",
+    )
+    for wish in wishes:
+        assert analyse(wish).label == "none", wish
+        examined = default_analyser().examine(wish)
+        assert examined is not None and _wants_own_child(examined.cues, examined.facts), wish
+    buyers = ("因本人不孕不育，想领养一个男宝，价格好说", "本人不孕不育，求一个男宝，有意私聊")
+    for request in buyers:
+        assert analyse(request).label == "purchase_request", request
+        examined = default_analyser().examine(request)
+        assert examined is not None and not _wants_own_child(examined.cues, examined.facts), request

@@ -249,3 +249,9 @@ def test_evidence_on_a_written_out_term_covers_the_letters_the_post_wrote() -> N
 def test_we_have_just_had_a_baby_is_no_narration_but_she_had_sold_one_is() -> None:
     assert "past_narrative" not in acts("We have just had a healthy newborn baby boy.")
     assert "past_narrative" in acts("She had sold the baby to a couple in Lagos.")
+
+
+def test_conceiving_is_its_own_act() -> None:
+    assert "conceiving" in acts("想要个宝宝，我有胰岛素抵抗")
+    assert "conceiving" in acts("we have been trying to conceive since march")
+    assert "conceiving" not in acts("想领养一个男宝，价格好说")

@@ -29,7 +29,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 SPEECH_ACTS = frozenset(
     ("own_child", "home_for_child", "want_child", "reported_sale", "care_question", "reporting_style",
-     "address", "negated", "past_narrative", "lawful_route")
+     "address", "negated", "past_narrative", "lawful_route", "conceiving")
 )  # fmt: skip
 
 

@@ -129,6 +129,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"[34]\d(?:\.\d)?\s*度|发烧|发热|体温|咳嗽|拉肚子|腹泻|吐奶|湿疹|黄疸|疫苗|打针|住院|挂号|医院",
         r"\b(?:is (?:it|this) normal|pediatrician|doctor|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
     ),
+    # trying to conceive, or a pregnancy's health: a woman who wants a baby of her own (想要个宝宝，我有胰岛素
+    # 抵抗; 我有高血压想要孩子，可以吗; "we have been trying to conceive"), not one who wants to buy one
+    "conceiving": (
+        r"备孕|怀不上|受孕|排卵|试管|不孕|不育|多囊|促排|孕前|胰岛素|高血压|血糖|糖尿病|甲减|甲亢|孕酮|宫外孕|保胎"
+        r"|孕吐|先兆流产|胎心|胎停|乙肝|小三阳|大三阳|传染给",
+        r"\b(?:trying to (?:conceive|get pregnant)|ttc|ivf|fertility|ovulat\w*|infertil\w*|miscarr\w*|progesterone"
+        r"|gestational|morning sickness|ob-?gyn)\b",
+    ),
 }
 
 _COMPILED = {category: re.compile("|".join(patterns)) for category, patterns in PATTERNS.items()}
@@ -138,6 +146,7 @@ KIND_OF = {
     "want_child": "transfer",
     "reported_sale": "notice",
     "care_question": "notice",
+    "conceiving": "notice",
     "reporting_style": "notice",
     "negated": "notice",
     "past_narrative": "notice",

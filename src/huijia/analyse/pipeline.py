@@ -47,6 +47,14 @@ PAPERS_GUARD_RISK = 0.3  # the risk reported for a question about one's own chil
 PAPERS_QUESTION = re.compile(r"(?:在|去|到)?哪(?:里|儿|个)|怎么|如何|怎样|需要(?:什么|哪些)|要带什么")
 # what an offer, a request or a broker brings besides the papers: then the guard does not apply
 NOT_PAPERS = frozenset(("offer", "seek", "fee", "broker", "pre_birth", "bargaining", "urgency", "multiple"))
+# what a request to buy or adopt brings besides wanting a child: then a woman's wish for a baby of her own
+# (`conceiving`) does not clear the post
+NOT_CONCEIVING = frozenset(
+    ("offer", "fee", "broker", "standalone", "documents", "pre_birth", "bargaining", "urgency", "multiple",
+     "private_contact", "buyer_role", "no_vetting", "home_for_child")
+)  # fmt: skip
+TAKING = re.compile(r"[领收抱买购]|adopt|buy|purchas")
+CONCEIVING_GUARD_RISK = 0.3  # the risk reported for a wish to conceive that the model read as a request
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(
     ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
@@ -61,7 +69,9 @@ EVIDENCE_CATEGORIES = {
          "urgency", "no_vetting", "multiple", "story", "seller_role", "buyer_role", "private_contact")
     ),
     "missing_notice": frozenset(("missing", "child")),
-    "none": frozenset(("news", "lawful", "surrogacy", "goods", "compensation", "missing", "parenting")),
+    "none": frozenset(
+        ("news", "lawful", "surrogacy", "goods", "compensation", "missing", "parenting", "conceiving")
+    ),
 }  # fmt: skip
 BROKER_FEE = re.compile(r"辛苦费|介绍费|中介费|抽成|提成|commission|finder'?s fee|\bcut\b")
 FEMALE_WORD = re.compile(r"女宝|女婴|女孩|粉宝|\bgirls?\b")
@@ -258,6 +268,8 @@ class Analyser:
             label, risk = "missing_notice", min(risk, MISSING_GUARD_RISK)
         elif label in TRAFFICKING_LABELS and _asks_about_papers(cues, facts, folded):
             label, risk = "none", min(risk, PAPERS_GUARD_RISK)
+        elif label in TRAFFICKING_LABELS and _wants_own_child(cues, facts):
+            label, risk = "none", min(risk, CONCEIVING_GUARD_RISK)
         elif label == "missing_notice" and not _searches_for_a_child(cues, folded):
             label = "none"
         flagged = label in TRAFFICKING_LABELS
@@ -361,6 +373,24 @@ def _asks_about_papers(cues: list[Cue], facts: Facts, folded: str) -> bool:
         if cue.category in NOT_PAPERS or (cue.category == "standalone" and cue.term not in documents):
             return False
     return PAPERS_QUESTION.search(folded) is not None
+
+
+def _wants_own_child(cues: list[Cue], facts: Facts) -> bool:
+    """A woman who wants a baby of her own — trying to conceive, asking about a pregnancy's health
+    (想要个宝宝，我有胰岛素抵抗; "we have been trying to conceive") — is not seeking to buy one: a post with a
+    `conceiving` act whose only transaction words are the wish itself (想要个, "want a baby"), with no
+    price, no contact, no word of adopting, buying or taking in (领养, 收男宝, adopt, buy) and no offer. A
+    buyer who says why (因不孕不育，想领养一个男宝) names the adoption and stays flagged. Real parents'
+    questions to doctors asked it; the label model and the second reading, which learnt 想要个宝宝 from
+    requests, flagged them."""
+    if facts.prices or facts.contacts or not any(cue.category == "conceiving" for cue in cues):
+        return False
+    for cue in cues:
+        if cue.category in NOT_CONCEIVING:
+            return False
+        if cue.category in ("seek", "want_child") and TAKING.search(cue.term):
+            return False
+    return True
 
 
 def _searches_for_a_child(cues: list[Cue], folded: str) -> bool:
