@@ -84,6 +84,24 @@ def test_stated_prices(
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("在这里生下孩子,男孩80万奈拉,女孩70万奈拉", 800000, "NGN"),
+        ("这个孩子卖了2万卢比", 20000, "INR"),
+        ("I asked for 50,000 afghanis for my daughter", 50000, "AFN"),
+        ("She wanted KSh 50,000 for the baby", 50000, "KES"),
+        ("The baby was offered for 30,000 rand", 30000, "ZAR"),
+        ("a sum of five million yen was to be paid", 5000000, "JPY"),
+        ("they paid 200,000 Egyptian pounds for the boy", 200000, "EGP"),
+    ],
+)
+def test_currencies_of_the_countries_quoted_pages_report_from(text: str, amount: int, currency: str) -> None:
+    first = prices(text)[0]
+    assert (first["amount"], first["currency"]) == (amount, currency)
+    assert first["cny"] is not None and first["cny"] > 0  # every currency has a rate
+
+
 def test_pound_price_converted_with_the_dated_rate_table() -> None:
     found = prices("give me 30,000 yuan (£3,400)")
     assert [p["currency"] for p in found] == ["CNY", "GBP"]

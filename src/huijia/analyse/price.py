@@ -21,6 +21,8 @@ SYMBOLS = {
     "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "hk$": "HKD", "hkd": "HKD", "nt$": "TWD",
     "₦": "NGN", "ngn": "NGN", "₹": "INR", "rs.": "INR", "rs": "INR", "inr": "INR", "rm": "MYR", "myr": "MYR",
     "₱": "PHP", "php": "PHP", "vnd": "VND", "₫": "VND", "s$": "SGD", "a$": "AUD", "c$": "CAD",
+    "ksh": "KES", "kes": "KES", "pkr": "PKR", "egp": "EGP", "zar": "ZAR", "ghs": "GHS", "gh₵": "GHS",
+    "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT",
 }  # fmt: skip
 UNITS = {
     "元": "CNY", "块": "CNY", "块钱": "CNY", "圆": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY",
@@ -29,6 +31,13 @@ UNITS = {
     "euro": "EUR", "eur": "EUR", "港币": "HKD", "港元": "HKD", "hkd": "HKD", "台币": "TWD", "日元": "JPY",
     "naira": "NGN", "rupees": "INR", "ringgit": "MYR", "pesos": "PHP", "bucks": "USD", "buck": "USD",
     "grand": "USD", "lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR",
+    # the currencies of the countries the quoted pages report from, as Chinese and English news name them
+    "奈拉": "NGN", "卢比": "INR", "比索": "PHP", "韩元": "KRW", "泰铢": "THB", "新台币": "TWD", "澳元": "AUD",
+    "加元": "CAD", "新加坡元": "SGD", "新币": "SGD", "林吉特": "MYR", "马币": "MYR", "越南盾": "VND",
+    "先令": "KES", "阿富汗尼": "AFN", "埃及镑": "EGP", "兰特": "ZAR", "塞地": "GHS", "塔卡": "BDT",
+    "印尼盾": "IDR", "卢布": "RUB", "yen": "JPY", "afghanis": "AFN", "afghani": "AFN", "shillings": "KES",
+    "shilling": "KES", "cedis": "GHS", "cedi": "GHS", "rand": "ZAR", "taka": "BDT", "rupiah": "IDR",
+    "baht": "THB", "roubles": "RUB", "rubles": "RUB", "egyptian pounds": "EGP", "pakistani rupees": "PKR",
 }  # fmt: skip
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
@@ -57,7 +66,8 @@ NOT_MONEY_AFTER = re.compile(
 )
 EN_WORDS_PRICE = re.compile(
     rf"(?P<symbol>\$|£|€|¥|rs\.?|₹)?\b(?P<n>{EN_NUMBER})\s*"
-    r"(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp|rupees|grand|lakhs?|lac|crores?)?\b"
+    r"(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp|rupees|grand|lakhs?|lac|crores?|yen|naira|pesos"
+    r"|afghanis?|shillings?|cedis?|rand|taka|rupiah|baht|r[ou]bles)?\b"
 )
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
