@@ -32,7 +32,7 @@ from huijia.training.realtext import RealText, repository_root
 SECOND_C = 10.0
 SECOND_WEIGHT = 1.0
 BAND = (0.15, 0.7, 0.95)
-LOW_WITH_ACT = 0.03
+LOW_WITH_ACT = 0.08
 GENERATED_SAMPLE = 3000
 QUOTED_WEIGHT = 10.0
 
