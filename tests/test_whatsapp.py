@@ -343,6 +343,8 @@ WA_IOS_ID = (
     "[03/02/24, 16.13.11] Rina: \u200ePesan ini dihapus.\n"
     "[03/02/24, 16.14.20] Rina: transfer dulu ya \u200e<Pesan ini diedit>\n"
     "\u200e[03/02/24, 16.15.00] Dewi: akta.pdf \u2022 \u200e2 halaman \u200edokumen tidak disertakan\n"
+    "[03/02/24, 16.16.00] Dewi: \u200e\u200eDewi telah mengganti nomor teleponnya ke nomor baru."
+    " \u200eKetuk untuk mengirim pesan atau menambah nomor baru.\n"
 )
 
 
@@ -351,7 +353,7 @@ def test_indonesian_ios_deletions_contact_cards_gifs_video_notes_and_edits(tmp_p
     path.write_text(WA_IOS_ID, encoding="utf-8")
     result = read(path)
     assert result.skips == []
-    notice, offer, card, gif, note, deleted, edited, document = result.messages
+    notice, offer, card, gif, note, deleted, edited, document, number = result.messages
     assert (notice.kind, notice.author, notice.channel) == ("system", None, "Bunda Sehat")
     assert (offer.sent_at, offer.author) == ("2024-02-03T16:10:02+08:00", Author("Rina", None))
     assert card.kind == "file"
@@ -359,6 +361,7 @@ def test_indonesian_ios_deletions_contact_cards_gifs_video_notes_and_edits(tmp_p
     assert (deleted.kind, deleted.author) == ("recall", Author("Rina", None))
     assert (edited.kind, edited.text) == ("text", "transfer dulu ya")
     assert document.attachments == (Attachment("file", "akta.pdf"),)
+    assert (number.kind, number.author) == ("system", None)
 
 
 def test_turkish_android_notice_and_group_events_are_system(tmp_path) -> None:
