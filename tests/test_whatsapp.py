@@ -331,6 +331,58 @@ def test_turkish_ios_attachment_tags_gifs_deletions_and_edits() -> None:
     assert (edited.kind, edited.text) == ("text", "fiyat nedir?")
 
 
+# Indonesian iOS as real 2022 and 2024 exports write it: dots in the time, `‎Pesan ini dihapus.` (not
+# `Pesan ini telah dihapus`), contact cards, GIFs, video notes and `‎<Pesan ini diedit>`
+WA_IOS_ID = (
+    "[03/02/24, 16.09.55] Bunda Sehat: \u200ePesan dan panggilan terenkripsi secara end-to-end. Tidak"
+    " seorang pun di luar chat ini, termasuk WhatsApp, yang dapat membaca atau mendengarkannya.\n"
+    "[03/02/24, 16.10.02] Rina: ada yang mau adopsi bayi?\n"
+    "\u200e[03/02/24, 16.11.40] Rina: \u200eKartu kontak tidak disertakan\n"
+    "\u200e[03/02/24, 16.12.05] Dewi: \u200eGIF tidak disertakan\n"
+    "\u200e[03/02/24, 16.12.30] Dewi: \u200ecatatan video tidak disertakan\n"
+    "[03/02/24, 16.13.11] Rina: \u200ePesan ini dihapus.\n"
+    "[03/02/24, 16.14.20] Rina: transfer dulu ya \u200e<Pesan ini diedit>\n"
+    "\u200e[03/02/24, 16.15.00] Dewi: akta.pdf \u2022 \u200e2 halaman \u200edokumen tidak disertakan\n"
+    "[03/02/24, 16.16.00] Dewi: \u200e\u200eDewi telah mengganti nomor teleponnya ke nomor baru."
+    " \u200eKetuk untuk mengirim pesan atau menambah nomor baru.\n"
+)
+
+
+def test_indonesian_ios_deletions_contact_cards_gifs_video_notes_and_edits(tmp_path) -> None:
+    path = tmp_path / "_chat.txt"
+    path.write_text(WA_IOS_ID, encoding="utf-8")
+    result = read(path)
+    assert result.skips == []
+    notice, offer, card, gif, note, deleted, edited, document, number = result.messages
+    assert (notice.kind, notice.author, notice.channel) == ("system", None, "Bunda Sehat")
+    assert (offer.sent_at, offer.author) == ("2024-02-03T16:10:02+08:00", Author("Rina", None))
+    assert card.kind == "file"
+    assert (gif.kind, note.kind) == ("video", "video")
+    assert (deleted.kind, deleted.author) == ("recall", Author("Rina", None))
+    assert (edited.kind, edited.text) == ("text", "transfer dulu ya")
+    assert document.attachments == (Attachment("file", "akta.pdf"),)
+    assert (number.kind, number.author) == ("system", None)
+
+
+def test_turkish_android_notice_and_group_events_are_system(tmp_path) -> None:
+    # as a real 2025 Turkish Android export writes them: four-digit years, no author on events
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "14.02.2025 00:08 - Mesajlar ve aramalar uçtan uca şifrelidir. WhatsApp da dahil olmak üzere bu"
+        " sohbetin dışında bulunan hiç kimse mesaj ve aramalarınızı okuyamaz ve dinleyemez.\n"
+        "14.02.2025 00:08 - Bu grubu siz oluşturdunuz\n"
+        "14.02.2025 00:09 - +90 532 000 00 00 bu grubun davet bağlantısıyla katıldı\n"
+        "14.02.2025 00:10 - +90 532 000 00 00: bebek için ne kadar?\n"
+        "14.02.2025 00:11 - +90 532 000 00 00 ayrıldı\n",
+        encoding="utf-8",
+    )
+    result = read(path)
+    assert [m.kind for m in result.messages] == ["system", "system", "system", "text", "system"]
+    question = result.messages[3]
+    assert question.author == Author("+90 532 000 00 00", "phone:+905320000000")
+    assert question.sent_at == "2025-02-14T00:10:00+08:00"
+
+
 @pytest.mark.parametrize(
     ("line", "kind", "attachment", "text"),
     [
