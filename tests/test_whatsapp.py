@@ -447,3 +447,18 @@ def test_a_content_line_in_full_width_digits_is_not_a_header(tmp_path) -> None:
     )
     (message,) = read(path).messages
     assert message.text == "hola\n１２/０５/２０２４, ２１:３１ - Ana: no"
+
+
+def test_russian_ios_attachments_in_both_reported_wordings(tmp_path) -> None:
+    # `<вложение: …>` as we knew it, and `<добавлен: …>` as a Russian user reported it to another parser
+    path = tmp_path / "_chat.txt"
+    path.write_text(
+        "[12.03.2024, 10:01:02] Оля: есть малыш, пишите\n"
+        "[12.03.2024, 10:01:30] Оля: \u200e<вложение: 00000003-PHOTO-2024-03-12-10-01-30.jpg>\n"
+        "[12.03.2024, 10:02:10] Оля: \u200e<добавлен: 00000004-PHOTO-2024-03-12-10-02-10.jpg>\n",
+        encoding="utf-8",
+    )
+    text, first, second = read(path).messages
+    assert text.kind == "text"
+    assert first.attachments == (Attachment("image", "00000003-PHOTO-2024-03-12-10-01-30.jpg"),)
+    assert second.attachments == (Attachment("image", "00000004-PHOTO-2024-03-12-10-02-10.jpg"),)

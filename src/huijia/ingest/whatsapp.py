@@ -76,7 +76,9 @@ AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tig
 PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
 ATTACHED = re.compile(
-    r"<(?:attached|adjunto|anexado|Anhang|pièce jointe|allegato|вложение|terlampir|ekli|附件)"
+    # Russian iOS: `<вложение: …>`, and `<добавлен: …>` as a Russian user's report to another parser has it
+    # (mtln/chat-export, its issue #7; unverified, so both are read)
+    r"[<‹](?:attached|adjunto|anexado|Anhang|pièce jointe|allegato|вложение|добавлен|terlampir|ekli|附件)"
     r": (?P<name>[^>]+)>"
     rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(FILE_ATTACHED)})\)"
     r"|<(?P<name3>[^<>\s]+\.\w{2,4}) eklendi>",  # Turkish iOS: `<00000012-PHOTO-….jpg eklendi>`
