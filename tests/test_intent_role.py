@@ -255,3 +255,10 @@ def test_conceiving_is_its_own_act() -> None:
     assert "conceiving" in acts("想要个宝宝，我有胰岛素抵抗")
     assert "conceiving" in acts("we have been trying to conceive since march")
     assert "conceiving" not in acts("想领养一个男宝，价格好说")
+
+
+def test_police_at_work_is_reporting() -> None:
+    # a police statement about an online adoption post tells of it; it does not make the offer
+    text = "苗栗县警局妇幼队今天一早接获通报，经警分局协助下架PO文"
+    assert "reported_sale" in acts(text)
+    assert "reported_sale" not in acts("无力抚养，想给孩子找个好人家")

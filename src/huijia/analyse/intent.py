@@ -87,6 +87,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:将|把)(?:其|自己|他|她|亲生|该)?.{0,8}(?:卖给|卖到|出售给|贩卖|卖出|卖掉)",
         r"人贩子|买家|卖家|买主|倒卖",
         r"被告人|犯罪嫌疑人|嫌疑人|警方|民警|法院|检察院|判处|获刑|落网|抓获|涉嫌|据.{0,6}(?:报道|介绍|了解)|记者",
+        # police at work: 警局妇幼队接获通报, 派出所立案侦办, 下架PO文
+        r"警局|警察局|派出所|妇幼队|刑警|接获|通报|立案|侦办|侦查|移送|下架",
         r"\b(?:was|were|has been|have been|had been) (?:arrested|charged|sentenced|convicted|jailed|detained|accused|rescued|sold)\b",
         r"\b(?:police|prosecutors?|authorities|officials|investigators|court|judge|the report) (?:said|say|says|found|allege)",
         r"\b(?:allegedly|according to|reportedly)\b",
