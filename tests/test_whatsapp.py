@@ -462,3 +462,79 @@ def test_russian_ios_attachments_in_both_reported_wordings(tmp_path) -> None:
     assert text.kind == "text"
     assert first.attachments == (Attachment("image", "00000003-PHOTO-2024-03-12-10-01-30.jpg"),)
     assert second.attachments == (Attachment("image", "00000004-PHOTO-2024-03-12-10-02-10.jpg"),)
+
+
+# Checked against lines users pasted from their own exports into other parsers' issue threads
+# (docs/formats.md names them); the chats below are ours, only WhatsApp's own strings are as quoted.
+
+
+def test_french_android_2019_header_notice_and_file_name(tmp_path) -> None:
+    # `26/09/2019 à 22:39 - `, the notice of the time as a line of its own, `Discussion WhatsApp avec X.txt`
+    path = tmp_path / "Discussion WhatsApp avec Aline.txt"
+    path.write_text(
+        "14/03/2019 à 20:05 - Les messages envoyés dans cette discussion et les appels sont désormais"
+        " protégés avec le chiffrement de bout en bout. Appuyez pour plus d'informations.\n"
+        "14/03/2019 à 20:06 - Aline: bébé de 3 mois, écrivez-moi\n"
+        "14/03/2019 à 21:40 - Marc: combien ?\n",
+        encoding="utf-8",
+    )
+    result = read(path)
+    notice, offer, question = result.messages
+    assert (notice.kind, notice.author) == ("system", None)
+    assert (offer.kind, offer.author, offer.sent_at) == (
+        "text",
+        Author("Aline", None),
+        "2019-03-14T20:06:00+08:00",
+    )
+    assert question.sent_at == "2019-03-14T21:40:00+08:00"
+    assert {m.channel for m in result.messages} == {"Aline"}  # from the French file name
+
+
+def test_swiss_french_android_2018_dotted_date_with_a(tmp_path) -> None:
+    # `02.05.18 à 18:00 - name: text` (a French-speaking Swiss user's export, 2018)
+    path = tmp_path / "chat.txt"
+    path.write_text("13.05.18 à 18:00 - Léa: dispo ce soir\n13.05.18 à 18:02 - Noé: oui\n", encoding="utf-8")
+    first, second = read(path).messages
+    assert (first.author, first.sent_at) == (Author("Léa", None), "2018-05-13T18:00:00+08:00")
+    assert (second.author, second.text) == (Author("Noé", None), "oui")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # French 2019 and Russian 2019 notices, under a name as iOS writes the chat's own events
+        "[14/03/2019 20:05:01] Aline: Les messages envoyés dans cette discussion et les appels sont désormais"
+        " protégés avec le chiffrement de bout en bout. Appuyez pour plus d'informations.",
+        "[12.03.19, 09:15:02] Мамы Казани: Сообщения в данной группе теперь защищены сквозным шифрованием."
+        " Подробнее.",
+    ],
+)
+def test_older_french_and_russian_notices_under_a_name_are_system(tmp_path, line: str) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    (message,) = read(path).messages
+    assert message.kind == "system"
+
+
+def test_russian_android_2019_group_notice_and_header(tmp_path) -> None:
+    # `12.02.19, 14:22 - ` and the group notice of the time as a line of its own
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "12.03.19, 09:15 - Сообщения в данной группе теперь защищены сквозным шифрованием. Подробнее.\n"
+        "12.03.19, 09:16 - Оля: есть малыш, пишите в личку\n",
+        encoding="utf-8",
+    )
+    notice, offer = read(path).messages
+    assert (notice.kind, notice.author) == ("system", None)
+    assert (offer.author, offer.sent_at) == (Author("Оля", None), "2019-03-12T09:16:00+08:00")
+
+
+def test_traditional_chinese_ios_2023_header_year_first_xiawu_before_the_time(tmp_path) -> None:
+    # `[2023/8/11 下午6:25:13] name: text`: no comma, 下午 written before the time
+    path = tmp_path / "_chat.txt"
+    path.write_text(
+        "[2023/8/11 下午6:25:13] 阿美: 哈囉\n[2023/8/11 上午11:02:40] 小華: 你好呀\n", encoding="utf-8"
+    )
+    first, second = read(path).messages
+    assert (first.author, first.sent_at) == (Author("阿美", None), "2023-08-11T18:25:13+08:00")
+    assert second.sent_at == "2023-08-11T11:02:40+08:00"

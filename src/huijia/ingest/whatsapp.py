@@ -487,6 +487,7 @@ def _channel_from_filename(path: Path) -> str | None:
         r"^WhatsApp Chat with (.+)$",
         r"^WhatsApp Chat - (.+)$",
         r"^WhatsApp Chat mit (.+)$",
+        r"^Discussion WhatsApp avec (.+)$",  # French Android (rwhatsapp issue 8, 2019)
         r"^与(.+)的 ?WhatsApp 聊天$",
         r"^與(.+)的 ?WhatsApp ?對話$",
     ):

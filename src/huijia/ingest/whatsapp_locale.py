@@ -212,8 +212,13 @@ SYSTEM_STARTS: tuple[str, ...] = (
     "as mensagens e as chamadas são protegidas com a criptografia de ponta a ponta",
     "nachrichten und anrufe sind ende-zu-ende-verschlüsselt",
     "les messages et les appels sont chiffrés de bout en bout",
+    # French Android, 2019 (the notice of the time, a line of its own; rwhatsapp issue 8)
+    "les messages envoyés dans cette discussion et les appels sont désormais protégés avec le chiffrement"
+    " de bout en bout",
     "i messaggi e le chiamate sono crittografati end-to-end",
     "сообщения и звонки защищены сквозным шифрованием",
+    # Russian Android, 2019: the group notice of the time (whatsapp-archive issue 7)
+    "сообщения в данной группе теперь защищены сквозным шифрованием",
     "pesan dan panggilan terenkripsi secara end-to-end",
     "mesajlar ve aramalar uçtan uca şifrelidir",
     "الرسائل والمكالمات مشفرة تمامًا",
