@@ -212,3 +212,84 @@ def test_pywxdump_type_names_of_3x(type_name: str, kind: str, noted: bool) -> No
     assert fields.kind == kind
     assert bool(fields.notes) == noted
     assert all(type_name not in note for note in fields.notes)
+
+
+MEMO_HTML = "wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html"
+
+
+def test_memotrace_html_page_alone_is_read_from_its_chat_messages_list() -> None:
+    result = read(data(MEMO_HTML))
+    (chosen,) = result.chosen
+    assert "read as wechat" in chosen.text
+    assert result.skips == []
+    got = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert got == [("text", "小雨妈妈"), ("image", "小雨妈妈"), ("voice", "阿明"), ("video", "小雨妈妈"),
+                   ("file", "小雨妈妈"), ("recall", None), ("text", "小雨妈妈"), ("service", "阿明"),
+                   ("text", "小雨妈妈")]  # fmt: skip
+    offer, photo, voice, _video, doc, _recall, quoted, transfer, _late = result.messages
+    assert offer.text == "女儿四个月，想给她找个好人家 <急>"  # HTML and JavaScript escapes undone
+    assert offer.channel == "小雨妈妈" and offer.author == Author("小雨妈妈", None)
+    assert offer.sent_at == "2024-05-02T10:01:02+08:00" and offer.source.tz_assumed is None  # epoch
+    assert offer.id.endswith(":n1")
+    assert photo.attachments == (Attachment("image", "./image/2024-05/c3d4.jpg"),) and photo.text == ""
+    assert voice.text == "营养费怎么算？" and voice.attachments == (Attachment("voice", "./voice/6655.mp3"),)
+    assert doc.text == "出生证明.pdf" and doc.attachments == (Attachment("file", "./file/出生证明.pdf"),)
+    assert quoted.text == "她说'下午'可以\n视频看看孩子 & 证明"
+    assert transfer.text == "发起转账 ￥2000.00"
+
+
+def test_memotrace_html_broken_field_is_a_note_on_stderr_and_the_message_kept() -> None:
+    path = data(MEMO_HTML)
+    done = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "read", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if ": note: n" in line]
+    assert notes == [f"{path}: note: n9: field timestamp is not a date and time; message kept without a time"]
+    assert done.stderr.strip().endswith("read 9 messages, 0 records skipped, 2 notes")
+    assert len(done.stdout.splitlines()) == 9
+
+
+def test_memotrace_html_broken_record_is_skipped_with_a_note_and_the_rest_read(tmp_path) -> None:
+    page = data(MEMO_HTML).read_text(encoding="utf-8")
+    text = page.replace("type:43,text: './video", "type:43,text: ,'x", 1)
+    path = tmp_path / "小雨妈妈.html"
+    path.write_text(text, encoding="utf-8")
+    result = read(path)
+    assert len(result.messages) == 8
+    (skip,) = result.skips
+    assert (skip.where, skip.fatal) == ("message #4", False)
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages][3:5] == ["n5", "n6"]
+
+
+def test_memotrace_html_cut_short_keeps_the_messages_before_the_break(tmp_path) -> None:
+    whole = data(MEMO_HTML).read_bytes()
+    path = tmp_path / "小雨妈妈.html"
+    path.write_bytes(whole[: whole.index("她说".encode())])
+    result = read(path)
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == ["n1", "n2", "n3", "n4", "n5", "n6"]
+    (skip,) = result.skips
+    assert (skip.reason, skip.where, skip.fatal) == (
+        "the page ends in the middle of its message list; 6 messages before it were kept",
+        "after message #6",
+        False,
+    )
+
+
+def test_memotrace_html_with_its_json_beside_is_read_once_through_the_json(tmp_path) -> None:
+    (tmp_path / "小雨妈妈.html").write_bytes(data(MEMO_HTML).read_bytes())
+    (tmp_path / "小雨妈妈.json").write_bytes(data("wechat/memotrace.json").read_bytes())
+    result = read(tmp_path)
+    assert len(result.messages) == 2  # the JSON's two, not the page's nine as well
+    assert any("read through 小雨妈妈.json beside it" in n.text for n in result.notices)
+
+
+def test_memotrace_page_and_forum_pages_are_each_claimed_by_one_reader_only() -> None:
+    from huijia.ingest.inputs import candidate_readers
+
+    page = data(MEMO_HTML)
+    forum_words = page.read_bytes().replace("等你消息".encode(), "tieba discuz 帖子".encode())
+    assert [r.name for r in candidate_readers(forum_words[:65536], page)] == ["wechat"]
+    for forum in ("html/discuz-thread.html", "html/tieba-thread.html"):
+        path = data(forum)
+        assert [r.name for r in candidate_readers(path.read_bytes()[:65536], path)] == ["html"]

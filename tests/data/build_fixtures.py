@@ -696,6 +696,61 @@ def pywxdump_data_js() -> bytes:
     return data_js.encode("utf-8")
 
 
+def _js_quoted(text: str) -> str:
+    """A string as MemoTrace v2's HTML exporter quotes it: HTML `& < >` escaped, then the JavaScript
+    escapes, in single quotes."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for plain, written in (("\\", "\\\\"), ("'", "\\'"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r")):
+        escaped = escaped.replace(plain, written)
+    return f"'{escaped}'"
+
+
+def memotrace_html() -> bytes:
+    """MemoTrace v2.0.5's HTML export of a private chat with 小雨妈妈 (own name 阿明): the page carries the
+    messages as `const chatMessages = [ {…},{…}, ];`, object literals with bare keys, one after the other
+    on one line (a few record kinds end theirs with a newline). The page around them is a stand-in of our
+    own with the marks the reader looks for, not MemoTrace's template. The last record's time is broken."""
+
+    def rec(type_: int, text: str, is_send: int, ts: str, name: str, **extra: str | int) -> str:
+        fields = [
+            f"type:{type_}",
+            f"text: {_js_quoted(text)}",
+            f"is_send:{is_send}",
+            "avatar_path:''",
+            f"timestamp:{ts}",
+            "is_chatroom:0",
+            f"displayname:{_js_quoted(name)}",
+        ]
+        fields += [f"{k}:{v if isinstance(v, int) else _js_quoted(v)}" for k, v in extra.items()]
+        return "{ " + ",".join(fields) + "},"
+
+    her, me = "小雨妈妈", "阿明"
+    records = [
+        rec(1, "女儿四个月，想给她找个好人家 <急>", 0, "1714615262", her),
+        rec(3, "./image/2024-05/c3d4.jpg", 0, "1714615300", her),
+        rec(34, "./voice/6655.mp3", 1, "1714615391", me, voice_to_text="营养费怎么算？"),
+        rec(43, "./video/a1b2.mp4", 0, "1714615420", her),
+        rec(49, "./file/出生证明.pdf", 0, "1714615500", her, sub_type=6, file_name="出生证明.pdf",
+            file_size="20480", app_name=""),
+        rec(0, '"小雨妈妈" 撤回了一条消息', 0, "1714615560", ""),
+        rec(1, "她说'下午'可以\n视频看看孩子 & 证明", 0, "1714615620", her),
+        rec(49, "发起转账", 1, "1714615700", me, sub_type=2000, paysubtype=1, pay_memo="",
+            feedesc="￥2000.00") + "\n",
+        rec(1, "好的，等你消息", 0, "None", her),
+    ]  # fmt: skip
+    page = (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="UTF-8">\n'
+        f"<title>{her}</title>\n</head>\n<body>\n"
+        f'<div class="page"><p id="title">{her}</p>\n'
+        '<div class="content" id="chat-container"></div></div>\n'
+        "<script>\nconst chatMessages = [\n" + "".join(records) + "\n];\n\n</script>\n<script>\n"
+        "// stand-in viewer: one line a message\n"
+        "for (const m of chatMessages) { document.getElementById('chat-container').append(m.text); }\n"
+        "</script>\n</body>\n</html>\n"
+    )
+    return page.encode("utf-8")
+
+
 def memotrace_json() -> bytes:
     items = [
         {
@@ -1442,6 +1497,7 @@ def main() -> None:
     write(data / "wechat/memotrace-v4.csv", memotrace_v4())
     write(data / "wechat/pywxdump.csv", pywxdump())
     write(data / "wechat/memotrace.json", memotrace_json())
+    write(data / "wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html", memotrace_html())
     write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
     write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
     write(data / "wechat/pywxdump-html/wxid_mama88/data.js", pywxdump_data_js())

@@ -7,6 +7,8 @@ Layouts, told apart by their exact header row or JSON keys (research/export-form
 - PyWxDump CSV: `id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime` (3.x), or before
   that `…,room_name,content,CreateTime` with `content` = JSON `{"src": …, "msg": …}`;
 - the JSON list MemoTrace writes beside its HTML export (`type, is_send, timestamp, display_name, …`);
+- MemoTrace v2's HTML page read alone: `const chatMessages = [{ type:1, text: '…', …}, …]` in the page
+  (`memotrace_html`); where the JSON above sits beside the page, the JSON is read and the page is not;
 - PyWxDump's HTML export (3.1.x, `api/export/exportHtml.py`): a copy of its web viewer with the chat in
   `data.js`, one JavaScript declaration a line (`const local_mywxid = '…'`, `const local_user_list = {…}`,
   `const local_msg_list = […]`); the messages are the same objects as the 3.x CSV rows, the users give
@@ -28,6 +30,16 @@ import orjson
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
 from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom
+from huijia.ingest.memotrace_html import (
+    Broken,
+    Cut,
+    NoList,
+    PageScan,
+    Record,
+    html_text,
+    is_memotrace_html,
+    js_string,
+)
 from huijia.ingest.memotrace_txt import is_memotrace_txt, read_memotrace_txt
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
@@ -154,9 +166,9 @@ def _wxid(value: Any) -> str | None:
 class WeChatReader(Reader):
     name = "wechat"
     description = (
-        "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2, v4), TXT, JSON; PyWxDump CSV, HTML (data.js)"
+        "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2, v4), TXT, JSON, HTML; PyWxDump CSV, HTML (data.js)"
     )
-    extensions = (".csv", ".json", ".txt", ".js")
+    extensions = (".csv", ".json", ".txt", ".js", ".html")
     examples = (
         "wechat/memotrace-v2_utf8.csv",
         "wechat/memotrace-v4.csv",
@@ -164,6 +176,7 @@ class WeChatReader(Reader):
         "wechat/memotrace.json",
         "wechat/memotrace-txt/宝妈互助群(wxid_mama2024)/宝妈互助群.txt",
         "wechat/pywxdump-html/wxid_mama88/data.js",
+        "wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html",
     )
 
     def sniff(self, head: bytes, path: Path) -> bool:
@@ -171,13 +184,15 @@ class WeChatReader(Reader):
         first = text.splitlines()[0] if text else ""
         if _layout(first.split(",")) is not None or is_memotrace_txt(text, path) or is_pywxdump_js(text):
             return True
-        stripped = text.lstrip()
-        return stripped.startswith("[") and '"is_send"' in text[:4000] and '"display_name"' in text[:4000]
+        return is_memotrace_json(text) or is_memotrace_html(head)
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         encoding = text_encoding(src)
         if isinstance(encoding, Skip):
             yield encoding
+            return
+        if is_memotrace_html(src.head(SNIFF_BYTES)):
+            yield from self._read_memotrace_html(src, options, encoding)
             return
         head = decode_head(src.head(SNIFF_BYTES))
         if is_memotrace_txt(head, src.path):
@@ -278,6 +293,41 @@ class WeChatReader(Reader):
             except JSON_ERRORS as exc:
                 yield broken_json(src, exc, kept, index)
 
+    def _read_memotrace_html(
+        self, src: SourceFile, options: ReadOptions, encoding: str
+    ) -> Iterator[ReadEvent]:
+        """MemoTrace v2's page alone. Where MemoTrace's JSON sits beside it (same name, `.json`), that file
+        is read and the page is not, so a folder holding both gives each message once."""
+        beside = src.path.with_suffix(".json")
+        if beside.is_file():
+            with beside.open("rb") as fh:
+                if is_memotrace_json(decode_head(fh.read(SNIFF_BYTES))):
+                    yield Notice(
+                        src.display, f"read through {beside.name} beside it; the page is not read again"
+                    )
+                    return
+        with src.open(options.on_bytes) as fh:
+            scan = PageScan(fh, encoding)
+            for event in scan:
+                channel = scan.title if scan.title and scan.title != "出错了" else channel_for(src.path)
+                if isinstance(event, Record):
+                    fields = memotrace_html_fields(event.fields)
+                    yield from self._message(src, options, f"n{event.number}", encoding, fields, channel)
+                elif isinstance(event, Broken):
+                    yield src.skip(
+                        "not a message object as MemoTrace writes it; read on from the next message",
+                        where=f"message #{event.number}",
+                    )
+                elif isinstance(event, Cut):
+                    yield src.skip(
+                        f"the page ends in the middle of its message list; {event.kept:,} messages before it "
+                        "were kept",
+                        where=f"after message #{event.number}",
+                        fatal=event.kept == 0,
+                    )
+                elif isinstance(event, NoList):
+                    yield src.skip("MemoTrace page without its chatMessages list: no messages", fatal=True)
+
     def _read_pywxdump_js(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         """PyWxDump's `data.js`: the users line first, then the message list (one line, which may be
         hundreds of megabytes: it is streamed, never read whole)."""
@@ -346,6 +396,11 @@ class _Chained:
         cut = len(self._first) if size < 0 else size
         data, self._first = self._first[:cut], self._first[cut:]
         return data
+
+
+def is_memotrace_json(head: str) -> bool:
+    """True for the JSON list MemoTrace writes beside its HTML export."""
+    return head.lstrip().startswith("[") and '"is_send"' in head[:4000] and '"display_name"' in head[:4000]
 
 
 JS_START = "localStorage.setItem('isUseLocalData'"
@@ -486,6 +541,72 @@ def memotrace_json_fields(item: dict[str, Any]) -> Fields:
         Author(None if name is None else str(name), _wxid(item.get("wxid"))),
         item.get("timestamp"),
         time_field="timestamp",
+    )
+
+
+HTML_STRINGS: tuple[str, ...] = (
+    "text",
+    "displayname",
+    "voice_to_text",
+    "file_name",
+    "title",
+    "description",
+    "url",
+)
+HTML_STRINGS += ("link_url",)
+HTML_ESCAPED_TEXT = frozenset(("text", "system", "recall"))  # `text` went through escape_js_and_html
+
+
+def memotrace_html_fields(record: Mapping[str, str | int]) -> Fields:
+    """A message of MemoTrace's HTML page. `type` is WeChat's base type (0 for system notices, which the
+    page writes apart from 10000), `sub_type` the app message's (49) subtype; media records carry the
+    media's relative path in `text`, a voice its transcript in `voice_to_text`. A field of the wrong kind
+    (a number where a string belongs, or the reverse) is noted and read as best it can be."""
+    notes: list[str] = []
+    strings: dict[str, str] = {}
+    for key in HTML_STRINGS:
+        value = record.get(key)
+        if isinstance(value, int):
+            notes.append(f"field {key} is not a quoted string; kept as written")
+        strings[key] = "" if value is None else str(value)
+    base = record.get("type")
+    if not isinstance(base, int):
+        notes.append("field type is not a number; read as text")
+        base = 1
+    sub = record.get("sub_type")
+    if base == 0:
+        kind = "system"
+    elif base == 49:
+        kind = APP_SUBTYPE_KIND.get(sub if isinstance(sub, int) else 0, "link")
+    else:
+        kind = TYPE_KIND.get(base, "text")
+    raw = strings["text"]
+    text = js_string(raw)
+    attachments: tuple[Attachment, ...] = ()
+    if kind in HTML_ESCAPED_TEXT:
+        text = html_text(raw)
+    if kind in ("image", "video", "sticker"):
+        text, attachments = "", ((Attachment(kind, js_string(raw)),) if raw else ())
+    elif kind == "voice":
+        text = html_text(strings["voice_to_text"])
+        attachments = (Attachment(kind, js_string(raw)),) if raw else ()
+    elif kind == "file":
+        text = js_string(strings["file_name"])
+        attachments = (Attachment(kind, js_string(raw)),) if raw else ()
+    elif kind == "link":  # music (3) and cards (5): what the page shows of them
+        parts = (strings[k] for k in ("title", "description", "url", "link_url"))
+        text = "\n".join(js_string(p) for p in parts if p) or text
+    elif kind == "service" and isinstance(record.get("feedesc"), str):  # a transfer's amount
+        text = " ".join(t for t in (text, js_string(str(record["feedesc"]))) if t)
+    name = html_text(strings["displayname"]).strip()
+    return Fields(
+        kind,
+        text,
+        Author(name, None) if name else None,
+        record.get("timestamp"),
+        attachments=attachments,
+        time_field="timestamp",
+        notes=tuple(notes),
     )
 
 
