@@ -281,7 +281,11 @@ def test_memotrace_html_with_its_json_beside_is_read_once_through_the_json(tmp_p
     (tmp_path / "小雨妈妈.json").write_bytes(data("wechat/memotrace.json").read_bytes())
     result = read(tmp_path)
     assert len(result.messages) == 2  # the JSON's two, not the page's nine as well
-    assert any("read through 小雨妈妈.json beside it" in n.text for n in result.notices)
+    assert any("not read: 小雨妈妈.json beside it holds the same messages" in n.text for n in result.notices)
+    # given the page alone, the note says which file to give instead (nothing is lost in silence)
+    alone = read(tmp_path / "小雨妈妈.html")
+    assert alone.messages == []
+    assert any("give that file" in n.text for n in alone.notices)
 
 
 def test_memotrace_page_and_forum_pages_are_each_claimed_by_one_reader_only() -> None:

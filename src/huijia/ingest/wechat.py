@@ -303,7 +303,9 @@ class WeChatReader(Reader):
             with beside.open("rb") as fh:
                 if is_memotrace_json(decode_head(fh.read(SNIFF_BYTES))):
                     yield Notice(
-                        src.display, f"read through {beside.name} beside it; the page is not read again"
+                        src.display,
+                        f"not read: {beside.name} beside it holds the same messages (MemoTrace writes both);"
+                        f" give that file, so that each message is read once",
                     )
                     return
         with src.open(options.on_bytes) as fh:
