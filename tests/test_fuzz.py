@@ -367,3 +367,78 @@ def test_pywxdump_data_js_with_random_messages_and_damaged_fields(tmp_path_facto
             assert len(got) == len(messages)
         secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
         assert not any(text in said for text in secrets)
+
+
+def _memotrace_escape(text: str) -> str:
+    """As MemoTrace v2.0.5's exporter escapes a string for its page: HTML first, then JavaScript."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escapes = (("\\", "\\\\"), ("'", "\\'"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
+    for raw, escaped in escapes:
+        text = text.replace(raw, escaped)
+    return text
+
+
+_memo_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+_memo_damage = st.one_of(
+    st.none(),  # the message is whole
+    st.just("timestamp:'yesterday'"),  # a time that is a string, not an epoch
+    st.just("timestamp:"),  # a time with no value
+    st.just("type:'1'"),  # a type that is a string
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    messages=st.lists(
+        # a NUL written raw makes the page binary, refused whole with a message (tested with the readers)
+        st.tuples(st.sampled_from(["小雨妈妈", "阿明", "Tom & <Jerry>"]), _memo_text, _memo_damage),
+        min_size=1,
+        max_size=10,
+    ),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_memotrace_page_with_random_messages_and_damaged_fields(tmp_path_factory, messages, cut) -> None:
+    """MemoTrace's HTML page, written as its v2.0.5 exporter writes it, with random texts and damaged fields:
+    every whole message is read with its text and author; a damaged one is noted or skipped with a note;
+    cut short anywhere, never a traceback and never a message out of order; no text in a note."""
+    records = []
+    for index, (name, text, damage) in enumerate(messages):
+        fields = {"type": "type:1", "timestamp": f"timestamp:{1714615262 + index}"}
+        if damage is not None:
+            fields[damage.split(":", 1)[0]] = damage
+        records.append(
+            f"{{ {fields['type']},text: '{_memotrace_escape(text)}',is_send:0,avatar_path:'',"
+            f"{fields['timestamp']},is_chatroom:0,displayname:'{_memotrace_escape(name)}'}},"
+        )
+    page = (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="UTF-8">\n'
+        "<title>宝妈群</title>\n</head>\n"
+        '<body>\n<div class="content" id="chat-container"></div>\n<script>\nconst chatMessages = [\n'
+        + "".join(records)
+        + "\n];\n</script>\n</body>\n</html>\n"
+    ).encode()
+    if cut is not None:
+        page = page[: int(len(page) * cut)]
+    path = tmp_path_factory.mktemp("memotrace") / "宝妈群.html"
+    path.write_bytes(page)
+    for fmt in ("auto", "wechat"):
+        events = read_all(path, fmt)
+        got = [e for e in events if isinstance(e, Message)]
+        numbers = [int(m.id.rsplit(":n", 1)[1]) for m in got]
+        assert numbers == sorted(set(numbers))
+        said = " ".join(e.describe() for e in events if isinstance(e, Notice | Skip))
+        by_number = {int(m.id.rsplit(":n", 1)[1]): m for m in got}
+        for number, (name, text, damage) in enumerate(messages, 1):
+            message = by_number.get(number)
+            if message is None:
+                assert cut is not None or damage is not None, f"message #{number} lost in silence"
+                continue
+            assert message.text == text
+            assert message.author is not None and message.author.name == name
+            assert message.channel == "宝妈群"
+            if (damage is not None and message.sent_at is None) or damage == "type:'1'":
+                assert f"n{number}: field" in said or f"#{number}" in said
+        if cut is None:
+            assert len(got) + said.count("message #") >= len(messages)
+        secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)
