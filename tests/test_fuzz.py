@@ -369,6 +369,78 @@ def test_pywxdump_data_js_with_random_messages_and_damaged_fields(tmp_path_facto
         assert not any(text in said for text in secrets)
 
 
+_wx2_damage = st.one_of(
+    _wx_damage,
+    st.tuples(st.just("content"), st.sampled_from(["纯文本", None, 5, ["x"]])),  # content is not {src, msg}
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    messages=st.lists(
+        st.tuples(st.sampled_from(["wxid_a1", "wxid_b2", "我"]), _wx_text, _wx2_damage),
+        min_size=1,
+        max_size=10,
+    ),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_pywxdump_msg_user_json_with_random_messages_and_damaged_fields(
+    tmp_path_factory, messages, cut
+) -> None:
+    """PyWxDump 2.4–3.0's HTML export (`data/msg_user.json`, written as its exporter writes it) with random
+    texts and damaged fields: every message is read with its text and, the users being whole, its author's
+    name; a damaged field is a note naming the message; cut short anywhere (the users are written after the
+    messages), never a traceback and never a message out of order; no text in a note."""
+    import json
+
+    users = {
+        "wxid_a1": {"username": "wxid_a1", "nickname": "甲", "remark": ""},
+        "wxid_me": {"username": "wxid_me", "nickname": "我的号", "remark": ""},
+    }
+    names = {"wxid_a1": "甲", "wxid_b2": "wxid_b2", "我": "我的号"}
+    msgs = []
+    for index, (talker, text, damage) in enumerate(messages, 1):
+        row = {"MsgSvrID": str(index), "type_name": "文本", "is_sender": int(talker == "我"),
+               "talker": talker, "room_name": "123@chatroom", "content": {"src": "", "msg": text},
+               "CreateTime": "2024-03-10 20:01:02", "id": index}  # fmt: skip
+        if damage is not None and damage[0] == "src":
+            row["content"]["src"] = damage[1]
+        elif damage is not None:
+            row[{"time": "CreateTime", "type": "type_name", "content": "content"}[damage[0]]] = damage[1]
+        msgs.append(row)
+    whole = {"msg_list": msgs, "user_list": users, "my_wxid": "wxid_me",
+             "myuserdata": {**users["wxid_me"], "chat_count": len(msgs)}}  # fmt: skip
+    data = json.dumps(whole, ensure_ascii=False).encode()
+    if cut is not None:
+        data = data[: int(len(data) * cut)]
+    path = tmp_path_factory.mktemp("pywxdump2x") / "msg_user.json"
+    path.write_bytes(data)
+    for fmt in ("auto", "wechat"):
+        events = read_all(path, fmt)
+        got = [e for e in events if isinstance(e, Message)]
+        numbers = [int(m.id.rsplit(":n", 1)[1]) for m in got]
+        assert numbers == list(range(1, len(got) + 1))
+        notes = [e for e in events if isinstance(e, Notice)]
+        said = " ".join(e.describe() for e in events if isinstance(e, Notice | Skip))
+        for message, (talker, text, damage) in zip(got, messages, strict=False):
+            mark = message.id.rsplit(":", 1)[1] + ": field"
+            if damage is None or damage[0] != "content":
+                assert message.text == text
+            if cut is None:
+                assert message.author is not None and message.author.name == names[talker]
+            assert message.channel == "123@chatroom"
+            if damage is not None and damage[0] != "time":
+                assert any(n.text.startswith(mark) for n in notes)
+            if damage is not None and damage[0] == "time" and message.sent_at is None:
+                assert any(n.text.startswith(mark + " CreateTime") for n in notes)
+        if cut is None:
+            assert len(got) == len(messages)
+        elif len(got) < len(messages):
+            assert any(isinstance(e, Skip) for e in events)  # the break is said, not passed over
+        secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)
+
+
 def _memotrace_escape(text: str) -> str:
     """As MemoTrace v2.0.5's exporter escapes a string for its page: HTML first, then JavaScript."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -297,3 +297,126 @@ def test_memotrace_page_and_forum_pages_are_each_claimed_by_one_reader_only() ->
     for forum in ("html/discuz-thread.html", "html/tieba-thread.html"):
         path = data(forum)
         assert [r.name for r in candidate_readers(path.read_bytes()[:65536], path)] == ["html"]
+
+
+MSG_USER = "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json"
+
+
+def test_pywxdump_2x_html_export_is_read_from_its_msg_user_json() -> None:
+    # PyWxDump 2.4.35–3.0.0's HTML export (api/api.py `export`, commit 26ffb64): was listed as not read
+    result = read(data(MSG_USER))
+    (chosen,) = result.chosen
+    assert "read as wechat" in chosen.text
+    assert result.skips == []
+    got = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert got == [("text", "卖家阿强"), ("image", "卖家阿强"), ("voice", "小李"), ("text", "小李"),
+                   ("service", "卖家阿强"), ("sticker", "wxid_buyer7"), ("recall", "未知"),
+                   ("text", "wxid_buyer7")]  # fmt: skip
+    offer, photo, voice, quote, *_ = result.messages
+    assert offer.author == Author("卖家阿强", "wxid:wxid_seller5")  # the remark from user_list
+    assert offer.text == "新生男宝，手续齐全，要的私聊"
+    assert offer.channel == "20881234@chatroom"
+    assert offer.sent_at == "2024-03-10T20:01:02+08:00" and offer.source.tz_assumed == "Asia/Shanghai"
+    assert [m.sent_at[11:19] for m in result.messages if m.sent_at] == [
+        "20:01:02", "20:01:40", "20:03:11", "20:04:00", "20:06:30", "20:07:00", "20:08:00", "20:09:00"
+    ]  # fmt: skip
+    assert offer.id.endswith(":n1") and offer.source.line is None
+    assert photo.attachments == (
+        Attachment("image", "img\\FileStorage\\MsgAttach\\9a8b\\Image\\2024-03\\e5f6.dat_0f1e2d3c.jpg"),
+    )
+    # `我`, PyWxDump's talker for one's own messages, is my_wxid, named from user_list
+    assert voice.author == Author("小李", "wxid:wxid_me02")
+    assert voice.attachments == (
+        Attachment("voice", "audio\\20881234@chatroom\\2024-03-10_20-03-11_1_7788.wav"),
+    )
+    assert quote.text.startswith("在哪个城市？")
+    assert [n.text for n in result.notices] == [
+        "n8: field content.src is not a media path (a forwarded chat's items?); left out"
+    ]
+
+
+def test_pywxdump_2x_broken_fields_are_notes_on_stderr_and_the_messages_kept(tmp_path) -> None:
+    import json
+
+    whole = json.loads(data(MSG_USER).read_text(encoding="utf-8"))
+    whole["msg_list"][0]["content"] = "新生男宝"  # not the {src, msg} object
+    whole["msg_list"][1]["CreateTime"] = "2024-02-30 09:00:00"
+    whole["msg_list"][3]["type_name"] = 49
+    del whole["msg_list"][4]["content"]
+    whole["myuserdata"]["chat_count"] = 9
+    path = tmp_path / "msg_user.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "read", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    notes = [line.split(": note: ", 1)[1] for line in done.stderr.splitlines() if ": note: " in line]
+    assert notes[1:] == [
+        "n1: field content is not the {src, msg} object PyWxDump writes; kept as text",
+        "n2: field CreateTime is an impossible date or time; message kept without a time",
+        "n4: field type_name is not a PyWxDump type this reader knows; read as text",
+        "n4: field type_name is not a string; kept as JSON",
+        "n5: field content is missing or null; message kept without text",
+        "n8: field content.src is not a media path (a forwarded chat's items?); left out",
+        "myuserdata.chat_count declares 9 messages; the list holds 8",
+    ]
+    assert done.stderr.strip().endswith("read 8 messages, 0 records skipped, 8 notes")
+    assert "新生男宝" not in done.stderr  # no message text in a note
+    assert len(done.stdout.splitlines()) == 8
+
+
+def test_pywxdump_2x_cut_short_keeps_the_messages_before_the_break_and_says_the_users_are_lost(
+    tmp_path,
+) -> None:
+    whole = data(MSG_USER).read_bytes()
+    cut = tmp_path / "msg_user.json"
+    cut.write_bytes(whole[: whole.index("孩子照片".encode())])
+    result = read(cut)
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == [f"n{i}" for i in range(1, 8)]
+    assert result.messages[0].author == Author("wxid_seller5", "wxid:wxid_seller5")
+    assert result.messages[2].author == Author("我", None)  # my_wxid, after the list, is lost too
+    assert [n.text for n in result.notices] == [
+        "user_list was not read (the file breaks before it); authors named by wxid"
+    ]
+    (skip,) = result.skips
+    assert (skip.reason, skip.where, skip.fatal) == (
+        "the file ends in the middle of the JSON; 7 messages before it were kept",
+        "after message #7",
+        False,
+    )
+
+
+def test_pywxdump_2x_msg_user_json_is_claimed_by_wechat_only(tmp_path) -> None:
+    import json
+
+    from huijia.ingest.inputs import candidate_readers
+
+    path = data(MSG_USER)
+    assert [r.name for r in candidate_readers(path.read_bytes()[:65536], path)] == ["wechat"]
+    # one line longer than the sniffed head, with a message whose text is `text` (what jsonl looks for)
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    whole["msg_list"] *= 200
+    whole["msg_list"][0]["content"]["msg"] = "text"
+    big = tmp_path / "msg_user.json"
+    big.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    head = big.read_bytes()[:65536]
+    assert len(head) == 65536
+    assert [r.name for r in candidate_readers(head, big)] == ["wechat"]
+    assert len(read(big).messages) == 1600
+    # other JSON objects are not taken: a msg_list of something else, an object starting otherwise
+    for other in (
+        {"msg_list": [{"text": "hello", "time": 1}]},
+        {"user_list": {}, "msg_list": []},
+        {"messages": [], "msg_list": []},
+    ):
+        other_path = tmp_path / "other.json"
+        other_path.write_text(json.dumps(other), encoding="utf-8")
+        assert "wechat" not in [r.name for r in candidate_readers(other_path.read_bytes(), other_path)]
+    for fixture in (
+        "qq-json/qce-v5.json",
+        "telegram/result.json",
+        "generic/posts.jsonl",
+    ):
+        other_path = data(fixture)
+        names = [r.name for r in candidate_readers(other_path.read_bytes()[:65536], other_path)]
+        assert names and "wechat" not in names, fixture

@@ -696,6 +696,42 @@ def pywxdump_data_js() -> bytes:
     return data_js.encode("utf-8")
 
 
+def pywxdump_msg_user() -> bytes:
+    """PyWxDump 2.4–3.0's HTML export: the `data/msg_user.json` its viewer loads, written as its exporter
+    writes it (json.dump, ensure_ascii=False: the message list first, then the users, own wxid and own
+    user). A group chat; `我` is the talker of one's own messages, `未知` of a notice with no sender."""
+    users = {
+        "wxid_seller5": {"username": "wxid_seller5", "nickname": "阿强", "remark": "卖家阿强", "account": "",
+                         "describe": "", "headImgUrl": ""},
+        "wxid_me02": {"username": "wxid_me02", "nickname": "小李", "remark": "", "account": "", "describe": "",
+                      "headImgUrl": ""},
+        "20881234@chatroom": {"username": "20881234@chatroom", "nickname": "宝宝之家交流群", "remark": "",
+                              "account": "", "describe": "", "headImgUrl": ""},
+    }  # fmt: skip
+    rows = [
+        ("文本", 0, "wxid_seller5", "", "新生男宝，手续齐全，要的私聊", "2024-03-10 20:01:02"),
+        ("图片", 0, "wxid_seller5", "img\\FileStorage\\MsgAttach\\9a8b\\Image\\2024-03\\e5f6.dat_0f1e2d3c.jpg",
+         "图片", "2024-03-10 20:01:40"),
+        ("语音", 1, "我", "audio\\20881234@chatroom\\2024-03-10_20-03-11_1_7788.wav",
+         "语音时长：2.50秒\n翻译结果：多少钱", "2024-03-10 20:03:11"),
+        ("带有引用的文本消息", 1, "我", "", "在哪个城市？\n\n[引用](2024-03-10 20:01:02)卖家阿强:新生男宝",
+         "2024-03-10 20:04:00"),
+        ("转账消息", 0, "wxid_seller5", "", "转账：定金500元", "2024-03-10 20:06:30"),
+        ("动画表情", 0, "wxid_buyer7", "http://emoji.example/wx_emoji/3c4d/0", "表情", "2024-03-10 20:07:00"),
+        ("系统通知", 0, "未知", "", '"阿强" 撤回了一条消息', "2024-03-10 20:08:00"),
+        ("合并转发的聊天记录", 0, "wxid_buyer7", {"recordinfo": {"datalist": {"dataitem": []}}},
+         "群聊的聊天记录\n孩子照片", "2024-03-10 20:09:00"),
+    ]  # fmt: skip
+    msgs = [
+        {"MsgSvrID": str(5566778899000 + index), "type_name": type_name, "is_sender": sender, "talker": talker,
+         "room_name": "20881234@chatroom", "content": {"src": src, "msg": msg}, "CreateTime": when, "id": index}
+        for index, (type_name, sender, talker, src, msg, when) in enumerate(rows, 1)
+    ]  # fmt: skip
+    me = {**users["wxid_me02"], "chat_count": len(msgs)}
+    data = {"msg_list": msgs, "user_list": users, "my_wxid": "wxid_me02", "myuserdata": me}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
 def _js_quoted(text: str) -> str:
     """A string as MemoTrace v2's HTML exporter quotes it: HTML `& < >` escaped, then the JavaScript
     escapes, in single quotes."""
@@ -1501,6 +1537,7 @@ def main() -> None:
     write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
     write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
     write(data / "wechat/pywxdump-html/wxid_mama88/data.js", pywxdump_data_js())
+    write(data / "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json", pywxdump_msg_user())
     write(data / "telegram/result.json", telegram_single())
     write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())

@@ -218,7 +218,9 @@ class JsonLinesReader(Reader):
             return False
         first, newline, _ = text.partition("\n")
         if not newline and len(head) >= 65536:  # one record longer than the sniffed head
-            return '"text"' in first
+            from huijia.ingest.wechat import is_pywxdump_msg_user  # wechat imports this module
+
+            return '"text"' in first and not is_pywxdump_msg_user(text)
         try:
             record = orjson.loads(first)
         except orjson.JSONDecodeError:
