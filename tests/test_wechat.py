@@ -420,3 +420,95 @@ def test_pywxdump_2x_msg_user_json_is_claimed_by_wechat_only(tmp_path) -> None:
         other_path = data(fixture)
         names = [r.name for r in candidate_readers(other_path.read_bytes()[:65536], other_path)]
         assert names and "wechat" not in names, fixture
+
+
+PAGE_22 = "wechat/pywxdump-2.2/芳芳_0.html"
+
+
+def test_pywxdump_22_rendered_page_is_read_row_by_row() -> None:
+    # PyWxDump 2.2's HTML export (show_chat/main_window.py export_html, commits 21fe2bb–03b694e)
+    result = read(data(PAGE_22))
+    (chosen,) = result.chosen
+    assert "read as wechat" in chosen.text
+    assert result.skips == []
+    got = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert got == [("text", None), ("text", "我"), ("image", None), ("voice", None), ("sticker", None),
+                   ("recall", None), ("text", None), ("text", None)]  # fmt: skip
+    first, own, photo, voice, sticker, *_, last = result.messages
+    assert first.text == "宝宝下个月生，男孩女孩都行" and first.channel == "芳芳"  # the file's `{name}_{n}`
+    assert first.sent_at == "2023-11-20T09:00:05+08:00" and first.source.tz_assumed == "Asia/Shanghai"
+    assert first.source.line == 12 and first.id.endswith(":12")  # the row's <tr> line
+    assert own.text == 'A&B <先说好> "价钱" 别在这里说'  # Jinja's escapes undone
+    assert own.author == Author("我", None)
+    assert photo.attachments == (Attachment("image", None),)  # embedded data: URL, no file name
+    assert voice.attachments == (Attachment("voice", None),)
+    assert sticker.attachments == (Attachment("sticker", "http://emoji.example/wx_emoji/77aa/0"),)
+    assert last.text == "第一行\n第二行" and last.sent_at is None
+
+
+def test_pywxdump_22_broken_fields_are_notes_on_stderr_and_the_messages_kept(tmp_path) -> None:
+    page = data(PAGE_22).read_text(encoding="utf-8")
+    damaged = page.replace("[收][文本] 2023-11-20 09:00:05</label>", "[收][文本] 昨天</label>", 1)
+    damaged = damaged.replace('<label style="color:#f54f71">[收][图片]', "<span>[收][图片]", 1)
+    path = tmp_path / "芳芳_0.html"
+    path.write_text(damaged, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "read", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    said = [line.split(f"{path}:", 1)[1] for line in done.stderr.splitlines() if line.startswith(f"{path}:")]
+    assert said[1:] == [
+        "12: note: field CreateTime is not a date and time; message kept without a time",
+        "40: table row without the [发]/[收] label PyWxDump 2.2 writes; not a message",
+        "98: note: field type_name is not a PyWxDump type this reader knows; read as text",
+        "112: note: field CreateTime is an impossible date or time; message kept without a time",
+    ]
+    assert done.stderr.strip().endswith("read 7 messages, 1 record skipped, 4 notes")
+    assert "宝宝下个月生" not in done.stderr and "先说好" not in done.stderr
+
+
+def test_pywxdump_22_page_cut_short_keeps_the_messages_before_the_break(tmp_path) -> None:
+    whole = data(PAGE_22).read_bytes()
+    inside = tmp_path / "芳芳_0.html"
+    inside.write_bytes(whole[: whole.index("第一行".encode())])
+    result = read(inside)
+    assert len(result.messages) == 7
+    (skip,) = result.skips
+    assert (skip.reason, skip.line, skip.fatal) == (
+        "the page ends in the middle of a message; 7 messages before it were kept",
+        112,
+        False,
+    )
+    after = tmp_path / "芳芳_1.html"
+    after.write_bytes(whole[: whole.index(b"</tbody>")])
+    result = read(after)
+    assert len(result.messages) == 8 and result.skips == []
+    assert "it may be cut short after 8 messages" in result.notices[-1].text
+
+
+def test_pywxdump_22_page_is_claimed_by_wechat_only() -> None:
+    from huijia.ingest.inputs import candidate_readers
+
+    path = data(PAGE_22)
+    assert [r.name for r in candidate_readers(path.read_bytes()[:65536], path)] == ["wechat"]
+    forum_words = path.read_bytes().replace("都行".encode(), "tieba discuz 帖子".encode())
+    assert [r.name for r in candidate_readers(forum_words[:65536], path)] == ["wechat"]
+    for other in ("wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html", "html/tieba-thread.html"):
+        other_path = data(other)
+        names = [r.name for r in candidate_readers(other_path.read_bytes()[:65536], other_path)]
+        assert names == ["wechat" if other.startswith("wechat") else "html"]
+
+
+def test_a_time_of_digits_int_cannot_read_is_a_note_not_a_break(tmp_path) -> None:
+    # found by the msg_user.json fuzz test: `²`.isdigit() is True, int("²") raises; the message was lost
+    # and the file called invalid JSON
+    import json
+
+    whole = json.loads(data(MSG_USER).read_text(encoding="utf-8"))
+    whole["msg_list"][0]["CreateTime"] = "²"
+    path = tmp_path / "msg_user.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    result = read(path)
+    assert len(result.messages) == 8 and result.skips == []
+    assert result.messages[0].sent_at is None
+    assert result.notices[0].text.startswith("n1: field CreateTime")

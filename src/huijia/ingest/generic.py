@@ -60,7 +60,7 @@ def parse_time(value: Any, options: ReadOptions, field: str = "sent_at") -> tupl
     if not isinstance(value, str):
         raise RecordError(f"field {field} is not a time")
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not `²`, which isdigit() takes and int() refuses
         return parse_time(int(text), options, field)
     try:
         moment = datetime.fromisoformat(text.replace("/", "-"))

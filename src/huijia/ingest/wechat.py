@@ -15,7 +15,9 @@ Layouts, told apart by their exact header row or JSON keys (research/export-form
   the authors' names;
 - PyWxDump 2.4–3.0's HTML export (`api/api.py` `export`): `data/msg_user.json` beside its viewer,
   `{"msg_list": […], "user_list": {…}, "my_wxid": "…", "myuserdata": {…}}`; the messages are the older
-  CSV's rows with `content` a `{src, msg}` object, the users come after them.
+  CSV's rows with `content` a `{src, msg}` object, the users come after them;
+- PyWxDump 2.2's HTML export (`show_chat/main_window.py`): rendered pages `{name}_{n}.html`, one table row
+  a message (`pywxdump_page`).
 Epoch `CreateTime`/`timestamp` is preferred over local time strings. The chat name comes from the file
 or folder name where the layout does not carry it (MemoTrace names both after the contact's remark).
 """
@@ -44,6 +46,7 @@ from huijia.ingest.memotrace_html import (
     js_string,
 )
 from huijia.ingest.memotrace_txt import is_memotrace_txt, read_memotrace_txt
+from huijia.ingest.pywxdump_page import BadRow, PageCut, PageRow, is_pywxdump_page, scan_page
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
@@ -115,6 +118,7 @@ NAME_KIND = {
     "分享收藏夹": "link",
     "分享的小程序": "link",
     "类似文字消息而不一样的消息": "text",
+    "用户上传的 GIF 表情": "sticker",  # 2.2's spelling
 }
 RECALL = re.compile(r"撤回了一条消息")
 CHANNEL_FROM_FOLDER = re.compile(r"^(.+?)\((?:wxid_|gh_)?[\w-]+\)$")
@@ -177,7 +181,7 @@ class WeChatReader(Reader):
     name = "wechat"
     description = (
         "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2, v4), TXT, JSON, HTML; "
-        "PyWxDump CSV, HTML (data.js, data/msg_user.json)"
+        "PyWxDump CSV, HTML (data.js, data/msg_user.json, 2.2 pages)"
     )
     extensions = (".csv", ".json", ".txt", ".js", ".html")
     examples = (
@@ -188,6 +192,7 @@ class WeChatReader(Reader):
         "wechat/memotrace-txt/宝妈互助群(wxid_mama2024)/宝妈互助群.txt",
         "wechat/pywxdump-html/wxid_mama88/data.js",
         "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json",
+        "wechat/pywxdump-2.2/芳芳_0.html",
         "wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html",
     )
 
@@ -198,7 +203,7 @@ class WeChatReader(Reader):
             return True
         if is_pywxdump_msg_user(text):
             return True
-        return is_memotrace_json(text) or is_memotrace_html(head)
+        return is_memotrace_json(text) or is_memotrace_html(head) or is_pywxdump_page(head)
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         encoding = text_encoding(src)
@@ -207,6 +212,9 @@ class WeChatReader(Reader):
             return
         if is_memotrace_html(src.head(SNIFF_BYTES)):
             yield from self._read_memotrace_html(src, options, encoding)
+            return
+        if is_pywxdump_page(src.head(SNIFF_BYTES)):
+            yield from self._read_pywxdump_page(src, options)
             return
         head = decode_head(src.head(SNIFF_BYTES))
         if is_memotrace_txt(head, src.path):
@@ -443,6 +451,35 @@ class WeChatReader(Reader):
                 src.display, f"myuserdata.chat_count declares {declared:,} messages; the list holds {index:,}"
             )
 
+    def _read_pywxdump_page(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """PyWxDump 2.2's rendered page `{name}_{n}.html` (module `pywxdump_page`): the chat is `{name}`."""
+        channel = re.sub(r"_\d+$", "", src.path.stem) or None
+        kept = 0
+        with src.open(options.on_bytes) as fh:
+            for event in scan_page(fh):
+                if isinstance(event, PageRow):
+                    kept += 1
+                    fields = pywxdump_page_fields(event)
+                    yield from self._message(src, options, event.line, "utf-8", fields, channel)
+                elif isinstance(event, BadRow):
+                    yield src.skip(
+                        "table row without the [发]/[收] label PyWxDump 2.2 writes; not a message",
+                        line=event.line,
+                    )
+                elif isinstance(event, PageCut) and event.inside_row:
+                    yield src.skip(
+                        f"the page ends in the middle of a message; {kept:,} messages before it were kept",
+                        line=event.line,
+                        fatal=kept == 0,
+                    )
+                elif isinstance(event, PageCut):
+                    yield Notice(
+                        src.display,
+                        f"the page ends before the end of its message table: it may be cut short after "
+                        f"{kept:,} messages",
+                        event.line,
+                    )
+
 
 class _Chained:
     """A binary stream that reads `first`, then the rest of `rest` (the message list after `= `)."""
@@ -606,6 +643,32 @@ def pywxdump_msg_user_fields(item: dict[str, Any], users: Mapping[str, Any], my_
         record["talker"] = my_wxid
     fields = pywxdump_js_fields(record, users, inner="content.")
     return fields._replace(notes=tuple(notes) + fields.notes)
+
+
+def pywxdump_page_fields(row: PageRow) -> Fields:
+    """A row of PyWxDump 2.2's page: the type name and local time from its label, the text from its
+    paragraph (or an image's `alt`), a voice's or image's `src` an attachment unless it is an embedded
+    `data:` URL. Own messages (`[发]`) are `我`; the page names no other sender."""
+    known = _name_kind(row.type_name)
+    notes: tuple[str, ...] = ()
+    if not row.type_name:
+        notes = ("field type_name is empty; read as text",)
+    elif known is None:
+        notes = ("field type_name is not a PyWxDump type this reader knows; read as text",)
+    kind = known or "text"
+    attachments: tuple[Attachment, ...] = ()
+    if row.media is not None:
+        name = None if not row.media or row.media.startswith("data:") else row.media
+        attachments = (Attachment(kind, name),)
+    return Fields(
+        kind,
+        row.text,
+        Author("我", None) if row.sent else None,
+        row.time,
+        attachments=attachments,
+        time_field="CreateTime",
+        notes=notes,
+    )
 
 
 def _pywxdump_content(raw: str) -> tuple[str, str, str | None]:
