@@ -369,6 +369,141 @@ def test_pywxdump_data_js_with_random_messages_and_damaged_fields(tmp_path_facto
         assert not any(text in said for text in secrets)
 
 
+_wx2_damage = st.one_of(
+    _wx_damage,
+    st.tuples(st.just("content"), st.sampled_from(["纯文本", None, 5, ["x"]])),  # content is not {src, msg}
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    messages=st.lists(
+        st.tuples(st.sampled_from(["wxid_a1", "wxid_b2", "我"]), _wx_text, _wx2_damage),
+        min_size=1,
+        max_size=10,
+    ),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_pywxdump_msg_user_json_with_random_messages_and_damaged_fields(
+    tmp_path_factory, messages, cut
+) -> None:
+    """PyWxDump 2.4–3.0's HTML export (`data/msg_user.json`, written as its exporter writes it) with random
+    texts and damaged fields: every message is read with its text and, the users being whole, its author's
+    name; a damaged field is a note naming the message; cut short anywhere (the users are written after the
+    messages), never a traceback and never a message out of order; no text in a note."""
+    import json
+
+    users = {
+        "wxid_a1": {"username": "wxid_a1", "nickname": "甲", "remark": ""},
+        "wxid_me": {"username": "wxid_me", "nickname": "我的号", "remark": ""},
+    }
+    names = {"wxid_a1": "甲", "wxid_b2": "wxid_b2", "我": "我的号"}
+    msgs = []
+    for index, (talker, text, damage) in enumerate(messages, 1):
+        row = {"MsgSvrID": str(index), "type_name": "文本", "is_sender": int(talker == "我"),
+               "talker": talker, "room_name": "123@chatroom", "content": {"src": "", "msg": text},
+               "CreateTime": "2024-03-10 20:01:02", "id": index}  # fmt: skip
+        if damage is not None and damage[0] == "src":
+            row["content"]["src"] = damage[1]
+        elif damage is not None:
+            row[{"time": "CreateTime", "type": "type_name", "content": "content"}[damage[0]]] = damage[1]
+        msgs.append(row)
+    whole = {"msg_list": msgs, "user_list": users, "my_wxid": "wxid_me",
+             "myuserdata": {**users["wxid_me"], "chat_count": len(msgs)}}  # fmt: skip
+    data = json.dumps(whole, ensure_ascii=False).encode()
+    if cut is not None:
+        data = data[: int(len(data) * cut)]
+    path = tmp_path_factory.mktemp("pywxdump2x") / "msg_user.json"
+    path.write_bytes(data)
+    for fmt in ("auto", "wechat"):
+        events = read_all(path, fmt)
+        got = [e for e in events if isinstance(e, Message)]
+        numbers = [int(m.id.rsplit(":n", 1)[1]) for m in got]
+        assert numbers == list(range(1, len(got) + 1))
+        notes = [e for e in events if isinstance(e, Notice)]
+        said = " ".join(e.describe() for e in events if isinstance(e, Notice | Skip))
+        for message, (talker, text, damage) in zip(got, messages, strict=False):
+            mark = message.id.rsplit(":", 1)[1] + ": field"
+            if damage is None or damage[0] != "content":
+                assert message.text == text
+            if cut is None:
+                assert message.author is not None and message.author.name == names[talker]
+            assert message.channel == "123@chatroom"
+            if damage is not None and damage[0] != "time":
+                assert any(n.text.startswith(mark) for n in notes)
+            if damage is not None and damage[0] == "time" and message.sent_at is None:
+                assert any(n.text.startswith(mark + " CreateTime") for n in notes)
+        if cut is None:
+            assert len(got) == len(messages)
+        elif len(got) < len(messages):
+            assert any(isinstance(e, Skip) for e in events)  # the break is said, not passed over
+        secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)
+
+
+_page_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+_page_damage = st.one_of(
+    st.none(),  # the row is whole
+    st.just("time"),  # the label's time is not a time
+    st.just("type"),  # a type name PyWxDump 2.2 does not write
+    st.just("label"),  # the row has lost its label: not a message
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    # a NUL written raw makes the page binary, refused whole with a message (tested with the readers)
+    messages=st.lists(st.tuples(st.booleans(), _page_text, _page_damage), min_size=1, max_size=10),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_pywxdump_22_pages_with_random_messages_and_damaged_rows(tmp_path_factory, messages, cut) -> None:
+    """PyWxDump 2.2's rendered page (Jinja-escaped, one table row a message) with random texts and damaged
+    rows: every row with its label is read with its text, a row without one is skipped with its line, a
+    damaged field is a note on the row's line; cut short anywhere, never a traceback, rows in order, and
+    no text in a note."""
+    escapes = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;"), ("'", "&#39;"))
+    rows = []
+    for index, (sent, text, damage) in enumerate(messages, 1):
+        for plain, written in escapes:
+            text = text.replace(plain, written)
+        side = '<label style="color:#A13A50">[发]' if sent else '<label style="color:#f54f71">[收]'
+        if damage == "label":
+            side = "<span>[收]"
+        type_name = "某种类型" if damage == "type" else "文本"
+        when = "上午" if damage == "time" else "2023-11-20 09:00:05"
+        label = f"{side}[{type_name}] {when}</label><br>"
+        rows.append(f'<tr id="{index}">\n<div>\n{label}\n<p>{text}</p>\n</div>\n</tr>\n')
+    page = (
+        "<!DOCTYPE html>\n<html>\n<head>\n<title>chat</title>\n"
+        '<link rel="stylesheet" href="https://maxcdn.bootstrapcdn.com/bootstrap/4.0.0/css/bootstrap.min.css">\n'
+        "</head>\n<body>\n<table>\n<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n</body>\n</html>\n"
+    ).encode()
+    if cut is not None:
+        page = page[: int(len(page) * cut)]
+    path = tmp_path_factory.mktemp("pywxdump22") / "某人_0.html"
+    path.write_bytes(page)
+    labelled = [(sent, text, damage) for sent, text, damage in messages if damage != "label"]
+    for fmt in ("auto", "wechat"):
+        events = read_all(path, fmt)
+        got = [e for e in events if isinstance(e, Message)]
+        lines = [m.source.line for m in got]
+        assert lines == sorted(lines)
+        notes = [e for e in events if isinstance(e, Notice)]
+        said = " ".join(e.describe() for e in events if isinstance(e, Notice | Skip))
+        for message, (sent, text, damage) in zip(got, labelled, strict=False):
+            assert message.text == text
+            assert message.channel == "某人"
+            assert (message.author is not None) == sent
+            if damage in ("time", "type"):
+                assert any(n.line == message.source.line and n.text.startswith("field") for n in notes)
+        if cut is None and labelled:  # a page none of whose rows has its label is not recognised
+            assert len(got) == len(labelled)
+            skipped = [e for e in events if isinstance(e, Skip)]
+            assert len(skipped) == len(messages) - len(labelled)
+        secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)
+
+
 def _memotrace_escape(text: str) -> str:
     """As MemoTrace v2.0.5's exporter escapes a string for its page: HTML first, then JavaScript."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -25,6 +25,8 @@ from .conftest import DATA, data, read
         ("wechat/pywxdump.csv", "wechat"),
         ("wechat/memotrace.json", "wechat"),
         ("wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html", "wechat"),
+        ("wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json", "wechat"),
+        ("wechat/pywxdump-2.2/芳芳_0.html", "wechat"),
         ("telegram/result.json", "telegram"),
         ("telegram/account/result.json", "telegram"),
         ("telegram-html/ChatExport_2024-05-03/messages2.html", "telegram"),
@@ -56,8 +58,9 @@ def test_every_reader_names_examples_that_read_cleanly() -> None:
 def test_a_folder_reads_every_recognised_file_in_order() -> None:
     result = read(DATA / "wechat")
     assert {m.source.format for m in result.messages} == {"wechat"}
-    # the last three: MemoTrace's HTML page, its TXT export and PyWxDump's HTML export (data.js)
-    assert len(result.messages) == 5 + 2 + 4 + 3 + 5 + 5 + 9 + 7 + 7
+    # the last five: MemoTrace's HTML page, its TXT export, PyWxDump's HTML export (data.js), its 2.4–3.0
+    # HTML export (data/msg_user.json) and its 2.2 rendered page
+    assert len(result.messages) == 5 + 2 + 4 + 3 + 5 + 5 + 9 + 7 + 7 + 8 + 8
 
 
 def test_unknown_format_name_is_refused_before_reading() -> None:

@@ -297,3 +297,218 @@ def test_memotrace_page_and_forum_pages_are_each_claimed_by_one_reader_only() ->
     for forum in ("html/discuz-thread.html", "html/tieba-thread.html"):
         path = data(forum)
         assert [r.name for r in candidate_readers(path.read_bytes()[:65536], path)] == ["html"]
+
+
+MSG_USER = "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json"
+
+
+def test_pywxdump_2x_html_export_is_read_from_its_msg_user_json() -> None:
+    # PyWxDump 2.4.35–3.0.0's HTML export (api/api.py `export`, commit 26ffb64): was listed as not read
+    result = read(data(MSG_USER))
+    (chosen,) = result.chosen
+    assert "read as wechat" in chosen.text
+    assert result.skips == []
+    got = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert got == [("text", "卖家阿强"), ("image", "卖家阿强"), ("voice", "小李"), ("text", "小李"),
+                   ("service", "卖家阿强"), ("sticker", "wxid_buyer7"), ("recall", "未知"),
+                   ("text", "wxid_buyer7")]  # fmt: skip
+    offer, photo, voice, quote, *_ = result.messages
+    assert offer.author == Author("卖家阿强", "wxid:wxid_seller5")  # the remark from user_list
+    assert offer.text == "新生男宝，手续齐全，要的私聊"
+    assert offer.channel == "20881234@chatroom"
+    assert offer.sent_at == "2024-03-10T20:01:02+08:00" and offer.source.tz_assumed == "Asia/Shanghai"
+    assert [m.sent_at[11:19] for m in result.messages if m.sent_at] == [
+        "20:01:02", "20:01:40", "20:03:11", "20:04:00", "20:06:30", "20:07:00", "20:08:00", "20:09:00"
+    ]  # fmt: skip
+    assert offer.id.endswith(":n1") and offer.source.line is None
+    assert photo.attachments == (
+        Attachment("image", "img\\FileStorage\\MsgAttach\\9a8b\\Image\\2024-03\\e5f6.dat_0f1e2d3c.jpg"),
+    )
+    # `我`, PyWxDump's talker for one's own messages, is my_wxid, named from user_list
+    assert voice.author == Author("小李", "wxid:wxid_me02")
+    assert voice.attachments == (
+        Attachment("voice", "audio\\20881234@chatroom\\2024-03-10_20-03-11_1_7788.wav"),
+    )
+    assert quote.text.startswith("在哪个城市？")
+    assert [n.text for n in result.notices] == [
+        "n8: field content.src is not a media path (a forwarded chat's items?); left out"
+    ]
+
+
+def test_pywxdump_2x_broken_fields_are_notes_on_stderr_and_the_messages_kept(tmp_path) -> None:
+    import json
+
+    whole = json.loads(data(MSG_USER).read_text(encoding="utf-8"))
+    whole["msg_list"][0]["content"] = "新生男宝"  # not the {src, msg} object
+    whole["msg_list"][1]["CreateTime"] = "2024-02-30 09:00:00"
+    whole["msg_list"][3]["type_name"] = 49
+    del whole["msg_list"][4]["content"]
+    whole["myuserdata"]["chat_count"] = 9
+    path = tmp_path / "msg_user.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "read", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    notes = [line.split(": note: ", 1)[1] for line in done.stderr.splitlines() if ": note: " in line]
+    assert notes[1:] == [
+        "n1: field content is not the {src, msg} object PyWxDump writes; kept as text",
+        "n2: field CreateTime is an impossible date or time; message kept without a time",
+        "n4: field type_name is not a PyWxDump type this reader knows; read as text",
+        "n4: field type_name is not a string; kept as JSON",
+        "n5: field content is missing or null; message kept without text",
+        "n8: field content.src is not a media path (a forwarded chat's items?); left out",
+        "myuserdata.chat_count declares 9 messages; the list holds 8",
+    ]
+    assert done.stderr.strip().endswith("read 8 messages, 0 records skipped, 8 notes")
+    assert "新生男宝" not in done.stderr  # no message text in a note
+    assert len(done.stdout.splitlines()) == 8
+
+
+def test_pywxdump_2x_cut_short_keeps_the_messages_before_the_break_and_says_the_users_are_lost(
+    tmp_path,
+) -> None:
+    whole = data(MSG_USER).read_bytes()
+    cut = tmp_path / "msg_user.json"
+    cut.write_bytes(whole[: whole.index("孩子照片".encode())])
+    result = read(cut)
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == [f"n{i}" for i in range(1, 8)]
+    assert result.messages[0].author == Author("wxid_seller5", "wxid:wxid_seller5")
+    assert result.messages[2].author == Author("我", None)  # my_wxid, after the list, is lost too
+    assert [n.text for n in result.notices] == [
+        "user_list was not read (the file breaks before it); authors named by wxid"
+    ]
+    (skip,) = result.skips
+    assert (skip.reason, skip.where, skip.fatal) == (
+        "the file ends in the middle of the JSON; 7 messages before it were kept",
+        "after message #7",
+        False,
+    )
+
+
+def test_pywxdump_2x_msg_user_json_is_claimed_by_wechat_only(tmp_path) -> None:
+    import json
+
+    from huijia.ingest.inputs import candidate_readers
+
+    path = data(MSG_USER)
+    assert [r.name for r in candidate_readers(path.read_bytes()[:65536], path)] == ["wechat"]
+    # one line longer than the sniffed head, with a message whose text is `text` (what jsonl looks for)
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    whole["msg_list"] *= 200
+    whole["msg_list"][0]["content"]["msg"] = "text"
+    big = tmp_path / "msg_user.json"
+    big.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    head = big.read_bytes()[:65536]
+    assert len(head) == 65536
+    assert [r.name for r in candidate_readers(head, big)] == ["wechat"]
+    assert len(read(big).messages) == 1600
+    # other JSON objects are not taken: a msg_list of something else, an object starting otherwise
+    for other in (
+        {"msg_list": [{"text": "hello", "time": 1}]},
+        {"user_list": {}, "msg_list": []},
+        {"messages": [], "msg_list": []},
+    ):
+        other_path = tmp_path / "other.json"
+        other_path.write_text(json.dumps(other), encoding="utf-8")
+        assert "wechat" not in [r.name for r in candidate_readers(other_path.read_bytes(), other_path)]
+    for fixture in (
+        "qq-json/qce-v5.json",
+        "telegram/result.json",
+        "generic/posts.jsonl",
+    ):
+        other_path = data(fixture)
+        names = [r.name for r in candidate_readers(other_path.read_bytes()[:65536], other_path)]
+        assert names and "wechat" not in names, fixture
+
+
+PAGE_22 = "wechat/pywxdump-2.2/芳芳_0.html"
+
+
+def test_pywxdump_22_rendered_page_is_read_row_by_row() -> None:
+    # PyWxDump 2.2's HTML export (show_chat/main_window.py export_html, commits 21fe2bb–03b694e)
+    result = read(data(PAGE_22))
+    (chosen,) = result.chosen
+    assert "read as wechat" in chosen.text
+    assert result.skips == []
+    got = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert got == [("text", None), ("text", "我"), ("image", None), ("voice", None), ("sticker", None),
+                   ("recall", None), ("text", None), ("text", None)]  # fmt: skip
+    first, own, photo, voice, sticker, *_, last = result.messages
+    assert first.text == "宝宝下个月生，男孩女孩都行" and first.channel == "芳芳"  # the file's `{name}_{n}`
+    assert first.sent_at == "2023-11-20T09:00:05+08:00" and first.source.tz_assumed == "Asia/Shanghai"
+    assert first.source.line == 12 and first.id.endswith(":12")  # the row's <tr> line
+    assert own.text == 'A&B <先说好> "价钱" 别在这里说'  # Jinja's escapes undone
+    assert own.author == Author("我", None)
+    assert photo.attachments == (Attachment("image", None),)  # embedded data: URL, no file name
+    assert voice.attachments == (Attachment("voice", None),)
+    assert sticker.attachments == (Attachment("sticker", "http://emoji.example/wx_emoji/77aa/0"),)
+    assert last.text == "第一行\n第二行" and last.sent_at is None
+
+
+def test_pywxdump_22_broken_fields_are_notes_on_stderr_and_the_messages_kept(tmp_path) -> None:
+    page = data(PAGE_22).read_text(encoding="utf-8")
+    damaged = page.replace("[收][文本] 2023-11-20 09:00:05</label>", "[收][文本] 昨天</label>", 1)
+    damaged = damaged.replace('<label style="color:#f54f71">[收][图片]', "<span>[收][图片]", 1)
+    path = tmp_path / "芳芳_0.html"
+    path.write_text(damaged, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "read", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    said = [line.split(f"{path}:", 1)[1] for line in done.stderr.splitlines() if line.startswith(f"{path}:")]
+    assert said[1:] == [
+        "12: note: field CreateTime is not a date and time; message kept without a time",
+        "40: table row without the [发]/[收] label PyWxDump 2.2 writes; not a message",
+        "98: note: field type_name is not a PyWxDump type this reader knows; read as text",
+        "112: note: field CreateTime is an impossible date or time; message kept without a time",
+    ]
+    assert done.stderr.strip().endswith("read 7 messages, 1 record skipped, 4 notes")
+    assert "宝宝下个月生" not in done.stderr and "先说好" not in done.stderr
+
+
+def test_pywxdump_22_page_cut_short_keeps_the_messages_before_the_break(tmp_path) -> None:
+    whole = data(PAGE_22).read_bytes()
+    inside = tmp_path / "芳芳_0.html"
+    inside.write_bytes(whole[: whole.index("第一行".encode())])
+    result = read(inside)
+    assert len(result.messages) == 7
+    (skip,) = result.skips
+    assert (skip.reason, skip.line, skip.fatal) == (
+        "the page ends in the middle of a message; 7 messages before it were kept",
+        112,
+        False,
+    )
+    after = tmp_path / "芳芳_1.html"
+    after.write_bytes(whole[: whole.index(b"</tbody>")])
+    result = read(after)
+    assert len(result.messages) == 8 and result.skips == []
+    assert "it may be cut short after 8 messages" in result.notices[-1].text
+
+
+def test_pywxdump_22_page_is_claimed_by_wechat_only() -> None:
+    from huijia.ingest.inputs import candidate_readers
+
+    path = data(PAGE_22)
+    assert [r.name for r in candidate_readers(path.read_bytes()[:65536], path)] == ["wechat"]
+    forum_words = path.read_bytes().replace("都行".encode(), "tieba discuz 帖子".encode())
+    assert [r.name for r in candidate_readers(forum_words[:65536], path)] == ["wechat"]
+    for other in ("wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html", "html/tieba-thread.html"):
+        other_path = data(other)
+        names = [r.name for r in candidate_readers(other_path.read_bytes()[:65536], other_path)]
+        assert names == ["wechat" if other.startswith("wechat") else "html"]
+
+
+def test_a_time_of_digits_int_cannot_read_is_a_note_not_a_break(tmp_path) -> None:
+    # found by the msg_user.json fuzz test: `²`.isdigit() is True, int("²") raises; the message was lost
+    # and the file called invalid JSON
+    import json
+
+    whole = json.loads(data(MSG_USER).read_text(encoding="utf-8"))
+    whole["msg_list"][0]["CreateTime"] = "²"
+    path = tmp_path / "msg_user.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    result = read(path)
+    assert len(result.messages) == 8 and result.skips == []
+    assert result.messages[0].sent_at is None
+    assert result.notices[0].text.startswith("n1: field CreateTime")

@@ -696,6 +696,87 @@ def pywxdump_data_js() -> bytes:
     return data_js.encode("utf-8")
 
 
+def pywxdump_msg_user() -> bytes:
+    """PyWxDump 2.4–3.0's HTML export: the `data/msg_user.json` its viewer loads, written as its exporter
+    writes it (json.dump, ensure_ascii=False: the message list first, then the users, own wxid and own
+    user). A group chat; `我` is the talker of one's own messages, `未知` of a notice with no sender."""
+    users = {
+        "wxid_seller5": {"username": "wxid_seller5", "nickname": "阿强", "remark": "卖家阿强", "account": "",
+                         "describe": "", "headImgUrl": ""},
+        "wxid_me02": {"username": "wxid_me02", "nickname": "小李", "remark": "", "account": "", "describe": "",
+                      "headImgUrl": ""},
+        "20881234@chatroom": {"username": "20881234@chatroom", "nickname": "宝宝之家交流群", "remark": "",
+                              "account": "", "describe": "", "headImgUrl": ""},
+    }  # fmt: skip
+    rows = [
+        ("文本", 0, "wxid_seller5", "", "新生男宝，手续齐全，要的私聊", "2024-03-10 20:01:02"),
+        ("图片", 0, "wxid_seller5", "img\\FileStorage\\MsgAttach\\9a8b\\Image\\2024-03\\e5f6.dat_0f1e2d3c.jpg",
+         "图片", "2024-03-10 20:01:40"),
+        ("语音", 1, "我", "audio\\20881234@chatroom\\2024-03-10_20-03-11_1_7788.wav",
+         "语音时长：2.50秒\n翻译结果：多少钱", "2024-03-10 20:03:11"),
+        ("带有引用的文本消息", 1, "我", "", "在哪个城市？\n\n[引用](2024-03-10 20:01:02)卖家阿强:新生男宝",
+         "2024-03-10 20:04:00"),
+        ("转账消息", 0, "wxid_seller5", "", "转账：定金500元", "2024-03-10 20:06:30"),
+        ("动画表情", 0, "wxid_buyer7", "http://emoji.example/wx_emoji/3c4d/0", "表情", "2024-03-10 20:07:00"),
+        ("系统通知", 0, "未知", "", '"阿强" 撤回了一条消息', "2024-03-10 20:08:00"),
+        ("合并转发的聊天记录", 0, "wxid_buyer7", {"recordinfo": {"datalist": {"dataitem": []}}},
+         "群聊的聊天记录\n孩子照片", "2024-03-10 20:09:00"),
+    ]  # fmt: skip
+    msgs = [
+        {"MsgSvrID": str(5566778899000 + index), "type_name": type_name, "is_sender": sender, "talker": talker,
+         "room_name": "20881234@chatroom", "content": {"src": src, "msg": msg}, "CreateTime": when, "id": index}
+        for index, (type_name, sender, talker, src, msg, when) in enumerate(rows, 1)
+    ]  # fmt: skip
+    me = {**users["wxid_me02"], "chat_count": len(msgs)}
+    data = {"msg_list": msgs, "user_list": users, "my_wxid": "wxid_me02", "myuserdata": me}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def _jinja_escaped(text: str) -> str:
+    """As Flask's Jinja autoescape writes a value into a page."""
+    for plain, written in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;"), ("'", "&#39;")):
+        text = text.replace(plain, written)
+    return text
+
+
+def pywxdump_page() -> bytes:
+    """PyWxDump 2.2's HTML export: one rendered page `{name}_{n}.html` of a private chat with 芳芳, each
+    message a table row with a [发]/[收] label, the type name and the local time, then its body (voices
+    and images embedded as data: URLs). The last message's date is impossible; one type name is 未知."""
+    rows = [
+        (0, "文本", "2023-11-20 09:00:05", "p", "宝宝下个月生，男孩女孩都行"),
+        (1, "文本", "2023-11-20 09:01:10", "p", 'A&B <先说好> "价钱" 别在这里说'),
+        (0, "图片", "2023-11-20 09:02:00", "img", ("data:image/jpeg;base64,/9j/4AAQSkZJRg==", "图片")),
+        (0, "语音", "2023-11-20 09:03:30", "audio", "data:audio/wav;base64,UklGRiQAAABXQVZF"),
+        (0, "动画表情", "2023-11-20 09:04:00", "img", ("http://emoji.example/wx_emoji/77aa/0", "表情")),
+        (0, "系统通知", "2023-11-20 09:05:00", "p", '"芳芳" 撤回了一条消息'),
+        (0, "未知", "2023-11-20 09:06:00", "p", ""),
+        (0, "文本", "2023-11-31 10:00:00", "p", "第一行\n第二行"),
+    ]
+    out = [
+        '<!DOCTYPE html>\n<html lang="zh">\n<head>\n    <meta charset="UTF-8">\n    <title>chat</title>\n'
+        '    <link rel="stylesheet" href="https://maxcdn.bootstrapcdn.com/bootstrap/4.0.0/css/bootstrap.min.css">'
+        '\n</head>\n<body>\n<div>\n            <table class="table">\n                <tbody>\n'
+    ]
+    for index, (sent, type_name, when, body, value) in enumerate(rows, 1):
+        colour, side, background = ("A13A50", "发", "f3e9c1") if sent else ("f54f71", "收", "d3eed3")
+        if body == "audio":
+            shown = f'<audio controls>\n    <source src="{value}" type="audio/wav">\n</audio>'
+        elif body == "img":
+            shown = f'<img src="{_jinja_escaped(value[0])}" alt="{_jinja_escaped(value[1])}" style=""/>'
+        else:
+            shown = f"<p>{_jinja_escaped(value)}</p>"
+        out.append(
+            f'                <tr id="{4455660000 + index}">\n                    \n'
+            f'                    <div style="background-color: #{background};">\n\n'
+            f'                        <label style="color:#{colour}">[{side}][{type_name}] {when}</label><br>\n\n'
+            f"                        \n                        {shown}\n                        \n\n"
+            "                    </div>\n                    \n\n                </tr>\n"
+        )
+    out.append("                </tbody>\n            </table>\n</div>\n</body>\n</html>")
+    return "".join(out).encode("utf-8")
+
+
 def _js_quoted(text: str) -> str:
     """A string as MemoTrace v2's HTML exporter quotes it: HTML `& < >` escaped, then the JavaScript
     escapes, in single quotes."""
@@ -1501,6 +1582,8 @@ def main() -> None:
     write(data / "wechat/pywxdump-resaved.csv", pywxdump_resaved())
     write(data / "wechat/wxid_mama77_0_6.csv", pywxdump_content_json())
     write(data / "wechat/pywxdump-html/wxid_mama88/data.js", pywxdump_data_js())
+    write(data / "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json", pywxdump_msg_user())
+    write(data / "wechat/pywxdump-2.2/芳芳_0.html", pywxdump_page())
     write(data / "telegram/result.json", telegram_single())
     write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())

@@ -60,7 +60,7 @@ def parse_time(value: Any, options: ReadOptions, field: str = "sent_at") -> tupl
     if not isinstance(value, str):
         raise RecordError(f"field {field} is not a time")
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not `²`, which isdigit() takes and int() refuses
         return parse_time(int(text), options, field)
     try:
         moment = datetime.fromisoformat(text.replace("/", "-"))
@@ -218,7 +218,9 @@ class JsonLinesReader(Reader):
             return False
         first, newline, _ = text.partition("\n")
         if not newline and len(head) >= 65536:  # one record longer than the sniffed head
-            return '"text"' in first
+            from huijia.ingest.wechat import is_pywxdump_msg_user  # wechat imports this module
+
+            return '"text"' in first and not is_pywxdump_msg_user(text)
         try:
             record = orjson.loads(first)
         except orjson.JSONDecodeError:

@@ -11,6 +11,7 @@ from pathlib import Path
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.forum import Thread, html_charset, parse_thread
 from huijia.ingest.memotrace_html import is_memotrace_html
+from huijia.ingest.pywxdump_page import is_pywxdump_page
 from huijia.ingest.textfile import UndecodableError, detect_encoding
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
@@ -106,7 +107,7 @@ class HtmlPageReader(Reader):
             return False  # a web archive or a QQ .mht holds pages but is not one
         from huijia.ingest.telegram_html import is_telegram_html  # it imports this module
 
-        if is_telegram_html(head) or is_memotrace_html(head):
+        if is_telegram_html(head) or is_memotrace_html(head) or is_pywxdump_page(head):
             return False  # a message on a chat export page can hold the words looked for below
         # crawls often save a page from <head> or <body> on, with no doctype and no <html> tag
         if not any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<head", b"<body")):

@@ -12,7 +12,12 @@ Layouts, told apart by their exact header row or JSON keys (research/export-form
 - PyWxDump's HTML export (3.1.x, `api/export/exportHtml.py`): a copy of its web viewer with the chat in
   `data.js`, one JavaScript declaration a line (`const local_mywxid = '…'`, `const local_user_list = {…}`,
   `const local_msg_list = […]`); the messages are the same objects as the 3.x CSV rows, the users give
-  the authors' names.
+  the authors' names;
+- PyWxDump 2.4–3.0's HTML export (`api/api.py` `export`): `data/msg_user.json` beside its viewer,
+  `{"msg_list": […], "user_list": {…}, "my_wxid": "…", "myuserdata": {…}}`; the messages are the older
+  CSV's rows with `content` a `{src, msg}` object, the users come after them;
+- PyWxDump 2.2's HTML export (`show_chat/main_window.py`): rendered pages `{name}_{n}.html`, one table row
+  a message (`pywxdump_page`).
 Epoch `CreateTime`/`timestamp` is preferred over local time strings. The chat name comes from the file
 or folder name where the layout does not carry it (MemoTrace names both after the contact's remark).
 """
@@ -29,7 +34,7 @@ import orjson
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
-from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom
+from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom, stream
 from huijia.ingest.memotrace_html import (
     Broken,
     Cut,
@@ -41,6 +46,7 @@ from huijia.ingest.memotrace_html import (
     js_string,
 )
 from huijia.ingest.memotrace_txt import is_memotrace_txt, read_memotrace_txt
+from huijia.ingest.pywxdump_page import BadRow, PageCut, PageRow, is_pywxdump_page, scan_page
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent, Skip
 
@@ -105,6 +111,14 @@ NAME_KIND = {
     "游戏相关": "link",
     "视频号直播或直播回放": "link",
     "视频号直播或直播回放等": "link",
+    # PyWxDump 2.4–3.0 names (`analyzer/utils.py`, get_type_name)
+    "带有引用的文本消息": "text",
+    "转账消息": "service",
+    "地图信息": "link",
+    "分享收藏夹": "link",
+    "分享的小程序": "link",
+    "类似文字消息而不一样的消息": "text",
+    "用户上传的 GIF 表情": "sticker",  # 2.2's spelling
 }
 RECALL = re.compile(r"撤回了一条消息")
 CHANNEL_FROM_FOLDER = re.compile(r"^(.+?)\((?:wxid_|gh_)?[\w-]+\)$")
@@ -166,7 +180,8 @@ def _wxid(value: Any) -> str | None:
 class WeChatReader(Reader):
     name = "wechat"
     description = (
-        "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2, v4), TXT, JSON, HTML; PyWxDump CSV, HTML (data.js)"
+        "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2, v4), TXT, JSON, HTML; "
+        "PyWxDump CSV, HTML (data.js, data/msg_user.json, 2.2 pages)"
     )
     extensions = (".csv", ".json", ".txt", ".js", ".html")
     examples = (
@@ -176,6 +191,8 @@ class WeChatReader(Reader):
         "wechat/memotrace.json",
         "wechat/memotrace-txt/宝妈互助群(wxid_mama2024)/宝妈互助群.txt",
         "wechat/pywxdump-html/wxid_mama88/data.js",
+        "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json",
+        "wechat/pywxdump-2.2/芳芳_0.html",
         "wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html",
     )
 
@@ -184,7 +201,9 @@ class WeChatReader(Reader):
         first = text.splitlines()[0] if text else ""
         if _layout(first.split(",")) is not None or is_memotrace_txt(text, path) or is_pywxdump_js(text):
             return True
-        return is_memotrace_json(text) or is_memotrace_html(head)
+        if is_pywxdump_msg_user(text):
+            return True
+        return is_memotrace_json(text) or is_memotrace_html(head) or is_pywxdump_page(head)
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         encoding = text_encoding(src)
@@ -194,12 +213,18 @@ class WeChatReader(Reader):
         if is_memotrace_html(src.head(SNIFF_BYTES)):
             yield from self._read_memotrace_html(src, options, encoding)
             return
+        if is_pywxdump_page(src.head(SNIFF_BYTES)):
+            yield from self._read_pywxdump_page(src, options)
+            return
         head = decode_head(src.head(SNIFF_BYTES))
         if is_memotrace_txt(head, src.path):
             yield from read_memotrace_txt(self, src, options)
             return
         if is_pywxdump_js(head):
             yield from self._read_pywxdump_js(src, options)
+            return
+        if is_pywxdump_msg_user(head):
+            yield from self._read_pywxdump_msg_user(src, options)
             return
         if head.lstrip().startswith("["):
             yield from self._read_json(src, options)
@@ -383,6 +408,78 @@ class WeChatReader(Reader):
                 src.display, f"local_msg_count declares {declared:,} messages; the list holds {index:,}"
             )
 
+    def _read_pywxdump_msg_user(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """PyWxDump 2.4–3.0's `data/msg_user.json`. `json.dump` wrote the message list first and the users
+        after it, so a first pass reads the users (the list is only scanned, never built) and a second
+        streams the messages; a file cut short keeps every message before the break."""
+        found: dict[str, Any] = {}
+        cut_early = False
+        with src.open(options.on_bytes) as fh:
+            try:
+                for _, prefix, value in stream(skip_bom(fh), {"user_list": "users"}, MSG_USER_SCALARS):
+                    found.setdefault(prefix, value)
+            except JSON_ERRORS:
+                cut_early = True
+        users = found.get("user_list")
+        my_wxid = found.get("my_wxid")
+        if not isinstance(users, dict):
+            if "user_list" in found:
+                why = "is not the JSON object PyWxDump writes"
+            else:
+                why = "was not read (the file breaks before it)" if cut_early else "is missing"
+            yield Notice(src.display, f"user_list {why}; authors named by wxid")
+            users = {}
+        if not isinstance(my_wxid, str) or not my_wxid.strip():
+            my_wxid = None
+        index = kept = 0
+        with src.open(options.on_bytes) as fh:
+            try:
+                for item in ijson.items(skip_bom(fh), "msg_list.item", use_float=True):
+                    index += 1
+                    if not isinstance(item, dict):
+                        yield src.skip("item is not a JSON object", where=f"item #{index}")
+                        continue
+                    kept += 1
+                    fields = pywxdump_msg_user_fields(item, users, my_wxid)
+                    yield from self._message(src, options, f"n{index}", "utf-8", fields, None)
+            except JSON_ERRORS as exc:
+                yield broken_json(src, exc, kept, index)
+                return
+        declared = _int(found.get("myuserdata.chat_count"))
+        if declared is not None and declared != index:
+            yield Notice(
+                src.display, f"myuserdata.chat_count declares {declared:,} messages; the list holds {index:,}"
+            )
+
+    def _read_pywxdump_page(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
+        """PyWxDump 2.2's rendered page `{name}_{n}.html` (module `pywxdump_page`): the chat is `{name}`."""
+        channel = re.sub(r"_\d+$", "", src.path.stem) or None
+        kept = 0
+        with src.open(options.on_bytes) as fh:
+            for event in scan_page(fh):
+                if isinstance(event, PageRow):
+                    kept += 1
+                    fields = pywxdump_page_fields(event)
+                    yield from self._message(src, options, event.line, "utf-8", fields, channel)
+                elif isinstance(event, BadRow):
+                    yield src.skip(
+                        "table row without the [发]/[收] label PyWxDump 2.2 writes; not a message",
+                        line=event.line,
+                    )
+                elif isinstance(event, PageCut) and event.inside_row:
+                    yield src.skip(
+                        f"the page ends in the middle of a message; {kept:,} messages before it were kept",
+                        line=event.line,
+                        fatal=kept == 0,
+                    )
+                elif isinstance(event, PageCut):
+                    yield Notice(
+                        src.display,
+                        f"the page ends before the end of its message table: it may be cut short after "
+                        f"{kept:,} messages",
+                        event.line,
+                    )
+
 
 class _Chained:
     """A binary stream that reads `first`, then the rest of `rest` (the message list after `= `)."""
@@ -407,6 +504,23 @@ def is_memotrace_json(head: str) -> bool:
 
 JS_START = "localStorage.setItem('isUseLocalData'"
 JS_DECLARATION = re.compile(rb"^const (local_\w+) = ")
+
+
+MSG_USER_START = re.compile(r'\{\s*"msg_list"\s*:\s*\[\s*(?:(?P<empty>\]\s*,\s*"user_list")|\{)')
+MSG_USER_SCALARS = frozenset(("my_wxid", "myuserdata.chat_count"))
+
+
+def is_pywxdump_msg_user(head: str) -> bool:
+    """True for the `data/msg_user.json` PyWxDump 2.4–3.0's HTML export writes beside its viewer: an object
+    whose first key is `msg_list`, a list of the older CSV's rows (or empty, then `user_list`)."""
+    text = head.lstrip("\ufeff \t\r\n")
+    match = MSG_USER_START.match(text)
+    if match is None:
+        return False
+    if match.group("empty") is not None:
+        return True
+    first = text[match.end() - 1 : match.end() + 4000]
+    return all(f'"{key}"' in first for key in ("type_name", "room_name", "content", "CreateTime"))
 
 
 def is_pywxdump_js(head: str) -> bool:
@@ -481,19 +595,20 @@ def pywxdump_fields(r: dict[str, Any]) -> Fields:
     )
 
 
-def pywxdump_js_fields(item: dict[str, Any], users: Mapping[str, Any]) -> Fields:
+def pywxdump_js_fields(item: dict[str, Any], users: Mapping[str, Any], inner: str = "") -> Fields:
     """A message of PyWxDump's `data.js`: the 3.x row's fields, the author named from `local_user_list`
-    (remark, else nickname, else the wxid). A field of the wrong JSON type is read as text, with a note."""
+    (remark, else nickname, else the wxid). A field of the wrong JSON type is read as text, with a note.
+    `inner` names where `msg` and `src` were (`content.` in 2.4–3.0's `msg_user.json`)."""
     record = {str(k).lower(): v for k, v in item.items()}
     notes: list[str] = []
     for key in ("type_name", "talker", "room_name", "msg"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            notes.append(f"field {key} is not a string; kept as JSON")
+            notes.append(f"field {inner if key == 'msg' else ''}{key} is not a string; kept as JSON")
             record[key] = orjson.dumps(value).decode()
     if record.get("src") is not None and not isinstance(record["src"], str):
         # PyWxDump keeps a forwarded chat's items there (合并转发的聊天记录): the text has its title only
-        notes.append("field src is not a media path (a forwarded chat's items?); left out")
+        notes.append(f"field {inner}src is not a media path (a forwarded chat's items?); left out")
         record["src"] = ""
     fields = pywxdump_fields(record)
     talker = (record.get("talker") or "").strip()
@@ -503,6 +618,57 @@ def pywxdump_js_fields(item: dict[str, Any], users: Mapping[str, Any]) -> Fields
         name = next((str(user[k]).strip() for k in ("remark", "nickname") if user.get(k)), None)
     author = Author(name or talker or None, _wxid(talker))
     return fields._replace(author=author, notes=fields.notes + tuple(notes))
+
+
+def pywxdump_msg_user_fields(item: dict[str, Any], users: Mapping[str, Any], my_wxid: str | None) -> Fields:
+    """A message of PyWxDump 2.4–3.0's `msg_user.json`: the older CSV's row with `content` the `{src, msg}`
+    object itself, read as the 3.x row once `msg` and `src` are lifted out of it. PyWxDump wrote `我` as
+    the talker of one's own messages: that is `my_wxid`, named from the users like the others."""
+    record = {str(k): v for k, v in item.items() if str(k).lower() != "content"}
+    content = next((v for k, v in item.items() if str(k).lower() == "content"), None)
+    notes: list[str] = []
+    record["msg"] = record["src"] = None
+    if isinstance(content, dict):
+        record["msg"], record["src"] = content.get("msg"), content.get("src")
+    elif isinstance(content, str):
+        notes.append("field content is not the {src, msg} object PyWxDump writes; kept as text")
+        record["msg"] = content
+    elif content is None:
+        notes.append("field content is missing or null; message kept without text")
+    else:
+        notes.append("field content is not the {src, msg} object PyWxDump writes; kept as JSON")
+        record["msg"] = orjson.dumps(content).decode()
+    talker = record.get("talker")
+    if my_wxid and (talker == "我" or (talker in (None, "") and record.get("is_sender") in (1, True))):
+        record["talker"] = my_wxid
+    fields = pywxdump_js_fields(record, users, inner="content.")
+    return fields._replace(notes=tuple(notes) + fields.notes)
+
+
+def pywxdump_page_fields(row: PageRow) -> Fields:
+    """A row of PyWxDump 2.2's page: the type name and local time from its label, the text from its
+    paragraph (or an image's `alt`), a voice's or image's `src` an attachment unless it is an embedded
+    `data:` URL. Own messages (`[发]`) are `我`; the page names no other sender."""
+    known = _name_kind(row.type_name)
+    notes: tuple[str, ...] = ()
+    if not row.type_name:
+        notes = ("field type_name is empty; read as text",)
+    elif known is None:
+        notes = ("field type_name is not a PyWxDump type this reader knows; read as text",)
+    kind = known or "text"
+    attachments: tuple[Attachment, ...] = ()
+    if row.media is not None:
+        name = None if not row.media or row.media.startswith("data:") else row.media
+        attachments = (Attachment(kind, name),)
+    return Fields(
+        kind,
+        row.text,
+        Author("我", None) if row.sent else None,
+        row.time,
+        attachments=attachments,
+        time_field="CreateTime",
+        notes=notes,
+    )
 
 
 def _pywxdump_content(raw: str) -> tuple[str, str, str | None]:
