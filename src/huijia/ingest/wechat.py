@@ -25,7 +25,8 @@ or folder name where the layout does not carry it (MemoTrace names both after th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -302,21 +303,34 @@ class WeChatReader(Reader):
 
     def _read_json(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         channel = channel_for(src.path)
-        index = 0
-        kept = 0
         with src.open(options.on_bytes) as fh:
-            try:
-                for item in ijson.items(skip_bom(fh), "item", use_float=True):
-                    index += 1
-                    if not isinstance(item, dict):
-                        yield src.skip("item is not a JSON object", where=f"item #{index}")
-                        continue
-                    kept += 1
-                    yield from self._message(
-                        src, options, f"n{index}", "utf-8", memotrace_json_fields(item), channel
-                    )
-            except JSON_ERRORS as exc:
-                yield broken_json(src, exc, kept, index)
+            items = ijson.items(skip_bom(fh), "item", use_float=True)
+            yield from self._json_messages(src, options, items, memotrace_json_fields, channel)
+
+    def _json_messages(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        items: Iterable[Any],
+        fields_of: Callable[[dict[str, Any]], Fields],
+        channel: str | None,
+    ) -> Generator[ReadEvent, None, int | None]:
+        """The messages of a streamed JSON list, numbered `n1`, `n2`… in its order; an item that is no
+        object is skipped with its number. Returns how many items the list held, or None where the JSON
+        broke (said, with the messages before the break kept)."""
+        index = kept = 0
+        try:
+            for item in items:
+                index += 1
+                if not isinstance(item, dict):
+                    yield src.skip("item is not a JSON object", where=f"item #{index}")
+                    continue
+                kept += 1
+                yield from self._message(src, options, f"n{index}", "utf-8", fields_of(item), channel)
+        except JSON_ERRORS as exc:
+            yield broken_json(src, exc, kept, index)
+            return None
+        return index
 
     def _read_memotrace_html(
         self, src: SourceFile, options: ReadOptions, encoding: str
@@ -360,7 +374,7 @@ class WeChatReader(Reader):
         hundreds of megabytes: it is streamed, never read whole)."""
         users: dict[str, Any] = {}
         declared: int | None = None
-        index = kept = 0
+        index: int | None = 0
         seen_list = False
         with src.open(options.on_bytes) as fh:
             line_no = 0
@@ -369,17 +383,11 @@ class WeChatReader(Reader):
                 match = JS_DECLARATION.match(start)
                 if match is not None and match.group(1) == b"local_msg_list":
                     seen_list = True
-                    try:
-                        for item in ijson.items(_Chained(start[match.end() :], fh), "item", use_float=True):
-                            index += 1
-                            if not isinstance(item, dict):
-                                yield src.skip("item is not a JSON object", where=f"item #{index}")
-                                continue
-                            kept += 1
-                            fields = pywxdump_js_fields(item, users)
-                            yield from self._message(src, options, f"n{index}", "utf-8", fields, None)
-                    except JSON_ERRORS as exc:
-                        yield broken_json(src, exc, kept, index)
+                    items = ijson.items(_Chained(start[match.end() :], fh), "item", use_float=True)
+                    index = yield from self._json_messages(
+                        src, options, items, partial(pywxdump_js_fields, users=users), None
+                    )
+                    if index is None:
                         return
                     break
                 line = start if start.endswith(b"\n") else start + fh.readline()
@@ -431,20 +439,13 @@ class WeChatReader(Reader):
             users = {}
         if not isinstance(my_wxid, str) or not my_wxid.strip():
             my_wxid = None
-        index = kept = 0
         with src.open(options.on_bytes) as fh:
-            try:
-                for item in ijson.items(skip_bom(fh), "msg_list.item", use_float=True):
-                    index += 1
-                    if not isinstance(item, dict):
-                        yield src.skip("item is not a JSON object", where=f"item #{index}")
-                        continue
-                    kept += 1
-                    fields = pywxdump_msg_user_fields(item, users, my_wxid)
-                    yield from self._message(src, options, f"n{index}", "utf-8", fields, None)
-            except JSON_ERRORS as exc:
-                yield broken_json(src, exc, kept, index)
-                return
+            items = ijson.items(skip_bom(fh), "msg_list.item", use_float=True)
+            index = yield from self._json_messages(
+                src, options, items, partial(pywxdump_msg_user_fields, users=users, my_wxid=my_wxid), None
+            )
+        if index is None:
+            return
         declared = _int(found.get("myuserdata.chat_count"))
         if declared is not None and declared != index:
             yield Notice(
