@@ -538,3 +538,180 @@ def test_traditional_chinese_ios_2023_header_year_first_xiawu_before_the_time(tm
     first, second = read(path).messages
     assert (first.author, first.sent_at) == (Author("阿美", None), "2023-08-11T18:25:13+08:00")
     assert second.sent_at == "2023-08-11T11:02:40+08:00"
+
+
+# Lines as WhatsApp's own strings have them (its Android apps of 2016, 2017 and 2019 and its iOS app of 2022,
+# read by scripts/whatsapp_strings.py) and as real exports in those languages write them; texts are ours.
+@pytest.mark.parametrize(
+    ("line", "kind", "attachment"),
+    [
+        # Hindi iOS: नुक़्ता letters decomposed (ड + ़), as exports write them
+        ("[3/9/24, 21:41:55] Ravi: \u200eफ़ोटो हटाई गई", "image", None),
+        ("[3/9/24, 21:42:00] Ravi: \u200eवीडियो छो\u0921\u093cा गया", "video", None),
+        ("[3/9/24, 21:42:10] Ravi: \u200eऑडियो हटाई गयी", "voice", None),
+        ("[3/9/24, 21:42:20] Ravi: \u200eस्टिकर छो\u0921\u093cा गया", "sticker", None),
+        (
+            "[3/9/24, 21:42:30] Ravi: janm.pdf • \u200e2 पन्ने \u200eडॉक्यूमेंट छो\u0921\u093cा गया",
+            "file",
+            "janm.pdf",
+        ),
+        ("[3/9/24, 21:42:40] Ravi: \u200eयह मैसेज डिलीट कर दिया गया है.", "recall", None),
+        ("[3/9/24, 21:42:50] Ravi: \u200eमिस्ड वॉइस कॉल", "service", None),
+        (
+            "[3/9/24, 21:43:00] Ravi: \u200e<अटैच किया गया: 00000031-PHOTO-2024-03-09-21-43-00.jpg>",
+            "image",
+            "00000031-PHOTO-2024-03-09-21-43-00.jpg",
+        ),
+        # Hindi Android 2019
+        ("09/03/2024, 21:44 - Ravi: <मीडिया के बिना>", "file", None),
+        ("09/03/2024, 21:45 - Ravi: यह संदेश मिटाया गया", "recall", None),
+        (
+            "09/03/2024, 21:46 - Ravi: IMG-20240309-WA0004.jpg (फाइल अटैच कर दी गई है)",
+            "image",
+            "IMG-20240309-WA0004.jpg",
+        ),
+        # Japanese iOS
+        ("[2024/03/09 21:41:55] 佐藤: \u200eビデオは含まれていません", "video", None),
+        ("[2024/03/09 21:42:00] 佐藤: \u200e連絡先カードを省略", "file", None),
+        (
+            "[2024/03/09 21:42:10] 佐藤: 書類.pdf • \u200eページ数: 2 \u200eドキュメントは含まれていません",
+            "file",
+            "書類.pdf",
+        ),
+        (
+            "[2024/03/09 21:42:20] 佐藤: \u200e<添付ファイル: 00000032-PHOTO-2024-03-09-21-42-20.jpg>",
+            "image",
+            "00000032-PHOTO-2024-03-09-21-42-20.jpg",
+        ),
+        ("[2024/03/09 21:42:30] 佐藤: \u200e音声通話不在着信", "service", None),
+        # French iOS and the Android strings of 2016–2017
+        ("[09/03/2024 21:41:55] Léa: \u200esticker omis", "sticker", None),
+        ("[09/03/2024 21:42:00] Léa: \u200eFiche contact manquante", "file", None),
+        ("[09/03/2024 21:42:10] Léa: acte.pdf • \u200e2 pages \u200edocument manquant", "file", "acte.pdf"),
+        (
+            "[09/03/2024 21:42:20] Léa: \u200e< pièce jointe : 00000033-PHOTO-2024-03-09-21-42-20.jpg >",
+            "image",
+            "00000033-PHOTO-2024-03-09-21-42-20.jpg",
+        ),
+        ("09/03/2017 21:43 - Léa: <Fichier omis>", "file", None),
+        # Portuguese (Portugal) iOS
+        ("[09/03/24, 21:41:55] Rui: \u200eimagem não revelada", "image", None),
+        ("[09/03/24, 21:42:00] Rui: \u200eficheiro de áudio não revelado", "voice", None),
+        ("[09/03/24, 21:42:10] Rui: \u200eApagou esta mensagem.", "recall", None),
+        (
+            "[09/03/24, 21:42:20] Rui: \u200e<anexo: 00000034-PHOTO-2024-03-09-21-42-20.jpg>",
+            "image",
+            "00000034-PHOTO-2024-03-09-21-42-20.jpg",
+        ),
+        # Italian, Russian and Arabic iOS
+        ("[09/03/24, 21:41:55] Gio: \u200esticker non incluso", "sticker", None),
+        ("[09/03/24, 21:42:00] Gio: \u200eGIF esclusa", "video", None),
+        ("[09.03.24, 21:41:55] Оля: \u200eстикер не добавлен", "sticker", None),
+        ("[09.03.24, 21:42:00] Оля: \u200eКарточка контакта отсутствует", "file", None),
+        (
+            "[09.03.24, 21:42:10] Оля: \u200e<прикреплено: 00000035-PHOTO-2024-03-09-21-42-10.jpg>",
+            "image",
+            "00000035-PHOTO-2024-03-09-21-42-10.jpg",
+        ),
+        ("[9/3/24, 21:41:55] Ali: \u200fلم يتم إدراج الصورة", "image", None),
+        ("[9/3/24, 21:42:00] Ali: \u200fتم حذف الملصقات", "sticker", None),
+        (
+            "[9/3/24, 21:42:10] Ali: wathiqa.pdf • \u200fصفحتان 2 \u200fلم يتم إدراج المستند",
+            "file",
+            "wathiqa.pdf",
+        ),
+        # Chinese iOS (simplified): a full-width colon in the attachment tag
+        ("[2024/3/9 21:41:55] 王: \u200e照片已忽略", "image", None),
+        ("[2024/3/9 21:42:00] 王: \u200eGIF 动态图已被忽略", "video", None),
+        (
+            "[2024/3/9 21:42:10] 王: \u200e<附件：00000036-PHOTO-2024-03-09-21-42-10.jpg>",
+            "image",
+            "00000036-PHOTO-2024-03-09-21-42-10.jpg",
+        ),
+        ("[2024/3/9 21:42:20] 王: \u200e这条消息已被删除。", "recall", None),
+        ("2016/3/9 21:43 - 王: <省略多媒体文件>", "file", None),
+        # Spanish: the 2016–2017 Android placeholder; iOS's bare "missed call", marked
+        ("9/3/17 21:41 - Rosa: <Archivo omitido>", "file", None),
+        ("[9/3/24, 21:42:00] Rosa: \u200eLlamada perdida", "service", None),
+        # Dutch Android 2022 and iOS
+        ("09-03-2024 21:41 - Sanne: <Media weggelaten>", "file", None),
+        (
+            "09-03-2024 21:42 - Sanne: \u200eSTK-20240309-WA0000.webp (bestand bijgevoegd)",
+            "sticker",
+            "STK-20240309-WA0000.webp",
+        ),
+        ("[09-03-2024 21:43:00] Sanne: \u200eafbeelding weggelaten", "image", None),
+        ("[09-03-2024 21:43:10] Sanne: \u200eDit bericht is verwijderd.", "recall", None),
+    ],
+)
+def test_whatsapp_own_strings_in_fourteen_languages(tmp_path, line: str, kind: str, attachment) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    (message,) = read(path).messages
+    assert message.kind == kind
+    assert message.author is not None  # a placeholder, deletion or call stays its sender's
+    if attachment is not None:
+        assert [a.name for a in message.attachments] == [attachment]
+
+
+def test_a_missed_call_is_a_service_event_with_its_caller(tmp_path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "09.03.2024, 21:41 - Оля: Пропущенный аудиозвонок\n09.03.2024, 21:42 - Оля: Llamada perdida\n",
+        encoding="utf-8",
+    )
+    call, words = read(path).messages
+    assert (call.kind, call.author) == ("service", Author("Оля", None))
+    assert words.kind == "text"  # the bare words, without iOS's mark, are what a person may write
+
+
+HINDI_IOS_CHAT = (
+    "[3/9/24, 14:56:00] Ravi Kumar: \u200eमैसेजेस और कॉल्स एंड-टू-एंड एन्क्रिप्टेड हैं. इस चैट में शामिल लोगों के"
+    " अलावा कोई भी इन्हें पढ़ या सुन नहीं सकता, WhatsApp भी नहीं.\n"
+    "[3/9/24, 21:41:35] Meena: बच्चा कब पैदा होगा?\n"
+    "\u200e[3/9/24, 21:41:55] Ravi Kumar: \u200eफ़ोटो हटाई गई\n"
+    "[3/9/24, 21:42:00] Ravi Kumar: \u200e\u200eMeena के लिए आपका सुरक्षा कोड बदल गया है. \u200eज़्यादा जानने के लिए"
+    " टैप करें.\n"
+    "[3/9/24, 21:43:00] Meena: \u200eलोकेशन: https://maps.google.com/?q=26.8,80.9\n"
+)
+
+
+def test_hindi_ios_notice_and_security_code_event_are_the_chats_own(tmp_path) -> None:
+    path = tmp_path / "_chat.txt"
+    path.write_text(HINDI_IOS_CHAT, encoding="utf-8")
+    result = read(path)
+    assert result.skips == []
+    notice, question, photo, security, location = result.messages
+    assert (notice.kind, notice.author, notice.channel) == ("system", None, "Ravi Kumar")
+    assert (question.kind, question.author) == ("text", Author("Meena", None))
+    assert photo.kind == "image"
+    assert (security.kind, security.author) == ("system", None)
+    assert location.kind == "text"
+
+
+def test_arabic_ios_headers_with_marks_inside_the_date(tmp_path) -> None:
+    # iOS in Arabic writes U+200F after each date component, Arabic-Indic digits or ASCII ones, and ص/م
+    path = tmp_path / "_chat.txt"
+    path.write_text(
+        "\u200f[\u0661\u0668\u200f/\u0663\u200f/\u0662\u0660\u0662\u0664\u060c "
+        "\u0662:\u0665\u0666:\u0660\u0660\u00a0\u0645] \u202a+20 100 000 0000\u202c: \u200fكم الثمن؟\n"
+        "\u200f[\u200f27\u200f/3\u200f/2024\u060c 21:41:55] Ali: \u200fلم يتم إدراج الصورة\n",
+        encoding="utf-8",
+    )
+    result = read(path)
+    assert result.skips == []
+    question, photo = result.messages
+    assert question.sent_at == "2024-03-18T14:56:00+08:00"
+    assert question.author == Author("+20 100 000 0000", "phone:+201000000000")
+    assert (photo.sent_at, photo.kind) == ("2024-03-27T21:41:55+08:00", "image")
+
+
+def test_vietnamese_ios_time_before_the_date(tmp_path) -> None:
+    path = tmp_path / "_chat.txt"
+    path.write_text(
+        "[14:56:01, 3/18/24] Lan: xin chào\n[21:41:35, 3/27/24] Minh: bé bao nhiêu tháng?\n", encoding="utf-8"
+    )
+    result = read(path)
+    assert result.skips == []
+    assert [m.sent_at for m in result.messages] == ["2024-03-18T14:56:01+08:00", "2024-03-27T21:41:35+08:00"]
+    assert [m.author for m in result.messages] == [Author("Lan", None), Author("Minh", None)]

@@ -39,9 +39,11 @@ from huijia.ingest.textfile import (
 )
 from huijia.ingest.timeparse import LocalClock, hour_from_12h
 from huijia.ingest.whatsapp_locale import (
+    ATTACHED_WORDS,
     FILE_ATTACHED,
     MEDIA_OMITTED,
     is_deleted,
+    is_missed_call,
     is_system_text,
     probe,
     strip_edited,
@@ -59,13 +61,28 @@ SPACES = str.maketrans(
 )
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u2067\u2068\u2069\ufeff"
 MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後|ص|م"
+DIR = "[\u200e\u200f]*"  # direction marks iOS writes inside Arabic dates: `[١٨‏/٣‏/٢٠٢٢، ٢:٥٦:٠٠ م]`
 HEADER = re.compile(
-    r"^\[?(?P<d1>\d{1,4})(?:[./-]|년)\s?(?P<d2>\d{1,2})(?:[./-]|월)\s?(?P<d3>\d{1,4})(?:\.|일)?[,،]?\s\D{0,6}?"
+    rf"^\[?{DIR}(?P<d1>\d{{1,4}}){DIR}(?:[./-]|년)\s?(?P<d2>\d{{1,2}}){DIR}(?:[./-]|월)\s?(?P<d3>\d{{1,4}})"
+    r"(?:\.|일)?[,،]?\s\D{0,6}?"
     rf"(?:(?P<pre>{MERIDIEM})\s?)?"
     r"(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
     rf"(?:\s?(?P<post>{MERIDIEM}))?"
     r"(?:\]\s|\s[-–]\s|,\s)"
 )
+# iOS in Vietnamese puts the time first: `[14:56:01, 3/18/22] `
+HEADER_TIME_FIRST = re.compile(
+    r"^\[(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
+    rf"(?:\s?(?P<post>{MERIDIEM}))?,\s"
+    r"(?P<d1>\d{1,4})[./-](?P<d2>\d{1,2})[./-](?P<d3>\d{1,4})\]\s"
+)
+
+
+def match_header(line: str) -> re.Match[str] | None:
+    """The message header at the start of a normalised line, in either order of date and time."""
+    return HEADER.match(line) or HEADER_TIME_FIRST.match(line)
+
+
 PM_MARKERS = ("p", "下午", "오후", "午後", "م")
 # What a header line starts with: ASCII digits, or the Arabic-Indic ones Arabic exports write (not every
 # script's digits: a line of content in full-width digits is not a header)
@@ -76,11 +93,9 @@ AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tig
 PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
 ATTACHED = re.compile(
-    # Russian iOS: `<вложение: …>`, and `<добавлен: …>` as a Russian user's report to another parser has it
-    # (mtln/chat-export, its issue #7; unverified, so both are read)
-    r"[<‹](?:attached|adjunto|anexado|Anhang|pièce jointe|allegato|вложение|добавлен|terlampir|ekli|附件)"
-    r": (?P<name>[^>]+)>"
-    rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(FILE_ATTACHED)})\)"
+    # iOS: `<attached: …>` in the phone's language (`< pièce jointe : … >`, `<附件：…>`)
+    rf"[<‹]\s?(?:{'|'.join(map(re.escape, ATTACHED_WORDS))})\s?[:：]\s?(?P<name>[^>]+?)\s?>"
+    rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(map(re.escape, FILE_ATTACHED))})\)"
     r"|<(?P<name3>[^<>\s]+\.\w{2,4}) eklendi>",  # Turkish iOS: `<00000012-PHOTO-….jpg eklendi>`
     re.I,
 )
@@ -169,6 +184,8 @@ def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
         return kind, (Attachment(kind, first.strip(MARKS + " ")),)
     if is_deleted(key):
         return "recall", ()
+    if is_missed_call(key, text):
+        return "service", ()
     document = _named_placeholder(text)
     if document is not None:
         return document[0], (Attachment(*document),)
@@ -184,11 +201,13 @@ def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
 
 def _named_placeholder(text: str) -> tuple[str, str] | None:
     """(kind, file name) of iOS's `report.pdf • ‎3 pages ‎document omitted`: a placeholder after the
-    U+200E iOS writes before it, at the end of a one-line text, with the document's name before it."""
+    direction mark iOS writes before it (U+200E, or U+200F in right-to-left languages), at the end of a
+    one-line text, with the document's name before it."""
     body = text.strip(MARKS + " ")
-    if "\n" in body or "\u200e" not in body:
+    mark = max(body.rfind("\u200e"), body.rfind("\u200f"))
+    if "\n" in body or mark < 0:
         return None
-    before, _, after = body.rpartition("\u200e")
+    before, after = body[:mark], body[mark + 1 :]
     kind = MEDIA_OMITTED.get(probe(after, MARKS))
     name = before.split(" \u2022 ", 1)[0].strip(MARKS + " ")
     if kind != "file" or not DOCUMENT_NAME.search(name):
@@ -232,8 +251,8 @@ class WhatsAppReader(Reader):
             finally:
                 checked.close()
         lines = [normalise(line) for line in decode_head(head).splitlines()[:10] if line.strip()]
-        hits = sum(1 for line in lines if HEADER.match(line))
-        return bool(lines) and hits >= max(1, len(lines) // 3) and HEADER.match(lines[0]) is not None
+        hits = sum(1 for line in lines if match_header(line))
+        return bool(lines) and hits >= max(1, len(lines) // 3) and match_header(lines[0]) is not None
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         if src.head(4) == ZIP_MAGIC:
@@ -300,7 +319,7 @@ class WhatsAppReader(Reader):
     def _date_order(self, lines: Iterator[tuple[int, int, str, bool]]) -> tuple[DateOrder, bool]:
         samples: list[tuple[tuple[int, int, int], tuple[int, int]]] = []
         for _, _, text, _ in lines:
-            match = HEADER.match(normalise(text))
+            match = match_header(normalise(text))
             if match is None:
                 continue
             parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
@@ -398,7 +417,7 @@ class WhatsAppReader(Reader):
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
             norm = normalise(raw)
-            match = HEADER.match(norm) if norm[:1] in HEADER_STARTS else None
+            match = match_header(norm) if norm[:1] in HEADER_STARTS else None
             if match is None:
                 if cur is not None:
                     body.append(raw)
@@ -434,7 +453,7 @@ class WhatsAppReader(Reader):
         if year < 100:
             year += 2000
         hour = int(match["h"])
-        marker = match["pre"] or match["post"]
+        marker = match.groupdict().get("pre") or match["post"]
         if marker:
             hour = hour_from_12h(hour, "pm" if marker.lower().startswith(PM_MARKERS) else "am")
         second = int(match["s"]) if match["s"] else 0
