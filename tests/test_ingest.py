@@ -153,3 +153,39 @@ def test_each_file_read_without_a_format_names_the_reader_chosen_in_one_note(tmp
     ]
     assert all(isinstance(n, Notice) for n in result.chosen)  # a note like any other for callers
     assert read(tmp_path / "group.txt", fmt="qq-txt").chosen == []  # a format named: nothing to say
+
+
+@pytest.mark.parametrize(
+    ("reader_path", "name"),
+    [
+        ("huijia.ingest.wechat.WeChatReader", "wechat/memotrace.json"),
+        ("huijia.ingest.telegram.TelegramReader", "telegram/result.json"),
+        ("huijia.ingest.qq_json.QQJsonReader", "qq-json/qce-v5.json"),
+    ],
+)
+def test_an_error_making_one_record_is_that_records_note_not_invalid_json(
+    monkeypatch, reader_path, name
+) -> None:
+    """A value a reader did not foresee used to stop the file with "invalid JSON"; now that record alone
+    is left out, with a note naming it and the error, and the records after it are read."""
+    import importlib
+
+    module_name, class_name = reader_path.rsplit(".", 1)
+    reader = getattr(importlib.import_module(module_name), class_name)
+    whole = read(data(name))
+    original = reader._message
+    calls = {"n": 0}
+
+    def failing_first(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ValueError("an unforeseen value")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "_message", failing_first)
+    result = read(data(name))
+    notes = [skip.reason for skip in result.skips]
+    assert any("could not be read (ValueError: an unforeseen value)" in note for note in notes), notes
+    assert not any("invalid JSON" in note for note in notes)
+    assert 0 < len(result.messages) < len(whole.messages)
+    assert [m.id for m in result.messages] == [m.id for m in whole.messages][-len(result.messages) :]

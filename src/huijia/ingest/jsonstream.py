@@ -6,8 +6,8 @@ once, in constant memory, and hands back both in file order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any, BinaryIO
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, TypeVar
 
 import ijson
 
@@ -15,6 +15,40 @@ from huijia.ingest.base import SourceFile
 from huijia.model import Skip
 
 JSON_ERRORS = (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError)
+# What turning one parsed item into a message may raise on a value the reader did not foresee: reported
+# against that item, and reading goes on (never taken for broken JSON, never a traceback)
+ITEM_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
+
+T = TypeVar("T")
+
+
+class BrokenJson(Exception):
+    """The JSON itself broke while being parsed; `cause` is the parser's error."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def parsed(items: Iterable[T]) -> Iterator[T]:
+    """The items of a streamed parse, with the parser's own errors raised as BrokenJson, so that an error
+    raised while an item is made into a message is never reported as invalid JSON."""
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except JSON_ERRORS as exc:
+            raise BrokenJson(exc) from exc
+        yield item
+
+
+def unreadable_item(src: SourceFile, exc: Exception, where: str) -> Skip:
+    """The Skip for one item that could not be made into a message; the rest of the file is read."""
+    return src.skip(
+        f"this record could not be read ({type(exc).__name__}: {exc}); it is left out", where=where
+    )
 
 
 def stream(fh: BinaryIO, items: Mapping[str, str], scalars: frozenset[str]) -> Iterator[tuple[str, str, Any]]:

@@ -24,7 +24,16 @@ import orjson
 from huijia.ingest import qce_chunks
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.generic import RecordError, parse_time
-from huijia.ingest.jsonstream import JSON_ERRORS, as_dict, broken_json, skip_bom, stream
+from huijia.ingest.jsonstream import (
+    ITEM_ERRORS,
+    BrokenJson,
+    as_dict,
+    broken_json,
+    parsed,
+    skip_bom,
+    stream,
+    unreadable_item,
+)
 from huijia.ingest.qce_txt import is_qce_txt, read_qce_txt
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head, iter_byte_lines
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
@@ -306,16 +315,22 @@ class QQJsonReader(Reader):
         items = {"messages.item": ""}
         with src.open(options.on_bytes) as fh:
             try:
-                for what, _prefix, value in stream(skip_bom(fh), items, frozenset(("chatInfo.name",))):
+                for what, _prefix, value in parsed(
+                    stream(skip_bom(fh), items, frozenset(("chatInfo.name",)))
+                ):
                     if what == "scalar":
                         chat = str(value)
                         continue
                     index += 1
-                    for event in self._message(src, options, value, chat, index):
-                        kept += isinstance(event, Message)
-                        yield event
-            except JSON_ERRORS as exc:
-                yield broken_json(src, exc, kept, index)
+                    try:
+                        events = list(self._message(src, options, value, chat, index))
+                    except ITEM_ERRORS as exc:
+                        yield unreadable_item(src, exc, f"message #{index}")
+                        continue
+                    kept += sum(isinstance(event, Message) for event in events)
+                    yield from events
+            except BrokenJson as exc:
+                yield broken_json(src, exc.cause, kept, index)
                 return
         if index == 0:
             yield src.skip("no messages in this export", fatal=True)

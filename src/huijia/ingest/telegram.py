@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
-from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom, stream
+from huijia.ingest.jsonstream import (
+    ITEM_ERRORS,
+    BrokenJson,
+    broken_json,
+    parsed,
+    skip_bom,
+    stream,
+    unreadable_item,
+)
 from huijia.ingest.telegram_html import TelegramHtml, is_telegram_html
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
@@ -180,7 +188,7 @@ class TelegramReader(Reader):
         with src.open(options.on_bytes) as raw:
             try:
                 repaired: Any = _EscapeRepairingFile(skip_bom(raw))
-                for what, prefix, value in stream(repaired, ITEM_PREFIXES, SCALAR_PREFIXES):
+                for what, prefix, value in parsed(stream(repaired, ITEM_PREFIXES, SCALAR_PREFIXES)):
                     if what == "scalar":
                         # every chat has a type; a chat with no name (saved messages) must not inherit
                         # the name of the chat before it
@@ -195,13 +203,24 @@ class TelegramReader(Reader):
                         continue
                     index_in_file += 1
                     chat_key = ITEM_PREFIXES[prefix]
-                    for result in self._message(
-                        src, options, value, chat_names.get(chat_key), index_in_file, chat_ids.get(chat_key)
-                    ):
-                        count += isinstance(result, Message)
-                        yield result
-            except JSON_ERRORS as exc:
-                yield broken_json(src, exc, count, index_in_file)
+                    try:
+                        results = list(
+                            self._message(
+                                src,
+                                options,
+                                value,
+                                chat_names.get(chat_key),
+                                index_in_file,
+                                chat_ids.get(chat_key),
+                            )
+                        )
+                    except ITEM_ERRORS as exc:
+                        yield unreadable_item(src, exc, f"message #{index_in_file}")
+                        continue
+                    count += sum(isinstance(result, Message) for result in results)
+                    yield from results
+            except BrokenJson as exc:
+                yield broken_json(src, exc.cause, count, index_in_file)
                 return
         if index_in_file == 0:
             yield src.skip("no messages found in this Telegram export", fatal=True)

@@ -35,7 +35,16 @@ import orjson
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
-from huijia.ingest.jsonstream import JSON_ERRORS, broken_json, skip_bom, stream
+from huijia.ingest.jsonstream import (
+    ITEM_ERRORS,
+    JSON_ERRORS,
+    BrokenJson,
+    broken_json,
+    parsed,
+    skip_bom,
+    stream,
+    unreadable_item,
+)
 from huijia.ingest.memotrace_html import (
     Broken,
     Cut,
@@ -320,15 +329,20 @@ class WeChatReader(Reader):
         broke (said, with the messages before the break kept)."""
         index = kept = 0
         try:
-            for item in items:
+            for item in parsed(items):
                 index += 1
                 if not isinstance(item, dict):
                     yield src.skip("item is not a JSON object", where=f"item #{index}")
                     continue
+                try:
+                    events = list(self._message(src, options, f"n{index}", "utf-8", fields_of(item), channel))
+                except ITEM_ERRORS as exc:
+                    yield unreadable_item(src, exc, f"item #{index}")
+                    continue
                 kept += 1
-                yield from self._message(src, options, f"n{index}", "utf-8", fields_of(item), channel)
-        except JSON_ERRORS as exc:
-            yield broken_json(src, exc, kept, index)
+                yield from events
+        except BrokenJson as exc:
+            yield broken_json(src, exc.cause, kept, index)
             return None
         return index
 
