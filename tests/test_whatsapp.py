@@ -633,6 +633,19 @@ def test_traditional_chinese_ios_2023_header_year_first_xiawu_before_the_time(tm
         # Spanish: the 2016–2017 Android placeholder; iOS's bare "missed call", marked
         ("9/3/17 21:41 - Rosa: <Archivo omitido>", "file", None),
         ("[9/3/24, 21:42:00] Rosa: \u200eLlamada perdida", "service", None),
+        # Vietnamese, Thai, Ukrainian and Czech iOS; Czech Android 2023
+        ("[21:41:55, 3/9/24] Lan: \u200eđã bỏ qua hình ảnh", "image", None),
+        ("[21:42:00, 3/9/24] Lan: \u200eTin nhắn này đã bị xóa.", "recall", None),
+        ("[3/9/24 21:41:55] Som: \u200eไม่มีสติกเกอร์", "sticker", None),
+        (
+            "[3/9/24 21:42:00] Som: \u200e<แนบ: 00000037-PHOTO-2024-03-09-21-42-00.jpg>",
+            "image",
+            "00000037-PHOTO-2024-03-09-21-42-00.jpg",
+        ),
+        ("[09.03.24, 21:41:55] Олена: \u200eнаклейку не додано", "sticker", None),
+        ("[09.03.24, 21:42:00] Олена: \u200eЦе повідомлення було видалено.", "recall", None),
+        ("[09.03.24 21:41:55] Petr: \u200ezvukový soubor vynechán", "voice", None),
+        ("09.03.24 21:42 - Petr: <Média vynechány>", "file", None),
         # Dutch Android 2022 and iOS
         ("09-03-2024 21:41 - Sanne: <Media weggelaten>", "file", None),
         (
@@ -644,7 +657,7 @@ def test_traditional_chinese_ios_2023_header_year_first_xiawu_before_the_time(tm
         ("[09-03-2024 21:43:10] Sanne: \u200eDit bericht is verwijderd.", "recall", None),
     ],
 )
-def test_whatsapp_own_strings_in_fourteen_languages(tmp_path, line: str, kind: str, attachment) -> None:
+def test_whatsapp_own_strings_in_eighteen_languages(tmp_path, line: str, kind: str, attachment) -> None:
     path = tmp_path / "chat.txt"
     path.write_text(line + "\n", encoding="utf-8")
     (message,) = read(path).messages
@@ -655,14 +668,17 @@ def test_whatsapp_own_strings_in_fourteen_languages(tmp_path, line: str, kind: s
 
 
 def test_a_missed_call_is_a_service_event_with_its_caller(tmp_path) -> None:
+    # as real Android exports write them (Russian 2022, Czech 2023): under the caller's name, no mark
     path = tmp_path / "chat.txt"
     path.write_text(
-        "09.03.2024, 21:41 - Оля: Пропущенный аудиозвонок\n09.03.2024, 21:42 - Оля: Llamada perdida\n",
+        "09.03.24 21:41 - Оля: Пропущенный аудиозвонок\n09.03.24 21:42 - Petr: Zmeškaný hovor\n"
+        "09.03.24 21:43 - Petr: Zmeškaný hovor, zavolej mi\n",
         encoding="utf-8",
     )
-    call, words = read(path).messages
+    call, bare, words = read(path).messages
     assert (call.kind, call.author) == ("service", Author("Оля", None))
-    assert words.kind == "text"  # the bare words, without iOS's mark, are what a person may write
+    assert (bare.kind, bare.author) == ("service", Author("Petr", None))
+    assert words.kind == "text"  # more than the event's words: a person's message
 
 
 HINDI_IOS_CHAT = (
@@ -715,3 +731,18 @@ def test_vietnamese_ios_time_before_the_date(tmp_path) -> None:
     assert result.skips == []
     assert [m.sent_at for m in result.messages] == ["2024-03-18T14:56:01+08:00", "2024-03-27T21:41:35+08:00"]
     assert [m.author for m in result.messages] == [Author("Lan", None), Author("Minh", None)]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "[3/18/R4, 14:56:01]",  # iOS under the Japanese calendar: Reiwa 4
+        "[3/18/2565 BE, 14:56:01]",  # iOS under the Buddhist calendar
+        "[3/18/2565 14:56:01]",  # Thai iOS, the era not written
+    ],
+)
+def test_ios_era_calendars_are_read_as_gregorian_years(tmp_path, header: str) -> None:
+    path = tmp_path / "_chat.txt"
+    path.write_text(f"{header} Kenji: hello\n", encoding="utf-8")
+    (message,) = read(path).messages
+    assert message.sent_at == "2022-03-18T14:56:01+08:00"

@@ -5,7 +5,9 @@ The locale is worked out once per file, before any message is made (research/exp
   means D/M, a second one over 12 means M/D; when no date settles it, the order under which the
   timestamps run forward in time more often wins, and the choice is reported as a notice;
 - the clock: AM/PM markers in any of their spellings (`PM`, `p. m.`, `下午`, `오후`, `午後`, Arabic
-  `ص`/`م`), before or after the time; Arabic exports write Arabic-Indic digits and the Arabic comma.
+  `ص`/`م`), before or after the time; Arabic exports write Arabic-Indic digits and the Arabic comma,
+  iOS with U+200F inside the date; Vietnamese iOS puts the time first; a Japanese-era (`R4`) or
+  Buddhist-era (`2565 BE`) year is made Gregorian.
 Unicode spaces (U+202F, U+00A0, U+2009) and direction marks are normalised for matching only; message
 text keeps them, but for the direction marks iOS puts before a text (they are the exporter's, not the
 sender's). Placeholders, deletions and system events are read in the languages of `whatsapp_locale`.
@@ -63,7 +65,8 @@ MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u200b\u200c\u200d\u2066\u206
 MERIDIEM = r"[AaPp]\.?\s?[Mm]\.?|上午|下午|오전|오후|午前|午後|ص|م"
 DIR = "[\u200e\u200f]*"  # direction marks iOS writes inside Arabic dates: `[١٨‏/٣‏/٢٠٢٢، ٢:٥٦:٠٠ م]`
 HEADER = re.compile(
-    rf"^\[?{DIR}(?P<d1>\d{{1,4}}){DIR}(?:[./-]|년)\s?(?P<d2>\d{{1,2}}){DIR}(?:[./-]|월)\s?(?P<d3>\d{{1,4}})"
+    rf"^\[?{DIR}(?P<d1>\d{{1,4}}){DIR}(?:[./-]|년)\s?(?P<d2>\d{{1,2}}){DIR}(?:[./-]|월)\s?"
+    r"(?P<era>[RHS](?=\d{1,2}[,\s]))?(?P<d3>\d{1,4})(?P<be>\sBE)?"
     r"(?:\.|일)?[,،]?\s\D{0,6}?"
     rf"(?:(?P<pre>{MERIDIEM})\s?)?"
     r"(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
@@ -76,6 +79,23 @@ HEADER_TIME_FIRST = re.compile(
     rf"(?:\s?(?P<post>{MERIDIEM}))?,\s"
     r"(?P<d1>\d{1,4})[./-](?P<d2>\d{1,2})[./-](?P<d3>\d{1,4})\]\s"
 )
+
+
+# iOS under a phone calendar other than the Gregorian one: Japanese era years (`3/18/R4`: Reiwa 4 = 2022)
+# and Thai solar (Buddhist-era) years (`3/18/2565 BE`)
+ERA_START = {"R": 2018, "H": 1988, "S": 1925}
+BUDDHIST_ERA_OFFSET = 543
+
+
+def date_parts(match: re.Match[str]) -> tuple[int, int, int]:
+    """The three date components of a header, a Japanese-era or Buddhist-era year made Gregorian."""
+    d3 = int(match["d3"])
+    era = match.groupdict().get("era")
+    if era:
+        d3 = ERA_START[era] + d3
+    elif match.groupdict().get("be") or d3 >= 2400:  # no chat is dated 2400: a Thai year without its "BE"
+        d3 -= BUDDHIST_ERA_OFFSET
+    return int(match["d1"]), int(match["d2"]), d3
 
 
 def match_header(line: str) -> re.Match[str] | None:
@@ -184,7 +204,7 @@ def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
         return kind, (Attachment(kind, first.strip(MARKS + " ")),)
     if is_deleted(key):
         return "recall", ()
-    if is_missed_call(key, text):
+    if is_missed_call(key):
         return "service", ()
     document = _named_placeholder(text)
     if document is not None:
@@ -322,7 +342,7 @@ class WhatsAppReader(Reader):
             match = match_header(normalise(text))
             if match is None:
                 continue
-            parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
+            parts = date_parts(match)
             if len(match["d1"]) == 4 or parts[0] > 12 or parts[1] > 12:
                 return infer_date_order([(parts, (0, 0))])
             samples.append((parts, (int(match["h"]), int(match["mi"]))))
@@ -448,7 +468,7 @@ class WhatsAppReader(Reader):
 
     @staticmethod
     def _time(match: re.Match[str], order: DateOrder, clock: LocalClock) -> str:
-        parts = (int(match["d1"]), int(match["d2"]), int(match["d3"]))
+        parts = date_parts(match)
         year = parts[order.year]
         if year < 100:
             year += 2000

@@ -3,7 +3,8 @@
 The exporter writes these strings in the phone's language, so a reader that knows only English turns a
 Spanish "imagen omitida" into a person's text and a Spanish encryption notice into a person's message.
 The tables cover English, Spanish, Portuguese, German, French, Italian, Russian, Indonesian, Turkish,
-Dutch, Arabic, Hindi, Chinese (simplified, traditional, Hong Kong) and Japanese. Their spellings are
+Dutch, Vietnamese, Thai, Ukrainian, Czech, Arabic, Hindi, Chinese (simplified, traditional, Hong Kong)
+and Japanese. Their spellings are
 WhatsApp's own: the strings of its Android app (2.12.550 of 2016, 2.17.351 of 2017, 2.19.188 of 2019)
 and of its iOS app (2022), checked against real exports where there are any;
 `scripts/whatsapp_strings.py` rebuilds that check from the mirrors, and docs/formats.md names the sources
@@ -137,6 +138,41 @@ MEDIA_OMITTED: dict[str, str] = {
     "gif weggelaten": "video",
     "visitekaartje weggelaten": "file",
     "document weggelaten": "file",
+    # Vietnamese, Thai, Ukrainian, Czech (Android 2016–2019, iOS)
+    "<bỏ qua media>": "file",
+    "đã bỏ qua hình ảnh": "image",
+    "đã bỏ video": "video",
+    "bỏ qua tệp âm thanh": "voice",
+    "đã bỏ sticker": "sticker",
+    "đã bỏ qua ảnh gif": "video",
+    "bỏ qua thẻ liên lạc": "file",
+    "đã bỏ qua tài liệu": "file",
+    "<สื่อถูกลบ>": "file",
+    "<ไฟล์สื่อถูกลบ>": "file",
+    "ไม่มีรูปภาพ": "image",
+    "วิดีโอถูกลบ": "video",
+    "ไม่มีไฟล์เสียง": "voice",
+    "ไม่มีสติกเกอร์": "sticker",
+    "ละเว้น gif": "video",
+    "บัตรรายชื่อที่ละเว้น": "file",
+    "ละเว้นเอกสาร": "file",
+    "<медіа пропущено>": "file",
+    "зображення відсутнє": "image",
+    "відео відсутнє": "video",
+    "аудіо відсутнє": "voice",
+    "наклейку не додано": "sticker",
+    "gif-анімацію пропущено": "video",
+    "картка контакту відсутня": "file",
+    "документ пропущено": "file",
+    "< média vynechána >": "file",
+    "<média vynechány>": "file",
+    "obrázek vynechán": "image",
+    "video vynecháno": "video",
+    "zvukový soubor vynechán": "voice",
+    "nálepka vynechána": "sticker",
+    "gif vynechán": "video",
+    "vizitka vynechána": "file",
+    "dokument vynechán": "file",
     # Arabic
     "<تم استبعاد الوسائط>": "file",
     "تم استبعاد الصورة": "image",
@@ -270,6 +306,21 @@ DELETED: frozenset[str] = frozenset(
         "このメッセージを削除しました",
         "dit bericht is verwijderd",
         "u hebt dit bericht verwijderd",
+        "tin nhắn này đã bị xoá",
+        "tin nhắn này đã bị xóa",
+        "bạn đã xoá tin nhắn này",
+        "bạn đã xóa tin nhắn này",
+        "ข้อความนี้ได้ถูกลบ",
+        "ข้อความนี้ถูกลบแล้ว",
+        "คุณลบข้อความนี้",
+        "คุณได้ลบข้อความนี้",
+        "це повідомлення було видалено",
+        "ви видалили це повідомлення",
+        "видалено",  # Android 2019: "Deleted."
+        "tato zpráva byla odstraněna",
+        "tato zpráva byla smazána",
+        "tuto zprávu jste odstranil/a",
+        "tuto zprávu jste smazal/a",
     )
 )
 # Deletions by a group admin, which name the admin: `‎Mensagem apagada por um admin (Ana)`.
@@ -361,6 +412,32 @@ SYSTEM_STARTS: tuple[str, ...] = (
     "berichten die naar deze groep worden verzonden, zijn nu beveiligd met end-to-end encryptie",
     "voor berichten die u naar deze chat verzendt en de oproepen die u maakt, wordt vanaf nu gebruik gemaakt",
     "voor berichten die u naar deze groep verzendt, wordt vanaf nu gebruik gemaakt van end-to-end encryptie",
+    # Vietnamese, Thai, Ukrainian, Czech
+    "tin nhắn và cuộc gọi được mã hóa đầu cuối",
+    "các tin nhắn bạn gửi tới cuộc trò chuyện này và các cuộc gọi đã được bảo mật với mã hoá đầu-cuối",
+    "các tin nhắn gửi tới cuộc trò chuyện này và các cuộc gọi đã được bảo mật với mã hoá đầu-cuối",
+    "những tin nhắn bạn gửi tới nhóm này được mã hoá đầu-cuối",
+    "những tin nhắn gửi tới nhóm này được bảo mật với mã hoá đầu-cuối",
+    "ข้อความและการโทรได้รับการเข้ารหัสจากต้นทางถึงปลายทาง",
+    "ข้อความที่คุณส่งถึงแชทและการโทรนี้ขณะนี้มีความปลอดภัยด้วยการเข้ารหัสจากต้นทางถึงปลายทาง",
+    "ข้อความที่คุณส่งถึงกลุ่มนี้ขณะนี้มีความปลอดภัยด้วยการเข้ารหัสจากต้นทางถึงปลายทาง",
+    "ข้อความที่ส่งถึงแชทและการโทรนี้ขณะนี้มีความปลอดภัยด้วยการเข้ารหัสจากต้นทางถึงปลายทาง",
+    "ข้อความที่ส่งถึงแชทและการโทรนี้ได้รับการปกป้องด้วยการเข้ารหัสจากต้นทางถึงปลายทาง",
+    "ข้อความที่คุณส่งถึงกลุ่มนี้ได้รับการปกป้องด้วยการเข้ารหัสจากต้นทางถึงปลายทาง",
+    "повідомлення й дзвінки захищено наскрізним шифруванням",
+    "повідомлення у цій бесіді та дзвінки тепер захищено наскрізним шифруванням",
+    "повідомлення в цій бесіді та дзвінки тепер захищено наскрізним шифруванням",
+    "повідомлення у цій групі тепер захищено наскрізним шифруванням",
+    "повідомлення в цій групі тепер захищено наскрізним шифруванням",
+    "повідомлення, які ви надсилаєте до цієї бесіди, та дзвінки зараз захищені шифруванням",
+    "повідомлення, які ви надсилаєте до цієї групи, зараз захищені шифруванням",
+    "zprávy a hovory jsou opatřeny koncovým šifrováním",
+    "zprávy a hovory jsou zabezpečeny koncovým šifrováním",
+    "hovory a zprávy v tomto chatu jsou teď zabezpečeny koncovým šifrováním",
+    "zprávy pro tuto skupinu jsou teď zabezpečeny koncovým šifrováním",
+    "zprávy odeslané v této skupině jsou teď zabezpečeny koncovým šifrováním",
+    "vaše zprávy odeslané v tomto chatu jsou teď zabezpečeny koncovým šifrováním",
+    "vaše zprávy odeslané do této skupiny jsou teď zabezpečeny koncovým šifrováním",
     # Arabic
     "الرسائل والمكالمات مشفرة تمامًا",
     "باتت الرسائل التي ترسلها إلى هذه الدردشة والمكالمات التي تجريها ضمنها محمية من خلال التشفير التام",
@@ -418,6 +495,10 @@ FILE_ATTACHED = (
     "file terlampir",
     "dosya ekli",
     "bestand bijgevoegd",
+    "tệp đính kèm",
+    "ไฟล์ที่แนบ",
+    "файл додано",
+    "soubor byl přiložen",
     "الملف مرفق",
     "फाइल अटैच कर दी गई है",
     "文件附件",
@@ -445,6 +526,10 @@ ATTACHED_WORDS = (
     "terlampir",
     "ekli",
     "bijgevoegd",
+    "đính kèm",
+    "แนบ",
+    "додано",
+    "příloha",
     "المُرفق",
     "अटैच किया गया",
     "附件",
@@ -480,6 +565,20 @@ MISSED_CALLS: frozenset[str] = frozenset(
         "gemiste video-oproep",
         "gemist spraakgesprek",
         "gemist videogesprek",
+        "cuộc gọi nhỡ video",
+        "สายโทรวิดีโอที่ไม่ได้รับ",
+        "วิดีโอคอลที่ไม่ได้รับ",
+        "пропущений аудіодзвінок",
+        "пропущений відеодзвінок",
+        "zmeškaný hlasový hovor",
+        "zmeškaný videohovor",
+        # the bare "missed call" of some languages, as Android writes it (a real 2023 Czech export) and iOS
+        "llamada perdida",
+        "tak terjawab",
+        "不在着信",
+        "cuộc gọi nhỡ",
+        "สายที่ไม่ได้รับ",
+        "zmeškaný hovor",
         "مكالمة صوتية فائتة",
         "مكالمة فيديو فائتة",
         "वीडियो कॉल छूटी",
@@ -495,10 +594,6 @@ MISSED_CALLS: frozenset[str] = frozenset(
     )
 )
 
-# Words for a missed call that a person could write as a whole message too: an event only with the U+200E
-# iOS writes before the lines it generates.
-MISSED_CALLS_MARKED: frozenset[str] = frozenset(("llamada perdida", "tak terjawab", "不在着信"))
-
 # iOS's "Your security code with X changed. Tap to learn more.", written under X's name: an event.
 SECURITY_CODE_CHANGED = re.compile(
     r"^(?:your security code with .+ changed|cambió tu código de seguridad con .+"
@@ -507,9 +602,11 @@ SECURITY_CODE_CHANGED = re.compile(
     r"|il tuo codice di sicurezza con .+ è cambiato|ваш код безопасности с контактом .+ изменился"
     r"|kode keamanan anda dengan .+ telah berubah|.+ ile aranızdaki güvenlik kodu değişti"
     r"|uw beveiligingscode voor .+ is gewijzigd"
+    r"|mã bảo mật của bạn với .+ đã thay đổi|รหัสความปลอดภัยของคุณกับ .+ มีการเปลี่ยนแปลง"
+    r"|код безпеки з контактом .+ змінився|bezpečnostní kód mezi vámi a\s?uživatelem .+ byl změněn"
     r"|تغيّر رمز أمانك المُستخدَم مع .+|.+ के लिए आपका सुरक्षा कोड बदल गया है"
     r"|您和 ?.+ ?的安全代码已更改|您與 ?.+ ?(?:之間)?的安全(?:碼|代碼)已變更"
-    r"|.+とのセキュリティコードが変更されました)[.。]",
+    r"|.+とのセキュリティコードが変更されました)[.。]?",
     re.I,
 )
 
@@ -544,9 +641,9 @@ def strip_edited(text: str, marks: str) -> str:
     return text
 
 
-def is_missed_call(key: str, text: str) -> bool:
-    """True for a missed-call event, `key` as `probe` gives it for `text`."""
-    return key in MISSED_CALLS or (key in MISSED_CALLS_MARKED and text.startswith("\u200e"))
+def is_missed_call(key: str) -> bool:
+    """True for a missed-call event, `key` as `probe` gives it."""
+    return key in MISSED_CALLS
 
 
 def is_system_text(text: str, marks: str) -> bool:
