@@ -189,3 +189,58 @@ def test_an_error_making_one_record_is_that_records_note_not_invalid_json(
     assert not any("invalid JSON" in note for note in notes)
     assert 0 < len(result.messages) < len(whole.messages)
     assert [m.id for m in result.messages] == [m.id for m in whole.messages][-len(result.messages) :]
+
+
+@pytest.mark.parametrize(
+    ("reader_path", "name"),
+    [
+        ("huijia.ingest.telegram.TelegramReader", "telegram/result.json"),
+        ("huijia.ingest.qq_json.QQJsonReader", "qq-json/qce-v5.json"),
+    ],
+)
+def test_a_record_that_fails_half_made_gives_none_of_its_events(monkeypatch, reader_path, name) -> None:
+    import importlib
+
+    module_name, class_name = reader_path.rsplit(".", 1)
+    reader = getattr(importlib.import_module(module_name), class_name)
+    whole = read(data(name))
+    original = reader._message
+    calls = {"n": 0}
+
+    def yields_then_fails(self, *args, **kwargs):
+        calls["n"] += 1
+        first = calls["n"] == 1
+        for event in original(self, *args, **kwargs):
+            yield event
+            if first:
+                raise TypeError("half made")
+
+    monkeypatch.setattr(reader, "_message", yields_then_fails)
+    result = read(data(name))
+    assert whole.messages[0].id not in [m.id for m in result.messages]
+    assert len(result.messages) == len(whole.messages) - 1
+    assert any("could not be read (TypeError: half made)" in s.reason for s in result.skips)
+
+
+@pytest.mark.parametrize(
+    ("reader_path", "name"),
+    [
+        ("huijia.ingest.wechat.WeChatReader", "wechat/memotrace.json"),
+        ("huijia.ingest.telegram.TelegramReader", "telegram/result.json"),
+        ("huijia.ingest.qq_json.QQJsonReader", "qq-json/qce-v5.json"),
+    ],
+)
+def test_a_file_none_of_whose_records_can_be_read_is_unreadable(monkeypatch, reader_path, name) -> None:
+    import importlib
+
+    module_name, class_name = reader_path.rsplit(".", 1)
+    reader = getattr(importlib.import_module(module_name), class_name)
+
+    def always_fails(self, *args, **kwargs):
+        raise KeyError("type")
+
+    monkeypatch.setattr(reader, "_message", always_fails)
+    result = read(data(name))
+    assert result.messages == []
+    assert [s.fatal for s in result.skips].count(True) == 1
+    assert "none of its" in next(s for s in result.skips if s.fatal).reason

@@ -260,7 +260,8 @@ def test_japanese_export_headers_with_gozen_and_gogo() -> None:
     assert system.kind == "system"
     assert (offer.author, offer.sent_at) == (Author("佐藤", None), "2024-05-03T21:12:00+08:00")
     assert offer.text == "男の子、三か月です。\n健康です"
-    assert (image.kind, image.sent_at) == ("image", "2024-05-04T00:05:00+08:00")  # 午前0:05 is past midnight
+    # Android writes `<メディアなし>` (WhatsApp's own string, 2019) for any media left out of the export
+    assert (image.kind, image.sent_at) == ("file", "2024-05-04T00:05:00+08:00")  # 午前0:05 is past midnight
     assert question.author == Author("+81 90-1234-5678", "phone:+819012345678")
     assert question.sent_at == "2024-05-04T10:30:00+08:00"
 
@@ -746,3 +747,51 @@ def test_ios_era_calendars_are_read_as_gregorian_years(tmp_path, header: str) ->
     path.write_text(f"{header} Kenji: hello\n", encoding="utf-8")
     (message,) = read(path).messages
     assert message.sent_at == "2022-03-18T14:56:01+08:00"
+
+
+def test_a_pasted_time_first_quote_stays_inside_its_message(tmp_path) -> None:
+    # WhatsApp's "copy messages" writes `[10:00 AM, 25/12/2019] Bob: hello`; pasted into an Android chat it
+    # is content, and it must neither make a message nor settle the file's day/month order
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "1/2/20, 10:00 AM - Ana: look what he sent\n"
+        "[10:00 AM, 25/12/2019] Bob: hello\n"
+        "1/3/20, 10:00 AM - Ana: ok\n"
+        "1/20/20, 10:00 AM - Ana: later\n",
+        encoding="utf-8",
+    )
+    messages = read(path).messages
+    assert [m.author for m in messages] == [Author("Ana", None)] * 3
+    assert messages[0].text == "look what he sent\n[10:00 AM, 25/12/2019] Bob: hello"
+    assert [m.sent_at[:10] for m in messages] == ["2020-01-02", "2020-01-03", "2020-01-20"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a person's words that open like a platform event, or equal one without iOS's mark
+        "[1/2/23, 10:01:00] Bob: Your security code with the bank changed. Call +44 7700 900123 now",
+        "[1/2/23, 10:01:00] Bob: Kode keamanan anda dengan bank telah berubah, cek sms",
+        "1/2/23, 10:01 - Bob: Changed to 12 to 1 for T1/T4",
+        "1/2/23, 10:01 - Bob: The price changed to 20000, wechat abc123",
+        "1/2/23, 10:01 - Bob: 訊息和通話經端對端加密，放心，加我微信 abc",
+        "1/2/23, 10:01 - Bob: ไม่มีรูปภาพ",
+        "1/2/23, 10:01 - Bob: <anexo: segue o contrato>",
+    ],
+)
+def test_a_persons_words_like_an_event_stay_their_message(tmp_path, line: str) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(line + "\n1/2/23, 10:02 - Bob: \u200eok\n", encoding="utf-8")
+    first, second = read(path).messages
+    assert (first.kind, first.author, first.attachments) == ("text", Author("Bob", None), ())
+    assert (second.kind, second.author) == ("text", Author("Bob", None))
+
+
+def test_the_security_code_event_is_the_chats_own_only_whole_and_marked(tmp_path) -> None:
+    path = tmp_path / "_chat.txt"
+    path.write_text(
+        "[1/2/23, 10:01:00] Bob: \u200e\u200eYour security code with Bob changed. \u200eTap to learn more.\n",
+        encoding="utf-8",
+    )
+    (event,) = read(path).messages
+    assert (event.kind, event.author) == ("system", None)

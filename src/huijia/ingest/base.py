@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, ClassVar, Protocol
+from typing import Any, BinaryIO, ClassVar, Protocol
 
 from huijia.ingest.textfile import DETECT_BYTES, UndecodableError, detect_encoding
 from huijia.ingest.timeparse import DEFAULT_TZ, LocalClock
@@ -71,6 +71,33 @@ class SourceFile:
         self, reason: str, *, line: int | None = None, where: str | None = None, fatal: bool = False
     ) -> Skip:
         return Skip(self.display, reason, line=line, where=where, fatal=fatal)
+
+
+# What making one parsed record into a message may raise on a value its reader did not foresee
+RECORD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, ArithmeticError)
+
+
+def record_events(
+    src: SourceFile,
+    make: Callable[..., Iterable[ReadEvent]],
+    *args: Any,
+    where: str | None = None,
+    at_line: int | None = None,
+    **kwargs: Any,
+) -> list[ReadEvent]:
+    """The events of one record, made whole before any is given out. An error the reader did not foresee
+    while making it becomes a Skip for that record alone, naming the error; the file reads on (and a
+    parser's error is never taken for one of these, nor one of these for broken JSON)."""
+    try:
+        return list(make(*args, **kwargs))
+    except RECORD_ERRORS as exc:
+        reason = f"this record could not be read ({type(exc).__name__}: {exc}); it is left out"
+        return [src.skip(reason, where=where, line=at_line)]
+
+
+def none_readable(src: SourceFile, failed: int) -> Skip:
+    """The closing Skip of a file none of whose `failed` records could be made into a message."""
+    return src.skip(f"none of its {failed:,} records could be read (each is noted above)", fatal=True)
 
 
 def text_encoding(src: SourceFile) -> str | Skip:

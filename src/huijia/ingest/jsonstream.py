@@ -15,10 +15,6 @@ from huijia.ingest.base import SourceFile
 from huijia.model import Skip
 
 JSON_ERRORS = (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, ValueError)
-# What turning one parsed item into a message may raise on a value the reader did not foresee: reported
-# against that item, and reading goes on (never taken for broken JSON, never a traceback)
-ITEM_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
-
 T = TypeVar("T")
 
 
@@ -42,13 +38,6 @@ def parsed(items: Iterable[T]) -> Iterator[T]:
         except JSON_ERRORS as exc:
             raise BrokenJson(exc) from exc
         yield item
-
-
-def unreadable_item(src: SourceFile, exc: Exception, where: str) -> Skip:
-    """The Skip for one item that could not be made into a message; the rest of the file is read."""
-    return src.skip(
-        f"this record could not be read ({type(exc).__name__}: {exc}); it is left out", where=where
-    )
 
 
 def stream(fh: BinaryIO, items: Mapping[str, str], scalars: frozenset[str]) -> Iterator[tuple[str, str, Any]]:

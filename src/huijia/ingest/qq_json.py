@@ -22,18 +22,9 @@ from typing import Any
 import orjson
 
 from huijia.ingest import qce_chunks
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, none_readable, record_events, register
 from huijia.ingest.generic import RecordError, parse_time
-from huijia.ingest.jsonstream import (
-    ITEM_ERRORS,
-    BrokenJson,
-    as_dict,
-    broken_json,
-    parsed,
-    skip_bom,
-    stream,
-    unreadable_item,
-)
+from huijia.ingest.jsonstream import BrokenJson, as_dict, broken_json, parsed, skip_bom, stream
 from huijia.ingest.qce_txt import is_qce_txt, read_qce_txt
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head, iter_byte_lines
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
@@ -299,8 +290,14 @@ class QQJsonReader(Reader):
                 except orjson.JSONDecodeError as exc:
                     yield src.skip(f"not valid JSON ({str(exc).split(':')[0]})", line=line_no)
                     continue
-                yield from self._message(
-                    src, options, item, chat, lines, line=line_no, offset=offset, seen=seen
+                yield from record_events(
+                    src,
+                    self._message,
+                    *(src, options, item, chat, lines),
+                    at_line=line_no,
+                    line=line_no,
+                    offset=offset,
+                    seen=seen,
                 )
         note = qce_chunks.count_note(src.display, manifest, src.path, lines)
         if note is not None:
@@ -322,11 +319,9 @@ class QQJsonReader(Reader):
                         chat = str(value)
                         continue
                     index += 1
-                    try:
-                        events = list(self._message(src, options, value, chat, index))
-                    except ITEM_ERRORS as exc:
-                        yield unreadable_item(src, exc, f"message #{index}")
-                        continue
+                    events = record_events(
+                        src, self._message, *(src, options, value, chat, index), where=f"message #{index}"
+                    )
                     kept += sum(isinstance(event, Message) for event in events)
                     yield from events
             except BrokenJson as exc:
@@ -334,6 +329,8 @@ class QQJsonReader(Reader):
                 return
         if index == 0:
             yield src.skip("no messages in this export", fatal=True)
+        elif kept == 0:
+            yield none_readable(src, index)
 
     def _message(
         self,

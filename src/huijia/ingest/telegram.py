@@ -19,16 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
-from huijia.ingest.jsonstream import (
-    ITEM_ERRORS,
-    BrokenJson,
-    broken_json,
-    parsed,
-    skip_bom,
-    stream,
-    unreadable_item,
-)
+from huijia.ingest.base import Reader, ReadOptions, SourceFile, none_readable, record_events, register
+from huijia.ingest.jsonstream import BrokenJson, broken_json, parsed, skip_bom, stream
 from huijia.ingest.telegram_html import TelegramHtml, is_telegram_html
 from huijia.ingest.textfile import SNIFF_BYTES, decode_head
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
@@ -203,20 +195,13 @@ class TelegramReader(Reader):
                         continue
                     index_in_file += 1
                     chat_key = ITEM_PREFIXES[prefix]
-                    try:
-                        results = list(
-                            self._message(
-                                src,
-                                options,
-                                value,
-                                chat_names.get(chat_key),
-                                index_in_file,
-                                chat_ids.get(chat_key),
-                            )
-                        )
-                    except ITEM_ERRORS as exc:
-                        yield unreadable_item(src, exc, f"message #{index_in_file}")
-                        continue
+                    chat, chat_id = chat_names.get(chat_key), chat_ids.get(chat_key)
+                    results = record_events(
+                        src,
+                        self._message,
+                        *(src, options, value, chat, index_in_file, chat_id),
+                        where=f"message #{index_in_file}",
+                    )
                     count += sum(isinstance(result, Message) for result in results)
                     yield from results
             except BrokenJson as exc:
@@ -224,6 +209,8 @@ class TelegramReader(Reader):
                 return
         if index_in_file == 0:
             yield src.skip("no messages found in this Telegram export", fatal=True)
+        elif count == 0:
+            yield none_readable(src, index_in_file)
 
     def _message(
         self,

@@ -33,17 +33,23 @@ from typing import Any, NamedTuple
 import ijson
 import orjson
 
-from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
+from huijia.ingest.base import (
+    Reader,
+    ReadOptions,
+    SourceFile,
+    none_readable,
+    record_events,
+    register,
+    text_encoding,
+)
 from huijia.ingest.generic import RecordError, parse_time, read_csv_rows
 from huijia.ingest.jsonstream import (
-    ITEM_ERRORS,
     JSON_ERRORS,
     BrokenJson,
     broken_json,
     parsed,
     skip_bom,
     stream,
-    unreadable_item,
 )
 from huijia.ingest.memotrace_html import (
     Broken,
@@ -253,9 +259,25 @@ class WeChatReader(Reader):
             row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
         ) -> list[ReadEvent]:
             record = {k.strip().lower(): v for k, v in row.items() if k is not None}
-            return self._message(src, options, line, encoding, fields_of(record), channel)
+            return record_events(
+                src, self._message_of, src, options, line, encoding, fields_of, record, channel, at_line=line
+            )
 
         yield from read_csv_rows(src, options, encoding, row_to_message)
+
+    def _message_of(
+        self,
+        src: SourceFile,
+        options: ReadOptions,
+        line: int | str,
+        encoding: str,
+        convert: Callable[[Any], Fields],
+        raw: Any,
+        channel: str | None,
+    ) -> list[ReadEvent]:
+        """`_message` of a record as its layout's `convert` turns it into fields (inside `record_events`,
+        so that an error converting it is that record's note)."""
+        return self._message(src, options, line, encoding, convert(raw), channel)
 
     def _message(
         self,
@@ -334,16 +356,19 @@ class WeChatReader(Reader):
                 if not isinstance(item, dict):
                     yield src.skip("item is not a JSON object", where=f"item #{index}")
                     continue
-                try:
-                    events = list(self._message(src, options, f"n{index}", "utf-8", fields_of(item), channel))
-                except ITEM_ERRORS as exc:
-                    yield unreadable_item(src, exc, f"item #{index}")
-                    continue
-                kept += 1
+                events = record_events(
+                    src,
+                    self._message_of,
+                    *(src, options, f"n{index}", "utf-8", fields_of, item, channel),
+                    where=f"item #{index}",
+                )
+                kept += any(isinstance(event, Message) for event in events)
                 yield from events
         except BrokenJson as exc:
             yield broken_json(src, exc.cause, kept, index)
             return None
+        if index and not kept:
+            yield none_readable(src, index)
         return index
 
     def _read_memotrace_html(
@@ -366,8 +391,13 @@ class WeChatReader(Reader):
             for event in scan:
                 channel = scan.title if scan.title and scan.title != "出错了" else channel_for(src.path)
                 if isinstance(event, Record):
-                    fields = memotrace_html_fields(event.fields)
-                    yield from self._message(src, options, f"n{event.number}", encoding, fields, channel)
+                    number, raw = event.number, event.fields
+                    yield from record_events(
+                        src,
+                        self._message_of,
+                        *(src, options, f"n{number}", encoding, memotrace_html_fields, raw, channel),
+                        where=f"message #{number}",
+                    )
                 elif isinstance(event, Broken):
                     yield src.skip(
                         "not a message object as MemoTrace writes it; read on from the next message",
@@ -474,8 +504,12 @@ class WeChatReader(Reader):
             for event in scan_page(fh):
                 if isinstance(event, PageRow):
                     kept += 1
-                    fields = pywxdump_page_fields(event)
-                    yield from self._message(src, options, event.line, "utf-8", fields, channel)
+                    yield from record_events(
+                        src,
+                        self._message_of,
+                        *(src, options, event.line, "utf-8", pywxdump_page_fields, event, channel),
+                        at_line=event.line,
+                    )
                 elif isinstance(event, BadRow):
                     yield src.skip(
                         "table row without the [发]/[收] label PyWxDump 2.2 writes; not a message",

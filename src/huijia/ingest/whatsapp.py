@@ -78,6 +78,7 @@ HEADER_TIME_FIRST = re.compile(
     r"^\[(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
     rf"(?:\s?(?P<post>{MERIDIEM}))?,\s"
     r"(?P<d1>\d{1,4})[./-](?P<d2>\d{1,2})[./-](?P<d3>\d{1,4})\]\s"
+    r"(?P<era>(?!))?(?P<be>(?!))?(?P<pre>(?!))?"  # never set: the groups of HEADER, so both read alike
 )
 
 
@@ -89,18 +90,30 @@ BUDDHIST_ERA_OFFSET = 543
 
 def date_parts(match: re.Match[str]) -> tuple[int, int, int]:
     """The three date components of a header, a Japanese-era or Buddhist-era year made Gregorian."""
-    d3 = int(match["d3"])
-    era = match.groupdict().get("era")
-    if era:
-        d3 = ERA_START[era] + d3
-    elif match.groupdict().get("be") or d3 >= 2400:  # no chat is dated 2400: a Thai year without its "BE"
+    d1, d3 = int(match["d1"]), int(match["d3"])
+    if match["era"]:
+        d3 = ERA_START[match["era"]] + d3
+    elif match["be"] or d3 >= 2400:  # no chat is dated 2400: a Thai year without its "BE"
         d3 -= BUDDHIST_ERA_OFFSET
-    return int(match["d1"]), int(match["d2"]), d3
+    if d1 >= 2400:  # the same, year first
+        d1 -= BUDDHIST_ERA_OFFSET
+    return d1, int(match["d2"]), d3
 
 
 def match_header(line: str) -> re.Match[str] | None:
-    """The message header at the start of a normalised line, in either order of date and time."""
+    """The message header at the start of a normalised line, in either order of date and time (for
+    sniffing: a file is read with the one layout its first header has, see `header_layout`)."""
     return HEADER.match(line) or HEADER_TIME_FIRST.match(line)
+
+
+def header_layout(line: str) -> re.Pattern[str] | None:
+    """The header pattern of a file, from its first header line. Decided once: WhatsApp's "copy messages"
+    writes quotes as `[3:58 PM, 10/17/2019] Name: text`, which pasted into a message must stay content."""
+    if HEADER.match(line):
+        return HEADER
+    if HEADER_TIME_FIRST.match(line):
+        return HEADER_TIME_FIRST
+    return None
 
 
 PM_MARKERS = ("p", "下午", "오후", "午後", "م")
@@ -113,12 +126,14 @@ AUTHOR_SPLIT = re.compile(r"^(?P<author>[^:\n]{1,80}?):(?:\s(?P<text>.*)|(?P<tig
 PHONE_AUTHOR = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
 ATTACHED = re.compile(
-    # iOS: `<attached: …>` in the phone's language (`< pièce jointe : … >`, `<附件：…>`)
-    rf"[<‹]\s?(?:{'|'.join(map(re.escape, ATTACHED_WORDS))})\s?[:：]\s?(?P<name>[^>]+?)\s?>"
-    rf"|(?P<name2>\S+\.\w{{2,4}}) \((?:{'|'.join(map(re.escape, FILE_ATTACHED))})\)"
-    r"|<(?P<name3>[^<>\s]+\.\w{2,4}) eklendi>",  # Turkish iOS: `<00000012-PHOTO-….jpg eklendi>`
+    # iOS: `<attached: …>` in the phone's language (`< pièce jointe : … >`, `<附件：…>`); a file's name
+    rf"[<‹]\s?(?:{'|'.join(map(re.escape, ATTACHED_WORDS))})\s?[:：]\s?"
+    r"(?P<name>[^<>\n]{1,255}?\.\w{2,5})\s?>"
+    rf"|(?P<name2>[^\s<>]{{1,255}}\.\w{{2,4}}) \((?:{'|'.join(map(re.escape, FILE_ATTACHED))})\)"
+    r"|<(?P<name3>[^<>\s]{1,255}\.\w{2,4}) eklendi>",  # Turkish iOS: `<00000012-PHOTO-….jpg eklendi>`
     re.I,
 )
+ATTACHED_SCAN = 1024  # a tag is where the exporter writes it: at the start of the message's first line
 FILE_KIND = {
     "jpg": "image",
     "jpeg": "image",
@@ -197,8 +212,12 @@ def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
     """(kind, attachments) of a message's text: localised placeholders, deletions and attachments."""
     key = probe(text, MARKS)
     first = text.split("\n", 1)[0]
-    first_key = probe(first, MARKS)
-    if first_key in MEDIA_OMITTED and (first_key == key or first_key.startswith("<")):
+    first_key = key if len(first) == len(text) else probe(first, MARKS)
+    if first_key in MEDIA_OMITTED and (
+        # Android's `<Media omitted>` (a document's name may follow on the next lines); iOS's `‎image omitted`
+        # alone, with the mark iOS writes before it — without it, "no picture" is a person's words
+        first_key.startswith("<") or (first_key == key and first[:1] in "\u200e\u200f")
+    ):
         # Android writes a document's name (or a caption) on the lines after `<Media omitted>`
         kind = MEDIA_OMITTED[first_key]
         return kind, (Attachment(kind, first.strip(MARKS + " ")),)
@@ -209,10 +228,12 @@ def classify(text: str) -> tuple[str, tuple[Attachment, ...]]:
     document = _named_placeholder(text)
     if document is not None:
         return document[0], (Attachment(*document),)
-    attached = ATTACHED.search(text)
+    attached = ATTACHED.search(first[:ATTACHED_SCAN])
     if attached:
         # Android writes U+200E before the file name since 2024: the name is the file's, without it
-        name = (attached.group("name") or attached.group("name2") or attached.group("name3")).strip(MARKS)
+        name = (attached.group("name") or attached.group("name2") or attached.group("name3")).strip(
+            MARKS + " "
+        )
         ext = name.rsplit(".", 1)[-1].lower()
         kind = FILE_KIND.get(ext, "file")
         return (kind if key.startswith(("<", name.lower())) else "text"), (Attachment(kind, name),)
@@ -283,14 +304,13 @@ class WhatsAppReader(Reader):
             yield encoding
             return
         with src.open() as fh:
-            order, certain = self._date_order(iter_lines(fh, encoding))
+            order, certain, header = self._date_order(iter_lines(fh, encoding))
         if not certain:
             yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
         replaced: list[int] = []
         with src.open(options.on_bytes) as fh:
-            yield from self._records(
-                src, options, order, encoding, iter_lines(fh, encoding, replaced.append), replaced
-            )
+            lines = iter_lines(fh, encoding, replaced.append)
+            yield from self._records(src, options, (order, header), encoding, lines, replaced)
 
     def _read_zip(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         """The chat inside an exported .zip (iOS always, Android with media), its media as attachments."""
@@ -322,33 +342,42 @@ class WhatsAppReader(Reader):
                 yield src.skip(f"{chat} inside the zip: {exc}", fatal=True)
                 return
             yield Notice(src.display, f"read as a WhatsApp zip: the chat is {chat}; lines are its lines")
-            order, certain = self._date_order(iter_lines(io.BytesIO(data), encoding))
+            order, certain, header = self._date_order(iter_lines(io.BytesIO(data), encoding))
             if not certain:
                 yield Notice(src.display, f"day/month order not settled by any date; read as {order.label}")
             media = ZipMedia(checked, chat)
             replaced: list[int] = []
             lines = iter_lines(io.BytesIO(data), encoding, replaced.append)
             channel = _channel_from_filename(src.path) or _channel_from_filename(Path(chat))
-            yield from self._records(src, options, order, encoding, lines, replaced, media, channel)
+            yield from self._records(src, options, (order, header), encoding, lines, replaced, media, channel)
             unused = media.unused()
             if unused:
                 yield Notice(src.display, f"{unused} media file(s) in the zip are named by no message")
         finally:
             checked.close()
 
-    def _date_order(self, lines: Iterator[tuple[int, int, str, bool]]) -> tuple[DateOrder, bool]:
+    def _date_order(
+        self, lines: Iterator[tuple[int, int, str, bool]]
+    ) -> tuple[DateOrder, bool, re.Pattern[str]]:
+        """The file's date order, whether a date settled it, and its header layout (its first header's)."""
         samples: list[tuple[tuple[int, int, int], tuple[int, int]]] = []
+        header: re.Pattern[str] | None = None
         for _, _, text, _ in lines:
-            match = match_header(normalise(text))
+            norm = normalise(text)
+            if header is None:
+                header = header_layout(norm)
+                if header is None:
+                    continue
+            match = header.match(norm)
             if match is None:
                 continue
             parts = date_parts(match)
             if len(match["d1"]) == 4 or parts[0] > 12 or parts[1] > 12:
-                return infer_date_order([(parts, (0, 0))])
+                return (*infer_date_order([(parts, (0, 0))]), header)
             samples.append((parts, (int(match["h"]), int(match["mi"]))))
             if len(samples) >= 5000:
                 break
-        return infer_date_order(samples)
+        return (*infer_date_order(samples), header or HEADER)
 
     def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
         """The media of an exported .zip that the messages named (by file name or SHA-256)."""
@@ -381,13 +410,14 @@ class WhatsAppReader(Reader):
         self,
         src: SourceFile,
         options: ReadOptions,
-        order: DateOrder,
+        layout: tuple[DateOrder, re.Pattern[str]],
         encoding: str,
         lines: Iterator[tuple[int, int, str, bool]],
         replaced: list[int],
         media: ZipMedia | None = None,
         channel: str | None = None,
     ) -> Iterator[ReadEvent]:
+        order, header = layout
         clock = options.clock
         prefix = f"{self.name}:{src.short}:"
         authors: dict[str, Author] = {}
@@ -437,7 +467,7 @@ class WhatsAppReader(Reader):
                     yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", bad)
                 replaced.clear()
             norm = normalise(raw)
-            match = match_header(norm) if norm[:1] in HEADER_STARTS else None
+            match = header.match(norm) if norm[:1] in HEADER_STARTS else None
             if match is None:
                 if cur is not None:
                     body.append(raw)
@@ -473,7 +503,7 @@ class WhatsAppReader(Reader):
         if year < 100:
             year += 2000
         hour = int(match["h"])
-        marker = match.groupdict().get("pre") or match["post"]
+        marker = match["pre"] or match["post"]
         if marker:
             hour = hour_from_12h(hour, "pm" if marker.lower().startswith(PM_MARKERS) else "am")
         second = int(match["s"]) if match["s"] else 0

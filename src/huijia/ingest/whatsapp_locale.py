@@ -8,7 +8,8 @@ and Japanese. Their spellings are
 WhatsApp's own: the strings of its Android app (2.12.550 of 2016, 2.17.351 of 2017, 2.19.188 of 2019)
 and of its iOS app (2022), checked against real exports where there are any;
 `scripts/whatsapp_strings.py` rebuilds that check from the mirrors, and docs/formats.md names the sources
-per language. All are matched in NFC, case-insensitively, with or without a final full stop.
+per language. Placeholders, deletions, notices and calls are matched in NFC, case-insensitively, with or
+without a final full stop.
 
 iOS marks every line it generates (placeholders, deletions, system events) with a leading U+200E; the
 reader uses that mark too, so that a system event in a language not listed here is still not read as a
@@ -447,21 +448,22 @@ SYSTEM_STARTS: tuple[str, ...] = (
     "संदेश और कॉल एंड-टू-एंड एन्क्रिप्टेड हैं",
     "इस चैट में भेजे गए संदेश और किए गए कॉल्स शुरू से अंत तक एन्क्रिप्शन से सुरक्षित",
     "इस ग्रुप में भेजे गए संदेश शुरू से अंत तक एन्क्रिप्शन से सुरक्षित",
-    # Chinese (simplified, traditional, Hong Kong)
+    # Chinese (simplified, traditional, Hong Kong); Android's notices whole, up to their 。
     "消息和通话都进行端到端加密",
     "消息和通话已进行端到端加密",
-    "此对话中的信息和通话已进行端到端的加密",
-    "此群组中的信息已进行端到端的加密",
-    "发送到此群组的消息都经端到端加密",
-    "您在此对话中所发送的信息和通话都已进行端到端的加密",
-    "您在此群组中所发送的信息都已进行端到端的加密",
+    "此对话中的信息和通话已进行端到端的加密，点击获取更多信息",
+    "此群组中的信息已进行端到端的加密，点击获取更多信息",
+    "发送到此群组的消息都经端到端加密，点击获取更多信息",
+    "您在此对话中所发送的信息和通话都已进行端到端的加密，点击获取更多信息",
+    "您在此群组中所发送的信息都已进行端到端的加密，点击获取更多信息",
     "訊息和通話皆受端對端加密保護",
     "訊息已受端對端加密保護",
     "訊息和通話經端對端加密",
-    "此對話中的訊息和通話已進行端對端的加密",
-    "此群組中的訊息已進行端對端",
-    "您在此對話中所傳送的訊息和通話都已進行端對端的加密",
-    "您在此群組中所傳送的訊息都已進行端對端的加密",
+    "此對話中的訊息和通話已進行端對端的加密，點擊獲取更多資訊",
+    "此群組中的訊息已進行端對端的加密，點擊獲取更多資訊",
+    "此群組中的訊息已進行端對端加密，點擊獲取更多資訊",
+    "您在此對話中所傳送的訊息和通話都已進行端對端的加密，點擊獲取更多資訊",
+    "您在此群組中所傳送的訊息都已進行端對端的加密，點擊獲取更多資訊",
     # Japanese
     "メッセージと通話はエンドツーエンドで暗号化されています",
     "メッセージと通話はエンドツーエンド暗号化されています",
@@ -471,7 +473,8 @@ SYSTEM_STARTS: tuple[str, ...] = (
     "このグループへのメッセージはエンドツーエンド暗号化で保護されています",
 )
 PHONE_CHANGED = re.compile(
-    r"changed (?:their|his|her) phone number|changed to \+?\d"
+    # Android's "X changed to +44 …" / "X changed from +44 … to +44 …": the whole line, a number at its end
+    r"changed (?:their|his|her) phone number|changed (?:from \+\d[\d\s().-]{6,} )?to \+\d[\d\s().-]{6,}$"
     r"|cambió su número de teléfono|mudou (?:seu|o) número de telefone"
     r"|hat (?:seine|ihre|die|eine neue) telefonnummer|a changé de numéro de téléphone"
     r"|ha cambiato il (?:suo )?numero di telefono|изменил[аи]? (?:свой )?номер телефона"
@@ -596,7 +599,7 @@ MISSED_CALLS: frozenset[str] = frozenset(
 
 # iOS's "Your security code with X changed. Tap to learn more.", written under X's name: an event.
 SECURITY_CODE_CHANGED = re.compile(
-    r"^(?:your security code with .+ changed|cambió tu código de seguridad con .+"
+    r"(?:your security code with .+ changed|cambió tu código de seguridad con .+"
     r"|seu código de segurança com .+ mudou|o seu código de segurança partilhado com .+ mudou"
     r"|deine sicherheitsnummer für .+ hat sich geändert|votre code de sécurité avec .+ a changé"
     r"|il tuo codice di sicurezza con .+ è cambiato|ваш код безопасности с контактом .+ изменился"
@@ -606,13 +609,13 @@ SECURITY_CODE_CHANGED = re.compile(
     r"|код безпеки з контактом .+ змінився|bezpečnostní kód mezi vámi a\s?uživatelem .+ byl změněn"
     r"|تغيّر رمز أمانك المُستخدَم مع .+|.+ के लिए आपका सुरक्षा कोड बदल गया है"
     r"|您和 ?.+ ?的安全代码已更改|您與 ?.+ ?(?:之間)?的安全(?:碼|代碼)已變更"
-    r"|.+とのセキュリティコードが変更されました)[.。]?",
+    r"|.+とのセキュリティコードが変更されました)[.。]?",  # matched whole (`fullmatch`), one line
     re.I,
 )
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 # Hindi exports write नुक़्ता letters decomposed (ड + ़), as NFC does; the tables are compared in NFC
@@ -635,6 +638,8 @@ def is_deleted(key: str) -> bool:
 def strip_edited(text: str, marks: str) -> str:
     """The text without the edited marker WhatsApp appends (and the space and marks before it)."""
     tail = text.rstrip(marks + " \u00a0\u202f")
+    if not tail.endswith(">"):  # every marker ends so: the common case costs one test
+        return text
     for marker in EDITED:
         if tail[-len(marker) :].lower() == marker:
             return tail[: -len(marker)].rstrip(marks + " \u00a0\u202f")
@@ -646,12 +651,42 @@ def is_missed_call(key: str) -> bool:
     return key in MISSED_CALLS
 
 
+NOTICE_WHOLE = 40  # a notice's opening this long is the notice, whatever follows it
+
+
+def _opens_notice(first: str, marked: bool) -> bool:
+    """True when `first` (as `probe` gives it) opens with the encryption notice: after iOS's mark, any
+    known opening; without it (Android 2018–2019 wrote the notice under a name, unmarked), a long opening,
+    or a short one that ends its sentence there — "訊息和通話經端對端加密，加我微信" is a person's."""
+    if not first.startswith(SYSTEM_STARTS):
+        return False
+    if marked:
+        return True
+    for start in SYSTEM_STARTS:
+        if first.startswith(start) and (
+            len(start) >= NOTICE_WHOLE or first[len(start) : len(start) + 1] in ".。"
+        ):
+            return True
+    return False
+
+
+def _security_code_event(text: str, marks: str) -> bool:
+    """iOS's `‎‎Your security code with X changed. ‎Tap to learn more.`: after the mark iOS writes, the whole
+    event sentence, then at most its short "learn more"."""
+    body = text.strip(" \u00a0\u202f")
+    if body[:1] not in "\u200e\u200f":
+        return False
+    parts = [part.strip(" \u00a0\u202f") for part in re.split("[\u200e\u200f]+", body.lstrip(marks))]
+    event, rest = parts[0], [p for p in parts[1:] if p]
+    return SECURITY_CODE_CHANGED.fullmatch(_nfc(event)) is not None and len(" ".join(rest)) <= 80
+
+
 def is_system_text(text: str, marks: str) -> bool:
     """True for the platform's own events that exports write like a person's message."""
-    first = probe(text.split("\n", 1)[0], marks)
-    if first.startswith(SYSTEM_STARTS):
+    line = text.split("\n", 1)[0]
+    first = probe(line, marks)
+    if _opens_notice(first, line.lstrip(" ")[:1] in "\u200e\u200f"):
         return True
     if "\n" in text.strip() or len(first) >= 300:
         return False
-    plain = _nfc(text.strip(marks + " \u00a0\u202f").replace("\u200e", "").replace("\u200f", ""))
-    return PHONE_CHANGED.search(first) is not None or SECURITY_CODE_CHANGED.match(plain) is not None
+    return PHONE_CHANGED.search(first) is not None or _security_code_event(text, marks)
