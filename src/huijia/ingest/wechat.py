@@ -1068,7 +1068,7 @@ def _echo_kind(item: dict[str, Any], notes: list[str]) -> str:
             notes.append("field localType is not a WeChat type this reader knows; read as text")
         return by_code or "text"
     if name is None:
-        problem = "field type is missing"
+        problem = "field type is missing or null"
     elif not isinstance(name, str):
         problem = "field type is not a string"
     else:
