@@ -746,3 +746,14 @@ def test_echotrace_before_1_3_names_own_messages_and_the_private_partner(tmp_pat
         ("recall", Author("老客户", "wxid:wxid_old01")),
     ]
     assert result.notices == [] and result.skips == []
+
+
+def test_echotrace_group_member_without_a_name_is_named_by_wxid(tmp_path) -> None:
+    # EchoTrace writes `群成员` for a member whose name it could not find (`_resolveSenderDisplayName`)
+    import json
+
+    whole = json.loads(data(ECHOTRACE).read_text(encoding="utf-8"))
+    whole["messages"][0]["senderDisplayName"] = "群成员"
+    path = tmp_path / "宝宝之家互助群_聊天记录_1717401600000.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert read(path).messages[0].author == Author("wxid_hnmama01", "wxid:wxid_hnmama01")
