@@ -6,6 +6,7 @@ nothing like its format. "internal error" skips mean an exception escaped a read
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -583,5 +584,104 @@ def test_memotrace_page_with_random_messages_and_damaged_fields(tmp_path_factory
                 assert f"n{number}: field" in said or f"#{number}" in said
         if cut is None:
             assert len(got) + said.count("message #") >= len(messages)
+        secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)
+
+
+_echo_damage = st.one_of(
+    st.none(),  # the message is whole
+    st.tuples(st.just("createTime"), st.one_of(_wx_text, st.sampled_from([True, [1], {"s": 1}]))),
+    st.tuples(st.just("type"), st.sampled_from([7, ["x"], None, True, "新类型"])),  # not a type name
+    st.tuples(st.just("content"), st.sampled_from([5, ["x"], {"a": 1}, True])),  # content is not a string
+    st.tuples(st.just("sender"), st.sampled_from([42, ["x"]])),  # senderUsername / senderID of nobody
+    st.tuples(st.just("item"), st.sampled_from(["x", 5, [], None])),  # the item is not an object
+)
+_ECHO_SENDERS = {"wxid_a1": "甲", "wxid_b2": "乙 & <丙>", "wxid_me": "我的号"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    layout=st.sampled_from(["echotrace", "weflow", "weflow-arkme"]),
+    messages=st.lists(st.tuples(st.sampled_from(list(_ECHO_SENDERS)), _wx_text, _echo_damage), max_size=10),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_echotrace_and_weflow_json_with_random_messages_and_damaged_fields(
+    tmp_path_factory, layout, messages, cut
+) -> None:
+    """EchoTrace's JSON, WeFlow's and WeFlow ArkMe's, written as their exporters write them (indented, the
+    session, ArkMe's senders, then the messages), with random texts and damaged fields: every message
+    object is read with its text, author and chat, its id the position (EchoTrace) or WeFlow's
+    platformMessageId; a damaged field is a note naming the item, an item that is not an object a skip
+    naming it; cut short anywhere, never a traceback, never a message out of order; no text in a note."""
+    import json
+
+    ids = {wxid: number for number, wxid in enumerate(_ECHO_SENDERS, 1)}
+    items: list[object] = []
+    expected = []  # (position, id, sender, text, damage) of each message object
+    for index, (wxid, text, damage) in enumerate(messages, 1):
+        when = 1717300000 + 60 * index
+        item: dict[str, object] = {"localId": 100 + index, "createTime": when,
+                                   "formattedTime": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(when)),
+                                   "type": "文本消息", "localType": 1, "content": text,
+                                   "isSend": int(wxid == "wxid_me")}  # fmt: skip
+        if layout == "weflow-arkme":
+            item["senderID"] = ids[wxid]
+        else:
+            item["senderUsername"], item["senderDisplayName"] = wxid, _ECHO_SENDERS[wxid]
+        item["source"] = ""
+        platform_id = str(6100000000000000000 + index)
+        if layout != "echotrace":
+            item["platformMessageId"] = platform_id
+        if damage is not None and damage[0] == "item":
+            items.append(damage[1])
+            continue
+        if damage is not None:
+            key = damage[0]
+            if key == "sender":
+                key = "senderID" if layout == "weflow-arkme" else "senderUsername"
+            item[key] = damage[1]
+        items.append(item)
+        expected.append((index, f"n{index}" if layout == "echotrace" else platform_id, wxid, text, damage))
+    session = {"wxid": "123@chatroom", "nickname": "互助群", "remark": "", "displayName": "互助群",
+               "type": "群聊", "lastTimestamp": 1717300000, "messageCount": len(items)}  # fmt: skip
+    whole: dict[str, object] = {"session": session}
+    if layout != "echotrace":
+        header = {"version": "1.0.3", "exportedAt": 1772000000, "generator": "WeFlow"}
+        whole = {
+            "weflow": {**header, "format": "arkme-json"} if layout == "weflow-arkme" else header,
+            **whole,
+        }
+    if layout == "weflow-arkme":
+        whole["senders"] = [{"senderID": n, "wxid": w, "displayName": _ECHO_SENDERS[w], "nickname": "x"}
+                            for w, n in ids.items()]  # fmt: skip
+    whole["messages"] = items
+    whole["exportTime"] = "2024-06-03T09:00:00.000"
+    data = json.dumps(whole, ensure_ascii=False, indent=2).encode()
+    for read in written_and_read(tmp_path_factory, "互助群_聊天记录_1717401600000.json", data, cut):
+        got, notes, said, events = read.messages, read.notes, read.said, read.events
+        for message, (index, ident, wxid, text, damage) in zip(got, expected, strict=False):
+            assert message.id.rsplit(":", 1)[1] == ident  # in order, none lost before it
+            assert message.channel == "互助群"
+            mark = f"n{index}: field"
+            if damage is None or damage[0] != "content":
+                assert message.text == text
+            else:
+                assert any(n.text.startswith(mark + " content") for n in notes)
+            if damage is None or damage[0] != "sender":
+                assert message.author is not None and message.author.name == _ECHO_SENDERS[wxid]
+                assert message.author.handle == f"wxid:{wxid}"
+            else:
+                assert any(n.text.startswith(mark + " sender") for n in notes)
+            if damage is not None and damage[0] == "type":
+                assert any(n.text.startswith(mark + " type") for n in notes)
+            if damage is not None and damage[0] == "createTime" and message.sent_at is None:
+                assert any(n.text.startswith(mark + " createTime") for n in notes)
+        skips = [e for e in events if isinstance(e, Skip)]
+        if cut is None:
+            assert len(got) == len(expected)
+            assert len(skips) == len(items) - len(expected)
+            assert not any("messageCount" in n.text for n in notes)
+        elif len(got) < len(expected):
+            assert skips  # the break is said, not passed over
         secrets = [text for _, text, _ in messages if len(text.strip()) > 3 and not text.isascii()]
         assert not any(text in said for text in secrets)

@@ -27,6 +27,9 @@ from .conftest import DATA, data, read
         ("wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html", "wechat"),
         ("wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json", "wechat"),
         ("wechat/pywxdump-2.2/芳芳_0.html", "wechat"),
+        ("wechat/echotrace/宝宝之家互助群_聊天记录_1717401600000.json", "wechat"),
+        ("wechat/weflow/卖家小凯.json", "wechat"),
+        ("wechat/weflow-arkme/江浙沪宝宝交流群.json", "wechat"),
         ("telegram/result.json", "telegram"),
         ("telegram/account/result.json", "telegram"),
         ("telegram-html/ChatExport_2024-05-03/messages2.html", "telegram"),
@@ -58,9 +61,9 @@ def test_every_reader_names_examples_that_read_cleanly() -> None:
 def test_a_folder_reads_every_recognised_file_in_order() -> None:
     result = read(DATA / "wechat")
     assert {m.source.format for m in result.messages} == {"wechat"}
-    # the last five: MemoTrace's HTML page, its TXT export, PyWxDump's HTML export (data.js), its 2.4–3.0
-    # HTML export (data/msg_user.json) and its 2.2 rendered page
-    assert len(result.messages) == 5 + 2 + 4 + 3 + 5 + 5 + 9 + 7 + 7 + 8 + 8
+    # with: MemoTrace's HTML page, its TXT export, PyWxDump's HTML export (data.js), its 2.4–3.0 HTML
+    # export (data/msg_user.json) and its 2.2 rendered page; EchoTrace's JSON, WeFlow's and WeFlow ArkMe's
+    assert len(result.messages) == 5 + 2 + 4 + 3 + 5 + 5 + 9 + 7 + 7 + 8 + 8 + 9 + 7 + 6
 
 
 def test_unknown_format_name_is_refused_before_reading() -> None:

@@ -512,3 +512,248 @@ def test_a_time_of_digits_int_cannot_read_is_a_note_not_a_break(tmp_path) -> Non
     assert len(result.messages) == 8 and result.skips == []
     assert result.messages[0].sent_at is None
     assert result.notices[0].text.startswith("n1: field CreateTime")
+
+
+ECHOTRACE = "wechat/echotrace/宝宝之家互助群_聊天记录_1717401600000.json"
+WEFLOW = "wechat/weflow/卖家小凯.json"
+ARKME = "wechat/weflow-arkme/江浙沪宝宝交流群.json"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "layout"), [(ECHOTRACE, "echotrace"), (WEFLOW, "weflow"), (ARKME, "weflow-arkme")]
+)
+def test_echotrace_and_weflow_json_are_claimed_by_wechat_only_and_the_layout_named(
+    fixture: str, layout: str
+) -> None:
+    from huijia.ingest.inputs import candidate_readers
+    from huijia.ingest.textfile import decode_head
+    from huijia.ingest.wechat import echotrace_layout
+
+    path = data(fixture)
+    head = path.read_bytes()[:65536]
+    assert [r.name for r in candidate_readers(head, path)] == ["wechat"]
+    assert echotrace_layout(decode_head(head)) == layout
+    (chosen,) = read(path).chosen
+    assert "read as wechat" in chosen.text
+
+
+def test_echotrace_sniffing_declines_other_json_objects(tmp_path) -> None:
+    import json
+
+    from huijia.ingest.inputs import candidate_readers
+    from huijia.ingest.textfile import decode_head
+    from huijia.ingest.wechat import echotrace_layout
+
+    session = {"wxid": "a", "displayName": "b", "type": "私聊", "lastTimestamp": 1, "messageCount": 0}
+    for other in (
+        {"messages": [], "session": session},  # session not first, and no message to tell it by
+        {"session": {"id": 1}, "messages": []},  # not EchoTrace's session keys
+        {"weflow": {"generator": "WeFlow"}, "chatlab": {}, "session": session},  # another WeFlow format
+        {"messages": [{"text": "hello", "createTime": 1}]},
+    ):
+        path = tmp_path / "other.json"
+        path.write_text(json.dumps(other, indent=2), encoding="utf-8")
+        assert "wechat" not in [r.name for r in candidate_readers(path.read_bytes(), path)], other
+    for fixture in ("qq-json/qce-v5.json", "telegram/result.json", "generic/posts.jsonl"):
+        path = data(fixture)
+        names = [r.name for r in candidate_readers(path.read_bytes()[:65536], path)]
+        assert names and "wechat" not in names, fixture
+        assert echotrace_layout(decode_head(path.read_bytes()[:65536])) is None, fixture
+    assert echotrace_layout(decode_head(data("wechat/memotrace.json").read_bytes())) is None
+
+
+def test_echotrace_json_group_chat() -> None:
+    # EchoTrace 3.0.0 (`exportToJson`, commit e9e0d6c): the session names the chat, epoch createTime
+    result = read(data(ECHOTRACE))
+    assert result.skips == []
+    got = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert got == [("text", "湖南宝妈"), ("image", "湖南宝妈"), ("voice", "江浙求领养"),
+                   ("text", "江浙求领养"), ("sticker", "湖南宝妈"), ("recall", None), ("file", "湖南宝妈"),
+                   ("service", "阿华"), ("text", "湖南宝妈")]  # fmt: skip
+    offer, photo, voice, quote, sticker, recall, doc, transfer, _ = result.messages
+    assert offer.channel == "宝宝之家互助群"
+    assert offer.author == Author("湖南宝妈", "wxid:wxid_hnmama01")
+    assert offer.text == "女宝刚满月，家里实在养不起，想给她找个好人家"
+    assert offer.sent_at == "2024-06-02T11:46:40+08:00" and offer.source.tz_assumed is None
+    # localId is a row id in one of WeChat 4's message databases (EchoTrace merges several): by position
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == [f"n{i}" for i in range(1, 10)]
+    assert offer.source.line is None and offer.reply_to is None
+    assert photo.text == "" and photo.attachments == (Attachment("image", "media/images/5f2a9c0d.jpg"),)
+    assert voice.text == "[语音 6秒]" and voice.attachments == (Attachment("voice", None),)
+    assert quote.text == "营养费多少？可以先视频看看孩子吗"  # 引用消息, composite localType 57 << 32 | 49
+    assert sticker.attachments == (Attachment("sticker", "media/emojis/a1b2c3d4.gif"),)
+    assert recall.text == '"湖南宝妈" 撤回了一条消息'  # sent by the group's id and `群成员`: no author
+    assert doc.text == "[文件] 出生证明.pdf" and doc.attachments == (Attachment("file", None),)
+    assert transfer.author == Author("阿华", "wxid:wxid_me_ahua")
+    # a type name no version wrote: its kind from localType, with a note naming the item, not its text
+    assert [n.text for n in result.notices] == [
+        "n9: field type is not an EchoTrace or WeFlow type this reader knows; kind from localType"
+    ]
+
+
+def test_weflow_json_private_chat_ids_replies_and_a_broken_time() -> None:
+    # WeFlow 5.0 (`JsonFormatter.ts`, commit 4daeb59): `weflow` header; platformMessageId and
+    # replyToMessageId from 2.1.0 (commit b52bdcf)
+    result = read(data(WEFLOW))
+    assert result.skips == []
+    got = [(m.kind, m.author.name if m.author else None) for m in result.messages]
+    assert got == [("text", "卖家小凯"), ("text", "林姐"), ("video", "卖家小凯"), ("voice", "卖家小凯"),
+                   ("text", "林姐"), ("service", "卖家小凯"), ("recall", "卖家小凯")]  # fmt: skip
+    offer, question, video, voice, reply, _, recall = result.messages
+    assert offer.channel == "卖家小凯" and offer.author == Author("卖家小凯", "wxid:wxid_kai2024")
+    assert question.author == Author("林姐", "wxid:wxid_me_lin")
+    assert offer.sent_at == "2025-03-09T14:01:00+08:00"
+    assert offer.id.endswith(":6120000000000000001")  # the server's id
+    assert recall.id.endswith(":n7")  # none written: the position
+    assert reply.reply_to == offer.id
+    assert video.text == "" and video.attachments == (Attachment("video", "media\\videos\\4e5f6a7b.mp4"),)
+    assert voice.text == "在湖南，价格当面说" and voice.attachments == (Attachment("voice", None),)  # as text
+    assert voice.sent_at is None
+    assert [n.text for n in result.notices] == [
+        "n4: field createTime is not a date and time; field formattedTime is an impossible date or time;"
+        " message kept without a time"
+    ]
+
+
+def test_weflow_arkme_json_names_senders_from_its_list() -> None:
+    result = read(data(ARKME))
+    assert result.skips == []
+    got = [(m.kind, m.author) for m in result.messages]
+    assert got == [
+        ("text", Author("浙江宝妈", "wxid:wxid_zhe_ma")),
+        ("image", Author("江苏王哥", "wxid:wxid_jiang99")),
+        ("text", Author("江苏王哥", "wxid:wxid_jiang99")),
+        ("system", None),  # WeFlow's sender `unknown`
+        ("text", None),
+        ("recall", Author("浙江宝妈", "wxid:wxid_zhe_ma")),  # 其他消息: the kind of localType 10002
+    ]
+    assert {m.channel for m in result.messages} == {"江浙沪宝宝交流群"}
+    assert result.messages[1].attachments == (Attachment("image", "media/images/9c8b7a6d.jpg"),)
+    assert [n.text for n in result.notices] == [
+        "n5: field senderID names no one in senders; message kept without an author"
+    ]
+
+
+def test_echotrace_broken_fields_are_notes_on_stderr_and_the_messages_kept(tmp_path) -> None:
+    import json
+
+    whole = json.loads(data(ECHOTRACE).read_text(encoding="utf-8"))
+    messages = whole["messages"]
+    messages[0]["createTime"] = 0  # what EchoTrace writes for none: formattedTime (its local form) not used
+    messages[1]["type"] = 3
+    messages[2]["content"] = ["x"]
+    messages[3] = "not an object"
+    messages[4]["senderUsername"] = 42
+    del messages[5]["content"]
+    messages[6]["type"], messages[6]["localType"] = "未知类型(99)", 99
+    whole["session"]["type"] = "群"
+    whole["session"]["messageCount"] = 12
+    path = tmp_path / "宝宝之家互助群_聊天记录_1717401600000.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False, indent=2), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "read", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    said = [line.split(f"{path}", 1)[1] for line in done.stderr.splitlines() if line.startswith(str(path))]
+    assert said[1:] == [
+        ": note: session.type is not 群聊, 私聊 or 公众号; a group chat told by its wxid",
+        ": note: n1: field createTime is empty; message kept without a time",
+        ": note: n2: field type is not a string; kind from localType",
+        ": note: n3: field content is not a string; kept as JSON",
+        ":item #4: item is not a JSON object",
+        ": note: n5: field senderUsername is not a string; kept as JSON",
+        ": note: n6: field content is missing; message kept without text",
+        ": note: n7: field localType is not a WeChat type this reader knows; read as text",
+        ": note: n9: field type is not an EchoTrace or WeFlow type this reader knows; kind from localType",
+        ": note: session.messageCount declares 12 messages; the list holds 9",
+    ]
+    assert "湖南宝妈" not in done.stderr and "养不起" not in done.stderr  # no message text in a note
+    assert len(done.stdout.splitlines()) == 8
+
+
+def test_echotrace_cut_short_keeps_the_messages_before_the_break(tmp_path) -> None:
+    whole = data(ECHOTRACE).read_bytes()
+    cut = tmp_path / "宝宝之家互助群_聊天记录_1717401600000.json"
+    cut.write_bytes(whole[: whole.index("出生证明".encode())])
+    result = read(cut)
+    assert [m.id.rsplit(":", 1)[1] for m in result.messages] == [f"n{i}" for i in range(1, 7)]
+    assert {m.channel for m in result.messages} == {"宝宝之家互助群"}
+    (skip,) = result.skips
+    assert (skip.reason, skip.where, skip.fatal) == (
+        "the file ends in the middle of the JSON; 6 messages before it were kept",
+        "after message #6",
+        False,
+    )
+    # cut before the list: nothing to keep, said once, fatal
+    early = tmp_path / "early.json"
+    early.write_bytes(whole[: whole.index(b'"messages"')])
+    result = read(early)
+    assert result.messages == [] and result.notices == []
+    (skip,) = result.skips
+    assert (skip.reason, skip.fatal) == (
+        "the file ends in the middle of the JSON; 0 messages before it were kept",
+        True,
+    )
+
+
+def test_echotrace_without_a_session_is_named_after_the_file(tmp_path) -> None:
+    import json
+
+    whole = json.loads(data(ECHOTRACE).read_text(encoding="utf-8"))
+    whole["session"] = "宝宝之家互助群"
+    path = tmp_path / "宝宝之家互助群_聊天记录_1717401600000.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = read(path, fmt="wechat")
+    assert len(result.messages) == 9 and {m.channel for m in result.messages} == {"宝宝之家互助群"}
+    assert result.notices[0].text == "session is not an object; the chat is named after the file"
+    # the session after the list (no version writes it so): missing when the messages start
+    reordered = {"messages": whole["messages"], "session": {"displayName": "x"}}
+    path.write_text(json.dumps(reordered, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = read(path)
+    assert len(result.messages) == 9 and {m.channel for m in result.messages} == {"宝宝之家互助群"}
+    assert (
+        result.notices[0].text
+        == "session is missing before the message list; the chat is named after the file"
+    )
+
+
+def test_echotrace_before_1_3_names_own_messages_and_the_private_partner(tmp_path) -> None:
+    # EchoTrace 1.0.1–1.2.7 (commit e62be15 on): no senderDisplayName, senderUsername as the database
+    # gave it (may be null); 1.0.x's session has `username`, not `wxid`
+    import json
+
+    messages = [
+        {"localId": 5, "createTime": 1729000000, "formattedTime": "2024-10-15 21:46:40", "type": "文本消息",
+         "localType": 1, "content": "孩子还在吗", "isSend": 0, "senderUsername": None, "source": ""},
+        {"localId": 6, "createTime": 1729000060, "formattedTime": "2024-10-15 21:47:40", "type": "文本消息",
+         "localType": 1, "content": "在的", "isSend": 1, "senderUsername": None, "source": ""},
+        {"localId": 7, "createTime": 1729000090, "formattedTime": "2024-10-15 21:48:10",
+         "type": "未知消息类型(10002)", "localType": 10002, "content": "[撤回消息]", "isSend": 0,
+         "senderUsername": None, "source": ""},
+    ]  # fmt: skip
+    whole = {
+        "session": {"username": "wxid_old01", "displayName": "老客户", "type": "私聊",
+                    "lastTimestamp": 1729000090, "messageCount": 3},
+        "messages": messages,
+        "exportTime": "2024-10-16T08:00:00.000",
+    }  # fmt: skip
+    path = tmp_path / "老客户_聊天记录_1729036800000.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = read(path)
+    assert [(m.kind, m.author) for m in result.messages] == [
+        ("text", Author("老客户", "wxid:wxid_old01")),
+        ("text", Author("我", None)),
+        ("recall", Author("老客户", "wxid:wxid_old01")),
+    ]
+    assert result.notices == [] and result.skips == []
+
+
+def test_echotrace_group_member_without_a_name_is_named_by_wxid(tmp_path) -> None:
+    # EchoTrace writes `群成员` for a member whose name it could not find (`_resolveSenderDisplayName`)
+    import json
+
+    whole = json.loads(data(ECHOTRACE).read_text(encoding="utf-8"))
+    whole["messages"][0]["senderDisplayName"] = "群成员"
+    path = tmp_path / "宝宝之家互助群_聊天记录_1717401600000.json"
+    path.write_text(json.dumps(whole, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert read(path).messages[0].author == Author("wxid_hnmama01", "wxid:wxid_hnmama01")

@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import json
+import time
 import zipfile
 from pathlib import Path
 
@@ -855,6 +856,142 @@ def memotrace_json() -> bytes:
     return json.dumps(items, ensure_ascii=False).encode("utf-8")
 
 
+def _echotrace_message(
+    local_id: int, when: int, type_name: str, local_type: int, content: str, sender: tuple[str, str, int]
+) -> dict:
+    """One message as EchoTrace 3.0's `_buildJsonMessageItem` writes it (`formattedTime` the exporting
+    machine's local time, here UTC+8)."""
+    wxid, name, is_send = sender
+    local = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(when + 8 * 3600))
+    return {"localId": local_id, "createTime": when, "formattedTime": local, "type": type_name,
+            "localType": local_type, "content": content, "isSend": is_send, "senderUsername": wxid,
+            "senderDisplayName": name, "source": "", "senderAvatarKey": wxid}  # fmt: skip
+
+
+def echotrace_json() -> bytes:
+    """EchoTrace 3.0.0's JSON (`exportToJson` in lib/services/chat_export_service.dart, commit e9e0d6c):
+    `JsonEncoder.withIndent('  ')` of session, messages, avatars, groupMembers, exportTime, mediaBase. A
+    group chat exported with its images and stickers (`content` and `mediaPath` then name the copy); the
+    group's notice is sent by the group's id and `群成员`; one message has a type name no version wrote."""
+    mama = ("wxid_hnmama01", "湖南宝妈", 0)
+    buyer = ("wxid_buyer09", "江浙求领养", 0)
+    me = ("wxid_me_ahua", "阿华", 1)
+    group = ("34567890123@chatroom", "群成员", 0)
+    base = 1717300000  # 2024-06-02 11:46:40 +08:00
+    rows = [
+        (1201, base, "文本消息", 1, "女宝刚满月，家里实在养不起，想给她找个好人家", mama),
+        (1202, base + 40, "图片消息", 3, "media/images/5f2a9c0d.jpg", mama),
+        (1203, base + 95, "语音消息", 34, "[语音 6秒]", buyer),
+        (1204, base + 130, "引用消息", 244813135921, "营养费多少？可以先视频看看孩子吗", buyer),
+        (1205, base + 150, "动画表情", 47, "media/emojis/a1b2c3d4.gif", mama),
+        (1206, base + 200, "系统消息", 10000, '"湖南宝妈" 撤回了一条消息', group),
+        (87, base + 260, "文件消息", 25769803825, "[文件] 出生证明.pdf", mama),
+        (1207, base + 300, "转账卡片", 8589934592049, "[转账]", me),
+        (1208, base + 320, "群待办消息", 1, "周末带孩子过来当面谈", mama),
+    ]
+    messages = [_echotrace_message(*row) for row in rows]
+    messages[4]["emojiMd5"] = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+    for message in messages:
+        if message["content"].startswith("media/"):
+            message["mediaPath"] = message["content"]
+    data = {
+        "session": {"wxid": "34567890123@chatroom", "nickname": "宝宝之家互助群", "remark": "",
+                    "displayName": "宝宝之家互助群", "type": "群聊", "lastTimestamp": base + 320,
+                    "messageCount": len(messages)},
+        "messages": messages,
+        "avatars": {"wxid_hnmama01": {"displayName": "湖南宝妈", "base64": ""}},
+        "groupMembers": [{"username": "wxid_hnmama01", "remark": None, "originalName": "湖南宝妈"},
+                         {"username": "wxid_buyer09", "remark": None, "originalName": "江浙求领养"}],
+        "exportTime": "2024-06-03T09:00:00.000",
+        "mediaBase": "media",
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+WEFLOW_HEADER = {"version": "1.0.3", "exportedAt": 1772000000, "generator": "WeFlow"}
+
+
+def weflow_json() -> bytes:
+    """WeFlow 5.0's JSON (`JsonFormatter.ts`, commit 4daeb59; the same keys since 2.1.0): its `weflow`
+    header, the session, then messages whose `localId` is the position and `platformMessageId` the server's
+    id, which `replyToMessageId` names. A private chat with its video exported (`content` the copy's
+    path, Windows style) and a voice read as text; one message's `createTime` is not an epoch."""
+    seller, me = ("wxid_kai2024", "卖家小凯"), ("wxid_me_lin", "林姐")
+    base = 1741500000  # 2025-03-09 13:20:00 +08:00
+    rows = [
+        (seller, "文本消息", 1, "男宝，四个月，手续都能办", "6120000000000000001", None),
+        (me, "文本消息", 1, "孩子现在在哪里？", "6120000000000000002", None),
+        (seller, "视频消息", 43, "media\\videos\\4e5f6a7b.mp4", "6120000000000000003", None),
+        (seller, "语音消息", 34, "在湖南，价格当面说", "6120000000000000004", None),
+        (me, "引用消息", 244813135921, "能便宜点吗\n[引用 卖家小凯：男宝，四个月，手续都能办]",
+         "6120000000000000005", "6120000000000000001"),
+        (seller, "转账消息", 49, "[转账] 收款 ￥500.00", "6120000000000000006", None),
+        (seller, "系统消息", 10000, "卖家小凯 撤回了一条消息", None, None),
+    ]  # fmt: skip
+    messages = []
+    for index, ((wxid, name), type_name, local_type, content, platform_id, reply) in enumerate(rows, 1):
+        when = base + 60 * index
+        message = {"localId": index, "createTime": when,
+                   "formattedTime": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(when + 8 * 3600)),
+                   "type": type_name, "localType": local_type, "content": content, "isSend": int(wxid == me[0]),
+                   "senderUsername": wxid, "senderDisplayName": name, "source": "", "senderAvatarKey": wxid}  # fmt: skip
+        if platform_id:
+            message["platformMessageId"] = platform_id
+        if reply:
+            message["replyToMessageId"] = reply
+            message["quotedSender"], message["quotedContent"] = "卖家小凯", "男宝，四个月，手续都能办"
+        messages.append(message)
+    messages[3]["createTime"] = "下午三点"
+    messages[3]["formattedTime"] = "2025-02-30 15:00:00"
+    data = {
+        "weflow": WEFLOW_HEADER,
+        "session": {"wxid": "wxid_kai2024", "nickname": "小凯", "remark": "卖家小凯", "displayName": "卖家小凯",
+                    "type": "私聊", "lastTimestamp": base + 420, "messageCount": len(messages)},
+        "messages": messages,
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def weflow_arkme_json() -> bytes:
+    """WeFlow 5.0's ArkMe JSON (`format: 'arkme-json'`, since 2.1.0): the header with the format, the
+    session, `senders` (numbered from 1), then messages naming their sender by `senderID`; group members
+    after them. A group chat; one message names a senderID the list does not have."""
+    senders = [
+        {"senderID": 1, "wxid": "wxid_zhe_ma", "displayName": "浙江宝妈", "nickname": "小芳"},
+        {"senderID": 2, "wxid": "wxid_jiang99", "displayName": "江苏王哥", "nickname": "王哥",
+         "groupNickname": "江苏王哥"},
+        {"senderID": 3, "wxid": "unknown", "displayName": "unknown", "nickname": "unknown"},
+    ]  # fmt: skip
+    base = 1743400000  # 2025-03-31 13:46:40 +08:00
+    rows = [
+        (1, "文本消息", 1, "有没有想要女宝的，刚出生，健康"),
+        (2, "图片消息", 3, "media/images/9c8b7a6d.jpg"),
+        (2, "文本消息", 1, "多少营养费"),
+        (3, "系统消息", 10000, '"浙江宝妈"邀请"江苏王哥"加入了群聊'),
+        (7, "文本消息", 1, "私聊细说"),
+        (1, "其他消息", 10002, "浙江宝妈 撤回了一条消息"),
+    ]
+    messages = []
+    for index, (sender, type_name, local_type, content) in enumerate(rows, 1):
+        when = base + 30 * index
+        messages.append({"localId": index, "createTime": when,
+                         "formattedTime": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(when + 8 * 3600)),
+                         "type": type_name, "localType": local_type, "content": content,
+                         "isSend": 0, "senderID": sender, "source": "",
+                         "platformMessageId": str(7230000000000000000 + index)})  # fmt: skip
+    data = {
+        "weflow": {**WEFLOW_HEADER, "format": "arkme-json"},
+        "session": {"wxid": "45678901234@chatroom", "nickname": "江浙沪宝宝交流群", "remark": "",
+                    "displayName": "江浙沪宝宝交流群", "type": "群聊", "lastTimestamp": base + 180,
+                    "messageCount": len(messages)},
+        "senders": senders,
+        "messages": messages,
+        "groupMembers": [{"wxid": "wxid_zhe_ma", "displayName": "浙江宝妈", "nickname": "小芳", "remark": "",
+                          "alias": "", "isFriend": False, "messageCount": 2}],
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
 # -------------------------------------------------------------------------------------------- Telegram
 def telegram_single() -> bytes:
     doc = {
@@ -1584,6 +1721,9 @@ def main() -> None:
     write(data / "wechat/pywxdump-html/wxid_mama88/data.js", pywxdump_data_js())
     write(data / "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json", pywxdump_msg_user())
     write(data / "wechat/pywxdump-2.2/芳芳_0.html", pywxdump_page())
+    write(data / "wechat/echotrace/宝宝之家互助群_聊天记录_1717401600000.json", echotrace_json())
+    write(data / "wechat/weflow/卖家小凯.json", weflow_json())
+    write(data / "wechat/weflow-arkme/江浙沪宝宝交流群.json", weflow_arkme_json())
     write(data / "telegram/result.json", telegram_single())
     write(data / "telegram/2020-poll/result.json", telegram_2020_poll())
     write(data / "telegram/account/result.json", telegram_account())

@@ -17,13 +17,19 @@ Layouts, told apart by their exact header row or JSON keys (research/export-form
   `{"msg_list": […], "user_list": {…}, "my_wxid": "…", "myuserdata": {…}}`; the messages are the older
   CSV's rows with `content` a `{src, msg}` object, the users come after them;
 - PyWxDump 2.2's HTML export (`show_chat/main_window.py`): rendered pages `{name}_{n}.html`, one table row
-  a message (`pywxdump_page`).
+  a message (`pywxdump_page`);
+- EchoTrace's JSON (`lib/services/chat_export_service.dart` `exportToJson`, 1.0–3.0) and WeFlow's, which
+  kept its layout (`electron/services/exportService.ts`, later `export/formatters/JsonFormatter.ts`):
+  `{"session": {…}, "messages": [{localId, createTime, formattedTime, type, localType, content, isSend,
+  senderUsername, senderDisplayName, …}]}`, WeFlow from 1.4.0 with a `weflow` header object first, and
+  WeFlow's ArkMe JSON with a `senders` list that messages name by `senderID`.
 Epoch `CreateTime`/`timestamp` is preferred over local time strings. The chat name comes from the file
 or folder name where the layout does not carry it (MemoTrace names both after the contact's remark).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from functools import partial
@@ -136,7 +142,51 @@ NAME_KIND = {
     "类似文字消息而不一样的消息": "text",
     "用户上传的 GIF 表情": "sticker",  # 2.2's spelling
 }
-RECALL = re.compile(r"撤回了一条消息")
+# EchoTrace's `type` strings (`Message.getTypeDescriptionFromInt` in lib/models/message.dart, the same
+# from 1.0 to 3.0 but for 通话消息, added in 2.3.2) and WeFlow's (`getMessageTypeName`, from 1.0.0;
+# 引用消息, 文件消息, 聊天记录, 小程序消息 and 转账消息 from 2026-02-02, 群公告 from 02-03, 音乐消息
+# from 03-03) → our kinds.
+ECHO_TYPE_KIND = {
+    "文本消息": "text",
+    "图片消息": "image",
+    "语音消息": "voice",
+    "名片消息": "text",
+    "视频消息": "video",
+    "动画表情": "sticker",
+    "位置消息": "link",
+    "通话消息": "service",
+    "系统消息": "system",
+    "引用消息": "text",
+    "卡片式链接": "link",
+    "图文消息": "link",
+    "小程序分享": "link",
+    "音乐卡片": "link",
+    "红包卡片": "service",
+    "聊天记录合并转发": "text",
+    "拍一拍消息": "system",
+    "转账卡片": "service",
+    "视频号直播卡片": "link",
+    "文件消息": "file",
+    "链接消息": "link",
+    "音乐消息": "link",
+    "群公告": "text",
+    "转账消息": "service",
+    "聊天记录": "text",
+    "小程序消息": "link",
+}
+# The exporters' own words for a type they do not name: EchoTrace `未知消息类型(N)` (to 1.2.x), then
+# `未知类型(N)`; WeFlow `其他消息`. The kind then comes from `localType`.
+ECHO_UNNAMED_TYPE = re.compile(r"^(?:未知(?:消息)?类型\(-?\d+\)|其他消息)$")
+ECHO_SESSION_TYPES = {"群聊": True, "私聊": False, "公众号": False}
+# A media file the exporter copied, as `content` names it in place of the text: `media/images/….jpg`
+# (`media/<file name>/…` in WeFlow's shared layout, `../…` beside its `texts/` folder), `\` on Windows
+ECHO_MEDIA_PATH = re.compile(
+    r"^(?:\.\.|media(?:[/\\][^/\\]+)?)[/\\](?:images|voices|videos|emojis|file[/\\][^/\\]+)[/\\][^/\\]+$"
+)
+ECHO_FILE_NAME = re.compile(r"_聊天记录_\d+$")  # EchoTrace's `{chat}_聊天记录_{epoch ms}.json`
+ECHO_ITEMS = {"weflow": "header", "session": "session", "senders.item": "sender", "messages": "list"}
+# Recall notices; `[撤回消息]` is EchoTrace's text for one it cannot parse
+RECALL = re.compile(r"撤回了一条消息|^\[撤回消息\]$")
 CHANNEL_FROM_FOLDER = re.compile(r"^(.+?)\((?:wxid_|gh_)?[\w-]+\)$")
 
 
@@ -156,6 +206,15 @@ def _int(value: Any) -> int | None:
         return int(str(value).strip())
     except (TypeError, ValueError):
         return None
+
+
+def _code_kind(code: int) -> str | None:
+    """Our kind for a WeChat type code, plain (`3`) or composite (`SubType << 32 | Type`, as wxManager and
+    WeChat 4's `local_type` write them); None for a base type not known."""
+    base, sub = code & 0xFFFFFFFF, code >> 32
+    if base == 49:
+        return APP_SUBTYPE_KIND.get(sub, "link")
+    return TYPE_KIND.get(base)
 
 
 def _kind(kind: str, text: str) -> str:
@@ -197,7 +256,7 @@ class WeChatReader(Reader):
     name = "wechat"
     description = (
         "WeChat tool exports: MemoTrace/WeChatMsg CSV (v2, v4), TXT, JSON, HTML; "
-        "PyWxDump CSV, HTML (data.js, data/msg_user.json, 2.2 pages)"
+        "PyWxDump CSV, HTML (data.js, data/msg_user.json, 2.2 pages); EchoTrace and WeFlow JSON"
     )
     extensions = (".csv", ".json", ".txt", ".js", ".html")
     examples = (
@@ -210,6 +269,9 @@ class WeChatReader(Reader):
         "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json",
         "wechat/pywxdump-2.2/芳芳_0.html",
         "wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html",
+        "wechat/echotrace/宝宝之家互助群_聊天记录_1717401600000.json",
+        "wechat/weflow/卖家小凯.json",
+        "wechat/weflow-arkme/江浙沪宝宝交流群.json",
     )
 
     def sniff(self, head: bytes, path: Path) -> bool:
@@ -217,7 +279,7 @@ class WeChatReader(Reader):
         first = text.splitlines()[0] if text else ""
         if _layout(first.split(",")) is not None or is_memotrace_txt(text, path) or is_pywxdump_js(text):
             return True
-        if is_pywxdump_msg_user(text):
+        if is_pywxdump_msg_user(text) or echotrace_layout(text) is not None:
             return True
         return is_memotrace_json(text) or is_memotrace_html(head) or is_pywxdump_page(head)
 
@@ -241,6 +303,10 @@ class WeChatReader(Reader):
             return
         if is_pywxdump_msg_user(head):
             yield from self._read_pywxdump_msg_user(src, options)
+            return
+        layout = echotrace_layout(head)
+        if layout is not None:
+            yield from self._read_echotrace(src, options, layout)
             return
         if head.lstrip().startswith("["):
             yield from self._read_json(src, options)
@@ -315,7 +381,7 @@ class WeChatReader(Reader):
         attachments = fields.attachments or ((Attachment(kind, None),) if kind in MEDIA_KINDS else ())
         notes.append(
             Message(
-                id=self.message_id(src, line),
+                id=self.message_id(src, fields.ident or line),
                 kind=_kind(kind, fields.text),
                 source=src.source(
                     self.name,
@@ -328,6 +394,7 @@ class WeChatReader(Reader):
                 author=fields.author,
                 sent_at=sent_at,
                 attachments=attachments,
+                reply_to=self.message_id(src, fields.reply_to) if fields.reply_to else None,
             )
         )
         return notes
@@ -496,6 +563,48 @@ class WeChatReader(Reader):
                 src.display, f"myuserdata.chat_count declares {declared:,} messages; the list holds {index:,}"
             )
 
+    def _read_echotrace(self, src: SourceFile, options: ReadOptions, layout: str) -> Iterator[ReadEvent]:
+        """EchoTrace's or WeFlow's JSON. Both write WeFlow's `weflow` header, the `session`, WeFlow ArkMe's
+        `senders`, then `messages` (then avatars and group members, not needed): a first pass reads what
+        comes before the list and stops where it starts, a second streams the list, so that every message
+        knows its chat and, in ArkMe's layout, its sender's name."""
+        found: dict[str, Any] = {}
+        senders: list[Any] = []
+        cut_early = False
+        with src.open(options.on_bytes) as fh:
+            try:
+                for _, prefix, value in stream(skip_bom(fh), ECHO_ITEMS, frozenset()):
+                    if prefix == "senders.item":
+                        senders.append(value)
+                        continue
+                    found.setdefault(prefix, value)
+                    if prefix == "messages":  # the list's start (None), or what stands there instead
+                        break
+            except JSON_ERRORS:
+                cut_early = True
+        if "messages" in found and found["messages"] is not None:
+            yield src.skip("`messages` is not the list EchoTrace and WeFlow write: no messages", fatal=True)
+            return
+        if "messages" not in found and not cut_early:
+            yield src.skip("no `messages` list: no messages to read", fatal=True)
+            return
+        file_channel = ECHO_FILE_NAME.sub("", src.path.stem) or None
+        export, notes = echo_export(
+            layout, found, senders if layout == "weflow-arkme" else None, file_channel
+        )
+        for note in notes:
+            yield Notice(src.display, note)
+        with src.open(options.on_bytes) as fh:
+            items = ijson.items(skip_bom(fh), "messages.item", use_float=True)
+            index = yield from self._json_messages(
+                src, options, items, partial(echotrace_fields, export=export), export.channel
+            )
+        if index is not None and export.declared is not None and export.declared != index:
+            yield Notice(
+                src.display,
+                f"session.messageCount declares {export.declared:,} messages; the list holds {index:,}",
+            )
+
     def _read_pywxdump_page(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         """PyWxDump 2.2's rendered page `{name}_{n}.html` (module `pywxdump_page`): the chat is `{name}`."""
         channel = re.sub(r"_\d+$", "", src.path.stem) or None
@@ -590,6 +699,8 @@ class Fields(NamedTuple):
     time_field: str = "time"
     fallback_field: str = "time"
     notes: tuple[str, ...] = ()  # fields that could not be read as the layout writes them
+    ident: str | None = None  # the export's own id of the message, where it has one that is unique
+    reply_to: str | None = None  # that id of the message this one replies to
 
 
 def memotrace_v2_fields(r: dict[str, Any]) -> Fields:
@@ -747,9 +858,7 @@ def _pywxdump_content(raw: str) -> tuple[str, str, str | None]:
 
 
 def memotrace_json_fields(item: dict[str, Any]) -> Fields:
-    code = _int(item.get("type")) or 1
-    base, sub = code & 0xFFFFFFFF, code >> 32  # wxManager's composite (SubType << 32) | Type
-    kind = APP_SUBTYPE_KIND.get(sub, "link") if base == 49 else TYPE_KIND.get(base, "text")
+    kind = _code_kind(_int(item.get("type")) or 1) or "text"
     text = item.get("text") or item.get("content") or ""
     name = item.get("display_name")
     return Fields(
@@ -825,6 +934,240 @@ def memotrace_html_fields(record: Mapping[str, str | int]) -> Fields:
         time_field="timestamp",
         notes=tuple(notes),
     )
+
+
+ECHO_START = re.compile(
+    r'\{\s*(?:"weflow"\s*:\s*\{(?P<header>[^{}]*)\}\s*,\s*)?"(?P<first>session|messages)"\s*:\s*(?P<object>\{)?'
+)
+ECHO_SESSION_KEYS = ("displayName", "type", "lastTimestamp", "messageCount")
+ECHO_MESSAGE_KEYS = ("localType", "createTime", "formattedTime", "isSend")
+
+
+def echotrace_layout(head: str) -> str | None:
+    """`echotrace`, `weflow` or `weflow-arkme` for the JSON EchoTrace or WeFlow writes, else None: an object
+    whose first key is `session` (after WeFlow's `weflow` header, from 1.4.0) holding the keys every version
+    writes there; or, its session damaged or missing, whose first message has the keys every version
+    writes. WeFlow before 1.4.0 wrote EchoTrace's layout exactly, and is read as it."""
+    text = head.lstrip("\ufeff \t\r\n")
+    match = ECHO_START.match(text)
+    if match is None:
+        return None
+    after = text[match.end() : match.end() + 8000]
+    has_session = match.group("first") == "session" and match.group("object") is not None
+    if not (
+        (has_session and all(f'"{key}"' in after for key in ECHO_SESSION_KEYS))
+        or all(f'"{key}"' in after for key in ECHO_MESSAGE_KEYS)
+    ):
+        return None
+    header = match.group("header")
+    if header is None:
+        return "echotrace"
+    return "weflow-arkme" if re.search(r'"format"\s*:\s*"arkme-json"', header) else "weflow"
+
+
+@dataclasses.dataclass
+class EchoExport:
+    """What an EchoTrace or WeFlow export says before its message list, for reading each message."""
+
+    layout: str
+    channel: str | None
+    chat_id: str | None = None  # session.wxid (session.username before EchoTrace 1.2.4)
+    is_group: bool = False
+    declared: int | None = None  # session.messageCount
+    senders: dict[int, Author | None] | None = None  # WeFlow ArkMe's, by senderID
+    seen: set[int] = dataclasses.field(default_factory=set)  # platformMessageIds met so far
+
+    def partner(self) -> Author | None:
+        """The other person of a private chat, who sent every message not one's own."""
+        if self.is_group or self.chat_id is None:
+            return None
+        return Author(self.channel or self.chat_id, _wxid(self.chat_id))
+
+
+def echo_export(
+    layout: str, found: Mapping[str, Any], senders: list[Any] | None, file_channel: str | None
+) -> tuple[EchoExport, list[str]]:
+    """The export's session (and ArkMe's senders), and a note for each part of them that cannot be read.
+    The chat is named by the session's `displayName` (EchoTrace: the remark, else the nickname; WeFlow: the
+    name its user preferred), else `remark`, `nickname`, the wxid; else after the file."""
+    notes: list[str] = []
+    session = found.get("session")
+    export = EchoExport(layout, file_channel)
+    if not isinstance(session, dict):
+        if session is not None:
+            why = "is not an object"
+        elif "messages" in found:
+            why = "is missing before the message list"
+        else:
+            why = "was not read (the file breaks before the message list)"
+        notes.append(f"session {why}; the chat is named after the file")
+        session = {}
+    else:
+        names = (session.get(k) for k in ("displayName", "remark", "nickname", "wxid", "username"))
+        channel = next((n.strip() for n in names if isinstance(n, str) and n.strip()), None)
+        if channel is None:
+            notes.append("session names no chat (displayName, remark, nickname, wxid); named after the file")
+        export.channel = channel or file_channel
+    chat_id = next((session[k] for k in ("wxid", "username") if isinstance(session.get(k), str)), "")
+    export.chat_id = chat_id.strip() or None
+    kind = session.get("type")
+    if isinstance(kind, str) and kind in ECHO_SESSION_TYPES:
+        export.is_group = ECHO_SESSION_TYPES[kind]
+    else:
+        export.is_group = "@chatroom" in (export.chat_id or "")
+        if session:
+            notes.append("session.type is not 群聊, 私聊 or 公众号; a group chat told by its wxid")
+    count = session.get("messageCount")
+    export.declared = count if isinstance(count, int) and not isinstance(count, bool) else None
+    if senders is not None:
+        export.senders, bad = _arkme_senders(senders)
+        if bad:
+            notes.append(
+                f"{bad:,} of senders are not the objects WeFlow writes; their messages have no author"
+            )
+        if "messages" not in found:
+            notes.append("senders may be incomplete (the file breaks before the message list)")
+    return export, notes
+
+
+def _arkme_senders(items: list[Any]) -> tuple[dict[int, Author | None], int]:
+    """WeFlow ArkMe's senders by `senderID`: named by `displayName`, else `nickname`, else the wxid; and
+    how many were not such objects. WeFlow's sender `unknown` (wxid and names) stands for messages
+    without one (a group's notices)."""
+    senders: dict[int, Author | None] = {}
+    bad = 0
+    for item in items:
+        ident = item.get("senderID") if isinstance(item, dict) else None
+        if not isinstance(ident, int) or isinstance(ident, bool):
+            bad += 1
+            continue
+        wxid = item.get("wxid") if isinstance(item.get("wxid"), str) else None
+        wxid = None if wxid in (None, "", "unknown") else wxid
+        names = (item.get(k) for k in ("displayName", "nickname"))
+        name = next(
+            (n.strip() for n in names if isinstance(n, str) and n.strip() not in ("", "unknown")), wxid
+        )
+        senders[ident] = Author(name, _wxid(wxid)) if name or wxid else None
+    return senders, bad
+
+
+def echotrace_fields(item: dict[str, Any], export: EchoExport) -> Fields:
+    """A message of EchoTrace's or WeFlow's JSON. `type` is the exporter's Chinese name, `localType` WeChat
+    4's composite code (the kind where the name is the exporter's `unknown`); `createTime` epoch seconds
+    (0 where there is none), `formattedTime` the exporting machine's local time. `content` is the text, or
+    the path of the media file copied beside the export (EchoTrace also in `mediaPath`). Ids: WeFlow's
+    `platformMessageId` (the server's id) where it writes one, which `replyToMessageId` names; else the
+    position — EchoTrace's `localId` is a row id in one of WeChat's message databases, and it merges
+    several, so two messages of a file can share one."""
+    notes: list[str] = []
+    kind = _echo_kind(item, notes)
+    text = _echo_text(item, "content", notes, missing="message kept without text") or ""
+    attachments: tuple[Attachment, ...] = ()
+    path = _echo_text(item, "mediaPath", notes)
+    if path:
+        attachments = (Attachment(kind if kind in MEDIA_KINDS else "file", path),)
+        text = "" if text == path else text
+    elif kind in MEDIA_KINDS and ECHO_MEDIA_PATH.match(text):
+        attachments, text = (Attachment(kind, text),), ""
+    elif kind == "sticker" and isinstance(item.get("emojiCdnUrl"), str) and item["emojiCdnUrl"]:
+        attachments = (Attachment(kind, item["emojiCdnUrl"]),)
+    time, fallback = item.get("createTime"), item.get("formattedTime")
+    if time == 0 and not isinstance(time, bool):  # what both write for a message without a time
+        time = fallback = None
+    ident = _echo_id(item, "platformMessageId", notes, export.seen)
+    return Fields(
+        kind,
+        text,
+        _echo_author(item, export, notes),
+        time,
+        fallback,
+        attachments,
+        time_field="createTime",
+        fallback_field="formattedTime",
+        notes=tuple(notes),
+        ident=ident,
+        reply_to=_echo_id(item, "replyToMessageId", notes, None),
+    )
+
+
+def _echo_kind(item: dict[str, Any], notes: list[str]) -> str:
+    """The kind of the exporter's type name; where it is the exporter's `unknown`, or not a name this
+    reader knows (noted), the kind of `localType`."""
+    name, code = item.get("type"), item.get("localType")
+    if isinstance(name, str) and name in ECHO_TYPE_KIND:
+        return ECHO_TYPE_KIND[name]
+    by_code = _code_kind(code) if isinstance(code, int) and not isinstance(code, bool) else None
+    if isinstance(name, str) and ECHO_UNNAMED_TYPE.match(name):
+        if by_code is None:
+            notes.append("field localType is not a WeChat type this reader knows; read as text")
+        return by_code or "text"
+    if name is None:
+        problem = "field type is missing or null"
+    elif not isinstance(name, str):
+        problem = "field type is not a string"
+    else:
+        problem = "field type is not an EchoTrace or WeFlow type this reader knows"
+    notes.append(f"{problem}; {'kind from localType' if by_code else 'read as text'}")
+    return by_code or "text"
+
+
+def _echo_text(item: dict[str, Any], key: str, notes: list[str], missing: str | None = None) -> str | None:
+    """A string field; one of another JSON type is kept as JSON, with a note, as is a missing field that
+    every version writes (`missing` says what follows from it)."""
+    if key not in item:
+        if missing is not None:
+            notes.append(f"field {key} is missing; {missing}")
+        return None
+    value = item[key]
+    if value is None or isinstance(value, str):
+        return value
+    notes.append(f"field {key} is not a string; kept as JSON")
+    return orjson.dumps(value).decode()
+
+
+def _echo_author(item: dict[str, Any], export: EchoExport, notes: list[str]) -> Author | None:
+    """The sender: ArkMe's by `senderID`; else `senderDisplayName` (EchoTrace from 1.3.0, WeFlow) and the
+    `senderUsername` wxid. EchoTrace names a group member it has no name for `群成员`, and gives a group's
+    notices the group's own id: neither is a person. Where neither is given (EchoTrace before 1.3.0), own
+    messages (`isSend` 1) are `我`, the others of a private chat the other person's."""
+    if export.senders is not None:
+        sender = item.get("senderID")
+        if isinstance(sender, bool) or not isinstance(sender, int) or sender not in export.senders:
+            notes.append("field senderID names no one in senders; message kept without an author")
+            return None
+        return export.senders[sender]
+    wxid = (_echo_text(item, "senderUsername", notes) or "").strip()
+    name = (_echo_text(item, "senderDisplayName", notes) or "").strip()
+    if export.is_group and (wxid == export.chat_id or wxid.endswith("@chatroom")):
+        wxid = ""
+    if name == "群成员" and export.is_group and export.layout == "echotrace":
+        name = ""
+    if wxid or name:
+        return Author(name or wxid, _wxid(wxid))
+    if item.get("isSend") == 1:
+        return Author("我", None)
+    return export.partner()
+
+
+def _echo_id(item: dict[str, Any], key: str, notes: list[str], seen: set[int] | None) -> str | None:
+    """WeFlow's message id at `key` (a string of digits), or None where there is none; one that is not
+    such an id, or (with `seen`) that an earlier message had, is noted and not used."""
+    value = item.get(key)
+    if value is None or value == "":
+        return None
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if not (text.isascii() and text.isdigit()):
+        notes.append(
+            f"field {key} is not a message id; {'numbered by position' if seen is not None else 'left out'}"
+        )
+        return None
+    if seen is not None:
+        number = int(text)
+        if number in seen:
+            notes.append(f"field {key} repeats an earlier message's; numbered by position")
+            return None
+        seen.add(number)
+    return text
 
 
 LAYOUTS: dict[str, Callable[[dict[str, Any]], Fields]] = {
