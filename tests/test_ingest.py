@@ -152,7 +152,7 @@ def test_each_file_read_without_a_format_names_the_reader_chosen_in_one_note(tmp
     result = read(tmp_path)
     assert [(n.file.rsplit("/", 1)[1], n.describe().split(": ", 1)[1]) for n in result.chosen] == [
         ("group.txt", "note: read as qq-txt (QQ / TIM message-manager text export)"),
-        ("result.json", "note: read as telegram (Telegram Desktop export)"),
+        ("result.json", "note: read as telegram (Telegram Desktop export), layout: Telegram Desktop JSON"),
     ]
     assert all(isinstance(n, Notice) for n in result.chosen)  # a note like any other for callers
     assert read(tmp_path / "group.txt", fmt="qq-txt").chosen == []  # a format named: nothing to say
@@ -247,3 +247,28 @@ def test_a_file_none_of_whose_records_can_be_read_is_unreadable(monkeypatch, rea
     assert result.messages == []
     assert [s.fatal for s in result.skips].count(True) == 1
     assert "none of its" in next(s for s in result.skips if s.fatal).reason
+
+
+@pytest.mark.parametrize(
+    ("name", "layout"),
+    [
+        ("wechat/memotrace.json", "MemoTrace JSON"),
+        ("wechat/memotrace-v4.csv", "MemoTrace CSV (v4)"),
+        ("wechat/pywxdump.csv", "PyWxDump CSV"),
+        ("wechat/pywxdump-html/wxid_mama88/data.js", "PyWxDump 3.1 HTML export (data.js)"),
+        ("wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json", "PyWxDump 2.4–3.0 HTML export"),
+        ("wechat/pywxdump-2.2/芳芳_0.html", "PyWxDump 2.2 rendered page"),
+        ("wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html", "MemoTrace HTML page"),
+        ("wechat/weflow/卖家小凯.json", "WeFlow JSON"),
+        ("wechat/weflow-arkme/江浙沪宝宝交流群.json", "WeFlow ArkMe JSON"),
+        ("qq-json/qce-v5.json", "QQChatExporter JSON"),
+        ("qq-json/qce-v5.txt", "QQChatExporter TXT"),
+        ("telegram-html/ChatExport_2024-05-03/messages.html", "Telegram Desktop HTML"),
+        ("whatsapp/WhatsApp Chat - Hogar Bebé.zip", "zip (the chat and its media)"),
+        ("whatsapp/ios-zh.txt", "iOS"),
+        ("whatsapp/android-ja.txt", "Android"),
+    ],
+)
+def test_the_note_of_the_reader_chosen_names_the_layout(name: str, layout: str) -> None:
+    (note,) = read(data(name)).chosen
+    assert f", layout: {layout}" in note.describe()

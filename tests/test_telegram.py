@@ -101,7 +101,9 @@ TG_HTML = "telegram-html/ChatExport_2024-05-03"
 def test_html_export_pages_are_one_chat_in_page_order() -> None:
     result = read(data(TG_HTML))
     assert result.skips == [] and result.notices == []
-    assert [n.text for n in result.chosen] == ["read as telegram (Telegram Desktop export)"] * 2
+    assert [n.text for n in result.chosen] == [
+        "read as telegram (Telegram Desktop export), layout: Telegram Desktop HTML (messages.html)"
+    ] * 2
     assert [m.id.rsplit(":", 1)[1] for m in result.messages] == [
         "4100",
         "4101",

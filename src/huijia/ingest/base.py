@@ -204,6 +204,11 @@ class Reader(ABC):
     def sniff(self, head: bytes, path: Path) -> bool:
         """True when the file's first bytes (up to 64 KiB) show it is in this format."""
 
+    def layout(self, head: bytes, path: Path) -> str | None:
+        """The layout of the file among those this reader knows (a tool and its version), named for the
+        note that says how a file was read; None for a reader of one layout."""
+        return None
+
     @abstractmethod
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | Batch]:
         """Every message of the file in file order, with a Skip for each record that cannot be read.

@@ -35,8 +35,12 @@ def short_description(reader: Reader) -> str:
     return text[:cut]
 
 
-def reader_chosen(display: str, reader: Reader, others: list[Reader]) -> ReaderChosen:
+def reader_chosen(
+    display: str, reader: Reader, others: list[Reader], layout: str | None = None
+) -> ReaderChosen:
     text = f"read as {reader.name} ({short_description(reader)})"
+    if layout:
+        text += f", layout: {layout}"
     if others:
         text += f"; {', '.join(c.name for c in others)} would also take it (name one with --format)"
     return ReaderChosen(display, text)
@@ -230,7 +234,12 @@ def _read_one(
     if wanted is not None and not wanted(src, reader.name):
         return
     if forced is None:  # say which reader sniffing chose (and any others it had), so a wrong guess is seen
-        yield reader_chosen(item.display, reader, candidates[1:])
+        try:
+            layout = reader.layout(head, item.path)
+        except Exception:  # naming the layout is a courtesy; reading still says what it finds
+            log.debug("layout of %s not named", item.display, exc_info=True)
+            layout = None
+        yield reader_chosen(item.display, reader, candidates[1:], layout)
     try:
         yield from reader.read(src, options)
     except Exception as exc:  # contain it: one broken file must not stop the batch

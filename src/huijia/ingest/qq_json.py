@@ -247,6 +247,17 @@ class QQJsonReader(Reader):
             return True
         return is_qce_txt(text) or qce_chunks.is_manifest(text) or qce_chunks.is_chunk(text, path)
 
+    def layout(self, head: bytes, path: Path) -> str | None:
+        """QQChatExporter's layout, decided as `read` decides it."""
+        text = decode_head(head).lstrip()
+        if is_qce_txt(text):
+            return "QQChatExporter TXT"
+        if qce_chunks.is_manifest(text) and '"messages"' not in text:
+            return "QQChatExporter chunked JSONL (manifest)"
+        if qce_chunks.is_chunk(text, path):
+            return "QQChatExporter chunked JSONL (chunk)"
+        return "QQChatExporter JSON"
+
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         text = decode_head(src.head(SNIFF_BYTES)).lstrip()
         if is_qce_txt(text):

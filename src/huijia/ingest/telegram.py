@@ -168,6 +168,9 @@ class TelegramReader(Reader):
             and '"chatInfo"' not in text
         )
 
+    def layout(self, head: bytes, path: Path) -> str | None:
+        return "Telegram Desktop HTML (messages.html)" if is_telegram_html(head) else "Telegram Desktop JSON"
+
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         if is_telegram_html(src.head(SNIFF_BYTES)):
             yield from TelegramHtml(self).read(src, options)

@@ -283,6 +283,36 @@ class WeChatReader(Reader):
             return True
         return is_memotrace_json(text) or is_memotrace_html(head) or is_pywxdump_page(head)
 
+    def layout(self, head: bytes, path: Path) -> str | None:
+        """The WeChat tool and layout, decided as `read` decides it."""
+        if is_memotrace_html(head):
+            return "MemoTrace HTML page (v2.0.5 template)"
+        if is_pywxdump_page(head):
+            return "PyWxDump 2.2 rendered page"
+        text = decode_head(head)
+        if is_memotrace_txt(text, path):
+            return "MemoTrace TXT"
+        if is_pywxdump_js(text):
+            return "PyWxDump 3.1 HTML export (data.js)"
+        if is_pywxdump_msg_user(text):
+            return "PyWxDump 2.4–3.0 HTML export (data/msg_user.json)"
+        echo = echotrace_layout(text)
+        if echo is not None:
+            return {
+                "echotrace": "EchoTrace JSON",
+                "weflow": "WeFlow JSON",
+                "weflow-arkme": "WeFlow ArkMe JSON",
+            }[echo]
+        if text.lstrip().startswith("["):
+            return "MemoTrace JSON"
+        csv = _layout(next(iter(text.splitlines()), "").split(","))
+        names = {
+            "memotrace-v2": "MemoTrace CSV (v2)",
+            "memotrace-v4": "MemoTrace CSV (v4)",
+            "pywxdump": "PyWxDump CSV",
+        }
+        return names.get(csv or "")
+
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         encoding = text_encoding(src)
         if isinstance(encoding, Skip):

@@ -295,6 +295,14 @@ class WhatsAppReader(Reader):
         hits = sum(1 for line in lines if match_header(line))
         return bool(lines) and hits >= max(1, len(lines) // 3) and match_header(lines[0]) is not None
 
+    def layout(self, head: bytes, path: Path) -> str | None:
+        if head[:4] == ZIP_MAGIC:
+            return "zip (the chat and its media)"
+        lines = [normalise(line) for line in decode_head(head).splitlines()[:1]]
+        if lines and HEADER_TIME_FIRST.match(lines[0]):
+            return "iOS, time before date"
+        return "iOS" if lines and lines[0].startswith("[") else "Android"
+
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         if src.head(4) == ZIP_MAGIC:
             yield from self._read_zip(src, options)
