@@ -588,6 +588,46 @@ def test_memotrace_page_with_random_messages_and_damaged_fields(tmp_path_factory
         assert not any(text in said for text in secrets)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    messages=st.lists(
+        st.tuples(st.booleans(), _page_text, st.booleans(), st.sampled_from(["1", "3", "'1'"])),
+        min_size=1,
+        max_size=10,
+    ),
+    cut=st.one_of(st.none(), st.floats(0.0, 1.0)),
+)
+def test_early_memotrace_page_with_random_messages_and_dividers(tmp_path_factory, messages, cut) -> None:
+    """MemoTrace's page before January 2024 (no times, no names; a time divider before some messages),
+    with random texts: every message is read with its text, 我 or the contact as its author and the time
+    of the divider before it, if any; cut short anywhere, never a traceback; no text in a note."""
+    records = []
+    for index, (own, text, divided, kind) in enumerate(messages):
+        if divided:
+            records.append(f"{{ type:0, text: '2023-12-01 10:{index:02d}:00',is_send:0,avatar_path:''}},")
+        records.append(
+            f"{{ type:{kind}, text: '{_memotrace_escape(text)}',is_send:{int(own)},avatar_path:'x.png'}},"
+        )
+    page = (
+        '<html><head><title>Chat Records</title></head><body><div id="chat-container"></div>\n<script>\n'
+        "const chatMessages = [\n" + "".join(records) + "\n];\n</script></body></html>\n"
+    ).encode()
+    for read in written_and_read(tmp_path_factory, "小雨妈妈.html", page, cut):
+        got, said = read.messages, read.said
+        in_order = iter(got)
+        for own, text, divided, kind in messages:
+            message = next(in_order, None)
+            if message is None:
+                assert cut is not None, "a message lost in silence"
+                break
+            if kind == "1":
+                assert message.text == text
+            assert message.author is not None and message.author.name == ("我" if own else "小雨妈妈")
+            assert (message.sent_at is not None) == divided or cut is not None
+        secrets = [text for _, text, _, _ in messages if len(text.strip()) > 3 and not text.isascii()]
+        assert not any(text in said for text in secrets)
+
+
 _echo_damage = st.one_of(
     st.none(),  # the message is whole
     st.tuples(st.just("createTime"), st.one_of(_wx_text, st.sampled_from([True, [1], {"s": 1}]))),

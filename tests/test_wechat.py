@@ -757,3 +757,47 @@ def test_echotrace_group_member_without_a_name_is_named_by_wxid(tmp_path) -> Non
     path = tmp_path / "宝宝之家互助群_聊天记录_1717401600000.json"
     path.write_text(json.dumps(whole, ensure_ascii=False, indent=2), encoding="utf-8")
     assert read(path).messages[0].author == Author("wxid_hnmama01", "wxid:wxid_hnmama01")
+
+
+# A page as MemoTrace's HTML exporter wrote it from November 2023 (commit 12b1431) until its template was
+# rebuilt in January 2024 (aa6ee88): one contact's chat, records without times or names, a time divider
+# (`type:0`) before a message that follows five minutes' silence. Our own page in that layout.
+EARLY_MEMOTRACE_RECORDS = (
+    "{ type:0, text: '2023-12-01 10:02:11',is_send:0,avatar_path:''},"
+    "{ type:1, text: '宝宝出生了，男孩，要的私聊',is_send:0,avatar_path:'tahead.png'},"
+    "{ type:1, text: '多少钱',is_send:1,avatar_path:'myhead.png'},"
+    "{ type:3, text: 'D:/WeChatMsg/data/聊天记录/小雨妈妈/image/a1.jpg',is_send:0,avatar_path:'tahead.png'},"
+    "{ type:0, text: '2023-12-01 11:30:00',is_send:0,avatar_path:''},"
+    "{ type:1, text: '好的 I\\'ll wait',is_send:1,avatar_path:'myhead.png'},"
+)
+EARLY_MEMOTRACE_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="UTF-8"><title>Chat Records</title></head>\n'
+    '<body><div class="content" id="chat-container"></div>\n<script>\n'
+    "const chatContainer = document.getElementById('chat-container');\nconst chatMessages = [\n"
+    + "".join(EARLY_MEMOTRACE_RECORDS)
+    + "\n];\nfunction renderMessages(messages) {}\n</script></body></html>\n"
+)
+
+
+def test_memotrace_page_from_before_january_2024(tmp_path) -> None:
+    folder = tmp_path / "小雨妈妈"
+    folder.mkdir()
+    page = folder / "小雨妈妈.html"
+    page.write_text(EARLY_MEMOTRACE_PAGE, encoding="utf-8")
+    result = read(page)
+    assert result.skips == []
+    (chosen,) = result.chosen
+    assert "layout: MemoTrace HTML page (before January 2024)" in chosen.text
+    offer, question, photo, reply = result.messages
+    assert (offer.author, offer.channel, offer.sent_at) == (
+        Author("小雨妈妈", None),
+        "小雨妈妈",
+        "2023-12-01T10:02:11+08:00",
+    )
+    assert (question.author, question.sent_at) == (Author("我", None), None)
+    assert (photo.kind, photo.sent_at) == ("image", None)
+    assert photo.attachments[0].name == "D:/WeChatMsg/data/聊天记录/小雨妈妈/image/a1.jpg"
+    assert (reply.text, reply.sent_at) == ("好的 I'll wait", "2023-12-01T11:30:00+08:00")
+    # the missing times are said once for the page, not once a message
+    (summary,) = result.notices
+    assert "2 of 4 messages have one" in summary.text and "2 time dividers" in summary.text

@@ -58,6 +58,7 @@ from huijia.ingest.jsonstream import (
     stream,
 )
 from huijia.ingest.memotrace_html import (
+    LIST_START,
     Broken,
     Cut,
     NoList,
@@ -286,7 +287,13 @@ class WeChatReader(Reader):
     def layout(self, head: bytes, path: Path) -> str | None:
         """The WeChat tool and layout, decided as `read` decides it."""
         if is_memotrace_html(head):
-            return "MemoTrace HTML page (v2.0.5 template)"
+            listing = head[head.find(LIST_START.encode()) :]
+            early = b"is_send:" in listing and b"timestamp:" not in listing
+            return (
+                "MemoTrace HTML page (before January 2024)"
+                if early
+                else "MemoTrace HTML page (v2.0.5 template)"
+            )
         if is_pywxdump_page(head):
             return "PyWxDump 2.2 rendered page"
         text = decode_head(head)
@@ -404,7 +411,7 @@ class WeChatReader(Reader):
                 sent_at, tz_assumed = parse_time(value, options, field)
             except RecordError as exc:
                 problems.append(str(exc))
-        if sent_at is None:
+        if sent_at is None and (problems or fields.time_expected):
             problems = problems or [f"field {fields.time_field} is empty"]
             note(f"{'; '.join(problems)}; message kept without a time")
         kind = fields.kind
@@ -483,16 +490,25 @@ class WeChatReader(Reader):
                         f" give that file, so that each message is read once",
                     )
                     return
+        early: EarlyPage | None = None  # set when the page is one of MemoTrace's from before January 2024
         with src.open(options.on_bytes) as fh:
             scan = PageScan(fh, encoding)
             for event in scan:
                 channel = scan.title if scan.title and scan.title != "出错了" else channel_for(src.path)
                 if isinstance(event, Record):
                     number, raw = event.number, event.fields
+                    if early is None and number == 1 and is_early_memotrace_record(raw):
+                        early = EarlyPage(channel_for(src.path))
+                    convert: Callable[[Any], Fields] = memotrace_html_fields
+                    if early is not None:
+                        channel = early.contact
+                        if not early.take(raw):
+                            continue  # a time divider: the time of the message after it
+                        convert = early.fields
                     yield from record_events(
                         src,
                         self._message_of,
-                        *(src, options, f"n{number}", encoding, memotrace_html_fields, raw, channel),
+                        *(src, options, f"n{number}", encoding, convert, raw, channel),
                         where=f"message #{number}",
                     )
                 elif isinstance(event, Broken):
@@ -509,6 +525,8 @@ class WeChatReader(Reader):
                     )
                 elif isinstance(event, NoList):
                     yield src.skip("MemoTrace page without its chatMessages list: no messages", fatal=True)
+        if early is not None:
+            yield Notice(src.display, early.summary())
 
     def _read_pywxdump_js(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         """PyWxDump's `data.js`: the users line first, then the message list (one line, which may be
@@ -730,6 +748,7 @@ class Fields(NamedTuple):
     fallback_field: str = "time"
     notes: tuple[str, ...] = ()  # fields that could not be read as the layout writes them
     ident: str | None = None  # the export's own id of the message, where it has one that is unique
+    time_expected: bool = True  # False where the layout gives no time to this message (said once per file)
     reply_to: str | None = None  # that id of the message this one replies to
 
 
@@ -964,6 +983,51 @@ def memotrace_html_fields(record: Mapping[str, str | int]) -> Fields:
         time_field="timestamp",
         notes=tuple(notes),
     )
+
+
+def is_early_memotrace_record(record: Mapping[str, Any]) -> bool:
+    """True for a record of MemoTrace's page before its January 2024 template (commit aa6ee88 rebuilt it;
+    the HTML export began at 12b1431, November 2023): `{ type:1, text: '…',is_send:0,avatar_path:'…'}`, no
+    `timestamp` and no `displayname`."""
+    return "is_send" in record and "timestamp" not in record and "displayname" not in record
+
+
+class EarlyPage:
+    """How a page of MemoTrace before January 2024 is read. Its exporter wrote a time divider
+    `{ type:0, text: '2023-12-01 10:02:11', …}` before a message that came five minutes or more after the
+    one before, with that message's local time, and no other time or name: the divider's time is the next
+    message's, other messages have none (said once for the page), and authors are 我 (is_send 1) or the
+    chat's one contact, the page's folder name (it exported one contact's chat)."""
+
+    def __init__(self, contact: str | None) -> None:
+        self.contact = contact
+        self.pending: str | None = None
+        self.messages = self.timed = self.dividers = 0
+
+    def take(self, record: Mapping[str, Any]) -> bool:
+        """False for a time divider (kept as the next message's time), True for a message."""
+        if record.get("type") == 0:
+            self.dividers += 1
+            self.pending = js_string(str(record.get("text") or "")) or None
+            return False
+        return True
+
+    def fields(self, record: Mapping[str, Any]) -> Fields:
+        fields = memotrace_html_fields(record)
+        time, self.pending = self.pending, None
+        self.messages += 1
+        self.timed += time is not None
+        own = record.get("is_send") == 1
+        author = Author("我", None) if own else (Author(self.contact, None) if self.contact else None)
+        return fields._replace(author=author, time=time, time_field="time divider", time_expected=False)
+
+    def summary(self) -> str:
+        return (
+            f"a MemoTrace page from before its January 2024 template: it writes a time only before a message "
+            f"that follows five minutes' silence ({self.timed:,} of {self.messages:,} messages have one; its "
+            f"{self.dividers:,} time dividers are not messages) and no names (authors are 我 and the chat's "
+            f"contact, named from the folder)"
+        )
 
 
 ECHO_START = re.compile(
