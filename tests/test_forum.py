@@ -207,3 +207,36 @@ def test_a_declared_charset_that_cannot_be_used_is_noted(tmp_path) -> None:
     assert [n.describe() for n in second.notices] == [
         f"{wrong}: note: the page is not valid utf-8 as it declares; read as gb18030"
     ]
+
+
+def _arc(page: bytes) -> tuple[bytes, list[bytes]]:
+    """An ARC v1 file (the Internet Archive's format before WARC) holding one page, and its records."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(page),
+        page,
+    )
+    version = b"1 0 huijia\nURL IP-address Archive-date Content-type Archive-length\n"
+    filedesc = b"filedesc://crawl.arc 0.0.0.0 20240101000000 text/plain %d\n%s\n" % (len(version), version)
+    record = b"http://bbs.example.cn/thread-1.html 1.2.3.4 20240101000000 text/html %d\n%s\n" % (
+        len(http),
+        http,
+    )
+    return filedesc + record, [filedesc, record]
+
+
+ARC_PAGE = (
+    "<html><head><title>宝宝送养交流</title></head><body><p>本人有个男宝送养，营养费面谈</p></body></html>"
+)
+
+
+def test_arc_files_plain_or_gzipped_are_read_as_web_archives(tmp_path) -> None:
+    import gzip
+
+    plain, records = _arc(ARC_PAGE.encode("utf-8"))
+    (tmp_path / "crawl.arc").write_bytes(plain)
+    (tmp_path / "crawl.arc.gz").write_bytes(b"".join(gzip.compress(r) for r in records))
+    for name in ("crawl.arc", "crawl.arc.gz"):
+        result = read(tmp_path / name)
+        assert [c.text for c in result.chosen] == ["read as warc (Web archive)"], name
+        (message,) = result.messages
+        assert "本人有个男宝送养" in message.text

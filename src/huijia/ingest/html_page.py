@@ -103,8 +103,8 @@ class HtmlPageReader(Reader):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         lowered = head[:65536].lower()
-        if lowered.lstrip().startswith((b"warc/", b"from:", b"mime-version:")):
-            return False  # a web archive or a QQ .mht holds pages but is not one
+        if lowered.lstrip().startswith((b"warc/", b"filedesc://", b"from:", b"mime-version:")):
+            return False  # a web archive (WARC or ARC) or a QQ .mht holds pages but is not one
         from huijia.ingest.telegram_html import is_telegram_html  # it imports this module
 
         if is_telegram_html(head) or is_memotrace_html(head) or is_pywxdump_page(head):

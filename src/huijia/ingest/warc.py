@@ -38,7 +38,7 @@ def _warc_magic(head: bytes) -> bool:
     if head.startswith(b"\x1f\x8b"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(head)) as gz:
-                return gz.read(8).startswith(b"WARC/")
+                return gz.read(11).startswith((b"WARC/", b"filedesc://"))  # a .warc.gz or an .arc.gz
         except (OSError, EOFError):
             return False
     return head.startswith(b"filedesc://")  # ARC
