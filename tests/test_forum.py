@@ -240,3 +240,18 @@ def test_arc_files_plain_or_gzipped_are_read_as_web_archives(tmp_path) -> None:
         assert [c.text for c in result.chosen] == ["read as warc (Web archive)"], name
         (message,) = result.messages
         assert "本人有个男宝送养" in message.text
+
+
+def test_forum_pages_saved_as_one_file_read_as_the_page_itself() -> None:
+    # the fixtures' pages as Chrome's "Save as: Webpage, Single File" writes them (build_fixtures.mhtml):
+    # the HTML quoted-printable (Tieba, UTF-8) or base64 (Discuz!, GBK), then an image part
+    for name in ("tieba-thread", "discuz-thread"):
+        direct, single = read(data(f"html/{name}.html")), read(data(f"html/{name}.mhtml"))
+        assert [c.text for c in single.chosen] == [
+            "read as html (Saved forum thread page), layout: saved as one file (MHTML)"
+        ]
+        assert single.skips == []
+        assert [(m.author, m.sent_at, m.text) for m in single.messages] == [
+            (m.author, m.sent_at, m.text) for m in direct.messages
+        ]
+        assert len(single.messages) >= 2

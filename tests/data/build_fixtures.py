@@ -1698,6 +1698,42 @@ def telegram_html_pages() -> tuple[bytes, bytes]:
     )
 
 
+def mhtml(page: bytes, address: str, transfer: str = "quoted-printable") -> bytes:
+    """A page as Chrome's "Save as: Webpage, Single File" writes it (.mhtml): MIME multipart/related, the
+    HTML part quoted-printable (or base64), then the page's images as parts of their own."""
+    import quopri
+
+    body = quopri.encodestring(page) if transfer == "quoted-printable" else base64.encodebytes(page)
+    boundary = b"----MultipartBoundary--huijiaTestBoundary----"
+    return b"\r\n".join(
+        [
+            b"From: <Saved by Blink>",
+            b"Snapshot-Content-Location: " + address.encode(),
+            b"Subject: =?utf-8?Q?thread?=",
+            b"Date: Tue, 4 Jun 2024 10:00:00 +0800",
+            b"MIME-Version: 1.0",
+            b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="' + boundary + b'"',
+            b"",
+            b"",
+            b"--" + boundary,
+            b"Content-Type: text/html",
+            b"Content-ID: <frame-1@mhtml.blink>",
+            b"Content-Transfer-Encoding: " + transfer.encode(),
+            b"Content-Location: " + address.encode(),
+            b"",
+            body,
+            b"--" + boundary,
+            b"Content-Type: image/png",
+            b"Content-Transfer-Encoding: base64",
+            b"Content-Location: https://example.invalid/a.png",
+            b"",
+            base64.encodebytes(b"\x89PNG\r\n\x1a\n0000"),
+            b"--" + boundary + b"--",
+            b"",
+        ]
+    )
+
+
 def main() -> None:
     data = HERE
     write(data / "qq-txt/group-crlf-utf8bom.txt", qq_txt_crlf())
@@ -1747,6 +1783,11 @@ def main() -> None:
     write(data / "generic/posts.csv", generic_csv())
     write(data / "html/discuz-thread.html", DISCUZ.encode("gbk"))
     write(data / "html/tieba-thread.html", TIEBA.encode("utf-8"))
+    write(
+        data / "html/tieba-thread.mhtml", mhtml(TIEBA.encode("utf-8"), "https://tieba.baidu.com/p/8000000001")
+    )
+    discuz_page = "https://bbs.example.cn/thread-1-1-1.html"
+    write(data / "html/discuz-thread.mhtml", mhtml(DISCUZ.encode("gbk"), discuz_page, "base64"))
     write(data / "html/captcha.html", CAPTCHA.encode("utf-8"))
     write(data / "html/discuz-from-head.html", DISCUZ_PARTIAL.encode("utf-8"))
     write(data / "html/tieba-2024.html", TIEBA_2024.encode("utf-8"))

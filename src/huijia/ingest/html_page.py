@@ -5,6 +5,8 @@ Also the place where forum posts become Messages, shared with the WARC reader.
 
 from __future__ import annotations
 
+import email
+import email.policy
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,34 @@ from huijia.ingest.textfile import UndecodableError, detect_encoding
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
+FORUM_MARKS = (b"discuz", b"postmessage_", b"j_p_postlist", b"l_post", b"tieba", b"authorposton")
+
+
+def is_mhtml(head: bytes) -> bool:
+    """True for a page a browser saved as one file ("Webpage, Single File": Chrome's and Edge's .mhtml, IE's
+    .mht): a MIME multipart/related document. QQ's .mht export is one too, and is not this."""
+    start = head[:4096].lower()
+    return (
+        start.lstrip().startswith(
+            (b"from:", b"mime-version:", b"content-type:", b"snapshot-content-location:")
+        )
+        and b"multipart/related" in start
+        and b"tencent" not in start
+    )
+
+
+def mhtml_page(data: bytes) -> tuple[bytes, str | None, str | None] | None:
+    """(the HTML, its declared charset, its address) of a page saved as MHTML: the first text/html part,
+    its transfer encoding (quoted-printable or base64) undone; None when it holds none."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            address = part.get("Content-Location") or message.get("Snapshot-Content-Location")
+            return payload, part.get_content_charset(), str(address) if address else None
+    return None
 
 
 def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
@@ -97,11 +127,14 @@ def thread_messages(
 @register
 class HtmlPageReader(Reader):
     name = "html"
-    description = "Saved forum thread page (.html): Discuz! X or Baidu Tieba"
-    extensions = (".html", ".htm")
+    description = "Saved forum thread page (.html, or .mhtml saved as one file): Discuz! X or Baidu Tieba"
+    extensions = (".html", ".htm", ".mhtml", ".mht")
     examples = ("html/discuz-thread.html", "html/tieba-thread.html")
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        if is_mhtml(head):
+            page = mhtml_page(head)  # the part inside the first 64 KiB is enough to tell
+            return page is not None and any(mark in page[0][:65536].lower() for mark in FORUM_MARKS)
         lowered = head[:65536].lower()
         if lowered.lstrip().startswith((b"warc/", b"filedesc://", b"from:", b"mime-version:")):
             return False  # a web archive (WARC or ARC) or a QQ .mht holds pages but is not one
@@ -112,10 +145,10 @@ class HtmlPageReader(Reader):
         # crawls often save a page from <head> or <body> on, with no doctype and no <html> tag
         if not any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<head", b"<body")):
             return False
-        return any(
-            mark in lowered
-            for mark in (b"discuz", b"postmessage_", b"j_p_postlist", b"l_post", b"tieba", b"authorposton")
-        )
+        return any(mark in lowered for mark in FORUM_MARKS)
+
+    def layout(self, head: bytes, path: Path) -> str | None:
+        return "saved as one file (MHTML)" if is_mhtml(head) else None
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         if src.size > MAX_PAGE_BYTES:
@@ -126,8 +159,15 @@ class HtmlPageReader(Reader):
         if not data.strip():
             yield src.skip("empty file", fatal=True)
             return
+        declared = None
+        if is_mhtml(data):
+            page = mhtml_page(data)
+            if page is None:
+                yield src.skip("a page saved as one file (MHTML) with no HTML part", fatal=True)
+                return
+            data, declared, _address = page
         try:
-            text, encoding, problem = decode_page(data)
+            text, encoding, problem = decode_page(data, declared)
         except UndecodableError as exc:
             yield src.skip(str(exc), fatal=True)
             return
