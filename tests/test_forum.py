@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from huijia.ingest.forum import parse_thread
 from huijia.model import Author
 
@@ -255,3 +257,40 @@ def test_forum_pages_saved_as_one_file_read_as_the_page_itself() -> None:
             (m.author, m.sent_at, m.text) for m in direct.messages
         ]
         assert len(single.messages) >= 2
+
+
+def test_warc_pages_stored_brotli_encoded_are_read(tmp_path) -> None:
+    # browser-based crawls store what Chrome asked for: `Content-Encoding: br`; warcio's own brotli wrapper
+    # broke the whole archive at the first such page with current brotli
+    import brotli
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (
+        "<html><head><meta charset='utf-8'><title>宝宝送养交流</title></head>"
+        "<body><p>本人有个男宝送养</p></body></html>"
+    )
+    body = brotli.compress(page.encode("utf-8"))
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders(
+            "200 OK",
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Encoding", "br"),
+                ("Content-Length", str(len(body))),
+            ],
+            protocol="HTTP/1.1",
+        )
+        for n in (1, 2):
+            record = writer.create_warc_record(
+                f"https://bbs.example.cn/thread-{n}.html",
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+            )
+            writer.write_record(record)
+    result = read(path)
+    assert result.skips == []
+    assert [m.text.strip().endswith("本人有个男宝送养") for m in result.messages] == [True, True]

@@ -11,6 +11,7 @@ reported. A file broken in the middle keeps every record before the break.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import io
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,38 @@ from huijia.ingest.textfile import UndecodableError
 from huijia.model import Message, Notice, ReadEvent
 
 
+class BrotliDecompressor:
+    """warcio's decompressor interface over brotli's streaming Decompressor, for pages a crawler stored as
+    the server sent them, `Content-Encoding: br` (what Chrome asks for, so browser-based crawls hold many).
+    warcio's own wrapper sets an attribute on brotli's Decompressor that current brotli refuses, which
+    broke the whole archive at the first such page."""
+
+    def __init__(self) -> None:
+        import brotli
+
+        self._decompressor = brotli.Decompressor()
+        self.unused_data = b""
+
+    def decompress(self, data: bytes) -> bytes:
+        return bytes(self._decompressor.process(data))
+
+    def flush(self) -> bytes:
+        return b""
+
+
+@functools.cache
+def archive_iterator() -> Any:
+    """warcio's ArchiveIterator, with brotli decoding registered (once, on first use)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import BufferedReader
+
+    with contextlib.suppress(ImportError):
+        import brotli  # noqa: F401
+
+        BufferedReader.DECOMPRESSORS["br"] = BrotliDecompressor
+    return ArchiveIterator
+
+
 def _warc_magic(head: bytes) -> bool:
     if head.startswith((b"WARC/1.", b"WARC/0.")):
         return True
@@ -51,7 +84,7 @@ def archived_images(path: Path, names: set[str], max_bytes: int) -> dict[str, by
     path (a relative reference). The value is None for an image over `max_bytes`. A broken archive gives
     what was found before the break; the reader has already reported it.
     """
-    from warcio.archiveiterator import ArchiveIterator
+    ArchiveIterator = archive_iterator()
 
     found: dict[str, bytes | None] = {}
     suffixes = {"/" + name.lstrip("./").split("#")[0]: name for name in names if "://" not in name}
@@ -129,7 +162,7 @@ class WarcReader(Reader):
         return Attachments(by_name=archived_images(path, set(wanted.names), max_bytes))
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        from warcio.archiveiterator import ArchiveIterator
+        ArchiveIterator = archive_iterator()
 
         records = 0
         kept = 0
