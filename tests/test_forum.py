@@ -294,3 +294,82 @@ def test_warc_pages_stored_brotli_encoded_are_read(tmp_path) -> None:
     result = read(path)
     assert result.skips == []
     assert [m.text.strip().endswith("本人有个男宝送养") for m in result.messages] == [True, True]
+
+
+def _saved(
+    parts: list[tuple[str, bytes]], address: str = "https://bbs.example.cn/thread-9-1-1.html"
+) -> bytes:
+    """A page saved as one file, its parts (content type, body as written) in the order given."""
+    boundary = b"----MultipartBoundary--partsInOrder----"
+    out = [b"From: <Saved by Blink>", b"Snapshot-Content-Location: " + address.encode(), b"MIME-Version: 1.0"]
+    out += [b'Content-Type: multipart/related; type="text/html"; boundary="' + boundary + b'"', b""]
+    for content_type, body in parts:
+        encoding = b"quoted-printable" if content_type == "text/html" else b"base64"
+        out += [b"--" + boundary, b"Content-Type: " + content_type.encode()]
+        out += [b"Content-Transfer-Encoding: " + encoding, b"", body]
+    return b"\r\n".join([*out, b"--" + boundary + b"--", b""])
+
+
+def test_saved_pages_with_tencent_words_images_first_or_cut_short(tmp_path) -> None:
+    import base64
+    import quopri
+
+    page = data("html/tieba-thread.html").read_bytes()
+    direct = [(m.author, m.text) for m in read(data("html/tieba-thread.html")).messages]
+    captcha = page.replace(
+        b"</head>", b'<script src="https://ssl.captcha.qq.com/TCaptcha.js"></script></head>', 1
+    )
+    image = base64.encodebytes(b"\x89PNG" + bytes(300_000))  # a 400 KB image part before the page
+    cases = {
+        "captcha.mhtml": _saved([("text/html", quopri.encodestring(captcha))]),
+        "images-first.mhtml": _saved([("image/png", image), ("text/html", quopri.encodestring(page))]),
+    }
+    for name, saved in cases.items():
+        (tmp_path / name).write_bytes(saved)
+        result = read(tmp_path / name)
+        assert [c.text.split(",")[0] for c in result.chosen] == ["read as html (Saved forum thread page)"], (
+            name
+        )
+        assert [(m.author, m.text) for m in result.messages] == direct, name
+    cut = _saved([("text/html", quopri.encodestring(page))])
+    (tmp_path / "cut.mhtml").write_bytes(cut[: len(cut) * 2 // 3])
+    result = read(tmp_path / "cut.mhtml")
+    assert any("ends inside the saved page" in n.text for n in result.notices)
+    assert 0 < len(result.messages) <= len(direct)
+
+
+def _encoded_warc(path, bodies: list[tuple[str, bytes]]) -> None:
+    """A WARC of HTML responses, each (Content-Encoding, body as sent)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n, (coding, body) in enumerate(bodies, 1):
+            headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]
+            headers += [("Content-Encoding", coding)] if coding else []
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            url = f"https://bbs.example.cn/thread-{n}.html"
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+            )
+
+
+def test_warc_brotli_cut_short_bombs_and_codings_not_decoded_are_said(tmp_path, monkeypatch) -> None:
+    import brotli
+
+    from huijia.ingest import html_page, warc
+
+    page = ("<html><body><p>" + "本人有个男宝送养，营养费面谈。" * 400 + "</p></body></html>").encode("utf-8")
+    whole = brotli.compress(page)
+    monkeypatch.setattr(warc, "MAX_PAGE_BYTES", 50_000)  # a bomb, scaled down: 2 MB of spaces in 1 KB
+    monkeypatch.setattr(html_page, "MAX_PAGE_BYTES", 50_000)
+    bomb = brotli.compress(b"<html><body><p>" + b" " * 2_000_000)
+    path = tmp_path / "crawl.warc.gz"
+    _encoded_warc(path, [("br", whole[: len(whole) // 2]), ("br", bomb), ("gzip, br", whole), ("br", whole)])
+    result = read(path)
+    said = " ".join(n.text for n in result.notices) + " ".join(s.reason for s in result.skips)
+    assert "thread-1.html: its brotli-compressed body ends early" in said
+    assert "thread-3.html: its body is encoded as 'gzip, br', which is not decoded" in said
+    assert "thread-2.html: its brotli" not in said  # cut at the limit on purpose, not broken
+    assert result.messages[-1].text.count("本人有个男宝送养") == 400  # the whole page after them

@@ -256,14 +256,20 @@ def test_a_file_none_of_whose_records_can_be_read_is_unreadable(monkeypatch, rea
         ("wechat/memotrace-v4.csv", "MemoTrace CSV (v4)"),
         ("wechat/pywxdump.csv", "PyWxDump CSV"),
         ("wechat/pywxdump-html/wxid_mama88/data.js", "PyWxDump 3.1 HTML export (data.js)"),
-        ("wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json", "PyWxDump 2.4–3.0 HTML export"),
+        (
+            "wechat/pywxdump-html-2x/20881234@chatroom/data/msg_user.json",
+            "PyWxDump 2.4–3.0 HTML export (data/msg_user.json)",
+        ),
         ("wechat/pywxdump-2.2/芳芳_0.html", "PyWxDump 2.2 rendered page"),
-        ("wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html", "MemoTrace HTML page"),
+        (
+            "wechat/memotrace-html/小雨妈妈(wxid_mama66)/小雨妈妈.html",
+            "MemoTrace HTML page (v2.0.5 template)",
+        ),
         ("wechat/weflow/卖家小凯.json", "WeFlow JSON"),
         ("wechat/weflow-arkme/江浙沪宝宝交流群.json", "WeFlow ArkMe JSON"),
         ("qq-json/qce-v5.json", "QQChatExporter JSON"),
         ("qq-json/qce-v5.txt", "QQChatExporter TXT"),
-        ("telegram-html/ChatExport_2024-05-03/messages.html", "Telegram Desktop HTML"),
+        ("telegram-html/ChatExport_2024-05-03/messages.html", "Telegram Desktop HTML (messages.html)"),
         ("whatsapp/WhatsApp Chat - Hogar Bebé.zip", "zip (the chat and its media)"),
         ("whatsapp/ios-zh.txt", "iOS"),
         ("whatsapp/android-ja.txt", "Android"),
@@ -271,4 +277,4 @@ def test_a_file_none_of_whose_records_can_be_read_is_unreadable(monkeypatch, rea
 )
 def test_the_note_of_the_reader_chosen_names_the_layout(name: str, layout: str) -> None:
     (note,) = read(data(name)).chosen
-    assert f", layout: {layout}" in note.describe()
+    assert note.text.split(", layout: ")[1].split(";")[0] == layout

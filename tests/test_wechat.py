@@ -801,3 +801,27 @@ def test_memotrace_page_from_before_january_2024(tmp_path) -> None:
     # the missing times are said once for the page, not once a message
     (summary,) = result.notices
     assert "2 of 4 messages have one" in summary.text and "2 time dividers" in summary.text
+
+
+def test_early_memotrace_page_notices_are_messages_and_a_broken_first_record_changes_nothing(
+    tmp_path,
+) -> None:
+    folder = tmp_path / "小雨妈妈"
+    folder.mkdir()
+    records = (
+        "{ type:1, text: 'broken' oops,is_send:0,avatar_path:''},"  # not a record as the exporter writes one
+        "{ type:0, text: '2023-12-01 10:02:11',is_send:0,avatar_path:''},"
+        "{ type:1, text: '宝宝出生了',is_send:0,avatar_path:'tahead.png'},"
+        "{ type:0, text: '\"小雨妈妈\" 撤回了一条消息',is_send:0,avatar_path:''},"  # a notice, not a time
+        "{ type:1, text: '在吗',is_send:1,avatar_path:'myhead.png'},"
+    )
+    page = folder / "小雨妈妈.html"
+    page.write_text(EARLY_MEMOTRACE_PAGE.replace("".join(EARLY_MEMOTRACE_RECORDS), "".join(records)), "utf-8")
+    result = read(page)
+    assert [s.where for s in result.skips] == ["message #1"]
+    born, recall, question = result.messages
+    assert (born.author, born.sent_at) == (Author("小雨妈妈", None), "2023-12-01T10:02:11+08:00")
+    assert (recall.kind, recall.author, recall.text) == ("recall", None, '"小雨妈妈" 撤回了一条消息')
+    assert (question.author, question.sent_at) == (Author("我", None), None)
+    (summary,) = result.notices
+    assert "1 of 3 messages have one" in summary.text and "1 time dividers" in summary.text

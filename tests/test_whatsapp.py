@@ -795,3 +795,10 @@ def test_the_security_code_event_is_the_chats_own_only_whole_and_marked(tmp_path
     )
     (event,) = read(path).messages
     assert (event.kind, event.author) == ("system", None)
+
+
+def test_the_layout_note_passes_over_blank_lines_before_the_first_message(tmp_path) -> None:
+    path = tmp_path / "_chat.txt"
+    path.write_text("\r\n[09/03/2024, 21:41:55] Ana: hola\r\n", encoding="utf-8")
+    (chosen,) = read(path).chosen
+    assert chosen.text.endswith("layout: iOS")

@@ -5,47 +5,19 @@ Also the place where forum posts become Messages, shared with the WARC reader.
 
 from __future__ import annotations
 
-import email
-import email.policy
 from collections.abc import Iterator
 from pathlib import Path
 
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register
 from huijia.ingest.forum import Thread, html_charset, parse_thread
 from huijia.ingest.memotrace_html import is_memotrace_html
+from huijia.ingest.mhtml import is_mhtml, looks_like_a_thread, saved_page
 from huijia.ingest.pywxdump_page import is_pywxdump_page
 from huijia.ingest.textfile import UndecodableError, detect_encoding
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 FORUM_MARKS = (b"discuz", b"postmessage_", b"j_p_postlist", b"l_post", b"tieba", b"authorposton")
-
-
-def is_mhtml(head: bytes) -> bool:
-    """True for a page a browser saved as one file ("Webpage, Single File": Chrome's and Edge's .mhtml, IE's
-    .mht): a MIME multipart/related document. QQ's .mht export is one too, and is not this."""
-    start = head[:4096].lower()
-    return (
-        start.lstrip().startswith(
-            (b"from:", b"mime-version:", b"content-type:", b"snapshot-content-location:")
-        )
-        and b"multipart/related" in start
-        and b"tencent" not in start
-    )
-
-
-def mhtml_page(data: bytes) -> tuple[bytes, str | None, str | None] | None:
-    """(the HTML, its declared charset, its address) of a page saved as MHTML: the first text/html part,
-    its transfer encoding (quoted-printable or base64) undone; None when it holds none."""
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    for part in message.walk():
-        if part.get_content_type() != "text/html":
-            continue
-        payload = part.get_payload(decode=True)
-        if isinstance(payload, bytes):
-            address = part.get("Content-Location") or message.get("Snapshot-Content-Location")
-            return payload, part.get_content_charset(), str(address) if address else None
-    return None
 
 
 def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
@@ -133,8 +105,7 @@ class HtmlPageReader(Reader):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         if is_mhtml(head):
-            page = mhtml_page(head)  # the part inside the first 64 KiB is enough to tell
-            return page is not None and any(mark in page[0][:65536].lower() for mark in FORUM_MARKS)
+            return looks_like_a_thread(head, FORUM_MARKS)
         lowered = head[:65536].lower()
         if lowered.lstrip().startswith((b"warc/", b"filedesc://", b"from:", b"mime-version:")):
             return False  # a web archive (WARC or ARC) or a QQ .mht holds pages but is not one
@@ -151,21 +122,29 @@ class HtmlPageReader(Reader):
         return "saved as one file (MHTML)" if is_mhtml(head) else None
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        if src.size > MAX_PAGE_BYTES:
-            yield src.skip(f"page larger than {MAX_PAGE_BYTES // 2**20} MiB; not a forum page", fatal=True)
-            return
-        with src.open(options.on_bytes) as fh:
-            data = fh.read()
-        if not data.strip():
-            yield src.skip("empty file", fatal=True)
-            return
+        too_large = f"page larger than {MAX_PAGE_BYTES // 2**20} MiB; not a forum page"
         declared = None
-        if is_mhtml(data):
-            page = mhtml_page(data)
+        if is_mhtml(src.head(65536)):
+            with src.open(options.on_bytes) as fh:  # streamed: its images are passed over, never kept
+                page = saved_page(fh, MAX_PAGE_BYTES)
             if page is None:
                 yield src.skip("a page saved as one file (MHTML) with no HTML part", fatal=True)
                 return
-            data, declared, _address = page
+            if page.too_large:
+                yield src.skip(too_large, fatal=True)
+                return
+            if page.problem is not None:
+                yield Notice(src.display, page.problem)
+            data, declared = page.html, page.charset
+        else:
+            if src.size > MAX_PAGE_BYTES:
+                yield src.skip(too_large, fatal=True)
+                return
+            with src.open(options.on_bytes) as fh:
+                data = fh.read()
+        if not data.strip():
+            yield src.skip("empty file", fatal=True)
+            return
         try:
             text, encoding, problem = decode_page(data, declared)
         except UndecodableError as exc:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from huijia.ingest.base import Attachments, AttachmentsWanted, Reader, ReadOptions, SourceFile, register
+from huijia.ingest.mhtml import header_block
 from huijia.model import Attachment, Author, Message, Notice, ReadEvent
 
 BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\r\n]+)"?', re.I)
@@ -181,8 +182,11 @@ class QQMhtReader(Reader):
     hands_over_attachments = True
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        start = head[:2048]
-        return b"Tencent MsgMgr" in start or (b"multipart/related" in start and b"Tencent" in start)
+        # QQ's marks in the document's own headers (a browser's saved page may mention Tencent in its page)
+        block = header_block(head[:2048])
+        return b"Tencent MsgMgr" in block or (
+            b"multipart/related" in block and b"Tencent IM Message" in block
+        )
 
     def attachments(self, path: Path, wanted: AttachmentsWanted, max_bytes: int) -> Attachments:
         """The embedded images, found by the SHA-256 `read` recorded for each."""

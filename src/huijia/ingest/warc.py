@@ -16,7 +16,7 @@ import gzip
 import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from huijia.ingest.base import (
     Attachments,
@@ -39,17 +39,33 @@ class BrotliDecompressor:
     warcio's own wrapper sets an attribute on brotli's Decompressor that current brotli refuses, which
     broke the whole archive at the first such page."""
 
+    opened: ClassVar[list[BrotliDecompressor]] = []  # those made while the current record was read
+    CHUNK = 1 << 20
+
     def __init__(self) -> None:
         import brotli
 
         self._decompressor = brotli.Decompressor()
         self.unused_data = b""
+        self.produced = 0  # bytes given out; past the page limit nothing more is made (a brotli bomb)
+        BrotliDecompressor.opened.append(self)
 
     def decompress(self, data: bytes) -> bytes:
-        return bytes(self._decompressor.process(data))
+        if self.produced > MAX_PAGE_BYTES:
+            return b""
+        out = bytearray(self._decompressor.process(data, output_buffer_limit=self.CHUNK))
+        while not self._decompressor.can_accept_more_data() and len(out) + self.produced <= MAX_PAGE_BYTES:
+            out += self._decompressor.process(b"", output_buffer_limit=self.CHUNK)
+        self.produced += len(out)
+        return bytes(out)
 
     def flush(self) -> bytes:
         return b""
+
+    @property
+    def cut(self) -> bool:
+        """True when the compressed body ended before its stream did (and not because of the limit)."""
+        return self.produced <= MAX_PAGE_BYTES and not self._decompressor.is_finished()
 
 
 @functools.cache
@@ -63,6 +79,9 @@ def archive_iterator() -> Any:
 
         BufferedReader.DECOMPRESSORS["br"] = BrotliDecompressor
     return ArchiveIterator
+
+
+DECODED_CODINGS = frozenset(("gzip", "x-gzip", "deflate", "br", "identity"))
 
 
 def _warc_magic(head: bytes) -> bool:
@@ -174,13 +193,13 @@ class WarcReader(Reader):
                 try:
                     with contextlib.redirect_stderr(warnings):
                         record = next(iterator)
-                        data = self._payload(record)
+                        data, coding_note = self._payload(record)
                         missing = _missing_bytes(record) if data is not None else 0
                         if data is None and options.attachments is not None:
                             _hand_over_image(src, record, options.attachments)
                         # warcio reads the record to its end to know its offset: only after the payload
                         offset = iterator.get_record_offset()
-                        events = list(self._record(src, options, record, data, offset, missing))
+                        events = list(self._record(src, options, record, data, offset, missing, coding_note))
                 except StopIteration:
                     break
                 except Exception as exc:  # warcio raises many kinds for a broken archive
@@ -212,21 +231,32 @@ class WarcReader(Reader):
         buffer.truncate()
 
     @staticmethod
-    def _payload(record: Any) -> bytes | None:
-        """The HTML payload of a 2xx response or resource record, or None for every other record."""
+    def _payload(record: Any) -> tuple[bytes | None, str | None]:
+        """The HTML payload of a 2xx response or resource record, or None for every other record; and what
+        its content coding did to it (a coding not decoded, a compressed body cut short), if anything."""
         if record.rec_type not in ("response", "resource"):
-            return None
+            return None, None
         if record.http_headers is not None:
             status = record.http_headers.get_statuscode()
             if status and not status.startswith("2"):
-                return None
+                return None, None
             content_type = record.http_headers.get_header("Content-Type") or ""
         else:
             content_type = record.rec_headers.get_header("Content-Type") or ""
         if "html" not in content_type.lower():
-            return None
+            return None, None
+        coding = (
+            record.http_headers.get_header("Content-Encoding") if record.http_headers is not None else None
+        )
+        codings = [c.strip().lower() for c in (coding or "").split(",") if c.strip()]
+        if len(codings) > 1 or any(c not in DECODED_CODINGS for c in codings):
+            shown = "".join(ch for ch in str(coding)[:40] if ch.isprintable())
+            return None, f"its body is encoded as {shown!r}, which is not decoded; the page is not read"
+        BrotliDecompressor.opened.clear()
         data: bytes = record.content_stream().read(MAX_PAGE_BYTES)
-        return data
+        if any(d.cut for d in BrotliDecompressor.opened):
+            return data, "its brotli-compressed body ends early; what came before was read"
+        return data, None
 
     def _record(
         self,
@@ -236,6 +266,7 @@ class WarcReader(Reader):
         data: bytes | None,
         offset: int,
         missing: int = 0,
+        coding_note: str | None = None,
     ) -> Iterator[ReadEvent]:
         headers = record.rec_headers
         uri = headers.get_header("WARC-Target-URI")
@@ -258,7 +289,11 @@ class WarcReader(Reader):
         else:
             content_type = headers.get_header("Content-Type") or ""
         if data is None:
+            if coding_note is not None:
+                yield src.skip(f"page {uri}: {coding_note}", where=f"byte {offset}")
             return
+        if coding_note is not None:
+            yield Notice(src.display, f"record at byte {offset}: {uri}: {coding_note}")
         truncated = headers.get_header("WARC-Truncated")
         if truncated:
             yield Notice(

@@ -491,14 +491,19 @@ class WeChatReader(Reader):
                     )
                     return
         early: EarlyPage | None = None  # set when the page is one of MemoTrace's from before January 2024
+        decided = False  # by the first record read whole
         with src.open(options.on_bytes) as fh:
             scan = PageScan(fh, encoding)
             for event in scan:
                 channel = scan.title if scan.title and scan.title != "出错了" else channel_for(src.path)
+                if isinstance(event, Broken | Cut) and early is not None:
+                    early.pending = None  # a divider's time is not carried over a broken record
                 if isinstance(event, Record):
                     number, raw = event.number, event.fields
-                    if early is None and number == 1 and is_early_memotrace_record(raw):
-                        early = EarlyPage(channel_for(src.path))
+                    if not decided:
+                        decided = True
+                        if is_early_memotrace_record(raw):
+                            early = EarlyPage(early_contact(src.path))
                     convert: Callable[[Any], Fields] = memotrace_html_fields
                     if early is not None:
                         channel = early.contact
@@ -992,6 +997,16 @@ def is_early_memotrace_record(record: Mapping[str, Any]) -> bool:
     return "is_send" in record and "timestamp" not in record and "displayname" not in record
 
 
+DIVIDER_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}(?::\d{2})?")
+
+
+def early_contact(path: Path) -> str | None:
+    """The chat of an early MemoTrace page: its folder `data/聊天记录/<remark>/<remark>.html` names it; a
+    page renamed or moved out of its folder is named by its file."""
+    folder = path.parent.name
+    return folder if folder and folder == path.stem else channel_for(path)
+
+
 class EarlyPage:
     """How a page of MemoTrace before January 2024 is read. Its exporter wrote a time divider
     `{ type:0, text: '2023-12-01 10:02:11', …}` before a message that came five minutes or more after the
@@ -1005,10 +1020,13 @@ class EarlyPage:
         self.messages = self.timed = self.dividers = 0
 
     def take(self, record: Mapping[str, Any]) -> bool:
-        """False for a time divider (kept as the next message's time), True for a message."""
-        if record.get("type") == 0:
+        """False for a time divider (kept as the next message's time), True for a message. A divider is a
+        `type:0` record whose text is a local time and nothing else; the exporter wrote its system notices
+        (a recall, a joining) as `type:0` too, and those are messages."""
+        text = js_string(str(record.get("text") or "")) if record.get("type") == 0 else ""
+        if DIVIDER_TIME.fullmatch(text):
             self.dividers += 1
-            self.pending = js_string(str(record.get("text") or "")) or None
+            self.pending = text
             return False
         return True
 
@@ -1017,16 +1035,20 @@ class EarlyPage:
         time, self.pending = self.pending, None
         self.messages += 1
         self.timed += time is not None
-        own = record.get("is_send") == 1
-        author = Author("我", None) if own else (Author(self.contact, None) if self.contact else None)
+        if fields.kind == "system":
+            author = None
+        elif record.get("is_send") == 1:
+            author = Author("我", None)
+        else:
+            author = Author(self.contact, None) if self.contact else None
         return fields._replace(author=author, time=time, time_field="time divider", time_expected=False)
 
     def summary(self) -> str:
         return (
             f"a MemoTrace page from before its January 2024 template: it writes a time only before a message "
             f"that follows five minutes' silence ({self.timed:,} of {self.messages:,} messages have one; its "
-            f"{self.dividers:,} time dividers are not messages) and no names (authors are 我 and the chat's "
-            f"contact, named from the folder)"
+            f"{self.dividers:,} time dividers are not messages) and no sender's name: a message not one's "
+            f"own is given the chat's name ({self.contact or 'unknown'}), in a group chat the group's"
         )
 
 

@@ -298,7 +298,7 @@ class WhatsAppReader(Reader):
     def layout(self, head: bytes, path: Path) -> str | None:
         if head[:4] == ZIP_MAGIC:
             return "zip (the chat and its media)"
-        lines = [normalise(line) for line in decode_head(head).splitlines()[:1]]
+        lines = [normalise(line) for line in decode_head(head).splitlines() if line.strip()][:1]
         if lines and HEADER_TIME_FIRST.match(lines[0]):
             return "iOS, time before date"
         return "iOS" if lines and lines[0].startswith("[") else "Android"
