@@ -825,3 +825,22 @@ def test_early_memotrace_page_notices_are_messages_and_a_broken_first_record_cha
     assert (question.author, question.sent_at) == (Author("我", None), None)
     (summary,) = result.notices
     assert "1 of 3 messages have one" in summary.text and "1 time dividers" in summary.text
+
+
+def test_memotrace_page_keeps_a_replys_quoted_message_and_writes_emoji_as_wechat_does(tmp_path) -> None:
+    # v2.0.5's reply record (type 49, sub_type 57) carries the quoted message in refer_text; the early
+    # exporter wrote emoji into the text as <img … id="微笑" class="emoji_img">
+    folder = tmp_path / "小雨妈妈"
+    folder.mkdir()
+    smile = '好的<img src="https://res.wx.qq.com/t/Expression_1@2x.png" id="微笑" class="emoji_img">'
+    records = (
+        "{ type:0, text: '2023-12-01 10:02:11',is_send:0,avatar_path:''},"
+        f"{{ type:1, text: '{smile}',is_send:0,avatar_path:'tahead.png'}},"
+        "{ type:49, text: '多少钱',is_send:1,sub_type:57,refer_text: '小雨妈妈：男宝送养',"
+        "avatar_path:'myhead.png'},"
+    )
+    page = folder / "小雨妈妈.html"
+    page.write_text(EARLY_MEMOTRACE_PAGE.replace("".join(EARLY_MEMOTRACE_RECORDS), "".join(records)), "utf-8")
+    smile, reply = read(page).messages
+    assert smile.text == "好的[微笑]"
+    assert reply.text == "多少钱\n「小雨妈妈：男宝送养」"

@@ -933,7 +933,10 @@ HTML_STRINGS: tuple[str, ...] = (
     "description",
     "url",
 )
-HTML_STRINGS += ("link_url",)
+HTML_STRINGS += ("link_url", "refer_text")
+# the early exporter (before January 2024) wrote WeChat's emoji into the text as images of this form
+EMOJI_IMG = re.compile(r'<img\b[^<>]*?\bid="([^"<>]{1,20})"[^<>]*?\bclass="emoji_img"[^<>]*>')
+EMOJI_TEXT = r"[\1]"  # back to how WeChat writes it: [微笑]
 HTML_ESCAPED_TEXT = frozenset(("text", "system", "recall"))  # `text` went through escape_js_and_html
 
 
@@ -964,7 +967,7 @@ def memotrace_html_fields(record: Mapping[str, str | int]) -> Fields:
     text = js_string(raw)
     attachments: tuple[Attachment, ...] = ()
     if kind in HTML_ESCAPED_TEXT:
-        text = html_text(raw)
+        text = html_text(EMOJI_IMG.sub(EMOJI_TEXT, raw))
     if kind in ("image", "video", "sticker"):
         text, attachments = "", ((Attachment(kind, js_string(raw)),) if raw else ())
     elif kind == "voice":
@@ -978,6 +981,9 @@ def memotrace_html_fields(record: Mapping[str, str | int]) -> Fields:
         text = "\n".join(js_string(p) for p in parts if p) or text
     elif kind == "service" and isinstance(record.get("feedesc"), str):  # a transfer's amount
         text = " ".join(t for t in (text, js_string(str(record["feedesc"]))) if t)
+    if strings["refer_text"]:  # a reply: the message it quotes, `name：content`, as the page shows it under
+        quoted = html_text(EMOJI_IMG.sub(EMOJI_TEXT, strings["refer_text"]))
+        text = f"{text}\n「{quoted}」"
     name = html_text(strings["displayname"]).strip()
     return Fields(
         kind,
