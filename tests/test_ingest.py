@@ -158,6 +158,14 @@ def test_each_file_read_without_a_format_names_the_reader_chosen_in_one_note(tmp
     assert read(tmp_path / "group.txt", fmt="qq-txt").chosen == []  # a format named: nothing to say
 
 
+def _reader_class(dotted: str) -> type:
+    """The reader class a test patches, from its dotted path."""
+    import importlib
+
+    module_name, class_name = dotted.rsplit(".", 1)
+    return getattr(importlib.import_module(module_name), class_name)
+
+
 @pytest.mark.parametrize(
     ("reader_path", "name"),
     [
@@ -171,10 +179,7 @@ def test_an_error_making_one_record_is_that_records_note_not_invalid_json(
 ) -> None:
     """A value a reader did not foresee used to stop the file with "invalid JSON"; now that record alone
     is left out, with a note naming it and the error, and the records after it are read."""
-    import importlib
-
-    module_name, class_name = reader_path.rsplit(".", 1)
-    reader = getattr(importlib.import_module(module_name), class_name)
+    reader = _reader_class(reader_path)
     whole = read(data(name))
     original = reader._message
     calls = {"n": 0}
@@ -202,10 +207,7 @@ def test_an_error_making_one_record_is_that_records_note_not_invalid_json(
     ],
 )
 def test_a_record_that_fails_half_made_gives_none_of_its_events(monkeypatch, reader_path, name) -> None:
-    import importlib
-
-    module_name, class_name = reader_path.rsplit(".", 1)
-    reader = getattr(importlib.import_module(module_name), class_name)
+    reader = _reader_class(reader_path)
     whole = read(data(name))
     original = reader._message
     calls = {"n": 0}
@@ -234,10 +236,7 @@ def test_a_record_that_fails_half_made_gives_none_of_its_events(monkeypatch, rea
     ],
 )
 def test_a_file_none_of_whose_records_can_be_read_is_unreadable(monkeypatch, reader_path, name) -> None:
-    import importlib
-
-    module_name, class_name = reader_path.rsplit(".", 1)
-    reader = getattr(importlib.import_module(module_name), class_name)
+    reader = _reader_class(reader_path)
 
     def always_fails(self, *args, **kwargs):
         raise KeyError("type")

@@ -226,6 +226,26 @@ def kind_of(
     return kind
 
 
+QCE_LAYOUT_NAMES = {
+    "txt": "QQChatExporter TXT",
+    "manifest": "QQChatExporter chunked JSONL (manifest)",
+    "chunk": "QQChatExporter chunked JSONL (chunk)",
+    "json": "QQChatExporter JSON",
+}
+
+
+def qce_layout(text: str, path: Path) -> str:
+    """Which of QQChatExporter's outputs a file is, from its first bytes decoded: one decision for `read`
+    and for the note that names it."""
+    if is_qce_txt(text):
+        return "txt"
+    if qce_chunks.is_manifest(text) and '"messages"' not in text:
+        return "manifest"
+    if qce_chunks.is_chunk(text, path):
+        return "chunk"
+    return "json"
+
+
 @register
 class QQJsonReader(Reader):
     name = "qq-json"
@@ -248,23 +268,16 @@ class QQJsonReader(Reader):
         return is_qce_txt(text) or qce_chunks.is_manifest(text) or qce_chunks.is_chunk(text, path)
 
     def layout(self, head: bytes, path: Path) -> str | None:
-        """QQChatExporter's layout, decided as `read` decides it."""
-        text = decode_head(head).lstrip()
-        if is_qce_txt(text):
-            return "QQChatExporter TXT"
-        if qce_chunks.is_manifest(text) and '"messages"' not in text:
-            return "QQChatExporter chunked JSONL (manifest)"
-        if qce_chunks.is_chunk(text, path):
-            return "QQChatExporter chunked JSONL (chunk)"
-        return "QQChatExporter JSON"
+        """QQChatExporter's layout, as `read` decides it (`qce_layout`)."""
+        return QCE_LAYOUT_NAMES[qce_layout(decode_head(head).lstrip(), path)]
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
-        text = decode_head(src.head(SNIFF_BYTES)).lstrip()
-        if is_qce_txt(text):
+        layout = qce_layout(decode_head(src.head(SNIFF_BYTES)).lstrip(), src.path)
+        if layout == "txt":
             yield from read_qce_txt(self, src, options)
-        elif qce_chunks.is_manifest(text) and '"messages"' not in text:
+        elif layout == "manifest":
             yield from self._manifest(src)
-        elif qce_chunks.is_chunk(text, src.path):
+        elif layout == "chunk":
             yield from self._chunk(src, options)
         else:
             yield from self._single(src, options)

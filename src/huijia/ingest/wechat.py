@@ -245,6 +245,45 @@ def _layout(columns: list[str]) -> str | None:
     return None
 
 
+ECHO_LAYOUTS = frozenset(("echotrace", "weflow", "weflow-arkme"))
+LAYOUT_NAMES = {
+    "memotrace-html": "MemoTrace HTML page (v2.0.5 template)",
+    "pywxdump-page": "PyWxDump 2.2 rendered page",
+    "memotrace-txt": "MemoTrace TXT",
+    "pywxdump-js": "PyWxDump 3.1 HTML export (data.js)",
+    "pywxdump-msg-user": "PyWxDump 2.4–3.0 HTML export (data/msg_user.json)",
+    "echotrace": "EchoTrace JSON",
+    "weflow": "WeFlow JSON",
+    "weflow-arkme": "WeFlow ArkMe JSON",
+    "memotrace-json": "MemoTrace JSON",
+    "memotrace-v2": "MemoTrace CSV (v2)",
+    "memotrace-v4": "MemoTrace CSV (v4)",
+    "pywxdump": "PyWxDump CSV",
+}
+
+
+def wechat_layout(head: bytes, path: Path) -> str | None:
+    """The layout of a WeChat tool's file, from its first bytes: one decision for `read` and for the note
+    that names it. None when none fits (a CSV whose header row is not one of the known ones)."""
+    if is_memotrace_html(head):
+        return "memotrace-html"
+    if is_pywxdump_page(head):
+        return "pywxdump-page"
+    text = decode_head(head)
+    if is_memotrace_txt(text, path):
+        return "memotrace-txt"
+    if is_pywxdump_js(text):
+        return "pywxdump-js"
+    if is_pywxdump_msg_user(text):
+        return "pywxdump-msg-user"
+    echo = echotrace_layout(text)
+    if echo is not None:
+        return echo
+    if text.lstrip().startswith("["):
+        return "memotrace-json"
+    return _layout(next(iter(text.splitlines()), "").split(","))
+
+
 def _wxid(value: Any) -> str | None:
     text = "" if value is None else str(value).strip()
     if not text or text in ("我", "系统", "未知") or " " in text:
@@ -285,72 +324,42 @@ class WeChatReader(Reader):
         return is_memotrace_json(text) or is_memotrace_html(head) or is_pywxdump_page(head)
 
     def layout(self, head: bytes, path: Path) -> str | None:
-        """The WeChat tool and layout, decided as `read` decides it."""
-        if is_memotrace_html(head):
+        """The WeChat tool and layout, as `read` decides it (`wechat_layout`)."""
+        key = wechat_layout(head, path)
+        if key == "memotrace-html":
             listing = head[head.find(LIST_START.encode()) :]
-            early = b"is_send:" in listing and b"timestamp:" not in listing
-            return (
-                "MemoTrace HTML page (before January 2024)"
-                if early
-                else "MemoTrace HTML page (v2.0.5 template)"
-            )
-        if is_pywxdump_page(head):
-            return "PyWxDump 2.2 rendered page"
-        text = decode_head(head)
-        if is_memotrace_txt(text, path):
-            return "MemoTrace TXT"
-        if is_pywxdump_js(text):
-            return "PyWxDump 3.1 HTML export (data.js)"
-        if is_pywxdump_msg_user(text):
-            return "PyWxDump 2.4–3.0 HTML export (data/msg_user.json)"
-        echo = echotrace_layout(text)
-        if echo is not None:
-            return {
-                "echotrace": "EchoTrace JSON",
-                "weflow": "WeFlow JSON",
-                "weflow-arkme": "WeFlow ArkMe JSON",
-            }[echo]
-        if text.lstrip().startswith("["):
-            return "MemoTrace JSON"
-        csv = _layout(next(iter(text.splitlines()), "").split(","))
-        names = {
-            "memotrace-v2": "MemoTrace CSV (v2)",
-            "memotrace-v4": "MemoTrace CSV (v4)",
-            "pywxdump": "PyWxDump CSV",
-        }
-        return names.get(csv or "")
+            if b"is_send:" in listing and b"timestamp:" not in listing:
+                return "MemoTrace HTML page (before January 2024)"
+        return LAYOUT_NAMES.get(key or "")
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent]:
         encoding = text_encoding(src)
         if isinstance(encoding, Skip):
             yield encoding
             return
-        if is_memotrace_html(src.head(SNIFF_BYTES)):
+        layout = wechat_layout(src.head(SNIFF_BYTES), src.path)
+        if layout == "memotrace-html":
             yield from self._read_memotrace_html(src, options, encoding)
             return
-        if is_pywxdump_page(src.head(SNIFF_BYTES)):
+        if layout == "pywxdump-page":
             yield from self._read_pywxdump_page(src, options)
             return
-        head = decode_head(src.head(SNIFF_BYTES))
-        if is_memotrace_txt(head, src.path):
+        if layout == "memotrace-txt":
             yield from read_memotrace_txt(self, src, options)
             return
-        if is_pywxdump_js(head):
+        if layout == "pywxdump-js":
             yield from self._read_pywxdump_js(src, options)
             return
-        if is_pywxdump_msg_user(head):
+        if layout == "pywxdump-msg-user":
             yield from self._read_pywxdump_msg_user(src, options)
             return
-        layout = echotrace_layout(head)
-        if layout is not None:
+        if layout in ECHO_LAYOUTS:
             yield from self._read_echotrace(src, options, layout)
             return
-        if head.lstrip().startswith("["):
+        if layout == "memotrace-json":
             yield from self._read_json(src, options)
             return
-        first = next(iter(head.splitlines()), "")
-        layout = _layout(first.split(","))
-        if layout is None:
+        if layout not in LAYOUTS:
             yield src.skip(
                 "not one of the known WeChat CSV layouts (header row not recognised)", line=1, fatal=True
             )
