@@ -34,6 +34,10 @@ def acts(text: str) -> set[str]:
         ("求求好心人领养他,一定要善良要有爱心", "home_for_child"),
         ("卖子救夫", "home_for_child"),
         ("Please help me contact a person who can adopt my baby.", "home_for_child"),
+        # asking the reader to buy the speaker's own child
+        ("Please buy my daughter. My husband is waiting for surgery fees in the hospital", "home_for_child"),
+        ("Would you buy any of our children?", "home_for_child"),
+        ("出售,4個孩子,進內詳談", "home_for_child"),
         ("诚心领养一个待产宝宝,最好是山东附近的", "want_child"),
         (
             "Hi, I'm desperately looking for a baby to adopt and I'm willing to pay for medical costs",
@@ -74,6 +78,9 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "专家表示，所谓营养费、感谢费实际上是卖儿童的价格",
         "这种卖孩子的就应该严惩",  # the one who sells, condemned
         "私下送养孩子犯法吗？需要走什么手续",  # a question about the law
+        "I want to buy my daughter a bike for her birthday",  # a gift for one's child
+        "Can anyone buy my baby stroller? Barely used",
+        "出售4个月大的宝宝穿过的衣服",  # goods a child wore
     ],
 )
 def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:
@@ -262,3 +269,23 @@ def test_police_at_work_is_reporting() -> None:
     text = "苗栗县警局妇幼队今天一早接获通报，经警分局协助下架PO文"
     assert "reported_sale" in acts(text)
     assert "reported_sale" not in acts("无力抚养，想给孩子找个好人家")
+
+
+def test_a_doctor_saying_the_unborn_childs_sex_is_no_question_of_care_nor_reporting() -> None:
+    offer = acts("After ultrasound scan, doctor said it is a girl. I can handover baby after a week,")
+    assert not {"care_question", "reporting_style"} & offer
+    assert "care_question" in acts("The doctor said she has a fever, what should I give her?")
+
+
+@pytest.mark.parametrize(
+    ("text", "gated"),
+    [
+        ("yeah, you can have my kids for five grand", True),  # English money words open the gate
+        ("Healthy baby boy, 300 bucks, serious only", True),
+        ("Between Rs 20,000 for the baby, negotiable", True),
+        ("My grandma babysits the kids on Fridays", False),  # not a money word
+        ("The kids loved the grand canyon", False),  # a money word needs a child and stays a word
+    ],
+)
+def test_the_gate_opens_for_a_child_and_a_sum_in_english_words(text: str, gated: bool) -> None:
+    assert (Analyser().examine(text) is not None) is gated

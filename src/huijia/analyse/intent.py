@@ -56,12 +56,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:孩子|宝宝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|婴儿|男婴|女婴|闺女|娃|子(?![女弹])|儿(?![童科歌]))"
         r"(?!吗|呢|似的|一样|啊|了吗|的)",
         r"(?:无奈|真心|有偿|诚信|只能|想|打算|决定|愿|准备|急)送养",
+        # a count of children on offer: 出售，4个孩子; 转让两个女宝
+        r"(?:出售|转让|送养)[,，:：\s]*(?:\d|[一二两三四五六七八九十])个?(?:孩子|宝宝|小孩|婴儿|男孩|女孩|男宝|女宝|娃)",
         rf"(?:求|希望|请).{{0,8}}(?:领养|收养|抚养)(?:他|她|{_CHILD_ZH})",
         r"\b(?:looking|searching) for (?:a |an )?(?:good |loving |caring |new |kind )*(?:home|family|parents) for (?:my|our|this|the|a|her|his) ",
         rf"\b(?:give|giving|put|putting|place|placing) (?:my|our|this|the) (?:\w+ )?{_CHILD_EN} (?:up|away|for adoption)",
         r"\b(?:give|giving) (?:him|her|them) (?:up|away)\b",
         rf"\b{_CHILD_EN} (?:boy |girl )?(?:for sale|available|up for adoption)\b",
         rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:\w+ )?{_CHILD_EN}\b",
+        # asking the reader to buy the speaker's child: "please buy my daughter", "would you buy any of our
+        # children?" (a buyer says "buy a baby", never "buy my baby")
+        r"\b(?:please|would you|will you|could you|can you|can someone|can anyone|who (?:will|would|wants to)|"
+        r"anyone (?:wants? to|willing to)) (?:buy|purchase) (?:my|our|(?:one|any) of (?:my|our)) (?:\w+ )?"
+        rf"{_CHILD_EN}(?:s|ren)?\b{_NOT_GOODS}",
         r"\bwill be yours\b",
         r"\b(?:if )?(?:anyone|someone|anybody|you) wants? (?:him|her|them|it|the baby|my baby)\b",
         # spoken offers: "I can hand over the baby after a week", "you can have her"
@@ -77,9 +84,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:想|要|求|收|想要|希望|打算)(?:领养|抱养|收养|领|抱|买)?(?:一个|个|一|1个)?(?:健康的|刚出生的|新生)?{_CHILD_ZH}",
         r"(?:有没有|有无|谁有|哪里有).{0,6}(?:送养|出售|不要的|男宝|女宝|宝宝)",
         rf"(?:领养|抱养|收养|领|抱)(?:一个|个|一|1个).{{0,4}}?{_CHILD_ZH}",
-        rf"\b(?:want|wanting|looking|hoping|wish|seeking|need) (?:for |to (?:adopt|buy|get|have) )?(?:a |an )?(?:\w+ )?{_CHILD_EN}\b",
+        # — but not one's own child ("I want to buy my daughter a bike", "need my baby to sleep"): a buyer
+        # wants "a baby" or "your baby"
+        rf"\b(?:want|wanting|looking|hoping|wish|seeking|need) (?:for |to (?:adopt|buy|get|have) )?(?:a |an )?"
+        rf"(?:(?!(?:my|our|his|her|their) )\w+ )?{_CHILD_EN}\b",
         rf"\b(?:anyone|who|somebody|someone) (?:has|have|is|selling|giving|willing)\b.{{0,30}}{_CHILD_EN}",
-        r"\b(?:want|looking|hoping) to (?:adopt|buy)\b",
+        r"\b(?:want|looking|hoping) to (?:adopt|buy)\b(?! (?:my|our|his|her|their) )",
     ),
     # third-person, past-tense telling of a transaction: news, court and police text
     "reported_sale": (
@@ -101,7 +111,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"[“「][\u4e00-\u9fff]{1,4}[”」]",
         r"多数|大多|往往|通常|一些|不少|很多|许多|均|都会|此类|这类|这些",
         r"\((?:not (?:her|his) )?real name\)|\bnames? (?:has|have) been changed\b|\b(?:many|most|some) (?:parents|mothers|families|couples|women)\b",
-        r"\b(?:said|says|told|according|interview|investigation|undercover|reportedly|allegedly)\b",
+        r"\b(?:said(?! (?:it|she|he)(?:'s| is| was| will be) a (?:boy|girl))|says|told|according|interview|investigation|undercover|reportedly|allegedly)\b",
     ),
     # narrating what happened: the past tense of a report (an offer speaks in the present and future)
     "past_narrative": (
@@ -129,7 +139,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "care_question": (
         r"怎么办|怎么回事|正常吗|能吃吗|可以吃|要紧吗|严重吗|怎么治|如何治疗|医生|大夫|请问|吃什么|什么原因|有影响吗|需要注意",
         r"[34]\d(?:\.\d)?\s*度|发烧|发热|体温|咳嗽|拉肚子|腹泻|吐奶|湿疹|黄疸|疫苗|打针|住院|挂号|医院",
-        r"\b(?:is (?:it|this) normal|pediatrician|doctor|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
+        r"\b(?:is (?:it|this) normal|pediatrician|doctor(?! said (?:it|she|he)(?:'s| is| was| will be) a (?:boy|girl))|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
     ),
     # trying to conceive, or a pregnancy's health: a woman who wants a baby of her own (想要个宝宝，我有胰岛素
     # 抵抗; 我有高血压想要孩子，可以吗; "we have been trying to conceive"), not one who wants to buy one

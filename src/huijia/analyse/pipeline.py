@@ -62,6 +62,9 @@ WITH_SUBJECT = frozenset(
 )  # fmt: skip
 MONEY = re.compile(
     r"\d\s*个?\s*[万w元块k]|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿]\s*[万萬]|[$£€¥₦₹₱]|yuan|rmb|\d{1,3}(?:,\d{3})+"
+    # English money words, as sellers say a sum ("for five grand", "300 bucks", "Rs 20,000", "2 lakh")
+    r"|\b(?:bucks|dollars|pounds|euros|naira|rupees|pesos|lakhs?|crores?)\b|\brs\.?\s?\d"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)[\s-]grand\b"
 )
 EVIDENCE_CATEGORIES = {
     "trafficking": frozenset(
