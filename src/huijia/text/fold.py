@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
@@ -212,8 +213,9 @@ def _latin_run(folded: str, start: int, end: int, out: list[str], where: list[in
     b y b o y → …, a baby boy, …)."""
     letters = [m.start() for m in _KEPT.finditer(folded, start, end)]
     gaps = [folded[a + 1 : b] for a, b in pairwise(letters)]
-    usual = max(gaps, key=gaps.count)  # the commonest, the first of those on a tie
-    if gaps.count(usual) < 2:
+    counts = Counter(gaps)  # counted once: gaps.count per gap made a long run quadratic
+    usual = max(gaps, key=counts.__getitem__)  # the commonest, the first of those on a tie
+    if counts[usual] < 2:
         return  # no word of three letters spelled out alike: U.S. a, p.s. I
     left = max(folded.rfind("\n", 0, start) + 1, start - CONTEXT)
     if left > 0 and not folded[left - 1].isspace():
