@@ -19,6 +19,11 @@ from huijia.analyse.cues import Cue
 
 _CHILD_ZH = r"(?:孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|儿女|婴儿|男婴|女婴|闺女|娃|小宝|宝|他|她)"
 _CHILD_EN = r"(?:baby|babies|son|daughter|child|kid|newborn|infant|boy|girl|twins|little one)"
+# The unborn child's sex as a doctor told it ("doctor said it is a girl"): how offers tell it, not care or
+# reporting
+_SEX_TOLD = r" (?:it|she|he)(?:'s| is| was| will be) a (?:boy|girl)"
+# A parent's own child ("buy my daughter a bike"): never the child a buyer wants
+_OWN = r"(?:my|our|his|her|their) "
 _AGE_EN = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?[- ]old"
 
 # A child word that names goods for a child ("the baby stroller", "my baby car seat"), not a child.
@@ -87,9 +92,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # — but not one's own child ("I want to buy my daughter a bike", "need my baby to sleep"): a buyer
         # wants "a baby" or "your baby"
         rf"\b(?:want|wanting|looking|hoping|wish|seeking|need) (?:for |to (?:adopt|buy|get|have) )?(?:a |an )?"
-        rf"(?:(?!(?:my|our|his|her|their) )\w+ )?{_CHILD_EN}\b",
+        rf"(?:(?!{_OWN})\w+ )?{_CHILD_EN}\b",
         rf"\b(?:anyone|who|somebody|someone) (?:has|have|is|selling|giving|willing)\b.{{0,30}}{_CHILD_EN}",
-        r"\b(?:want|looking|hoping) to (?:adopt|buy)\b(?! (?:my|our|his|her|their) )",
+        rf"\b(?:want|looking|hoping) to (?:adopt|buy)\b(?! {_OWN})",
     ),
     # third-person, past-tense telling of a transaction: news, court and police text
     "reported_sale": (
@@ -111,7 +116,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"[“「][\u4e00-\u9fff]{1,4}[”」]",
         r"多数|大多|往往|通常|一些|不少|很多|许多|均|都会|此类|这类|这些",
         r"\((?:not (?:her|his) )?real name\)|\bnames? (?:has|have) been changed\b|\b(?:many|most|some) (?:parents|mothers|families|couples|women)\b",
-        r"\b(?:said(?! (?:it|she|he)(?:'s| is| was| will be) a (?:boy|girl))|says|told|according|interview|investigation|undercover|reportedly|allegedly)\b",
+        rf"\b(?:said(?!{_SEX_TOLD})|says|told|according|interview|investigation|undercover|reportedly|allegedly)\b",
     ),
     # narrating what happened: the past tense of a report (an offer speaks in the present and future)
     "past_narrative": (
@@ -139,7 +144,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "care_question": (
         r"怎么办|怎么回事|正常吗|能吃吗|可以吃|要紧吗|严重吗|怎么治|如何治疗|医生|大夫|请问|吃什么|什么原因|有影响吗|需要注意",
         r"[34]\d(?:\.\d)?\s*度|发烧|发热|体温|咳嗽|拉肚子|腹泻|吐奶|湿疹|黄疸|疫苗|打针|住院|挂号|医院",
-        r"\b(?:is (?:it|this) normal|pediatrician|doctor(?! said (?:it|she|he)(?:'s| is| was| will be) a (?:boy|girl))|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
+        rf"\b(?:is (?:it|this) normal|pediatrician|doctor(?! said{_SEX_TOLD})|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
     ),
     # trying to conceive, or a pregnancy's health: a woman who wants a baby of her own (想要个宝宝，我有胰岛素
     # 抵抗; 我有高血压想要孩子，可以吗; "we have been trying to conceive"), not one who wants to buy one
