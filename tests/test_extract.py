@@ -118,6 +118,65 @@ def test_ages_weights_dates_and_handles_are_not_prices(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("I sold my baby for N130k out of frustration", 130_000),
+        ("the fee for a boy is between N800000 to a million", 800_000),
+        ("I sold the baby for N3.5 million.", 3_500_000),
+        ("he sold his child last year for N1.5million", 1_500_000),
+        ("I told her I would buy the baby for N950,000.", 950_000),
+        ("to raise the money, about N1.3m", 1_300_000),
+    ],
+)
+def test_naira_written_as_a_bare_n_before_the_digits(text: str, amount: int) -> None:
+    (price,) = prices(text)
+    assert (price["amount"], price["currency"]) == (amount, "NGN")
+    assert 0 < price["cny"] < amount  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "staff must wear N95 masks near the baby",  # a mask, not N95 naira
+        "N500 for the bus",  # under the naira floor: fare money, never a child's price
+        "the boy was last seen on 4/8/14 at 1400 hours in the 2300 block of North Charles St.",
+        "1.5 million children are missing",  # a count in millions is no sum
+        "the baby is 5m from the road",
+    ],
+)
+def test_masks_clock_times_streets_and_counts_are_not_prices(text: str) -> None:
+    assert prices(text) == []
+
+
+def test_an_n_before_digits_in_a_chinese_post_is_a_handle_not_naira() -> None:
+    assert [(p["amount"], p["currency"]) for p in prices("微信n13800138000 男宝 3万")] == [(30000, "CNY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("I asked for 50,000. We are still discussing.", 50_000, "CNY"),  # no currency named: yuan
+        ("she offered the baby for 3.5 million", 3_500_000, "CNY"),
+        ("sold for $1.2 million", 1_200_000, "USD"),
+        ("offered for sale at GH¢30,000 each", 30_000, "GHS"),
+        ("A woman sold the newborn for 3 million won", 3_000_000, "KRW"),
+        ("she offered him for sale for 20,000 riel", 20_000, "KHR"),
+        ("to give their newborn son to a woman for 6,500 MXN", 6_500, "MXN"),
+    ],
+)
+def test_sums_in_millions_and_more_currencies_of_english_posts(text: str, amount: int, currency: str) -> None:
+    (price,) = prices(text)
+    assert (price["amount"], price["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize("text", ["人在广州，男宝30000", "年前生的男宝，30000", "点进来看，女宝20000可谈"])
+def test_a_price_is_found_whatever_word_the_post_opens_with(text: str) -> None:
+    """The words that say a number is no sum (人, 年, 点 after it: 3人, 3年, 8点) are looked for after the
+    number, not at the start of the post."""
+    assert [p["currency"] for p in prices(text)] == ["CNY"]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("本人湖南的，男宝刚满两个月", {"gender": "male", "age_days": 60, "unborn": False, "count": 1}),

@@ -65,6 +65,8 @@ MONEY = re.compile(
     # English money words, as sellers say a sum ("for five grand", "300 bucks", "Rs 20,000", "2 lakh")
     r"|\b(?:bucks|dollars|pounds|euros|naira|rupees|pesos|lakhs?|crores?)\b|\brs\.?\s?\d"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)[\s-]grand\b"
+    # naira as Nigerian posts write it: N800000, N1.5million, N3.5 million
+    r"|\bn\d{4}|\bn\d{1,3}(?:\.\d+)?\s?(?:million|m)\b"
 )
 EVIDENCE_CATEGORIES = {
     "trafficking": frozenset(

@@ -22,8 +22,11 @@ SYMBOLS = {
     "₦": "NGN", "ngn": "NGN", "₹": "INR", "rs.": "INR", "rs": "INR", "inr": "INR", "rm": "MYR", "myr": "MYR",
     "₱": "PHP", "php": "PHP", "vnd": "VND", "₫": "VND", "s$": "SGD", "a$": "AUD", "c$": "CAD",
     "ksh": "KES", "kes": "KES", "pkr": "PKR", "egp": "EGP", "zar": "ZAR", "ghs": "GHS", "gh₵": "GHS",
-    "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT",
+    "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS", "n": "NGN",
 }  # fmt: skip
+# Nigerian posts write naira as a bare N before the digits (N130,000, N1.5million, N130k); the letter is a
+# symbol only straight before a digit, in an English post, for a sum of at least NAIRA_FLOOR (N95 is a mask).
+NAIRA_FLOOR = 1000
 UNITS = {
     "元": "CNY", "块": "CNY", "块钱": "CNY", "圆": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY",
     "人民币": "CNY", "美元": "USD", "美金": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
@@ -38,6 +41,7 @@ UNITS = {
     "印尼盾": "IDR", "卢布": "RUB", "yen": "JPY", "afghanis": "AFN", "afghani": "AFN", "shillings": "KES",
     "shilling": "KES", "cedis": "GHS", "cedi": "GHS", "rand": "ZAR", "taka": "BDT", "rupiah": "IDR",
     "baht": "THB", "roubles": "RUB", "rubles": "RUB", "egyptian pounds": "EGP", "pakistani rupees": "PKR",
+    "won": "KRW", "riel": "KHR", "riels": "KHR", "mxn": "MXN", "柬埔寨瑞尔": "KHR", "瑞尔": "KHR",
 }  # fmt: skip
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
@@ -51,23 +55,27 @@ FEE_TERMS = (
     "pay", "paid", "asking", "cost", "costs",
 )  # fmt: skip
 
-_symbol = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_symbol = "|".join(re.escape(s) if s != "n" else r"n(?=\d)" for s in sorted(SYMBOLS, key=len, reverse=True))
 _unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _range_sep = r"\s*(?:-|~|—|–|到|至|to)\s*"
 PRICE_RE = re.compile(
     rf"(?<![a-z])(?P<symbol>{_symbol})?\s*(?P<low>{NUMERAL})"
     rf"(?:{_range_sep}(?:(?:{_symbol})\s*)?(?P<high>{NUMERAL}))?"
+    # English millions: $1.2 million, N1.5million, N1.3m (a bare m only after a currency symbol)
+    r"(?:\s*(?P<scale>millions?|mn|m)(?![a-z]))?"
     rf"\s*(?P<unit>(?:{_unit})(?![a-z]))?"
 )
 NOT_MONEY_AFTER = re.compile(
     # 九价 and 13价 are a vaccine's valency, 3针 and 2剂 doses, 五联 a combined vaccine: never a price
     r"\s*(?:个?月|天|日|岁|周|星期|斤|公斤|kg|年|号|点|多?个(?![万w])|胎|人|次|楼|cm|厘米|g|克|小时|分|%|‰|价|针|剂|联|"
-    r"days?|weeks?|months?|years?|yrs?|-?year|-?month|-?day|kids|babies|children)",
+    r"days?|weeks?|months?|years?|yrs?|-?year|-?month|-?day|kids|babies|children|"
+    # a police notice's clock and street: at 1400 hours, the 2300 block of
+    r"hours?\b|hrs\b|blocks?\b)",
 )
 EN_WORDS_PRICE = re.compile(
     rf"(?P<symbol>\$|£|€|¥|rs\.?|₹)?\b(?P<n>{EN_NUMBER})\s*"
     r"(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp|rupees|grand|lakhs?|lac|crores?|yen|naira|pesos"
-    r"|afghanis?|shillings?|cedis?|rand|taka|rupiah|baht|r[ou]bles)?\b"
+    r"|afghanis?|shillings?|cedis?|rand|taka|rupiah|baht|r[ou]bles|won|riels?)?\b"
 )
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
@@ -120,18 +128,24 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         if any(s <= match.start() < e for s, e in taken):
             continue
         low_text = match.group("low")
-        symbol, unit = match.group("symbol"), match.group("unit")
+        symbol, unit, scale = match.group("symbol"), match.group("unit"), match.group("scale")
         start, end = match.start("low"), match.end()
         if symbol:
             start = match.start("symbol")
-        if not symbol and not unit and NOT_MONEY_AFTER.match(folded, match.end("high") or match.end("low")):
+        if scale and not (symbol or unit or scale.startswith("million")):
+            continue  # 5m is five metres or minutes; $5m and 5 million are money
+        after = match.end("high") if match.group("high") else match.end("low")
+        if not symbol and not unit and NOT_MONEY_AFTER.match(folded, after):
             continue
         digits = sum(ch.isdigit() for ch in low_text)
         if digits >= 7 and not symbol and not unit and not MULTIPLIED.search(low_text):
             continue  # phone, QQ or order numbers
         term = _fee_term_before(folded, start)
         multiplied = bool(MULTIPLIED.search(match.group("high") or low_text))
-        if not (symbol or unit or multiplied or (term and len(term) > 1) or _round_sum(low_text)):
+        # a bare round sum is a price in a Chinese post (男宝30000); in English, bare numbers are street
+        # numbers, clock times and counts unless a fee word comes first ("for 25,000", "asked for 50,000")
+        round_sum = not english and _round_sum(low_text)
+        if not (symbol or unit or multiplied or (term and len(term) > 1) or round_sum):
             continue
         low = parse_number(low_text)
         high = parse_number(match.group("high")) if match.group("high") else None
@@ -142,8 +156,12 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             hi = high[1]
             if not MULTIPLIED.search(low_text) and MULTIPLIED.search(match.group("high") or ""):
                 lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
-        if lo < 100 and not multiplied and unit not in MULTIPLYING_UNITS:
+        if scale:
+            lo, hi = lo * 1e6, hi * 1e6
+        if lo < 100 and not (multiplied or scale) and unit not in MULTIPLYING_UNITS:
             continue  # 3元 is not the price of a child; a small bare number is a count or an age
+        if symbol == "n" and (lo < NAIRA_FLOOR or not english):
+            continue  # an N95 mask; in a Chinese post, n13800138000 is a handle
         currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
         if unit in MULTIPLYING_UNITS:
             lo, hi = lo * MULTIPLYING_UNITS[unit], hi * MULTIPLYING_UNITS[unit]
