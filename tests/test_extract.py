@@ -142,10 +142,16 @@ def test_naira_written_as_a_bare_n_before_the_digits(text: str, amount: int) -> 
         "the boy was last seen on 4/8/14 at 1400 hours in the 2300 block of North Charles St.",
         "1.5 million children are missing",  # a count in millions is no sum
         "the baby is 5m from the road",
+        "宝宝今天跑了1500m",  # metres, not a round sum
     ],
 )
 def test_masks_clock_times_streets_and_counts_are_not_prices(text: str) -> None:
     assert prices(text) == []
+
+
+def test_a_bare_m_after_wan_is_no_million() -> None:
+    (price,) = extract_prices(fold("营养费3万 m"), english=False)
+    assert (price.amount, price.span) == (30000, (3, 5))
 
 
 def test_an_n_before_digits_in_a_chinese_post_is_a_handle_not_naira() -> None:

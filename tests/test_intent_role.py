@@ -38,6 +38,8 @@ def acts(text: str) -> set[str]:
         ("Please buy my daughter. My husband is waiting for surgery fees in the hospital", "home_for_child"),
         ("Would you buy any of our children?", "home_for_child"),
         ("出售,4個孩子,進內詳談", "home_for_child"),
+        ("转让10个宝宝，价格面议", "home_for_child"),
+        ("出售十二个孩子", "home_for_child"),
         ("诚心领养一个待产宝宝,最好是山东附近的", "want_child"),
         (
             "Hi, I'm desperately looking for a baby to adopt and I'm willing to pay for medical costs",

@@ -62,7 +62,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?!吗|呢|似的|一样|啊|了吗|的)",
         r"(?:无奈|真心|有偿|诚信|只能|想|打算|决定|愿|准备|急)送养",
         # a count of children on offer: 出售，4个孩子; 转让两个女宝
-        r"(?:出售|转让|送养)[,，:：\s]*(?:\d|[一二两三四五六七八九十])个?(?:孩子|宝宝|小孩|婴儿|男孩|女孩|男宝|女宝|娃)",
+        r"(?:出售|转让|送养)[,，:：\s]*(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个?(?:孩子|宝宝|小孩|婴儿|男孩|女孩|男宝|女宝|娃)",
         rf"(?:求|希望|请).{{0,8}}(?:领养|收养|抚养)(?:他|她|{_CHILD_ZH})",
         r"\b(?:looking|searching) for (?:a |an )?(?:good |loving |caring |new |kind )*(?:home|family|parents) for (?:my|our|this|the|a|her|his) ",
         rf"\b(?:give|giving|put|putting|place|placing) (?:my|our|this|the) (?:\w+ )?{_CHILD_EN} (?:up|away|for adoption)",

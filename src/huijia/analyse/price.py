@@ -132,9 +132,15 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         start, end = match.start("low"), match.end()
         if symbol:
             start = match.start("symbol")
-        if scale and not (symbol or unit or scale.startswith("million")):
-            continue  # 5m is five metres or minutes; $5m and 5 million are money
         after = match.end("high") if match.group("high") else match.end("low")
+        if scale and not (symbol or scale.startswith("million")):
+            # a bare m is a million only after a currency symbol ($5m, N1.3m): 1500m is metres, and the m
+            # after 3万 or 5 dollars is some other word's
+            if not (unit or MULTIPLIED.search(low_text)):
+                continue
+            scale = None
+            if not unit:
+                end = after
         if not symbol and not unit and NOT_MONEY_AFTER.match(folded, after):
             continue
         digits = sum(ch.isdigit() for ch in low_text)

@@ -180,10 +180,9 @@ def _second_model(
     labels = [r.label in TRAFFICKING_LABELS for r, _ in rows] + [
         lab in TRAFFICKING_LABELS for _, lab in generated
     ]
-    weights = [
-        (second.QUOTED_WEIGHT / 2 if r.ambiguous else second.QUOTED_WEIGHT) if r.quoted else 1.0
-        for r, _ in rows
-    ] + [1.0] * len(generated)
+    weights = [second.quoted_weight(r.ambiguous) if r.quoted else 1.0 for r, _ in rows] + [1.0] * len(
+        generated
+    )
     return second._fit(cache.vectors(texts), labels, weights, seed)
 
 

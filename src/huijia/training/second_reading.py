@@ -35,6 +35,11 @@ BAND = (0.15, 0.7, 0.95)
 LOW_WITH_ACT = 0.08
 GENERATED_SAMPLE = 3000
 QUOTED_WEIGHT = 10.0
+AMBIGUOUS_SHARE = 0.5  # what a quoted post whose label is marked ambiguous weighs, of QUOTED_WEIGHT
+
+
+def quoted_weight(ambiguous: bool) -> float:
+    return QUOTED_WEIGHT * AMBIGUOUS_SHARE if ambiguous else QUOTED_WEIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +137,7 @@ def fit_second_reading(
         + [_is_trafficking(r.label) for r in ordinary]
         + [_is_trafficking(label) for _, label in sample]
     )
-    weights = [QUOTED_WEIGHT / 2 if r.ambiguous else QUOTED_WEIGHT for r, _ in quoted] + [1.0] * (
-        len(ordinary) + len(sample)
-    )
+    weights = [quoted_weight(r.ambiguous) for r, _ in quoted] + [1.0] * (len(ordinary) + len(sample))
     vectors = cache.vectors(texts)
     fold_of = [fold for _, fold in quoted] + [-1] * (len(ordinary) + len(sample))
     final = _fit(vectors, labels, weights, seed)
