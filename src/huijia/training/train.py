@@ -29,8 +29,8 @@ C = 3.0
 REAL_WEIGHT = 1.0
 QUOTED_WEIGHT = 10.0
 # A quoted offer, request or broker message weighs twice a quoted negative: the pages quote four times as
-# much reporting as selling, and the fifth round of pages (December 2026) added 290 more negatives and 20
-# positives. Cross-validation over the training side: quoted F1 0.632 at 1, 0.652 at 1.5, 0.676 at 2.
+# much reporting as selling, and the fifth round of pages (December 2026) added 188 more negatives and 20
+# (ambiguous) positives. Cross-validation over the training side: quoted F1 0.632 at 1, 0.676 at 2.
 QUOTED_POSITIVE_SHARE = 2.0
 # How much one generated post's held-out prediction weighs in the risk calibration, against 1 for a real
 # text: the generator's posts are half offers, real text almost never is.
