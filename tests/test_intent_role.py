@@ -6,6 +6,8 @@ and ordinary questions of the kind parents put to doctors.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from huijia.analyse.cues import default_matcher, write_out
@@ -291,3 +293,32 @@ def test_a_doctor_saying_the_unborn_childs_sex_is_no_question_of_care_nor_report
 )
 def test_the_gate_opens_for_a_child_and_a_sum_in_english_words(text: str, gated: bool) -> None:
     assert (Analyser().examine(text) is not None) is gated
+
+
+def test_acts_of_a_text_in_one_script_are_those_of_every_pattern() -> None:
+    """A text in one script is read with that script's patterns only (intent._CHINESE_ONLY and
+    _ENGLISH_ONLY), which must find exactly what all the patterns find: on every real quoted post, and
+    on mixed text, where all the patterns are used."""
+    import re
+
+    import orjson
+
+    from huijia.analyse import intent
+
+    root = Path(__file__).resolve().parents[1] / "data" / "quoted"
+    texts = [orjson.loads(line)["text"] for path in sorted(root.glob("*.jsonl")) for line in path.open("rb")]
+    texts += ["我家宝宝 3个月 dm me", "said 她 sold 孩子 5万"]
+    scripts = {"zh": 0, "en": 0}
+    for text in texts:
+        folded = fold(text)
+        every = [
+            (m.start(), m.end(), category)
+            for category, pattern in intent._COMPILED.items()
+            for m in pattern.finditer(folded)
+            if m.end() > m.start()
+        ]
+        assert [(c.start, c.end, c.category) for c in intent_cues(folded)] == every, text
+        han, latin = re.search("[\u4e00-\u9fff]", folded), re.search("[a-z]", folded)
+        if bool(han) != bool(latin):
+            scripts["zh" if han else "en"] += 1
+    assert scripts["zh"] > 300 and scripts["en"] > 300  # both one-script paths were tried

@@ -156,7 +156,27 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_COMPILED = {category: re.compile("|".join(patterns)) for category, patterns in PATTERNS.items()}
+_HAN_IN_PATTERN = re.compile(r"[\u4e00-\u9fff]|\\u4e00")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def _compiled(chinese: bool | None) -> dict[str, re.Pattern[str]]:
+    """Each category's patterns as one alternation: all of them (None), or only those written in Chinese
+    (True) or in English (False). A Chinese pattern needs a CJK character to match and an English one an
+    ASCII letter, so on a text with only one of the two the other patterns can match nothing, and leaving
+    them out finds the same cues in less than half the time (an alternation is tried at every place)."""
+    out = {}
+    for category, patterns in PATTERNS.items():
+        kept = [p for p in patterns if chinese is None or (_HAN_IN_PATTERN.search(p) is not None) == chinese]
+        if kept:
+            out[category] = re.compile("|".join(kept))
+    return out
+
+
+_COMPILED = _compiled(None)
+_CHINESE_ONLY = _compiled(True)
+_ENGLISH_ONLY = _compiled(False)
 KIND_OF = {
     "own_child": "role",
     "home_for_child": "transfer",
@@ -175,7 +195,9 @@ KIND_OF = {
 def intent_cues(folded: str) -> list[Cue]:
     """Every speech-act cue in a folded text."""
     cues: list[Cue] = []
-    for category, pattern in _COMPILED.items():
+    han, latin = _HAN.search(folded) is not None, _LATIN.search(folded) is not None
+    patterns = _COMPILED if han and latin else _CHINESE_ONLY if han else _ENGLISH_ONLY
+    for category, pattern in patterns.items():
         for match in pattern.finditer(folded):
             if match.end() > match.start():
                 cues.append(Cue(match.start(), match.end(), category, KIND_OF[category], match.group(0)))

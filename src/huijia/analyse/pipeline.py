@@ -175,14 +175,12 @@ class Analyser:
         if not chinese and not text.isascii():
             respellings += english_emoji(text)  # an English post's 👶 is "baby", not 娃
         respelled = write_out(folded, respellings) if respellings else None
-        if not any(
-            reading is not None and self.matcher.may_open_gate(reading)
-            for reading in (
-                folded,
-                squeezed and squeezed[0],
-                unleeted,
-                respelled and respelled[0],
-            )
+        may_open = self.matcher.may_open_gate  # on each reading, the cheapest first; most messages: none
+        if not (
+            may_open(folded)
+            or (unleeted is not None and may_open(unleeted))
+            or (squeezed is not None and may_open(squeezed[0]))
+            or (respelled is not None and may_open(respelled[0]))
         ):
             return None
         cues = self.cues(folded, squeezed, unleeted, respelled)

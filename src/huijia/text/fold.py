@@ -168,6 +168,9 @@ _LATIN_RUN = re.compile(
 # A run of single characters (男，宝，出*生*证齐全) may go on with words split by trick separators.
 _GOES_ON = re.compile(rf"(?:{_TRICK_SEP}{{1,3}}+[{_HAN}]++)+")
 _KEPT = re.compile(rf"[{_HAN}a-z]+")
+# Every run above needs a character that is none of these (a separator); one scan in C finds whether the
+# text has one at all, where the runs' patterns try each CJK character or letter as a start.
+_SEPARABLE = re.compile(rf"[^a-z0-9{_HAN}]")
 
 
 def squeeze(folded: str) -> tuple[str, list[int]] | None:
@@ -175,6 +178,8 @@ def squeeze(folded: str) -> tuple[str, list[int]] | None:
     newline, with a map from squeezed to original indices; None when the text has no such run (the usual
     case, found with one regex search). A Latin run comes with the words around it (need a b.a.b.y → need a
     baby), so that terms of several words are found too."""
+    if _SEPARABLE.search(folded) is None:  # nothing but letters, digits and CJK: nothing to squeeze
+        return None
     han = _HAN_RUN.search(folded)
     latin = _LATIN_RUN.search(folded)
     if han is None and latin is None:
@@ -256,12 +261,13 @@ def _latin_run(folded: str, start: int, end: int, out: list[str], where: list[in
 # A Latin word written with digits or symbols for letters (s3ll, b@by, ca$h, b0y, pr1ce). Only words that
 # begin with a letter and hold at least two letters are read, so 30k, 4g and 2nd stay as they are.
 _LEET_WORD = re.compile(r"(?<![a-z0-9@$])[a-z](?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]{2,19}(?![a-z0-9@$])")
+_LEET_MARK = re.compile(r"[0-9@$]")  # a leet word has one of these
 _LEET = str.maketrans("013457@$", "oieastas")
 
 
 def unleet(folded: str) -> str | None:
     """`folded` with the leetspeak words read as letters, same length (so indices carry over); None when
     it has no such word (the usual case, one regex search)."""
-    if _LEET_WORD.search(folded) is None:
+    if _LEET_MARK.search(folded) is None or _LEET_WORD.search(folded) is None:  # the first: one C scan
         return None
     return _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), folded)
