@@ -94,6 +94,10 @@ def test_stated_prices(
         ("The baby was offered for 30,000 rand", 30000, "ZAR"),
         ("a sum of five million yen was to be paid", 5000000, "JPY"),
         ("they paid 200,000 Egyptian pounds for the boy", 200000, "EGP"),
+        # the currency named with its country, as news writes a foreign one
+        ("女孩5万肯尼亚先令,男孩8万肯尼亚先令", 50000, "KES"),
+        ("they asked 6,500 Mexican pesos for their newborn son", 6500, "MXN"),
+        ("孩子卖了15万菲律宾比索", 150000, "PHP"),
     ],
 )
 def test_currencies_of_the_countries_quoted_pages_report_from(text: str, amount: int, currency: str) -> None:

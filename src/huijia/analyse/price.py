@@ -42,6 +42,12 @@ UNITS = {
     "shilling": "KES", "cedis": "GHS", "cedi": "GHS", "rand": "ZAR", "taka": "BDT", "rupiah": "IDR",
     "baht": "THB", "roubles": "RUB", "rubles": "RUB", "egyptian pounds": "EGP", "pakistani rupees": "PKR",
     "won": "KRW", "riel": "KHR", "riels": "KHR", "mxn": "MXN", "柬埔寨瑞尔": "KHR", "瑞尔": "KHR",
+    # a currency named with its country, as news writes a foreign one (5万肯尼亚先令, 6,500 mexican pesos)
+    "肯尼亚先令": "KES", "尼日利亚奈拉": "NGN", "印度卢比": "INR", "巴基斯坦卢比": "PKR", "菲律宾比索": "PHP",
+    "墨西哥比索": "MXN", "南非兰特": "ZAR", "加纳塞地": "GHS", "孟加拉塔卡": "BDT", "马来西亚林吉特": "MYR",
+    "韩国元": "KRW", "kenyan shillings": "KES", "nigerian naira": "NGN",
+    "indian rupees": "INR", "philippine pesos": "PHP", "mexican pesos": "MXN", "south african rand": "ZAR",
+    "ghanaian cedis": "GHS", "bangladeshi taka": "BDT", "malaysian ringgit": "MYR",
 }  # fmt: skip
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
