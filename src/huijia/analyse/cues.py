@@ -211,8 +211,7 @@ class CueMatcher:
                 self._spelled.setdefault((extra.form, extra.category), extra.source)
         self._respellings = {**english_skeletons(lexicon), **ABBREVIATIONS} if derived else {}
         # a set of words tells the usual message, which has none of the forms, from the rest
-        forms = sorted({*self._respellings, *INITIALS_IN_CHINESE}, key=len, reverse=True)
-        self._respelled_forms = frozenset(forms)
+        self._respelled_forms = frozenset((*self._respellings, *INITIALS_IN_CHINESE))
         for extra in self.derived:
             entry = (extra.category, extra.kind, False, len(extra.form) >= 3)
             entries.setdefault(extra.form, []).append(entry)
