@@ -89,6 +89,26 @@ def test_a_post_in_the_band_is_read_again_and_says_so() -> None:
     assert found.risk == pytest.approx(model.second.risk(first.risk, found.second_reading))
 
 
+def test_a_post_reposted_word_for_word_is_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broker posts one ad in many groups: the second reading of the same text comes from the cache,
+    the same number, and the post still counts as read again."""
+    from huijia.analyse import pipeline
+
+    encoded: list[str] = []
+
+    def counting(texts: list[str]) -> np.ndarray:
+        encoded.extend(texts)
+        return embed(texts)
+
+    monkeypatch.setattr(pipeline, "embed", counting)
+    analyser = Analyser(_reading_everything())
+    first, again = (analyser.analyse(REPORT, f"m{i}") for i in (1, 2))
+    other = analyser.analyse(OFFER, "m3")
+    assert len(encoded) == 2 and analyser.read_twice == 3
+    assert again.second_reading == first.second_reading and again.risk == first.risk
+    assert other.second_reading != first.second_reading
+
+
 def test_an_ungated_message_is_never_read_again() -> None:
     analyser = Analyser(_reading_everything())
     for text in ("晚上一起吃饭吗", "see you tomorrow", "我家宝宝今天会叫妈妈了"):

@@ -23,12 +23,13 @@ from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
 from huijia.analyse.price import extract_prices
 from huijia.analyse.role import infer_role
-from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, embed
+from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Price, Span
 from huijia.text.fold import english_emoji, fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
+SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _LONG_DIGITS = re.compile(r"\d{25,}")
 STANDALONE = frozenset(("standalone", "missing_strong"))
@@ -120,6 +121,9 @@ class Analyser:
         self.matcher = matcher or default_matcher()
         self.second_reading = second_reading  # read the uncertain band again (analyse.second)
         self.read_twice = 0  # how many posts were read again: the benchmarks report the share
+        # The second reading of each text read again lately: a broker posts one ad, word for word, in
+        # many groups, and the encoder takes tens of milliseconds a post. Bounded; cleared when full.
+        self._second_readings: dict[str, float] = {}
 
     @property
     def model(self) -> LinearModel:
@@ -239,6 +243,18 @@ class Analyser:
             out.append(cue if word is None else Cue(cue.start, cue.end, cue.category, cue.kind, word))
         return out
 
+    def _read_again(self, second: SecondReading, reading: str) -> float:
+        """The second reading's probability for a text as the analyser reads it, from the cache when the
+        same text was read lately."""
+        reading = reading[:MAX_CHARS]  # all the encoder reads
+        found = self._second_readings.get(reading)
+        if found is None:
+            found = second.probability(embed([reading])[0])
+            if len(self._second_readings) >= SECOND_READINGS_KEPT:
+                self._second_readings.clear()
+            self._second_readings[reading] = found
+        return found
+
     def analyse(
         self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
     ) -> Finding:
@@ -264,7 +280,7 @@ class Analyser:
         if second is not None and second.applies(risk, doubt, act):
             self.read_twice += 1
             # read as folded and written out, so the evasions the fold undoes cannot sway it
-            read_again = second.probability(embed([examined.reading or folded])[0])
+            read_again = self._read_again(second, examined.reading or folded)
             risk = second.risk(risk, read_again)
         label = _decide(probabilities, risk)
         if label in TRAFFICKING_LABELS and _reads_as_missing_notice(cues, facts):
