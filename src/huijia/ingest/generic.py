@@ -94,16 +94,32 @@ def _opt_text(record: dict[str, Any], *keys: str) -> str | None:
     return None
 
 
+# The authors met lately, shared: a chat has a few hundred senders over many thousand messages, and an
+# Author is immutable, so one object per sender saves making it again (a frozen dataclass is slow to make).
+_AUTHORS: dict[tuple[str | None, str | None], Author] = {}
+AUTHORS_KEPT = 4096
+
+
+def _shared_author(name: str | None, handle: str | None) -> Author:
+    key = (name, handle)
+    author = _AUTHORS.get(key)
+    if author is None:
+        if len(_AUTHORS) >= AUTHORS_KEPT:
+            _AUTHORS.clear()
+        author = _AUTHORS[key] = Author(name, handle)
+    return author
+
+
 def _author(record: dict[str, Any]) -> Author | None:
     raw = record.get("author")
     handle = _opt_text(record, "handle")
     if isinstance(raw, dict):
         name = raw.get("name")
-        return Author(None if name is None else str(name), _opt_text(raw, "handle") or handle)
+        return _shared_author(None if name is None else str(name), _opt_text(raw, "handle") or handle)
     name = None if raw is None or raw == "" else str(raw)
     if name is None and handle is None:
         return None
-    return Author(name, handle)
+    return _shared_author(name, handle)
 
 
 def _own_source(raw: Any) -> Source | None:
