@@ -256,7 +256,7 @@ class CueMatcher:
         but an emoji folds to one, 👶 → 娃, in an English post too).
         So the cues, the speech acts and the n-grams of the post are read as if it were spelled out."""
         if chinese is None:
-            chinese = _HAN.search(folded) is not None
+            chinese = HAN.search(folded) is not None
         swaps = self._respellings_of(folded, chinese)
         if unleeted is not None:  # d00 → doo (due): the same length, so the same places
             swaps += [
@@ -281,7 +281,7 @@ class CueMatcher:
     def _respellings_of(self, folded: str, chinese: bool) -> list[tuple[int, int, str]]:
         if not self._respellings:
             return []
-        if _LATIN_LETTER.search(folded) is None:  # the usual Chinese message: one scan in C
+        if LATIN_LETTER.search(folded) is None:  # the usual Chinese message: one scan in C
             return []
         if not self._may_respell(folded) and not (chinese and _LATIN_RUN.search(folded)):
             return []
@@ -381,15 +381,15 @@ _LATIN_RUN = re.compile(rf"(?<![a-z0-9])[a-z]{{2,16}}(?: [a-z]{{2,16}}){{0,2}}(?
 _BEFORE_AMOUNT = re.compile(_AMOUNT)
 _TOKEN = re.compile(r"[a-z]+")
 _WORD = re.compile(r"[a-z0-9]+")  # a word as the respelled forms are bounded: by anything but a-z0-9
-_LATIN_LETTER = re.compile(r"[a-z]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN_LETTER = re.compile(r"[a-z]")  # a folded text with none is no Latin script at all
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _touches_chinese(folded: str, start: int, end: int) -> bool:
     """Whether a run stands right next to a Chinese character, or runs into an amount (yyf3万)."""
     return bool(
-        (start > 0 and _HAN.match(folded[start - 1]))
-        or (end < len(folded) and (_HAN.match(folded[end]) or _BEFORE_AMOUNT.match(folded, end)))
+        (start > 0 and HAN.match(folded[start - 1]))
+        or (end < len(folded) and (HAN.match(folded[end]) or _BEFORE_AMOUNT.match(folded, end)))
     )
 
 

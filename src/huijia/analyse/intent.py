@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from huijia.analyse.cues import Cue
+from huijia.analyse.cues import HAN, LATIN_LETTER, Cue
 
 _CHILD_ZH = r"(?:孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|儿女|婴儿|男婴|女婴|闺女|娃|小宝|宝|他|她)"
 _CHILD_EN = r"(?:baby|babies|son|daughter|child|kid|newborn|infant|boy|girl|twins|little one)"
@@ -157,8 +157,6 @@ PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 _HAN_IN_PATTERN = re.compile(r"[\u4e00-\u9fff]|\\u4e00")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[a-z]")
 
 
 def _compiled(chinese: bool | None) -> dict[str, re.Pattern[str]]:
@@ -195,7 +193,7 @@ KIND_OF = {
 def intent_cues(folded: str) -> list[Cue]:
     """Every speech-act cue in a folded text."""
     cues: list[Cue] = []
-    han, latin = _HAN.search(folded) is not None, _LATIN.search(folded) is not None
+    han, latin = HAN.search(folded) is not None, LATIN_LETTER.search(folded) is not None
     patterns = _COMPILED if han and latin else _CHINESE_ONLY if han else _ENGLISH_ONLY
     for category, pattern in patterns.items():
         for match in pattern.finditer(folded):
