@@ -123,3 +123,46 @@ def test_csv_a_row_with_a_broken_field_is_kept_and_the_field_named(tmp_path) -> 
         f"{export}:5: note: field attachments is not a JSON list of {{kind, name}}; attachments left out",
     ]
     assert not any(SECRET in n.describe() for n in result.notices)
+
+
+def test_jsonl_messages_come_in_batches_with_each_problem_in_its_place(tmp_path) -> None:
+    """Messages go out a batch at a time; a skipped line and a note still come between the messages
+    before and after them, and `huijia analyse` writes the findings in file order."""
+    from click.testing import CliRunner
+
+    from huijia.cli import main
+    from huijia.ingest import read_input_batches
+    from huijia.ingest.base import ReadOptions
+    from huijia.ingest.generic import READ_BATCH
+    from huijia.model import Message, MessageBatch, Notice, Skip
+
+    count = READ_BATCH * 2 + 50
+    lines = [orjson.dumps({"id": f"m{i}", "author": f"u{i % 7}", "text": f"第{i}条"}) for i in range(count)]
+    lines[300] = b'{"id": "broken", "text": '
+    lines[450] = orjson.dumps({"id": "m450", "text": "x", "kind": "selling"})
+    export = tmp_path / "chat.jsonl"
+    export.write_bytes(b"\n".join(lines) + b"\n")
+
+    events = list(read_input_batches([export], "jsonl", ReadOptions()))
+    assert any(isinstance(e, MessageBatch) and len(e) == READ_BATCH for e in events)
+    order: list[str] = []
+    for event in events:
+        if isinstance(event, MessageBatch):
+            order += [m.id for m in event]
+        elif isinstance(event, Message):
+            order.append(event.id)
+        elif isinstance(event, Skip):
+            order.append(f"skip {event.line}")
+        elif isinstance(event, Notice):
+            order.append(f"note {event.line}")
+    expected = [f"m{i}" for i in range(count)]
+    expected[300] = "skip 301"
+    expected.insert(451, "note 451")
+    assert order == expected
+
+    out = tmp_path / "findings.jsonl"
+    done = CliRunner().invoke(main, ["analyse", str(export), "-o", str(out), "--no-second-reading"])
+    assert done.exit_code == 0, done.output
+    assert [orjson.loads(line)["id"] for line in out.read_bytes().splitlines()] == [
+        f"m{i}" for i in range(count) if i != 300
+    ]
