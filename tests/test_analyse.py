@@ -44,6 +44,11 @@ def test_finding_has_every_field_of_the_contract_with_values_from_the_vocabulari
     assert found["places"][0]["province"] == "湖南省"
 
 
+def test_the_finding_gives_the_sum_asked_not_a_price_of_goods_told_before_it() -> None:
+    found = analyse("坐月子用的尿布每包120元，奶粉每罐300元，都是我自己出的，男宝送养营养费2万", "m1")
+    assert (found.price.amount, found.price.term) == (20000, "营养费")  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -142,6 +147,9 @@ def test_eval_command_scores_a_labelled_file_and_names_bad_lines(tmp_path: Path)
                     {"text": OFFER, "label": "sale_offer", "price": {"amount": 30000, "currency": "CNY"}}
                 ),
                 json.dumps({"text": "早上好", "label": "none"}),
+                json.dumps(  # the sum is on the page around the quote, not in it: not checked
+                    {"text": "我想卖掉女儿", "label": "sale_offer", "price": {"amount": 600, "stated": False}}
+                ),
                 json.dumps({"text": "x", "label": "spam"}),
                 "not json",
             ]
@@ -151,10 +159,10 @@ def test_eval_command_scores_a_labelled_file_and_names_bad_lines(tmp_path: Path)
     result = CliRunner().invoke(main, ["eval", str(labelled), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    assert scores["n"] == 2
+    assert scores["n"] == 3
     assert scores["labels"]["none"]["support"] == 1
     assert scores["fields"]["price (stated)"] == {"right": 1, "checked": 1}
-    assert "gold.jsonl:3" in result.stderr and "gold.jsonl:4" in result.stderr
+    assert "gold.jsonl:4" in result.stderr and "gold.jsonl:5" in result.stderr
 
 
 def test_a_model_file_that_is_not_a_model_is_a_clean_error(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from huijia.analyse.child import extract_child
 from huijia.analyse.contacts import extract_contacts
 from huijia.analyse.places import extract_places
-from huijia.analyse.price import extract_prices
+from huijia.analyse.price import extract_prices, main_price
 from huijia.text.fold import fold, squeeze
 from huijia.text.numbers import parse_number
 
@@ -177,6 +177,56 @@ def test_an_n_before_digits_in_a_chinese_post_is_a_handle_not_naira() -> None:
 def test_sums_in_millions_and_more_currencies_of_english_posts(text: str, amount: int, currency: str) -> None:
     (price,) = prices(text)
     assert (price["amount"], price["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("the boy was bought for 150 000 yuan [21 416 dollars] from a woman", 150_000, "CNY"),
+        ("tried to sell the baby for 13 000 euro to undercover police officers", 13_000, "EUR"),
+        ("faked the death of a day-old baby and sold her for $3 600.", 3_600, "USD"),
+        ("男宝一个月，营养费 150 000元", 150_000, "CNY"),
+        ("she wants 1 000 000 naira for the baby", 1_000_000, "NGN"),
+    ],
+)
+def test_thousands_grouped_by_spaces(text: str, amount: int, currency: str) -> None:
+    assert (prices(text)[0]["amount"], prices(text)[0]["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    "text", ["the baby was born 2 020 days after", "call 138 000 0000 now", "room 1 200 on floor 3 500"]
+)
+def test_numbers_grouped_by_spaces_without_a_currency_are_not_prices(text: str) -> None:
+    assert not any(p["amount"] and p["amount"] >= 1000 for p in prices(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        # the price of goods by the piece on the way to the sum asked (a Kenyan seller, quoted by a newspaper)
+        (
+            "she indicated that she had used five packets of diapers and with each retailing at Ksh240, "
+            "I should give her Ksh1,200 and she would give me the baby",
+            1_200, "KES",
+        ),
+        ("nappies cost 150 rupees each, she wants 20,000 rupees for the baby", 20_000, "INR"),
+        ("尿布每包120元，奶粉每罐300元，营养费2万", 20_000, "CNY"),
+        # a price of a child, or what each person pays, by the piece is the price
+        ("男婴每个10万，办证另加5000元", 100_000, "CNY"),
+        ("each baby costs $5,000, papers $500 extra", 5_000, "USD"),
+        ("几乎每一位领妈出价都在4万元左右，送养人的补偿要求一般在3万到10万元", 40_000, "CNY"),
+        # several prices of the child: the first
+        ("刚怀上,男女未知,男婴10万、女婴8万,预售8万", 100_000, "CNY"),
+        ("If you need a girl, then the price would be Rs 2.70 lakh. If the baby is close to three kilos, "
+         "then the price would go up to Rs 3 lakh.", 270_000, "INR"),
+    ],
+)  # fmt: skip
+def test_the_main_price_is_the_sum_asked_not_a_price_of_goods_by_the_piece(
+    text: str, amount: int, currency: str
+) -> None:
+    folded = fold(text)
+    price = main_price(extract_prices(folded, english=text.isascii()), folded)
+    assert price is not None and (price.amount, price.currency) == (amount, currency)
 
 
 @pytest.mark.parametrize("text", ["人在广州，男宝30000", "年前生的男宝，30000", "点进来看，女宝20000可谈"])

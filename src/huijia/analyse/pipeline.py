@@ -21,7 +21,7 @@ from huijia.analyse.cues import Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
-from huijia.analyse.price import extract_prices
+from huijia.analyse.price import extract_prices, main_price
 from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
 from huijia.lexicon import load_lexicon
@@ -303,7 +303,7 @@ class Analyser:
             self.version,
             role=role,
             child=None if facts.child == EMPTY_CHILD else facts.child,
-            price=facts.prices[0] if facts.prices else None,
+            price=main_price(facts.prices, folded),
             places=facts.places,
             contacts=facts.contacts,
             indicators=indicators,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -93,6 +94,23 @@ SPLIT_MULTIPLIER = re.compile(
     r"(?:(?:\s*个\s*|\s+)(?P<m>[万萬])(?![能一人达字])|\s*个\s*(?P<w>w)(?![a-z/])|\s+(?P<ws>w)(?![a-z/]))"
 )
 
+# Thousands grouped by spaces, as French, Russian and much African and news English write them (150 000
+# yuan, 1 000 000 naira, ¥150 000); a price only with a currency on either side: 2 020 days is not one.
+SPACED_SUM = re.compile(
+    rf"(?<![\d.,])(?:(?P<symbol>{_symbol})\s*)?(?P<n>\d{{1,3}}(?: \d{{3}})+)(?![\d,.]\d)"
+    rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
+)
+# A price of goods by the piece (尿布每包300元, "each retailing at Ksh240", "50 rupees each"): told on the way
+# to the sum asked for the child, which comes after it. A price of a child by the piece (每个男婴10万, "each
+# baby $5,000") is the price itself, and so is what each person pays (每一位领妈出价4万).
+UNIT_PRICE_BEFORE = re.compile(r"(?:\beach|\bper|\bevery|\bapiece|每|单价)[^.,;!?。，；！？]{0,16}$")
+UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z个包件盒瓶袋])")
+CLAUSE_END = re.compile(r"[.,;!?。，；！？]")
+PERSON_IN_CLAUSE = re.compile(
+    r"bab(?:y|ies)|child|kid|boy|girl|son\b|daughter|infant|婴|宝|孩|娃|男|女|儿"
+    r"|people|person|famil|couple|buyer|parent|mother|father|mom|dad|人(?!民币)|位|家|户|妈|爸|父|母"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class PriceRates:
@@ -129,9 +147,22 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             found.append(
                 Price(amount, "CNY", None, amount, term if term and len(term) > 1 else None, match.span())
             )
+    for match in SPACED_SUM.finditer(folded):
+        symbol, unit = match.group("symbol"), match.group("unit")
+        if not (symbol or unit) or (symbol == "n" and not english):
+            continue
+        amount = float(match.group("n").replace(" ", ""))
+        currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
+        if unit in MULTIPLYING_UNITS:
+            amount *= MULTIPLYING_UNITS[unit]
+        term = _fee_term_before(folded, match.start())
+        found.append(
+            Price(amount, currency, None, _to_cny(amount, currency), term if term and len(term) > 1 else None,
+                  match.span())
+        )  # fmt: skip
     taken = [p.span for p in found if p.span]
     for match in PRICE_RE.finditer(folded):
-        if any(s <= match.start() < e for s, e in taken):
+        if any(s <= match.start() < e or s <= match.start("low") < e for s, e in taken):
             continue
         low_text = match.group("low")
         symbol, unit, scale = match.group("symbol"), match.group("unit"), match.group("scale")
@@ -191,6 +222,28 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
                 found.append(price)
     found.sort(key=lambda p: p.span or (0, 0))
     return found
+
+
+def main_price(prices: Sequence[Price], folded: str) -> Price | None:
+    """The price a post asks: the first one, unless it is the price of goods by the piece and another comes
+    after it ("with each retailing at Ksh240, I should give her Ksh1,200": 1,200)."""
+    for price in prices:
+        if not _price_of_goods_by_the_piece(price, folded):
+            return price
+    return prices[0] if prices else None
+
+
+def _price_of_goods_by_the_piece(price: Price, folded: str) -> bool:
+    if price.span is None:
+        return False
+    start, end = price.span
+    before = folded[max(0, start - 24) : start]
+    if UNIT_PRICE_BEFORE.search(before) is None and UNIT_PRICE_AFTER.match(folded, end) is None:
+        return False
+    # the clause the price stands in: whose piece it is may come before the word (男婴每个10万)
+    clause_before = CLAUSE_END.split(before)[-1]
+    clause_after = CLAUSE_END.split(folded[end : end + 16], maxsplit=1)[0]
+    return PERSON_IN_CLAUSE.search(clause_before + folded[start:end] + clause_after) is None
 
 
 def _to_cny(amount: float, currency: str) -> float | None:

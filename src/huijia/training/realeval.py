@@ -198,12 +198,13 @@ def evaluate_real(
         found = finding.to_dict()
         for scores in (report.quoted, report.quoted_by_lang.setdefault(item.lang, Scores())):
             scores.add(item.label, finding.label)
-            if item.label in TRAFFICKING_LABELS and item.price and item.price.get("amount") is not None:
+            want = item.price
+            if item.label in TRAFFICKING_LABELS and want is not None and _states_its_price(want):
                 got = found.get("price") or {}
                 scores.check(
                     "price (stated)",
-                    got.get("amount") == item.price["amount"]
-                    and got.get("currency") == item.price.get("currency", got.get("currency")),
+                    got.get("amount") == want["amount"]
+                    and got.get("currency") == want.get("currency", got.get("currency")),
                 )
         gold_flag = item.label in TRAFFICKING_LABELS
         if gold_flag != flagged:
@@ -225,3 +226,9 @@ def evaluate_real(
                 tally_rule[1] += 1
                 tally_rule[0] += int(analyser.analyse(changed, item.id).label in TRAFFICKING_LABELS)
     return report
+
+
+def _states_its_price(price: dict[str, Any]) -> bool:
+    """Whether the quoted text itself states the price its page gives: `stated: false` marks a sum that
+    only the page around the text tells (a mother quoted without the sum the reporter names after)."""
+    return price.get("amount") is not None and price.get("stated", True) is not False
