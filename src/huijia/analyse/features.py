@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from huijia.analyse.cues import Cue
+from huijia.analyse.cues import HAN, Cue
 from huijia.model import Child, Contact, Place, Price
 
 NGRAM_SCALE = 0.3  # chosen by cross-validation over the quoted pages (0.15 flagged more ordinary text)
@@ -20,7 +20,6 @@ ORDERED = frozenset(("child", "pregnancy", "offer", "seek", "standalone", "fee",
 ENDS_AS_QUESTION = re.compile(r"(?:吗|么|呢|嘛|没有|[?？])\W*$")
 QUESTION = re.compile(r"[?？]|吗|呢$|\bwho\b|\banyone\b")
 WORD = re.compile(r"[a-z]+")
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # No pairs of categories: with a feature per lexicon term and the speech acts, the ~600 pair features
 # mostly cancelled one another (p:offer&address −3.5 against c:offer +2.5) and generalised worse to real
 # posts: cross-validation over the quoted pages, Chinese flag F1 0.56 → 0.63 and false flags on ordinary
@@ -110,7 +109,7 @@ def featurise(folded: str, cues: list[Cue], facts: Facts, english: bool | None =
     # No language or length features: real posts are as long and in the same languages as real chat, so
     # those would learn only how the generator writes.
     if english is None:
-        english = CJK.search(folded) is None
+        english = HAN.search(folded) is None
     if QUOTES.search(folded):
         features["quote"] = 1.0
     if QUESTION.search(folded):
@@ -124,5 +123,5 @@ def _ngrams(folded: str, english: bool) -> set[str]:
     if english:
         words = WORD.findall(folded)
         return {"w:" + w for w in words} | {"w:" + a + "_" + b for a, b in pairwise(words)}
-    chars = [c for c in folded if CJK.match(c)]
+    chars = [c for c in folded if HAN.match(c)]
     return {"g:" + a + b for a, b in pairwise(chars)}

@@ -17,7 +17,7 @@ from functools import lru_cache
 from huijia.analyse.child import MALE, extract_child
 from huijia.analyse.classify import LinearModel, load_model
 from huijia.analyse.contacts import extract_contacts
-from huijia.analyse.cues import Cue, CueMatcher, default_matcher, write_out
+from huijia.analyse.cues import HAN, Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
@@ -30,7 +30,6 @@ from huijia.text.fold import english_emoji, fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
-CJK = re.compile(r"[\u4e00-\u9fff]")
 _LONG_DIGITS = re.compile(r"\d{25,}")
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
@@ -174,7 +173,7 @@ class Analyser:
         folded = fold(text)
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
-        chinese = CJK.search(text) is not None  # the original: emoji fold to Chinese characters
+        chinese = HAN.search(text) is not None  # the original: emoji fold to Chinese characters
         respellings = self.matcher.respellings(folded, unleeted, chinese)
         if not chinese and not text.isascii():
             respellings += english_emoji(text)  # an English post's 👶 is "baby", not 娃
