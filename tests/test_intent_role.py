@@ -289,6 +289,11 @@ def test_a_doctor_saying_the_unborn_childs_sex_is_no_question_of_care_nor_report
         ("Between Rs 20,000 for the baby, negotiable", True),
         ("My grandma babysits the kids on Fridays", False),  # not a money word
         ("The kids loved the grand canyon", False),  # a money word needs a child and stays a word
+        # every currency the price extractor knows, next to a number
+        ("newborn girl, 60000 shillings, serious buyers", True),
+        ("baby boy ksh5000", True),
+        ("男宝2000先令", True),
+        ("I love my baby, I won 3 games", False),  # won is a currency only after a number
     ],
 )
 def test_the_gate_opens_for_a_child_and_a_sum_in_english_words(text: str, gated: bool) -> None:

@@ -21,7 +21,7 @@ from huijia.analyse.cues import HAN, Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
-from huijia.analyse.price import extract_prices, main_price
+from huijia.analyse.price import CURRENCY_AFTER, CURRENCY_BEFORE, extract_prices, main_price
 from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
 from huijia.lexicon import load_lexicon
@@ -67,6 +67,8 @@ MONEY = re.compile(
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)[\s-]grand\b"
     # naira as Nigerian posts write it: N800000, N1.5million, N3.5 million
     r"|\bn\d{4}|\bn\d{1,3}(?:\.\d+)?\s?(?:million|m)\b"
+    # and every currency the price extractor knows, next to a number (500 shillings, ksh240, 3000先令)
+    rf"|\d\s*(?:{CURRENCY_AFTER})(?![a-z])|(?<![a-z])(?:{CURRENCY_BEFORE})\s*\d"
 )
 EVIDENCE_CATEGORIES = {
     "trafficking": frozenset(

@@ -62,6 +62,10 @@ FEE_TERMS = (
     "pay", "paid", "asking", "cost", "costs",
 )  # fmt: skip
 
+# The currency words and signs of the tables, as regex alternations: what comes after a number, what
+# before it (the gate looks for them too; the bare n of naira is the price pattern's own)
+CURRENCY_AFTER = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+CURRENCY_BEFORE = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if s != "n")
 _symbol = "|".join(re.escape(s) if s != "n" else r"n(?=\d)" for s in sorted(SYMBOLS, key=len, reverse=True))
 _unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _range_sep = r"\s*(?:-|~|—|–|到|至|to)\s*"
