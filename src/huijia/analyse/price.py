@@ -104,6 +104,7 @@ SPACED_SUM = re.compile(
     rf"(?<![\d.,])(?:(?P<symbol>{_symbol})\s*)?(?P<n>\d{{1,3}}(?: \d{{3}})+)(?![\d,.]\d)"
     rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
 )
+SPACED_GROUP = re.compile(r"\d \d{3}")  # what every spaced sum has: one scan before the pattern above
 # A price of goods by the piece (尿布每包300元, "each retailing at Ksh240", "50 rupees each"): told on the way
 # to the sum asked for the child, which comes after it. A price of a child by the piece (每个男婴10万, "each
 # baby $5,000") is the price itself, and so is what each person pays (每一位领妈出价4万).
@@ -151,7 +152,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             found.append(
                 Price(amount, "CNY", None, amount, term if term and len(term) > 1 else None, match.span())
             )
-    for match in SPACED_SUM.finditer(folded):
+    for match in SPACED_SUM.finditer(folded) if SPACED_GROUP.search(folded) else ():
         symbol, unit = match.group("symbol"), match.group("unit")
         if not (symbol or unit) or (symbol == "n" and not english):
             continue
