@@ -190,7 +190,8 @@ def test_sums_in_millions_and_more_currencies_of_english_posts(text: str, amount
     ],
 )
 def test_thousands_grouped_by_spaces(text: str, amount: int, currency: str) -> None:
-    assert (prices(text)[0]["amount"], prices(text)[0]["currency"]) == (amount, currency)
+    first = prices(text)[0]
+    assert (first["amount"], first["currency"]) == (amount, currency)
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,13 @@ def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def states_its_price(price: dict[str, Any]) -> bool:
+    """Whether a labelled text itself states the price its source gives: `"stated": false` marks a sum
+    that only the page around the text names (a mother quoted without the sum the reporter gives after);
+    there is nothing to find in the text, so it is not checked."""
+    return price.get("stated", True) is not False
+
+
 def score(gold: Sequence[dict[str, Any]], found: Sequence[dict[str, Any]]) -> Scores:
     """Compare labelled records (`label`, optional `price` and `gender`) with findings, in the same order.
     A price marked `"stated": false` is one the text does not state (its page does) and is not checked."""
@@ -100,9 +107,7 @@ def score(gold: Sequence[dict[str, Any]], found: Sequence[dict[str, Any]]) -> Sc
             got = finding.get("price")
             if want is None:
                 scores.check("price (none)", got is None)
-            elif want.get("stated", True) is False:
-                pass  # only the page around the text names the sum: nothing to find in the text
-            else:
+            elif states_its_price(want):
                 right = (
                     got is not None
                     and got["amount"] == want["amount"]

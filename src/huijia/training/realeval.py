@@ -14,7 +14,7 @@ from typing import Any
 from huijia.analyse.pipeline import Analyser
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training.evasions import RULES
-from huijia.training.metrics import Scores
+from huijia.training.metrics import Scores, states_its_price
 from huijia.training.realtext import RealText
 
 BINS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0001)
@@ -199,7 +199,12 @@ def evaluate_real(
         for scores in (report.quoted, report.quoted_by_lang.setdefault(item.lang, Scores())):
             scores.add(item.label, finding.label)
             want = item.price
-            if item.label in TRAFFICKING_LABELS and want is not None and _states_its_price(want):
+            if (
+                item.label in TRAFFICKING_LABELS
+                and want is not None
+                and want.get("amount") is not None
+                and states_its_price(want)
+            ):
                 got = found.get("price") or {}
                 scores.check(
                     "price (stated)",
@@ -226,9 +231,3 @@ def evaluate_real(
                 tally_rule[1] += 1
                 tally_rule[0] += int(analyser.analyse(changed, item.id).label in TRAFFICKING_LABELS)
     return report
-
-
-def _states_its_price(price: dict[str, Any]) -> bool:
-    """Whether the quoted text itself states the price its page gives: `stated: false` marks a sum that
-    only the page around the text tells (a mother quoted without the sum the reporter names after)."""
-    return price.get("amount") is not None and price.get("stated", True) is not False
