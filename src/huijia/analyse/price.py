@@ -67,7 +67,7 @@ FEE_TERMS = (
 CURRENCY_AFTER = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 CURRENCY_BEFORE = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if s != "n")
 _symbol = "|".join(re.escape(s) if s != "n" else r"n(?=\d)" for s in sorted(SYMBOLS, key=len, reverse=True))
-_unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_unit = CURRENCY_AFTER
 _range_sep = r"\s*(?:-|~|—|–|到|至|to)\s*"
 PRICE_RE = re.compile(
     rf"(?<![a-z])(?P<symbol>{_symbol})?\s*(?P<low>{NUMERAL})"
@@ -137,6 +137,17 @@ def _fee_term_before(folded: str, start: int) -> str | None:
     return None
 
 
+def _named_fee(term: str | None) -> str | None:
+    """The fee word a price gives as its `term`: one of two or more characters (营养费, fee); a single
+    character before a number (要, 给, 收) may make it a price but names nothing."""
+    return term if term and len(term) > 1 else None
+
+
+def _currency(symbol: str | None, unit: str | None) -> str:
+    """The currency of a sum by its sign or its unit word, the sign first; yuan when neither names one."""
+    return SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
+
+
 def extract_prices(folded: str, english: bool) -> list[Price]:
     """Every stated price in folded text, in order."""
     from huijia.text.numbers import parse_number
@@ -145,26 +156,21 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
     for match in () if english else SPLIT_MULTIPLIER.finditer(folded):
         value = parse_number(match.group("n"))
         term = _fee_term_before(folded, match.start())
-        if match.group("ws") and not (term and len(term) > 1):
+        if match.group("ws") and not _named_fee(term):
             continue
         if value is not None and value[0] > 0:
             amount = value[0] * 10_000
-            found.append(
-                Price(amount, "CNY", None, amount, term if term and len(term) > 1 else None, match.span())
-            )
+            found.append(Price(amount, "CNY", None, amount, _named_fee(term), match.span()))
     for match in SPACED_SUM.finditer(folded) if SPACED_GROUP.search(folded) else ():
         symbol, unit = match.group("symbol"), match.group("unit")
         if not (symbol or unit) or (symbol == "n" and not english):
             continue
         amount = float(match.group("n").replace(" ", ""))
-        currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
+        currency = _currency(symbol, unit)
         if unit in MULTIPLYING_UNITS:
             amount *= MULTIPLYING_UNITS[unit]
-        term = _fee_term_before(folded, match.start())
-        found.append(
-            Price(amount, currency, None, _to_cny(amount, currency), term if term and len(term) > 1 else None,
-                  match.span())
-        )  # fmt: skip
+        term = _named_fee(_fee_term_before(folded, match.start()))
+        found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     taken = [p.span for p in found if p.span]
     for match in PRICE_RE.finditer(folded):
         if any(s <= match.start() < e or s <= match.start("low") < e for s, e in taken):
@@ -193,7 +199,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         # a bare round sum is a price in a Chinese post (男宝30000); in English, bare numbers are street
         # numbers, clock times and counts unless a fee word comes first ("for 25,000", "asked for 50,000")
         round_sum = not english and _round_sum(low_text)
-        if not (symbol or unit or multiplied or (term and len(term) > 1) or round_sum):
+        if not (symbol or unit or multiplied or _named_fee(term) or round_sum):
             continue
         low = parse_number(low_text)
         high = parse_number(match.group("high")) if match.group("high") else None
@@ -210,16 +216,12 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue  # 3元 is not the price of a child; a small bare number is a count or an age
         if symbol == "n" and (lo < NAIRA_FLOOR or not english):
             continue  # an N95 mask; in a Chinese post, n13800138000 is a handle
-        currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
+        currency = _currency(symbol, unit)
         if unit in MULTIPLYING_UNITS:
             lo, hi = lo * MULTIPLYING_UNITS[unit], hi * MULTIPLYING_UNITS[unit]
-            if symbol:
-                currency = SYMBOLS[symbol]
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
-        found.append(
-            Price(lo, currency, amount_max, cny, term if term and len(term) > 1 else None, (start, end))
-        )
+        found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
     if english:
         spans = [p.span for p in found if p.span]
         for price in _english_word_prices(folded):
@@ -272,7 +274,7 @@ def _english_word_prices(folded: str) -> list[Price]:
         if value is None or value < 100:
             continue
         symbol = (match.group("symbol") or "").rstrip(".") or None
-        currency = SYMBOLS.get(symbol or "") or UNITS.get(unit or ("grand" if slang else "")) or "CNY"
+        currency = _currency(symbol, unit or ("grand" if slang else None))
         cny = _to_cny(value, currency)
         end = match.start() + len(match.group(0).rstrip())  # "ten grand " ends at its d
         found.append(Price(value, currency, None, cny, None, (match.start(), end)))
