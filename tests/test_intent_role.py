@@ -304,11 +304,10 @@ def test_acts_of_a_text_in_one_script_are_those_of_every_pattern() -> None:
     """A text in one script is read with that script's patterns only (intent._CHINESE_ONLY and
     _ENGLISH_ONLY), which must find exactly what all the patterns find: on every real quoted post, and
     on mixed text, where all the patterns are used."""
-    import re
-
     import orjson
 
     from huijia.analyse import intent
+    from huijia.analyse.cues import HAN, LATIN_LETTER
 
     root = Path(__file__).resolve().parents[1] / "data" / "quoted"
     texts = [orjson.loads(line)["text"] for path in sorted(root.glob("*.jsonl")) for line in path.open("rb")]
@@ -323,7 +322,7 @@ def test_acts_of_a_text_in_one_script_are_those_of_every_pattern() -> None:
             if m.end() > m.start()
         ]
         assert [(c.start, c.end, c.category) for c in intent_cues(folded)] == every, text
-        han, latin = re.search("[\u4e00-\u9fff]", folded), re.search("[a-z]", folded)
+        han, latin = HAN.search(folded), LATIN_LETTER.search(folded)
         if bool(han) != bool(latin):
             scripts["zh" if han else "en"] += 1
     assert scripts["zh"] > 300 and scripts["en"] > 300  # both one-script paths were tried
