@@ -444,3 +444,21 @@ def test_a_leetspeak_offer_has_the_cues_of_the_plain_one() -> None:
     leet = analyser.examine("newb0rn b0y f0r ad0pti0n, $5000")
     assert plain is not None and leet is not None
     assert {c.category for c in leet.cues} >= {c.category for c in plain.cues} - {"address"}
+
+
+def test_abbreviated_words_give_the_speech_acts_of_the_words_they_stand_for() -> None:
+    # "doctor said it is a girl" tells the child's sex and is no report; with the girl written grl the
+    # speech acts must still be read from the words written out, not from the letters around them
+    analyser = Analyser()
+    plain = analyser.examine("Doctor said it is a girl. I can handover baby after a week")
+    short = analyser.examine("Doctor said it is a grl. I can handover bby after a week")
+    assert plain is not None and short is not None
+    assert {c.category for c in short.cues} == {c.category for c in plain.cues}
+    assert not {"reporting_style", "care_question"} & {c.category for c in short.cues}
+
+
+def test_buy_spelled_as_it_sounds_is_read_as_buy() -> None:
+    analyser = Analyser()
+    found = analyser.examine("Is it true that we can bui a bby from you?")
+    assert found is not None
+    assert ("seek", "bui") in {(c.category, found.folded[c.start : c.end]) for c in found.cues}

@@ -201,7 +201,7 @@ class Analyser:
         cues = self._as_written_out(cues, respellings)
         acts = intent_cues(folded)
         if reading is not None:
-            acts = _merged(acts, _mapped(intent_cues(reading[0]), reading[1]))
+            acts = _merged(_mapped(intent_cues(reading[0]), reading[1]), _touching(acts, swaps))
         cues += acts
         english = not chinese
         year_month = _year_month(sent_at)
@@ -345,6 +345,13 @@ def _mapped(cues: list[Cue], where: list[int]) -> list[Cue]:
 def _back(span: tuple[int, int], where: list[int]) -> tuple[int, int]:
     """A span of another reading of a text as a span of the text, through the reading's map."""
     return where[span[0]], where[span[1] - 1] + 1
+
+
+def _touching(cues: list[Cue], swaps: list[tuple[int, int, str]]) -> list[Cue]:
+    """The cues that overlap a respelled span. Those found on the post's own letters elsewhere are read
+    from the written-out text instead, where the words around them are whole: "doctor said it is a grl"
+    is no report once grl reads girl."""
+    return [c for c in cues if any(start < c.end and c.start < end for start, end, _ in swaps)]
 
 
 def _merged(cues: list[Cue], other: list[Cue]) -> list[Cue]:
