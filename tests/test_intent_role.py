@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from huijia.analyse.cues import default_matcher, write_out
 from huijia.analyse.intent import intent_cues
@@ -326,3 +328,58 @@ def test_acts_of_a_text_in_one_script_are_those_of_every_pattern() -> None:
         if bool(han) != bool(latin):
             scripts["zh" if han else "en"] += 1
     assert scripts["zh"] > 300 and scripts["en"] > 300  # both one-script paths were tried
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "5",
+                "1,000",
+                "$",
+                "¥",
+                "万",
+                "五万",
+                "yuan",
+                "rmb",
+                "bucks",
+                "ten grand",
+                "rs 20",
+                "n5000",
+                "ksh",
+                "500 shillings",
+                "3000先令",
+                "baby",
+                "孩子",
+                " ",
+                ",",
+                "grandma",
+                "won",
+                "k",
+                "w",
+            ]
+        )
+        | st.text(max_size=4),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_quick_money_check_agrees_with_the_money_pattern(text: str) -> None:
+    # has_money skips the money pattern for a text with no digit, sign or money word; it must never
+    # decide otherwise than the pattern itself
+    from huijia.analyse.pipeline import MONEY, has_money
+
+    folded = fold(text)
+    assert has_money(folded) is (MONEY.search(folded) is not None)
+
+
+def test_the_quick_money_check_agrees_with_the_money_pattern_on_real_posts() -> None:
+    import orjson
+
+    from huijia.analyse.pipeline import MONEY, has_money
+
+    root = Path(__file__).resolve().parents[1] / "data" / "quoted"
+    folded = [
+        fold(orjson.loads(line)["text"]) for path in sorted(root.glob("*.jsonl")) for line in path.open("rb")
+    ]
+    assert [has_money(text) for text in folded] == [MONEY.search(text) is not None for text in folded]
+    assert 0 < sum(map(has_money, folded)) < len(folded)
