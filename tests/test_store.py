@@ -284,6 +284,20 @@ def test_bare_bids_are_recognised_with_punctuation_and_emoji() -> None:
 
     assert all(is_bare_bid(t) for t in ["有", "有！", " 我要 ", "蹲🙏", "+1", "私聊。"])
     assert not any(is_bare_bid(t) for t in ["有没有人一起吃饭", "我要去上班了", "今天天气不错"])
+    # asking whether the child is still there is a bid only under an offer (the analyser alone no longer
+    # reads 还在吗 as a request: in chat it asks whether someone is still there)
+    assert all(is_bare_bid(t) for t in ["还在吗？", "男宝还在吗", "这个宝宝还在么", "还有女宝吗?"])
+    assert not any(is_bare_bid(t) for t in ["还在吗，晚上一起吃饭", "宝宝还在睡觉", "还有作业吗"])
+
+
+def test_asking_whether_someone_is_still_there_is_no_request() -> None:
+    from huijia.analyse.pipeline import Analyser
+
+    analyser = Analyser()
+    for text in ["还在吗？帮我家男孩起个名字吧", "还有吗？我家宝宝也想试试这个玩具"]:
+        examined = analyser.examine(text)
+        assert examined is None or "seek" not in {c.category for c in examined.cues}, text
+        assert analyser.analyse(text, "m1").label == "none", text
 
 
 def test_reanalyse_replaces_findings_from_the_stored_messages(db_url: str, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from huijia.text.fold import fold
 
 BIDS = frozenset(
     ("有", "我要", "要", "蹲", "+1", "1", "求", "想要", "我想要", "私", "私聊", "滴滴", "dd", "留", "预定",
-     "要了", "我", "me", "mine", "i want", "interested", "dm", "pm")
+     "要了", "我", "me", "mine", "i want", "interested", "dm", "pm", "还在吗", "还有吗", "还在不")
 )  # fmt: skip
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 WINDOW_MESSAGES = 50  # an offer stays "open" for the next 50 messages of its chat…
@@ -36,9 +36,14 @@ OFFERING_REPLY = re.compile(
 )
 
 
+# Asking whether the child is still there: a bid under an offer, and in any other chat "are you still
+# there?" (还在吗 alone is no request: it was one in the lexicon, and flagged chat that asked it).
+STILL_THERE = re.compile(rf"(?:这个|那个)?{_CHILD}还在(?:吗|不|么)?|还有{_CHILD}(?:吗|不|么)?")
+
+
 def is_bare_bid(text: str) -> bool:
     core = _STRIP.sub("", text.lower())
-    if core in BIDS:
+    if core in BIDS or STILL_THERE.fullmatch(core):
         return True
     stripped = text.strip().lower().strip("!！。.~～ ")
     return stripped in BIDS
