@@ -424,3 +424,26 @@ def test_long_runs_of_numerals_and_letters_are_read_in_linear_time() -> None:
     analyser.analyse("送养男宝，" + "一" * 50_000, "b")
     extract_contacts("a" * 50_000 + "1")
     assert time.perf_counter() - started < 5  # seconds, on the slowest machine; linear runs take ~0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "amount_max", "currency"),
+    [
+        # the scale or unit said once, after the second number, is the first one's too when it is small
+        ("I give them out between N1.4 and N1.5 million, depending on the sex", 1_400_000, 1_500_000, "NGN"),
+        ("Between Rs 15,000 and Rs 20,000. It is negotiable.", 15_000, 20_000, "INR"),
+        ("they asked between 2 and 3 lakh rupees", 200_000, 300_000, "INR"),
+        ("between $500,000 and $1.5 million", 500_000, 1_500_000, "USD"),
+    ],
+)
+def test_a_range_said_with_between_and_is_one_price(
+    text: str, amount: float, amount_max: float, currency: str
+) -> None:
+    prices = extract_prices(fold(text), english=True)
+    assert [(p.amount, p.amount_max, p.currency) for p in prices] == [(amount, amount_max, currency)]
+
+
+def test_between_without_a_currency_or_in_the_wrong_order_is_no_range() -> None:
+    assert extract_prices(fold("the baby is between 2 and 3 months old"), english=True) == []
+    two = extract_prices(fold("between N5000 and N2000 for the two"), english=True)
+    assert [(p.amount, p.amount_max) for p in two] == [(5000, None), (2000, None)]

@@ -105,6 +105,12 @@ SPACED_SUM = re.compile(
     rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
 )
 SPACED_GROUP = re.compile(r"\d \d{3}")  # what every spaced sum has: one scan before the pattern above
+# A range in English words, the scale or unit said once at the end for both ends: "between N1.4 and N1.5
+# million", "between Rs 15,000 and Rs 20,000", "between 2 and 3 lakh rupees". A sum only with a currency.
+BETWEEN_RANGE = re.compile(
+    rf"\bbetween\s+(?:(?P<symbol>{_symbol})\s*)?(?P<low>{NUMERAL})\s+and\s+(?:(?:{_symbol})\s*)?"
+    rf"(?P<high>{NUMERAL})(?:\s*(?P<scale>millions?|mn|m)(?![a-z]))?\s*(?P<unit>(?:{_unit})(?![a-z]))?"
+)
 # A price of goods by the piece (尿布每包300元, "each retailing at Ksh240", "50 rupees each"): told on the way
 # to the sum asked for the child, which comes after it. A price of a child by the piece (每个男婴10万, "each
 # baby $5,000") is the price itself, and so is what each person pays (每一位领妈出价4万).
@@ -171,6 +177,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             amount *= MULTIPLYING_UNITS[unit]
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
+    if english and "between" in folded:
+        found += _between_ranges(folded)
     taken = [p.span for p in found if p.span]
     for match in PRICE_RE.finditer(folded):
         if any(s <= match.start() < e or s <= match.start("low") < e for s, e in taken):
@@ -228,6 +236,31 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             if price.span and not any(s < price.span[1] and price.span[0] < e for s, e in spans):
                 found.append(price)
     found.sort(key=lambda p: p.span or (0, 0))
+    return found
+
+
+def _between_ranges(folded: str) -> list[Price]:
+    """The sums of `BETWEEN_RANGE`: a scale or a multiplying unit said after the second number is the
+    first one's too when the first is small ("N1.4 and N1.5 million"), not when it is a sum of its own
+    ("$500,000 and $1.5 million")."""
+    from huijia.text.numbers import parse_number
+
+    found: list[Price] = []
+    for match in BETWEEN_RANGE.finditer(folded):
+        symbol, unit, scale = match.group("symbol"), match.group("unit"), match.group("scale")
+        low, high = parse_number(match.group("low")), parse_number(match.group("high"))
+        if not (symbol or unit) or low is None or high is None:
+            continue
+        lo, hi = low[0], high[1]
+        factor = (1e6 if scale else 1.0) * MULTIPLYING_UNITS.get(unit or "", 1.0)
+        hi *= factor
+        if lo < 1000:
+            lo *= factor
+        if (symbol == "n" and lo < NAIRA_FLOOR) or lo < 100 or hi <= lo:
+            continue
+        currency = _currency(symbol, unit)
+        start = match.start("symbol") if symbol else match.start("low")
+        found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, (start, match.end())))
     return found
 
 
