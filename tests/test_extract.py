@@ -187,6 +187,9 @@ def test_sums_in_millions_and_more_currencies_of_english_posts(text: str, amount
         ("faked the death of a day-old baby and sold her for $3 600.", 3_600, "USD"),
         ("男宝一个月，营养费 150 000元", 150_000, "CNY"),
         ("she wants 1 000 000 naira for the baby", 1_000_000, "NGN"),
+        # the comma kept before the space, kobo after, as Nigerian posts type a sum
+        ("I want to sell him for N40, 000.00. I am suffering", 40_000, "NGN"),
+        ("took the child and sold to the soldier for N200, 000,", 200_000, "NGN"),
     ],
 )
 def test_thousands_grouped_by_spaces(text: str, amount: int, currency: str) -> None:
@@ -195,8 +198,12 @@ def test_thousands_grouped_by_spaces(text: str, amount: int, currency: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["the baby was born 2 020 days after", "call 138 000 0000 now", "room 1 200 on floor 3 500"]
-)
+    "text",
+    [
+        "the baby was born 2 020 days after", "call 138 000 0000 now", "room 1 200 on floor 3 500",
+        "I have 3, 000 reasons", "在 1, 200 米处",
+    ],
+)  # fmt: skip
 def test_numbers_grouped_by_spaces_without_a_currency_are_not_prices(text: str) -> None:
     assert not any(p["amount"] and p["amount"] >= 1000 for p in prices(text))
 

@@ -100,11 +100,12 @@ SPLIT_MULTIPLIER = re.compile(
 
 # Thousands grouped by spaces, as French, Russian and much African and news English write them (150 000
 # yuan, 1 000 000 naira, ¥150 000); a price only with a currency on either side: 2 020 days is not one.
+# The comma may stay before the space, as a post typed it (N40, 000.00), and kobo or cents may follow.
 SPACED_SUM = re.compile(
-    rf"(?<![\d.,])(?:(?P<symbol>{_symbol})\s*)?(?P<n>\d{{1,3}}(?: \d{{3}})+)(?![\d,.]\d)"
+    rf"(?<![\d.,])(?:(?P<symbol>{_symbol})\s*)?(?P<n>\d{{1,3}}(?:,? \d{{3}})+)(?:\.\d\d)?(?![\d,.]\d)"
     rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
 )
-SPACED_GROUP = re.compile(r"\d \d{3}")  # what every spaced sum has: one scan before the pattern above
+SPACED_GROUP = re.compile(r"\d,? \d{3}")  # what every spaced sum has: one scan before the pattern above
 # A range in English words, the scale or unit said once at the end for both ends: "between N1.4 and N1.5
 # million", "between Rs 15,000 and Rs 20,000", "between 2 and 3 lakh rupees". A sum only with a currency.
 BETWEEN_RANGE = re.compile(
@@ -171,7 +172,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         symbol, unit = match.group("symbol"), match.group("unit")
         if not (symbol or unit) or (symbol == "n" and not english):
             continue
-        amount = float(match.group("n").replace(" ", ""))
+        amount = float(match.group("n").replace(" ", "").replace(",", ""))
         currency = _currency(symbol, unit)
         if unit in MULTIPLYING_UNITS:
             amount *= MULTIPLYING_UNITS[unit]
