@@ -383,3 +383,11 @@ def test_the_quick_money_check_agrees_with_the_money_pattern_on_real_posts() -> 
     ]
     assert [has_money(text) for text in folded] == [MONEY.search(text) is not None for text in folded]
     assert 0 < sum(map(has_money, folded)) < len(folded)
+
+
+def test_children_for_sale_in_the_plural_is_an_offer_and_their_goods_are_not() -> None:
+    # the sign on the porch, "4 children for sale, inquire within", offers several children at once
+    assert "home_for_child" in acts("4 children for sale-Inquire within.")
+    assert "home_for_child" in acts("TWO BOYS FOR SALE")
+    assert "home_for_child" not in acts("kids clothes for sale")
+    assert "home_for_child" not in acts("kids available for a playdate on Saturday?")
