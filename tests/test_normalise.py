@@ -96,6 +96,21 @@ def test_fold_keeps_length_for_any_text(text: str) -> None:
     assert len(fold(text)) == len(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from("養賣嬰Ａ①😀👶\U00020000\U000e0101\u0336\t"),
+        max_size=40,
+    )
+)
+def test_fold_is_the_table_read_character_by_character(text: str) -> None:
+    # the list the fast path translates with, and the dict beyond it, fold as the table says, one
+    # character at a time
+    from huijia.text.fold import _fold_slow
+
+    assert fold(text) == _fold_slow(text)
+
+
 def test_every_table_entry_is_one_character_and_stays_put() -> None:
     table = fold_table()
     for code, target in table.items():
