@@ -477,3 +477,18 @@ def test_buy_spelled_as_it_sounds_is_read_as_buy() -> None:
     found = analyser.examine("Is it true that we can bui a bby from you?")
     assert found is not None
     assert ("seek", "bui") in {(c.category, found.folded[c.start : c.end]) for c in found.cues}
+
+
+def test_pinyin_notes_after_each_character_are_read_past() -> None:
+    # some sites print the pinyin after each character: 領(lǐng)養(yǎng) must still be 领养, and the
+    # evidence must still point at what the page shows
+    analyser = Analyser()
+    text = "自己都養(yǎng)不活,求求好心人領(lǐng)養(yǎng)他"
+    examined = analyser.examine(text)
+    assert examined is not None and examined.reading is not None
+    assert "领养他" in examined.reading and "(" not in examined.reading
+    found = [(c.category, text[c.start : c.end]) for c in examined.cues]
+    assert ("standalone", "領(lǐng)養") in found
+    assert "home_for_child" in {c.category for c in examined.cues}
+    # a word of the post in brackets is no pinyin note
+    assert squeeze(fold("苹果(apple)很好吃")) is None

@@ -26,7 +26,7 @@ from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Price, Span
-from huijia.text.fold import english_emoji, fold, squeeze, unleet
+from huijia.text.fold import PINYIN_NOTE, english_emoji, fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
@@ -215,6 +215,8 @@ class Analyser:
             if not any(s < end and start < e for s, e, _ in respellings)  # the respelling wins
         ]
         swaps = respellings + spread
+        if "(" in folded:  # the pinyin notes some sites print after each character, left out
+            swaps += [(note.start(), note.end(), "") for note in PINYIN_NOTE.finditer(folded)]
         reading = write_out(folded, swaps) if swaps else None
         cues = self._as_written_out(cues, respellings)
         acts = intent_cues(folded)
@@ -340,7 +342,7 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
         span = folded[cue.start : cue.end]
         if span == cue.term:
             continue
-        joined = "".join(ch for ch in span if ch.isalnum())
+        joined = "".join(ch for ch in PINYIN_NOTE.sub("", span) if ch.isalnum())
         if joined == cue.term.replace(" ", "") or (
             unleeted is not None and unleeted[cue.start : cue.end] == cue.term
         ):

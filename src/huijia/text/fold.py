@@ -173,6 +173,24 @@ _KEPT = re.compile(rf"[{_HAN}a-z]+")
 _SEPARABLE = re.compile(rf"[^a-z0-9{_HAN}]")
 
 
+# Pinyin in brackets after each character, as some sites print Chinese (領(lǐng)養(yǎng), folded
+# 领(ling)养(yang)): a note for the reader, not a word of the post, that splits every term. One syllable
+# only: 苹果(apple) is a word of the post.
+_PINYIN_SYLLABLE = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}(?:ng|n|r)?"
+PINYIN_NOTE = re.compile(rf"(?<=[{_HAN}])\({_PINYIN_SYLLABLE}\)")
+
+
+def _without_pinyin_notes(folded: str, out: list[str], where: list[int]) -> None:
+    """The whole text without its pinyin notes, as one more run."""
+    at = 0
+    for note in PINYIN_NOTE.finditer(folded):
+        out.append(folded[at : note.start()])
+        where.extend(range(at, note.start()))
+        at = note.end()
+    out.append(folded[at:] + "\n")
+    where.extend(range(at, len(folded) + 1))
+
+
 def squeeze(folded: str) -> tuple[str, list[int]] | None:
     """Runs of CJK characters or single Latin letters split by separators, joined up, each run followed by a
     newline, with a map from squeezed to original indices; None when the text has no such run (the usual
@@ -182,10 +200,13 @@ def squeeze(folded: str) -> tuple[str, list[int]] | None:
         return None
     han = _HAN_RUN.search(folded)
     latin = _LATIN_RUN.search(folded)
-    if han is None and latin is None:
+    noted = "(" in folded and PINYIN_NOTE.search(folded) is not None
+    if han is None and latin is None and not noted:
         return None
     out: list[str] = []
     where: list[int] = []
+    if noted:
+        _without_pinyin_notes(folded, out, where)
     while han is not None:
         start, end = han.span()
         while start > 0 and "\u4e00" <= folded[start - 1] <= "\u9fff":
