@@ -195,7 +195,8 @@ def squeeze(folded: str) -> tuple[str, list[int]] | None:
     """Runs of CJK characters or single Latin letters split by separators, joined up, each run followed by a
     newline, with a map from squeezed to original indices; None when the text has no such run (the usual
     case, found with one regex search). A Latin run comes with the words around it (need a b.a.b.y → need a
-    baby), so that terms of several words are found too."""
+    baby), so that terms of several words are found too. A text with pinyin notes (领(ling)养) comes whole
+    without them, as one more run."""
     if _SEPARABLE.search(folded) is None:  # nothing but letters, digits and CJK: nothing to squeeze
         return None
     han = _HAN_RUN.search(folded)
