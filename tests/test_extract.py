@@ -441,6 +441,8 @@ def test_long_runs_of_numerals_and_letters_are_read_in_linear_time() -> None:
         ("Between Rs 15,000 and Rs 20,000. It is negotiable.", 15_000, 20_000, "INR"),
         ("they asked between 2 and 3 lakh rupees", 200_000, 300_000, "INR"),
         ("between $500,000 and $1.5 million", 500_000, 1_500_000, "USD"),
+        # a k on the upper end is the lower end's too, as in 500-800k
+        ("between 500 and 800k naira", 500_000, 800_000, "NGN"),
     ],
 )
 def test_a_range_said_with_between_and_is_one_price(
@@ -454,3 +456,6 @@ def test_between_without_a_currency_or_in_the_wrong_order_is_no_range() -> None:
     assert extract_prices(fold("the baby is between 2 and 3 months old"), english=True) == []
     two = extract_prices(fold("between N5000 and N2000 for the two"), english=True)
     assert [(p.amount, p.amount_max) for p in two] == [(5000, None), (2000, None)]
+    # the upper end grouped by spaces is a spaced sum of its own, and no two prices overlap
+    spaced = extract_prices(fold("between $150 and $200 000"), english=True)
+    assert [(p.amount, p.amount_max) for p in spaced] == [(150, None), (200_000, None)]

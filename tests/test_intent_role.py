@@ -390,4 +390,5 @@ def test_children_for_sale_in_the_plural_is_an_offer_and_their_goods_are_not() -
     assert "home_for_child" in acts("4 children for sale-Inquire within.")
     assert "home_for_child" in acts("TWO BOYS FOR SALE")
     assert "home_for_child" not in acts("kids clothes for sale")
+    assert "home_for_child" not in acts("goat kids for sale, two does and a buck")
     assert "home_for_child" not in acts("kids available for a playdate on Saturday?")

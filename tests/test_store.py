@@ -287,7 +287,9 @@ def test_bare_bids_are_recognised_with_punctuation_and_emoji() -> None:
     # asking whether the child is still there is a bid only under an offer (the analyser alone no longer
     # reads 还在吗 as a request: in chat it asks whether someone is still there)
     assert all(is_bare_bid(t) for t in ["还在吗？", "男宝还在吗", "这个宝宝还在么", "还有女宝吗?"])
-    assert not any(is_bare_bid(t) for t in ["还在吗，晚上一起吃饭", "宝宝还在睡觉", "还有作业吗"])
+    assert is_bare_bid("男寶還在嗎")  # in traditional characters too
+    # without the question it is the seller's answer, not a bid
+    assert not any(is_bare_bid(t) for t in ["还在吗，晚上一起吃饭", "宝宝还在睡觉", "还有作业吗", "宝宝还在"])
 
 
 def test_asking_whether_someone_is_still_there_is_no_request() -> None:

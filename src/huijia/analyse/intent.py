@@ -68,7 +68,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:give|giving|put|putting|place|placing) (?:my|our|this|the) (?:\w+ )?{_CHILD_EN} (?:up|away|for adoption)",
         r"\b(?:give|giving) (?:him|her|them) (?:up|away)\b",
         rf"\b{_CHILD_EN} (?:boy |girl )?(?:for sale|available|up for adoption)\b",
-        r"\b(?:children|kids|boys|girls) (?:for sale|up for adoption)\b",  # "4 children for sale"
+        # "4 children for sale" (not kids: goat kids are sold as kids)
+        r"\b(?:children|boys|girls) (?:for sale|up for adoption)\b",
         rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:\w+ )?{_CHILD_EN}\b",
         # asking the reader to buy the speaker's child: "please buy my daughter", "would you buy any of our
         # children?" (a buyer says "buy a baby", never "buy my baby")

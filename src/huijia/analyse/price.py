@@ -110,7 +110,8 @@ SPACED_GROUP = re.compile(r"\d,? \d{3}")  # what every spaced sum has: one scan 
 # million", "between Rs 15,000 and Rs 20,000", "between 2 and 3 lakh rupees". A sum only with a currency.
 BETWEEN_RANGE = re.compile(
     rf"\bbetween\s+(?:(?P<symbol>{_symbol})\s*)?(?P<low>{NUMERAL})\s+and\s+(?:(?:{_symbol})\s*)?"
-    rf"(?P<high>{NUMERAL})(?:\s*(?P<scale>millions?|mn|m)(?![a-z]))?\s*(?P<unit>(?:{_unit})(?![a-z]))?"
+    rf"(?P<high>{NUMERAL})(?!,? \d{{3}})"  # not the first group of a spaced sum ($200 000): SPACED_SUM's
+    rf"(?:\s*(?P<scale>millions?|mn|m)(?![a-z]))?\s*(?P<unit>(?:{_unit})(?![a-z]))?"
 )
 # A price of goods by the piece (尿布每包300元, "each retailing at Ksh240", "50 rupees each"): told on the way
 # to the sum asked for the child, which comes after it. A price of a child by the piece (每个男婴10万, "each
@@ -179,7 +180,12 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     if english and "between" in folded:
-        found += _between_ranges(folded)
+        spans = [p.span for p in found if p.span]
+        found += [
+            p
+            for p in _between_ranges(folded)
+            if p.span and not any(s < p.span[1] and p.span[0] < e for s, e in spans)
+        ]
     taken = [p.span for p in found if p.span]
     for match in PRICE_RE.finditer(folded):
         if any(s <= match.start() < e or s <= match.start("low") < e for s, e in taken):
@@ -253,6 +259,9 @@ def _between_ranges(folded: str) -> list[Price]:
         if not (symbol or unit) or low is None or high is None:
             continue
         lo, hi = low[0], high[1]
+        low_text, high_text = match.group("low"), match.group("high")
+        if not MULTIPLIED.search(low_text) and MULTIPLIED.search(high_text):
+            lo *= _multiplier(high_text)  # between 500 and 800k: the k is both ends' (as in 500-800k)
         factor = (1e6 if scale else 1.0) * MULTIPLYING_UNITS.get(unit or "", 1.0)
         hi *= factor
         if lo < 1000:

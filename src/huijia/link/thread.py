@@ -38,12 +38,14 @@ OFFERING_REPLY = re.compile(
 
 # Asking whether the child is still there: a bid under an offer, and in any other chat "are you still
 # there?" (还在吗 alone is no request: it was one in the lexicon, and flagged chat that asked it).
-STILL_THERE = re.compile(rf"(?:这个|那个)?{_CHILD}还在(?:吗|不|么)?|还有{_CHILD}(?:吗|不|么)?")
+# The question is the bid: 宝宝还在 without one is the seller saying so. Read folded, so that 男寶還在嗎 is
+# one too.
+STILL_THERE = re.compile(rf"(?:这个|那个)?{_CHILD}还在(?:吗|不|么|嘛)|还有{_CHILD}(?:吗|不|么|嘛)")
 
 
 def is_bare_bid(text: str) -> bool:
     core = _STRIP.sub("", text.lower())
-    if core in BIDS or STILL_THERE.fullmatch(core):
+    if core in BIDS or STILL_THERE.fullmatch(_STRIP.sub("", fold(text))):
         return True
     stripped = text.strip().lower().strip("!！。.~～ ")
     return stripped in BIDS
