@@ -30,7 +30,7 @@ class FindingEncoder:
         self.on_error(f"{message.source.file}:{message.source.line or '?'}: {what}")
 
     def encode(self, message: Message) -> bytes:
-        found = analyse_message(self.analyser, message, self._failed)
+        found = self.finding(message)
         if found is None:
             return b'{"id":' + orjson.dumps(message.id) + self._ungated_tail
         return orjson.dumps(found.to_dict(), option=orjson.OPT_APPEND_NEWLINE)

@@ -33,25 +33,18 @@ def analyse_post(
     try:
         return analyser.analyse_gated(text[:MAX_CHARS], message_id, sent_at, author_name)
     except Exception as exc:
-        return _failed(analyser, message_id, exc, on_error)
+        on_error(f"analysis failed ({type(exc).__name__}); written with an error field")
+        return Finding(
+            message_id, "none", 0.0, analyser.version, error=f"analysis failed: {type(exc).__name__}"
+        )
 
 
 def analyse_message(
     analyser: Analyser, message: Message, on_error: Callable[[Message, str], None]
 ) -> Finding | None:
-    """`analyse_post` for a message as a reader gives it; `on_error` gets the message to say where. (The
-    rule is written out again rather than called: this runs once for every message of a big scan.)"""
-    if message.kind in PLATFORM_KINDS:
-        return None
-    author = message.author
-    try:
-        return analyser.analyse_gated(
-            message.text[:MAX_CHARS], message.id, message.sent_at, author.name if author is not None else None
-        )
-    except Exception as exc:
-        return _failed(analyser, message.id, exc, lambda what: on_error(message, what))
-
-
-def _failed(analyser: Analyser, message_id: str, exc: Exception, on_error: Callable[[str], None]) -> Finding:
-    on_error(f"analysis failed ({type(exc).__name__}); written with an error field")
-    return Finding(message_id, "none", 0.0, analyser.version, error=f"analysis failed: {type(exc).__name__}")
+    """`analyse_post` for a message as a reader gives it; `on_error` gets the message to say where."""
+    author = message.author.name if message.author is not None else None
+    return analyse_post(
+        analyser, message.kind, message.text, message.id, message.sent_at, author,
+        lambda what: on_error(message, what),
+    )  # fmt: skip

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from huijia.model import Price
-from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number
+from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number, parse_number
 
 SYMBOLS = {
     "¥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "us$": "USD", "usd": "USD", "$": "USD",
@@ -158,8 +158,6 @@ def _currency(symbol: str | None, unit: str | None) -> str:
 
 def extract_prices(folded: str, english: bool) -> list[Price]:
     """Every stated price in folded text, in order."""
-    from huijia.text.numbers import parse_number
-
     found: list[Price] = []
     for match in () if english else SPLIT_MULTIPLIER.finditer(folded):
         value = parse_number(match.group("n"))
@@ -180,12 +178,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     if english and "between" in folded:
-        spans = [p.span for p in found if p.span]
-        found += [
-            p
-            for p in _between_ranges(folded)
-            if p.span and not any(s < p.span[1] and p.span[0] < e for s, e in spans)
-        ]
+        found += _clear_of(_between_ranges(folded), found)
     taken = [p.span for p in found if p.span]
     for match in PRICE_RE.finditer(folded):
         if any(s <= match.start() < e or s <= match.start("low") < e for s, e in taken):
@@ -238,20 +231,21 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
     if english:
-        spans = [p.span for p in found if p.span]
-        for price in _english_word_prices(folded):
-            if price.span and not any(s < price.span[1] and price.span[0] < e for s, e in spans):
-                found.append(price)
+        found += _clear_of(_english_word_prices(folded), found)
     found.sort(key=lambda p: p.span or (0, 0))
     return found
+
+
+def _clear_of(prices: list[Price], found: list[Price]) -> list[Price]:
+    """The `prices` whose span overlaps none of those `found` already."""
+    spans = [p.span for p in found if p.span]
+    return [p for p in prices if p.span and not any(s < p.span[1] and p.span[0] < e for s, e in spans)]
 
 
 def _between_ranges(folded: str) -> list[Price]:
     """The sums of `BETWEEN_RANGE`: a scale or a multiplying unit said after the second number is the
     first one's too when the first is small ("N1.4 and N1.5 million"), not when it is a sum of its own
     ("$500,000 and $1.5 million")."""
-    from huijia.text.numbers import parse_number
-
     found: list[Price] = []
     for match in BETWEEN_RANGE.finditer(folded):
         symbol, unit, scale = match.group("symbol"), match.group("unit"), match.group("scale")
