@@ -269,3 +269,19 @@ def test_a_wish_to_conceive_is_not_a_request_to_buy() -> None:
         assert analyse(request).label == "purchase_request", request
         examined = default_analyser().examine(request)
         assert examined is not None and not _wants_own_child(examined.cues, examined.facts), request
+
+
+def test_a_small_sum_is_shown_but_never_weighed() -> None:
+    from huijia.analyse.pipeline import default_analyser
+
+    analyser = default_analyser()
+    with_small = analyser.examine("运费¥8，男宝送养，营养费3万，私聊")
+    without = analyser.examine("运费，男宝送养，营养费3万，私聊")
+    assert with_small is not None and without is not None
+    assert [p.amount for p in with_small.facts.prices] == [30_000]
+    assert [p.amount for p in with_small.small_prices] == [8]
+    assert with_small.features() == without.features()  # the model never sees the ¥8
+    found = analyser.analyse("运费¥8，男宝送养，营养费3万，私聊", "m1")
+    assert found.price is not None and found.price.amount == 30_000
+    only_small = analyser.analyse("Adoption. A good home is offered to a baby girl. Premium £5.", "m2")
+    assert only_small.price is not None and (only_small.price.amount, only_small.price.currency) == (5, "GBP")

@@ -7,7 +7,7 @@ import pytest
 from huijia.analyse.child import extract_child
 from huijia.analyse.contacts import extract_contacts
 from huijia.analyse.places import extract_places
-from huijia.analyse.price import extract_prices, main_price
+from huijia.analyse.price import extract_prices, is_small, main_price
 from huijia.text.fold import fold, squeeze
 from huijia.text.numbers import parse_number
 
@@ -459,3 +459,40 @@ def test_between_without_a_currency_or_in_the_wrong_order_is_no_range() -> None:
     # the upper end grouped by spaces is a spaced sum of its own, and no two prices overlap
     spaced = extract_prices(fold("between $150 and $200 000"), english=True)
     assert [(p.amount, p.amount_max) for p in spaced] == [(150, None), (200_000, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Adoption.—A good home is offered. Premium £5, which sum includes everything.", 5, "GBP"),
+        ("I will give $50 for the baby", 50, "USD"),
+        ("baby girl for sale 50 dollars", 50, "USD"),
+        ("I paid 20 bucks for the crib", 20, "USD"),
+        ("孩子卖了3元", 3, "CNY"),
+    ],
+)
+def test_a_small_sum_after_a_currency_sign_or_a_money_word_is_read(
+    text: str, amount: int, currency: str
+) -> None:
+    (price,) = extract_prices(fold(text), english=text.isascii())
+    assert (price.amount, price.currency) == (amount, currency)
+    assert is_small(price)
+
+
+@pytest.mark.parametrize(
+    "text", ["born at 7 pounds 3 ounces", "我家有3个孩子", "she is 5 today", "I won 5 games"]
+)
+def test_a_small_number_without_a_sign_or_a_money_word_is_no_sum(text: str) -> None:
+    assert prices(text) == []
+
+
+def test_a_small_sum_gives_way_to_the_sum_in_words_it_begins() -> None:
+    found = extract_prices(fold("$20 thousand for the boy, $5 for the bus"), english=True)
+    assert [(p.amount, is_small(p)) for p in found] == [(20_000, False), (5, True)]
+
+
+def test_the_main_price_is_never_a_small_sum_when_the_post_states_another() -> None:
+    found = extract_prices(fold("运费¥8，营养费3万"), english=False)
+    assert [p.amount for p in found] == [8, 30_000]
+    main = main_price([p for p in found if not is_small(p)], fold("运费¥8，营养费3万"))
+    assert main is not None and main.amount == 30_000

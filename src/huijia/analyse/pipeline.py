@@ -21,7 +21,7 @@ from huijia.analyse.cues import HAN, Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
-from huijia.analyse.price import CURRENCY_AFTER, CURRENCY_BEFORE, extract_prices, main_price
+from huijia.analyse.price import CURRENCY_AFTER, CURRENCY_BEFORE, extract_prices, is_small, main_price
 from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
 from huijia.lexicon import load_lexicon
@@ -120,6 +120,8 @@ class Examined:
     english: bool = False
     # the folded text with abbreviations and spread-out or leetspeak terms written out, when it has any
     reading: str | None = None
+    # sums after a currency sign too small to be the price of a child (`price.is_small`): not in `facts`
+    small_prices: tuple[Price, ...] = ()
 
     def features(self) -> dict[str, float]:
         return featurise(self.reading or self.folded, self.cues, self.facts, self.english)
@@ -235,12 +237,13 @@ class Analyser:
         if reading is not None:
             prices = [_placed(price, reading[1]) for price in prices]
         facts = Facts(
-            tuple(prices),
+            tuple(p for p in prices if not is_small(p)),
             extract_child(child_text, year_month),
             tuple(extract_contacts(folded)),
             tuple(_original_place(p, text) for p in extract_places(folded)),
         )
-        return Examined(folded, cues, facts, english, reading[0] if reading is not None else None)
+        small = tuple(p for p in prices if is_small(p))
+        return Examined(folded, cues, facts, english, reading[0] if reading is not None else None, small)
 
     def _as_written_out(self, cues: list[Cue], swaps: list[tuple[int, int, str]]) -> list[Cue]:
         """Cues named by the term they stand for, so that the model weighs one term, not each rare
@@ -324,7 +327,7 @@ class Analyser:
             self.version,
             role=role,
             child=None if facts.child == EMPTY_CHILD else facts.child,
-            price=main_price(facts.prices, folded),
+            price=main_price(facts.prices, folded) or main_price(examined.small_prices, folded),
             places=facts.places,
             contacts=facts.contacts,
             indicators=indicators,

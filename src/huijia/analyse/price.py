@@ -25,6 +25,15 @@ SYMBOLS = {
     "ksh": "KES", "kes": "KES", "pkr": "PKR", "egp": "EGP", "zar": "ZAR", "ghs": "GHS", "gh₵": "GHS",
     "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS", "n": "NGN",
 }  # fmt: skip
+# A sum after a currency sign is money however small ("Premium £5", "$50 for the baby"): it is read, but a
+# sum under SMALL_SUM is no price of a child for the model to weigh or the guards to count (`is_small`);
+# the finding shows it only when the post states no other. A bare small number stays a count or an age.
+SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
+# unit words that name money only (not pounds, a baby's weight; nor won, yen or rand, which are words too)
+MONEY_ONLY_UNITS = frozenset(
+    ("元", "块", "块钱", "美元", "美金", "yuan", "dollars", "dollar", "bucks", "euros", "rupees", "naira")
+)
+SMALL_SUM = 100
 # Nigerian posts write naira as a bare N before the digits (N130,000, N1.5million, N130k); the letter is a
 # symbol only straight before a digit, in an English post, for a sum of at least NAIRA_FLOOR (N95 is a mask).
 NAIRA_FLOOR = 1000
@@ -220,8 +229,9 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
                 lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
         if scale:
             lo, hi = lo * 1e6, hi * 1e6
-        if lo < 100 and not (multiplied or scale) and unit not in MULTIPLYING_UNITS:
-            continue  # 3元 is not the price of a child; a small bare number is a count or an age
+        money = symbol in SIGNS or unit in MONEY_ONLY_UNITS
+        if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
+            continue  # a small bare number is a count or an age
         if symbol == "n" and (lo < NAIRA_FLOOR or not english):
             continue  # an N95 mask; in a Chinese post, n13800138000 is a handle
         currency = _currency(symbol, unit)
@@ -230,8 +240,9 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
-    if english:
-        found += _clear_of(_english_word_prices(folded), found)
+    if english:  # a small sum inside a sum in words ($20 in "$20 thousand") gives way to it
+        words = _clear_of(_english_word_prices(folded), [p for p in found if not is_small(p)])
+        found = _clear_of(found, words) + words
     found.sort(key=lambda p: p.span or (0, 0))
     return found
 
@@ -266,6 +277,11 @@ def _between_ranges(folded: str) -> list[Price]:
         start = match.start("symbol") if symbol else match.start("low")
         found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, (start, match.end())))
     return found
+
+
+def is_small(price: Price) -> bool:
+    """A sum too small to be the price of a child (£5, ¥3): shown, never weighed."""
+    return price.amount < SMALL_SUM
 
 
 def main_price(prices: Sequence[Price], folded: str) -> Price | None:
