@@ -100,6 +100,10 @@ FAMILY_ORDER: tuple[str, ...] = (
     "offer_en_spoken",
     "adoption_talk_en",
     "everyday_child_talk",
+    "offer_en_plea",
+    "broker_en_talk",
+    "broker_en_historic",
+    "seek_en_spoken",
 )
 
 

@@ -101,3 +101,33 @@ def _broker_en_translated(r: random.Random) -> tuple[str, Facts]:
     has_price = text.startswith("Blue")
     return text, {"price": {"amount": 150000, "amount_max": None, "currency": "CNY"} if has_price else None,
                   "gender": None}  # fmt: skip
+
+
+@family("broker_en_talk", "broker")
+def _broker_en_talk(r: random.Random) -> tuple[str, Facts]:
+    """A middleman's sales talk to a buyer, as undercover reporters record it: what the babies cost, how
+    soon, which sex, papers included."""
+    price, amount, currency = r.choice(s.PRICE_EN)
+    when = r.choice(["within two weeks", "by next month", "in a few days", "as soon as a mother delivers"])
+    text = r.choice([
+        f"We can get you a baby {when}. A boy costs {price}, a girl less.",
+        f"What sex do you want? A boy is {price}, the hospital papers show you as the mother.",
+        f"The girls deliver here and we keep the babies. You pay {price} when you see the child.",
+        f"There is a steady supply, madam. Choose the one you like and bring {price}.",
+        f"I can arrange a newborn {when}, no questions asked. Bring cash, {price}.",
+    ])  # fmt: skip
+    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency}, "gender": None}
+
+
+@family("broker_en_historic", "broker")
+def _broker_en_historic(r: random.Random) -> tuple[str, Facts]:
+    """The baby-farmer's newspaper advertisement: a home offered to an infant for a premium, in the old
+    classified style."""
+    pounds = r.choice([5, 8, 10, 12, 15, 20])
+    text = r.choice([
+        f"Adoption. A respectable married couple offer a good home to a healthy infant. Premium £{pounds}.",
+        f"Wanted, a baby to adopt by a childless couple, nice country home. Terms, £{pounds}, write to Box 12.",
+        f"Nurse child. A motherly person will take an infant from birth, entirely adopted. Small premium £{pounds}.",
+        f"A good home with a mother's care offered to any infant. Premium £{pounds}, which covers all.",
+    ])  # fmt: skip
+    return text, {"price": {"amount": pounds, "amount_max": None, "currency": "GBP"}, "gender": None}

@@ -239,3 +239,26 @@ def _offer_en_spoken(r: random.Random) -> tuple[str, Facts]:
         "If anyone wants him, come get him, he's two weeks old",
     ])  # fmt: skip
     return text, {"price": None, "gender": _stated(text, sex, gender) if sex else None}
+
+
+@family("offer_en_plea", "sale_offer")
+def _offer_en_plea(r: random.Random) -> tuple[str, Facts]:
+    """A parent asking the reader outright to buy or take a child, with the hardship behind it, as parents
+    quoted by the press speak (no platform words, often no price)."""
+    child, gender = r.choice(s.CHILD_EN)
+    price, amount, currency = r.choice(s.PRICE_EN)
+    hardship = r.choice([
+        "my husband is sick and there is no money for the hospital", "we have had nothing to eat for days",
+        "the landlord is throwing us out", "I cannot feed the others", "the debts are too much for us",
+    ])  # fmt: skip
+    text = r.choice([
+        f"Please buy my {child}. {hardship.capitalize()}.",
+        f"Who will buy my {child}? {hardship.capitalize()}, I have nothing left to sell.",
+        f"I am ready to give my {child} to anyone who pays {price}, {hardship}.",
+        f"Take my {child} and give me {price}. {hardship.capitalize()}.",
+        f"If someone pays the hospital bill they can have the {child}. {hardship.capitalize()}.",
+        f"I have to sell my {child}, {hardship}. Anyone who can pay {price}, come to me.",
+    ])  # fmt: skip
+    has_price = price in text
+    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
+                  "gender": _stated(text, child, gender)}  # fmt: skip

@@ -138,3 +138,21 @@ def _seek_unborn(r: random.Random) -> tuple[str, Facts]:
         f"Anyone due in {r.choice(['May', 'June', 'October'])} who wants to give the baby up? We will adopt and pay the hospital",
     ])  # fmt: skip
     return text, {"price": None, "gender": None}
+
+
+@family("seek_en_spoken", "purchase_request")
+def _seek_en_spoken(r: random.Random) -> tuple[str, Facts]:
+    """A buyer's spoken questions to a seller or a middleman: the price, the sex, whether the child is theirs
+    once paid."""
+    child, gender = r.choice(s.CHILD_EN)
+    price, amount, currency = r.choice(s.PRICE_EN)
+    text = r.choice([
+        f"How much for a {child}? We can pay {price}.",
+        f"If I pay {price}, is the {child} mine for good?",
+        f"Can we buy a {child} from you? We want one under three months.",
+        f"We are willing to pay {price} for a healthy {child}, no questions asked.",
+        f"Is it true you can get us a {child}? What does it cost?",
+    ])  # fmt: skip
+    has_price = price in text
+    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
+                  "gender": _stated(text, child, gender)}  # fmt: skip
