@@ -285,3 +285,21 @@ def test_a_small_sum_is_shown_but_never_weighed() -> None:
     assert found.price is not None and found.price.amount == 30_000
     only_small = analyser.analyse("Adoption. A good home is offered to a baby girl. Premium £5.", "m2")
     assert only_small.price is not None and (only_small.price.amount, only_small.price.currency) == (5, "GBP")
+    assert "price_stated" in only_small.indicators
+    assert [e.text for e in only_small.evidence if e.kind == "price"] == ["£5"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "男宝送养，刚满月，家里有3块地养不起，营养费私聊 加微信abc123",  # 3 plots of land
+        "男宝送养，运费¥8，营养费私聊，加v",  # shipping
+        "出生20天女宝找好人家，营养费面议，奶粉一罐50元/罐一起给，私聊",  # formula by the tin
+    ],
+)
+def test_no_price_is_shown_for_a_post_whose_only_small_sum_is_not_the_one_asked(text: str) -> None:
+    from huijia.analyse.pipeline import default_analyser
+
+    found = default_analyser().analyse(text, "m")
+    assert found.label == "sale_offer"
+    assert found.price is None and "private_contact_only" in found.indicators

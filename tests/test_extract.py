@@ -7,7 +7,7 @@ import pytest
 from huijia.analyse.child import extract_child
 from huijia.analyse.contacts import extract_contacts
 from huijia.analyse.places import extract_places
-from huijia.analyse.price import extract_prices, is_small, main_price
+from huijia.analyse.price import extract_prices, is_small, main_price, small_price_asked
 from huijia.text.fold import fold, squeeze
 from huijia.text.numbers import parse_number
 
@@ -491,8 +491,25 @@ def test_a_small_sum_gives_way_to_the_sum_in_words_it_begins() -> None:
     assert [(p.amount, is_small(p)) for p in found] == [(20_000, False), (5, True)]
 
 
-def test_the_main_price_is_never_a_small_sum_when_the_post_states_another() -> None:
-    found = extract_prices(fold("运费¥8，营养费3万"), english=False)
-    assert [p.amount for p in found] == [8, 30_000]
-    main = main_price([p for p in found if not is_small(p)], fold("运费¥8，营养费3万"))
-    assert main is not None and main.amount == 30_000
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("运费¥8，营养费面议", None),  # shipping
+        ("奶粉一罐50元/罐一起给", None),  # goods by the piece
+        ("postage $5, the baby girl is yours", None),
+        ("Premium £5, which sum includes everything", 5),
+        ("运费¥8，宝宝给我20块钱就行", 20),
+    ],
+)
+def test_the_small_sum_shown_is_neither_shipping_nor_goods_by_the_piece(text: str, shown: int | None) -> None:
+    found = extract_prices(fold(text), english=text.isascii())
+    assert all(is_small(p) for p in found)
+    asked = small_price_asked(found, fold(text))
+    assert (asked.amount if asked else None) == shown
+
+
+@pytest.mark.parametrize(
+    "text", ["家里有3块地", "两块蛋糕", "$20 thousand", "$ 20 thousand", "$20-30 thousand"]
+)
+def test_pieces_and_sums_scaled_by_words_are_no_small_sums(text: str) -> None:
+    assert not any(is_small(p) for p in extract_prices(fold(text), english=text.isascii()))

@@ -21,7 +21,14 @@ from huijia.analyse.cues import HAN, Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
-from huijia.analyse.price import CURRENCY_AFTER, CURRENCY_BEFORE, extract_prices, is_small, main_price
+from huijia.analyse.price import (
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
+    extract_prices,
+    is_small,
+    main_price,
+    small_price_asked,
+)
 from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
 from huijia.lexicon import load_lexicon
@@ -316,9 +323,14 @@ class Analyser:
         elif label == "missing_notice" and not _searches_for_a_child(cues, folded):
             label = "none"
         flagged = label in TRAFFICKING_LABELS
-        indicators, indicator_spans = _indicators(folded, cues, facts) if flagged else ((), [])
+        price = main_price(facts.prices, folded)
+        small = small_price_asked(examined.small_prices, folded) if price is None else None
+        priced = price is not None or small is not None
+        indicators, indicator_spans = _indicators(folded, cues, facts, priced) if flagged else ((), [])
         role, role_cues = infer_role(label, cues, facts.child, author)
         indicator_spans += [Span(c.start, c.end, "role", "", c.category) for c in role_cues]
+        if small is not None and small.span is not None and label != "none":  # as `_evidence` shows prices
+            indicator_spans.append(Span(*small.span, "price", "", "price"))
         evidence = _evidence(text, cues, facts, label, indicator_spans)
         return Finding(
             message_id,
@@ -327,7 +339,7 @@ class Analyser:
             self.version,
             role=role,
             child=None if facts.child == EMPTY_CHILD else facts.child,
-            price=main_price(facts.prices, folded) or main_price(examined.small_prices, folded),
+            price=price or small,
             places=facts.places,
             contacts=facts.contacts,
             indicators=indicators,
@@ -469,9 +481,12 @@ def _original_place(place: Place, text: str) -> Place:
     return Place(text[start:end], place.country, place.province, place.city, place.district, place.span)
 
 
-def _indicators(folded: str, cues: list[Cue], facts: Facts) -> tuple[tuple[str, ...], list[Span]]:
+def _indicators(
+    folded: str, cues: list[Cue], facts: Facts, priced: bool
+) -> tuple[tuple[str, ...], list[Span]]:
+    """The indicators of a flagged post; `priced` says the finding shows a price (a small sum too)."""
     found: dict[str, Span | None] = {}
-    if facts.prices:
+    if priced:
         found["price_stated"] = None
     for cue in cues:
         name = INDICATOR_OF_CATEGORY.get(cue.category)
@@ -485,7 +500,7 @@ def _indicators(folded: str, cues: list[Cue], facts: Facts) -> tuple[tuple[str, 
         found.setdefault("multiple_children", None)
     if len(facts.prices) >= 2 and MALE.search(folded) and FEMALE_WORD.search(folded):
         found["gender_price_list"] = None
-    if not facts.prices and any(c.category == "private_contact" and len(c.term) > 1 for c in cues):
+    if not priced and any(c.category == "private_contact" and len(c.term) > 1 for c in cues):
         found["private_contact_only"] = None
     names = tuple(name for name in INDICATORS if name in found)
     return names, [span for span in found.values() if span is not None]

@@ -31,8 +31,13 @@ SYMBOLS = {
 SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
 # unit words that name money only (not pounds, a baby's weight; nor won, yen or rand, which are words too)
 MONEY_ONLY_UNITS = frozenset(
-    ("元", "块", "块钱", "美元", "美金", "yuan", "dollars", "dollar", "bucks", "euros", "rupees", "naira")
-)
+    ("元", "块钱", "美元", "美金", "yuan", "dollars", "dollar", "bucks", "euros", "rupees", "naira")
+)  # 块 alone counts pieces too (3块地, 两块蛋糕)
+# A small number the words after it scale up ($20 thousand, $20-30 thousand): no small sum, and the words are
+# `_english_word_prices`' to read where they can
+SCALED_AFTER = re.compile(r"\s*(?:hundred|thousand|million|billion|lakhs?|crores?)\b")
+# A fee for sending goods, named beside a price (运费¥8, "shipping $5"): never the sum asked
+SHIPPING_BEFORE = re.compile(r"(?:运费|邮费|快递费?|shipping|postage|delivery)\W{0,3}$")
 SMALL_SUM = 100
 # Nigerian posts write naira as a bare N before the digits (N130,000, N1.5million, N130k); the letter is a
 # symbol only straight before a digit, in an English post, for a sum of at least NAIRA_FLOOR (N95 is a mask).
@@ -126,7 +131,7 @@ BETWEEN_RANGE = re.compile(
 # to the sum asked for the child, which comes after it. A price of a child by the piece (每个男婴10万, "each
 # baby $5,000") is the price itself, and so is what each person pays (每一位领妈出价4万).
 UNIT_PRICE_BEFORE = re.compile(r"(?:\beach|\bper|\bevery|\bapiece|每|单价)[^.,;!?。，；！？]{0,16}$")
-UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z个包件盒瓶袋])")
+UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z个包件盒瓶袋罐箱])")
 CLAUSE_END = re.compile(r"[.,;!?。，；！？]")
 PERSON_IN_CLAUSE = re.compile(
     r"bab(?:y|ies)|child|kid|boy|girl|son\b|daughter|infant|婴|宝|孩|娃|男|女|儿"
@@ -229,7 +234,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
                 lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
         if scale:
             lo, hi = lo * 1e6, hi * 1e6
-        money = symbol in SIGNS or unit in MONEY_ONLY_UNITS
+        money = (symbol in SIGNS or unit in MONEY_ONLY_UNITS) and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
         if symbol == "n" and (lo < NAIRA_FLOOR or not english):
@@ -291,6 +296,19 @@ def main_price(prices: Sequence[Price], folded: str) -> Price | None:
         if not _price_of_goods_by_the_piece(price, folded):
             return price
     return prices[0] if prices else None
+
+
+def small_price_asked(prices: Sequence[Price], folded: str) -> Price | None:
+    """The small sum (`is_small`) a finding shows when the post states no other: the first that is neither a
+    price of goods by the piece (奶粉50元/罐) nor a fee for sending goods (运费¥8)."""
+    for price in prices:
+        start = price.span[0] if price.span else 0
+        if _price_of_goods_by_the_piece(price, folded) or SHIPPING_BEFORE.search(
+            folded[max(0, start - 8) : start]
+        ):
+            continue
+        return price
+    return None
 
 
 def _price_of_goods_by_the_piece(price: Price, folded: str) -> bool:

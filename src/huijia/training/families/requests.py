@@ -146,12 +146,13 @@ def _seek_en_spoken(r: random.Random) -> tuple[str, Facts]:
     once paid."""
     child, gender = r.choice(s.CHILD_EN)
     price, amount, currency = r.choice(s.PRICE_EN)
+    a = "an" if child[0] in "aeiou" else "a"
     text = r.choice([
-        f"How much for a {child}? We can pay {price}.",
+        f"How much for {a} {child}? We can pay {price}.",
         f"If I pay {price}, is the {child} mine for good?",
-        f"Can we buy a {child} from you? We want one under three months.",
+        f"Can we buy {a} {child} from you? We want one under three months.",
         f"We are willing to pay {price} for a healthy {child}, no questions asked.",
-        f"Is it true you can get us a {child}? What does it cost?",
+        f"Is it true you can get us {a} {child}? What does it cost?",
     ])  # fmt: skip
     has_price = price in text
     return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
