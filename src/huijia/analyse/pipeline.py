@@ -127,7 +127,7 @@ class Examined:
     english: bool = False
     # the folded text with abbreviations and spread-out or leetspeak terms written out, when it has any
     reading: str | None = None
-    # sums after a currency sign too small to be the price of a child (`price.is_small`): not in `facts`
+    # sums too small to be the price of a child (`price.is_small`: £5, 50 dollars): not in `facts`
     small_prices: tuple[Price, ...] = ()
 
     def features(self) -> dict[str, float]:

@@ -25,7 +25,8 @@ SYMBOLS = {
     "ksh": "KES", "kes": "KES", "pkr": "PKR", "egp": "EGP", "zar": "ZAR", "ghs": "GHS", "gh₵": "GHS",
     "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS", "n": "NGN",
 }  # fmt: skip
-# A sum after a currency sign is money however small ("Premium £5", "$50 for the baby"): it is read, but a
+# A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
+# "$50 for the baby", 50 dollars): it is read, but a
 # sum under SMALL_SUM is no price of a child for the model to weigh or the guards to count (`is_small`);
 # the finding shows it only when the post states no other. A bare small number stays a count or an age.
 SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
