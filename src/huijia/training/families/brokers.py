@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from huijia.training import slots as s
-from huijia.training.families.parts import _contact, _join, _price
+from huijia.training.families.parts import _contact, _join, _price, _stated_price
 from huijia.training.generate import Facts, family
 
 
@@ -50,9 +50,7 @@ def _broker_en(r: random.Random) -> tuple[str, Facts]:
         "Several babies available this month, hukou registration arranged, message me",
         f"I can find you a healthy newborn within a month, my fee is {price}, birth certificate arranged",
     ])  # fmt: skip
-    has_price = price in text
-    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
-                  "gender": None}  # fmt: skip
+    return text, {"price": _stated_price(text, price, amount, currency), "gender": None}
 
 
 @family("broker_matchmaker", "broker")

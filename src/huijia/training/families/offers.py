@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from huijia.training import slots as s
-from huijia.training.families.parts import _child, _contact, _join, _price, _stated
+from huijia.training.families.parts import _child, _contact, _join, _price, _stated, _stated_price
 from huijia.training.generate import Facts, family
 
 MONTHS_EN = ["January", "March", "May", "June", "August", "October", "December"]
@@ -174,9 +174,10 @@ def _offer_en_translated(r: random.Random) -> tuple[str, Facts]:
         f"{child.capitalize()} born {r.randint(3, 20)} days ago, looking for a kind family" + (f", {price}" if with_price else ", contact via QQ"),
         f"Paid adoption: {child}, {r.choice(s.AGE_EN)[0]}" + (f", {price}" if with_price else ""),
     ])  # fmt: skip
-    has_price = price in text
-    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
-                  "gender": _stated(text, child, gender)}  # fmt: skip
+    return text, {
+        "price": _stated_price(text, price, amount, currency),
+        "gender": _stated(text, child, gender),
+    }
 
 
 @family("mixed_language", "sale_offer")
@@ -259,6 +260,7 @@ def _offer_en_plea(r: random.Random) -> tuple[str, Facts]:
         f"If someone pays the hospital bill they can have the {child}. {hardship.capitalize()}.",
         f"I have to sell my {child}, {hardship}. Anyone who can pay {price}, come to me.",
     ])  # fmt: skip
-    has_price = price in text
-    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
-                  "gender": _stated(text, child, gender)}  # fmt: skip
+    return text, {
+        "price": _stated_price(text, price, amount, currency),
+        "gender": _stated(text, child, gender),
+    }

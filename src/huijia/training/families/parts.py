@@ -35,6 +35,12 @@ def _stated(text: str, word: str, gender: str | None) -> str | None:
     return gender if word in text else None
 
 
+def _stated_price(text: str, price: str, amount: int, currency: str) -> dict[str, object] | None:
+    """The price fact of a post drawn with `price` (a `PRICE_EN` entry) only when its text states it: some
+    templates leave the price out."""
+    return {"amount": amount, "amount_max": None, "currency": currency} if price in text else None
+
+
 def _join(r: random.Random, parts: list[str]) -> str:
     parts = [p for p in parts if p]
     sep = r.choice(["，", "，", ",", " ", "。", "！"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from huijia.training import slots as s
-from huijia.training.families.parts import _child, _contact, _join, _price, _stated
+from huijia.training.families.parts import _child, _contact, _join, _price, _stated, _stated_price
 from huijia.training.generate import Facts, family
 
 
@@ -56,9 +56,10 @@ def _seek_en(r: random.Random) -> tuple[str, Facts]:
         else "We are a childless couple and want to buy a newborn",
         f"Anyone giving away a {child}? We can pay {price}" if with_price else f"Anyone giving away a {child}?",
     ])  # fmt: skip
-    has_price = with_price and price in text
-    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
-                  "gender": _stated(text, child, gender)}  # fmt: skip
+    return text, {
+        "price": _stated_price(text, price, amount, currency),
+        "gender": _stated(text, child, gender),
+    }
 
 
 @family("seek_comment", "purchase_request")
@@ -154,6 +155,7 @@ def _seek_en_spoken(r: random.Random) -> tuple[str, Facts]:
         f"We are willing to pay {price} for a healthy {child}, no questions asked.",
         f"Is it true you can get us {a} {child}? What does it cost?",
     ])  # fmt: skip
-    has_price = price in text
-    return text, {"price": {"amount": amount, "amount_max": None, "currency": currency} if has_price else None,
-                  "gender": _stated(text, child, gender)}  # fmt: skip
+    return text, {
+        "price": _stated_price(text, price, amount, currency),
+        "gender": _stated(text, child, gender),
+    }
