@@ -264,6 +264,18 @@ def test_we_have_just_had_a_baby_is_no_narration_but_she_had_sold_one_is() -> No
     assert "past_narrative" in acts("She had sold the baby to a couple in Lagos.")
 
 
+def test_an_offer_in_the_future_or_a_paid_adoption_is_no_narration() -> None:
+    # the participle of a sale still to come, and the offer's own term "paid adoption", tell of nothing past
+    assert "past_narrative" not in acts(
+        "One fetus to be born in twenty days will be sold since there is not a proper condition. Urgent!"
+    )
+    assert "past_narrative" not in acts("Paid adoption: nine months pregnant, nutrition fee negotiable")
+    assert "past_narrative" not in acts("The fee must be paid before the baby is handed over")
+    # the past of a sale told is still narration
+    assert "past_narrative" in acts("The mother sold her baby for 500 dollars and paid the driver.")
+    assert "past_narrative" in acts("They were paid 2,000 naira for the boy.")
+
+
 def test_conceiving_is_its_own_act() -> None:
     assert "conceiving" in acts("想要个宝宝，我有胰岛素抵抗")
     assert "conceiving" in acts("we have been trying to conceive since march")

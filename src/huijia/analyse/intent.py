@@ -123,8 +123,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # narrating what happened: the past tense of a report (an offer speaks in the present and future)
     "past_narrative": (
         r"当时|随后|之后|后来|先后|曾经|已被|最终|事后|事发|得知|案发|经查|交代|供述|承认",
-        # "had" but not the present perfect of "we have just had a baby boy"
-        r"\b(?:was|were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|paid|took|gave|told|asked|demanded|received|agreed|met|found|"
+        # "had" but not the present perfect of "we have just had a baby boy"; no participle after "be",
+        # "get", "is" or "are": "will be sold", "to be paid", "is handed over" are an offer's present or
+        # future, not a report's past; and "paid adoption" is the offer's own term (有偿送养)
+        r"\b(?<!be )(?<!being )(?<!is )(?<!are )(?<!get )(?<!gets )(?:was|were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|paid(?! adoptions?\b)|took|gave|told|asked|demanded|received|agreed|met|found|"
         r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
     ),
     # asking about, or taking, the lawful route: a registry, an agency, the papers and the conditions
