@@ -469,6 +469,13 @@ def test_between_without_a_currency_or_in_the_wrong_order_is_no_range() -> None:
         ("baby girl for sale 50 dollars", 50, "USD"),
         ("I paid 20 bucks for the crib", 20, "USD"),
         ("孩子卖了3元", 3, "CNY"),
+        # a sign of more than one character, a currency code, and every Chinese currency name
+        ("baby girl, HK$50 only", 50, "HKD"),
+        ("the boy for US$80", 80, "USD"),
+        ("Rs 80 for the girl", 80, "INR"),
+        ("宝宝只要50英镑", 50, "GBP"),
+        ("孩子给30欧元就行", 30, "EUR"),
+        ("宝宝20港币", 20, "HKD"),
     ],
 )
 def test_a_small_sum_after_a_currency_sign_or_a_money_word_is_read(
@@ -480,7 +487,16 @@ def test_a_small_sum_after_a_currency_sign_or_a_money_word_is_read(
 
 
 @pytest.mark.parametrize(
-    "text", ["born at 7 pounds 3 ounces", "我家有3个孩子", "she is 5 today", "I won 5 games"]
+    "text",
+    [
+        "born at 7 pounds 3 ounces",
+        "我家有3个孩子",
+        "she is 5 today",
+        "I won 5 games",
+        "N95 masks for the baby",  # the bare N of naira
+        "Rm 12, the baby room",  # a room
+        "php 8 for the baby site",  # a language's version
+    ],
 )
 def test_a_small_number_without_a_sign_or_a_money_word_is_no_sum(text: str) -> None:
     assert prices(text) == []

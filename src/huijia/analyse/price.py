@@ -26,20 +26,17 @@ SYMBOLS = {
     "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS", "n": "NGN",
 }  # fmt: skip
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
-# "$50 for the baby", 50 dollars): it is read, but a
-# sum under SMALL_SUM is no price of a child for the model to weigh or the guards to count (`is_small`);
-# the finding shows it only when the post states no other. A bare small number stays a count or an age.
+# "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
+# model to weigh or the guards to count (`is_small`); the finding shows it only when the post states no
+# other. A bare small number stays a count or an age.
 SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
-# unit words that name money only (not pounds, a baby's weight; nor won, yen or rand, which are words too)
-MONEY_ONLY_UNITS = frozenset(
-    ("元", "块钱", "美元", "美金", "yuan", "dollars", "dollar", "bucks", "euros", "rupees", "naira")
-)  # 块 alone counts pieces too (3块地, 两块蛋糕)
 # A small number the words after it scale up ($20 thousand, $20-30 thousand): no small sum, and the words are
 # `_english_word_prices`' to read where they can
 SCALED_AFTER = re.compile(r"\s*(?:hundred|thousand|million|billion|lakhs?|crores?)\b")
 # A fee for sending goods, named beside a price (运费¥8, "shipping $5"): never the sum asked
 SHIPPING_BEFORE = re.compile(r"(?:运费|邮费|快递费?|shipping|postage|delivery)\W{0,3}$")
 SMALL_SUM = 100
+HAN_UNIT = re.compile(r"[\u4e00-\u9fff]")
 # Nigerian posts write naira as a bare N before the digits (N130,000, N1.5million, N130k); the letter is a
 # symbol only straight before a digit, in an English post, for a sum of at least NAIRA_FLOOR (N95 is a mask).
 NAIRA_FLOOR = 1000
@@ -65,6 +62,15 @@ UNITS = {
     "indian rupees": "INR", "philippine pesos": "PHP", "mexican pesos": "MXN", "south african rand": "ZAR",
     "ghanaian cedis": "GHS", "bangladeshi taka": "BDT", "malaysian ringgit": "MYR",
 }  # fmt: skip
+# A sign or code before a sum that names money only: the signs, HK$ or US$, Rs and the currency codes — not
+# the bare N of naira (N95), RM (a room) or PHP (a language's version)
+MONEY_SYMBOLS = frozenset(s for s in SYMBOLS if s not in ("n", "rm", "php") and (s in SIGNS or len(s) > 1))
+# Unit words that name money only: every Chinese currency name but 块, which counts pieces too (3块地,
+# 两块蛋糕); in English not pounds (a baby's weight), won, rand or grand, which are words too
+MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN_UNIT.search(u) and u != "块") | frozenset(
+    ("yuan", "rmb", "cny", "dollars", "dollar", "usd", "bucks", "euros", "euro", "eur", "gbp", "hkd",
+     "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen")
+)  # fmt: skip
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
 MULTIPLYING_UNITS = {
@@ -235,7 +241,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
                 lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
         if scale:
             lo, hi = lo * 1e6, hi * 1e6
-        money = (symbol in SIGNS or unit in MONEY_ONLY_UNITS) and not SCALED_AFTER.match(folded, after)
+        money = symbol in MONEY_SYMBOLS or unit in MONEY_ONLY_UNITS
+        money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
         if symbol == "n" and (lo < NAIRA_FLOOR or not english):
