@@ -529,3 +529,22 @@ def test_the_small_sum_shown_is_neither_shipping_nor_goods_by_the_piece(text: st
 )
 def test_pieces_and_sums_scaled_by_words_are_no_small_sums(text: str) -> None:
     assert not any(is_small(p) for p in extract_prices(fold(text), english=text.isascii()))
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "currency"),
+    [
+        ("$20-30 thousand for a baby boy", 20_000, 30_000, "USD"),
+        ("20 to 30 thousand dollars for a girl", 20_000, 30_000, "USD"),
+        ("they asked between 5 and 6 hundred pounds", 500, 600, "GBP"),
+    ],
+)
+def test_a_range_whose_scale_word_comes_once_scales_both_ends(
+    text: str, low: int, high: int, currency: str
+) -> None:
+    (price,) = extract_prices(fold(text), english=True)
+    assert (price.amount, price.amount_max, price.currency) == (low, high, currency)
+
+
+def test_a_range_of_counts_with_a_scale_word_is_no_price() -> None:
+    assert extract_prices(fold("between 2 and 3 thousand people came"), english=True) == []

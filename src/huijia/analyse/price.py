@@ -109,6 +109,14 @@ EN_WORDS_PRICE = re.compile(
     r"(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp|rupees|grand|lakhs?|lac|crores?|yen|naira|pesos"
     r"|afghanis?|shillings?|cedis?|rand|taka|rupiah|baht|r[ou]bles|won|riels?)?\b"
 )
+# A range whose scale word is said once, after both ends ("$20-30 thousand", "20 to 30 thousand dollars",
+# "between 20 and 30 thousand dollars"): the scale is both ends'. A sum only with a currency.
+SCALED_RANGE = re.compile(
+    rf"(?<![\w.,])(?:(?P<symbol>{_symbol})\s*)?(?P<low>\d+(?:\.\d+)?)\s*(?:-|~|—|–|to|and)\s*"
+    rf"(?:(?:{_symbol})\s*)?(?P<high>\d+(?:\.\d+)?)\s*(?P<scale>hundred|thousand|billion)\b"
+    rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
+)
+SCALE_WORDS = {"hundred": 100.0, "thousand": 1000.0, "billion": 1e9}
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
 # habit: 营养费3 w, 5个w, 十个万, 8.8 万.
@@ -254,7 +262,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
     if english:  # a small sum inside a sum in words ($20 in "$20 thousand") gives way to it
-        words = _clear_of(_english_word_prices(folded), [p for p in found if not is_small(p)])
+        words = _scaled_ranges(folded)
+        words += _clear_of(_english_word_prices(folded), [p for p in found if not is_small(p)] + words)
         found = _clear_of(found, words) + words
     found.sort(key=lambda p: p.span or (0, 0))
     return found
@@ -289,6 +298,22 @@ def _between_ranges(folded: str) -> list[Price]:
         currency = _currency(symbol, unit)
         start = match.start("symbol") if symbol else match.start("low")
         found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, (start, match.end())))
+    return found
+
+
+def _scaled_ranges(folded: str) -> list[Price]:
+    """The ranges of `SCALED_RANGE`, the scale word applied to both ends."""
+    found: list[Price] = []
+    for match in SCALED_RANGE.finditer(folded):
+        symbol, unit = match.group("symbol"), match.group("unit")
+        if not (symbol or unit) or symbol == "n":
+            continue
+        factor = SCALE_WORDS[match.group("scale")]
+        lo, hi = float(match.group("low")) * factor, float(match.group("high")) * factor
+        if hi <= lo or lo < SMALL_SUM:
+            continue
+        currency = _currency(symbol, unit)
+        found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, match.span()))
     return found
 
 
