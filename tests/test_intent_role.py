@@ -276,6 +276,13 @@ def test_an_offer_in_the_future_or_a_paid_adoption_is_no_narration() -> None:
     assert "past_narrative" in acts("They were paid 2,000 naira for the boy.")
 
 
+def test_a_doctor_named_is_no_care_question_but_a_childs_fever_is() -> None:
+    # a pregnant woman who cannot pay a doctor asks nothing about a child's health
+    text = "After the birth I will give up my child's custody. I cannot afford the costs of a doctor."
+    assert "care_question" not in acts(text)
+    assert "care_question" in acts("My baby has had a fever since last night, should we see a pediatrician?")
+
+
 def test_conceiving_is_its_own_act() -> None:
     assert "conceiving" in acts("想要个宝宝，我有胰岛素抵抗")
     assert "conceiving" in acts("we have been trying to conceive since march")
