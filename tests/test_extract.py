@@ -472,7 +472,7 @@ def test_between_without_a_currency_or_in_the_wrong_order_is_no_range() -> None:
         # a sign of more than one character, a currency code, and every Chinese currency name
         ("baby girl, HK$50 only", 50, "HKD"),
         ("the boy for US$80", 80, "USD"),
-        ("Rs 80 for the girl", 80, "INR"),
+        ("Rs. 80 for the girl", 80, "INR"),
         ("宝宝只要50英镑", 50, "GBP"),
         ("孩子给30欧元就行", 30, "EUR"),
         ("宝宝20港币", 20, "HKD"),
@@ -496,6 +496,8 @@ def test_a_small_sum_after_a_currency_sign_or_a_money_word_is_read(
         "N95 masks for the baby",  # the bare N of naira
         "Rm 12, the baby room",  # a room
         "php 8 for the baby site",  # a language's version
+        "the Audi RS 3 my son wants",  # a car
+        "宝宝画3圆",  # circles drawn
     ],
 )
 def test_a_small_number_without_a_sign_or_a_money_word_is_no_sum(text: str) -> None:
@@ -548,3 +550,19 @@ def test_a_range_whose_scale_word_comes_once_scales_both_ends(
 
 def test_a_range_of_counts_with_a_scale_word_is_no_price() -> None:
     assert extract_prices(fold("between 2 and 3 thousand people came"), english=True) == []
+    # "and" joins a range only after "between": here $20 is a sum of its own, 30 thousand a crowd
+    found = extract_prices(fold("$20 and 30 thousand people attended"), english=True)
+    assert [(p.amount, p.amount_max) for p in found] == [(20, None)]
+
+
+def test_two_sums_joined_by_and_stay_two_sums() -> None:
+    found = extract_prices(fold("she was sold for $500 and 600 thousand naira was paid later"), english=True)
+    assert [(p.amount, p.amount_max, p.currency) for p in found] == [
+        (500, None, "USD"),
+        (600_000, None, "NGN"),
+    ]
+
+
+def test_a_scale_that_another_scale_follows_is_no_range_of_that_scale() -> None:
+    found = extract_prices(fold("$2-3 hundred thousand for the boy"), english=True)
+    assert not [p for p in found if p.amount_max is not None and p.amount_max < 1000]

@@ -270,10 +270,14 @@ def test_an_offer_in_the_future_or_a_paid_adoption_is_no_narration() -> None:
         "One fetus to be born in twenty days will be sold since there is not a proper condition. Urgent!"
     )
     assert "past_narrative" not in acts("Paid adoption: nine months pregnant, nutrition fee negotiable")
-    assert "past_narrative" not in acts("The fee must be paid before the baby is handed over")
+    assert "past_narrative" not in acts("The fee must be paid before the baby can be handed over")
     # the past of a sale told is still narration
     assert "past_narrative" in acts("The mother sold her baby for 500 dollars and paid the driver.")
     assert "past_narrative" in acts("They were paid 2,000 naira for the boy.")
+    # a name or word ending in -is, -are, -get is no "is", "are" or "get"; nor is a past "paid adoption fees"
+    assert "past_narrative" in acts("Chris sold the baby to a couple in Lagos.")
+    assert "past_narrative" in acts("Bridget sold her baby for N300,000.")
+    assert "past_narrative" in acts("She paid adoption fees to the agency.")
 
 
 def test_a_doctor_named_is_no_care_question_but_a_childs_fever_is() -> None:
@@ -281,6 +285,7 @@ def test_a_doctor_named_is_no_care_question_but_a_childs_fever_is() -> None:
     text = "After the birth I will give up my child's custody. I cannot afford the costs of a doctor."
     assert "care_question" not in acts(text)
     assert "care_question" in acts("My baby has had a fever since last night, should we see a pediatrician?")
+    assert "care_question" in acts("Should I take my baby to the doctor?")
 
 
 def test_conceiving_is_its_own_act() -> None:

@@ -492,11 +492,3 @@ def test_pinyin_notes_after_each_character_are_read_past() -> None:
     assert "home_for_child" in {c.category for c in examined.cues}
     # a word of the post in brackets is no pinyin note
     assert squeeze(fold("苹果(apple)很好吃")) is None
-
-
-def test_baby_goods_sold_second_hand_are_goods(analyser: Analyser) -> None:
-    # what parents sell on ("For sale: baby shoes, never worn") is named as goods, which the model weighs
-    # against the child word; a child offered is not
-    assert "goods" in categories(analyser, "For sale: baby shoes. Never worn.")
-    assert "goods" in categories(analyser, "Selling our bassinet and high chair, gently used")
-    assert "goods" not in categories(analyser, "Baby girl for sale, 2 weeks old, serious buyers only")

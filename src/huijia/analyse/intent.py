@@ -123,10 +123,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # narrating what happened: the past tense of a report (an offer speaks in the present and future)
     "past_narrative": (
         r"当时|随后|之后|后来|先后|曾经|已被|最终|事后|事发|得知|案发|经查|交代|供述|承认",
-        # "had" but not the present perfect of "we have just had a baby boy"; no participle after "be",
-        # "get", "is" or "are": "will be sold", "to be paid", "is handed over" are an offer's present or
-        # future, not a report's past; and "paid adoption" is the offer's own term (有偿送养)
-        r"\b(?<!be )(?<!being )(?<!is )(?<!are )(?<!get )(?<!gets )(?:was|were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|paid(?! adoptions?\b)|took|gave|told|asked|demanded|received|agreed|met|found|"
+        # "had" but not the present perfect of "we have just had a baby boy"; no participle after "be" or
+        # "get": "will be sold", "to be paid", "get paid" are an offer's future, not a report's past; and
+        # "Paid adoption:" heading a post is the offer's own term (有偿送养), "she paid adoption fees" a past
+        r"\b(?<!\bbe )(?<!\bget )(?<!\bgets )(?:was|were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|"
+        r"paid(?! adoptions?\b)|(?<=[a-z] )paid(?= adoptions?\b)|took|gave|told|asked|demanded|received|agreed|met|found|"
         r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
     ),
     # asking about, or taking, the lawful route: a registry, an agency, the papers and the conditions
@@ -148,8 +149,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "care_question": (
         r"怎么办|怎么回事|正常吗|能吃吗|可以吃|要紧吗|严重吗|怎么治|如何治疗|医生|大夫|请问|吃什么|什么原因|有影响吗|需要注意",
         r"[34]\d(?:\.\d)?\s*度|发烧|发热|体温|咳嗽|拉肚子|腹泻|吐奶|湿疹|黄疸|疫苗|打针|住院|挂号|医院",
-        # not "doctor" alone: "I cannot afford the costs of a doctor" asks nothing about a child's health
-        r"\b(?:is (?:it|this) normal|pediatrician|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
+        # a doctor, but not one paid for: "I cannot afford the costs of a doctor" asks nothing of a child's health
+        rf"\b(?:is (?:it|this) normal|pediatrician|(?<!\bof a )(?<!\bafford a )(?<!\bpay a )(?<!\bpay the )"
+        rf"doctor(?! said{_SEX_TOLD})|fever|rash|sleep regression|daycare|preschool|teething|temperature|cough|vomit\w*|diarrh\w*|jaundice|eczema|vaccin\w*)\b",
     ),
     # trying to conceive, or a pregnancy's health: a woman who wants a baby of her own (想要个宝宝，我有胰岛素
     # 抵抗; 我有高血压想要孩子，可以吗; "we have been trying to conceive"), not one who wants to buy one

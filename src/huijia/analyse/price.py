@@ -62,12 +62,14 @@ UNITS = {
     "indian rupees": "INR", "philippine pesos": "PHP", "mexican pesos": "MXN", "south african rand": "ZAR",
     "ghanaian cedis": "GHS", "bangladeshi taka": "BDT", "malaysian ringgit": "MYR",
 }  # fmt: skip
-# A sign or code before a sum that names money only: the signs, HK$ or US$, Rs and the currency codes — not
-# the bare N of naira (N95), RM (a room) or PHP (a language's version)
-MONEY_SYMBOLS = frozenset(s for s in SYMBOLS if s not in ("n", "rm", "php") and (s in SIGNS or len(s) > 1))
-# Unit words that name money only: every Chinese currency name but 块, which counts pieces too (3块地,
-# 两块蛋糕); in English not pounds (a baby's weight), won, rand or grand, which are words too
-MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN_UNIT.search(u) and u != "块") | frozenset(
+# A sign or code before a sum that names money only: the signs, HK$ or US$, Rs. and the currency codes — not
+# the bare N of naira (N95), RM (a room), RS without its dot (an Audi RS 3) or PHP (a language's version)
+MONEY_SYMBOLS = frozenset(
+    s for s in SYMBOLS if s not in ("n", "rm", "rs", "php") and (s in SIGNS or len(s) > 1)
+)
+# Unit words that name money only: every Chinese currency name but 块 and 圆, which count pieces and draw
+# circles too (3块地, 画3圆); in English not pounds (a baby's weight), won, rand or grand, which are words too
+MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN_UNIT.search(u) and u not in ("块", "圆")) | frozenset(
     ("yuan", "rmb", "cny", "dollars", "dollar", "usd", "bucks", "euros", "euro", "eur", "gbp", "hkd",
      "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen")
 )  # fmt: skip
@@ -110,11 +112,14 @@ EN_WORDS_PRICE = re.compile(
     r"|afghanis?|shillings?|cedis?|rand|taka|rupiah|baht|r[ou]bles|won|riels?)?\b"
 )
 # A range whose scale word is said once, after both ends ("$20-30 thousand", "20 to 30 thousand dollars",
-# "between 20 and 30 thousand dollars"): the scale is both ends'. A sum only with a currency.
+# "between 20 and 30 thousand dollars"): the scale is both ends'. A sum only with a currency; "and" only
+# after "between" ("$500 and 600 thousand naira" are two sums); not a scale another one follows ("2-3
+# hundred thousand").
 SCALED_RANGE = re.compile(
-    rf"(?<![\w.,])(?:(?P<symbol>{_symbol})\s*)?(?P<low>\d+(?:\.\d+)?)\s*(?:-|~|—|–|to|and)\s*"
+    rf"(?<![\w.,])(?P<between>between\s+)?(?:(?P<symbol>{_symbol})\s*)?(?P<low>\d+(?:\.\d+)?)"
+    rf"\s*(?:-|~|—|–|to|(?(between)and|(?!)))\s*"
     rf"(?:(?:{_symbol})\s*)?(?P<high>\d+(?:\.\d+)?)\s*(?P<scale>hundred|thousand|billion)\b"
-    rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
+    rf"(?!\s*(?:hundred|thousand|million|billion|lakhs?|crores?)\b)(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
 )
 SCALE_WORDS = {"hundred": 100.0, "thousand": 1000.0, "billion": 1e9}
 MULTIPLIED = re.compile(r"[万萬wk亿]")
@@ -308,6 +313,8 @@ def _scaled_ranges(folded: str) -> list[Price]:
         symbol, unit = match.group("symbol"), match.group("unit")
         if not (symbol or unit) or symbol == "n":
             continue
+        if symbol and unit and _currency(symbol, None) != _currency(None, unit):
+            continue  # "$20-30 thousand naira": which is it
         factor = SCALE_WORDS[match.group("scale")]
         lo, hi = float(match.group("low")) * factor, float(match.group("high")) * factor
         if hi <= lo or lo < SMALL_SUM:
