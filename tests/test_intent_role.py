@@ -274,13 +274,13 @@ def test_an_offer_in_the_future_or_a_paid_adoption_is_no_narration() -> None:
     # the past of a sale told is still narration
     assert "past_narrative" in acts("The mother sold her baby for 500 dollars and paid the driver.")
     assert "past_narrative" in acts("They were paid 2,000 naira for the boy.")
-    # a name or word ending in -is, -are, -get is no "is", "are" or "get"; nor is a past "paid adoption fees"
+    # a name that ends as "get" does is no "get" (Bridget); "paid adoption fees" after a subject is a past
     assert "past_narrative" in acts("Chris sold the baby to a couple in Lagos.")
     assert "past_narrative" in acts("Bridget sold her baby for N300,000.")
     assert "past_narrative" in acts("She paid adoption fees to the agency.")
 
 
-def test_a_doctor_named_is_no_care_question_but_a_childs_fever_is() -> None:
+def test_a_doctor_paid_for_is_no_care_question_but_a_visit_to_one_is() -> None:
     # a pregnant woman who cannot pay a doctor asks nothing about a child's health
     text = "After the birth I will give up my child's custody. I cannot afford the costs of a doctor."
     assert "care_question" not in acts(text)
