@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from huijia.analyse.cues import HAN
 from huijia.model import Price
 from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number, parse_number
 
@@ -36,7 +37,6 @@ SCALED_AFTER = re.compile(r"\s*(?:hundred|thousand|million|billion|lakhs?|crores
 # A fee for sending goods, named beside a price (运费¥8, "shipping $5"): never the sum asked
 SHIPPING_BEFORE = re.compile(r"(?:运费|邮费|快递费?|shipping|postage|delivery)\W{0,3}$")
 SMALL_SUM = 100
-HAN_UNIT = re.compile(r"[\u4e00-\u9fff]")
 # Nigerian posts write naira as a bare N before the digits (N130,000, N1.5million, N130k); the letter is a
 # symbol only straight before a digit, in an English post, for a sum of at least NAIRA_FLOOR (N95 is a mask).
 NAIRA_FLOOR = 1000
@@ -69,7 +69,7 @@ MONEY_SYMBOLS = frozenset(
 )
 # Unit words that name money only: every Chinese currency name but 块 and 圆, which count pieces and draw
 # circles too (3块地, 画3圆); in English not pounds (a baby's weight), won, rand or grand, which are words too
-MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN_UNIT.search(u) and u not in ("块", "圆")) | frozenset(
+MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN.search(u) and u not in ("块", "圆")) | frozenset(
     ("yuan", "rmb", "cny", "dollars", "dollar", "usd", "bucks", "euros", "euro", "eur", "gbp", "hkd",
      "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen")
 )  # fmt: skip
