@@ -182,6 +182,43 @@ def test_sums_in_millions_and_more_currencies_of_english_posts(text: str, amount
 @pytest.mark.parametrize(
     ("text", "amount", "currency"),
     [
+        # the signs and codes that papers in Bangladesh, Uganda, Kenya, Malawi, Indonesia, South Africa, the
+        # Philippines, Viet Nam and Papua New Guinea put before or after a sum
+        ("offering Tk50,000 for a boy and Tk30,000 for a girl", 50_000, "BDT"),
+        ("he sold his daughter to a herbalist at Shs 9 million", 9_000_000, "UGX"),
+        ("the buyer paid UGX 500,000 for the infant", 500_000, "UGX"),
+        ("she wanted Ksh.20,000 for the newborn", 20_000, "KES"),
+        ("offering him the boy at a cost of MK1 million", 1_000_000, "MWK"),
+        ("the baby was sold for Rp 10 million", 10_000_000, "IDR"),
+        ("the women sold the 6-month-old baby to a couple for R2 500", 2_500, "ZAR"),
+        ("agreed to sell her baby for P60,000 to an agent", 60_000, "PHP"),
+        ("the price for the baby was 4 million VND ($250 USD)", 4_000_000, "VND"),
+        ("a boy for 4 million dong", 4_000_000, "VND"),
+        ("children are being sold for 50 kina, 400 kina", 400, "PGK"),
+        ("the child was sold for 500 000 FCFA", 500_000, "XOF"),
+    ],
+)
+def test_currencies_of_the_countries_the_papers_report_from(text: str, amount: int, currency: str) -> None:
+    first = max(prices(text), key=lambda p: p["amount"] or 0)
+    assert (first["amount"], first["currency"]) == (amount, currency)
+    assert first["cny"] is not None  # every currency read has a rate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son wants the R2000 camera", "see page p1200 for the baby's chart",
+        "the Golf MK7 and the baby seat", "last seen mar2 2012 near the transit center",
+        "R2-D2 toy for my boy",
+    ],
+)  # fmt: skip
+def test_letters_before_digits_that_are_models_pages_and_dates_are_no_sums(text: str) -> None:
+    assert prices(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
         ("the boy was bought for 150 000 yuan [21 416 dollars] from a woman", 150_000, "CNY"),
         ("tried to sell the baby for 13 000 euro to undercover police officers", 13_000, "EUR"),
         ("faked the death of a day-old baby and sold her for $3 600.", 3_600, "USD"),

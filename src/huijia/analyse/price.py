@@ -25,7 +25,21 @@ SYMBOLS = {
     "₱": "PHP", "php": "PHP", "vnd": "VND", "₫": "VND", "s$": "SGD", "a$": "AUD", "c$": "CAD",
     "ksh": "KES", "kes": "KES", "pkr": "PKR", "egp": "EGP", "zar": "ZAR", "ghs": "GHS", "gh₵": "GHS",
     "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS", "n": "NGN",
+    # the signs and codes of the countries the quoted pages report from, as their own papers write them:
+    # Tk50,000 (Bangladesh), Shs 9 million and UGX (Uganda), Ksh.20,000 (Kenya), MK1 million (Malawi), Rp 10
+    # million (Indonesia), R4 000 (South Africa), P60,000 (the Philippines)
+    "tk": "BDT", "tk.": "BDT", "shs": "UGX", "shs.": "UGX", "ush": "UGX", "ugx": "UGX", "ksh.": "KES",
+    "kshs": "KES", "kshs.": "KES", "tsh": "TZS", "tshs": "TZS", "tzs": "TZS", "mk": "MWK", "mwk": "MWK",
+    "rp": "IDR", "rp.": "IDR", "idr": "IDR", "etb": "ETB", "ghc": "GHS", "npr": "NPR", "lkr": "LKR",
+    "thb": "THB", "jpy": "JPY", "aud": "AUD", "cad": "CAD", "sgd": "SGD", "mxn": "MXN", "r$": "BRL",
+    "brl": "BRL", "uah": "UAH", "aed": "AED", "r": "ZAR", "p": "PHP",
 }  # fmt: skip
+# Letters that are a currency's sign only straight before a digit, in an English post, for a sum of at least
+# LETTER_SIGN_FLOOR: Nigerian posts write naira as N130,000 (N95 is a mask), South African ones rand as
+# R4 000, Philippine ones pesos as P60,000. R and P name models and pages too (R2000, p1200): as signs they
+# need a sum grouped in thousands or scaled (R4 000, P60,000, P2.5 million, R50k).
+LETTER_SIGNS = frozenset(("n", "r", "p"))
+GROUPED_ONLY = frozenset(("r", "p"))
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
 # "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
 # model to weigh or the guards to count (`is_small`); the finding shows it only when the post states no
@@ -37,9 +51,7 @@ SCALED_AFTER = re.compile(r"\s*(?:hundred|thousand|million|billion|lakhs?|crores
 # A fee for sending goods, named beside a price (运费¥8, "shipping $5"): never the sum asked
 SHIPPING_BEFORE = re.compile(r"(?:运费|邮费|快递费?|shipping|postage|delivery)\W{0,3}$")
 SMALL_SUM = 100
-# Nigerian posts write naira as a bare N before the digits (N130,000, N1.5million, N130k); the letter is a
-# symbol only straight before a digit, in an English post, for a sum of at least NAIRA_FLOOR (N95 is a mask).
-NAIRA_FLOOR = 1000
+LETTER_SIGN_FLOOR = 1000
 UNITS = {
     "元": "CNY", "块": "CNY", "块钱": "CNY", "圆": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY",
     "人民币": "CNY", "美元": "USD", "美金": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
@@ -61,17 +73,31 @@ UNITS = {
     "韩国元": "KRW", "kenyan shillings": "KES", "nigerian naira": "NGN",
     "indian rupees": "INR", "philippine pesos": "PHP", "mexican pesos": "MXN", "south african rand": "ZAR",
     "ghanaian cedis": "GHS", "bangladeshi taka": "BDT", "malaysian ringgit": "MYR",
+    "vnd": "VND", "dong": "VND", "kina": "PGK", "kwacha": "MWK", "birr": "ETB", "fcfa": "XOF", "cfa": "XOF",
+    "cfa francs": "XOF", "leva": "BGN", "lei": "RON", "hryvnias": "UAH", "hryvnia": "UAH", "zlotys": "PLN",
+    "zloty": "PLN", "lira": "TRY", "liras": "TRY", "riyals": "SAR", "dirhams": "AED",
+    "quetzales": "GTQ", "reais": "BRL", "soles": "PEN", "tenge": "KZT", "kyat": "MMK",
+    "ugandan shillings": "UGX", "tanzanian shillings": "TZS", "nepalese rupees": "NPR",
+    "nepali rupees": "NPR", "sri lankan rupees": "LKR", "ugx": "UGX", "tzs": "TZS", "idr": "IDR",
+    "php": "PHP", "inr": "INR",
+    "pkr": "PKR", "kes": "KES", "ngn": "NGN", "zar": "ZAR", "ghs": "GHS", "bdt": "BDT", "myr": "MYR",
+    "sgd": "SGD", "aud": "AUD", "cad": "CAD", "thb": "THB", "krw": "KRW", "jpy": "JPY",
+    "etb": "ETB", "mwk": "MWK", "npr": "NPR", "khr": "KHR", "afn": "AFN", "egp": "EGP",
+    "缅币": "MMK", "尼泊尔卢比": "NPR",
 }  # fmt: skip
 # A sign or code before a sum that names money only: the signs, HK$ or US$, Rs. and the currency codes — not
 # the bare N of naira (N95), RM (a room), RS without its dot (an Audi RS 3) or PHP (a language's version)
 MONEY_SYMBOLS = frozenset(
-    s for s in SYMBOLS if s not in ("n", "rm", "rs", "php") and (s in SIGNS or len(s) > 1)
+    s for s in SYMBOLS if s not in ("rm", "rs", "php", "mk", "tk", "rp") and (s in SIGNS or len(s) > 1)
 )
 # Unit words that name money only: every Chinese currency name but 块 and 圆, which count pieces and draw
 # circles too (3块地, 画3圆); in English not pounds (a baby's weight), won, rand or grand, which are words too
 MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN.search(u) and u not in ("块", "圆")) | frozenset(
     ("yuan", "rmb", "cny", "dollars", "dollar", "usd", "bucks", "euros", "euro", "eur", "gbp", "hkd",
-     "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen")
+     "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen",
+     "vnd", "kwacha", "birr", "fcfa", "hryvnias", "zlotys", "riyals", "dirhams", "quetzales",
+     "ugx", "tzs", "idr", "inr", "pkr", "kes", "ngn", "ghs", "bdt", "myr", "sgd", "thb", "krw", "jpy",
+     "mxn", "etb", "mwk", "npr", "khr", "afn", "egp")
 )  # fmt: skip
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
@@ -88,8 +114,12 @@ FEE_TERMS = (
 # The currency words and signs of the tables, as regex alternations: what comes after a number, what
 # before it (the gate looks for them too; the bare n of naira is the price pattern's own)
 CURRENCY_AFTER = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-CURRENCY_BEFORE = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if s != "n")
-_symbol = "|".join(re.escape(s) if s != "n" else r"n(?=\d)" for s in sorted(SYMBOLS, key=len, reverse=True))
+CURRENCY_BEFORE = "|".join(
+    re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if s not in LETTER_SIGNS
+)
+_symbol = "|".join(
+    rf"{s}(?=\d)" if s in LETTER_SIGNS else re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)
+)
 _unit = CURRENCY_AFTER
 _range_sep = r"\s*(?:-|~|—|–|到|至|to)\s*"
 PRICE_RE = re.compile(
@@ -136,7 +166,8 @@ SPLIT_MULTIPLIER = re.compile(
 # yuan, 1 000 000 naira, ¥150 000); a price only with a currency on either side: 2 020 days is not one.
 # The comma may stay before the space, as a post typed it (N40, 000.00), and kobo or cents may follow.
 SPACED_SUM = re.compile(
-    rf"(?<![\d.,])(?:(?P<symbol>{_symbol})\s*)?(?P<n>\d{{1,3}}(?:,? \d{{3}})+)(?:\.\d\d)?(?![\d,.]\d)"
+    rf"(?<![\d.,])(?:(?<![a-z])(?P<symbol>{_symbol})\s*)?(?P<n>\d{{1,3}}(?:,? \d{{3}})+)(?:\.\d\d)?"
+    r"(?![,.]?\d)"
     rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
 )
 SPACED_GROUP = re.compile(r"\d,? \d{3}")  # what every spaced sum has: one scan before the pattern above
@@ -203,7 +234,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             found.append(Price(amount, "CNY", None, amount, _named_fee(term), match.span()))
     for match in SPACED_SUM.finditer(folded) if SPACED_GROUP.search(folded) else ():
         symbol, unit = match.group("symbol"), match.group("unit")
-        if not (symbol or unit) or (symbol == "n" and not english):
+        if not (symbol or unit) or (symbol in LETTER_SIGNS and not english):
             continue
         amount = float(match.group("n").replace(" ", "").replace(",", ""))
         currency = _currency(symbol, unit)
@@ -258,8 +289,10 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
-        if symbol == "n" and (lo < NAIRA_FLOOR or not english):
-            continue  # an N95 mask; in a Chinese post, n13800138000 is a handle
+        if symbol in LETTER_SIGNS and (lo < LETTER_SIGN_FLOOR or not english):
+            continue  # an N95 mask, an R2 unit; in a Chinese post, n13800138000 is a handle
+        if symbol in GROUPED_ONLY and not (scale or "," in low_text or MULTIPLIED.search(low_text)):
+            continue  # an R2000 or a p1200
         currency = _currency(symbol, unit)
         if unit in MULTIPLYING_UNITS:
             lo, hi = lo * MULTIPLYING_UNITS[unit], hi * MULTIPLYING_UNITS[unit]
@@ -298,7 +331,7 @@ def _between_ranges(folded: str) -> list[Price]:
         hi *= factor
         if lo < 1000:
             lo *= factor
-        if (symbol == "n" and lo < NAIRA_FLOOR) or lo < 100 or hi <= lo:
+        if (symbol in LETTER_SIGNS and lo < LETTER_SIGN_FLOOR) or lo < 100 or hi <= lo:
             continue
         currency = _currency(symbol, unit)
         start = match.start("symbol") if symbol else match.start("low")
@@ -311,7 +344,7 @@ def _scaled_ranges(folded: str) -> list[Price]:
     found: list[Price] = []
     for match in SCALED_RANGE.finditer(folded):
         symbol, unit = match.group("symbol"), match.group("unit")
-        if not (symbol or unit) or symbol == "n":
+        if not (symbol or unit) or symbol in LETTER_SIGNS:
             continue
         if symbol and unit and _currency(symbol, None) != _currency(None, unit):
             continue  # "$20-30 thousand naira": which is it
