@@ -280,6 +280,17 @@ def test_an_offer_in_the_future_or_a_paid_adoption_is_no_narration() -> None:
     assert "past_narrative" in acts("She paid adoption fees to the agency.")
 
 
+def test_the_were_of_a_wish_or_a_likeness_is_no_narration() -> None:
+    # a mother offering her daughter "in exchange for" a sum tells of no past when she says "as if she were"
+    assert "past_narrative" not in acts(
+        "I would be very happy if someone could adopt my daughter and take care of her"
+        " as if she were their own"
+    )
+    assert "past_narrative" not in acts("If I were you I would keep the baby.")
+    assert "past_narrative" in acts("The babies were sold to couples in the capital.")
+    assert "past_narrative" in acts("We were told the baby had been sold.")
+
+
 def test_a_doctor_paid_for_is_no_care_question_but_a_visit_to_one_is() -> None:
     # a pregnant woman who cannot pay a doctor asks nothing about a child's health
     text = "After the birth I will give up my child's custody. I cannot afford the costs of a doctor."

@@ -16,6 +16,7 @@ from huijia.model import Child, Contact, Place, Price
 
 NGRAM_SCALE = 0.3  # chosen by cross-validation over the quoted pages (0.15 flagged more ordinary text)
 QUOTES = re.compile(r"[“”\"「」『』]")
+OPENING_QUOTES = frozenset('“"「『')
 ORDERED = frozenset(("child", "pregnancy", "offer", "seek", "standalone", "fee", "broker", "missing_strong"))
 ENDS_AS_QUESTION = re.compile(r"(?:吗|么|呢|嘛|没有|[?？])\W*$")
 QUESTION = re.compile(r"[?？]|吗|呢$|\bwho\b|\banyone\b")
@@ -110,13 +111,22 @@ def featurise(folded: str, cues: list[Cue], facts: Facts, english: bool | None =
     # those would learn only how the generator writes.
     if english is None:
         english = HAN.search(folded) is None
-    if QUOTES.search(folded):
+    if QUOTES.search(folded) and not wholly_quoted(folded):
         features["quote"] = 1.0
     if QUESTION.search(folded):
         features["question"] = 1.0
     for gram in _ngrams(folded, english):
         features[gram] = NGRAM_SCALE
     return features
+
+
+def wholly_quoted(folded: str) -> bool:
+    """Whether the text is one quotation from end to end (“Take her with you. Give me $20, you can have
+    her.”): the speaker's own words copied with their marks, which say nothing of a report around them.
+    A quotation inside a report ("the mother said “…”") is the report's, and `quote` marks it."""
+    text = folded.strip()
+    marks = [i for i, ch in enumerate(text) if QUOTES.match(ch)]
+    return len(marks) == 2 and text[:1] in OPENING_QUOTES and marks[1] >= len(text) - 2
 
 
 def _ngrams(folded: str, english: bool) -> set[str]:

@@ -125,8 +125,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"当时|随后|之后|后来|先后|曾经|已被|最终|事后|事发|得知|案发|经查|交代|供述|承认",
         # "had" but not the present perfect of "we have just had a baby boy"; no participle after "be" or
         # "get": "will be sold", "to be paid", "get paid" are an offer's future, not a report's past; and
-        # "Paid adoption:" heading a post is the offer's own term (有偿送养), "she paid adoption fees" a past
-        r"\b(?<!\bbe )(?<!\bget )(?<!\bgets )(?:was|were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|"
+        # "Paid adoption:" heading a post is the offer's own term (有偿送养), "she paid adoption fees" a past;
+        # nor the "were" of a wish or a likeness ("if I were", "as if she were their own"), which is no past
+        r"\b(?<!\bbe )(?<!\bget )(?<!\bgets )(?:was|(?<!\bif i )(?<!\bif she )(?<!\bif he )(?<!\bif it )"
+        r"(?<!\bif we )(?<!\bif you )(?<!\bif they )(?<!\bwish i )(?<!\bwish she )(?<!\bwish he )were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|"
         r"paid(?! adoptions?\b)|(?<=[a-z] )paid(?= adoptions?\b)|took|gave|told|asked|demanded|received|agreed|met|found|"
         r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
     ),
