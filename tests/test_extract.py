@@ -600,6 +600,23 @@ def test_two_sums_joined_by_and_stay_two_sums() -> None:
     ]
 
 
-def test_a_scale_that_another_scale_follows_is_no_range_of_that_scale() -> None:
+def test_scale_words_said_together_multiply() -> None:
     found = extract_prices(fold("$2-3 hundred thousand for the boy"), english=True)
-    assert not [p for p in found if p.amount_max is not None and p.amount_max < 1000]
+    assert [(p.amount, p.amount_max, p.currency) for p in found] == [(200_000, 300_000, "USD")]
+
+
+def test_billions_are_read_as_millions_are() -> None:
+    text = "estimated to total NT$1.3 billion (US$39.4 million), an average of NT$360,000 per child"
+    found = extract_prices(fold(text), english=True)
+    assert [(p.amount, p.currency) for p in found] == [
+        (1_300_000_000, "TWD"),
+        (39_400_000, "USD"),
+        (360_000, "TWD"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["it has stood for 2 hundred years", "for 3 million years the valley", "sold for 5 thousand days"]
+)
+def test_a_scaled_count_of_time_is_no_sum(text: str) -> None:
+    assert extract_prices(fold(text), english=True) == []

@@ -45,9 +45,20 @@ GROUPED_ONLY = frozenset(("r", "p"))
 # model to weigh or the guards to count (`is_small`); the finding shows it only when the post states no
 # other. A bare small number stays a count or an age.
 SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
-# A small number the words after it scale up ($20 thousand, $20-30 thousand): no small sum, and the words are
-# `_english_word_prices`' to read where they can
-SCALED_AFTER = re.compile(r"\s*(?:hundred|thousand|million|billion|lakhs?|crores?)\b")
+# The English words that scale the number before them, one table for every pattern that reads them: a sum
+# ($20 thousand, $1.2 million), a range whose scale is said once ($20-30 thousand, 20 to 30 thousand
+# dollars, between N1.4 and N1.5 million), and scales said together (2-3 hundred thousand). A bare m or mn
+# is a million only after a currency sign ($5m, N1.3m): 1500m is metres.
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
+    "mn": 1e6, "m": 1e6,
+}  # fmt: skip
+BARE_SCALES = frozenset(("m", "mn"))
+_scale_word = r"(?:hundred|thousand|millions?|billions?)"
+SCALE = rf"(?:{_scale_word}(?:\s+{_scale_word})*|mn|m)(?![a-z])"
+# A small number the words after it scale up ($20 thousand, $20-30 thousand) or a multiplying unit follows
+# (2 lakh): no small sum
+SCALED_AFTER = re.compile(rf"\s*(?:{_scale_word}|lakhs?|crores?)\b")
 # A fee for sending goods, named beside a price (运费¥8, "shipping $5"): never the sum asked
 SHIPPING_BEFORE = re.compile(r"(?:运费|邮费|快递费?|shipping|postage|delivery)\W{0,3}$")
 SMALL_SUM = 100
@@ -125,8 +136,7 @@ _range_sep = r"\s*(?:-|~|—|–|到|至|to)\s*"
 PRICE_RE = re.compile(
     rf"(?<![a-z])(?P<symbol>{_symbol})?\s*(?P<low>{NUMERAL})"
     rf"(?:{_range_sep}(?:(?:{_symbol})\s*)?(?P<high>{NUMERAL}))?"
-    # English millions: $1.2 million, N1.5million, N1.3m (a bare m only after a currency symbol)
-    r"(?:\s*(?P<scale>millions?|mn|m)(?![a-z]))?"
+    rf"(?:\s*(?P<scale>{SCALE}))?"
     rf"\s*(?P<unit>(?:{_unit})(?![a-z]))?"
 )
 NOT_MONEY_AFTER = re.compile(
@@ -141,17 +151,6 @@ EN_WORDS_PRICE = re.compile(
     r"(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp|rupees|grand|lakhs?|lac|crores?|yen|naira|pesos"
     r"|afghanis?|shillings?|cedis?|rand|taka|rupiah|baht|r[ou]bles|won|riels?)?\b"
 )
-# A range whose scale word is said once, after both ends ("$20-30 thousand", "20 to 30 thousand dollars",
-# "between 20 and 30 thousand dollars"): the scale is both ends'. A sum only with a currency; "and" only
-# after "between" ("$500 and 600 thousand naira" are two sums); not a scale another one follows ("2-3
-# hundred thousand").
-SCALED_RANGE = re.compile(
-    rf"(?<![\w.,])(?P<between>between\s+)?(?:(?P<symbol>{_symbol})\s*)?(?P<low>\d+(?:\.\d+)?)"
-    rf"\s*(?:-|~|—|–|to|(?(between)and|(?!)))\s*"
-    rf"(?:(?:{_symbol})\s*)?(?P<high>\d+(?:\.\d+)?)\s*(?P<scale>hundred|thousand|billion)\b"
-    rf"(?!\s*(?:hundred|thousand|million|billion|lakhs?|crores?)\b)(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
-)
-SCALE_WORDS = {"hundred": 100.0, "thousand": 1000.0, "billion": 1e9}
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
 # habit: 营养费3 w, 5个w, 十个万, 8.8 万.
@@ -172,11 +171,13 @@ SPACED_SUM = re.compile(
 )
 SPACED_GROUP = re.compile(r"\d,? \d{3}")  # what every spaced sum has: one scan before the pattern above
 # A range in English words, the scale or unit said once at the end for both ends: "between N1.4 and N1.5
-# million", "between Rs 15,000 and Rs 20,000", "between 2 and 3 lakh rupees". A sum only with a currency.
+# million", "between Rs 15,000 and Rs 20,000", "between 2 and 3 lakh rupees", "between 5 and 6 hundred
+# pounds". A sum only with a currency; "and" joins a range only after "between" ("$500 and 600 thousand
+# naira" are two sums).
 BETWEEN_RANGE = re.compile(
     rf"\bbetween\s+(?:(?P<symbol>{_symbol})\s*)?(?P<low>{NUMERAL})\s+and\s+(?:(?:{_symbol})\s*)?"
     rf"(?P<high>{NUMERAL})(?!,? \d{{3}})"  # not the first group of a spaced sum ($200 000): SPACED_SUM's
-    rf"(?:\s*(?P<scale>millions?|mn|m)(?![a-z]))?\s*(?P<unit>(?:{_unit})(?![a-z]))?"
+    rf"(?:\s*(?P<scale>{SCALE}))?\s*(?P<unit>(?:{_unit})(?![a-z]))?"
 )
 # A price of goods by the piece (尿布每包300元, "each retailing at Ksh240", "50 rupees each"): told on the way
 # to the sum asked for the child, which comes after it. A price of a child by the piece (每个男婴10万, "each
@@ -254,7 +255,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         if symbol:
             start = match.start("symbol")
         after = match.end("high") if match.group("high") else match.end("low")
-        if scale and not (symbol or scale.startswith("million")):
+        if scale in BARE_SCALES and not symbol:
             # a bare m is a million only after a currency symbol ($5m, N1.3m): 1500m is metres, and the m
             # after 3万 or 5 dollars is some other word's
             if not (unit or MULTIPLIED.search(low_text)):
@@ -262,8 +263,12 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             scale = None
             if not unit:
                 end = after
-        if not symbol and not unit and NOT_MONEY_AFTER.match(folded, after):
-            continue
+        if (
+            not symbol
+            and not unit
+            and any(NOT_MONEY_AFTER.match(folded, at) for at in (after, match.end("scale")) if at >= 0)
+        ):
+            continue  # 3 days, 2 hundred years
         digits = sum(ch.isdigit() for ch in low_text)
         if digits >= 7 and not symbol and not unit and not MULTIPLIED.search(low_text):
             continue  # phone, QQ or order numbers
@@ -284,7 +289,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             if not MULTIPLIED.search(low_text) and MULTIPLIED.search(match.group("high") or ""):
                 lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
         if scale:
-            lo, hi = lo * 1e6, hi * 1e6
+            factor = scale_factor(scale)
+            lo, hi = lo * factor, hi * factor
         money = symbol in MONEY_SYMBOLS or unit in MONEY_ONLY_UNITS
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
@@ -300,8 +306,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
     if english:  # a small sum inside a sum in words ($20 in "$20 thousand") gives way to it
-        words = _scaled_ranges(folded)
-        words += _clear_of(_english_word_prices(folded), [p for p in found if not is_small(p)] + words)
+        words = _clear_of(_english_word_prices(folded), [p for p in found if not is_small(p)])
         found = _clear_of(found, words) + words
     found.sort(key=lambda p: p.span or (0, 0))
     return found
@@ -327,7 +332,7 @@ def _between_ranges(folded: str) -> list[Price]:
         low_text, high_text = match.group("low"), match.group("high")
         if not MULTIPLIED.search(low_text) and MULTIPLIED.search(high_text):
             lo *= _multiplier(high_text)  # between 500 and 800k: the k is both ends' (as in 500-800k)
-        factor = (1e6 if scale else 1.0) * MULTIPLYING_UNITS.get(unit or "", 1.0)
+        factor = (scale_factor(scale) if scale else 1.0) * MULTIPLYING_UNITS.get(unit or "", 1.0)
         hi *= factor
         if lo < 1000:
             lo *= factor
@@ -339,22 +344,12 @@ def _between_ranges(folded: str) -> list[Price]:
     return found
 
 
-def _scaled_ranges(folded: str) -> list[Price]:
-    """The ranges of `SCALED_RANGE`, the scale word applied to both ends."""
-    found: list[Price] = []
-    for match in SCALED_RANGE.finditer(folded):
-        symbol, unit = match.group("symbol"), match.group("unit")
-        if not (symbol or unit) or symbol in LETTER_SIGNS:
-            continue
-        if symbol and unit and _currency(symbol, None) != _currency(None, unit):
-            continue  # "$20-30 thousand naira": which is it
-        factor = SCALE_WORDS[match.group("scale")]
-        lo, hi = float(match.group("low")) * factor, float(match.group("high")) * factor
-        if hi <= lo or lo < SMALL_SUM:
-            continue
-        currency = _currency(symbol, unit)
-        found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, match.span()))
-    return found
+def scale_factor(scale: str) -> float:
+    """What the scale words after a number multiply it by: "thousand" 1,000, "hundred thousand" 100,000."""
+    factor = 1.0
+    for word in scale.split():
+        factor *= SCALES[word]
+    return factor
 
 
 def is_small(price: Price) -> bool:
