@@ -194,14 +194,42 @@ def test_sums_in_millions_and_more_currencies_of_english_posts(text: str, amount
         ("agreed to sell her baby for P60,000 to an agent", 60_000, "PHP"),
         ("the price for the baby was 4 million VND ($250 USD)", 4_000_000, "VND"),
         ("a boy for 4 million dong", 4_000_000, "VND"),
-        ("children are being sold for 50 kina, 400 kina", 400, "PGK"),
+        ("children are being sold for 50 kina, 400 kina", 50, "PGK"),
         ("the child was sold for 500 000 FCFA", 500_000, "XOF"),
+        ("she promises to sell her baby for PLN 6,000", 6_000, "PLN"),
+        ("the baby was sold for 5 million đồng", 5_000_000, "VND"),
+        # thousands grouped by dots, as Indonesian and West African papers write them
+        ("Rp 250.000 for the baby", 250_000, "IDR"),
+        ("the child was sold for 500.000 FCFA", 500_000, "XOF"),
+        ("the boy was offered for Rp 15.000.000", 15_000_000, "IDR"),
     ],
 )
 def test_currencies_of_the_countries_the_papers_report_from(text: str, amount: int, currency: str) -> None:
-    first = max(prices(text), key=lambda p: p["amount"] or 0)
+    first = prices(text)[0]
     assert (first["amount"], first["currency"]) == (amount, currency)
     assert first["cny"] is not None  # every currency read has a rate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宝宝满月了 qq: shs12345678", "二胎宝宝终于出生了，感谢大家，微信tk2019888",
+        "宝宝满月酒请大家吃饭 vx: mk1314520",
+        "孕早期TSH 3.2，宝宝会受影响吗", "Newborn screening came back with TSH 25, baby needs retest",
+        "Baby shoes with 2 soles", "models between R1000 and R2000 for my son",
+    ],
+)  # fmt: skip
+def test_handles_hormones_and_model_numbers_are_no_sums(text: str) -> None:
+    # a currency code glued to a long run of digits is a handle, and in a Chinese post the foreign codes are
+    # letters of a handle; TSH is a thyroid test
+    assert prices(text) == []
+
+
+def test_a_dotted_number_a_scale_follows_is_a_decimal() -> None:
+    assert [(p["amount"], p["currency"]) for p in prices("$1.250 million for twins")] == [(1_250_000, "USD")]
+    assert [(p["amount"], p["currency"]) for p in prices("$1.2bn in the accounts")] == [
+        (1_200_000_000, "USD")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -598,6 +626,39 @@ def test_two_sums_joined_by_and_stay_two_sums() -> None:
         (500, None, "USD"),
         (600_000, None, "NGN"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("sold for 1 thousand two hundred dollars", 1_200),
+        ("asking $2 thousand five hundred for the girl", 2_500),
+        ("$5 hundred and fifty for the boy", 550),
+    ],
+)
+def test_a_number_that_goes_on_in_words_is_read_whole(text: str, amount: int) -> None:
+    assert [(p["amount"], p["currency"]) for p in prices(text)] == [(amount, "USD")]
+
+
+def test_a_word_a_after_a_sum_goes_on_with_no_number() -> None:
+    # "a" begins a number ("a hundred dollars") but "$600 a month" is 600 and "$2000 and a car" 2,000
+    assert [p["amount"] for p in prices("it costs about $600 a month")] == [600]
+    assert [p["amount"] for p in prices("offered the boy for $2000 and a car")] == [2000]
+    assert [p["amount"] for p in prices("a hundred dollars for the girl")] == [100]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("asking $900 to 1 thousand", 900, 1_000),
+        ("$1,500-2 thousand for the baby", 1_500, 2_000),
+        ("$800,000 to 1.2 million", 800_000, 1_200_000),
+    ],
+)
+def test_a_scale_after_a_range_is_not_the_low_end_s_when_that_is_a_sum_of_its_own(
+    text: str, low: int, high: int
+) -> None:
+    assert [(p["amount"], p["amount_max"]) for p in prices(text)] == [(low, high)]
 
 
 def test_scale_words_said_together_multiply() -> None:

@@ -287,6 +287,8 @@ def test_the_were_of_a_wish_or_a_likeness_is_no_narration() -> None:
         " as if she were their own"
     )
     assert "past_narrative" not in acts("If I were you I would keep the baby.")
+    assert "past_narrative" not in acts("She will love him as though she were his own mother.")
+    assert "past_narrative" not in acts("I wish they were able to keep her.")
     assert "past_narrative" in acts("The babies were sold to couples in the capital.")
     assert "past_narrative" in acts("We were told the baby had been sold.")
 
@@ -427,3 +429,21 @@ def test_children_for_sale_in_the_plural_is_an_offer_and_their_goods_are_not() -
     assert "home_for_child" not in acts("kids clothes for sale")
     assert "home_for_child" not in acts("goat kids for sale, two does and a buck")
     assert "home_for_child" not in acts("kids available for a playdate on Saturday?")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # the speaker's own words, printed in quote marks by the page: no report around them
+        ("“Take my daughter with you. Give me $200, you can have her.”", False),
+        ('"I will give a baby girl away. Urgent!",', False),
+        ("「本人怀孕七个月，想给宝宝找个好人家」", False),
+        # a report that quotes: the marks are the reporter's
+        ("The mother told police “I will sell the baby for 500 dollars”", True),
+        ("“Look at him,” the broker says. “If you want the baby, you must pay $500 now.”", True),
+    ],
+)
+def test_a_text_that_is_one_quotation_is_not_read_as_a_report_that_quotes(text: str, quoted: bool) -> None:
+    examined = Analyser(second_reading=False).examine(text)
+    assert examined is not None
+    assert ("quote" in examined.features()) is quoted

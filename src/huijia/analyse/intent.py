@@ -24,6 +24,13 @@ _CHILD_EN = r"(?:baby|babies|son|daughter|child|kid|newborn|infant|boy|girl|twin
 _SEX_TOLD = r" (?:it|she|he)(?:'s| is| was| will be) a (?:boy|girl)"
 # A parent's own child ("buy my daughter a bike"): never the child a buyer wants
 _OWN = r"(?:my|our|his|her|their) "
+# The "were" of a wish or a likeness ("if I were you", "as though she were their own", "I wish they were"),
+# which tells of nothing past: one lookbehind for each way of saying it, for `re` wants them of fixed width
+_IRREALIS = "".join(
+    rf"(?<!\b{word} {person} )"
+    for word in ("if", "though", "wish", "wished", "only")
+    for person in ("i", "she", "he", "it", "we", "you", "they")
+)
 _AGE_EN = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?[- ]old"
 
 # A child word that names goods for a child ("the baby stroller", "my baby car seat"), not a child.
@@ -126,9 +133,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # "had" but not the present perfect of "we have just had a baby boy"; no participle after "be" or
         # "get": "will be sold", "to be paid", "get paid" are an offer's future, not a report's past; and
         # "Paid adoption:" heading a post is the offer's own term (有偿送养), "she paid adoption fees" a past;
-        # nor the "were" of a wish or a likeness ("if I were", "as if she were their own"), which is no past
-        r"\b(?<!\bbe )(?<!\bget )(?<!\bgets )(?:was|(?<!\bif i )(?<!\bif she )(?<!\bif he )(?<!\bif it )"
-        r"(?<!\bif we )(?<!\bif you )(?<!\bif they )(?<!\bwish i )(?<!\bwish she )(?<!\bwish he )were|(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|"
+        # nor the "were" of a wish or a likeness (`_IRREALIS`), which is no past
+        rf"\b(?<!\bbe )(?<!\bget )(?<!\bgets )(?:was|{_IRREALIS}were|"
+        r"(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|"
         r"paid(?! adoptions?\b)|(?<=[a-z] )paid(?= adoptions?\b)|took|gave|told|asked|demanded|received|agreed|met|found|"
         r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
     ),

@@ -22,6 +22,7 @@ from huijia.analyse.features import Facts, featurise
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
 from huijia.analyse.price import (
+    CODES_BEFORE,
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     extract_prices,
@@ -76,6 +77,7 @@ MONEY = re.compile(
     r"|\bn\d{4}|\bn\d{1,3}(?:\.\d+)?\s?(?:million|m)\b"
     # and every currency the price extractor knows, next to a number (500 shillings, ksh240, 3000先令)
     rf"|\d\s*(?:{CURRENCY_AFTER})(?![a-z])|(?<![a-z])(?:{CURRENCY_BEFORE})\s*\d"
+    rf"|(?<![a-z])(?:{CODES_BEFORE})\s*\d(?!\d{{6}})"
 )
 # Every sum MONEY finds has a digit, a currency sign or 万, or one of these words: a text with none of
 # them (most that name a child, in chat) is settled by one character-class scan and a few substring tests,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,15 +26,20 @@ SYMBOLS = {
     "₱": "PHP", "php": "PHP", "vnd": "VND", "₫": "VND", "s$": "SGD", "a$": "AUD", "c$": "CAD",
     "ksh": "KES", "kes": "KES", "pkr": "PKR", "egp": "EGP", "zar": "ZAR", "ghs": "GHS", "gh₵": "GHS",
     "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS", "n": "NGN",
-    # the signs and codes of the countries the quoted pages report from, as their own papers write them:
-    # Tk50,000 (Bangladesh), Shs 9 million and UGX (Uganda), Ksh.20,000 (Kenya), MK1 million (Malawi), Rp 10
-    # million (Indonesia), R4 000 (South Africa), P60,000 (the Philippines)
-    "tk": "BDT", "tk.": "BDT", "shs": "UGX", "shs.": "UGX", "ush": "UGX", "ugx": "UGX", "ksh.": "KES",
-    "kshs": "KES", "kshs.": "KES", "tsh": "TZS", "tshs": "TZS", "tzs": "TZS", "mk": "MWK", "mwk": "MWK",
-    "rp": "IDR", "rp.": "IDR", "idr": "IDR", "etb": "ETB", "ghc": "GHS", "npr": "NPR", "lkr": "LKR",
-    "thb": "THB", "jpy": "JPY", "aud": "AUD", "cad": "CAD", "sgd": "SGD", "mxn": "MXN", "r$": "BRL",
-    "brl": "BRL", "uah": "UAH", "aed": "AED", "r": "ZAR", "p": "PHP",
 }  # fmt: skip
+# The signs and codes of the countries the quoted pages report from, as their own papers write them:
+# Tk50,000 (Bangladesh), Shs 9 million and UGX (Uganda), Ksh.20,000 (Kenya), MK1 million (Malawi), Rp 10
+# million (Indonesia), PLN 6,000 (Poland), R4 000 (South Africa), P60,000 (the Philippines). Read in English
+# posts only: in a Chinese post, letters before digits are a handle (微信tk2019888, vx: mk1314520). Not TSh
+# (Tanzania's, but TSH is the thyroid test of every pregnancy forum).
+ENGLISH_ONLY_SYMBOLS = {
+    "tk": "BDT", "tk.": "BDT", "shs": "UGX", "shs.": "UGX", "ush": "UGX", "ugx": "UGX", "ksh.": "KES",
+    "kshs": "KES", "kshs.": "KES", "tzs": "TZS", "mk": "MWK", "mwk": "MWK", "rp": "IDR", "rp.": "IDR",
+    "idr": "IDR", "etb": "ETB", "ghc": "GHS", "npr": "NPR", "lkr": "LKR", "thb": "THB", "jpy": "JPY",
+    "aud": "AUD", "cad": "CAD", "sgd": "SGD", "mxn": "MXN", "r$": "BRL", "brl": "BRL", "uah": "UAH",
+    "aed": "AED", "pln": "PLN", "r": "ZAR", "p": "PHP",
+}  # fmt: skip
+SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # Letters that are a currency's sign only straight before a digit, in an English post, for a sum of at least
 # LETTER_SIGN_FLOOR: Nigerian posts write naira as N130,000 (N95 is a mask), South African ones rand as
 # R4 000, Philippine ones pesos as P60,000. R and P name models and pages too (R2000, p1200): as signs they
@@ -47,15 +53,15 @@ GROUPED_ONLY = frozenset(("r", "p"))
 SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
 # The English words that scale the number before them, one table for every pattern that reads them: a sum
 # ($20 thousand, $1.2 million), a range whose scale is said once ($20-30 thousand, 20 to 30 thousand
-# dollars, between N1.4 and N1.5 million), and scales said together (2-3 hundred thousand). A bare m or mn
-# is a million only after a currency sign ($5m, N1.3m): 1500m is metres.
+# dollars, between N1.4 and N1.5 million), and scales said together (2-3 hundred thousand). A bare m, mn or
+# bn scales only after a currency sign ($5m, N1.3m, $1.2bn): 1500m is metres.
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
-    "mn": 1e6, "m": 1e6,
+    "mn": 1e6, "m": 1e6, "bn": 1e9,
 }  # fmt: skip
-BARE_SCALES = frozenset(("m", "mn"))
+BARE_SCALES = frozenset(("m", "mn", "bn"))
 _scale_word = r"(?:hundred|thousand|millions?|billions?)"
-SCALE = rf"(?:{_scale_word}(?:\s+{_scale_word})*|mn|m)(?![a-z])"
+SCALE = rf"(?:{_scale_word}(?:\s+{_scale_word})*|mn|bn|m)(?![a-z])"
 # A small number the words after it scale up ($20 thousand, $20-30 thousand) or a multiplying unit follows
 # (2 lakh): no small sum
 SCALED_AFTER = re.compile(rf"\s*(?:{_scale_word}|lakhs?|crores?)\b")
@@ -84,10 +90,11 @@ UNITS = {
     "韩国元": "KRW", "kenyan shillings": "KES", "nigerian naira": "NGN",
     "indian rupees": "INR", "philippine pesos": "PHP", "mexican pesos": "MXN", "south african rand": "ZAR",
     "ghanaian cedis": "GHS", "bangladeshi taka": "BDT", "malaysian ringgit": "MYR",
-    "vnd": "VND", "dong": "VND", "kina": "PGK", "kwacha": "MWK", "birr": "ETB", "fcfa": "XOF", "cfa": "XOF",
+    "vnd": "VND", "dong": "VND", "đong": "VND", "kina": "PGK", "kwacha": "MWK", "birr": "ETB",
+    "fcfa": "XOF", "cfa": "XOF",
     "cfa francs": "XOF", "leva": "BGN", "lei": "RON", "hryvnias": "UAH", "hryvnia": "UAH", "zlotys": "PLN",
     "zloty": "PLN", "lira": "TRY", "liras": "TRY", "riyals": "SAR", "dirhams": "AED",
-    "quetzales": "GTQ", "reais": "BRL", "soles": "PEN", "tenge": "KZT", "kyat": "MMK",
+    "quetzales": "GTQ", "reais": "BRL", "nuevos soles": "PEN", "tenge": "KZT", "kyat": "MMK",
     "ugandan shillings": "UGX", "tanzanian shillings": "TZS", "nepalese rupees": "NPR",
     "nepali rupees": "NPR", "sri lankan rupees": "LKR", "ugx": "UGX", "tzs": "TZS", "idr": "IDR",
     "php": "PHP", "inr": "INR",
@@ -106,7 +113,7 @@ MONEY_SYMBOLS = frozenset(
 MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN.search(u) and u not in ("块", "圆")) | frozenset(
     ("yuan", "rmb", "cny", "dollars", "dollar", "usd", "bucks", "euros", "euro", "eur", "gbp", "hkd",
      "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen",
-     "vnd", "kwacha", "birr", "fcfa", "hryvnias", "zlotys", "riyals", "dirhams", "quetzales",
+     "vnd", "kina", "kwacha", "birr", "fcfa", "hryvnias", "zlotys", "riyals", "dirhams", "quetzales",
      "ugx", "tzs", "idr", "inr", "pkr", "kes", "ngn", "ghs", "bdt", "myr", "sgd", "thb", "krw", "jpy",
      "mxn", "etb", "mwk", "npr", "khr", "afn", "egp")
 )  # fmt: skip
@@ -126,7 +133,13 @@ FEE_TERMS = (
 # before it (the gate looks for them too; the bare n of naira is the price pattern's own)
 CURRENCY_AFTER = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 CURRENCY_BEFORE = "|".join(
-    re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if s not in LETTER_SIGNS
+    re.escape(s)
+    for s in sorted(SYMBOLS, key=len, reverse=True)
+    if s not in ENGLISH_ONLY_SYMBOLS and s not in LETTER_SIGNS
+)
+# the codes read in English posts only, for the gate: not before a long run of digits (a handle, shs12345678)
+CODES_BEFORE = "|".join(
+    re.escape(s) for s in sorted(ENGLISH_ONLY_SYMBOLS, key=len, reverse=True) if s not in LETTER_SIGNS
 )
 _symbol = "|".join(
     rf"{s}(?=\d)" if s in LETTER_SIGNS else re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)
@@ -162,14 +175,20 @@ SPLIT_MULTIPLIER = re.compile(
 )
 
 # Thousands grouped by spaces, as French, Russian and much African and news English write them (150 000
-# yuan, 1 000 000 naira, ¥150 000); a price only with a currency on either side: 2 020 days is not one.
-# The comma may stay before the space, as a post typed it (N40, 000.00), and kobo or cents may follow.
+# yuan, 1 000 000 naira, ¥150 000), or by dots, as Indonesian, West African and continental papers do (Rp
+# 250.000, 500.000 FCFA, Rp 15.000.000); a price only with a currency on either side: 2 020 days is not one,
+# and a dotted number a scale follows is a decimal ($1.250 million). The comma may stay before the space,
+# as a post typed it (N40, 000.00), and kobo or cents may follow.
+_NO_SCALE_AFTER = rf"(?!\s*(?:(?:{_scale_word}|mn|bn|m|k|w)(?![a-z])|[万萬亿]))"
 SPACED_SUM = re.compile(
-    rf"(?<![\d.,])(?:(?<![a-z])(?P<symbol>{_symbol})\s*)?(?P<n>\d{{1,3}}(?:,? \d{{3}})+)(?:\.\d\d)?"
-    r"(?![,.]?\d)"
+    rf"(?<![\d.,])(?:(?<![a-z])(?P<symbol>{_symbol})\s*)?"
+    rf"(?P<n>\d{{1,3}}(?:,? \d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+{_NO_SCALE_AFTER})"
+    r"(?:\.\d\d)?(?![,.]?\d)"
     rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
 )
-SPACED_GROUP = re.compile(r"\d,? \d{3}")  # what every spaced sum has: one scan before the pattern above
+SPACED_GROUP = re.compile(
+    r"\d(?:,? |\.)\d{3}"
+)  # what every grouped sum has: one scan before the pattern above
 # A range in English words, the scale or unit said once at the end for both ends: "between N1.4 and N1.5
 # million", "between Rs 15,000 and Rs 20,000", "between 2 and 3 lakh rupees", "between 5 and 6 hundred
 # pounds". A sum only with a currency; "and" joins a range only after "between" ("$500 and 600 thousand
@@ -235,9 +254,9 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             found.append(Price(amount, "CNY", None, amount, _named_fee(term), match.span()))
     for match in SPACED_SUM.finditer(folded) if SPACED_GROUP.search(folded) else ():
         symbol, unit = match.group("symbol"), match.group("unit")
-        if not (symbol or unit) or (symbol in LETTER_SIGNS and not english):
+        if not (symbol or unit) or (symbol in ENGLISH_ONLY_SYMBOLS and not english):
             continue
-        amount = float(match.group("n").replace(" ", "").replace(",", ""))
+        amount = float(match.group("n").replace(" ", "").replace(",", "").replace(".", ""))
         currency = _currency(symbol, unit)
         if unit in MULTIPLYING_UNITS:
             amount *= MULTIPLYING_UNITS[unit]
@@ -245,9 +264,10 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     if english and "between" in folded:
         found += _clear_of(_between_ranges(folded), found)
-    taken = [p.span for p in found if p.span]
+    taken = sorted(p.span for p in found if p.span)  # apart from each other: one look-up a match
+    starts = [start for start, _ in taken]
     for match in PRICE_RE.finditer(folded):
-        if any(s <= match.start() < e or s <= match.start("low") < e for s, e in taken):
+        if _inside(match.start(), starts, taken) or _inside(match.start("low"), starts, taken):
             continue
         low_text = match.group("low")
         symbol, unit, scale = match.group("symbol"), match.group("unit"), match.group("scale")
@@ -269,9 +289,18 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             and any(NOT_MONEY_AFTER.match(folded, at) for at in (after, match.end("scale")) if at >= 0)
         ):
             continue  # 3 days, 2 hundred years
+        if symbol in ENGLISH_ONLY_SYMBOLS and not english:
+            continue  # in a Chinese post, tk2019 is a handle
         digits = sum(ch.isdigit() for ch in low_text)
-        if digits >= 7 and not symbol and not unit and not MULTIPLIED.search(low_text):
-            continue  # phone, QQ or order numbers
+        glued_code = (
+            symbol is not None
+            and symbol.isalpha()
+            and symbol not in LETTER_SIGNS
+            and match.end("symbol") == match.start("low")
+            and "," not in low_text
+        )
+        if digits >= 7 and not unit and not MULTIPLIED.search(low_text) and (not symbol or glued_code):
+            continue  # phone, QQ or order numbers, and handles (shs12345678)
         term = _fee_term_before(folded, start)
         multiplied = bool(MULTIPLIED.search(match.group("high") or low_text))
         # a bare round sum is a price in a Chinese post (男宝30000); in English, bare numbers are street
@@ -289,8 +318,10 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             if not MULTIPLIED.search(low_text) and MULTIPLIED.search(match.group("high") or ""):
                 lo *= _multiplier(match.group("high"))  # 3-5万: the unit applies to both ends
         if scale:
+            # the scale is both ends' when the low end is the smaller number ($20-30 thousand), only the
+            # high end's when the low end is a sum of its own ($900 to 1 thousand, $800,000 to 1.2 million)
             factor = scale_factor(scale)
-            lo, hi = lo * factor, hi * factor
+            lo, hi = (lo * factor if lo <= hi else lo), hi * factor
         money = symbol in MONEY_SYMBOLS or unit in MONEY_ONLY_UNITS
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
@@ -305,11 +336,30 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
-    if english:  # a small sum inside a sum in words ($20 in "$20 thousand") gives way to it
-        words = _clear_of(_english_word_prices(folded), [p for p in found if not is_small(p)])
+    if english:
+        # a sum in words gives way to a sum the patterns read, but it wins over a shorter reading of its
+        # own number ("1 thousand" in "1 thousand two hundred dollars", $5 in "$5 hundred and fifty")
+        words = _english_word_prices(folded)
+        found = [p for p in found if not any(_covers(w, p, folded) for w in words)]
+        words = _clear_of(words, [p for p in found if not is_small(p)])
         found = _clear_of(found, words) + words
     found.sort(key=lambda p: p.span or (0, 0))
     return found
+
+
+def _inside(position: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `position` falls inside one of `spans` (sorted, apart from each other; `starts` are their
+    starts)."""
+    at = bisect_right(starts, position) - 1
+    return at >= 0 and position < spans[at][1]
+
+
+def _covers(outer: Price, inner: Price, folded: str) -> bool:
+    """Whether `outer` reads more of the text than `inner`, all of it included (trailing spaces aside)."""
+    if outer.span is None or inner.span is None:
+        return False
+    inner_end = len(folded[: inner.span[1]].rstrip())
+    return outer.span[0] <= inner.span[0] and inner_end <= outer.span[1] and outer.span != inner.span
 
 
 def _clear_of(prices: list[Price], found: list[Price]) -> list[Price]:
@@ -338,6 +388,8 @@ def _between_ranges(folded: str) -> list[Price]:
             lo *= factor
         if (symbol in LETTER_SIGNS and lo < LETTER_SIGN_FLOOR) or lo < 100 or hi <= lo:
             continue
+        if symbol in GROUPED_ONLY and not (scale or "," in low_text or MULTIPLIED.search(low_text)):
+            continue  # between R1000 and R2000: models
         currency = _currency(symbol, unit)
         start = match.start("symbol") if symbol else match.start("low")
         found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, (start, match.end())))

@@ -129,7 +129,11 @@ EN_SMALL = {
 }  # fmt: skip
 EN_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000}
 _EN_WORD = "|".join(sorted([*EN_SMALL, *EN_SCALES], key=len, reverse=True))
-EN_NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{_EN_WORD}))(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*"
+# "a" and "an" begin a number ("a hundred") but never go on with one: "$600 a month" is 600, not 601
+_EN_NEXT_WORD = "|".join(
+    sorted([*(w for w in EN_SMALL if w not in ("a", "an")), *EN_SCALES], key=len, reverse=True)
+)
+EN_NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{_EN_WORD}))(?:[\s-]+(?:and[\s-]+)?(?:{_EN_NEXT_WORD}))*"
 
 
 def parse_english_number(text: str) -> float | None:
