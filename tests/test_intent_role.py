@@ -290,6 +290,9 @@ def test_the_were_of_a_wish_or_a_likeness_is_no_narration() -> None:
     assert "past_narrative" not in acts("She will love him as though she were his own mother.")
     assert "past_narrative" not in acts("I wish they were able to keep her.")
     assert "past_narrative" in acts("The babies were sold to couples in the capital.")
+    # a sale tried and told is a report's past, as "sold" is
+    assert "past_narrative" in acts("The mother tried to sell her baby outside a shop.")
+    assert "past_narrative" in acts("He attempted to sell the newborn to an undercover officer.")
     assert "past_narrative" in acts("We were told the baby had been sold.")
 
 

@@ -137,7 +137,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?<!\bbe )(?<!\bget )(?<!\bgets )(?:was|{_IRREALIS}were|"
         r"(?<!have )(?<!has )(?<!'ve )(?<!just )had|did|sold|bought|"
         r"paid(?! adoptions?\b)|(?<=[a-z] )paid(?= adoptions?\b)|took|gave|told|asked|demanded|received|agreed|met|found|"
-        r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched)\b",
+        r"posted|contacted|handed|delivered|discovered|revealed|admitted|confessed|pleaded|fetched|tried|attempted)\b",
     ),
     # asking about, or taking, the lawful route: a registry, an agency, the papers and the conditions
     "lawful_route": (
