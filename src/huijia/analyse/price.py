@@ -90,18 +90,19 @@ UNITS = {
     "韩国元": "KRW", "kenyan shillings": "KES", "nigerian naira": "NGN",
     "indian rupees": "INR", "philippine pesos": "PHP", "mexican pesos": "MXN", "south african rand": "ZAR",
     "ghanaian cedis": "GHS", "bangladeshi taka": "BDT", "malaysian ringgit": "MYR",
+    # the currencies of the countries the quoted pages report from, by name (Viet Nam, Papua New Guinea,
+    # Malawi, Ethiopia, West Africa, Eastern Europe, the Gulf, Latin America, Central and South Asia) …
     "vnd": "VND", "dong": "VND", "đong": "VND", "kina": "PGK", "kwacha": "MWK", "birr": "ETB",
-    "fcfa": "XOF", "cfa": "XOF",
-    "cfa francs": "XOF", "leva": "BGN", "lei": "RON", "hryvnias": "UAH", "hryvnia": "UAH", "zlotys": "PLN",
-    "zloty": "PLN", "lira": "TRY", "liras": "TRY", "riyals": "SAR", "dirhams": "AED",
-    "quetzales": "GTQ", "reais": "BRL", "nuevos soles": "PEN", "tenge": "KZT", "kyat": "MMK",
-    "ugandan shillings": "UGX", "tanzanian shillings": "TZS", "nepalese rupees": "NPR",
-    "nepali rupees": "NPR", "sri lankan rupees": "LKR", "ugx": "UGX", "tzs": "TZS", "idr": "IDR",
-    "php": "PHP", "inr": "INR",
-    "pkr": "PKR", "kes": "KES", "ngn": "NGN", "zar": "ZAR", "ghs": "GHS", "bdt": "BDT", "myr": "MYR",
-    "sgd": "SGD", "aud": "AUD", "cad": "CAD", "thb": "THB", "krw": "KRW", "jpy": "JPY",
-    "etb": "ETB", "mwk": "MWK", "npr": "NPR", "khr": "KHR", "afn": "AFN", "egp": "EGP",
-    "缅币": "MMK", "尼泊尔卢比": "NPR",
+    "fcfa": "XOF", "cfa": "XOF", "cfa francs": "XOF", "leva": "BGN", "lei": "RON", "hryvnias": "UAH",
+    "hryvnia": "UAH", "zlotys": "PLN", "zloty": "PLN", "lira": "TRY", "liras": "TRY", "riyals": "SAR",
+    "dirhams": "AED", "quetzales": "GTQ", "reais": "BRL", "nuevos soles": "PEN", "tenge": "KZT",
+    "kyat": "MMK", "ugandan shillings": "UGX", "tanzanian shillings": "TZS", "nepalese rupees": "NPR",
+    "nepali rupees": "NPR", "sri lankan rupees": "LKR", "缅币": "MMK", "尼泊尔卢比": "NPR",
+    # … and by the ISO code written after the sum (50,000 UGX)
+    "ugx": "UGX", "tzs": "TZS", "idr": "IDR", "php": "PHP", "inr": "INR", "pkr": "PKR", "kes": "KES",
+    "ngn": "NGN", "zar": "ZAR", "ghs": "GHS", "bdt": "BDT", "myr": "MYR", "sgd": "SGD", "aud": "AUD",
+    "cad": "CAD", "thb": "THB", "krw": "KRW", "jpy": "JPY", "etb": "ETB", "mwk": "MWK", "npr": "NPR",
+    "khr": "KHR", "afn": "AFN", "egp": "EGP",
 }  # fmt: skip
 # A sign or code before a sum that names money only: the signs, HK$ or US$, Rs. and the currency codes — not
 # the bare N of naira (N95), RM (a room), RS without its dot (an Audi RS 3) or PHP (a language's version)
@@ -130,7 +131,7 @@ FEE_TERMS = (
 )  # fmt: skip
 
 # The currency words and signs of the tables, as regex alternations: what comes after a number, what
-# before it (the gate looks for them too; the bare n of naira is the price pattern's own)
+# before it (the gate looks for them too; the letter signs n, r and p are the price patterns' own)
 CURRENCY_AFTER = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 CURRENCY_BEFORE = "|".join(
     re.escape(s)
