@@ -160,6 +160,7 @@ def test_a_bare_m_after_wan_is_no_million() -> None:
 
 def test_an_n_before_digits_in_a_chinese_post_is_a_handle_not_naira() -> None:
     assert [(p["amount"], p["currency"]) for p in prices("微信n13800138000 男宝 3万")] == [(30000, "CNY")]
+    assert prices("男宝送养 n1 000 000") == []  # grouped by spaces too
 
 
 @pytest.mark.parametrize(

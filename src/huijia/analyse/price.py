@@ -25,11 +25,12 @@ SYMBOLS = {
     "₦": "NGN", "ngn": "NGN", "₹": "INR", "rs.": "INR", "rs": "INR", "inr": "INR", "rm": "MYR", "myr": "MYR",
     "₱": "PHP", "php": "PHP", "vnd": "VND", "₫": "VND", "s$": "SGD", "a$": "AUD", "c$": "CAD",
     "ksh": "KES", "kes": "KES", "pkr": "PKR", "egp": "EGP", "zar": "ZAR", "ghs": "GHS", "gh₵": "GHS",
-    "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS", "n": "NGN",
+    "₩": "KRW", "krw": "KRW", "৳": "BDT", "bdt": "BDT", "gh¢": "GHS",
 }  # fmt: skip
 # The signs and codes of the countries the quoted pages report from, as their own papers write them:
 # Tk50,000 (Bangladesh), Shs 9 million and UGX (Uganda), Ksh.20,000 (Kenya), MK1 million (Malawi), Rp 10
-# million (Indonesia), PLN 6,000 (Poland), R4 000 (South Africa), P60,000 (the Philippines). Read in English
+# million (Indonesia), PLN 6,000 (Poland), N130,000 (Nigeria), R4 000 (South Africa), P60,000 (the
+# Philippines). Read in English
 # posts only: in a Chinese post, letters before digits are a handle (微信tk2019888, vx: mk1314520). Not TSh
 # (Tanzania's, but TSH is the thyroid test of every pregnancy forum).
 ENGLISH_ONLY_SYMBOLS = {
@@ -37,7 +38,7 @@ ENGLISH_ONLY_SYMBOLS = {
     "kshs": "KES", "kshs.": "KES", "tzs": "TZS", "mk": "MWK", "mwk": "MWK", "rp": "IDR", "rp.": "IDR",
     "idr": "IDR", "etb": "ETB", "ghc": "GHS", "npr": "NPR", "lkr": "LKR", "thb": "THB", "jpy": "JPY",
     "aud": "AUD", "cad": "CAD", "sgd": "SGD", "mxn": "MXN", "r$": "BRL", "brl": "BRL", "uah": "UAH",
-    "aed": "AED", "pln": "PLN", "r": "ZAR", "p": "PHP",
+    "aed": "AED", "pln": "PLN", "n": "NGN", "r": "ZAR", "p": "PHP",
 }  # fmt: skip
 SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # Letters that are a currency's sign only straight before a digit, in an English post, for a sum of at least
@@ -180,16 +181,15 @@ SPLIT_MULTIPLIER = re.compile(
 # 250.000, 500.000 FCFA, Rp 15.000.000); a price only with a currency on either side: 2 020 days is not one,
 # and a dotted number a scale follows is a decimal ($1.250 million). The comma may stay before the space,
 # as a post typed it (N40, 000.00), and kobo or cents may follow.
-_NO_SCALE_AFTER = rf"(?!\s*(?:(?:{_scale_word}|mn|bn|m|k|w)(?![a-z])|[万萬亿]))"
+_NO_SCALE_AFTER = rf"(?!\s*(?:{SCALE}|[kw](?![a-z])|[万萬亿]))"
 SPACED_SUM = re.compile(
     rf"(?<![\d.,])(?:(?<![a-z])(?P<symbol>{_symbol})\s*)?"
     rf"(?P<n>\d{{1,3}}(?:,? \d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+{_NO_SCALE_AFTER})"
     r"(?:\.\d\d)?(?![,.]?\d)"
     rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
 )
-SPACED_GROUP = re.compile(
-    r"\d(?:,? |\.)\d{3}"
-)  # what every grouped sum has: one scan before the pattern above
+# what every grouped sum has: one scan before the pattern above
+SPACED_GROUP = re.compile(r"\d(?:,? |\.)\d{3}")
 # A range in English words, the scale or unit said once at the end for both ends: "between N1.4 and N1.5
 # million", "between Rs 15,000 and Rs 20,000", "between 2 and 3 lakh rupees", "between 5 and 6 hundred
 # pounds". A sum only with a currency; "and" joins a range only after "between" ("$500 and 600 thousand
@@ -327,10 +327,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
-        if symbol in LETTER_SIGNS and (lo < LETTER_SIGN_FLOOR or not english):
-            continue  # an N95 mask, an R2 unit; in a Chinese post, n13800138000 is a handle
-        if symbol in GROUPED_ONLY and not (scale or "," in low_text or MULTIPLIED.search(low_text)):
-            continue  # an R2000 or a p1200
+        if not _letter_sign_stands(symbol, lo, low_text, bool(scale)):
+            continue
         currency = _currency(symbol, unit)
         if unit in MULTIPLYING_UNITS:
             lo, hi = lo * MULTIPLYING_UNITS[unit], hi * MULTIPLYING_UNITS[unit]
@@ -346,6 +344,17 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         found = _clear_of(found, words) + words
     found.sort(key=lambda p: p.span or (0, 0))
     return found
+
+
+def _letter_sign_stands(symbol: str | None, low: float, low_text: str, scaled: bool) -> bool:
+    """Whether a sum after a letter read as a currency's sign (`LETTER_SIGNS`) is one: at least
+    LETTER_SIGN_FLOOR (N95 is a mask), and for R and P grouped or scaled (R2000 is a model, p1200 a page).
+    Any other sign stands."""
+    if symbol not in LETTER_SIGNS:
+        return True
+    if low < LETTER_SIGN_FLOOR:
+        return False
+    return symbol not in GROUPED_ONLY or scaled or "," in low_text or MULTIPLIED.search(low_text) is not None
 
 
 def _inside(position: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -387,10 +396,8 @@ def _between_ranges(folded: str) -> list[Price]:
         hi *= factor
         if lo < 1000:
             lo *= factor
-        if (symbol in LETTER_SIGNS and lo < LETTER_SIGN_FLOOR) or lo < 100 or hi <= lo:
+        if not _letter_sign_stands(symbol, lo, low_text, bool(scale)) or lo < 100 or hi <= lo:
             continue
-        if symbol in GROUPED_ONLY and not (scale or "," in low_text or MULTIPLIED.search(low_text)):
-            continue  # between R1000 and R2000: models
         currency = _currency(symbol, unit)
         start = match.start("symbol") if symbol else match.start("low")
         found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, (start, match.end())))
