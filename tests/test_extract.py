@@ -212,6 +212,46 @@ def test_currencies_of_the_countries_the_papers_report_from(text: str, amount: i
 
 
 @pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        # a currency named with its country, by the names CLDR gives (and the papers' own: Lebanese lira)
+        ("selling their newborn baby girl for 7 million Lebanese Lira ($4,600 US dollars)", 7_000_000, "LBP"),
+        ("the parents sold their son for 10 million Iraqi dinars", 10_000_000, "IQD"),
+        ("the suspects sold two children for four million dinars", 4_000_000, "IQD"),
+        ("They gave me 600 million rials (about $650)", 600_000_000, "IRR"),
+        ("the triplets were sold for 40 million tomans each", 400_000_000, "IRR"),  # a toman is 10 rials
+        ("she asked 5,000 Jordanian dinars for the boy", 5_000, "JOD"),
+        ("sold for 200,000 Central African CFA francs", 200_000, "XAF"),
+        ("she sold her for 30,000 Hong Kong dollars", 30_000, "HKD"),
+        ("the baby went for 3,000 Egyptian pounds", 3_000, "EGP"),
+        ("男婴以5万伊拉克第纳尔卖出", 50_000, "IQD"),
+        # a sign many currencies write gives way to the unit word after the sum
+        ("$20 thousand naira for the boy", 20_000, "NGN"),
+        ("¥50000日元 卖孩子", 50_000, "JPY"),
+        ("£3,000 Egyptian pounds for the girl", 3_000, "EGP"),
+    ],
+)
+def test_currencies_named_with_their_country(text: str, amount: int, currency: str) -> None:
+    first = prices(text)[0]
+    assert (first["amount"], first["currency"]) == (amount, currency)
+    assert first["cny"] is not None and first["cny"] > 0
+
+
+def test_every_currency_name_and_sign_has_a_rate() -> None:
+    from huijia.analyse.price import SYMBOLS, UNITS, rates
+
+    assert set(UNITS.values()) | set(SYMBOLS.values()) <= set(rates().to_cny)
+
+
+def test_a_likeness_in_money_words_is_no_sum() -> None:
+    assert prices("I finally had the balls to ask her out. I feel like a million bucks") == []
+    assert prices("after two weeks of care the kittens look like a million dollars") == []
+    assert [(p["amount"], p["currency"]) for p in prices("I'll give you a million dollars for her")] == [
+        (1_000_000, "USD")
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "宝宝满月了 qq: shs12345678", "二胎宝宝终于出生了，感谢大家，微信tk2019888",

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from huijia.analyse.cues import HAN
+from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, cldr_names
 from huijia.model import Price
 from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number, parse_number
 
@@ -52,6 +53,9 @@ GROUPED_ONLY = frozenset(("r", "p"))
 # model to weigh or the guards to count (`is_small`); the finding shows it only when the post states no
 # other. A bare small number stays a count or an age.
 SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
+# Signs many currencies write: $ (dollars of a dozen countries, pesos), ¥ (yuan and yen), £ (pounds of
+# Egypt, Lebanon, Syria). A unit word after the sum says whose.
+SHARED_SIGNS = frozenset("$¥£")
 # The English words that scale the number before them, one table for every pattern that reads them: a sum
 # ($20 thousand, $1.2 million), a range whose scale is said once ($20-30 thousand, 20 to 30 thousand
 # dollars, between N1.4 and N1.5 million), and scales said together (2-3 hundred thousand). A bare m, mn or
@@ -70,6 +74,20 @@ SCALED_AFTER = re.compile(rf"\s*(?:{_scale_word}|lakhs?|crores?)\b")
 SHIPPING_BEFORE = re.compile(r"(?:运费|邮费|快递费?|shipping|postage|delivery)\W{0,3}$")
 SMALL_SUM = 100
 LETTER_SIGN_FLOOR = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRates:
+    date: str
+    to_cny: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def rates() -> PriceRates:
+    data = tomllib.loads(resources.files(__package__).joinpath("rates.toml").read_text(encoding="utf-8"))
+    return PriceRates(str(data["date"]), {k: float(v) for k, v in data["to_cny"].items()})
+
+
 UNITS = {
     "元": "CNY", "块": "CNY", "块钱": "CNY", "圆": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY",
     "人民币": "CNY", "美元": "USD", "美金": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
@@ -83,46 +101,49 @@ UNITS = {
     "先令": "KES", "阿富汗尼": "AFN", "埃及镑": "EGP", "兰特": "ZAR", "塞地": "GHS", "塔卡": "BDT",
     "印尼盾": "IDR", "卢布": "RUB", "yen": "JPY", "afghanis": "AFN", "afghani": "AFN", "shillings": "KES",
     "shilling": "KES", "cedis": "GHS", "cedi": "GHS", "rand": "ZAR", "taka": "BDT", "rupiah": "IDR",
-    "baht": "THB", "roubles": "RUB", "rubles": "RUB", "egyptian pounds": "EGP", "pakistani rupees": "PKR",
-    "won": "KRW", "riel": "KHR", "riels": "KHR", "mxn": "MXN", "柬埔寨瑞尔": "KHR", "瑞尔": "KHR",
-    # a currency named with its country, as news writes a foreign one (5万肯尼亚先令, 6,500 mexican pesos)
-    "肯尼亚先令": "KES", "尼日利亚奈拉": "NGN", "印度卢比": "INR", "巴基斯坦卢比": "PKR", "菲律宾比索": "PHP",
-    "墨西哥比索": "MXN", "南非兰特": "ZAR", "加纳塞地": "GHS", "孟加拉塔卡": "BDT", "马来西亚林吉特": "MYR",
-    "韩国元": "KRW", "kenyan shillings": "KES", "nigerian naira": "NGN",
-    "indian rupees": "INR", "philippine pesos": "PHP", "mexican pesos": "MXN", "south african rand": "ZAR",
-    "ghanaian cedis": "GHS", "bangladeshi taka": "BDT", "malaysian ringgit": "MYR",
+    "baht": "THB", "roubles": "RUB", "rubles": "RUB",
+    "won": "KRW", "riel": "KHR", "riels": "KHR", "mxn": "MXN", "瑞尔": "KHR", "韩国元": "KRW",
     # the currencies of the countries the quoted pages report from, by name (Viet Nam, Papua New Guinea,
     # Malawi, Ethiopia, West Africa, Eastern Europe, the Gulf, Latin America, Central and South Asia) …
     "vnd": "VND", "dong": "VND", "đong": "VND", "kina": "PGK", "kwacha": "MWK", "birr": "ETB",
     "fcfa": "XOF", "cfa": "XOF", "cfa francs": "XOF", "leva": "BGN", "lei": "RON", "hryvnias": "UAH",
     "hryvnia": "UAH", "zlotys": "PLN", "zloty": "PLN", "lira": "TRY", "liras": "TRY", "riyals": "SAR",
     "dirhams": "AED", "quetzales": "GTQ", "reais": "BRL", "nuevos soles": "PEN", "tenge": "KZT",
-    "kyat": "MMK", "ugandan shillings": "UGX", "tanzanian shillings": "TZS", "nepalese rupees": "NPR",
-    "nepali rupees": "NPR", "sri lankan rupees": "LKR", "缅币": "MMK", "尼泊尔卢比": "NPR",
+    "kyat": "MMK", "nepali rupees": "NPR", "缅币": "MMK",
     # … and by the ISO code written after the sum (50,000 UGX)
     "ugx": "UGX", "tzs": "TZS", "idr": "IDR", "php": "PHP", "inr": "INR", "pkr": "PKR", "kes": "KES",
     "ngn": "NGN", "zar": "ZAR", "ghs": "GHS", "bdt": "BDT", "myr": "MYR", "sgd": "SGD", "aud": "AUD",
     "cad": "CAD", "thb": "THB", "krw": "KRW", "jpy": "JPY", "etb": "ETB", "mwk": "MWK", "npr": "NPR",
     "khr": "KHR", "afn": "AFN", "egp": "EGP",
 }  # fmt: skip
+# … and by the names the CLDR gives every currency of the rate table, in English and Chinese ("Lebanese
+# pounds", "New Taiwan dollars", 伊拉克第纳尔), with the names papers use that it does not ("Lebanese
+# lira", rials, tomans, dinars): `huijia.analyse.currencies`. The hand-written names above stand where
+# they overlap.
+UNITS |= {
+    name: code for name, code in (cldr_names(rates().to_cny) | LOCAL_NAMES).items() if name not in UNITS
+}
 # A sign or code before a sum that names money only: the signs, HK$ or US$, Rs. and the currency codes — not
 # the bare N of naira (N95), RM (a room), RS without its dot (an Audi RS 3) or PHP (a language's version)
 MONEY_SYMBOLS = frozenset(
     s for s in SYMBOLS if s not in ("rm", "rs", "php", "mk", "tk", "rp") and (s in SIGNS or len(s) > 1)
 )
 # Unit words that name money only: every Chinese currency name but 块 and 圆, which count pieces and draw
-# circles too (3块地, 画3圆); in English not pounds (a baby's weight), won, rand or grand, which are words too
-MONEY_ONLY_UNITS = frozenset(u for u in UNITS if HAN.search(u) and u not in ("块", "圆")) | frozenset(
+# circles too (3块地, 画3圆); in English not pounds (a baby's weight), won, rand or grand, which are words
+# too; every currency named with its country ("Iraqi dinars")
+MONEY_ONLY_UNITS = frozenset(
+    u for u in UNITS if (HAN.search(u) and u not in ("块", "圆")) or " " in u
+) | frozenset(
     ("yuan", "rmb", "cny", "dollars", "dollar", "usd", "bucks", "euros", "euro", "eur", "gbp", "hkd",
      "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen",
      "vnd", "kina", "kwacha", "birr", "fcfa", "hryvnias", "zlotys", "riyals", "dirhams", "quetzales",
      "ugx", "tzs", "idr", "inr", "pkr", "kes", "ngn", "ghs", "bdt", "myr", "sgd", "thb", "krw", "jpy",
-     "mxn", "etb", "mwk", "npr", "khr", "afn", "egp")
+     "mxn", "etb", "mwk", "npr", "khr", "afn", "egp", "rials", "tomans", "dinars")
 )  # fmt: skip
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
 MULTIPLYING_UNITS = {
-    "grand": 1000.0, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7,
+    "grand": 1000.0, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7, **TOMAN,
 }  # fmt: skip
 FEE_TERMS = (
     "营养费用", "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费",
@@ -161,11 +182,13 @@ NOT_MONEY_AFTER = re.compile(
     # a police notice's clock and street: at 1400 hours, the 2300 block of
     r"hours?\b|hrs\b|blocks?\b)",
 )
+# the currency words of English text, for sums in words ("four million Iraqi dinars")
+_english_unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if not HAN.search(u))
 EN_WORDS_PRICE = re.compile(
     rf"(?P<symbol>\$|£|€|¥|rs\.?|₹)?\b(?P<n>{EN_NUMBER})\s*"
-    r"(?P<unit>yuan|rmb|dollars?|pounds?|euros?|usd|gbp|rupees|grand|lakhs?|lac|crores?|yen|naira|pesos"
-    r"|afghanis?|shillings?|cedis?|rand|taka|rupiah|baht|r[ou]bles|won|riels?)?\b"
+    rf"(?P<unit>{_english_unit})?\b"
 )
+LIKE_BEFORE = re.compile(r"\blike\s+$")
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
 # habit: 营养费3 w, 5个w, 十个万, 8.8 万.
@@ -211,18 +234,6 @@ PERSON_IN_CLAUSE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PriceRates:
-    date: str
-    to_cny: dict[str, float]
-
-
-@lru_cache(maxsize=1)
-def rates() -> PriceRates:
-    data = tomllib.loads(resources.files(__package__).joinpath("rates.toml").read_text(encoding="utf-8"))
-    return PriceRates(str(data["date"]), {k: float(v) for k, v in data["to_cny"].items()})
-
-
 def _fee_term_before(folded: str, start: int) -> str | None:
     window = folded[max(0, start - 8) : start].rstrip(" :：,，是为约大概")
     for term in FEE_TERMS:
@@ -238,7 +249,11 @@ def _named_fee(term: str | None) -> str | None:
 
 
 def _currency(symbol: str | None, unit: str | None) -> str:
-    """The currency of a sum by its sign or its unit word, the sign first; yuan when neither names one."""
+    """The currency of a sum by its sign or its unit word, the sign first — but a unit word names the
+    currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US dollars");
+    yuan when neither names one."""
+    if symbol in SHARED_SIGNS and unit in UNITS:
+        return UNITS[unit]
     return SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
 
 
@@ -466,6 +481,8 @@ def _english_word_prices(folded: str) -> list[Price]:
         slang = words.endswith("grand") and re.match(r"(?!a\b)\w+[\s-]", words.strip()) is not None
         if words.replace(".", "").isdigit() or not (match.group("symbol") or match.group("unit") or slang):
             continue  # plain digits are the main pattern's; words need a currency to be a price
+        if LIKE_BEFORE.search(folded, 0, match.start()):
+            continue  # "I feel like a million bucks", "look like a million dollars": a likeness, not a sum
         value = parse_english_number(words)
         unit = match.group("unit") or ""
         if value is not None and unit in MULTIPLYING_UNITS:
