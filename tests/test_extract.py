@@ -246,9 +246,76 @@ def test_every_currency_name_and_sign_has_a_rate() -> None:
 def test_a_likeness_in_money_words_is_no_sum() -> None:
     assert prices("I finally had the balls to ask her out. I feel like a million bucks") == []
     assert prices("after two weeks of care the kittens look like a million dollars") == []
-    assert [(p["amount"], p["currency"]) for p in prices("I'll give you a million dollars for her")] == [
-        (1_000_000, "USD")
-    ]
+    assert prices("Thanks to all of your comments I now feel like FIVE million bucks!") == []
+    for text, amount in [
+        ("I'll give you a million dollars for her", 1_000_000),
+        ("I would like two thousand dollars for her", 2_000),  # a seller's own wording
+        ("they want like ten thousand dollars for the boy", 10_000),
+    ]:
+        assert [(p["amount"], p["currency"]) for p in prices(text)] == [(amount, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("He wanted £5 grand for the baby", "GBP"),  # grand says thousands, not dollars
+        ("The $5,000 won't be enough for the baby", "USD"),  # won't is no won
+        ("a $5 pound cake for my son's party", "USD"),  # a pound of cake
+        ("£2 lakh for the girl", "GBP"),
+    ],
+)
+def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
+    text: str, currency: str
+) -> None:
+    assert prices(text)[0]["currency"] == currency
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        # the bare name of a currency several countries share is that of the country the text names
+        ("Police in Amman said the baby was sold for 3,000 dinars", 3_000, "JOD"),
+        ("In Beirut the boy was sold for 50 million lira", 50_000_000, "LBP"),
+        ("a Syrian mother in Aleppo sold her son for 2 million lira", 2_000_000, "SYP"),
+        ("the broker in Kigali asked 500,000 francs for the baby", 500_000, "RWF"),
+        ("in Muscat she asked 2,000 rials for the girl", 2_000, "OMR"),
+        ("在伊朗以3000万里亚尔卖掉孩子", 30_000_000, "IRR"),
+        # and otherwise that of the country whose news of child sales uses the word most
+        ("the suspects sold two children for four million dinars", 4_000_000, "IQD"),
+        ("the baby was sold for 500,000 francs", 500_000, "XOF"),
+    ],
+)
+def test_a_shared_currency_name_takes_the_country_the_text_names(
+    text: str, amount: int, currency: str
+) -> None:
+    first = prices(text)[0]
+    assert (first["amount"], first["currency"]) == (amount, currency)
+
+
+def test_tomans_are_ten_rials_at_both_ends_of_a_range() -> None:
+    price = prices("the price was between 50,000 and 60,000 tomans")[0]
+    assert (price["amount"], price["amount_max"], price["currency"]) == (500_000, 600_000, "IRR")
+    assert prices("The 3 Toman brothers played at the wedding") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["three hundred lei for graduation", "five hundred php scripts", "two hundred cad drawings"]
+)
+def test_sums_in_words_take_only_words_that_name_money(text: str) -> None:
+    assert prices(text) == []
+
+
+def test_sums_in_words_take_any_currency_word_after_a_scale() -> None:
+    first = prices("She agreed to sell the unborn baby for eight million dong ($500)")[0]
+    assert (first["amount"], first["currency"]) == (8_000_000, "VND")
+
+
+def test_the_gate_sees_a_sum_with_a_scale_before_its_currency_name() -> None:
+    from huijia.analyse.pipeline import has_money
+
+    assert has_money(fold("sold the baby for 50 million tomans"))
+    assert has_money(fold("four million Iraqi dinars for two children"))
+    assert not has_money(fold("my son is 5 months old"))
 
 
 @pytest.mark.parametrize(

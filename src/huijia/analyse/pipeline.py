@@ -25,6 +25,7 @@ from huijia.analyse.price import (
     CODES_BEFORE,
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
+    SCALE,
     extract_prices,
     is_small,
     main_price,
@@ -71,12 +72,14 @@ WITH_SUBJECT = frozenset(
 MONEY = re.compile(
     r"\d\s*个?\s*[万w元块k]|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿]\s*[万萬]|[$£€¥₦₹₱]|yuan|rmb|\d{1,3}(?:,\d{3})+"
     # English money words, as sellers say a sum ("for five grand", "300 bucks", "Rs 20,000", "2 lakh")
-    r"|\b(?:bucks|dollars|pounds|euros|naira|rupees|pesos|lakhs?|crores?)\b|\brs\.?\s?\d"
+    r"|\b(?:bucks|dollars|pounds|euros|naira|rupees|pesos|lakhs?|crores?|dinars|rials|riyals|tomans|francs)\b"
+    r"|\brs\.?\s?\d"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)[\s-]grand\b"
     # naira as Nigerian posts write it: N800000, N1.5million, N3.5 million
     r"|\bn\d{4}|\bn\d{1,3}(?:\.\d+)?\s?(?:million|m)\b"
-    # and every currency the price extractor knows, next to a number (500 shillings, ksh240, 3000先令)
-    rf"|\d\s*(?:{CURRENCY_AFTER})(?![a-z])|(?<![a-z])(?:{CURRENCY_BEFORE})\s*\d"
+    # and every currency the price extractor knows, next to a number or a scale after it (500 shillings,
+    # ksh240, 3000先令, 50 million tomans)
+    rf"|\d\s*(?:{SCALE}\s*)?(?:{CURRENCY_AFTER})(?![a-z'’])|(?<![a-z])(?:{CURRENCY_BEFORE})\s*\d"
     rf"|(?<![a-z])(?:{CODES_BEFORE})\s*\d(?!\d{{6}})"
 )
 # Every sum MONEY finds has a digit, a currency sign or 万, or one of these words: a text with none of
@@ -86,7 +89,7 @@ MONEY = re.compile(
 _MONEY_SIGN = re.compile(r"[\d$£€¥₦₹₱万萬]")
 _MONEY_WORDS = (
     "yuan", "rmb", "bucks", "dollars", "pounds", "euros", "naira", "rupees", "pesos", "lakh", "crore",
-    "grand",
+    "grand", "dinars", "rials", "riyals", "tomans", "francs",
 )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from huijia.analyse.cues import HAN
-from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, cldr_names
+from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, by_country, cldr_names
 from huijia.model import Price
 from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number, parse_number
 
@@ -143,7 +143,7 @@ MONEY_ONLY_UNITS = frozenset(
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
 MULTIPLYING_UNITS = {
-    "grand": 1000.0, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7, **TOMAN,
+    "grand": 1000.0, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 FEE_TERMS = (
     "营养费用", "营养费", "感谢费", "医药费", "医疗费", "补偿费", "送养费", "辛苦费", "介绍费", "中介费",
@@ -173,7 +173,7 @@ PRICE_RE = re.compile(
     rf"(?<![a-z])(?P<symbol>{_symbol})?\s*(?P<low>{NUMERAL})"
     rf"(?:{_range_sep}(?:(?:{_symbol})\s*)?(?P<high>{NUMERAL}))?"
     rf"(?:\s*(?P<scale>{SCALE}))?"
-    rf"\s*(?P<unit>(?:{_unit})(?![a-z]))?"
+    rf"\s*(?P<unit>(?:{_unit})(?![a-z'’]))?"
 )
 NOT_MONEY_AFTER = re.compile(
     # 九价 and 13价 are a vaccine's valency, 3针 and 2剂 doses, 五联 a combined vaccine: never a price
@@ -183,12 +183,27 @@ NOT_MONEY_AFTER = re.compile(
     r"hours?\b|hrs\b|blocks?\b)",
 )
 # the currency words of English text, for sums in words ("four million Iraqi dinars")
-_english_unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if not HAN.search(u))
+# The unit words a sum in words takes besides those that name money only: the ones it always took
+EN_WORDS_UNITS = frozenset(
+    ("dollar", "pound", "pounds", "rand", "taka", "roubles", "rubles", "won", "riel", "riels", "afghani",
+     "shilling", "cedi", "bucks")
+)  # fmt: skip
+# — the words that name money only and the slang and multiplying words (grand, lakh), not every unit word:
+# lei, dong, php and cad are words and names too ("three hundred lei for graduation")
+_english_unit = "|".join(
+    re.escape(u)
+    for u in sorted(MONEY_ONLY_UNITS | set(MULTIPLYING_UNITS) | EN_WORDS_UNITS, key=len, reverse=True)
+    if not HAN.search(u)
+)
+_any_english_unit = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if not HAN.search(u))
 EN_WORDS_PRICE = re.compile(
     rf"(?P<symbol>\$|£|€|¥|rs\.?|₹)?\b(?P<n>{EN_NUMBER})\s*"
-    rf"(?P<unit>{_english_unit})?\b"
+    # every unit word after a scale: "eight million dong", "two thousand lei"
+    rf"(?P<unit>{_english_unit}|(?:(?<=thousand\s)|(?<=million\s)|(?<=billion\s))(?:{_any_english_unit}))?\b"
 )
-LIKE_BEFORE = re.compile(r"\blike\s+$")
+# "I feel like a million bucks", "now I feel like five million bucks": a likeness, not a sum ("they want
+# like ten thousand dollars" is one)
+LIKE_BEFORE = re.compile(r"\b(?:feel|feels|felt|feeling|look|looks|looked|looking)\s+like\s+$")
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
 # habit: 营养费3 w, 5个w, 十个万, 8.8 万.
@@ -209,7 +224,7 @@ SPACED_SUM = re.compile(
     rf"(?<![\d.,])(?:(?<![a-z])(?P<symbol>{_symbol})\s*)?"
     rf"(?P<n>\d{{1,3}}(?:,? \d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+{_NO_SCALE_AFTER})"
     r"(?:\.\d\d)?(?![,.]?\d)"
-    rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z])))?"
+    rf"(?:\s*(?P<unit>(?:{_unit})(?![a-z'’])))?"
 )
 # what every grouped sum has: one scan before the pattern above
 SPACED_GROUP = re.compile(r"\d(?:,? |\.)\d{3}")
@@ -220,7 +235,7 @@ SPACED_GROUP = re.compile(r"\d(?:,? |\.)\d{3}")
 BETWEEN_RANGE = re.compile(
     rf"\bbetween\s+(?:(?P<symbol>{_symbol})\s*)?(?P<low>{NUMERAL})\s+and\s+(?:(?:{_symbol})\s*)?"
     rf"(?P<high>{NUMERAL})(?!,? \d{{3}})"  # not the first group of a spaced sum ($200 000): SPACED_SUM's
-    rf"(?:\s*(?P<scale>{SCALE}))?\s*(?P<unit>(?:{_unit})(?![a-z]))?"
+    rf"(?:\s*(?P<scale>{SCALE}))?\s*(?P<unit>(?:{_unit})(?![a-z'’]))?"
 )
 # A price of goods by the piece (尿布每包300元, "each retailing at Ksh240", "50 rupees each"): told on the way
 # to the sum asked for the child, which comes after it. A price of a child by the piece (每个男婴10万, "each
@@ -248,12 +263,14 @@ def _named_fee(term: str | None) -> str | None:
     return term if term and len(term) > 1 else None
 
 
-def _currency(symbol: str | None, unit: str | None) -> str:
-    """The currency of a sum by its sign or its unit word, the sign first — but a unit word names the
-    currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US dollars");
-    yuan when neither names one."""
-    if symbol in SHARED_SIGNS and unit in UNITS:
-        return UNITS[unit]
+def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 0) -> str:
+    """The currency of a sum by its sign or its unit word, the sign first — but a word that names money
+    only names the currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US
+    dollars"; not "$5 pound cake" or "£5 grand"). A bare name several countries' money shares (dinars,
+    rials, lira, francs) is the money of the country the text names nearest the sum (`at`). Yuan when
+    neither sign nor unit names one."""
+    if unit and (not symbol or (symbol in SHARED_SIGNS and unit in MONEY_ONLY_UNITS)):
+        return by_country(unit, folded, at) or UNITS[unit]
     return SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
 
 
@@ -273,9 +290,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         if not (symbol or unit) or (symbol in ENGLISH_ONLY_SYMBOLS and not english):
             continue
         amount = float(match.group("n").replace(" ", "").replace(",", "").replace(".", ""))
-        currency = _currency(symbol, unit)
-        if unit in MULTIPLYING_UNITS:
-            amount *= MULTIPLYING_UNITS[unit]
+        currency = _currency(symbol, unit, folded, match.start())
+        amount *= MULTIPLYING_UNITS.get(unit or "", 1.0) * TOMAN.get(unit or "", 1.0)
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     if english and "between" in folded:
@@ -344,9 +360,9 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue  # a small bare number is a count or an age
         if not _letter_sign_stands(symbol, lo, low_text, bool(scale)):
             continue
-        currency = _currency(symbol, unit)
-        if unit in MULTIPLYING_UNITS:
-            lo, hi = lo * MULTIPLYING_UNITS[unit], hi * MULTIPLYING_UNITS[unit]
+        currency = _currency(symbol, unit, folded, start)
+        factor = MULTIPLYING_UNITS.get(unit or "", 1.0) * TOMAN.get(unit or "", 1.0)
+        lo, hi = lo * factor, hi * factor
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
@@ -413,7 +429,9 @@ def _between_ranges(folded: str) -> list[Price]:
             lo *= factor
         if not _letter_sign_stands(symbol, lo, low_text, bool(scale)) or lo < 100 or hi <= lo:
             continue
-        currency = _currency(symbol, unit)
+        toman = TOMAN.get(unit or "", 1.0)  # a conversion, not a scale: both ends
+        lo, hi = lo * toman, hi * toman
+        currency = _currency(symbol, unit, folded, match.start())
         start = match.start("symbol") if symbol else match.start("low")
         found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, (start, match.end())))
     return found
@@ -482,15 +500,15 @@ def _english_word_prices(folded: str) -> list[Price]:
         if words.replace(".", "").isdigit() or not (match.group("symbol") or match.group("unit") or slang):
             continue  # plain digits are the main pattern's; words need a currency to be a price
         if LIKE_BEFORE.search(folded, 0, match.start()):
-            continue  # "I feel like a million bucks", "look like a million dollars": a likeness, not a sum
+            continue
         value = parse_english_number(words)
         unit = match.group("unit") or ""
-        if value is not None and unit in MULTIPLYING_UNITS:
-            value *= MULTIPLYING_UNITS[unit]
+        if value is not None:
+            value *= MULTIPLYING_UNITS.get(unit, 1.0) * TOMAN.get(unit, 1.0)
         if value is None or value < 100:
             continue
         symbol = (match.group("symbol") or "").rstrip(".") or None
-        currency = _currency(symbol, unit or ("grand" if slang else None))
+        currency = _currency(symbol, unit or ("grand" if slang else None), folded, match.start())
         cny = _to_cny(value, currency)
         end = match.start() + len(match.group(0).rstrip())  # "ten grand " ends at its d
         found.append(Price(value, currency, None, cny, None, (match.start(), end)))
