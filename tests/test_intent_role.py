@@ -450,3 +450,33 @@ def test_a_text_that_is_one_quotation_is_not_read_as_a_report_that_quotes(text: 
     examined = Analyser(second_reading=False).examine(text)
     assert examined is not None
     assert ("quote" in examined.features()) is quoted
+
+
+def test_an_offers_disclaimer_against_traffickers_is_no_report_of_them() -> None:
+    # sellers keep traffickers away in the post itself (拒绝人贩子, 人贩子勿扰): a disclaimer, not reporting
+    analyser = Analyser(second_reading=False)
+    for text in ["求求好心人领养他,一定要善良要有爱心拒绝人贩子!", "女宝送养，人贩子勿扰，营养费面议"]:
+        examined = analyser.examine(text)
+        assert examined is not None
+        categories = {cue.category for cue in examined.cues}
+        assert "disclaimer" in categories and "reported_sale" not in categories, text
+    assert "reported_sale" in acts("这两个女婴是被人贩子带上火车的")
+    assert "reported_sale" in acts("现在人贩子太恐怖了，看好孩子")
+
+
+def test_the_procedure_the_law_sets_is_the_lawful_route() -> None:
+    assert "lawful_route" in acts(
+        "合法的孩子送养需要遵循程序和条件。只有经过领养程序,才能将孩子合法送给他人。"
+    )
+    assert "lawful_route" in acts("收养程序是怎样的")
+    assert "lawful_route" not in acts("男宝送养，营养费5万，可以办手续")
+
+
+def test_rescuers_words_mark_a_pet_listing() -> None:
+    matcher = default_matcher()
+    for text in [
+        "we are looking for adopter who is willing to adopt two of us",
+        "owner have to outstation can not take care them looking people for adoption",
+        "Found this stray boy near the market, looking for a loving home",
+    ]:
+        assert "goods" in {cue.category for cue in matcher.find(fold(text))}, text
