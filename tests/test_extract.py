@@ -789,3 +789,18 @@ def test_billions_are_read_as_millions_are() -> None:
 )
 def test_a_scaled_count_of_time_is_no_sum(text: str) -> None:
     assert extract_prices(fold(text), english=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age_days"),
+    [
+        ("女孩四天后发现被强奸，要求对方补偿", None),  # four days later: a span of time, not her age
+        ("但两天后,其突然说有个朋友的亲戚快生了,是个男孩", None),
+        ("三个月前生了个女儿", None),
+        ("男宝出生三天后被送人", 3),  # counted from the birth: the child's age
+        ("男宝三个月了，送养", 90),
+        ("女宝20天大", 20),
+    ],
+)
+def test_a_span_of_time_before_or_after_is_no_age(text: str, age_days: int | None) -> None:
+    assert extract_child(fold(text), None).age_days == age_days

@@ -480,3 +480,14 @@ def test_rescuers_words_mark_a_pet_listing() -> None:
         "Found this stray boy near the market, looking for a loving home",
     ]:
         assert "goods" in {cue.category for cue in matcher.find(fold(text))}, text
+
+
+def test_sincere_is_a_buyers_word_only_about_a_child() -> None:
+    matcher = default_matcher()
+
+    def roles(text: str) -> set[str]:
+        return {cue.term for cue in matcher.find(fold(text)) if cue.category == "buyer_role"}
+
+    assert roles("真心觉得没人比我宝宝更美好了") == set()  # honestly: chat
+    assert roles("很少转发,只是对这小孩生出恻隐之心...真心希望能帮到他") == set()
+    assert roles("只希望找到真心收养的人,待如己出") == {"真心收养"}

@@ -124,10 +124,24 @@ def _in_a_date(folded: str, match: re.Match[str]) -> bool:
     return unit == "日" and before.endswith("月")
 
 
+# 四天后, 三个月前, 两周之后: a span of time from now or from an event, not an age — unless it is counted from
+# the birth (出生三天后, 生下两个月后 are the child's age)
+SPAN_AFTER = re.compile(r"(?:以|之)?[后前]")
+FROM_BIRTH = ("出生", "生下", "生后", "产后", "生了")
+
+
+def _a_span_of_time(folded: str, match: re.Match[str]) -> bool:
+    if SPAN_AFTER.match(folded, match.end()) is None:
+        return False
+    return not any(word in folded[max(0, match.start() - 6) : match.start()] for word in FROM_BIRTH)
+
+
 def _age_days(folded: str) -> int | None:
     for match in AGE_ZH.finditer(folded):
         before = folded[max(0, match.start() - 3) : match.start()]
         if any(word in before for word in ("孕", "怀", "预产")) or _in_a_date(folded, match):
+            continue
+        if _a_span_of_time(folded, match):
             continue
         value = _count_word(match.group("n"))
         if value is None or value <= 0:
