@@ -796,7 +796,10 @@ def test_a_scaled_count_of_time_is_no_sum(text: str) -> None:
     [
         ("女孩四天后发现被强奸，要求对方补偿", None),  # four days later: a span of time, not her age
         ("但两天后,其突然说有个朋友的亲戚快生了,是个男孩", None),
-        ("三个月前生了个女儿", None),
+        ("三个月前生了个女儿", 90),  # born three months ago
+        ("两个月前出生的男宝", 60),
+        ("男宝20天了前天刚打完疫苗", 20),  # 20 days old; 前天 is the day before yesterday
+        ("宝宝三个月后打疫苗", None),
         ("男宝出生三天后被送人", 3),  # counted from the birth: the child's age
         ("男宝三个月了，送养", 90),
         ("女宝20天大", 20),

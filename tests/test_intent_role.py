@@ -455,13 +455,16 @@ def test_a_text_that_is_one_quotation_is_not_read_as_a_report_that_quotes(text: 
 def test_an_offers_disclaimer_against_traffickers_is_no_report_of_them() -> None:
     # sellers keep traffickers away in the post itself (拒绝人贩子, 人贩子勿扰): a disclaimer, not reporting
     analyser = Analyser(second_reading=False)
-    for text in ["求求好心人领养他,一定要善良要有爱心拒绝人贩子!", "女宝送养，人贩子勿扰，营养费面议"]:
+    for text in ["女宝送养，人贩子勿扰，营养费面议", "有没有想要男宝的，人贩子请绕行"]:
         examined = analyser.examine(text)
         assert examined is not None
         categories = {cue.category for cue in examined.cues}
         assert "disclaimer" in categories and "reported_sale" not in categories, text
+    assert "reported_sale" not in acts("求求好心人领养他,一定要善良要有爱心拒绝人贩子!")
+    assert "reported_sale" not in acts("男宝送养，拒绝一切人贩子")
     assert "reported_sale" in acts("这两个女婴是被人贩子带上火车的")
     assert "reported_sale" in acts("现在人贩子太恐怖了，看好孩子")
+    assert "reported_sale" in acts("她拒绝人贩子的收买，坚持要回自己的女儿")  # a refusal told in a report
 
 
 def test_the_procedure_the_law_sets_is_the_lawful_route() -> None:
@@ -470,13 +473,15 @@ def test_the_procedure_the_law_sets_is_the_lawful_route() -> None:
     )
     assert "lawful_route" in acts("收养程序是怎样的")
     assert "lawful_route" not in acts("男宝送养，营养费5万，可以办手续")
+    assert "lawful_route" not in acts("男宝，营养费5万，不走收养程序，直接交接")  # the procedure skipped
+    assert "lawful_route" not in acts("女宝送养，按照程序走，先交定金2万，可办出生证")
 
 
 def test_rescuers_words_mark_a_pet_listing() -> None:
     matcher = default_matcher()
     for text in [
         "we are looking for adopter who is willing to adopt two of us",
-        "owner have to outstation can not take care them looking people for adoption",
+        "Our pet owner moved overseas, the boy needs a new home",
         "Found this stray boy near the market, looking for a loving home",
     ]:
         assert "goods" in {cue.category for cue in matcher.find(fold(text))}, text
@@ -491,3 +496,17 @@ def test_sincere_is_a_buyers_word_only_about_a_child() -> None:
     assert roles("真心觉得没人比我宝宝更美好了") == set()  # honestly: chat
     assert roles("很少转发,只是对这小孩生出恻隐之心...真心希望能帮到他") == set()
     assert roles("只希望找到真心收养的人,待如己出") == {"真心收养"}
+    assert roles("孩子真心需要你的陪伴") == set()
+    assert roles("我们真心想领养一个男宝") == {"真心想领养"}
+
+
+def test_an_orphan_placed_and_a_buyer_demanding_a_baby_pass_the_gate() -> None:
+    analyser = Analyser(second_reading=False)
+    broker = analyser.examine("We'll talk to them to give us any orphan who has lost his/her mother.")
+    assert broker is not None and "child" in {cue.category for cue in broker.cues}
+    request = analyser.examine("Just give me the baby and I will pay the hospital")
+    assert request is not None and "seek" in {cue.category for cue in request.cues}
+    # not child support, nor a prayer for a brother
+    for text in ["Give me the child support money you owe me, $2000", "Santa, give me a baby brother"]:
+        examined = analyser.examine(text)
+        assert examined is None or "seek" not in {cue.category for cue in examined.cues}, text

@@ -124,15 +124,20 @@ def _in_a_date(folded: str, match: re.Match[str]) -> bool:
     return unit == "日" and before.endswith("月")
 
 
-# 四天后, 三个月前, 两周之后: a span of time from now or from an event, not an age — unless it is counted from
-# the birth (出生三天后, 生下两个月后 are the child's age)
-SPAN_AFTER = re.compile(r"(?:以|之)?[后前]")
-FROM_BIRTH = ("出生", "生下", "生后", "产后", "生了")
+# 四天后, 三个月前, 两周之后: a span of time from now or from an event, not an age — right after the unit
+# (男宝20天了前天刚打完疫苗 is 20 days old) and unless it is counted from the birth (出生三天后, 生下两个月后,
+# 两个月前出生的男宝, 10天前刚出生)
+SPAN_AFTER = re.compile(r"(?:以|之)?([后前])")
+FROM_BIRTH = ("出生", "生下", "生后", "产后", "生了", "生于", "生完", "刚生")
+BORN_AFTER = re.compile(r".{0,2}(?:出生|生的|生下|生了)")
 
 
 def _a_span_of_time(folded: str, match: re.Match[str]) -> bool:
-    if SPAN_AFTER.match(folded, match.end()) is None:
+    span = SPAN_AFTER.match(folded, match.end("unit"))
+    if span is None:
         return False
+    if span.group(1) == "前" and BORN_AFTER.match(folded, span.end()):
+        return False  # 两个月前出生: born two months ago
     return not any(word in folded[max(0, match.start() - 6) : match.start()] for word in FROM_BIRTH)
 
 

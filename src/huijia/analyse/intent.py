@@ -109,8 +109,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "reported_sale": (
         r"以.{0,6}(?:元|万|块).{0,8}(?:卖给|卖到|出售给|贩卖|卖掉|的价格)",
         r"(?:将|把)(?:其|自己|他|她|亲生|该)?.{0,8}(?:卖给|卖到|出售给|贩卖|卖出|卖掉)",
-        # — but not the disclaimer of an offer that keeps traffickers away (拒绝人贩子, 人贩子勿扰)
-        r"(?<!拒绝)(?<!谢绝)人贩子(?!勿扰|免谈|绕道)|买家|卖家|买主|倒卖",
+        # — but not the disclaimer of an offer that keeps traffickers away (拒绝人贩子!, 人贩子勿扰,
+        # 人贩子请绕行); a refusal told in a report goes on (她拒绝人贩子的收买)
+        r"(?<!拒绝)(?<!谢绝)(?<!一切)人贩子(?!勿|免谈|免进|绕|止步|莫扰|别来|请勿|请绕)"
+        r"|(?<=拒绝|谢绝)人贩子(?=[^\s,，.。!！;；)）~～])|买家|卖家|买主|倒卖",
         r"被告人|犯罪嫌疑人|嫌疑人|警方|民警|法院|检察院|判处|获刑|落网|抓获|涉嫌|据.{0,6}(?:报道|介绍|了解)|记者",
         # police at work: 警局妇幼队接获通报, 派出所立案侦办, 下架PO文
         r"警局|警察局|派出所|妇幼队|刑警|接获|通报|立案|侦办|侦查|移送|下架",
@@ -143,8 +145,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # asking about, or taking, the lawful route: a registry, an agency, the papers and the conditions
     "lawful_route": (
         r"(?:如何|怎么|怎样|哪里)(?:办理|收养|领养|送养|登记)|需要(?:什么|哪些)(?:手续|条件|材料|证明)|合法(?:收养|送养|领养|途径|程序)|正规(?:渠道|途径|程序)|收养登记|民政局|福利院",
-        # the procedure the law sets (收养程序, 遵循程序, 合法送给他人): adoption law's words, not an offer's
-        r"(?:收养|领养|送养|法定|法律)程序|(?:遵循|依照|按照|履行)(?:相关|法定|法律)?程序|合法地?(?:送给|交给)",
+        # the procedure the law sets (收养程序, 遵循程序): adoption law's words — not a procedure skipped (不走收养
+        # 程序) or a broker's "按照程序走"
+        r"(?<!不走)(?<!不用)(?<!无需)(?<!不需)(?<!免走)(?<!不经过)(?<!没有)(?:收养|领养|送养|法定|法律)程序"
+        r"|(?:遵循|依照|履行)(?:相关|法定|法律)?程序",
         r"\b(?:how (?:do|can|would|does) (?:i|we|one|you) (?:place|adopt|give|go about|start|find)|is it legal|legally|lawful(?:ly)?|through (?:an|the|a) (?:licensed |adoption )?agency|licensed|home study|social worker|attorney|lawyer|adoption agency)\b",
     ),
     # an act denied: 绝不会送人, "I would never give up my baby"
