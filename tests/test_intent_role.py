@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from huijia.analyse.cues import default_matcher, write_out
 from huijia.analyse.intent import intent_cues
-from huijia.analyse.pipeline import Analyser
+from huijia.analyse.pipeline import Analyser, default_analyser
 from huijia.analyse.role import infer_role
 from huijia.text.fold import fold
 
@@ -510,3 +510,29 @@ def test_an_orphan_placed_and_a_buyer_demanding_a_baby_pass_the_gate() -> None:
     for text in ["Give me the child support money you owe me, $2000", "Santa, give me a baby brother"]:
         examined = analyser.examine(text)
         assert examined is None or "seek" not in {cue.category for cue in examined.cues}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Girls bikes for sale, $40 each, DM me",
+        "Boys size 8 jeans for sale $10 dm me",
+        "Spice Girls tickets for sale, $150 each, DM me",
+        "Baby boy clothes for sale, $20 DM",
+    ],
+)
+def test_goods_for_a_child_for_sale_are_goods(text: str) -> None:
+    assert "goods" in acts(text)
+    assert default_analyser().analyse(text, "x").label == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby boy for sale, 2 weeks old, $5000 DM me",
+        "4 children for sale-Inquire within.",
+        "Twins for sale, DM",
+    ],
+)
+def test_a_child_for_sale_is_no_goods(text: str) -> None:
+    assert "goods" not in acts(text)

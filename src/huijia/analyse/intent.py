@@ -39,7 +39,22 @@ _NOT_GOODS = (
     r"gear|items?|shoes|wipes|bed|food|stuff|swing|bottles?|walker|gate|book)s?\b)"
 )
 
+# Goods for a child put up for sale ("Girl bike for sale", "Boys size 8 jeans for sale $10", "Spice Girls
+# tickets for sale"): the child word names whom the goods are for, and the sale is of the goods
+_GOODS_NOUN = (
+    r"(?:bikes?|bicycles?|scooters?|jeans|dress(?:es)?|shirts?|t-shirts?|jackets?|coats?|boots|sandals|shoes"
+    r"|sneakers|pajamas|pyjamas|costumes?|uniforms?|tickets?|swimsuits?|hoodies?|socks|hats?|helmets?"
+    r"|backpacks?|bags?|clothes|clothing|toys?|books?|strollers?|prams?|cribs?|cots?|beds?|car seats?|seats?"
+    r"|carriers?|monitors?|walkers?|swings?|bottles?|tubs?|gates?|items?|stuff|gear|furniture|dolls?|games?"
+    r"|bundles?|lots?)"
+)
+_GOODS_FOR_SALE = (
+    rf"\b{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?{_GOODS_NOUN} (?:for sale|4 ?sale)\b"
+)
+
 PATTERNS: dict[str, tuple[str, ...]] = {
+    # goods for a child for sale: the category of the lexicon's goods terms
+    "goods": (_GOODS_FOR_SALE,),
     # a parent's own child, or their own pregnancy
     "own_child": (
         rf"(?:我|俺|本人|自己)(?:家|的|生的|刚生的|亲生的)?{_CHILD_ZH}",
@@ -199,6 +214,7 @@ _COMPILED = _compiled(None)
 _CHINESE_ONLY = _compiled(True)
 _ENGLISH_ONLY = _compiled(False)
 KIND_OF = {
+    "goods": "notice",
     "own_child": "role",
     "home_for_child": "transfer",
     "want_child": "transfer",
