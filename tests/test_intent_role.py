@@ -532,6 +532,7 @@ def test_goods_for_a_child_for_sale_are_goods(text: str) -> None:
         "Baby boy for sale, 2 weeks old, $5000 DM me",
         "4 children for sale-Inquire within.",
         "Twins for sale, DM",
+        "Cute baby girl bundle for sale 300k",  # a bundle of joy, not of goods
     ],
 )
 def test_a_child_for_sale_is_no_goods(text: str) -> None:

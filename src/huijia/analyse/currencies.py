@@ -12,7 +12,9 @@ A few names that papers use and CLDR does not are listed by hand (`LOCAL_NAMES`)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Names in common use that CLDR does not give. Lebanon's and Syria's papers call their pound the lira;
 # Iranian prices are said in rials or tomans (ten rials, `TOMAN`); the bare names of currencies several
@@ -20,7 +22,7 @@ from collections.abc import Iterable
 # (`SHARED_NAMES`), or else the one named here: the country whose news of child sales uses the word most.
 LOCAL_NAMES = {
     "lebanese lira": "LBP", "lebanese liras": "LBP", "syrian lira": "SYP", "syrian liras": "SYP",
-    "rials": "IRR", "rial": "IRR", "tomans": "IRR", "toman": "IRR", "dinars": "IQD", "dinar": "IQD",
+    "rials": "IRR", "rial": "IRR", "tomans": "IRR", "dinars": "IQD", "dinar": "IQD", "franc": "XOF",
     "riyal": "SAR", "dirham": "AED", "francs cfa": "XOF", "cfa franc": "XOF", "francs": "XOF",
     "kwanzas": "AOA", "kwanza": "AOA", "forints": "HUF", "forint": "HUF", "quetzals": "GTQ",
     "guaranies": "PYG", "guaranis": "PYG", "lempiras": "HNL", "gourdes": "HTG", "bolivianos": "BOB",
@@ -29,30 +31,47 @@ LOCAL_NAMES = {
     "第纳尔": "IQD", "里亚尔": "IRR", "土曼": "IRR", "里拉": "TRY", "法郎": "XOF",
 }  # fmt: skip
 # A toman is ten rials: the amount is converted to rials, both ends of a range.
-TOMAN = {"tomans": 10.0, "toman": 10.0, "土曼": 10.0}
-_COUNTRIES = {
-    "IQD": r"iraq|baghdad|mosul|basra|erbil|伊拉克|巴格达",
-    "JOD": r"jordan|amman|约旦|安曼",
-    "KWD": r"kuwait|科威特",
-    "DZD": r"algeria|algiers|阿尔及利亚",
-    "TND": r"tunisia|突尼斯",
-    "LYD": r"libya|benghazi|利比亚",
-    "RSD": r"serbia|belgrade|塞尔维亚",
-    "IRR": r"\biran|tehran|persian|伊朗|德黑兰",
-    "OMR": r"\boman\b|muscat|阿曼",
-    "SAR": r"saudi|riyadh|jeddah|沙特",
-    "QAR": r"qatar|doha|卡塔尔",
-    "LBP": r"leban|beirut|bekaa|黎巴嫩|贝鲁特",
-    "SYP": r"syria|damascus|aleppo|idlib|叙利亚|大马士革",
-    "TRY": r"turkey|turkish|türkiye|istanbul|ankara|土耳其",
-    "RWF": r"rwanda|kigali|卢旺达",
-    "BIF": r"burundi|bujumbura|布隆迪",
-    "CDF": r"democratic republic of (?:the )?congo|\bdrc\b|kinshasa|goma|bukavu|刚果\(金\)|刚果民主共和国",
-    "GNF": r"(?<!equatorial )(?<!papua new )guinea(?!-bissau)|conakry|几内亚",
-    "XAF": r"cameroon|\bchad\b|gabon|central african|brazzaville|equatorial guinea|喀麦隆|乍得|加蓬|中非",
-    "XOF": r"senegal|\bmali\b|ivory coast|c[oô]te d.ivoire|burkina|\bniger\b|togo|benin"
-    r"|塞内加尔|马里|科特迪瓦",
-    "CHF": r"switzerland|swiss|geneva|zurich|瑞士",
+TOMAN = {"tomans": 10.0, "土曼": 10.0}  # not the singular: Toman is a surname too
+# Where a sale took place outranks whose nationals took part: "In Istanbul, police arrested a Syrian woman
+# who sold her baby for 5,000 lira" is Turkish lira. For each currency: the places (country, cities) and the
+# nationality words. A word that only looks like one is left out (guinea pig, swiss roll, 阿曼达, 马里兰,
+# 瑞士卷); "Jordan" is also a name, so it counts as a nationality word does.
+_COUNTRIES: dict[str, tuple[str, str]] = {
+    "IQD": (r"\biraq\b|baghdad|mosul|basra|erbil|伊拉克|巴格达", r"\biraqi"),
+    "JOD": (r"\bamman\b|约旦|安曼", r"\bjordan"),
+    "KWD": (r"\bkuwait\b|科威特", r"\bkuwaiti"),
+    "DZD": (r"\balgeria\b|algiers|阿尔及利亚", r"\balgerian"),
+    "TND": (r"\btunisia\b|\btunis\b|突尼斯", r"\btunisian"),
+    "LYD": (r"\blibya\b|benghazi|tripoli|利比亚", r"\blibyan"),
+    "RSD": (r"\bserbia\b|belgrade|塞尔维亚", r"\bserbian"),
+    "IRR": (r"\biran\b|tehran|伊朗|德黑兰", r"\biranian|\bpersian"),
+    "OMR": (r"\boman\b|muscat|阿曼(?!达)", r"\bomani"),
+    "SAR": (r"saudi arabia|riyadh|jeddah|mecca|沙特", r"\bsaudi\b"),
+    "QAR": (r"\bqatar\b|\bdoha\b|卡塔尔", r"\bqatari"),
+    "LBP": (r"\blebanon\b|beirut|bekaa|黎巴嫩|贝鲁特", r"\blebanese"),
+    "SYP": (r"\bsyria\b|damascus|aleppo|idlib|\bhoms\b|叙利亚|大马士革", r"\bsyrian"),
+    "TRY": (r"\bturkey\b|türkiye|istanbul|ankara|izmir|土耳其", r"\bturkish"),
+    "RWF": (r"\brwanda\b|kigali|卢旺达", r"\brwandan"),
+    "BIF": (r"\bburundi\b|bujumbura|布隆迪", r"\bburundian"),
+    "CDF": (
+        r"democratic republic of (?:the )?congo|\bdrc\b|kinshasa|\bgoma\b|bukavu|刚果\(金\)|刚果民主共和国",
+        r"\bcongolese",
+    ),
+    "GNF": (
+        r"(?<!equatorial )(?<!papua new )\bguinea\b(?!-bissau| pigs?\b)|conakry|(?<!赤道)几内亚(?!比绍)",
+        r"\bguinean",
+    ),
+    "XAF": (
+        r"cameroon|\bchad\b|\bgabon\b|central african republic|brazzaville|equatorial guinea"
+        r"|喀麦隆|乍得|加蓬|中非共和国|赤道几内亚",
+        r"cameroonian|chadian|gabonese",
+    ),
+    "XOF": (
+        r"senegal|\bmali\b|ivory coast|c[oô]te d.ivoire|burkina|\bniger\b|\btogo\b|\bbenin\b"
+        r"|塞内加尔|马里(?!兰)|科特迪瓦",
+        r"senegalese|malian|ivorian|burkinabe|togolese|beninese|nigerien",
+    ),
+    "CHF": (r"switzerland|geneva|zurich|瑞士(?!卷)", r"\bswiss\b(?! roll)"),
 }
 # The bare names several countries' money shares, and the currencies each may be.
 _SHARED = {
@@ -65,25 +84,47 @@ _SHARED = {
 SHARED_NAMES = {
     "dinars": "dinar", "dinar": "dinar", "第纳尔": "dinar", "rials": "rial", "rial": "rial", "里亚尔": "rial",
     "riyals": "riyal", "riyal": "riyal", "lira": "lira", "liras": "lira", "里拉": "lira", "francs": "franc",
-    "法郎": "franc",
+    "franc": "franc", "法郎": "franc",
 }  # fmt: skip
-_COUNTRY_RE = {code: re.compile(pattern) for code, pattern in _COUNTRIES.items()}
+_PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
+_NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}
 
 
 def by_country(name: str, folded: str, at: int) -> str | None:
     """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs) stands for in this
-    text: that of the country named nearest to the sum at `at` ("Police in Amman … 3,000 dinars" are
-    Jordanian); None when the text names none of them."""
+    text: that of the place named nearest to the sum at `at` ("Police in Amman … 3,000 dinars" are
+    Jordanian), else of the nationality named nearest; None when the text names none of them."""
     family = SHARED_NAMES.get(name)
     if family is None:
         return None
-    best: tuple[int, str] | None = None
-    for code in _SHARED[family]:
-        for match in _COUNTRY_RE[code].finditer(folded):
-            distance = abs(match.start() - at)
-            if best is None or distance < best[0]:
+    for mentions in _mentions(folded):
+        best: tuple[int, str] | None = None
+        for code in _SHARED[family]:
+            distance = _nearest(mentions.get(code, ()), at)
+            if distance is not None and (best is None or distance < best[0]):
                 best = (distance, code)
-    return best[1] if best else None
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _nearest(positions: tuple[int, ...], at: int) -> int | None:
+    """The distance from `at` to the nearest of `positions` (sorted), by bisection: a long report may name
+    a country thousands of times."""
+    if not positions:
+        return None
+    i = bisect_left(positions, at)
+    return min(abs(positions[j] - at) for j in (i - 1, i) if 0 <= j < len(positions))
+
+
+@lru_cache(maxsize=4)
+def _mentions(folded: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Where the text names each country's places, and where its nationals: found once per text, however
+    many sums it states (a long report of many sales)."""
+    return (
+        {code: tuple(m.start() for m in rx.finditer(folded)) for code, rx in _PLACES.items()},
+        {code: tuple(m.start() for m in rx.finditer(folded)) for code, rx in _NATIONALS.items()},
+    )
 
 
 def cldr_names(codes: Iterable[str]) -> dict[str, str]:

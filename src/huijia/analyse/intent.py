@@ -45,8 +45,7 @@ _GOODS_NOUN = (
     r"(?:bikes?|bicycles?|scooters?|jeans|dress(?:es)?|shirts?|t-shirts?|jackets?|coats?|boots|sandals|shoes"
     r"|sneakers|pajamas|pyjamas|costumes?|uniforms?|tickets?|swimsuits?|hoodies?|socks|hats?|helmets?"
     r"|backpacks?|bags?|clothes|clothing|toys?|books?|strollers?|prams?|cribs?|cots?|beds?|car seats?|seats?"
-    r"|carriers?|monitors?|walkers?|swings?|bottles?|tubs?|gates?|items?|stuff|gear|furniture|dolls?|games?"
-    r"|bundles?|lots?)"
+    r"|carriers?|monitors?|walkers?|swings?|bottles?|tubs?|gates?|items?|stuff|gear|furniture|dolls?|games?)"
 )
 _GOODS_FOR_SALE = (
     rf"\b{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?{_GOODS_NOUN} (?:for sale|4 ?sale)\b"

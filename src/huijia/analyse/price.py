@@ -138,7 +138,8 @@ MONEY_ONLY_UNITS = frozenset(
      "rupees", "naira", "ringgit", "pesos", "shillings", "cedis", "afghanis", "rupiah", "baht", "yen",
      "vnd", "kina", "kwacha", "birr", "fcfa", "hryvnias", "zlotys", "riyals", "dirhams", "quetzales",
      "ugx", "tzs", "idr", "inr", "pkr", "kes", "ngn", "ghs", "bdt", "myr", "sgd", "thb", "krw", "jpy",
-     "mxn", "etb", "mwk", "npr", "khr", "afn", "egp", "rials", "tomans", "dinars")
+     "mxn", "etb", "mwk", "npr", "khr", "afn", "egp", "rials", "tomans", "dinars", "lira", "liras",
+     "francs")
 )  # fmt: skip
 # Words that multiply the number before them: "5 grand" is 5,000 (dollars unless a currency is named);
 # Indian English counts in lakhs (Rs 2.70 lakh is 270,000 rupees) and crores.
@@ -263,6 +264,11 @@ def _named_fee(term: str | None) -> str | None:
     return term if term and len(term) > 1 else None
 
 
+def _toman(unit: str | None, currency: str) -> float:
+    """Ten for a sum in tomans read as rials; one for any other, or for tomans a sign names otherwise."""
+    return TOMAN.get(unit or "", 1.0) if currency == "IRR" else 1.0
+
+
 def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 0) -> str:
     """The currency of a sum by its sign or its unit word, the sign first — but a word that names money
     only names the currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US
@@ -291,7 +297,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue
         amount = float(match.group("n").replace(" ", "").replace(",", "").replace(".", ""))
         currency = _currency(symbol, unit, folded, match.start())
-        amount *= MULTIPLYING_UNITS.get(unit or "", 1.0) * TOMAN.get(unit or "", 1.0)
+        amount *= MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     if english and "between" in folded:
@@ -361,7 +367,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         if not _letter_sign_stands(symbol, lo, low_text, bool(scale)):
             continue
         currency = _currency(symbol, unit, folded, start)
-        factor = MULTIPLYING_UNITS.get(unit or "", 1.0) * TOMAN.get(unit or "", 1.0)
+        factor = MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
         lo, hi = lo * factor, hi * factor
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
@@ -429,9 +435,9 @@ def _between_ranges(folded: str) -> list[Price]:
             lo *= factor
         if not _letter_sign_stands(symbol, lo, low_text, bool(scale)) or lo < 100 or hi <= lo:
             continue
-        toman = TOMAN.get(unit or "", 1.0)  # a conversion, not a scale: both ends
-        lo, hi = lo * toman, hi * toman
         currency = _currency(symbol, unit, folded, match.start())
+        toman = _toman(unit, currency)  # a conversion, not a scale: both ends
+        lo, hi = lo * toman, hi * toman
         start = match.start("symbol") if symbol else match.start("low")
         found.append(Price(lo, currency, hi, _to_cny(lo, currency), None, (start, match.end())))
     return found
@@ -499,16 +505,16 @@ def _english_word_prices(folded: str) -> list[Price]:
         slang = words.endswith("grand") and re.match(r"(?!a\b)\w+[\s-]", words.strip()) is not None
         if words.replace(".", "").isdigit() or not (match.group("symbol") or match.group("unit") or slang):
             continue  # plain digits are the main pattern's; words need a currency to be a price
-        if LIKE_BEFORE.search(folded, 0, match.start()):
+        if LIKE_BEFORE.search(folded, max(0, match.start() - 24), match.start()):
             continue
         value = parse_english_number(words)
         unit = match.group("unit") or ""
-        if value is not None:
-            value *= MULTIPLYING_UNITS.get(unit, 1.0) * TOMAN.get(unit, 1.0)
-        if value is None or value < 100:
-            continue
         symbol = (match.group("symbol") or "").rstrip(".") or None
         currency = _currency(symbol, unit or ("grand" if slang else None), folded, match.start())
+        if value is not None:
+            value *= MULTIPLYING_UNITS.get(unit, 1.0) * _toman(unit, currency)
+        if value is None or value < 100:
+            continue
         cny = _to_cny(value, currency)
         end = match.start() + len(match.group(0).rstrip())  # "ten grand " ends at its d
         found.append(Price(value, currency, None, cny, None, (match.start(), end)))
