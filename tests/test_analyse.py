@@ -303,3 +303,17 @@ def test_no_price_is_shown_for_a_post_whose_only_small_sum_is_not_the_one_asked(
     found = default_analyser().analyse(text, "m")
     assert found.label == "sale_offer"
     assert found.price is None and "private_contact_only" in found.indicators
+
+
+@given(
+    st.sets(st.tuples(st.integers(0, 30), st.integers(1, 8)).map(lambda t: (t[0], t[0] + t[1])), max_size=12)
+)
+def test_a_term_inside_a_longer_term_is_found_as_pairwise_checking_finds_it(
+    spans: set[tuple[int, int]],
+) -> None:
+    from huijia.analyse.features import _inside_a_longer
+
+    pairwise = {
+        c for c in spans if any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in spans)
+    }
+    assert _inside_a_longer(spans) == pairwise

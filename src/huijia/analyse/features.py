@@ -49,16 +49,32 @@ TRANSACTION = frozenset(("offer", "seek", "standalone", "fee", "broker", "pre_bi
 
 
 def maximal(cues: list[Cue]) -> list[Cue]:
-    group = [c for c in cues if c.category in TRANSACTION]
-    return [
-        cue
-        for cue in cues
-        if cue.category not in TRANSACTION
-        or not any(
-            o.start <= cue.start and cue.end <= o.end and (o.end - o.start) > (cue.end - cue.start)
-            for o in group
-        )
-    ]
+    group = {(c.start, c.end) for c in cues if c.category in TRANSACTION}
+    inside = _inside_a_longer(group)
+    return [cue for cue in cues if cue.category not in TRANSACTION or (cue.start, cue.end) not in inside]
+
+
+def _inside_a_longer(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside a longer one of `spans`: one that starts before and ends no earlier, or
+    starts at the same place and ends later. Sorted once, then one pass with the furthest end so far, so a
+    long text of thousands of cues is not checked pair by pair."""
+    inside: set[tuple[int, int]] = set()
+    furthest = -1  # the furthest end of the spans that start before the current start
+    ordered = sorted(spans)
+    i = 0
+    while i < len(ordered):
+        start = ordered[i][0]
+        j = i
+        while j < len(ordered) and ordered[j][0] == start:
+            j += 1
+        same_start = ordered[i:j]  # by end, ascending: all but the last end inside it
+        longest = same_start[-1][1]
+        for span in same_start:
+            if span[1] <= furthest or span[1] < longest:
+                inside.add(span)
+        furthest = max(furthest, longest)
+        i = j
+    return inside
 
 
 def featurise(folded: str, cues: list[Cue], facts: Facts, english: bool | None = None) -> dict[str, float]:
