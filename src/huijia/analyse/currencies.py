@@ -121,10 +121,11 @@ def _nearest(positions: tuple[int, ...], at: int) -> int | None:
 def _mentions(folded: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
     """Where the text names each country's places, and where its nationals: found once per text, however
     many sums it states (a long report of many sales)."""
-    return (
-        {code: tuple(m.start() for m in rx.finditer(folded)) for code, rx in _PLACES.items()},
-        {code: tuple(m.start() for m in rx.finditer(folded)) for code, rx in _NATIONALS.items()},
-    )
+    return _positions(_PLACES, folded), _positions(_NATIONALS, folded)
+
+
+def _positions(patterns: dict[str, re.Pattern[str]], folded: str) -> dict[str, tuple[int, ...]]:
+    return {code: tuple(m.start() for m in rx.finditer(folded)) for code, rx in patterns.items()}
 
 
 def cldr_names(codes: Iterable[str]) -> dict[str, str]:

@@ -269,6 +269,12 @@ def _toman(unit: str | None, currency: str) -> float:
     return TOMAN.get(unit or "", 1.0) if currency == "IRR" else 1.0
 
 
+def _unit_factor(unit: str | None, currency: str) -> float:
+    """What the unit word after a sum multiplies it by: a multiplying unit's factor (5 grand, 2 lakh) and
+    the tomans' ten."""
+    return MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
+
+
 def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 0) -> str:
     """The currency of a sum by its sign or its unit word, the sign first — but a word that names money
     only names the currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US
@@ -297,7 +303,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue
         amount = float(match.group("n").replace(" ", "").replace(",", "").replace(".", ""))
         currency = _currency(symbol, unit, folded, match.start())
-        amount *= MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
+        amount *= _unit_factor(unit, currency)
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     if english and "between" in folded:
@@ -367,7 +373,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         if not _letter_sign_stands(symbol, lo, low_text, bool(scale)):
             continue
         currency = _currency(symbol, unit, folded, start)
-        factor = MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
+        factor = _unit_factor(unit, currency)
         lo, hi = lo * factor, hi * factor
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
@@ -512,7 +518,7 @@ def _english_word_prices(folded: str) -> list[Price]:
         symbol = (match.group("symbol") or "").rstrip(".") or None
         currency = _currency(symbol, unit or ("grand" if slang else None), folded, match.start())
         if value is not None:
-            value *= MULTIPLYING_UNITS.get(unit, 1.0) * _toman(unit, currency)
+            value *= _unit_factor(unit, currency)
         if value is None or value < 100:
             continue
         cny = _to_cny(value, currency)
