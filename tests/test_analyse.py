@@ -79,6 +79,46 @@ def test_ordinary_chat_never_reaches_the_model(text: str) -> None:
     assert (found.label, found.risk, found.evidence, found.price) == ("none", UNGATED_RISK, (), None)
 
 
+# Fragments quoted by published pages (data/quoted/: a broker's answer in an undercover report, a sum
+# in a sting, a Nigerian police account) that pass no gate: no child word beside the money.
+UNGATED_WITH_A_PRICE = [
+    ("Between Rs 15,000 and Rs 20,000. It is negotiable.", 15000, 20000, "INR"),
+    ("'I know one with blonde hair, green eyes, very beautiful, you will love her.' The price? £70",
+     70, None, "GBP"),
+    ("The barber told her she will take N30,000 while he collects N40,000,", 30000, None, "NGN"),
+    ("9.6万全包,其中6万是给院长提成,剩余分给产妇其他人。", 96000, None, "CNY"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "amount", "amount_max", "currency"), UNGATED_WITH_A_PRICE)
+def test_a_text_the_gate_turns_away_still_shows_the_sum_it_states(
+    text: str, amount: float, amount_max: float | None, currency: str
+) -> None:
+    analyser = Analyser()
+    assert analyser.analyse_gated(text, "x") is None  # the store keeps no row for it
+    found = analyser.analyse(text, "x")
+    assert (found.label, found.risk, found.indicators) == ("none", UNGATED_RISK, ())
+    assert found.price is not None
+    price = found.price
+    assert (price.amount, price.amount_max, price.currency) == (amount, amount_max, currency)
+    (span,) = found.evidence
+    assert span.kind == "price" and text[span.start : span.end] == span.text
+    encoded = orjson.loads(FindingEncoder(analyser, on_error=lambda _: None).encode(message(text, "x")))
+    assert encoded == found.to_dict()
+
+
+def test_a_platform_notice_with_a_sum_gets_no_finding() -> None:
+    text = "你领取了红包 ¥200"
+    notice = Message("n", "system", Source("f.jsonl", "jsonl", "0" * 64, 1, 0), None, None, None, text)
+    assert analyse(text, "n").price is not None  # as a person's message, its sum is shown
+    assert FindingEncoder(Analyser(), on_error=lambda _: None).finding(notice) is None
+
+
+def test_dates_times_and_counts_are_no_sum() -> None:
+    for text in ["下午3点开会，2024年5月6日", "see you at 5pm on the 3rd", "我们班有45个人"]:
+        assert analyse(text, "x").price is None
+
+
 def message(text: str, mid: str = "m") -> Message:
     return Message(mid, "text", Source("f.jsonl", "jsonl", "0" * 64, 1, 0), None, None, None, text)
 

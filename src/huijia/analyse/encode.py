@@ -23,8 +23,9 @@ class FindingEncoder:
         self._ungated_tail = b"," + orjson.dumps(template)[1:] + b"\n"
 
     def finding(self, message: Message) -> Finding | None:
-        """The finding, or None for a message the gate let through untouched (or the platform wrote)."""
-        return analyse_message(self.analyser, message, self._failed)
+        """The finding, or None for a message the gate let through untouched, stating no sum (or one the
+        platform wrote)."""
+        return analyse_message(self.analyser, message, self._failed, priced=True)
 
     def _failed(self, message: Message, what: str) -> None:
         self.on_error(f"{message.source.file}:{message.source.line or '?'}: {what}")

@@ -25,13 +25,19 @@ def analyse_post(
     sent_at: str | None,
     author_name: str | None,
     on_error: Callable[[str], None],
+    priced: bool = False,
 ) -> Finding | None:
     """The finding of one message by the rule above; None for a platform notice or a message the gate
-    lets through untouched (`none` at the fixed risk)."""
+    lets through untouched (`none` at the fixed risk). With `priced`, a message the gate turns away that
+    states a sum gets a `none` finding with that price (`Analyser.priced`: what `huijia analyse` writes;
+    the store keeps no row for it)."""
     if kind in PLATFORM_KINDS:
         return None
     try:
-        return analyser.analyse_gated(text[:MAX_CHARS], message_id, sent_at, author_name)
+        found = analyser.analyse_gated(text[:MAX_CHARS], message_id, sent_at, author_name)
+        if found is None and priced:
+            return analyser.priced(text[:MAX_CHARS], message_id)
+        return found
     except Exception as exc:
         on_error(f"analysis failed ({type(exc).__name__}); written with an error field")
         return Finding(
@@ -40,11 +46,11 @@ def analyse_post(
 
 
 def analyse_message(
-    analyser: Analyser, message: Message, on_error: Callable[[Message, str], None]
+    analyser: Analyser, message: Message, on_error: Callable[[Message, str], None], priced: bool = False
 ) -> Finding | None:
     """`analyse_post` for a message as a reader gives it; `on_error` gets the message to say where."""
     author = message.author.name if message.author is not None else None
     return analyse_post(
         analyser, message.kind, message.text, message.id, message.sent_at, author,
-        lambda what: on_error(message, what),
+        lambda what: on_error(message, what), priced,
     )  # fmt: skip

@@ -93,6 +93,20 @@ _MONEY_WORDS = (
 )  # fmt: skip
 
 
+def stated_price(text: str, folded: str | None = None) -> Price | None:
+    """The sum a text states, chosen as for a gated post: the main price, else a small sum that is not
+    the price of goods by the piece or of shipping. None for most texts, settled by the character scan of
+    `has_money` before any folding (`folded`: the text folded, where the caller has it)."""
+    if _MONEY_SIGN.search(text) is None and not any(word in text.lower() for word in _MONEY_WORDS):
+        return None
+    folded = fold(text) if folded is None else folded
+    if not has_money(folded):
+        return None
+    prices = extract_prices(folded, HAN.search(text) is None)
+    large = [p for p in prices if not is_small(p)]
+    return main_price(large, folded) or small_price_asked([p for p in prices if is_small(p)], folded)
+
+
 def has_money(folded: str) -> bool:
     """Whether `folded` names a sum of money (`MONEY`)."""
     if _MONEY_SIGN.search(folded) is None and not any(word in folded for word in _MONEY_WORDS):
@@ -157,6 +171,7 @@ class Analyser:
         # The second reading of each text read again lately: a broker posts one ad, word for word, in
         # many groups, and the encoder takes tens of milliseconds a post. Bounded; cleared when full.
         self._second_readings: dict[str, float] = {}
+        self._last_folded = ("", "")  # the last text `examine` folded, and its folded form
 
     @property
     def model(self) -> LinearModel:
@@ -205,6 +220,7 @@ class Analyser:
     def examine(self, text: str, sent_at: str | None = None) -> Examined | None:
         """Cues and facts of a text that passes the gate; None for one that does not."""
         folded = fold(text)
+        self._last_folded = (text, folded)  # for `priced`, when the gate turns the text away
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
         chinese = HAN.search(text) is not None  # the original: emoji fold to Chinese characters
@@ -295,7 +311,22 @@ class Analyser:
         self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
     ) -> Finding:
         found = self.analyse_gated(text, message_id, sent_at, author)
-        return Finding(message_id, "none", UNGATED_RISK, self.version) if found is None else found
+        if found is None:
+            return self.priced(text, message_id) or Finding(message_id, "none", UNGATED_RISK, self.version)
+        return found
+
+    def priced(self, text: str, message_id: str) -> Finding | None:
+        """For a text the gate turned away: `none` at `UNGATED_RISK` with the sum the text states; None
+        when it states none (most texts, settled by one character scan). A price is null only where none
+        is stated (ARCHITECTURE §3.1): a fragment the gate cannot judge ("The price? £70", "Between Rs
+        15,000 and Rs 20,000. It is negotiable.") still shows its sum to whoever reads it. `analyse` and
+        `huijia analyse` give it; the store keeps no row for an ungated text (`analyse_gated`)."""
+        last, folded = self._last_folded
+        price = stated_price(text, folded if last is text else None)
+        if price is None:
+            return None
+        shown = () if price.span is None else (Span(*price.span, "price", text[slice(*price.span)], "price"),)
+        return Finding(message_id, "none", UNGATED_RISK, self.version, price=price, evidence=shown)
 
     def analyse_gated(
         self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None
