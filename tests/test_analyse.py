@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from huijia.analyse.classify import LinearModel, ModelError, load_model
 from huijia.analyse.encode import FindingEncoder
+from huijia.analyse.message import analyse_post
 from huijia.analyse.pipeline import UNGATED_RISK, Analyser, analyse
 from huijia.cli import main
 from huijia.model import INDICATORS, LABELS, ROLES, SPAN_KINDS, Message, Source
@@ -87,6 +88,8 @@ UNGATED_WITH_A_PRICE = [
      70, None, "GBP"),
     ("The barber told her she will take N30,000 while he collects N40,000,", 30000, None, "NGN"),
     ("9.6万全包,其中6万是给院长提成,剩余分给产妇其他人。", 96000, None, "CNY"),
+    ("价格：３０００元", 3000, None, "CNY"),  # full-width digits, as the fold reads them
+    ("售价五千元", 5000, None, "CNY"),  # Chinese numerals, which the gate's money pattern leaves aside
 ]  # fmt: skip
 
 
@@ -95,14 +98,13 @@ def test_a_text_the_gate_turns_away_still_shows_the_sum_it_states(
     text: str, amount: float, amount_max: float | None, currency: str
 ) -> None:
     analyser = Analyser()
-    assert analyser.analyse_gated(text, "x") is None  # the store keeps no row for it
+    # what `huijia scan`, `reanalyse` and `link` see: nothing, so the store keeps no row for it
+    assert analyse_post(analyser, "text", text, "x", None, None, on_error=lambda _: None) is None
     found = analyser.analyse(text, "x")
-    assert (found.label, found.risk, found.indicators) == ("none", UNGATED_RISK, ())
+    assert (found.label, found.risk, found.indicators, found.evidence) == ("none", UNGATED_RISK, (), ())
     assert found.price is not None
     price = found.price
     assert (price.amount, price.amount_max, price.currency) == (amount, amount_max, currency)
-    (span,) = found.evidence
-    assert span.kind == "price" and text[span.start : span.end] == span.text
     encoded = orjson.loads(FindingEncoder(analyser, on_error=lambda _: None).encode(message(text, "x")))
     assert encoded == found.to_dict()
 
@@ -112,6 +114,14 @@ def test_a_platform_notice_with_a_sum_gets_no_finding() -> None:
     notice = Message("n", "system", Source("f.jsonl", "jsonl", "0" * 64, 1, 0), None, None, None, text)
     assert analyse(text, "n").price is not None  # as a person's message, its sum is shown
     assert FindingEncoder(Analyser(), on_error=lambda _: None).finding(notice) is None
+
+
+def test_a_run_of_digits_after_an_offer_is_no_price_and_cannot_unflag_it() -> None:
+    offer = "男宝送养，营养费3万，加V详聊"
+    padded = analyse(offer + " ¥" + "9" * 309, "x")  # read as a sum, it was infinite: risk NaN, `none`
+    assert padded.label == analyse(offer, "x").label == "sale_offer"
+    assert padded.risk == analyse(offer, "x").risk
+    assert padded.price is not None and padded.price.amount == 30000
 
 
 def test_dates_times_and_counts_are_no_sum() -> None:

@@ -4,7 +4,8 @@ and evidence. Pure: values in, values out.
 The gate examines a message only when it has a standalone term (送养, 领养, 营养费, 走失, adopt…), or a
 child or pregnancy term together with a transaction, role or missing-child cue or an amount of money.
 Everything else — most chat, and talk about one's own children — is `none` with the fixed risk
-`UNGATED_RISK`, at the cost of one translate and one automaton pass.
+`UNGATED_RISK`, at the cost of one translate and one automaton pass (and, for `analyse`, a look for the
+sum it states: `Analyser.priced`).
 """
 
 from __future__ import annotations
@@ -93,14 +94,17 @@ _MONEY_WORDS = (
 )  # fmt: skip
 
 
+_CHINESE_NUMERAL_SUM = re.compile(r"[一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]\s*[元块]")
+
+
 def stated_price(text: str, folded: str | None = None) -> Price | None:
     """The sum a text states, chosen as for a gated post: the main price, else a small sum that is not
     the price of goods by the piece or of shipping. None for most texts, settled by the character scan of
-    `has_money` before any folding (`folded`: the text folded, where the caller has it)."""
-    if _MONEY_SIGN.search(text) is None and not any(word in text.lower() for word in _MONEY_WORDS):
-        return None
+    `has_money`'s character scan (`folded`: the text folded, where the caller has it, as `analyse` does).
+    Chinese numerals before 元 or 块 (五千元) name a sum too, though `MONEY`, which opens the gate, needs a
+    digit or 万 beside a child word."""
     folded = fold(text) if folded is None else folded
-    if not has_money(folded):
+    if not has_money(folded) and _CHINESE_NUMERAL_SUM.search(folded) is None:
         return None
     prices = extract_prices(folded, HAN.search(text) is None)
     large = [p for p in prices if not is_small(p)]
@@ -325,8 +329,8 @@ class Analyser:
         price = stated_price(text, folded if last is text else None)
         if price is None:
             return None
-        shown = () if price.span is None else (Span(*price.span, "price", text[slice(*price.span)], "price"),)
-        return Finding(message_id, "none", UNGATED_RISK, self.version, price=price, evidence=shown)
+        # no evidence span, as for a `none` finding the model read: evidence shows why a post was flagged
+        return Finding(message_id, "none", UNGATED_RISK, self.version, price=price)
 
     def analyse_gated(
         self, text: str, message_id: str, sent_at: str | None = None, author: str | None = None

@@ -7,6 +7,7 @@ and long digit strings (phone and QQ numbers) are not prices.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from bisect import bisect_right
@@ -73,6 +74,9 @@ SCALED_AFTER = re.compile(rf"\s*(?:{_scale_word}|lakhs?|crores?)\b")
 # A fee for sending goods, named beside a price (运费¥8, "shipping $5"): never the sum asked
 SHIPPING_BEFORE = re.compile(r"(?:运费|邮费|快递费?|shipping|postage|delivery)\W{0,3}$")
 SMALL_SUM = 100
+# Larger than any sum a text could mean (Zimbabwe's 100-trillion-dollar note is 10^14): a longer number is
+# a run of digits, not a price.
+LARGEST_SUM = 1e15
 LETTER_SIGN_FLOOR = 1000
 
 
@@ -385,8 +389,19 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         found = [p for p in found if not any(_covers(w, p, folded) for w in words)]
         words = _clear_of(words, [p for p in found if not is_small(p)])
         found = _clear_of(found, words) + words
+    found = [p for p in found if _within_reason(p)]
     found.sort(key=lambda p: p.span or (0, 0))
     return found
+
+
+def _within_reason(price: Price) -> bool:
+    """A sum is a price only below `LARGEST_SUM` — a run of hundreds of digits after ¥ is no price, and
+    read as one it became infinite, and an infinite price made the risk of the post it was added to NaN,
+    so an offer with "¥999…9" appended was not flagged."""
+    return all(
+        value is None or (math.isfinite(value) and value < LARGEST_SUM)
+        for value in (price.amount, price.amount_max, price.cny)
+    )
 
 
 def _letter_sign_stands(symbol: str | None, low: float, low_text: str, scaled: bool) -> bool:
