@@ -130,3 +130,15 @@ def test_cached_vectors_are_the_encoders_own(tmp_path: Path) -> None:
     assert path.read_text(encoding="ascii").count("\n") == 2  # each text read once
     again = VectorCache(path).vectors(texts)  # from the file, not the encoder
     assert np.array_equal(first, again) and np.array_equal(first, embed(texts))
+
+
+def test_a_model_trained_with_other_feature_scales_is_refused(tmp_path: Path) -> None:
+    """Weights learnt with the lexicon terms at 1.0 (before December 2026) mean something else at 0.3."""
+    data = load_model().to_json()
+    del data["trained"]["feature_scales"]  # a file from before the scales were recorded
+    path = tmp_path / "old-model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"term 1\.0.*term 0\.3.*huijia train"):
+        load_model(path)
+    data["trained"]["feature_scales"] = {"term": 0.3, "ngram": 0.3}
+    assert LinearModel.from_json(data).weights == load_model().weights

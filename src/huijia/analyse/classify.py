@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from huijia.analyse.features import SCALES, SCALES_BEFORE_RECORDED
 from huijia.analyse.second import SecondReading
 from huijia.model import TRAFFICKING_LABELS
 
@@ -45,7 +46,14 @@ class LinearModel:
             bias = tuple(float(x) for x in data["bias"])
             a, b = data["calibration"]
             if any(len(w) != len(labels) for w in weights.values()) or len(bias) != len(labels):
-                raise ModelError("weight rows do not match the labels")
+                raise ModelError("not a huijia model file: weight rows do not match the labels")
+            trained = data.get("trained", {})
+            scales = trained.get("feature_scales", SCALES_BEFORE_RECORDED)
+            if scales != SCALES:
+                raise ModelError(
+                    f"trained with features scaled {_scales(scales)}, and this version of huijia scales"
+                    f" them {_scales(SCALES)}: train the model again (`huijia train`)"
+                )
             second = data.get("second_reading")
             return cls(
                 str(data["version"]),
@@ -53,9 +61,11 @@ class LinearModel:
                 weights,
                 bias,
                 (float(a), float(b)),
-                data.get("trained", {}),
+                trained,
                 SecondReading.from_json(second) if second is not None else None,
             )
+        except ModelError:
+            raise
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"not a huijia model file: {exc}") from exc
 
@@ -110,6 +120,10 @@ class LinearModel:
         p = min(max(p, 1e-6), 1 - 1e-6)
         a, b = self.calibration
         return 1.0 / (1.0 + math.exp(-(a * math.log(p / (1 - p)) + b)))
+
+
+def _scales(scales: dict[str, float]) -> str:
+    return ", ".join(f"{name} {value}" for name, value in sorted(scales.items()))
 
 
 def load_model(path: str | Path | None = None) -> LinearModel:

@@ -20,6 +20,11 @@ from huijia.model import Child, Contact, Place, Price
 # 0.73 at 1.0, 0.77 at 0.2–0.3; 0.1 flagged more ordinary text.
 TERM_SCALE = 0.3
 NGRAM_SCALE = 0.3  # chosen by cross-validation over the quoted pages (0.15 flagged more ordinary text)
+# What a model file records of the scales it was trained with: weights learnt at other scales mean other
+# things, so a model file is refused where they differ (`classify.LinearModel.from_json`). A file from
+# before they were recorded was trained with the terms at 1.0.
+SCALES = {"term": TERM_SCALE, "ngram": NGRAM_SCALE}
+SCALES_BEFORE_RECORDED = {"term": 1.0, "ngram": 0.3}
 QUOTES = re.compile(r"[“”\"「」『』]")
 OPENING_QUOTES = frozenset('“"「『')
 ORDERED = frozenset(("child", "pregnancy", "offer", "seek", "standalone", "fee", "broker", "missing_strong"))

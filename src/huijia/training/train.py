@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from huijia.analyse.classify import LinearModel
+from huijia.analyse.features import SCALES
 from huijia.analyse.pipeline import Analyser
 from huijia.analyse.second import DOUBT, TRANSFER_ACTS, SecondReading
 from huijia.model import LABELS, TRAFFICKING_LABELS
@@ -218,6 +219,7 @@ def train(
         "real_files": dict(sorted(real.files.items())) if real else {},
         "heldout_flagging_f1": round(heldout.flagging()[2], 4),
         "heldout_missing_flagged": heldout.missing_as_sale(),
+        "feature_scales": dict(SCALES),
     }
     calibration = _platt_from(probabilities, labels, weights if real else None)
     final = LinearModel(model.version, model.labels, model.weights, model.bias, calibration, trained)
