@@ -513,11 +513,27 @@ def test_foreign_country_in_an_english_post() -> None:
         ("he wants forty-five thousand dollars for the girl", 45000, "USD"),
         ("$20 thousand for a newborn", 20000, "USD"),
         ("one hundred and twenty thousand rmb", 120000, "CNY"),
+        # fractions of a scale, as quoted pages write them (a Nigerian report: "she could make as much as
+        # half a million naira"); read as 1,000,000 before, "half" dropped and "a" read as one
+        ("she could make as much as half a million naira", 500000, "NGN"),
+        ("a quarter of a million pounds for the twins", 250000, "GBP"),
+        ("three quarters of a million dollars", 750000, "USD"),
+        ("one and a half million naira for a boy", 1500000, "NGN"),
+        ("2 and a half thousand dollars", 2500, "USD"),
+        ("a half million pesos", 500000, "PHP"),
+        ("a billion dollars", 1_000_000_000, "USD"),
     ],
 )
 def test_english_amounts_in_words(text: str, amount: int, currency: str) -> None:
     (price,) = prices(text)
     assert (price["amount"], price["currency"]) == (amount, currency)
+
+
+def test_two_numbers_in_words_are_not_one_sum() -> None:
+    """ "three billion and four billion" was one number, seven billion."""
+    assert prices("losses between three billion and four billion dollars this year") == []
+    (price,) = prices("a hundred and fifty thousand naira")
+    assert price["amount"] == 150000
 
 
 def test_number_words_without_a_currency_are_not_prices() -> None:

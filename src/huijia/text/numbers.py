@@ -10,6 +10,7 @@ turns full-width and other scripts' digits into ASCII and 萬 into 万, but leav
 
 from __future__ import annotations
 
+import math
 import re
 
 DIGITS = {
@@ -127,20 +128,34 @@ EN_SMALL = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-EN_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000}
+EN_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _EN_WORD = "|".join(sorted([*EN_SMALL, *EN_SCALES], key=len, reverse=True))
 # "a" and "an" begin a number ("a hundred") but never go on with one: "$600 a month" is 600, not 601
 _EN_NEXT_WORD = "|".join(
     sorted([*(w for w in EN_SMALL if w not in ("a", "an")), *EN_SCALES], key=len, reverse=True)
 )
-EN_NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{_EN_WORD}))(?:[\s-]+(?:and[\s-]+)?(?:{_EN_NEXT_WORD}))*"
+# A fraction of a scale: "half a million", "a half million", "one and a half million", "2 and a half
+# thousand", "a quarter of a million", "three quarters of a million" (each read as one, never as 1 + …)
+_EN_FRACTION = (
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[\s-]+and[\s-]+a[\s-]+half|half[\s-]+an?"
+    r"|an?[\s-]+half|(?:an?|one|three)[\s-]+quarters?[\s-]+of[\s-]+an?)"
+)
+_EN_FRACTION_OF = rf"{_EN_FRACTION}(?:[\s-]+(?:hundred|thousand|million|billion))+"
+_FRACTION_OF = re.compile(rf"({_EN_FRACTION})[\s-]+(.+)")
+EN_NUMBER = (
+    rf"(?:{_EN_FRACTION_OF}|(?:\d+(?:\.\d+)?|(?:{_EN_WORD}))(?:[\s-]+(?:and[\s-]+)?(?:{_EN_NEXT_WORD}))*)"
+)
 
 
 def parse_english_number(text: str) -> float | None:
     """The value of an English number in words (digits may lead: "30 thousand"); None if none."""
+    fraction = _FRACTION_OF.fullmatch(text.strip())
+    if fraction is not None:
+        return _fraction_of(fraction.group(1), fraction.group(2))
     total = 0.0
     current = 0.0
     seen = False
+    closed = math.inf  # the last scale of a thousand or more: a number goes on only below it
     for word in re.split(r"[\s-]+", text.strip()):
         if word == "and" or not word:
             continue
@@ -150,6 +165,9 @@ def parse_english_number(text: str) -> float | None:
             scale = EN_SCALES[word]
             current = (current or 1.0) * scale
             if scale >= 1000:
+                if scale >= closed:
+                    return None  # two numbers, "three billion and four billion": no one sum
+                closed = scale
                 total += current
                 current = 0.0
         else:
@@ -159,3 +177,18 @@ def parse_english_number(text: str) -> float | None:
                 return None
         seen = True
     return total + current if seen else None
+
+
+def _fraction_of(fraction: str, scales: str) -> float | None:
+    """ "one and a half" "million" → 1,500,000; "a quarter of a" "million" → 250,000."""
+    words = re.split(r"[\s-]+", fraction)
+    if "half" in words:
+        whole = parse_english_number(words[0]) if words[1:2] == ["and"] else 0.0
+        value = (whole or 0.0) + 0.5
+    else:
+        value = 0.75 if words[0] == "three" else 0.25
+    for word in re.split(r"[\s-]+", scales):
+        if word not in EN_SCALES:
+            return None
+        value *= EN_SCALES[word]
+    return value
