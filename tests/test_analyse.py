@@ -367,3 +367,10 @@ def test_a_term_inside_a_longer_term_is_found_as_pairwise_checking_finds_it(
         c for c in spans if any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in spans)
     }
     assert _inside_a_longer(spans) == pairwise
+
+
+def test_an_age_in_days_names_a_baby_after_a_digit_only() -> None:
+    # a post quoted by a published page (data/quoted/zh_pages_4.jsonl): a name, an age, "for sale"
+    assert analyse("瑪利亞，40天大……待售", "x").label == "sale_offer"
+    examined = Analyser().examine("天大的好消息！这套房子待售，两天大降价")
+    assert examined is None or not any(c.category == "child" for c in examined.cues)
