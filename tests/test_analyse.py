@@ -374,3 +374,11 @@ def test_an_age_in_days_names_a_baby_after_a_digit_only() -> None:
     assert analyse("瑪利亞，40天大……待售", "x").label == "sale_offer"
     examined = Analyser().examine("天大的好消息！这套房子待售，两天大降价")
     assert examined is None or not any(c.category == "child" for c in examined.cues)
+
+
+def test_wanted_with_to_after_it_is_a_wish_not_a_request() -> None:
+    analyser = Analyser()
+    # as parents write on a parenting forum (reddit_parenting in ../shared/data/real-text)
+    assert analyser.examine("My friend's daughter wanted to go to work with him today.") is None
+    found = analyser.examine("Baby girl wanted, can pay")
+    assert found is not None and any(c.category == "seek" and c.term == "wanted" for c in found.cues)
