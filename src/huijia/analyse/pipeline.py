@@ -94,6 +94,9 @@ _MONEY_WORDS = (
 )  # fmt: skip
 
 
+# Whatever `has_money` or `_CHINESE_NUMERAL_SUM` needs to find a sum: a digit, a sign, 万, 元 or 块, or
+# one of `_MONEY_WORDS`.
+_MAY_STATE_A_SUM = re.compile(r"[\d$£€¥₦₹₱万萬元块]|" + "|".join(_MONEY_WORDS))
 _CHINESE_NUMERAL_SUM = re.compile(r"[一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]\s*[元块]")
 
 
@@ -104,6 +107,8 @@ def stated_price(text: str, folded: str | None = None) -> Price | None:
     Chinese numerals before 元 or 块 (五千元) name a sum too, though `MONEY`, which opens the gate, needs a
     digit or 万 beside a child word."""
     folded = fold(text) if folded is None else folded
+    if _MAY_STATE_A_SUM.search(folded) is None:  # most messages: one scan, a third of `has_money`'s time
+        return None
     if not has_money(folded) and _CHINESE_NUMERAL_SUM.search(folded) is None:
         return None
     prices = extract_prices(folded, HAN.search(text) is None)
