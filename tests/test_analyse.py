@@ -90,6 +90,8 @@ UNGATED_WITH_A_PRICE = [
     ("9.6万全包,其中6万是给院长提成,剩余分给产妇其他人。", 96000, None, "CNY"),
     ("价格：３０００元", 3000, None, "CNY"),  # full-width digits, as the fold reads them
     ("售价五千元", 5000, None, "CNY"),  # Chinese numerals, which the gate's money pattern leaves aside
+    ("五千美元", 5000, None, "USD"),
+    ("five hundred ＤＯＬＬＡＲＳ", 500, None, "USD"),  # full-width letters, which only the fold reads
 ]  # fmt: skip
 
 
@@ -125,7 +127,8 @@ def test_a_run_of_digits_after_an_offer_is_no_price_and_cannot_unflag_it() -> No
 
 
 def test_dates_times_and_counts_are_no_sum() -> None:
-    for text in ["下午3点开会，2024年5月6日", "see you at 5pm on the 3rd", "我们班有45个人"]:
+    dates_times_counts = ["下午3点开会，2024年5月6日", "see you at 5pm on the 3rd", "我们班有45个人"]
+    for text in [*dates_times_counts, "我家宝宝喝三元奶粉", "这是一元二次方程"]:
         assert analyse(text, "x").price is None
 
 
@@ -369,16 +372,12 @@ def test_a_term_inside_a_longer_term_is_found_as_pairwise_checking_finds_it(
     assert _inside_a_longer(spans) == pairwise
 
 
-def test_an_age_in_days_names_a_baby_after_a_digit_only() -> None:
-    # a post quoted by a published page (data/quoted/zh_pages_4.jsonl): a name, an age, "for sale"
-    assert analyse("瑪利亞，40天大……待售", "x").label == "sale_offer"
-    examined = Analyser().examine("天大的好消息！这套房子待售，两天大降价")
-    assert examined is None or not any(c.category == "child" for c in examined.cues)
-
-
-def test_wanted_with_to_after_it_is_a_wish_not_a_request() -> None:
+def test_days_and_wishes_that_looked_like_babies_and_requests() -> None:
+    """Two rules tried and withdrawn in December 2026, kept from coming back: 40天大 as a child word also
+    matched 这7天大家 ("these 7 days, everyone") and flagged a group's thanks with a red packet; dropping
+    "wanted" before "to" turned away "Male child wanted to complete our family"."""
     analyser = Analyser()
-    # as parents write on a parenting forum (reddit_parenting in ../shared/data/real-text)
-    assert analyser.examine("My friend's daughter wanted to go to work with him today.") is None
-    found = analyser.examine("Baby girl wanted, can pay")
-    assert found is not None and any(c.category == "seek" and c.term == "wanted" for c in found.cues)
+    thanks = analyser.examine("这7天大家辛苦了，红包200元")
+    assert thanks is None or not any(c.category == "child" for c in thanks.cues)
+    request = analyser.examine("Male child wanted to complete our family, contact 08031234567")
+    assert request is not None and any(c.category == "seek" and c.term == "wanted" for c in request.cues)

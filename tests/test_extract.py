@@ -522,6 +522,12 @@ def test_foreign_country_in_an_english_post() -> None:
         ("2 and a half thousand dollars", 2500, "USD"),
         ("a half million pesos", 500000, "PHP"),
         ("a billion dollars", 1_000_000_000, "USD"),
+        # never a fraction from inside a number, never a scale read without its fraction
+        ("twelve and a half thousand pounds", 12500, "GBP"),
+        ("twenty-one and a half thousand dollars", 21500, "USD"),
+        ("half million dollars for the baby", 500000, "USD"),
+        ("a quarter billion dollars", 250_000_000, "USD"),
+        ("two and a half grand", 2500, "USD"),
     ],
 )
 def test_english_amounts_in_words(text: str, amount: int, currency: str) -> None:

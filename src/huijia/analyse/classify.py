@@ -47,8 +47,12 @@ class LinearModel:
             a, b = data["calibration"]
             if any(len(w) != len(labels) for w in weights.values()) or len(bias) != len(labels):
                 raise ModelError("not a huijia model file: weight rows do not match the labels")
-            trained = data.get("trained", {})
+            trained = data.get("trained") or {}
+            if not isinstance(trained, dict):
+                raise ModelError("not a huijia model file: `trained` is not a table")
             scales = trained.get("feature_scales", SCALES_BEFORE_RECORDED)
+            if not isinstance(scales, dict):
+                raise ModelError("not a huijia model file: `trained.feature_scales` is not a table")
             if scales != SCALES:
                 raise ModelError(
                     f"trained with features scaled {_scales(scales)}, and this version of huijia scales"

@@ -234,10 +234,8 @@ class CueMatcher:
         return next(self._gate.iter(folded), None) is not None
 
     def find(self, folded: str) -> list[Cue]:
-        """Cues in `folded` (the output of `fold`), in order of their end position — but not "wanted" with
-        "to" after it: the wish of whoever stands before it ("my friend's daughter wanted to go to work"),
-        where "baby wanted", "wanted: baby girl" seek one."""
-        return [cue for cue in _matches(self._automaton, folded) if not _wanted_to(cue, folded)]
+        """Cues in `folded` (the output of `fold`), in order of their end position."""
+        return list(_matches(self._automaton, folded))
 
     def spelled(self, cue: Cue) -> str | None:
         """The lexicon term a pinyin-form cue spells (sy as an offer → 送养, as a request → 收养); None
@@ -338,10 +336,6 @@ def _automaton(entries: dict[str, list[Entry]]) -> Any:
         automaton.add_word(term, (term, tuple(values)))
     automaton.make_automaton()
     return automaton
-
-
-def _wanted_to(cue: Cue, folded: str) -> bool:
-    return cue.term == "wanted" and folded.startswith(" to ", cue.end)
 
 
 def _matches(automaton: Any, folded: str) -> Iterator[Cue]:

@@ -96,8 +96,11 @@ _MONEY_WORDS = (
 
 # Whatever `has_money` or `_CHINESE_NUMERAL_SUM` needs to find a sum: a digit, a sign, 万, 元 or 块, or
 # one of `_MONEY_WORDS`.
-_MAY_STATE_A_SUM = re.compile(r"[\d$£€¥₦₹₱万萬元块]|" + "|".join(_MONEY_WORDS))
-_CHINESE_NUMERAL_SUM = re.compile(r"[一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]\s*[元块]")
+_SPACE_RUN = re.compile(r"\s{4,}")
+_MAY_STATE_A_SUM = re.compile(r"[\d$£€¥₦₹₱万萬元块币]|" + "|".join(_MONEY_WORDS))
+_CHINESE_NUMERAL_SUM = re.compile(
+    r"[百千佰仟][零一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]*\s?(?:美|港|澳|日|韩|加|新台)?[元块币]"
+)  # a hundred or more: 三元奶粉 and 一元二次方程 name no sum
 
 
 def stated_price(text: str, folded: str | None = None) -> Price | None:
@@ -109,6 +112,8 @@ def stated_price(text: str, folded: str | None = None) -> Price | None:
     folded = fold(text) if folded is None else folded
     if _MAY_STATE_A_SUM.search(folded) is None:  # most messages: one scan, a third of `has_money`'s time
         return None
+    if "    " in folded:  # the price patterns take time by the square of a run of spaces; no span is shown
+        folded = _SPACE_RUN.sub("   ", folded)
     if not has_money(folded) and _CHINESE_NUMERAL_SUM.search(folded) is None:
         return None
     prices = extract_prices(folded, HAN.search(text) is None)

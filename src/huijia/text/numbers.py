@@ -136,11 +136,18 @@ _EN_NEXT_WORD = "|".join(
 )
 # A fraction of a scale: "half a million", "a half million", "one and a half million", "2 and a half
 # thousand", "a quarter of a million", "three quarters of a million" (each read as one, never as 1 + …)
-_EN_FRACTION = (
-    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[\s-]+and[\s-]+a[\s-]+half|half[\s-]+an?"
-    r"|an?[\s-]+half|(?:an?|one|three)[\s-]+quarters?[\s-]+of[\s-]+an?)"
+_EN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_EN_WHOLE = (
+    rf"(?:(?<![\d.,])\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:{_EN_UNITS}))?"
+    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_EN_UNITS})"
 )
-_EN_FRACTION_OF = rf"{_EN_FRACTION}(?:[\s-]+(?:hundred|thousand|million|billion))+"
+# never from inside a number: "twelve and a half thousand" is not "a half thousand" (500)
+_EN_FRACTION = (
+    rf"(?:{_EN_WHOLE}[\s-]+and[\s-]+a[\s-]+half"
+    r"|(?<!and )(?<!and a )(?<!and an )(?:(?:an?|one)[\s-]+)?half(?:[\s-]+of)?(?:[\s-]+an?)?"
+    r"|(?<!and )(?<!and a )(?:(?:an?|one|three)[\s-]+)?quarters?(?:[\s-]+of[\s-]+an?)?)"
+)
+_EN_FRACTION_OF = rf"{_EN_FRACTION}(?:[\s-]+(?:hundred|thousand|grand|million|billion))+"
 _FRACTION_OF = re.compile(rf"({_EN_FRACTION})[\s-]+(.+)")
 EN_NUMBER = (
     rf"(?:{_EN_FRACTION_OF}|(?:\d+(?:\.\d+)?|(?:{_EN_WORD}))(?:[\s-]+(?:and[\s-]+)?(?:{_EN_NEXT_WORD}))*)"
@@ -183,7 +190,7 @@ def _fraction_of(fraction: str, scales: str) -> float | None:
     """ "one and a half" "million" → 1,500,000; "a quarter of a" "million" → 250,000."""
     words = re.split(r"[\s-]+", fraction)
     if "half" in words:
-        whole = parse_english_number(words[0]) if words[1:2] == ["and"] else 0.0
+        whole = parse_english_number(" ".join(words[: words.index("and")])) if "and" in words else 0.0
         value = (whole or 0.0) + 0.5
     else:
         value = 0.75 if words[0] == "three" else 0.25
