@@ -33,10 +33,11 @@ def analyse_post(
     the store keeps no row for it)."""
     if kind in PLATFORM_KINDS:
         return None
+    post = text[:MAX_CHARS]  # one object for both calls: `priced` reuses the fold `analyse_gated` made
     try:
-        found = analyser.analyse_gated(text[:MAX_CHARS], message_id, sent_at, author_name)
+        found = analyser.analyse_gated(post, message_id, sent_at, author_name)
         if found is None and priced:
-            return analyser.priced(text[:MAX_CHARS], message_id)
+            return analyser.priced(post, message_id)
         return found
     except Exception as exc:
         on_error(f"analysis failed ({type(exc).__name__}); written with an error field")

@@ -83,38 +83,33 @@ MONEY = re.compile(
     rf"|\d\s*(?:{SCALE}\s*)?(?:{CURRENCY_AFTER})(?![a-z'’])|(?<![a-z])(?:{CURRENCY_BEFORE})\s*\d"
     rf"|(?<![a-z])(?:{CODES_BEFORE})\s*\d(?!\d{{6}})"
 )
-# Every sum MONEY finds has a digit, a currency sign or 万, or one of these words: a text with none of
-# them (most that name a child, in chat) is settled by one character-class scan and a few substring tests,
-# where MONEY's many alternatives, tried at each position, cost 3 µs on a short Chinese line and 14 on an
-# English one.
-_MONEY_SIGN = re.compile(r"[\d$£€¥₦₹₱万萬]")
+# Every sum MONEY finds has a digit, a currency sign or 万, or one of these words, and every sum
+# `_CHINESE_NUMERAL_SUM` finds has 元, 块 or 币: a text with none of them (most that name a child, in chat;
+# most chat at all) is settled by one scan, where MONEY's many alternatives, tried at each position, cost
+# 3 µs on a short Chinese line and 14 on an English one.
 _MONEY_WORDS = (
     "yuan", "rmb", "bucks", "dollars", "pounds", "euros", "naira", "rupees", "pesos", "lakh", "crore",
     "grand", "dinars", "rials", "riyals", "tomans", "francs",
 )  # fmt: skip
-
-
-# Whatever `has_money` or `_CHINESE_NUMERAL_SUM` needs to find a sum: a digit, a sign, 万, 元 or 块, or
-# one of `_MONEY_WORDS`.
-_SPACE_RUN = re.compile(r"\s{4,}")
-_MAY_STATE_A_SUM = re.compile(r"[\d$£€¥₦₹₱万萬元块币]|" + "|".join(_MONEY_WORDS))
+_MAY_NAME_MONEY = re.compile(r"[\d$£€¥₦₹₱万萬元块币]|" + "|".join(_MONEY_WORDS))
 _CHINESE_NUMERAL_SUM = re.compile(
     r"[百千佰仟][零一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]*\s?(?:美|港|澳|日|韩|加|新台)?[元块币]"
 )  # a hundred or more: 三元奶粉 and 一元二次方程 name no sum
+_SPACE_RUN = re.compile(r"\s{4,}")
 
 
 def stated_price(text: str, folded: str | None = None) -> Price | None:
     """The sum a text states, chosen as for a gated post: the main price, else a small sum that is not
-    the price of goods by the piece or of shipping. None for most texts, settled by the character scan of
-    `has_money`'s character scan (`folded`: the text folded, where the caller has it, as `analyse` does).
-    Chinese numerals before 元 or 块 (五千元) name a sum too, though `MONEY`, which opens the gate, needs a
-    digit or 万 beside a child word."""
+    the price of goods by the piece or of shipping. None for most texts, settled by one scan
+    (`_MAY_NAME_MONEY`; `folded`: the text folded, where the caller has it, as `analyse` does). Chinese
+    numerals before 元 or 块 (五千元) name a sum too, though `MONEY`, which opens the gate, needs a digit or
+    万 beside a child word."""
     folded = fold(text) if folded is None else folded
-    if _MAY_STATE_A_SUM.search(folded) is None:  # most messages: one scan, a third of `has_money`'s time
+    if _MAY_NAME_MONEY.search(folded) is None:
         return None
     if "    " in folded:  # the price patterns take time by the square of a run of spaces; no span is shown
         folded = _SPACE_RUN.sub("   ", folded)
-    if not has_money(folded) and _CHINESE_NUMERAL_SUM.search(folded) is None:
+    if MONEY.search(folded) is None and _CHINESE_NUMERAL_SUM.search(folded) is None:
         return None
     prices = extract_prices(folded, HAN.search(text) is None)
     large = [p for p in prices if not is_small(p)]
@@ -123,9 +118,7 @@ def stated_price(text: str, folded: str | None = None) -> Price | None:
 
 def has_money(folded: str) -> bool:
     """Whether `folded` names a sum of money (`MONEY`)."""
-    if _MONEY_SIGN.search(folded) is None and not any(word in folded for word in _MONEY_WORDS):
-        return False
-    return MONEY.search(folded) is not None
+    return _MAY_NAME_MONEY.search(folded) is not None and MONEY.search(folded) is not None
 
 
 EVIDENCE_CATEGORIES = {
