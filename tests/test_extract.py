@@ -409,6 +409,11 @@ def test_numbers_grouped_by_spaces_without_a_currency_are_not_prices(text: str) 
         ("男婴每个10万，办证另加5000元", 100_000, "CNY"),
         ("each baby costs $5,000, papers $500 extra", 5_000, "USD"),
         ("几乎每一位领妈出价都在4万元左右，送养人的补偿要求一般在3万到10万元", 40_000, "CNY"),
+        # a child's price by the piece over a total that comes first; a person's share by the piece is no
+        # child's price, so the first sum stays
+        ("the gang took in 2.4 million yuan, selling the babies for 30,000 yuan each", 30_000, "CNY"),
+        ("团伙共获利60万元，每个婴儿卖价3万元", 30_000, "CNY"),
+        ("工钱共计1500元，每人120元", 1_500, "CNY"),
         # several prices of the child: the first
         ("刚怀上,男女未知,男婴10万、女婴8万,预售8万", 100_000, "CNY"),
         ("If you need a girl, then the price would be Rs 2.70 lakh. If the baby is close to three kilos, "

@@ -249,6 +249,10 @@ BETWEEN_RANGE = re.compile(
 # baby $5,000") is the price itself, and so is what each person pays (每一位领妈出价4万).
 UNIT_PRICE_BEFORE = re.compile(r"(?:\beach|\bper|\bevery|\bapiece|每|单价)[^.,;!?。，；！？]{0,16}$")
 UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z个包件盒瓶袋罐箱])")
+# a child's price by the piece, which a post or report names over a total (`main_price`)
+CHILD_IN_CLAUSE = re.compile(
+    r"bab(?:y|ies)|child|\bkids?\b|\bboys?\b|\bgirls?\b|infant|婴|宝宝|孩|娃|男宝|女宝|儿子|女儿"
+)
 CLAUSE_END = re.compile(r"[.,;!?。，；！？]")
 PERSON_IN_CLAUSE = re.compile(
     r"bab(?:y|ies)|child|kid|boy|girl|son\b|daughter|infant|婴|宝|孩|娃|男|女|儿"
@@ -480,8 +484,13 @@ def is_small(price: Price) -> bool:
 
 
 def main_price(prices: Sequence[Price], folded: str) -> Price | None:
-    """The price a post asks: the first one, unless it is the price of goods by the piece and another comes
-    after it ("with each retailing at Ksh240, I should give her Ksh1,200": 1,200)."""
+    """The price a post asks: the price of one child where a sum is so marked ("a total of NT$1.3 billion,
+    an average price of NT$360,000 per child": 360,000; 每个孩子3万), else the first one, unless it is the
+    price of goods by the piece and another comes after it ("with each retailing at Ksh240, I should give
+    her Ksh1,200": 1,200)."""
+    for price in prices:
+        if _by_the_piece(price, folded, CHILD_IN_CLAUSE) is True:
+            return price
     for price in prices:
         if not _price_of_goods_by_the_piece(price, folded):
             return price
@@ -502,16 +511,23 @@ def small_price_asked(prices: Sequence[Price], folded: str) -> Price | None:
 
 
 def _price_of_goods_by_the_piece(price: Price, folded: str) -> bool:
+    return _by_the_piece(price, folded) is False
+
+
+def _by_the_piece(price: Price, folded: str, whose: re.Pattern[str] = PERSON_IN_CLAUSE) -> bool | None:
+    """Whether a price by the piece is that of a person, or with `whose` of a child (True: 男婴每个10万,
+    "$3,000 per child"), or of something else (False: 奶粉50元/罐); None for a price that is not by the
+    piece."""
     if price.span is None:
-        return False
+        return None
     start, end = price.span
     before = folded[max(0, start - 24) : start]
     if UNIT_PRICE_BEFORE.search(before) is None and UNIT_PRICE_AFTER.match(folded, end) is None:
-        return False
+        return None
     # the clause the price stands in: whose piece it is may come before the word (男婴每个10万)
     clause_before = CLAUSE_END.split(before)[-1]
     clause_after = CLAUSE_END.split(folded[end : end + 16], maxsplit=1)[0]
-    return PERSON_IN_CLAUSE.search(clause_before + folded[start:end] + clause_after) is None
+    return whose.search(clause_before + folded[start:end] + clause_after) is not None
 
 
 def _to_cny(amount: float, currency: str) -> float | None:
