@@ -41,6 +41,15 @@ def acts(text: str) -> set[str]:
         # asking the reader to buy the speaker's own child
         ("Please buy my daughter. My husband is waiting for surgery fees in the hospital", "home_for_child"),
         ("Would you buy any of our children?", "home_for_child"),
+        (
+            "Purchase my children because being sick and unemployed, I cannot afford to feed them",
+            "home_for_child",
+        ),
+        # the child's sale to come
+        (
+            "One fetus to be born in twenty days will be sold since there is not a proper condition",
+            "home_for_child",
+        ),
         ("出售,4個孩子,進內詳談", "home_for_child"),
         ("转让10个宝宝，价格面议", "home_for_child"),
         ("出售十二个孩子", "home_for_child"),
@@ -85,6 +94,7 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "这种卖孩子的就应该严惩",  # the one who sells, condemned
         "私下送养孩子犯法吗？需要走什么手续",  # a question about the law
         "I want to buy my daughter a bike for her birthday",  # a gift for one's child
+        "Please buy my daughter a phone, she says. Buy my son one too.",
         "Can anyone buy my baby stroller? Barely used",
         "出售4个月大的宝宝穿过的衣服",  # goods a child wore
     ],

@@ -94,10 +94,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:\w+ )?{_CHILD_EN}\b",
         # asking the reader to buy the speaker's child: "please buy my daughter", "would you buy any of our
         # children?" (a buyer says "buy a baby", never "buy my baby")
-        r"\b(?:please|would you|will you|could you|can you|can someone|can anyone|who (?:will|would|wants to)|"
-        r"anyone (?:wants? to|willing to)) (?:buy|purchase) (?:my|our|(?:one|any) of (?:my|our)) (?:\w+ )?"
-        rf"{_CHILD_EN}(?:s|ren)?\b{_NOT_GOODS}",
+        # — or bidding it at the head of a sentence ("Purchase my children because…"); not a gift bought for
+        # one's child ("please buy my daughter a phone"): the child ends its clause, or its price follows
+        r"(?:\b(?:please|would you|will you|could you|can you|can someone|can anyone|who (?:will|would|wants to)|"
+        r"anyone (?:wants? to|willing to)) |^\W*|[.!?;]\s+)(?:buy|purchase) (?:my|our|(?:one|any) of (?:my|our)) "
+        rf"(?:\w+ )?{_CHILD_EN}(?:s|ren)?\b(?=\W*$|\s*[.,!?;:]|\s+(?:because|for|so|and|please|now|if|as|since)\b)",
         r"\bwill be yours\b",
+        # the child's sale to come ("one fetus to be born in twenty days will be sold", "the baby is to be sold")
+        rf"\b(?:{_CHILD_EN}(?:s|ren)?|fetus|foetus)\b[^.!?]{{0,40}}\b(?:will|shall|is going to|are going to|is to|are to) be sold\b",
         r"\b(?:if )?(?:anyone|someone|anybody|you) wants? (?:him|her|them|it|the baby|my baby)\b",
         # spoken offers: "I can hand over the baby after a week", "you can have her"
         rf"\b(?:i|we) (?:can|will|could|would) (?:hand ?over|give) (?:(?:to )?you )?(?:the |my |our |this |that )?"
