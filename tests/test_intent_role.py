@@ -45,6 +45,10 @@ def acts(text: str) -> set[str]:
             "Purchase my children because being sick and unemployed, I cannot afford to feed them",
             "home_for_child",
         ),
+        (
+            "If someone buys my son for Rs 6 lakh to 8 lakh, then at least I will be able to educate her",
+            "home_for_child",
+        ),
         # the child's sale to come
         (
             "One fetus to be born in twenty days will be sold since there is not a proper condition",
@@ -95,6 +99,7 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "私下送养孩子犯法吗？需要走什么手续",  # a question about the law
         "I want to buy my daughter a bike for her birthday",  # a gift for one's child
         "Please buy my daughter a phone, she says. Buy my son one too.",
+        "What should I buy my son? If you buy my daughter for her birthday a bike, she will ride it",
         "Can anyone buy my baby stroller? Barely used",
         "出售4个月大的宝宝穿过的衣服",  # goods a child wore
     ],

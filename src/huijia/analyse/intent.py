@@ -95,10 +95,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # asking the reader to buy the speaker's child: "please buy my daughter", "would you buy any of our
         # children?" (a buyer says "buy a baby", never "buy my baby")
         # — or bidding it at the head of a sentence ("Purchase my children because…"); not a gift bought for
-        # one's child ("please buy my daughter a phone"): the child ends its clause, or its price follows
+        # one's child ("please buy my daughter a phone", "if you buy my son for his birthday"): the child ends
+        # its clause, or its price follows
         r"(?:\b(?:please|would you|will you|could you|can you|can someone|can anyone|who (?:will|would|wants to)|"
-        r"anyone (?:wants? to|willing to)) |^\W*|[.!?;]\s+)(?:buy|purchase) (?:my|our|(?:one|any) of (?:my|our)) "
-        rf"(?:\w+ )?{_CHILD_EN}(?:s|ren)?\b(?=\W*$|\s*[.,!?;:]|\s+(?:because|for|so|and|please|now|if|as|since)\b)",
+        r"anyone (?:wants? to|willing to)|if (?:someone|anyone|somebody|you)) |^\W*|[.!?;]\s+)"
+        r"(?:buys?|purchases?) (?:my|our|(?:one|any) of (?:my|our)) "
+        rf"(?:\w+ )?{_CHILD_EN}(?:s|ren)?\b(?=\W*$|\s*[.,!?;:]|\s+(?:because|so|and|please|now|if|as|since)\b"
+        r"|\s+for\s+(?:[\d$£€¥₹]|rs\b|inr\b|usd\b|a (?:price|sum|fee)\b|money\b|cash\b))",
         r"\bwill be yours\b",
         # the child's sale to come ("one fetus to be born in twenty days will be sold", "the baby is to be sold")
         rf"\b(?:{_CHILD_EN}(?:s|ren)?|fetus|foetus)\b[^.!?]{{0,40}}\b(?:will|shall|is going to|are going to|is to|are to) be sold\b",
