@@ -29,8 +29,7 @@ from huijia.analyse.price import (
     SCALE,
     extract_prices,
     is_small,
-    main_price,
-    small_price_asked,
+    price_asked,
 )
 from huijia.analyse.role import infer_role
 from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
@@ -112,8 +111,10 @@ def stated_price(text: str, folded: str | None = None) -> Price | None:
     if MONEY.search(folded) is None and _CHINESE_NUMERAL_SUM.search(folded) is None:
         return None
     prices = extract_prices(folded, HAN.search(text) is None)
-    large = [p for p in prices if not is_small(p)]
-    return main_price(large, folded) or small_price_asked([p for p in prices if is_small(p)], folded)
+    main, small = price_asked(
+        [p for p in prices if not is_small(p)], [p for p in prices if is_small(p)], folded
+    )
+    return main or small
 
 
 def has_money(folded: str) -> bool:
@@ -366,8 +367,7 @@ class Analyser:
         elif label == "missing_notice" and not _searches_for_a_child(cues, folded):
             label = "none"
         flagged = label in TRAFFICKING_LABELS
-        price = main_price(facts.prices, folded)
-        small = small_price_asked(examined.small_prices, folded) if price is None else None
+        price, small = price_asked(facts.prices, examined.small_prices, folded)
         priced = price is not None or small is not None
         indicators, indicator_spans = _indicators(folded, cues, facts, priced) if flagged else ((), [])
         role, role_cues = infer_role(label, cues, facts.child, author)

@@ -497,6 +497,15 @@ def main_price(prices: Sequence[Price], folded: str) -> Price | None:
     return prices[0] if prices else None
 
 
+def price_asked(
+    prices: Sequence[Price], small: Sequence[Price], folded: str
+) -> tuple[Price | None, Price | None]:
+    """The price a text asks, as (main, small): the main price of `prices` (sums that can be a child's),
+    else, in second place, the small sum it asks (`small_price_asked`) — never both."""
+    main = main_price(prices, folded)
+    return main, None if main is not None else small_price_asked(small, folded)
+
+
 def small_price_asked(prices: Sequence[Price], folded: str) -> Price | None:
     """The small sum (`is_small`) a finding shows when the post states no other: the first that is neither a
     price of goods by the piece (奶粉50元/罐) nor a fee for sending goods (运费¥8)."""
