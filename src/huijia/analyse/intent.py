@@ -33,20 +33,18 @@ _IRREALIS = "".join(
 )
 _AGE_EN = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?[- ]old"
 
-# A child word that names goods for a child ("the baby stroller", "my baby car seat"), not a child.
-_NOT_GOODS = (
-    r"(?! (?:car |bath |play )?(?:stroller|pram|seat|clothes|crib|cot|monitor|carrier|toys?|tub|formula|"
-    r"gear|items?|shoes|wipes|bed|food|stuff|swing|bottles?|walker|gate|book)s?\b)"
-)
-
-# Goods for a child put up for sale ("Girl bike for sale", "Boys size 8 jeans for sale $10", "Spice Girls
-# tickets for sale"): the child word names whom the goods are for, and the sale is of the goods
+# Goods for a child: what a child word names when a goods noun follows it ("the baby stroller", "my baby
+# car seat", "Girl bike for sale", "Spice Girls tickets for sale") — whom the goods are for, not a child.
 _GOODS_NOUN = (
     r"(?:bikes?|bicycles?|scooters?|jeans|dress(?:es)?|shirts?|t-shirts?|jackets?|coats?|boots|sandals|shoes"
     r"|sneakers|pajamas|pyjamas|costumes?|uniforms?|tickets?|swimsuits?|hoodies?|socks|hats?|helmets?"
     r"|backpacks?|bags?|clothes|clothing|toys?|books?|strollers?|prams?|cribs?|cots?|beds?|car seats?|seats?"
-    r"|carriers?|monitors?|walkers?|swings?|bottles?|tubs?|gates?|items?|stuff|gear|furniture|dolls?|games?)"
+    r"|carriers?|monitors?|walkers?|swings?|bottles?|tubs?|gates?|items?|stuff|gear|furniture|dolls?|games?"
+    r"|formula|wipes|food)"
 )
+_NOT_GOODS = rf"(?! (?:bath |play )?{_GOODS_NOUN}\b)"
+
+# Goods for a child put up for sale ("Boys size 8 jeans for sale $10"): the sale is of the goods
 _GOODS_FOR_SALE = (
     rf"\b{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?{_GOODS_NOUN} (?:for sale|4 ?sale)\b"
 )
