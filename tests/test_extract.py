@@ -596,6 +596,16 @@ def test_vaccine_valency_and_doses_are_not_prices(text: str) -> None:
         # English words that begin with v or wx are not WeChat IDs
         ("very good venture, vintage wxyzabc", []),
         ("I love everything about it", []),
+        # other countries' numbers: in international form, checked by phonenumbers; in national form after
+        # a word that gives one, the digits as written
+        ("Baby girl available, WhatsApp +234 803 123 4567", [("phone", "+2348031234567")]),
+        (
+            "serious buyers call +44 7911 123456 or +91 98765 43210",
+            [("phone", "+447911123456"), ("phone", "+919876543210")],
+        ),
+        ("call me on 0803-123-4567 for the baby", [("phone", "08031234567")]),
+        ("call me at 5pm, text me 2 times, Call 911", []),
+        ("+1 (555) 010-9999 is no number; born 2020-01-05", []),
     ],
 )
 def test_masked_split_and_landline_numbers_and_no_contact_from_words(

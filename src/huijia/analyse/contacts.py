@@ -44,6 +44,16 @@ CN_WORD = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖两幺"
 PHONE_CN_WORDS = re.compile(
     rf"(?<![{CN_WORD}])(?P<v>[一幺壹][三四五六七八九叁肆伍陆柒捌玖](?:[\s\-]?[{CN_WORD}]){{9}})(?![{CN_WORD}])"
 )
+# A number in international form (+234 803 123 4567, +44 7911 123456), found and checked by phonenumbers'
+# matcher for any country; only tried where a + stands before a digit.
+INTERNATIONAL_HINT = re.compile(r"\+\s?\(?[1-9]")
+# A number of any country in its national form after a word that gives it (call 0803 123 4567, WhatsApp:
+# 0722-123-456): no country to check it against, so its digits as written, 7 to 15 of them.
+PHONE_KEY = re.compile(
+    r"(?<![a-z])(?:call|phone|tel|mobile|cell|whats ?app|text|sms|viber|contact|reach)(?![a-z])"
+    r"(?:\s+(?:me|us|him|her))?(?:\s+(?:on|at|via))?(?:\s*(?:no\.?|number|#))?\s*[:：]?\s*"
+    r"(?P<v>\(?[0-9](?:[\s\-.()]{0,2}[0-9]){6,14})(?![0-9])"
+)
 EMAIL = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")  # starts where a run starts
 TELEGRAM = re.compile(r"(?:t\.me/|telegram\s*[:：@]?\s*@?|tg\s*[:：]\s*@?)(?P<v>[a-z][a-z0-9_]{4,31})")
 AT_HANDLE = re.compile(r"(?<![\w@.])@(?P<v>[a-z][a-z0-9_]{4,31})\b")
@@ -107,6 +117,12 @@ def extract_contacts(folded: str) -> list[Contact]:
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in LANDLINE.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
+    if INTERNATIONAL_HINT.search(folded):
+        for number in phonenumbers.PhoneNumberMatcher(folded, None, leniency=phonenumbers.Leniency.VALID):
+            e164 = phonenumbers.format_number(number.number, phonenumbers.PhoneNumberFormat.E164)
+            add("phone", e164, number.start, number.end)
+    for match in PHONE_KEY.finditer(folded):
+        add("phone", re.sub(r"[^0-9]", "", match.group("v")), *match.span("v"))
     for match in PHONE_WORDS.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in PHONE_CN_WORDS.finditer(folded):
