@@ -411,9 +411,16 @@ def test_numbers_grouped_by_spaces_without_a_currency_are_not_prices(text: str) 
         ("几乎每一位领妈出价都在4万元左右，送养人的补偿要求一般在3万到10万元", 40_000, "CNY"),
         # a child's price by the piece over a total that comes first; a person's share by the piece is no
         # child's price, so the first sum stays
-        ("the gang took in 2.4 million yuan, selling the babies for 30,000 yuan each", 30_000, "CNY"),
+        ("the gang took in 2.4 million yuan, 30,000 yuan for each baby", 30_000, "CNY"),
         ("团伙共获利60万元，每个婴儿卖价3万元", 30_000, "CNY"),
         ("工钱共计1500元，每人120元", 1_500, "CNY"),
+        # — but not goods, a fee or an add-on by the piece in a child's clause, nor a second child's price
+        ("Selling my baby for $5,000. Baby clothes $150 each, the stroller $200.", 5_000, "USD"),
+        ("For $6,000 you get the baby, and the birth certificate is $500 per child extra.", 6_000, "USD"),
+        ("Adoption fee is $25,000, plus $300 per child for the home study.", 25_000, "USD"),
+        ("孩子卖5万，宝宝衣服每件200元", 50_000, "CNY"),
+        ("出售男婴，价格8万元，娃娃玩具每个300元", 80_000, "CNY"),
+        ("男宝6万，女宝每个4万", 60_000, "CNY"),
         # several prices of the child: the first
         ("刚怀上,男女未知,男婴10万、女婴8万,预售8万", 100_000, "CNY"),
         ("If you need a girl, then the price would be Rs 2.70 lakh. If the baby is close to three kilos, "

@@ -249,9 +249,19 @@ BETWEEN_RANGE = re.compile(
 # baby $5,000") is the price itself, and so is what each person pays (每一位领妈出价4万).
 UNIT_PRICE_BEFORE = re.compile(r"(?:\beach|\bper|\bevery|\bapiece|每|单价)[^.,;!?。，；！？]{0,16}$")
 UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z个包件盒瓶袋罐箱])")
-# a child's price by the piece, which a post or report names over a total (`main_price`)
-CHILD_IN_CLAUSE = re.compile(
-    r"bab(?:y|ies)|child|\bkids?\b|\bboys?\b|\bgirls?\b|infant|婴|宝宝|孩|娃|男宝|女宝|儿子|女儿"
+# A child's price by the piece, which a post or report names over a total (`main_price`): a sum whose unit
+# is a child — "NT$360,000 per child", "$5,000 for each baby", "each baby costs $5,000", 每个婴儿卖价1500元 —
+# and whose clause names no goods, fee or add-on of which it could be the price ("the birth certificate is
+# $500 per child", "plus $300 per child for the home study", 宝宝衣服每件200元).
+_CHILD_UNIT = r"(?:child|children|bab(?:y|ies)|infants?|newborns?|kids?|boys?|girls?|sons?|daughters?)"
+CHILD_UNIT_AFTER = re.compile(rf"\s*(?:per|each|a|for each|for every|for one)\s+{_CHILD_UNIT}\b")
+CHILD_UNIT_BEFORE = re.compile(
+    rf"(?:\b(?:each|every|per|one|a single)\s+{_CHILD_UNIT}\b[^.,;!?]{{0,16}}"
+    r"|每(?:个|名|一个|一名)?(?:孩子|婴儿|男婴|女婴|宝宝|小孩|男孩|女孩|娃)[^,，.。;；!！?？]{0,6})$"
+)
+GOODS_OR_FEE = re.compile(
+    r"fee|certificate|papers|documents|home study|paperwork|clothes|clothing|toys?|shoes|formula|diapers"
+    r"|nappies|stroller|\bplus\b|\bextra\b|additional|证|费|衣服|玩具|奶粉|尿|鞋|用品|另加|外加"
 )
 CLAUSE_END = re.compile(r"[.,;!?。，；！？]")
 PERSON_IN_CLAUSE = re.compile(
@@ -484,12 +494,12 @@ def is_small(price: Price) -> bool:
 
 
 def main_price(prices: Sequence[Price], folded: str) -> Price | None:
-    """The price a post asks: the price of one child where a sum is so marked ("a total of NT$1.3 billion,
-    an average price of NT$360,000 per child": 360,000; 每个孩子3万), else the first one, unless it is the
-    price of goods by the piece and another comes after it ("with each retailing at Ksh240, I should give
-    her Ksh1,200": 1,200)."""
+    """The price a post asks: the price of one child where a sum is so marked (`_price_of_a_child`: "a
+    total of NT$1.3 billion, an average price of NT$360,000 per child": 360,000), else the first one,
+    unless it is the price of goods by the piece and another comes after it ("with each retailing at
+    Ksh240, I should give her Ksh1,200": 1,200)."""
     for price in prices:
-        if _by_the_piece(price, folded, CHILD_IN_CLAUSE) is True:
+        if _price_of_a_child(price, folded):
             return price
     for price in prices:
         if not _price_of_goods_by_the_piece(price, folded):
@@ -519,24 +529,31 @@ def small_price_asked(prices: Sequence[Price], folded: str) -> Price | None:
     return None
 
 
-def _price_of_goods_by_the_piece(price: Price, folded: str) -> bool:
-    return _by_the_piece(price, folded) is False
-
-
-def _by_the_piece(price: Price, folded: str, whose: re.Pattern[str] = PERSON_IN_CLAUSE) -> bool | None:
-    """Whether a price by the piece is that of a person, or with `whose` of a child (True: 男婴每个10万,
-    "$3,000 per child"), or of something else (False: 奶粉50元/罐); None for a price that is not by the
-    piece."""
+def _price_of_a_child(price: Price, folded: str) -> bool:
+    """Whether a sum is marked as the price of one child (`CHILD_UNIT_AFTER`, `CHILD_UNIT_BEFORE`) in a
+    clause that names no goods or fee (`GOODS_OR_FEE`)."""
     if price.span is None:
-        return None
+        return False
+    start, end = price.span
+    before = folded[max(0, start - 24) : start]
+    if CHILD_UNIT_BEFORE.search(before) is None and CHILD_UNIT_AFTER.match(folded, end) is None:
+        return False
+    clause_before = CLAUSE_END.split(before)[-1]
+    clause_after = CLAUSE_END.split(folded[end : end + 40], maxsplit=1)[0]
+    return GOODS_OR_FEE.search(clause_before + clause_after) is None
+
+
+def _price_of_goods_by_the_piece(price: Price, folded: str) -> bool:
+    if price.span is None:
+        return False
     start, end = price.span
     before = folded[max(0, start - 24) : start]
     if UNIT_PRICE_BEFORE.search(before) is None and UNIT_PRICE_AFTER.match(folded, end) is None:
-        return None
+        return False
     # the clause the price stands in: whose piece it is may come before the word (男婴每个10万)
     clause_before = CLAUSE_END.split(before)[-1]
     clause_after = CLAUSE_END.split(folded[end : end + 16], maxsplit=1)[0]
-    return whose.search(clause_before + folded[start:end] + clause_after) is not None
+    return PERSON_IN_CLAUSE.search(clause_before + folded[start:end] + clause_after) is None
 
 
 def _to_cny(amount: float, currency: str) -> float | None:
