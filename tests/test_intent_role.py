@@ -49,7 +49,11 @@ def acts(text: str) -> set[str]:
             "If someone buys my son for Rs 6 lakh to 8 lakh, then at least I will be able to educate her",
             "home_for_child",
         ),
+        # at the head of a line or after a colon
+        ("Hi all\nBuy my baby for $500, cash only", "home_for_child"),
+        ("URGENT: buy my baby now", "home_for_child"),
         # the child's sale to come
+        ("Our twins, born last month, will be sold to the highest bidder", "home_for_child"),
         (
             "One fetus to be born in twenty days will be sold since there is not a proper condition",
             "home_for_child",
@@ -100,6 +104,14 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "I want to buy my daughter a bike for her birthday",  # a gift for one's child
         "Please buy my daughter a phone, she says. Buy my son one too.",
         "What should I buy my son? If you buy my daughter for her birthday a bike, she will ride it",
+        "Should I buy my son and daughter the same gift? Buy my kids and me lunch",
+        "If you buy my son for $20 he will be thrilled, it's his school fundraiser",
+        # things sold that a child word names or that children make
+        "The baby grand piano is to be sold, asking $8,000.",
+        "Child tickets will be sold at half price, $10 each.",
+        "The Beastie Boys catalogue will be sold to Universal for $100 million.",
+        "Cookies made by the girls will be sold at the bake sale on Saturday.",
+        "Our son is going to be sold on the idea of college, I hope.",
         "Can anyone buy my baby stroller? Barely used",
         "出售4个月大的宝宝穿过的衣服",  # goods a child wore
     ],
