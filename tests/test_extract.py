@@ -291,6 +291,14 @@ def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
         ("在赤道几内亚以5万法郎卖掉孩子", 50_000, "XAF"),
         ("sold at 500,000 franc", 500_000, "XOF"),
         ("在伊朗以3000万里亚尔卖掉孩子", 30_000_000, "IRR"),
+        # rupees, by name or by "Rs", are India's unless a place or people of another rupee is nearer
+        ("Police in Lahore said the baby was sold for Rs 50,000", 50_000, "PKR"),
+        ("In Kathmandu the broker took Rs. 50,000 for the baby", 50_000, "NPR"),
+        ("a Sri Lankan man tried to sell his grandchildren for 100,000 rupees", 100_000, "LKR"),
+        ("An Indian broker in Karachi asked Rs 40,000", 40_000, "PKR"),
+        ("在巴基斯坦，孩子卖了5万卢比", 50_000, "PKR"),
+        ("Rs 50,000 for the baby in Mumbai", 50_000, "INR"),
+        ("Rs 2.70 lakh for a girl", 270_000, "INR"),
         # and otherwise that of the country whose news of child sales uses the word most
         ("the suspects sold two children for four million dinars", 4_000_000, "IQD"),
         ("the baby was sold for 500,000 francs", 500_000, "XOF"),

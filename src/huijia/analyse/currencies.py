@@ -72,6 +72,20 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
         r"senegalese|malian|ivorian|burkinabe|togolese|beninese|nigerien",
     ),
     "CHF": (r"switzerland|geneva|zurich|瑞士(?!卷)", r"\bswiss\b(?! roll)"),
+    # rupees: India's unless the text names Pakistan, Nepal, Sri Lanka or Mauritius nearer the sum
+    "INR": (
+        r"\bindia\b|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|tamil nadu|kerala|bihar"
+        r"|uttar pradesh|rajasthan|gujarat|maharashtra|印度",
+        r"\bindian\b",
+    ),
+    "PKR": (
+        r"pakistan|lahore|karachi|islamabad|rawalpindi|peshawar|faisalabad|multan|quetta|hyderabad,? sindh"
+        r"|\bsindh\b|khyber|balochistan|巴基斯坦",
+        r"pakistani",
+    ),
+    "NPR": (r"\bnepal\b|kathmandu|pokhara|尼泊尔", r"\bnepali|\bnepalese"),
+    "LKR": (r"sri lanka|colombo|kandy|斯里兰卡", r"sri lankan"),
+    "MUR": (r"mauritius|port louis|毛里求斯", r"mauritian"),
 }
 # The bare names several countries' money shares, and the currencies each may be.
 _SHARED = {
@@ -80,19 +94,21 @@ _SHARED = {
     "riyal": ("SAR", "QAR"),
     "lira": ("TRY", "LBP", "SYP"),
     "franc": ("XOF", "XAF", "RWF", "BIF", "CDF", "GNF", "CHF"),
+    "rupee": ("INR", "PKR", "NPR", "LKR", "MUR"),
 }
 SHARED_NAMES = {
     "dinars": "dinar", "dinar": "dinar", "第纳尔": "dinar", "rials": "rial", "rial": "rial", "里亚尔": "rial",
     "riyals": "riyal", "riyal": "riyal", "lira": "lira", "liras": "lira", "里拉": "lira", "francs": "franc",
-    "franc": "franc", "法郎": "franc",
+    "franc": "franc", "法郎": "franc", "rupees": "rupee", "rupee": "rupee", "rs": "rupee", "rs.": "rupee",
+    "卢比": "rupee",
 }  # fmt: skip
 _PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
 _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}
 
 
 def by_country(name: str, folded: str, at: int) -> str | None:
-    """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs) stands for in this
-    text: that of the place named nearest to the sum at `at` ("Police in Amman … 3,000 dinars" are
+    """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs, rupees, Rs) stands for
+    in this text: that of the place named nearest to the sum at `at` ("Police in Amman … 3,000 dinars" are
     Jordanian), else of the nationality named nearest; None when the text names none of them."""
     family = SHARED_NAMES.get(name)
     if family is None:

@@ -57,6 +57,7 @@ SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
 # Signs many currencies write: $ (dollars of a dozen countries, pesos), ¥ (yuan and yen), £ (pounds of
 # Egypt, Lebanon, Syria). A unit word after the sum says whose.
 SHARED_SIGNS = frozenset("$¥£")
+SHARED_SYMBOLS = frozenset(("rs", "rs."))  # the rupee's letters, which five countries write
 # The English words that scale the number before them, one table for every pattern that reads them: a sum
 # ($20 thousand, $1.2 million), a range whose scale is said once ($20-30 thousand, 20 to 30 thousand
 # dollars, between N1.4 and N1.5 million), and scales said together (2-3 hundred thousand). A bare m, mn or
@@ -299,10 +300,12 @@ def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 
     """The currency of a sum by its sign or its unit word, the sign first — but a word that names money
     only names the currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US
     dollars"; not "$5 pound cake" or "£5 grand"). A bare name several countries' money shares (dinars,
-    rials, lira, francs) is the money of the country the text names nearest the sum (`at`). Yuan when
-    neither sign nor unit names one."""
+    rials, lira, francs, rupees and their "Rs") is the money of the country the text names nearest the
+    sum (`at`). Yuan when neither sign nor unit names one."""
     if unit and (not symbol or (symbol in SHARED_SIGNS and unit in MONEY_ONLY_UNITS)):
         return by_country(unit, folded, at) or UNITS[unit]
+    if symbol in SHARED_SYMBOLS:  # Rs: India's rupees unless the text names another rupee's country
+        return by_country(symbol, folded, at) or SYMBOLS[symbol]
     return SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
 
 
