@@ -298,6 +298,11 @@ def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
         ("An Indian broker in Karachi asked Rs 40,000", 40_000, "PKR"),
         ("在巴基斯坦，孩子卖了5万卢比", 50_000, "PKR"),
         ("Rs 50,000 for the baby in Mumbai", 50_000, "INR"),
+        ("Police in Hyderabad, Sindh said the baby was sold for Rs 50,000", 50_000, "PKR"),
+        ("In Lahore the baby was sold for 2 lakh rupees", 200_000, "PKR"),
+        # a people named is no place: the place outranks it
+        ("Delhi police: a Pakistani woman sold her baby for Rs 50,000", 50_000, "INR"),
+        ("毛里求斯是印度洋岛国，孩子以10万卢比卖掉", 100_000, "MUR"),
         ("Rs 2.70 lakh for a girl", 270_000, "INR"),
         # and otherwise that of the country whose news of child sales uses the word most
         ("the suspects sold two children for four million dinars", 4_000_000, "IQD"),
@@ -420,6 +425,7 @@ def test_numbers_grouped_by_spaces_without_a_currency_are_not_prices(text: str) 
         # a child's price by the piece over a total that comes first; a person's share by the piece is no
         # child's price, so the first sum stays
         ("the gang took in 2.4 million yuan, 30,000 yuan for each baby", 30_000, "CNY"),
+        ("the gang took in 2.4 million yuan, selling the babies for 30,000 yuan each", 30_000, "CNY"),
         ("团伙共获利60万元，每个婴儿卖价3万元", 30_000, "CNY"),
         ("工钱共计1500元，每人120元", 1_500, "CNY"),
         # — but not goods, a fee or an add-on by the piece in a child's clause, nor a second child's price
@@ -620,6 +626,12 @@ def test_vaccine_valency_and_doses_are_not_prices(text: str) -> None:
         ),
         ("call me on 0803-123-4567 for the baby", [("phone", "08031234567")]),
         ("call me at 5pm, text me 2 times, Call 911", []),
+        # years, dates, times and counts after such a word are no numbers; the number ends where it ends
+        ("contact 2019 2020 reports; contact 2024.05.01; call 10.30 11.45; reach 10 000 000 people", []),
+        ("Call 0803 123 4567 2020", [("phone", "08031234567")]),
+        ("call (212) 555-1234", [("phone", "2125551234")]),
+        # a Chinese landline written in groups, as its Chinese number
+        ("电话 0755 8888 6666", [("phone", "+8675588886666")]),
         ("+1 (555) 010-9999 is no number; born 2020-01-05", []),
     ],
 )

@@ -49,6 +49,8 @@ def acts(text: str) -> set[str]:
             "If someone buys my son for Rs 6 lakh to 8 lakh, then at least I will be able to educate her",
             "home_for_child",
         ),
+        ("Someone please buy my baby so I can pay rent", "home_for_child"),
+        ("A 2 month old baby will be sold for $2000", "home_for_child"),
         # at the head of a line or after a colon
         ("Hi all\nBuy my baby for $500, cash only", "home_for_child"),
         ("URGENT: buy my baby now", "home_for_child"),
@@ -111,6 +113,8 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "Child tickets will be sold at half price, $10 each.",
         "The Beastie Boys catalogue will be sold to Universal for $100 million.",
         "Cookies made by the girls will be sold at the bake sale on Saturday.",
+        "Cookies by the girls will be sold; the girls will be sold out of cookies by noon.",
+        "Buy my son so he has new shoes",
         "Our son is going to be sold on the idea of college, I hope.",
         "Can anyone buy my baby stroller? Barely used",
         "出售4个月大的宝宝穿过的衣服",  # goods a child wore

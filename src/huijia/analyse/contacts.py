@@ -10,6 +10,7 @@ import re
 
 import phonenumbers
 
+from huijia.analyse.cues import HAN
 from huijia.model import Contact
 from huijia.text.fold import fold
 
@@ -47,13 +48,38 @@ PHONE_CN_WORDS = re.compile(
 # A number in international form (+234 803 123 4567, +44 7911 123456), found and checked by phonenumbers'
 # matcher for any country; only tried where a + stands before a digit.
 INTERNATIONAL_HINT = re.compile(r"\+\s?\(?[1-9]")
-# A number of any country in its national form after a word that gives it (call 0803 123 4567, WhatsApp:
-# 0722-123-456): no country to check it against, so its digits as written, 7 to 15 of them.
+# A number of any country in its national form after a word that gives one (call 0803 123 4567, WhatsApp:
+# 0722-123-456, call (212) 555-1234): groups of digits as phone numbers are written — 9 to 12 digits from a
+# trunk 0, or 10 digits without it — so that years, dates, times and counts after "contact" or "call"
+# (contact 2019 2020, call 10.30, reach 10 000 000 people) are none; no country to check it against, so
+# its digits as written (in a Chinese text, read as a Chinese number).
 PHONE_KEY = re.compile(
-    r"(?<![a-z])(?:call|phone|tel|mobile|cell|whats ?app|text|sms|viber|contact|reach)(?![a-z])"
-    r"(?:\s+(?:me|us|him|her))?(?:\s+(?:on|at|via))?(?:\s*(?:no\.?|number|#))?\s*[:：]?\s*"
-    r"(?P<v>\(?[0-9](?:[\s\-.()]{0,2}[0-9]){6,14})(?![0-9])"
+    r"(?:(?<![a-z])(?:call|phone|tel|mobile|cell|whats ?app|text|sms|viber|contact|reach)(?![a-z])"
+    r"|电话|手机|座机|热线)"
+    r"(?:\s+(?:me|us|him|her))?(?:\s+(?:on|at|via))?(?:\s*(?:no\.?|number|#|号码))?\s*[:：]?\s*"
+    r"(?P<v>\(?0[0-9]{1,4}\)?(?:[\s\-.]?[0-9]{2,4}){1,4}|\(?[1-9][0-9]{2}\)?[\s\-.]?[0-9]{3}[\s\-.]?[0-9]{4})"
+    r"(?![0-9])"
 )
+_GROUP = re.compile(r"[0-9]+")
+
+
+def _national_number(raw: str) -> tuple[str, int] | None:
+    """The digits of a national number and the length of `raw` they take: 9 to 12 digits from a trunk 0
+    (groups after the number are left: "call 0803 123 4567 2020" is 08031234567), or 10 digits."""
+    groups = list(_GROUP.finditer(raw))
+    if raw.lstrip("(")[:1] != "0":
+        digits = "".join(g.group() for g in groups)
+        return (digits, len(raw)) if len(digits) == 10 else None
+    while groups:
+        digits = "".join(g.group() for g in groups)
+        if 9 <= len(digits) <= 12:
+            return digits, groups[-1].end()
+        if len(digits) < 9:
+            return None
+        groups.pop()
+    return None
+
+
 EMAIL = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")  # starts where a run starts
 TELEGRAM = re.compile(r"(?:t\.me/|telegram\s*[:：@]?\s*@?|tg\s*[:：]\s*@?)(?P<v>[a-z][a-z0-9_]{4,31})")
 AT_HANDLE = re.compile(r"(?<![\w@.])@(?P<v>[a-z][a-z0-9_]{4,31})\b")
@@ -118,11 +144,17 @@ def extract_contacts(folded: str) -> list[Contact]:
     for match in LANDLINE.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     if INTERNATIONAL_HINT.search(folded):
-        for number in phonenumbers.PhoneNumberMatcher(folded, None, leniency=phonenumbers.Leniency.VALID):
-            e164 = phonenumbers.format_number(number.number, phonenumbers.PhoneNumberFormat.E164)
-            add("phone", e164, number.start, number.end)
+        for found_number in phonenumbers.PhoneNumberMatcher(
+            folded, None, leniency=phonenumbers.Leniency.VALID
+        ):
+            e164 = phonenumbers.format_number(found_number.number, phonenumbers.PhoneNumberFormat.E164)
+            add("phone", e164, found_number.start, found_number.end)
+    chinese = HAN.search(folded) is not None
     for match in PHONE_KEY.finditer(folded):
-        add("phone", re.sub(r"[^0-9]", "", match.group("v")), *match.span("v"))
+        if (number := _national_number(match.group("v"))) is not None:
+            digits, length = number
+            start = match.start("v")
+            add("phone", _phone(digits) if chinese else digits, start, start + length)
     for match in PHONE_WORDS.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in PHONE_CN_WORDS.finditer(folded):

@@ -74,17 +74,17 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     "CHF": (r"switzerland|geneva|zurich|瑞士(?!卷)", r"\bswiss\b(?! roll)"),
     # rupees: India's unless the text names Pakistan, Nepal, Sri Lanka or Mauritius nearer the sum
     "INR": (
-        r"\bindia\b|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|tamil nadu|kerala|bihar"
-        r"|uttar pradesh|rajasthan|gujarat|maharashtra|印度",
+        r"\bindia\b|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad(?!,? \(?sindh)|tamil nadu"
+        r"|kerala|bihar|uttar pradesh|rajasthan|gujarat|maharashtra|印度(?!洋|尼)",
         r"\bindian\b",
     ),
     "PKR": (
-        r"pakistan|lahore|karachi|islamabad|rawalpindi|peshawar|faisalabad|multan|quetta|hyderabad,? sindh"
-        r"|\bsindh\b|khyber|balochistan|巴基斯坦",
+        r"\bpakistan\b|lahore|karachi|islamabad|rawalpindi|peshawar|faisalabad|multan|quetta|\bsindh\b"
+        r"|khyber|balochistan|巴基斯坦",
         r"pakistani",
     ),
     "NPR": (r"\bnepal\b|kathmandu|pokhara|尼泊尔", r"\bnepali|\bnepalese"),
-    "LKR": (r"sri lanka|colombo|kandy|斯里兰卡", r"sri lankan"),
+    "LKR": (r"sri lanka\b|colombo|kandy|斯里兰卡", r"sri lankan"),
     "MUR": (r"mauritius|port louis|毛里求斯", r"mauritian"),
 }
 # The bare names several countries' money shares, and the currencies each may be.
@@ -100,7 +100,7 @@ SHARED_NAMES = {
     "dinars": "dinar", "dinar": "dinar", "第纳尔": "dinar", "rials": "rial", "rial": "rial", "里亚尔": "rial",
     "riyals": "riyal", "riyal": "riyal", "lira": "lira", "liras": "lira", "里拉": "lira", "francs": "franc",
     "franc": "franc", "法郎": "franc", "rupees": "rupee", "rupee": "rupee", "rs": "rupee", "rs.": "rupee",
-    "卢比": "rupee",
+    "卢比": "rupee", "lakh": "rupee", "lakhs": "rupee", "lac": "rupee", "crore": "rupee", "crores": "rupee",
 }  # fmt: skip
 _PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
 _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}

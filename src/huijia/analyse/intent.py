@@ -94,21 +94,23 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # children?" (a buyer says "buy a baby", never "buy my baby")
         # — or bidding it at the head of a sentence or line ("Purchase my children because…", "URGENT: buy my
         # baby now"); not a gift bought for one's child ("please buy my daughter a phone", "buy my son and
-        # daughter matching pajamas"): the child ends its clause, or a reason, a plea or its price follows
+        # daughter matching pajamas"): the child ends its clause, or a reason ("so I can pay rent"), a plea or
+        # its price follows
         r"(?:\b(?:please|would you|will you|could you|can you|can someone|can anyone|who (?:will|would|wants to)|"
         r"anyone (?:wants? to|willing to)|if (?:someone|anyone|somebody)) "
         r"|(?<![\s\S])|(?<=\n)|(?<=[.!?;:] )|(?<=[.!?;:]\n)|(?<=[\"“'‘(]))"
         r"(?:buys?|purchases?) (?:my|our|(?:one|any) of (?:my|our)) "
         rf"(?:[\w-]+ )?{_CHILD_EN}(?:s|ren)?\b(?=\W*$|\s*[.,!?;:]|\s+(?:because|please|now|if|since)\b"
+        r"|\s+(?:so|and) (?:that|i|we)\b"
         r"|\s+for\s+(?:[\d$£€¥₹]|rs\b|inr\b|usd\b|a (?:price|sum|fee)\b|money\b|cash\b))",
         r"\bwill be yours\b",
         # the child's sale to come, the child the subject at the head of its clause ("one fetus to be born in
         # twenty days will be sold", "the baby is to be sold") — not the goods a child word names ("child
         # tickets will be sold"), nor what others make ("cookies made by the girls will be sold")
         r"(?:(?<![\s\S])|(?<=\n)|(?<=[.!?;:,] )|(?<=\band )|(?<=\bbut )|(?<=\bso ))"
-        r"(?:(?:the|this|that|my|our|one|a|an|each|every|her|his|their) )?(?:[\w-]+ )?"
+        r"(?:(?:the|this|that|my|our|one|a|an|each|every|her|his|their) )?(?:(?!by |of |from |with |for )[\w-]+ ){0,3}"
         rf"(?:{_CHILD_EN}(?:s|ren)?|fetus|foetus)(?:,? (?:to be born|born|who|that)\b[^.!?,]{{0,40}})?,? "
-        r"(?:will|shall|is going to|are going to|is to|are to) be sold\b(?! on\b)",
+        r"(?:will|shall|is going to|are going to|is to|are to) be sold\b(?! on\b| out\b)",
         r"\b(?:if )?(?:anyone|someone|anybody|you) wants? (?:him|her|them|it|the baby|my baby)\b",
         # spoken offers: "I can hand over the baby after a week", "you can have her"
         rf"\b(?:i|we) (?:can|will|could|would) (?:hand ?over|give) (?:(?:to )?you )?(?:the |my |our |this |that )?"

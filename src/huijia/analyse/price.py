@@ -256,6 +256,9 @@ UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z�
 # $500 per child", "plus $300 per child for the home study", 宝宝衣服每件200元).
 _CHILD_UNIT = r"(?:child|children|bab(?:y|ies)|infants?|newborns?|kids?|boys?|girls?|sons?|daughters?)"
 CHILD_UNIT_AFTER = re.compile(rf"\s*(?:per|each|a|for each|for every|for one)\s+{_CHILD_UNIT}\b")
+# — or "each" after a sum whose clause names the children ("selling the babies for 30,000 yuan each")
+EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b")
+CHILD_BEFORE = re.compile(rf"\b{_CHILD_UNIT}\b")
 CHILD_UNIT_BEFORE = re.compile(
     rf"(?:\b(?:each|every|per|one|a single)\s+{_CHILD_UNIT}\b[^.,;!?]{{0,16}}"
     r"|每(?:个|名|一个|一名)?(?:孩子|婴儿|男婴|女婴|宝宝|小孩|男孩|女孩|娃)[^,，.。;；!！?？]{0,6})$"
@@ -533,15 +536,20 @@ def small_price_asked(prices: Sequence[Price], folded: str) -> Price | None:
 
 
 def _price_of_a_child(price: Price, folded: str) -> bool:
-    """Whether a sum is marked as the price of one child (`CHILD_UNIT_AFTER`, `CHILD_UNIT_BEFORE`) in a
-    clause that names no goods or fee (`GOODS_OR_FEE`)."""
+    """Whether a sum is marked as the price of one child (`CHILD_UNIT_AFTER`, `CHILD_UNIT_BEFORE`, or
+    "each" in a clause that names the children) in a clause that names no goods or fee (`GOODS_OR_FEE`)."""
     if price.span is None:
         return False
     start, end = price.span
     before = folded[max(0, start - 24) : start]
-    if CHILD_UNIT_BEFORE.search(before) is None and CHILD_UNIT_AFTER.match(folded, end) is None:
-        return False
     clause_before = CLAUSE_END.split(before)[-1]
+    each_child = EACH_AFTER.match(folded, end) is not None and CHILD_BEFORE.search(clause_before) is not None
+    if (
+        not each_child
+        and CHILD_UNIT_BEFORE.search(before) is None
+        and CHILD_UNIT_AFTER.match(folded, end) is None
+    ):
+        return False
     clause_after = CLAUSE_END.split(folded[end : end + 40], maxsplit=1)[0]
     return GOODS_OR_FEE.search(clause_before + clause_after) is None
 
