@@ -383,3 +383,26 @@ def test_days_and_wishes_that_looked_like_babies_and_requests() -> None:
     assert thanks is None or not any(c.category == "child" for c in thanks.cues)
     request = analyser.examine("Male child wanted to complete our family, contact 08031234567")
     assert request is not None and any(c.category == "seek" and c.term == "wanted" for c in request.cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卖了房子给儿子治病",
+        "女儿结婚，我们把车卖了",
+        "儿子结婚要卖房子",
+        "为了孩子，卖血也愿意",
+        "生女儿轻松，不用卖房子",
+    ],
+)
+def test_goods_sold_beside_a_child_are_no_offer_of_it(text: str) -> None:
+    """Real chat sells a house or a car for a child's wedding or treatment: 卖 with goods for its object is
+    no offer of the child named beside it."""
+    assert analyse(text).label == "none"
+
+
+def test_a_child_sold_is_still_an_offer_when_goods_are_named_too() -> None:
+    examined = Analyser().examine("本人有一女孩想卖掉，价格面议，房子也卖")
+    assert examined is not None
+    assert any(cue.category == "offer" and cue.term == "卖掉" for cue in examined.cues)
+    assert analyse("本人有一女孩想卖掉，价格面议").label == "sale_offer"
