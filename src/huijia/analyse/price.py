@@ -57,7 +57,6 @@ SIGNS = frozenset("$£€¥₦₹₱₫₩৳")
 # Signs many currencies write: $ (dollars of a dozen countries, pesos), ¥ (yuan and yen), £ (pounds of
 # Egypt, Lebanon, Syria). A unit word after the sum says whose.
 SHARED_SIGNS = frozenset("$¥£")
-SHARED_SYMBOLS = frozenset(("rs", "rs."))  # the rupee's letters, which five countries write
 # The English words that scale the number before them, one table for every pattern that reads them: a sum
 # ($20 thousand, $1.2 million), a range whose scale is said once ($20-30 thousand, 20 to 30 thousand
 # dollars, between N1.4 and N1.5 million), and scales said together (2-3 hundred thousand). A bare m, mn or
@@ -307,9 +306,14 @@ def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 
     sum (`at`). Yuan when neither sign nor unit names one."""
     if unit and (not symbol or (symbol in SHARED_SIGNS and unit in MONEY_ONLY_UNITS)):
         return by_country(unit, folded, at) or UNITS[unit]
-    if symbol in SHARED_SYMBOLS:  # Rs: India's rupees unless the text names another rupee's country
-        return by_country(symbol, folded, at) or SYMBOLS[symbol]
-    return SYMBOLS.get(symbol or "") or UNITS.get(unit or "") or "CNY"
+    # a sign several countries write as letters (Rs: India's rupees unless the text names another rupee's
+    # country) is a shared name too; by_country knows which
+    return (
+        (symbol and by_country(symbol, folded, at))
+        or SYMBOLS.get(symbol or "")
+        or UNITS.get(unit or "")
+        or "CNY"
+    )
 
 
 def extract_prices(folded: str, english: bool) -> list[Price]:
