@@ -545,8 +545,7 @@ def _price_of_a_child(price: Price, folded: str) -> bool:
     if price.span is None:
         return False
     start, end = price.span
-    before = folded[max(0, start - 24) : start]
-    clause_before = CLAUSE_END.split(before)[-1]
+    before, clause_before, clause_after = _around(folded, start, end, 40)
     each_child = EACH_AFTER.match(folded, end) is not None and CHILD_BEFORE.search(clause_before) is not None
     if (
         not each_child
@@ -554,7 +553,6 @@ def _price_of_a_child(price: Price, folded: str) -> bool:
         and CHILD_UNIT_AFTER.match(folded, end) is None
     ):
         return False
-    clause_after = CLAUSE_END.split(folded[end : end + 40], maxsplit=1)[0]
     return GOODS_OR_FEE.search(clause_before + clause_after) is None
 
 
@@ -562,13 +560,18 @@ def _price_of_goods_by_the_piece(price: Price, folded: str) -> bool:
     if price.span is None:
         return False
     start, end = price.span
-    before = folded[max(0, start - 24) : start]
+    # the clause the price stands in: whose piece it is may come before the word (男婴每个10万)
+    before, clause_before, clause_after = _around(folded, start, end, 16)
     if UNIT_PRICE_BEFORE.search(before) is None and UNIT_PRICE_AFTER.match(folded, end) is None:
         return False
-    # the clause the price stands in: whose piece it is may come before the word (男婴每个10万)
-    clause_before = CLAUSE_END.split(before)[-1]
-    clause_after = CLAUSE_END.split(folded[end : end + 16], maxsplit=1)[0]
     return PERSON_IN_CLAUSE.search(clause_before + folded[start:end] + clause_after) is None
+
+
+def _around(folded: str, start: int, end: int, after: int) -> tuple[str, str, str]:
+    """What stands before a sum at `start:end` (24 characters), the part of it in the sum's clause, and
+    the clause after it (within `after` characters): where a price by the piece says whose piece it is."""
+    before = folded[max(0, start - 24) : start]
+    return before, CLAUSE_END.split(before)[-1], CLAUSE_END.split(folded[end : end + after], maxsplit=1)[0]
 
 
 def _to_cny(amount: float, currency: str) -> float | None:
