@@ -216,3 +216,31 @@ def test_cross_validation_scores_every_training_side_text_once_and_never_reads_t
     assert all(0.0 <= risk <= 1.0 for risk in result.risks)
     assert "quoted posts" in result.render(errors=True)
     assert set(result.to_json()) == {"quoted", "ordinary"}
+
+
+def test_cross_validation_applies_the_pipelines_guard_rails_to_held_out_flags() -> None:
+    """A flag the shipped analyser would overrule (a missing-child notice, a parent's question about
+    papers) is no flag in cross-validation either, and keeps the guard's risk; a risk under the flag line
+    is left as it is, as the pipeline leaves it."""
+    from types import SimpleNamespace
+
+    from huijia.analyse.pipeline import MISSING_GUARD_RISK, PAPERS_GUARD_RISK, default_analyser, guard
+    from huijia.training.crossval import HeldOut, _guarded
+
+    analyser = default_analyser()
+    expected = {
+        "我家宝宝走失了，穿红衣服，请大家帮忙寻找": ("missing_notice", MISSING_GUARD_RISK),
+        "出生证明在哪里办": ("none", PAPERS_GUARD_RISK),
+        "男宝送养，营养费3万，私聊": None,
+    }
+    for text, answer in expected.items():
+        examined = analyser.examine(text)
+        assert examined is not None, text
+        assert guard(examined.cues, examined.facts, examined.folded) == answer, text
+    item = SimpleNamespace(quoted=False, label="none", ambiguous=False)
+    held = [
+        HeldOut(item, 0.9, False, False, 0.9, True, MISSING_GUARD_RISK),  # type: ignore[arg-type]
+        HeldOut(item, 0.3, False, False, 0.3, True, MISSING_GUARD_RISK),  # type: ignore[arg-type]
+        HeldOut(item, 0.9, False, False, 0.9, True, None),  # type: ignore[arg-type]
+    ]
+    assert _guarded(held, [0.9, 0.3, 0.9]) == [MISSING_GUARD_RISK, 0.3, 0.9]

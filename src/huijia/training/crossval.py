@@ -11,7 +11,8 @@ of `train` and `dev` is scored by models that never saw it:
   group's real texts, exactly as `huijia train` fits them, and score the held-out group;
 - risk is calibrated, and the second reading's band combined, over the held-out predictions (ordinary
   texts weighed down to the share `huijia train` calibrates on), then every post is flagged at the
-  pipeline's line.
+  pipeline's line, unless one of the pipeline's guard rails overrules the flag (a missing-child notice,
+  a parent's question about papers, a wish for a child of one's own), as it does at run time.
 
 What comes out: flag precision, recall and F1 on the non-ambiguous quoted posts per language, and flags
 per 10,000 ordinary texts per kind and language, with the texts behind every error (training-side texts
@@ -29,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from huijia.analyse.pipeline import Analyser
+from huijia.analyse.pipeline import Analyser, guard
 from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, combined, in_band
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training import second_reading as second
@@ -48,6 +49,8 @@ class HeldOut:
     act: bool
     second: float | None  # the second model's probability (None: the gate turned the text away)
     gated: bool
+    # the highest risk a flag may keep where a guard rail overrules it (`analyse.pipeline.guard`)
+    guard_cap: float | None = None
 
     @property
     def trafficking(self) -> bool:
@@ -165,8 +168,19 @@ def cross_validate(
             categories = {cue.category for cue in e.cues}
             p2 = float(second._probability(*second_model, vectors[at][None, :])[0])
             at += 1
-            held.append(HeldOut(r, p, bool(categories & DOUBT), bool(categories & TRANSFER_ACTS), p2, True))
-    return CrossValidation(held, _final_risks(held))
+            guarded = guard(e.cues, e.facts, e.folded)
+            held.append(
+                HeldOut(
+                    r,
+                    p,
+                    bool(categories & DOUBT),
+                    bool(categories & TRANSFER_ACTS),
+                    p2,
+                    True,
+                    None if guarded is None else guarded[1],
+                )
+            )
+    return CrossValidation(held, _guarded(held, _final_risks(held)))
 
 
 def _second_model(
@@ -213,6 +227,15 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
         else:
             risks.append(calibrated[id(h)])
     return risks
+
+
+def _guarded(held: list[HeldOut], risks: list[float]) -> list[float]:
+    """Each risk as the pipeline reports it: a flag that a guard rail overrules keeps at most the guard's
+    risk (so it is no flag), as `Analyser.analyse_gated` does after the calibration."""
+    return [
+        min(risk, h.guard_cap) if h.guard_cap is not None and risk >= FLAG_AT else risk
+        for h, risk in zip(held, risks, strict=True)
+    ]
 
 
 def _platt(xs: list[list[float]], ys: list[int], weights: list[float]) -> tuple[float, float]:
