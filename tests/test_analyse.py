@@ -403,6 +403,54 @@ def test_goods_sold_beside_a_child_are_no_offer_of_it(text: str) -> None:
     assert analyse(text).label == "none"
 
 
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("给儿子买个手机多少钱合适", "买个"),
+        ("求一个宝宝推车，500以内", "求一个"),
+        ("女儿想要个手机，2000块", "想要个"),
+        ("孩子上学要钱，只能把车卖了", "卖了"),
+        ("We will sell the car so our daughter can go to college.", "sell"),
+        ("Sell your house fast, we buy homes for cash, families with kids welcome.", "buy"),
+        ("Giving away my son's old toys, free to a family with kids.", "giving away"),
+    ],
+)
+def test_a_verb_whose_object_is_goods_is_no_offer_or_request(text: str, verb: str) -> None:
+    """卖, 买个, 求一个, sell, buy and give away take goods for their object as often as a child: with the
+    goods after them (past 一个, a child word naming whom the goods are for, "my son's old") or fronted by
+    把, the lexicon's `[goods_object]` words void them."""
+    examined = Analyser().examine(text)
+    assert examined is None or not any(
+        cue.category in ("offer", "seek") and cue.term == verb for cue in examined.cues
+    ), text
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "label"),
+    [
+        ("卖孩子，男孩，3万", "卖", "sale_offer"),
+        ("求一个男宝，价格好说", "求一个", "purchase_request"),
+        ("想要个女儿，有送养的联系我", "想要个", "purchase_request"),
+        ("I want to sell my baby, $5000.", "sell", "sale_offer"),
+        ("We want to buy a baby boy, will pay well.", "buy", "purchase_request"),
+    ],
+)
+def test_a_verb_whose_object_is_a_child_keeps_its_cue(text: str, verb: str, label: str) -> None:
+    examined = Analyser().examine(text)
+    assert examined is not None
+    assert any(cue.category in ("offer", "seek") and cue.term == verb for cue in examined.cues)
+    assert analyse(text).label == label
+
+
+def test_a_goods_object_table_without_its_lists_is_named_in_the_error() -> None:
+    from huijia.lexicon import LexiconError, _goods_object
+
+    with pytest.raises(LexiconError, match=r"zh.toml: \[goods_object\] needs a non-empty `objects` list"):
+        _goods_object("zh.toml", {"verbs": ["卖"]})
+    with pytest.raises(LexiconError, match="has no field object"):
+        _goods_object("zh.toml", {"verbs": ["卖"], "objects": ["房子"], "object": ["车"]})
+
+
 def test_a_child_sold_is_still_an_offer_when_goods_are_named_too() -> None:
     examined = Analyser().examine("本人有一女孩想卖掉，价格面议，房子也卖")
     assert examined is not None

@@ -20,6 +20,7 @@ from huijia.analyse.classify import LinearModel, load_model
 from huijia.analyse.contacts import extract_contacts
 from huijia.analyse.cues import HAN, Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
+from huijia.analyse.goods_object import GoodsObjects
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.places import extract_places
 from huijia.analyse.price import (
@@ -40,15 +41,6 @@ from huijia.text.fold import PINYIN_NOTE, english_emoji, fold, squeeze, unleet
 UNGATED_RISK = 0.001
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 _LONG_DIGITS = re.compile(r"\d{25,}")
-# 卖 with goods for its object — a house, a car, one's blood — is no offer of a child, though a child is
-# named beside it (卖了房子给儿子治病, 女儿结婚，我们把车卖了, 为了孩子，卖血也愿意): real chat says so often.
-_GOODS_SOLD = (
-    r"(?:房子|房产|房|楼|车子|车|东西|货|菜|衣服|手机|电脑|家具|家电|首饰|黄金|金子|股票|基金|地|田|粮食|粮"
-    r"|猪|牛|羊|鸡|鸭|鱼|水果|血|肾|器官|身|嫁妆|门面|铺子|店|公司|二手|闲置)"
-)
-_SOLD_AFTER = re.compile(rf"(?:掉|了|掉了)?(?:家里的|老家的|自己的|我的|我家的)?{_GOODS_SOLD}")
-_SOLD_BEFORE = re.compile(rf"(?:把|将)(?:家里的|老家的|自己的|我的|我家的)?{_GOODS_SOLD}(?:给)?$")
-_BARE_SALE = frozenset(("卖", "卖掉", "卖了"))
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
@@ -183,6 +175,7 @@ class Analyser:
         self._model = model
         self._version: str | None = None
         self.matcher = matcher or default_matcher()
+        self.goods_objects = GoodsObjects(self.matcher.lexicon)
         self.second_reading = second_reading  # read the uncertain band again (analyse.second)
         self.read_twice = 0  # how many posts were read again: the benchmarks report the share
         # The second reading of each text read again lately: a broker posts one ad, word for word, in
@@ -254,8 +247,8 @@ class Analyser:
         ):
             return None
         cues = self.cues(folded, squeezed, unleeted, respelled)
-        if "卖" in folded:
-            cues = [cue for cue in cues if not _sells_goods(cue, folded)]
+        # 卖了房子给儿子治病, "sell the car so our daughter can go to college": goods sold, no child offered
+        cues = [cue for cue in cues if not self.goods_objects.voids(cue, folded)]
         if not self.gate(cues, folded):
             return None
         spread = [
@@ -397,16 +390,6 @@ class Analyser:
             evidence=evidence,
             second_reading=read_again,
         )
-
-
-def _sells_goods(cue: Cue, folded: str) -> bool:
-    """Whether an offer cue of a bare 卖 sells goods (`_GOODS_SOLD`), not a child."""
-    if cue.category != "offer" or cue.term not in _BARE_SALE:
-        return False
-    return (
-        _SOLD_AFTER.match(folded, cue.start + 1) is not None
-        or _SOLD_BEFORE.search(folded, max(0, cue.start - 8), cue.start) is not None
-    )
 
 
 def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tuple[int, int, str]]:

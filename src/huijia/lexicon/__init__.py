@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -20,12 +20,28 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class GoodsObject:
+    """The words that tell a transfer verb whose object is goods (卖房子, 把车卖了, 求一个宝宝推车, "sell the
+    car", "we buy homes"): such a verb offers or seeks no child, though a child is named beside it. Not a
+    cue category: it matches nothing itself, and voids the `verbs` it names (`analyse.goods_object`)."""
+
+    verbs: tuple[str, ...]  # lexicon terms of the offer and seek categories, as the lexicon lists them
+    objects: tuple[str, ...]  # goods a post sells or buys
+    fillers: tuple[str, ...] = ()  # words between the verb and its object (了, 我家的, 一个; the, my, old)
+    fronting: tuple[str, ...] = ()  # words that put the object before the verb (把车卖了, 将房子卖掉)
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     version: str
     categories: dict[str, tuple[Category, ...]]  # language → categories
+    goods_objects: dict[str, GoodsObject] = field(default_factory=dict)  # language → its goods words
 
     def terms(self, category: str) -> list[str]:
         return [t for cats in self.categories.values() for c in cats if c.name == category for t in c.terms]
+
+
+GOODS_OBJECT = "goods_object"  # the one table of a lexicon file that is no cue category
 
 
 class LexiconError(ValueError):
@@ -37,14 +53,35 @@ def load_lexicon() -> Lexicon:
     base = resources.files(__package__)
     version = base.joinpath("VERSION").read_text(encoding="utf-8").strip()
     categories: dict[str, tuple[Category, ...]] = {}
+    goods_objects: dict[str, GoodsObject] = {}
     for language in LANGUAGES:
         name = f"{language}.toml"
         data = tomllib.loads(base.joinpath(name).read_text(encoding="utf-8"))
         cats: list[Category] = []
         for cat_name, body in data.items():
+            if cat_name == GOODS_OBJECT:
+                goods_objects[language] = _goods_object(name, body)
+                continue
             if not isinstance(body, dict) or not isinstance(body.get("terms"), list):
                 raise LexiconError(f"{name}: [{cat_name}] needs a `terms` list")
             terms = tuple(str(t).strip() for t in body["terms"] if str(t).strip())
             cats.append(Category(cat_name, str(body.get("kind", "indicator")), terms))
         categories[language] = tuple(cats)
-    return Lexicon(version, categories)
+    return Lexicon(version, categories, goods_objects)
+
+
+def _goods_object(name: str, body: object) -> GoodsObject:
+    if not isinstance(body, dict):
+        raise LexiconError(f"{name}: [{GOODS_OBJECT}] is not a table")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("verbs", "objects", "fillers", "fronting"):
+        value = body.get(key, [])
+        if not isinstance(value, list):
+            raise LexiconError(f"{name}: [{GOODS_OBJECT}] `{key}` is not a list")
+        if key in ("verbs", "objects") and not value:
+            raise LexiconError(f"{name}: [{GOODS_OBJECT}] needs a non-empty `{key}` list")
+        lists[key] = tuple(str(t).strip() for t in value if str(t).strip())
+    unknown = set(body) - set(lists)
+    if unknown:
+        raise LexiconError(f"{name}: [{GOODS_OBJECT}] has no field {', '.join(sorted(unknown))}")
+    return GoodsObject(**lists)
