@@ -316,6 +316,7 @@ def test_a_wish_to_conceive_is_not_a_request_to_buy() -> None:
         "我有高血压想要孩子，可以吗",
         "想要个宝宝，备孕三个月了还没怀上",
         "We have been trying to conceive for a year and we want a baby so much",
+        "我35岁，一侧卵巢切除了，请问还有生育能力吗？还想再要一个孩子",
     )
     for wish in wishes:
         assert analyse(wish).label == "none", wish

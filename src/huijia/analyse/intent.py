@@ -200,7 +200,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # 抵抗; 我有高血压想要孩子，可以吗; "we have been trying to conceive"), not one who wants to buy one
     "conceiving": (
         r"备孕|怀不上|受孕|排卵|试管|不孕|不育|多囊|促排|孕前|胰岛素|高血压|血糖|糖尿病|甲减|甲亢|孕酮|宫外孕|保胎"
-        r"|孕吐|先兆流产|胎心|胎停|乙肝|小三阳|大三阳|传染给",
+        r"|孕吐|先兆流产|胎心|胎停|乙肝|小三阳|大三阳|传染给"
+        # a parent asking a doctor whether she can still have a child (卵巢切除, 还有生育能力吗, 希望再生一个)
+        r"|生育能力|卵巢|输卵管|子宫|精子|卵子|再生一个|生二胎|要二胎",
         r"\b(?:trying to (?:conceive|get pregnant)|ttc|ivf|fertility|ovulat\w*|infertil\w*|miscarr\w*|progesterone"
         r"|gestational|morning sickness|ob-?gyn)\b",
     ),
