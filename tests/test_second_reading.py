@@ -54,6 +54,35 @@ def test_the_combined_risk_moves_with_the_second_reading() -> None:
     assert reading.risk(0.3, 0.9) > 0.5 > reading.risk(0.7, 0.1)
 
 
+def test_the_second_reading_lifts_only_a_post_that_names_an_act_a_fee_or_a_contact() -> None:
+    """The encoder reads a child and a sum as an offer whatever the post does with them; without an act,
+    a fee, papers or a private contact (`LIFTING`) it may only lower the risk."""
+    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.7, 0.95), 2.0, (1.0, 0.0))
+    assert reading.risk(0.3, 0.9, lifts=False) == pytest.approx(0.3)
+    assert reading.risk(0.3, 0.9, lifts=True) > 0.5
+    lowered = reading.risk(0.6, 0.1)
+    assert lowered < 0.5 and reading.risk(0.6, 0.1, lifts=False) == pytest.approx(lowered)
+
+
+def test_the_pipeline_tells_the_second_reading_whether_the_post_names_an_act(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from huijia.analyse import pipeline
+
+    seen: list[bool] = []
+
+    def record(self: SecondReading, risk: float, probability: float, lifts: bool = True) -> float:
+        seen.append(lifts)
+        return risk
+
+    monkeypatch.setattr(SecondReading, "risk", record)
+    monkeypatch.setattr(SecondReading, "applies", lambda self, risk, doubt, act=False: True)
+    analyser = pipeline.Analyser()
+    analyser.analyse("$5 on Amazon so I can get my daughter some school supplies", "a")
+    analyser.analyse("Selling my baby girl, $5000, DM me", "b")
+    assert seen == [False, True]
+
+
 def test_a_model_file_keeps_its_second_reading_and_refuses_a_broken_one(tmp_path: Path) -> None:
     model = load_model()
     assert model.second is not None and len(model.second.weights) == 384

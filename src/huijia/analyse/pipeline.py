@@ -33,7 +33,15 @@ from huijia.analyse.price import (
     price_asked,
 )
 from huijia.analyse.role import infer_role
-from huijia.analyse.second import DOUBT, FLAG_AT, MAX_CHARS, TRANSFER_ACTS, SecondReading, embed
+from huijia.analyse.second import (
+    DOUBT,
+    FLAG_AT,
+    LIFTING,
+    MAX_CHARS,
+    TRANSFER_ACTS,
+    SecondReading,
+    embed,
+)
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Price, Span
 from huijia.text.fold import PINYIN_NOTE, english_emoji, fold, squeeze, unleet
@@ -360,7 +368,7 @@ class Analyser:
             self.read_twice += 1
             # read as folded and written out, so the evasions the fold undoes cannot sway it
             read_again = self._read_again(second, examined.reading or folded)
-            risk = second.risk(risk, read_again)
+            risk = second.risk(risk, read_again, any(c.category in LIFTING for c in cues))
         label = _decide(probabilities, risk)
         guarded = guard(cues, facts, folded) if label in TRAFFICKING_LABELS else None
         if guarded is not None:

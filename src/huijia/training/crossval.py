@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from huijia.analyse.pipeline import Analyser, guard
-from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, combined, in_band
+from huijia.analyse.second import DOUBT, FLAG_AT, LIFTING, TRANSFER_ACTS, combined, in_band
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training import second_reading as second
 from huijia.training.generate import generate
@@ -51,6 +51,7 @@ class HeldOut:
     gated: bool
     # the highest risk a flag may keep where a guard rail overrules it (`analyse.pipeline.guard`)
     guard_cap: float | None = None
+    lifts: bool = True  # it names something the second reading needs to raise a risk (`second.LIFTING`)
 
     @property
     def trafficking(self) -> bool:
@@ -178,6 +179,7 @@ def cross_validate(
                     p2,
                     True,
                     None if guarded is None else guarded[1],
+                    bool(categories & LIFTING),
                 )
             )
     return CrossValidation(held, _guarded(held, _final_risks(held)))
@@ -223,7 +225,8 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
             risks.append(0.0)
         elif read_twice(h):
             x = combined(calibrated[id(h)], h.second or 0.0, second.SECOND_WEIGHT)
-            risks.append(_sigmoid(a2 * x + b2))
+            again = _sigmoid(a2 * x + b2)
+            risks.append(again if h.lifts else min(calibrated[id(h)], again))
         else:
             risks.append(calibrated[id(h)])
     return risks
