@@ -60,6 +60,10 @@ def acts(text: str) -> set[str]:
             "One fetus to be born in twenty days will be sold since there is not a proper condition",
             "home_for_child",
         ),
+        # the child's age or another word before it, and someone asked to adopt it
+        ("If it goes on like this we will have to sell our three-month-old daughter", "home_for_child"),
+        ("We have no choice but to sell my newborn baby boy", "home_for_child"),
+        ("I would be happy if someone could adopt my son for a small sum", "home_for_child"),
         ("出售,4個孩子,進內詳談", "home_for_child"),
         ("转让10个宝宝，价格面议", "home_for_child"),
         ("出售十二个孩子", "home_for_child"),
@@ -118,6 +122,9 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "Our son is going to be sold on the idea of college, I hope.",
         "Can anyone buy my baby stroller? Barely used",
         "出售4个月大的宝宝穿过的衣服",  # goods a child wore
+        "Selling my baby clothes, all sizes, $5 each",
+        "I want to sell my son's old bike",
+        "Can someone adopt my son's puppies? We are moving",
     ],
 )
 def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:

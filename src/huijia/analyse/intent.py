@@ -89,7 +89,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b{_CHILD_EN} (?:boy |girl )?(?:for sale|available|up for adoption)\b",
         # "4 children for sale" (not kids: goat kids are sold as kids)
         r"\b(?:children|boys|girls) (?:for sale|up for adoption)\b",
-        rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:\w+ )?{_CHILD_EN}\b",
+        # up to two words before the child, an age among them ("have to sell our three-month-old daughter"),
+        # but not goods for a child ("selling my baby clothes") nor a child's own ("sell my son's bike")
+        rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:[\w-]+ ){{0,2}}{_CHILD_EN}\b(?!['’]s\b){_NOT_GOODS}",
+        # someone asked to adopt the writer's child ("I would be very happy if someone could adopt my daughter
+        # in exchange for 50,000 kyat")
+        r"\b(?:someone|anyone|somebody|a (?:\w+ )?(?:family|couple)) (?:to |who (?:can|could|will|would) "
+        rf"|(?:can|could|will|would) )?adopt (?:my|our) (?:[\w-]+ ){{0,2}}{_CHILD_EN}\b(?!['’]s\b){_NOT_GOODS}",
         # asking the reader to buy the speaker's child: "please buy my daughter", "would you buy any of our
         # children?" (a buyer says "buy a baby", never "buy my baby")
         # — or bidding it at the head of a sentence or line ("Purchase my children because…", "URGENT: buy my
