@@ -327,6 +327,17 @@ def test_a_wish_to_conceive_is_not_a_request_to_buy() -> None:
         assert analyse(request).label == "purchase_request", request
         examined = default_analyser().examine(request)
         assert examined is not None and not _wants_own_child(examined.cues, examined.facts), request
+    # a buyer who gives her body's reasons asks for someone else's child: the guard stays off
+    asking = (
+        "子宫切除了，求个女宝，谁家有",
+        "卵巢早衰，求一个女宝，真心的来",
+        "老公精子活力低，想要个男宝，谁家有多的",
+        "我们想再生一个生不了，求个女宝",
+        "想要二胎男孩，谁家有不要的男宝",
+    )
+    for request in asking:
+        examined = default_analyser().examine(request)
+        assert examined is not None and not _wants_own_child(examined.cues, examined.facts), request
 
 
 def test_a_small_sum_is_shown_but_never_weighed() -> None:
@@ -441,6 +452,45 @@ def test_a_verb_whose_object_is_a_child_keeps_its_cue(text: str, verb: str, labe
     assert examined is not None
     assert any(cue.category in ("offer", "seek") and cue.term == verb for cue in examined.cues)
     assert analyse(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # a word that begins with an object but names no goods: the child's health or papers, the poster,
+        # a zodiac year, the shop, an address
+        ("求一个身份证明齐全的宝宝", "求一个"),
+        ("想要个身体健康的男宝，价格好说", "想要个"),
+        ("女婴出售身体健康无病", "出售"),
+        ("收个鸡年女宝，私聊", "收个"),
+        ("求一个楼主说的那个宝宝，价格多少", "求一个"),
+        ("想要个店里的宝宝", "想要个"),
+        ("男宝转让地址私聊", "转让"),
+        # 货 is the traders' word for a child; after 卖给 comes whom the child goes to
+        ("收个货，男宝，3万", "收个"),
+        ("男宝出售给房子车子都有的人家，价格面议", "出售"),
+        # a child joined to the goods in the same clause; a contraction is no possessive; home-born
+        ("I'd sell my kidney or my baby, need $5000 now", "sell"),
+        ("I want to sell my baby's things and the baby too for $3000", "sell"),
+        ("Selling her home-born baby girl, $2000", "sell"),
+    ],
+)
+def test_a_verb_keeps_its_cue_where_the_goods_are_only_seen_in_passing(text: str, verb: str) -> None:
+    examined = Analyser().examine(text)
+    assert examined is not None
+    assert any(cue.category in ("offer", "seek") and cue.term == verb for cue in examined.cues), text
+
+
+def test_goods_words_are_read_as_whole_words_and_in_both_apostrophes() -> None:
+    from huijia.text.fold import fold
+
+    analyser = Analyser()
+    contraction = fold("Selling her she's home with me now, $2000 cash")
+    sell = next(c for c in analyser.matcher.find(contraction) if c.term == "sell")
+    assert not analyser.goods_objects.voids(sell, contraction)
+    curly = fold("Giving away my son’s old toys, free to a family with kids.")
+    giving = next(c for c in analyser.matcher.find(curly) if c.term == "giving away")
+    assert analyser.goods_objects.voids(giving, curly)
 
 
 def test_a_goods_object_table_without_its_lists_is_named_in_the_error() -> None:

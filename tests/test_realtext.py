@@ -244,3 +244,28 @@ def test_cross_validation_applies_the_pipelines_guard_rails_to_held_out_flags() 
         HeldOut(item, 0.9, False, False, 0.9, True, None),  # type: ignore[arg-type]
     ]
     assert _guarded(held, [0.9, 0.3, 0.9]) == [MISSING_GUARD_RISK, 0.3, 0.9]
+
+
+def test_cross_validation_lets_the_second_reading_lift_only_a_post_that_names_an_act() -> None:
+    """Two held-out posts alike in both readings: the one that names no act (`second.LIFTING`) keeps no
+    more than its calibrated first risk, as the pipeline reports it."""
+    from types import SimpleNamespace
+
+    from huijia.training.crossval import HeldOut, _final_risks, _logit, _platt, _sigmoid
+
+    def held(label: str, p: float, p2: float, lifts: bool = True) -> HeldOut:
+        item = SimpleNamespace(quoted=True, label=label, ambiguous=False)
+        return HeldOut(item, p, False, False, p2, True, None, lifts)  # type: ignore[arg-type]
+
+    items = [held("sale_offer", 0.9, 0.95) for _ in range(12)] + [held("none", 0.05, 0.05) for _ in range(40)]
+    items += [held("sale_offer", 0.4, 0.95), held("none", 0.4, 0.2), held("sale_offer", 0.3, 0.9)]
+    items += [held("none", 0.3, 0.9, lifts=True), held("none", 0.3, 0.9, lifts=False)]
+    risks = _final_risks(items)
+    lifted, kept = risks[-2], risks[-1]
+    # the calibrated first risk, as `_final_risks` fits it (every item quoted: weight 1)
+    a, b = _platt(
+        [[_logit(h.probability)] for h in items], [int(h.trafficking) for h in items], [1.0] * len(items)
+    )
+    first = _sigmoid(a * _logit(0.3) + b)
+    assert lifted > first
+    assert kept == pytest.approx(first)

@@ -129,7 +129,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # a buyer wanting a child for themselves
     "want_child": (
         rf"(?:想|要|求|收|想要|希望|打算)(?:领养|抱养|收养|领|抱|买)?(?:一个|个|一|1个)?(?:健康的|刚出生的|新生)?{_CHILD_ZH}",
-        r"(?:有没有|有无|谁有|哪里有).{0,6}(?:送养|出售|不要的|男宝|女宝|宝宝)",
+        r"(?:有没有|有无|谁家?有|哪里有).{0,6}(?:送养|送的|出售|不要的|男宝|女宝|宝宝)",
+        r"(?:有没有人?|谁家?有|哪里有)(?:多的|多余的|不要的|要送的|送的)",
         rf"(?:领养|抱养|收养|领|抱)(?:一个|个|一|1个).{{0,4}}?{_CHILD_ZH}",
         # — but not one's own child ("I want to buy my daughter a bike", "need my baby to sleep"): a buyer
         # wants "a baby" or "your baby"

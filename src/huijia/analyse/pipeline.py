@@ -71,7 +71,9 @@ NOT_CONCEIVING = frozenset(
     ("offer", "fee", "broker", "standalone", "documents", "pre_birth", "bargaining", "urgency", "multiple",
      "private_contact", "buyer_role", "no_vetting", "home_for_child")
 )  # fmt: skip
-TAKING = re.compile(r"[领收抱买购]|adopt|buy|purchas")
+# Words of taking a child from others, in a request's own terms: a buyer who gives her infertility as the
+# reason (子宫切除了，求个女宝; 想要二胎男孩，谁家有不要的男宝) asks for someone else's child
+TAKING = re.compile(r"[领收抱买购求]|谁家?有|有没有|哪里有|送|adopt|buy|purchas")
 CONCEIVING_GUARD_RISK = 0.3  # the risk reported for a wish to conceive that the model read as a request
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(

@@ -28,7 +28,10 @@ class GoodsObject:
     verbs: tuple[str, ...]  # lexicon terms of the offer and seek categories, as the lexicon lists them
     objects: tuple[str, ...]  # goods a post sells or buys
     fillers: tuple[str, ...] = ()  # words between the verb and its object (了, 我家的, 一个; the, my, old)
+    not_objects: tuple[str, ...] = ()  # words that begin with an object but name no goods (身体, 楼主, 鸡年)
     fronting: tuple[str, ...] = ()  # words that put the object before the verb (把车卖了, 将房子卖掉)
+    after_fronted: tuple[str, ...] = ()  # words between a fronted object and the verb (把车给卖了)
+    joining: tuple[str, ...] = ()  # words that join a child to the goods ("my kidney or my baby", 房子和孩子)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,15 @@ def _goods_object(name: str, body: object) -> GoodsObject:
     if not isinstance(body, dict):
         raise LexiconError(f"{name}: [{GOODS_OBJECT}] is not a table")
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("verbs", "objects", "fillers", "fronting"):
+    for key in (
+        "verbs",
+        "objects",
+        "fillers",
+        "not_objects",
+        "fronting",
+        "after_fronted",
+        "joining",
+    ):
         value = body.get(key, [])
         if not isinstance(value, list):
             raise LexiconError(f"{name}: [{GOODS_OBJECT}] `{key}` is not a list")
