@@ -82,6 +82,8 @@ def acts(text: str) -> set[str]:
         ("沈玉州通过10名当地人贩子将婴儿们各自卖出。", "reported_sale"),
         ("以4万元的价格将男婴卖给被告人张某", "reported_sale"),
         ("The woman was arrested after police said she sold the infant", "reported_sale"),
+        ("Family Adopts Baby with Cancer from China", "reported_sale"),
+        ("Mom sells baby on Facebook for $500, police say", "reported_sale"),
         ("宝宝两个月了脖子上这样白色的圆点点是什么，怎么办", "care_question"),
         ("How do I place my baby for adoption through an agency in Texas?", "lawful_route"),
         ("合法收养需要什么手续", "lawful_route"),
@@ -575,3 +577,12 @@ def test_goods_for_a_child_for_sale_are_goods(text: str) -> None:
 )
 def test_a_child_for_sale_is_no_goods(text: str) -> None:
     assert "goods" not in acts(text)
+
+
+def test_a_seller_in_the_first_person_is_no_headline() -> None:
+    """A headline tells of a family or a mother in the present tense; a seller speaks of herself."""
+    for post in (
+        "I am a single mother selling my baby, $2000",
+        "My husband and I are a couple who adopts older kids",
+    ):
+        assert "reported_sale" not in acts(post), post

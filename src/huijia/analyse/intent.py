@@ -153,6 +153,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:was|were|has been|have been|had been) (?:arrested|charged|sentenced|convicted|jailed|detained|accused|rescued|sold)\b",
         r"\b(?:police|prosecutors?|authorities|officials|investigators|court|judge|the report) (?:said|say|says|found|allege)",
         r"\b(?:allegedly|according to|reportedly)\b",
+        # a headline's present tense ("Family Adopts Baby with Cancer from China", "Mom sells baby on Facebook")
+        r"\b(?:family|couple|woman|man|mother|father|mom|dad|parents|teen|widow|grandmother|nurse|doctor)s? "
+        r"(?:adopts|sells|buys|offers|tries to sell|gives up|gives away|trades|swaps)\b",
         r"\b(?:he|she|they|the (?:woman|man|mother|father|couple|suspect)s?) (?:sold|bought|tried to sell|offered|posted|advertised)\b",
     ),
     # the marks of reporting rather than posting: court and news names (张某, 李某某, 化名), full dates,
