@@ -507,16 +507,3 @@ def test_a_child_sold_is_still_an_offer_when_goods_are_named_too() -> None:
     assert examined is not None
     assert any(cue.category == "offer" and cue.term == "卖掉" for cue in examined.cues)
     assert analyse("本人有一女孩想卖掉，价格面议").label == "sale_offer"
-
-
-def test_the_rescuers_idiom_marks_a_pet_listing() -> None:
-    """Pet listings use the words of adoption and call a pet a boy or a baby; "forever home" and the
-    fur- words are the rescuers' own, and a goods (pets) cue the model weighs."""
-    for listing in (
-        "Denise boy is looking for a forever home. If u are interested to adopt pls contact Rachel",
-        "This sweet baby is ready for her furever family, adoption fee $50",
-    ):
-        examined = Analyser().examine(listing)
-        assert examined is not None and any(c.category == "goods" for c in examined.cues), listing
-    offer = Analyser().examine("Looking for a good home for my baby boy, 2 weeks old, $5000")
-    assert offer is not None and not any(c.category == "goods" for c in offer.cues)
