@@ -125,6 +125,10 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "Can anyone buy my baby stroller? Barely used",
         "出售4个月大的宝宝穿过的衣服",  # goods a child wore
         "Selling my baby clothes, all sizes, $5 each",
+        "Selling our house because baby number 3 is on the way, asking $250,000",
+        "Selling my truck before baby arrives, $8,000 obo",
+        "Would anyone adopt my baby bunnies, $10 each",
+        "Selling our twins' old cribs, $50 each",
         "I want to sell my son's old bike",
         "Can someone adopt my son's puppies? We are moving",
     ],

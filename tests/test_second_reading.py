@@ -64,6 +64,30 @@ def test_the_second_reading_lifts_only_a_post_that_names_an_act_a_fee_or_a_conta
     assert lowered < 0.5 and reading.risk(0.6, 0.1, lifts=False) == pytest.approx(lowered)
 
 
+@pytest.mark.parametrize(
+    ("text", "lifting"),
+    [
+        # a child and a sum, and a word of money that any purchase has
+        ("给儿子买个手机多少钱合适", False),
+        ("女儿想要个手机，2000块钱", False),
+        ("My daughter wants a phone, it costs $500, what price is fair", False),
+        # a fee asked for a child, an act, a private contact
+        ("男宝，营养费5万", True),
+        ("Baby boy, nutrition fee $5000", True),
+        ("Selling my baby girl, $5000", True),
+        ("宝宝2个月，加我微信详聊", True),
+    ],
+)
+def test_only_an_act_a_childs_fee_papers_or_a_contact_let_the_second_reading_lift(
+    text: str, lifting: bool
+) -> None:
+    from huijia.analyse.second import lifts
+
+    examined = Analyser().examine(text)
+    assert examined is not None
+    assert lifts(examined.cues) is lifting
+
+
 def test_the_pipeline_tells_the_second_reading_whether_the_post_names_an_act(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

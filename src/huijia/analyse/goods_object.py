@@ -5,10 +5,14 @@ A post that sells or buys goods for a child's sake names the child beside the ve
 verb (卖, 买个, sell) is an offer or request term of the lexicon, and with the child it opened the gate and
 read as an offer of the child. Here a verb is void when its object is goods: the goods follow it, past
 the words a post puts between (了, 一个, 我家的, a child word naming whom the goods are for; the, my, old, a
-possessive), or stand before it after 把/将 (把车卖了). Not where a word merely begins with an object
-(身体健康的宝宝, 楼主, 鸡年: `not_objects`), nor where the clause goes on to join a child to the goods ("I'd
-sell my kidney or my baby"). The word lists are lexicon data, in both languages; this module only reads
-them.
+possessive), or stand before it after 把/将 (把车卖了). A child word between names whom the goods are
+for only before goods a child has (宝宝推车, 孩子衣服: `child_goods`), not before a house
+(想要个孩子房子车子都有). Not where a word merely begins with an object (身体健康的宝宝, 楼主, 鸡年, 羊宝宝:
+`not_objects`). The word lists are lexicon data, in both languages; this module only reads them.
+
+Left as it is: a child joined to the goods later in the clause ("I'd sell my kidney or my baby") loses the
+verb. Reading 和/and as joining turned ordinary talk into offers (卖了房子给儿子和女儿治病), and the phrasing
+is rare.
 """
 
 from __future__ import annotations
@@ -24,8 +28,6 @@ TRANSFER_CATEGORIES = frozenset(("offer", "seek"))
 FILLERS_MAX = 3  # words between a verb and its object: 卖了家里的房子, "sell all our old furniture"
 # a possessive among the English fillers ("my son's old toys"), but not a contraction ("she's", "it's")
 _POSSESSIVE = r"(?!(?:it|he|she|that|there|what|who|here|where|let)['’]s\b)[a-z]+(?:['’]s|s['’])"
-# where a clause ends: a child joined to the goods after it is another matter
-_CLAUSE_END = re.compile(r"[.,;:!?。，；：！？\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,6 @@ class _Patterns:
     after: re.Pattern[str]  # matched at the verb's end
     before: re.Pattern[str] | None  # searched in the characters before the verb
     reach: int  # how far before the verb `before` looks
-    joined: re.Pattern[str] | None  # a child joined to the goods later in the clause
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -41,32 +42,28 @@ def _alternatives(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(folded, key=len, reverse=True)) + ")"
 
 
-def _patterns(table: GoodsObject, language: str, children: tuple[str, ...]) -> _Patterns:
+def _patterns(table: GoodsObject, language: str) -> _Patterns:
     not_objects = f"(?!{_alternatives(table.not_objects)})" if table.not_objects else ""
     objects = not_objects + _alternatives(table.objects)
     fillers = _alternatives(table.fillers) if table.fillers else None
-    joining = _alternatives(table.joining) if table.joining else None
-    child = _alternatives(children) if children else None
+    for_child = None
+    if table.child_fillers and table.child_goods:
+        for_child = f"{_alternatives(table.child_fillers)}{not_objects}{_alternatives(table.child_goods)}"
     if language == "en":
         filler = rf"(?:{fillers}|{_POSSESSIVE})" if fillers else _POSSESSIVE
         after = re.compile(rf"\s+(?:{filler}\s+){{0,{FILLERS_MAX}}}{objects}(?![\w-])")
-        joined = (
-            re.compile(rf"\b{joining}\s+(?:{filler}\s+){{0,{FILLERS_MAX}}}{child}\b")
-            if joining and child
-            else None
-        )
-        return _Patterns(after, None, 0, joined)
+        return _Patterns(after, None, 0)
     filler = f"(?:{fillers})" if fillers else "(?!)"
-    after = re.compile(rf"{filler}{{0,{FILLERS_MAX}}}{objects}")
-    joined = re.compile(rf"{joining}{filler}{{0,{FILLERS_MAX}}}{child}") if joining and child else None
+    goods = f"(?:{for_child}|{objects})" if for_child else objects
+    after = re.compile(rf"{filler}{{0,{FILLERS_MAX}}}{goods}")
     before = None
     reach = 0
     if table.fronting:
         then = f"(?:{_alternatives(table.after_fronted)})?" if table.after_fronted else ""
-        before = re.compile(rf"{_alternatives(table.fronting)}{filler}{{0,{FILLERS_MAX}}}{objects}{then}\Z")
-        longest = max(len(w) for w in (*table.fronting, *table.objects, *table.fillers, *table.after_fronted))
-        reach = longest * (FILLERS_MAX + 3)
-    return _Patterns(after, before, reach, joined)
+        before = re.compile(rf"{_alternatives(table.fronting)}{filler}{{0,{FILLERS_MAX}}}{goods}{then}\Z")
+        words = (*table.fronting, *table.objects, *table.fillers, *table.after_fronted, *table.child_fillers)
+        reach = max(len(w) for w in words) * (FILLERS_MAX + 4)
+    return _Patterns(after, before, reach)
 
 
 class GoodsObjects:
@@ -75,13 +72,7 @@ class GoodsObjects:
     def __init__(self, lexicon: Lexicon) -> None:
         self._by_verb: dict[str, _Patterns] = {}
         for language, table in lexicon.goods_objects.items():
-            children = tuple(
-                term
-                for category in lexicon.categories.get(language, ())
-                if category.name == "child"
-                for term in category.terms
-            )
-            patterns = _patterns(table, language, children)
+            patterns = _patterns(table, language)
             for verb in table.verbs:
                 self._by_verb[fold(verb.rstrip("*")).strip()] = patterns
 
@@ -92,13 +83,8 @@ class GoodsObjects:
         patterns = self._by_verb.get(cue.term)
         if patterns is None:
             return False
-        found = patterns.after.match(folded, cue.end)
-        if found is not None:
-            if patterns.joined is None:
-                return True
-            end = _CLAUSE_END.search(folded, found.end())
-            rest = folded[found.end() : end.start() if end else len(folded)]
-            return patterns.joined.search(rest) is None
+        if patterns.after.match(folded, cue.end) is not None:
+            return True
         before = patterns.before
         return (
             before is not None

@@ -42,7 +42,20 @@ _GOODS_NOUN = (
     r"|carriers?|monitors?|walkers?|swings?|bottles?|tubs?|gates?|items?|stuff|gear|furniture|dolls?|games?"
     r"|formula|wipes|food)"
 )
-_NOT_GOODS = rf"(?! (?:bath |play )?{_GOODS_NOUN}\b)"
+# a child word naming an animal's young ("my baby bunnies", "our baby goats") is no child either
+_YOUNG_ANIMAL = (
+    r"(?:bunn(?:y|ies)|rabbits?|puppy|puppies|kittens?|chicks?|ducklings?|goats?|lambs?|piglets?|birds?|hamsters?"
+    r"|guinea pigs?|turtles?|ferrets?)"
+)
+_NOT_GOODS = rf"(?! (?:bath |play )?(?:{_GOODS_NOUN}|{_YOUNG_ANIMAL})\b)"
+# the words that may stand between "sell my" and the child: an age or a word of its looks and health
+# ("sell our three-month-old daughter", "sell my newborn baby boy"), not any word ("selling my truck
+# before baby arrives")
+_BEFORE_CHILD_EN = (
+    r"(?:newborn|new-born|little|healthy|baby|infant|unborn|beautiful|lovely|precious|only|young|sweet"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:[- ](?:day|week|month|year)s?[- ]old)?|[a-z]+-(?:day|week|month|year)s?-old)"
+)
 
 # Goods for a child put up for sale ("Boys size 8 jeans for sale $10"): the sale is of the goods
 _GOODS_FOR_SALE = (
@@ -91,11 +104,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:children|boys|girls) (?:for sale|up for adoption)\b",
         # up to two words before the child, an age among them ("have to sell our three-month-old daughter"),
         # but not goods for a child ("selling my baby clothes") nor a child's own ("sell my son's bike")
-        rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:[\w-]+ ){{0,2}}{_CHILD_EN}\b(?!['’]s\b){_NOT_GOODS}",
+        rf"\b(?:sell|selling) (?:my|our|a|the|this) (?:{_BEFORE_CHILD_EN} ){{0,2}}{_CHILD_EN}\b(?!['’]){_NOT_GOODS}",
         # someone asked to adopt the writer's child ("I would be very happy if someone could adopt my daughter
         # in exchange for 50,000 kyat")
         r"\b(?:someone|anyone|somebody|a (?:\w+ )?(?:family|couple)) (?:to |who (?:can|could|will|would) "
-        rf"|(?:can|could|will|would) )?adopt (?:my|our) (?:[\w-]+ ){{0,2}}{_CHILD_EN}\b(?!['’]s\b){_NOT_GOODS}",
+        rf"|(?:can|could|will|would) )?adopt (?:my|our) (?:{_BEFORE_CHILD_EN} ){{0,2}}{_CHILD_EN}\b(?!['’]){_NOT_GOODS}",
         # asking the reader to buy the speaker's child: "please buy my daughter", "would you buy any of our
         # children?" (a buyer says "buy a baby", never "buy my baby")
         # — or bidding it at the head of a sentence or line ("Purchase my children because…", "URGENT: buy my
@@ -129,8 +142,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # a buyer wanting a child for themselves
     "want_child": (
         rf"(?:想|要|求|收|想要|希望|打算)(?:领养|抱养|收养|领|抱|买)?(?:一个|个|一|1个)?(?:健康的|刚出生的|新生)?{_CHILD_ZH}",
-        r"(?:有没有|有无|谁家?有|哪里有).{0,6}(?:送养|送的|出售|不要的|男宝|女宝|宝宝)",
-        r"(?:有没有人?|谁家?有|哪里有)(?:多的|多余的|不要的|要送的|送的)",
+        r"(?:有没有|有无|谁有|哪里有).{0,6}(?:送养|出售|不要的|男宝|女宝|宝宝)",
         rf"(?:领养|抱养|收养|领|抱)(?:一个|个|一|1个).{{0,4}}?{_CHILD_ZH}",
         # — but not one's own child ("I want to buy my daughter a bike", "need my baby to sleep"): a buyer
         # wants "a baby" or "your baby"

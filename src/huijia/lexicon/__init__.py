@@ -31,7 +31,8 @@ class GoodsObject:
     not_objects: tuple[str, ...] = ()  # words that begin with an object but name no goods (身体, 楼主, 鸡年)
     fronting: tuple[str, ...] = ()  # words that put the object before the verb (把车卖了, 将房子卖掉)
     after_fronted: tuple[str, ...] = ()  # words between a fronted object and the verb (把车给卖了)
-    joining: tuple[str, ...] = ()  # words that join a child to the goods ("my kidney or my baby", 房子和孩子)
+    child_fillers: tuple[str, ...] = ()  # a child word naming whom goods are for (宝宝推车), before these:
+    child_goods: tuple[str, ...] = ()  # goods a child word may name the owner of (推车, 衣服, 手机)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,8 @@ def _goods_object(name: str, body: object) -> GoodsObject:
         "not_objects",
         "fronting",
         "after_fronted",
-        "joining",
+        "child_fillers",
+        "child_goods",
     ):
         value = body.get(key, [])
         if not isinstance(value, list):

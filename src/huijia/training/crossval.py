@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from huijia.analyse.pipeline import Analyser, guard
-from huijia.analyse.second import DOUBT, FLAG_AT, LIFTING, TRANSFER_ACTS, combined, in_band
+from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, combined, in_band, lifts
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training import second_reading as second
 from huijia.training.generate import generate
@@ -51,7 +51,7 @@ class HeldOut:
     gated: bool
     # the highest risk a flag may keep where a guard rail overrules it (`analyse.pipeline.guard`)
     guard_cap: float | None = None
-    lifts: bool = True  # it names something the second reading needs to raise a risk (`second.LIFTING`)
+    lifts: bool = True  # it names what the second reading needs to raise a risk (`second.lifts`)
 
     @property
     def trafficking(self) -> bool:
@@ -179,7 +179,7 @@ def cross_validate(
                     p2,
                     True,
                     None if guarded is None else guarded[1],
-                    bool(categories & LIFTING),
+                    lifts(e.cues),
                 )
             )
     return CrossValidation(held, _guarded(held, _final_risks(held)))
