@@ -312,6 +312,9 @@ def test_a_wish_to_conceive_is_not_a_request_to_buy() -> None:
     from huijia.analyse.pipeline import _wants_own_child, default_analyser
 
     wishes = (
+        "备孕好久了，好想要个男宝，谁家有多的叶酸",
+        "备孕想要个男宝，哪里有送子观音",
+        "备孕想要个宝宝，求个宝宝的名字",
         "想要个男宝，我有多囊，求助",
         "求子！备孕两年了想要个男宝",
         "想要个男宝，多囊，有没有姐妹怀上男宝的",
@@ -430,6 +433,8 @@ def test_goods_sold_beside_a_child_are_no_offer_of_it(text: str) -> None:
         ("We will sell the car so our daughter can go to college.", "sell"),
         ("Sell your house fast, we buy homes for cash, families with kids welcome.", "buy"),
         ("Giving away my son's old toys, free to a family with kids.", "giving away"),
+        ("求个男宝推车，二手的也行", "求个"),
+        ("selling my car and my baby clothes, $300", "sell"),
     ],
 )
 def test_a_verb_whose_object_is_goods_is_no_offer_or_request(text: str, verb: str) -> None:
@@ -478,8 +483,13 @@ def test_a_verb_whose_object_is_a_child_keeps_its_cue(text: str, verb: str, labe
         ("求个羊宝宝，私聊", "求个"),
         ("转让孩子地铁站交接，5万", "转让"),
         ("想要个孩子房子车子都有价格好说", "想要个"),
-        # a word that only begins like goods
+        # a word that only begins like goods; a phone number, the milk money
         ("Selling my home birth baby girl, $2000", "sell"),
+        ("出售婴儿手机号私聊", "出售"),
+        ("求个宝宝奶粉钱我出", "求个"),
+        # in English, a child joined right after the goods is sold with them
+        ("selling my car and my newborn, $3000", "sell"),
+        ("I'd sell my kidney or my baby for 5000", "sell"),
     ],
 )
 def test_a_verb_keeps_its_cue_where_the_goods_are_only_seen_in_passing(text: str, verb: str) -> None:

@@ -63,6 +63,9 @@ def acts(text: str) -> set[str]:
         # the child's age or another word before it, and someone asked to adopt it
         ("If it goes on like this we will have to sell our three-month-old daughter", "home_for_child"),
         ("We have no choice but to sell my newborn baby boy", "home_for_child"),
+        ("I have to sell my own child for $500", "home_for_child"),
+        ("Selling my twin baby girls, $4000", "home_for_child"),
+        ("My 2 month old baby girl needs a new family", "own_child"),
         ("I would be happy if someone could adopt my son for a small sum", "home_for_child"),
         ("出售,4個孩子,進內詳談", "home_for_child"),
         ("转让10个宝宝，价格面议", "home_for_child"),
@@ -590,3 +593,11 @@ def test_a_seller_in_the_first_person_is_no_headline() -> None:
         "My husband and I are a couple who adopts older kids",
     ):
         assert "reported_sale" not in acts(post), post
+
+
+def test_a_childs_own_words_before_it_are_its_age_order_or_looks() -> None:
+    """Words of age, order or looks before the child ("my 6mo baby", "our youngest son") speak of one's own
+    child; any other words ("my truck before baby arrives") do not."""
+    for own in ("my 6mo baby", "our youngest son", "my new born baby"):
+        assert "own_child" in acts(own), own
+    assert "own_child" not in acts("Selling my truck before baby arrives")

@@ -10,9 +10,9 @@ for only before goods a child has (宝宝推车, 孩子衣服: `child_goods`), n
 (想要个孩子房子车子都有). Not where a word merely begins with an object (身体健康的宝宝, 楼主, 鸡年, 羊宝宝:
 `not_objects`). The word lists are lexicon data, in both languages; this module only reads them.
 
-Left as it is: a child joined to the goods later in the clause ("I'd sell my kidney or my baby") loses the
-verb. Reading 和/and as joining turned ordinary talk into offers (卖了房子给儿子和女儿治病), and the phrasing
-is rare.
+In English a child joined right after the goods keeps the verb ("selling my car and my newborn", "I'd sell
+my kidney or my baby"): `joining`. Not in Chinese, where 和 and 跟 also mean "with" and turned ordinary
+talk into offers (卖了房子给儿子和女儿治病, 卖掉老家的房子跟儿子住).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class _Patterns:
     after: re.Pattern[str]  # matched at the verb's end
     before: re.Pattern[str] | None  # searched in the characters before the verb
     reach: int  # how far before the verb `before` looks
+    joined: re.Pattern[str] | None = None  # a child joined right after the goods (English)
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -42,7 +43,7 @@ def _alternatives(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(folded, key=len, reverse=True)) + ")"
 
 
-def _patterns(table: GoodsObject, language: str) -> _Patterns:
+def _patterns(table: GoodsObject, language: str, children: tuple[str, ...]) -> _Patterns:
     not_objects = f"(?!{_alternatives(table.not_objects)})" if table.not_objects else ""
     objects = not_objects + _alternatives(table.objects)
     fillers = _alternatives(table.fillers) if table.fillers else None
@@ -52,7 +53,13 @@ def _patterns(table: GoodsObject, language: str) -> _Patterns:
     if language == "en":
         filler = rf"(?:{fillers}|{_POSSESSIVE})" if fillers else _POSSESSIVE
         after = re.compile(rf"\s+(?:{filler}\s+){{0,{FILLERS_MAX}}}{objects}(?![\w-])")
-        return _Patterns(after, None, 0)
+        joined = None
+        if table.joining and children:
+            joined = re.compile(
+                rf"\s*,?\s*{_alternatives(table.joining)}\s+(?:{filler}\s+){{0,{FILLERS_MAX}}}(?:[\w-]+\s+)?"
+                rf"{_alternatives(children)}(?![\w-])(?!['’]|\s+{objects}(?![\w-]))"
+            )
+        return _Patterns(after, None, 0, joined)
     filler = f"(?:{fillers})" if fillers else "(?!)"
     goods = f"(?:{for_child}|{objects})" if for_child else objects
     after = re.compile(rf"{filler}{{0,{FILLERS_MAX}}}{goods}")
@@ -72,7 +79,13 @@ class GoodsObjects:
     def __init__(self, lexicon: Lexicon) -> None:
         self._by_verb: dict[str, _Patterns] = {}
         for language, table in lexicon.goods_objects.items():
-            patterns = _patterns(table, language)
+            children = tuple(
+                term
+                for category in lexicon.categories.get(language, ())
+                if category.name == "child"
+                for term in category.terms
+            )
+            patterns = _patterns(table, language, children)
             for verb in table.verbs:
                 self._by_verb[fold(verb.rstrip("*")).strip()] = patterns
 
@@ -83,8 +96,9 @@ class GoodsObjects:
         patterns = self._by_verb.get(cue.term)
         if patterns is None:
             return False
-        if patterns.after.match(folded, cue.end) is not None:
-            return True
+        found = patterns.after.match(folded, cue.end)
+        if found is not None:
+            return patterns.joined is None or patterns.joined.match(folded, found.end()) is None
         before = patterns.before
         return (
             before is not None

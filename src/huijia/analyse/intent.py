@@ -52,9 +52,10 @@ _NOT_GOODS = rf"(?! (?:bath |play )?(?:{_GOODS_NOUN}|{_YOUNG_ANIMAL})\b)"
 # ("sell our three-month-old daughter", "sell my newborn baby boy"), not any word ("selling my truck
 # before baby arrives")
 _BEFORE_CHILD_EN = (
-    r"(?:newborn|new-born|little|healthy|baby|infant|unborn|beautiful|lovely|precious|only|young|sweet"
+    r"(?:new[- ]?born|first[- ]born|little|healthy|baby|infant|unborn|beautiful|lovely|precious|only|young"
+    r"|sweet|own|twin|youngest|eldest|oldest|unwanted|sick|premature|\d+(?:st|nd|rd|th)"
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?:[- ](?:day|week|month|year)s?[- ]old)?|[a-z]+-(?:day|week|month|year)s?-old)"
+    r"(?:[- ]?(?:day|week|month|year|wk|mo|yr)s?(?:[- ]old)?)?|[a-z]+-(?:day|week|month|year)s?-old)"
 )
 
 # Goods for a child put up for sale ("Boys size 8 jeans for sale $10"): the sale is of the goods
@@ -71,7 +72,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"我亲生|我生的|亲生骨肉",
         rf"(?:我|俺|本人)(?:这|这边|这里)?(?:有|还有|刚生了|生了)(?:一个|个|一|两个|1个)?.{{0,6}}?{_CHILD_ZH}",
         r"(?:我|本人)(?:现在)?(?:怀孕|怀了|有一个|有个|有一|生了|刚生)",
-        rf"\b(?:my|our) (?:own )?(?:[\w-]+ ){{0,3}}{_CHILD_EN}\b",
+        # up to three words of age, order or looks between ("my 2 month old baby girl", "our youngest son"), not
+        # any words ("selling my truck before baby arrives")
+        rf"\b(?:my|our) (?:(?:{_BEFORE_CHILD_EN}|first|second|third|fourth|biological|dear|poor) ){{0,3}}{_CHILD_EN}\b",
         rf"\bi (?:have|had) (?:a|an|one|two|twin)\b.{{0,30}}\b(?:{_CHILD_EN}|{_AGE_EN})",
         r"\bi(?:'m| am) (?:\d+ (?:weeks|months) )?pregnant\b",
         r"\bi(?:'m| am)\b.{0,25}\b(?:\d+|one|two|three|four|five|six|seven|eight|nine) (?:weeks|months) pregnant\b",

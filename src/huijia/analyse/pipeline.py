@@ -76,8 +76,10 @@ TAKING = re.compile(r"[领收抱买购]|adopt|buy|purchas")
 # 男宝，谁家有多的; 想要二胎男孩，谁家有不要的男宝; 有没有人要送的) — not 求子, 求助, or a question whether
 # other mothers conceived (有没有姐妹怀上男宝的)
 ASKS_OTHERS = re.compile(
-    r"求(?:个|一个|领|抱|购)?(?:男宝|女宝|宝宝|孩子|男孩|女孩|娃)"
-    r"|(?:谁家?有|有没有人?|哪里有)[^，,。！？!?\s]{0,4}?(?:送|不要|多的|多余)"
+    r"求(?:个|一个|领|抱|购)?(?:男宝|女宝|宝宝|孩子|男孩|女孩|娃)(?!的?(?:名字|小名|起名|秘方|偏方|方法|平安|健康|好孕))"
+    # a child someone does not want or has to spare, and nothing after it (not 谁家有多的叶酸, 送子观音)
+    r"|(?:谁家?有|有没有人?|哪里有)[^，,。！？!?\s]{0,4}?(?:送(?!子)|不要|多的|多余)的?"
+    r"(?:男宝|女宝|宝宝|孩子|男孩|女孩|娃)?(?=$|[，,。！？!?\s吗呀啊])"
 )
 CONCEIVING_GUARD_RISK = 0.3  # the risk reported for a wish to conceive that the model read as a request
 SUBJECT = frozenset(("child", "pregnancy"))

@@ -80,8 +80,8 @@ LIFTING = frozenset(
 LIFTING_FEES = frozenset(
     (
         "营养费", "感谢费", "送养费", "补偿", "补偿费", "适当补偿", "辛苦费", "红包", "低补", "补+", "月子费",
-        "奶粉钱", "分娩费", "nutrition fee", "gratitude fee", "compensation", "thank-you fee",
-        "thank you fee", "red envelope",
+        "奶粉钱", "分娩费", "yyf", "营养f", "营养fei", "nutrition fee", "gratitude fee", "compensation",
+        "thank-you fee", "thank you fee", "red envelope",
     )
 )  # fmt: skip
 

@@ -33,6 +33,7 @@ class GoodsObject:
     after_fronted: tuple[str, ...] = ()  # words between a fronted object and the verb (把车给卖了)
     child_fillers: tuple[str, ...] = ()  # a child word naming whom goods are for (宝宝推车), before these:
     child_goods: tuple[str, ...] = ()  # goods a child word may name the owner of (推车, 衣服, 手机)
+    joining: tuple[str, ...] = ()  # words that join a child right after the goods ("my car and my newborn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ def _goods_object(name: str, body: object) -> GoodsObject:
         "after_fronted",
         "child_fillers",
         "child_goods",
+        "joining",
     ):
         value = body.get(key, [])
         if not isinstance(value, list):
