@@ -4,8 +4,8 @@ A post that sells or buys goods for a child's sake names the child beside the ve
 卖了房子给儿子治病, 给儿子买个手机多少钱合适, "we will sell the car so our daughter can go to college". The
 verb (卖, 买个, sell) is an offer or request term of the lexicon, and with the child it opened the gate and
 read as an offer of the child. Here a verb is void when its object is goods: the goods follow it, past
-the words a post puts between (了, 一个, 我家的, a child word naming whom the goods are for; the, my, old, a
-possessive), or stand before it after 把/将 (把车卖了). A child word between names whom the goods are
+the words a post puts between (了, 一个, 我家的; the, my, old, a possessive), or stand before it after 把/将
+(把车卖了). A child word between names whom the goods are
 for only before goods a child has (宝宝推车, 孩子衣服: `child_goods`), not before a house
 (想要个孩子房子车子都有). Not where a word merely begins with an object (身体健康的宝宝, 楼主, 鸡年, 羊宝宝:
 `not_objects`). The word lists are lexicon data, in both languages; this module only reads them.
