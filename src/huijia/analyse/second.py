@@ -20,8 +20,8 @@ Their risk becomes
 
 with `weight` chosen by cross-validation over the quoted real pages and (a, b) fitted on real text that
 neither model saw. So the second reading can raise a post over the flag line or take it back under —
-raise it only where the post names an act, a fee, papers or a private contact (`LIFTING`); the finding
-says it was read twice and what the second reading gave (`Finding.second_reading`).
+raise it only where the post names an act, papers, a private contact or a fee asked for a child
+(`lifts`); the finding says it was read twice and what the second reading gave (`Finding.second_reading`).
 
 The weights are plain JSON inside model.json, like the label model's.
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 
@@ -79,21 +79,11 @@ def _goods_object(name: str, body: object) -> GoodsObject:
     if not isinstance(body, dict):
         raise LexiconError(f"{name}: [{GOODS_OBJECT}] is not a table")
     lists: dict[str, tuple[str, ...]] = {}
-    for key in (
-        "verbs",
-        "objects",
-        "fillers",
-        "not_objects",
-        "fronting",
-        "after_fronted",
-        "child_fillers",
-        "child_goods",
-        "joining",
-    ):
+    for key, required in ((f.name, f.default is MISSING) for f in fields(GoodsObject)):
         value = body.get(key, [])
         if not isinstance(value, list):
             raise LexiconError(f"{name}: [{GOODS_OBJECT}] `{key}` is not a list")
-        if key in ("verbs", "objects") and not value:
+        if required and not value:
             raise LexiconError(f"{name}: [{GOODS_OBJECT}] needs a non-empty `{key}` list")
         lists[key] = tuple(str(t).strip() for t in value if str(t).strip())
     unknown = set(body) - set(lists)
