@@ -498,6 +498,58 @@ def test_a_verb_keeps_its_cue_where_the_goods_are_only_seen_in_passing(text: str
     assert any(cue.category in ("offer", "seek") and cue.term == verb for cue in examined.cues), text
 
 
+@pytest.mark.parametrize(
+    ("text", "verbs"),
+    [
+        ("这本书送给我女儿", ("送给", "送给我")),
+        ("生日礼物送给我的宝贝女儿", ("送给", "送给我")),
+        ("六一儿童节送给孩子的礼物，推荐这几本书", ("送给",)),
+        ("买了个玩具送给我家宝宝", ("送给", "送给我")),
+        ("送给我家小宝宝的礼物", ("送给", "送给我")),
+        # a child in another sentence is not the one given
+        ("孩子们都睡了。这本书送给我女儿", ("送给", "送给我")),
+    ],
+)
+def test_a_gift_to_a_child_is_no_offer_or_request(text: str, verbs: tuple[str, ...]) -> None:
+    """送给 names the recipient after it: a child there is given a gift, not given away; 送给我 + 女儿 is
+    "to my daughter", not "give me a daughter"."""
+    examined = Analyser().examine(text)
+    assert examined is None or not any(
+        cue.category in ("offer", "seek") and cue.term in verbs for cue in examined.cues
+    ), text
+    assert analyse(text).label == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "label"),
+    [
+        ("把孩子送给好人家，有意私聊", "送给", "sale_offer"),
+        ("谁能送给我一个女儿，营养费好说", "送给我", "purchase_request"),
+        ("孩子送给我吧，营养费2万", "送给我", "purchase_request"),
+        # a child before it in the clause is the one given; a child after it to raise one
+        ("有没有人愿意把孩子送给我女儿养，她不能生育", "送给", "purchase_request"),
+        ("你的男宝送给我家儿子当儿子吧", "送给", "purchase_request"),
+        ("谁家有男宝送给我儿子养，营养费好说", "送给", "purchase_request"),
+        # a generic child word right after it may be the one asked for, not the recipient
+        ("求好心人送给我宝宝", "送给我", "purchase_request"),
+        ("准备送给的宝宝，女宝满月，有意私聊", "送给", "sale_offer"),
+        # the child to raise, with no child before it
+        ("送给我儿子养，营养费好说", "送给", "purchase_request"),
+        # a child before it in the sentence, across a comma
+        ("男宝一个，送给我女儿", "送给", "purchase_request"),
+        # the child as the one who gets a sibling: the child after it is the one wanted
+        ("谁能送给我儿子一个弟弟", "送给", "purchase_request"),
+        ("好心人送给我女儿一个妹妹吧，我们不能生了", "送给", "purchase_request"),
+        ("谁能送给我家宝宝一个妹妹", "送给", "purchase_request"),
+    ],
+)
+def test_a_child_given_away_or_asked_for_keeps_the_giving_verb(text: str, verb: str, label: str) -> None:
+    examined = Analyser().examine(text)
+    assert examined is not None
+    assert any(cue.category in ("offer", "seek") and cue.term == verb for cue in examined.cues), text
+    assert analyse(text).label == label
+
+
 def test_goods_words_are_read_as_whole_words_and_in_both_apostrophes() -> None:
     from huijia.text.fold import fold
 

@@ -217,6 +217,7 @@ def test_abbreviations_are_written_out_for_cues_acts_and_ngrams(text: str, writt
         "我喜欢by the way哈哈",  # a run with an English word in it is English
         "this cst meeting is at 3",  # a time zone, not cost
         "bbs论坛的帖子",  # a bulletin board, not babies
+        "有志于微博、sns等社会化媒体营销的年轻达人",  # social networks, not sons
         "Great phone, 4 stars",
     ],
 )

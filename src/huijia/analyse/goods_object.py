@@ -10,6 +10,12 @@ for only before goods a child has (宝宝推车, 孩子衣服: `child_goods`), n
 (想要个孩子房子车子都有). Not where a word merely begins with an object (身体健康的宝宝, 楼主, 鸡年, 羊宝宝:
 `not_objects`). The word lists are lexicon data, in both languages; this module only reads them.
 
+A giving verb whose recipient follows it (送给, and 送给我 which begins with it) gives the child
+something when a child comes next (这本书送给我女儿, 送给我的宝贝女儿, 送给孩子的礼物):
+`to_child_verbs`. Not where a child stands before it in the sentence, the one given (把孩子送给好人家,
+男宝一个，送给我女儿), where the child is to raise one (送给我女儿养) or a child is wanted for it
+(送给我儿子一个弟弟); a bare generic child word may be the one asked for (送给我宝宝).
+
 In English a child joined right after the goods keeps the verb ("selling my car and my newborn", "I'd sell
 my kidney or my baby"): `joining`. Not in Chinese, where 和 and 跟 also mean "with" and turned ordinary
 talk into offers (卖了房子给儿子和女儿治病, 卖掉老家的房子跟儿子住).
@@ -73,12 +79,55 @@ def _patterns(table: GoodsObject, language: str, children: tuple[str, ...]) -> _
     return _Patterns(after, before, reach)
 
 
+@dataclass(frozen=True, slots=True)
+class _ToChild:
+    after: re.Pattern[str]  # matched right after the giving verb: the child it gives to
+    child: re.Pattern[str]  # a child word, looked for before the verb in its sentence
+
+
+_SENTENCE_ENDS = "。!！?？;；\n"  # not ".": a decimal point (男宝2.5万送给我女儿)
+SENTENCE_REACH = 200  # how far back a child before the verb is looked for, at most
+
+
+def _to_child(table: GoodsObject) -> _ToChild | None:
+    """What follows a giving verb whose recipient is a child: a child of kinship after up to two fillers,
+    or a generic child word after an owner or before 的; and after it no word of raising one, nor a
+    child wanted for it (送给我儿子一个弟弟)."""
+    if not table.to_child_verbs or not (table.to_children or table.to_children_owned):
+        return None
+    ways = []
+    if table.to_children:
+        fillers = f"{_alternatives(table.to_child_fillers)}{{0,2}}" if table.to_child_fillers else ""
+        ways.append(fillers + _alternatives(table.to_children))
+    if table.to_children_owned:
+        owned = _alternatives(table.to_children_owned)
+        ways.append(f"{owned}(?=的)")
+        if table.to_child_owners:
+            ways.append(_alternatives(table.to_child_owners) + owned)
+    not_after: list[str] = []
+    if table.to_child_raising:
+        not_after.append(_alternatives(table.to_child_raising))
+    if table.to_child_wanted:
+        counts = f"{_alternatives(table.to_child_wanted_counts)}?" if table.to_child_wanted_counts else ""
+        not_after.append(counts + _alternatives(table.to_child_wanted))
+    after_child = f"(?!{'|'.join(not_after)})" if not_after else ""
+    children = _alternatives((*table.to_children, *table.to_children_owned))
+    return _ToChild(re.compile(f"(?:{'|'.join(ways)}){after_child}"), re.compile(children))
+
+
 class GoodsObjects:
-    """Which offer and request cues of a text have goods for their object (`voids`)."""
+    """Which offer and request cues of a text have goods for their object, or a child for the recipient
+    of a gift (`voids`)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._by_verb: dict[str, _Patterns] = {}
+        self._to_child: list[tuple[str, _ToChild]] = []
         for language, table in lexicon.goods_objects.items():
+            to_child = _to_child(table)
+            if to_child is not None:
+                self._to_child += [
+                    (fold(verb.rstrip("*")).strip(), to_child) for verb in table.to_child_verbs
+                ]
             children = tuple(
                 term
                 for category in lexicon.categories.get(language, ())
@@ -89,10 +138,24 @@ class GoodsObjects:
             for verb in table.verbs:
                 self._by_verb[fold(verb.rstrip("*")).strip()] = patterns
 
+    def _gives_to_a_child(self, cue: Cue, folded: str) -> bool:
+        """Whether `cue` begins with a giving verb (送给, 送给我) whose recipient is a child, and no child
+        stands before it in its sentence (up to `SENTENCE_REACH` characters back) to be the one given."""
+        for verb, to_child in self._to_child:
+            if not cue.term.startswith(verb) or to_child.after.match(folded, cue.start + len(verb)) is None:
+                continue
+            reach = max(0, cue.start - SENTENCE_REACH)
+            start = max(reach, *(folded.rfind(mark, reach, cue.start) + 1 for mark in _SENTENCE_ENDS))
+            return to_child.child.search(folded, start, cue.start) is None
+        return False
+
     def voids(self, cue: Cue, folded: str) -> bool:
-        """Whether `cue`, an offer or request term of the lexicon in `folded`, sells or buys goods."""
+        """Whether `cue`, an offer or request term of the lexicon in `folded`, sells or buys goods, or gives
+        a child something."""
         if cue.category not in TRANSFER_CATEGORIES:
             return False
+        if self._gives_to_a_child(cue, folded):
+            return True
         patterns = self._by_verb.get(cue.term)
         if patterns is None:
             return False

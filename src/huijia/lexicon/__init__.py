@@ -34,6 +34,16 @@ class GoodsObject:
     child_fillers: tuple[str, ...] = ()  # a child word naming whom goods are for (宝宝推车), before these:
     child_goods: tuple[str, ...] = ()  # goods a child word may name the owner of (推车, 衣服, 手机)
     joining: tuple[str, ...] = ()  # words that join a child right after the goods ("my car and my newborn")
+    # a giving verb whose recipient follows it (送给, and the terms that begin with it: 送给我): a child there
+    # is given something, not given away (这本书送给我女儿, 送给孩子的礼物; `analyse.goods_object`)
+    to_child_verbs: tuple[str, ...] = ()
+    to_children: tuple[str, ...] = ()  # a child named by kinship (女儿, 儿子): after the verb or a filler
+    to_child_fillers: tuple[str, ...] = ()  # words before such a child (我, 我的, 宝贝), two at most
+    to_children_owned: tuple[str, ...] = ()  # a child named generically (孩子, 宝宝): only after an owner
+    to_child_owners: tuple[str, ...] = ()  # (我的, 我家) or before 的 (送给孩子的礼物), for 送给我宝宝 asks
+    to_child_raising: tuple[str, ...] = ()  # after the child: it is to raise one (送给我女儿养, 当儿子)
+    to_child_wanted_counts: tuple[str, ...] = ()  # after the child, before a child wanted for it:
+    to_child_wanted: tuple[str, ...] = ()  # 送给我儿子一个弟弟 asks for a brother
 
 
 @dataclass(frozen=True, slots=True)
