@@ -550,6 +550,22 @@ def test_a_child_given_away_or_asked_for_keeps_the_giving_verb(text: str, verb: 
     assert analyse(text).label == label
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("买卖婴儿属违法行为，所以我们会提交控状。", "news"),
+        ("网络贩婴频发，有人以3万元卖掉刚出生的婴儿", "news"),
+        ("社會局呼籲，若真無力撫養孩子，請勇敢撥打113求助，社工會協助", "lawful"),
+    ],
+)
+def test_the_trade_named_as_a_crime_and_the_welfare_office_are_no_offer(text: str, category: str) -> None:
+    """买卖婴儿, 贩婴, 违法行为 name the trade as a crime; a social affairs bureau's appeal to parents who
+    cannot raise a child points them to the lawful route. Both were read as offers."""
+    examined = Analyser().examine(text)
+    assert examined is not None and category in {cue.category for cue in examined.cues}
+    assert analyse(text).label == "none"
+
+
 def test_goods_words_are_read_as_whole_words_and_in_both_apostrophes() -> None:
     from huijia.text.fold import fold
 
