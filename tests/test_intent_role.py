@@ -567,6 +567,8 @@ def test_an_orphan_placed_and_a_buyer_demanding_a_baby_pass_the_gate() -> None:
         "Boys size 8 jeans for sale $10 dm me",
         "Spice Girls tickets for sale, $150 each, DM me",
         "Baby boy clothes for sale, $20 DM",
+        "For sale.  Baby shoes.  Never worn.  Serious inquiries only, please.",
+        "FOR SALE: kids bikes, $20 each",
     ],
 )
 def test_goods_for_a_child_for_sale_are_goods(text: str) -> None:
@@ -581,6 +583,8 @@ def test_goods_for_a_child_for_sale_are_goods(text: str) -> None:
         "4 children for sale-Inquire within.",
         "Twins for sale, DM",
         "Cute baby girl bundle for sale 300k",  # a bundle of joy, not of goods
+        "For sale - baby girl, 2 weeks old, $3000",
+        "For sale: my baby, serious buyers only",
     ],
 )
 def test_a_child_for_sale_is_no_goods(text: str) -> None:

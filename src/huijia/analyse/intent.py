@@ -58,14 +58,17 @@ _BEFORE_CHILD_EN = (
     r"(?:[- ]?(?:day|week|month|year|wk|mo|yr)s?(?:[- ]old)?)?|[a-z]+-(?:day|week|month|year)s?-old)"
 )
 
-# Goods for a child put up for sale ("Boys size 8 jeans for sale $10"): the sale is of the goods
+# Goods for a child put up for sale ("Boys size 8 jeans for sale $10", "For sale: baby shoes, never
+# worn"): the sale is of the goods
+_CHILDS_GOODS = rf"{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?{_GOODS_NOUN}"
 _GOODS_FOR_SALE = (
-    rf"\b{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?{_GOODS_NOUN} (?:for sale|4 ?sale)\b"
+    rf"\b{_CHILDS_GOODS} (?:for sale|4 ?sale)\b",
+    rf"\b(?:for sale|4 ?sale)[\s:.!-]{{1,4}}{_CHILDS_GOODS}\b",
 )
 
 PATTERNS: dict[str, tuple[str, ...]] = {
     # goods for a child for sale: the category of the lexicon's goods terms
-    "goods": (_GOODS_FOR_SALE,),
+    "goods": _GOODS_FOR_SALE,
     # a parent's own child, or their own pregnancy
     "own_child": (
         rf"(?:我|俺|本人|自己)(?:家|的|生的|刚生的|亲生的)?{_CHILD_ZH}",
