@@ -550,20 +550,25 @@ def test_a_child_given_away_or_asked_for_keeps_the_giving_verb(text: str, verb: 
     assert analyse(text).label == label
 
 
+def test_a_welfare_bureaus_appeal_is_the_lawful_route() -> None:
+    """A social affairs bureau's appeal to parents who cannot raise a child (社會局呼籲…撥打113求助) points
+    them to the lawful route; an offer that names a social worker is still an offer."""
+    appeal = Analyser().examine("社會局呼籲，若真無力撫養孩子，請勇敢撥打113求助")
+    assert appeal is not None and "lawful" in {cue.category for cue in appeal.cues}
+    assert analyse("女宝出生7天，寻找爱心家庭，需营养费，社工可协助办理手续").label == "sale_offer"
+
+
 @pytest.mark.parametrize(
-    ("text", "category"),
+    "text",
     [
-        ("买卖婴儿属违法行为，所以我们会提交控状。", "news"),
-        ("网络贩婴频发，有人以3万元卖掉刚出生的婴儿", "news"),
-        ("社會局呼籲，若真無力撫養孩子，請勇敢撥打113求助，社工會協助", "lawful"),
+        "求一个男孩，拒绝买卖孩子，只要真心送养的，可以给营养费",
+        "出女宝一个，不是买卖孩子，私聊",
+        "男宝找好人家，拒绝买卖婴儿，需营养费",
     ],
 )
-def test_the_trade_named_as_a_crime_and_the_welfare_office_are_no_offer(text: str, category: str) -> None:
-    """买卖婴儿, 贩婴, 违法行为 name the trade as a crime; a social affairs bureau's appeal to parents who
-    cannot raise a child points them to the lawful route. Both were read as offers."""
-    examined = Analyser().examine(text)
-    assert examined is not None and category in {cue.category for cue in examined.cues}
-    assert analyse(text).label == "none"
+def test_a_disclaimer_of_the_trade_keeps_the_flag(text: str) -> None:
+    """Sellers and buyers disclaim the trade (拒绝买卖孩子, 不是买卖孩子): the disclaimer is no report."""
+    assert analyse(text).label != "none", text
 
 
 def test_goods_words_are_read_as_whole_words_and_in_both_apostrophes() -> None:

@@ -585,6 +585,10 @@ def test_goods_for_a_child_for_sale_are_goods(text: str) -> None:
         "Cute baby girl bundle for sale 300k",  # a bundle of joy, not of goods
         "For sale - baby girl, 2 weeks old, $3000",
         "For sale: my baby, serious buyers only",
+        # a child sold with its things
+        "for sale: baby boy gear included, 3 weeks old, serious buyers, $3500",
+        "For sale: newborn girl items included, healthy, cash only $2000",
+        "For sale - baby girl clothes included, 1 month old, $3000",
     ],
 )
 def test_a_child_for_sale_is_no_goods(text: str) -> None:

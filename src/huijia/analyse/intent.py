@@ -58,12 +58,18 @@ _BEFORE_CHILD_EN = (
     r"(?:[- ]?(?:day|week|month|year|wk|mo|yr)s?(?:[- ]old)?)?|[a-z]+-(?:day|week|month|year)s?-old)"
 )
 
-# Goods for a child put up for sale ("Boys size 8 jeans for sale $10", "For sale: baby shoes, never
-# worn"): the sale is of the goods
-_CHILDS_GOODS = rf"{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?{_GOODS_NOUN}"
+# Goods for a child put up for sale ("Boys size 8 jeans for sale $10"): the sale is of the goods. After
+# "for sale" ("For sale: baby shoes, never worn"), only goods that are never sold with a child ("for sale:
+# baby boy gear included, 3 weeks old" offers the child), and not "… included" or "… and all"
+_CHILDS = rf"{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?"
+_AFTER_SALE_GOODS = (
+    r"(?:bikes?|bicycles?|scooters?|jeans|dress(?:es)?|shirts?|t-shirts?|jackets?|coats?|boots|sandals|shoes"
+    r"|sneakers|pajamas|pyjamas|costumes?|uniforms?|swimsuits?|hoodies?|socks|hats?|helmets?|backpacks?"
+    r"|clothes|clothing|toys?|books?|strollers?|prams?|cribs?|cots?|car seats?|furniture|dolls?|games?)"
+)
 _GOODS_FOR_SALE = (
-    rf"\b{_CHILDS_GOODS} (?:for sale|4 ?sale)\b",
-    rf"\b(?:for sale|4 ?sale)[\s:.!-]{{1,4}}{_CHILDS_GOODS}\b",
+    rf"\b{_CHILDS}{_GOODS_NOUN} (?:for sale|4 ?sale)\b",
+    rf"\b(?:for sale|4 ?sale)[\s:.!-]{{1,4}}{_CHILDS}{_AFTER_SALE_GOODS}\b(?! included| and all| come)",
 )
 
 PATTERNS: dict[str, tuple[str, ...]] = {
