@@ -265,7 +265,7 @@ class Analyser:
             return None
         cues = self.cues(folded, squeezed, unleeted, respelled)
         # 卖了房子给儿子治病, "sell the car so our daughter can go to college": goods sold, no child offered
-        cues = _undisclaimed([cue for cue in cues if not self.goods_objects.voids(cue, folded)])
+        cues = [cue for cue in cues if not self.goods_objects.voids(cue, folded)]
         if not self.gate(cues, folded):
             return None
         spread = [
@@ -469,17 +469,6 @@ def _decide(probabilities: dict[str, float], risk: float) -> str:
     else:
         pool = frozenset(label for label in probabilities if label not in TRAFFICKING_LABELS)
     return max(pool, key=lambda label: probabilities.get(label, 0.0))
-
-
-def _undisclaimed(cues: list[Cue]) -> list[Cue]:
-    """The cues less the news words inside a disclaimer: a seller who writes 拒绝买卖孩子 or 不是买卖孩子
-    disclaims the trade in the words a report names it with (买卖孩子), and is not reporting it."""
-    disclaimers = [(c.start, c.end) for c in cues if c.category == "disclaimer"]
-    if not disclaimers:
-        return cues
-    return [
-        c for c in cues if c.category != "news" or not any(s < c.end and c.start < e for s, e in disclaimers)
-    ]
 
 
 def guard(cues: list[Cue], facts: Facts, folded: str) -> tuple[str, float] | None:
