@@ -17,7 +17,7 @@ import numpy as np
 import orjson
 
 from huijia.analyse.features import SCALES, SCALES_BEFORE_RECORDED
-from huijia.analyse.second import EARLIER_ENCODER, ENCODERS, SecondReading
+from huijia.analyse.second import SecondReading, UnknownEncoder
 from huijia.model import TRAFFICKING_LABELS
 
 MODEL_FILE = "model.json"
@@ -59,14 +59,6 @@ class LinearModel:
                     f" them {_scales(SCALES)}: train the model again (`huijia train`)"
                 )
             second = data.get("second_reading")
-            # a file that names no encoder (or null) read passages, as every model before December 2026
-            encoder = (second.get("encoder") if isinstance(second, dict) else None) or EARLIER_ENCODER
-            if encoder not in ENCODERS:
-                raise ModelError(
-                    f"its second reading was trained with the sentence encoder {encoder!r}, which this"
-                    f" version of huijia does not have (it has {' and '.join(map(repr, ENCODERS))}): train"
-                    " the model again (`huijia train`)"
-                )
             return cls(
                 str(data["version"]),
                 labels,
@@ -78,6 +70,8 @@ class LinearModel:
             )
         except ModelError:
             raise
+        except UnknownEncoder as exc:  # a huijia model, of another version's encoder
+            raise ModelError(str(exc)) from exc
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"not a huijia model file: {exc}") from exc
 

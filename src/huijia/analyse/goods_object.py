@@ -44,8 +44,13 @@ class _Patterns:
     joined: re.Pattern[str] | None = None  # a child joined right after the goods (English)
 
 
+def _written(word: str) -> str:
+    """A lexicon word as it is matched in folded text: folded, without its trailing * and spaces."""
+    return fold(word.rstrip("*")).strip()
+
+
 def _alternatives(words: tuple[str, ...]) -> str:
-    folded = {fold(w.rstrip("*")).strip() for w in words if w.strip("*").strip()}
+    folded = {_written(w) for w in words if w.strip("*").strip()}
     return "(?:" + "|".join(re.escape(w) for w in sorted(folded, key=len, reverse=True)) + ")"
 
 
@@ -125,9 +130,7 @@ class GoodsObjects:
         for language, table in lexicon.goods_objects.items():
             to_child = _to_child(table)
             if to_child is not None:
-                self._to_child += [
-                    (fold(verb.rstrip("*")).strip(), to_child) for verb in table.to_child_verbs
-                ]
+                self._to_child += [(_written(verb), to_child) for verb in table.to_child_verbs]
             children = tuple(
                 term
                 for category in lexicon.categories.get(language, ())
@@ -136,7 +139,7 @@ class GoodsObjects:
             )
             patterns = _patterns(table, language, children)
             for verb in table.verbs:
-                self._by_verb[fold(verb.rstrip("*")).strip()] = patterns
+                self._by_verb[_written(verb)] = patterns
 
     def _gives_to_a_child(self, cue: Cue, folded: str) -> bool:
         """Whether `cue` begins with a giving verb (送给, 送给我) whose recipient is a child, and no child

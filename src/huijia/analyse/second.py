@@ -103,6 +103,10 @@ def lifts(cues: Iterable[Cue]) -> bool:
 MAX_CHARS = 1_000  # the encoder reads 512 tokens at most; a post is judged on its beginning
 
 
+class UnknownEncoder(ValueError):
+    """A model file whose second reading names an encoder this version does not have."""
+
+
 @dataclass(frozen=True, slots=True)
 class SecondReading:
     weights: tuple[float, ...]
@@ -119,9 +123,14 @@ class SecondReading:
         band = [float(x) for x in data["band"]]
         low, every, high = band if len(band) == 3 else (band[0], FLAG_AT, band[-1])
         a, b = (float(x) for x in data["calibration"])
+        # a file that names no encoder (or null) read passages, as every model before December 2026
         encoder = str(data.get("encoder") or EARLIER_ENCODER)
         if encoder not in ENCODERS:
-            raise ValueError(f"second reading: unknown encoder {encoder!r}")
+            raise UnknownEncoder(
+                f"its second reading was trained with the sentence encoder {encoder!r}, which this"
+                f" version of huijia does not have (it has {' and '.join(map(repr, ENCODERS))}): train"
+                " the model again (`huijia train`)"
+            )
         return cls(
             tuple(float(x) for x in data["weights"]),
             float(data["bias"]),
@@ -155,8 +164,7 @@ class SecondReading:
         """The risk of a post read twice: the two readings' logits, weighed and calibrated; no higher than
         the first risk for a post that names nothing of `LIFTING` (`lifts` False)."""
         a, b = self.calibration
-        again = _sigmoid(a * combined(risk, probability, self.weight) + b)
-        return again if lifts else min(risk, again)
+        return kept(risk, _sigmoid(a * combined(risk, probability, self.weight) + b), lifts)
 
 
 def in_band(
@@ -169,6 +177,12 @@ def in_band(
     if low_with_act is not None:
         low = min(low, low_with_act)
     return low <= risk < every or (doubt and every <= risk < high)
+
+
+def kept(risk: float, again: float, lifts: bool) -> float:
+    """The risk a post keeps after its second reading gave `again`: no higher than the first `risk` where
+    the post names nothing of `LIFTING` (`lifts` False)."""
+    return again if lifts else min(risk, again)
 
 
 def combined(risk: float, probability: float, weight: float) -> float:

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from huijia.analyse.pipeline import Analyser, guard
-from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, combined, in_band, lifts
+from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, combined, in_band, kept, lifts
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training import second_reading as second
 from huijia.training.generate import generate
@@ -225,8 +225,7 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
             risks.append(0.0)
         elif read_twice(h):
             x = combined(calibrated[id(h)], h.second or 0.0, second.SECOND_WEIGHT)
-            again = _sigmoid(a2 * x + b2)
-            risks.append(again if h.lifts else min(calibrated[id(h)], again))
+            risks.append(kept(calibrated[id(h)], _sigmoid(a2 * x + b2), h.lifts))
         else:
             risks.append(calibrated[id(h)])
     return risks
