@@ -6,16 +6,19 @@ and ordinary questions of the kind parents put to doctors.
 
 from __future__ import annotations
 
+import dataclasses
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from huijia.analyse.cues import default_matcher, write_out
+from huijia.analyse.cues import Cue, CueMatcher, default_matcher, not_inside, write_out
 from huijia.analyse.intent import intent_cues
 from huijia.analyse.pipeline import Analyser, default_analyser
 from huijia.analyse.role import infer_role
+from huijia.lexicon import load_lexicon
 from huijia.text.fold import fold
 
 
@@ -610,3 +613,105 @@ def test_a_childs_own_words_before_it_are_its_age_order_or_looks() -> None:
     for own in ("my 6mo baby", "our youngest son", "my new born baby"):
         assert "own_child" in acts(own), own
     assert "own_child" not in acts("Selling my truck before baby arrives")
+
+
+@lru_cache(maxsize=1)
+def _unmasked_matcher() -> CueMatcher:
+    lexicon = load_lexicon()
+    categories = {
+        lang: tuple(c for c in cats if c.name != "not_terms") for lang, cats in lexicon.categories.items()
+    }
+    return CueMatcher(dataclasses.replace(lexicon, categories=categories))
+
+
+def _cues(text: str) -> set[tuple[str, str]]:
+    examined = Analyser(second_reading=False).examine(text)
+    return set() if examined is None else {(c.category, c.term) for c in examined.cues}
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("为什么他在追求女孩方面比较成功？", {("seek", "求")}),
+        ("学校要求孩子穿校服，私聊老师", {("seek", "求")}),
+        ("宝宝两个月了脖子上有白点是什么，求助", {("seek", "求")}),
+        ("怎样评价那个小男孩？", {("fee", "价")}),
+        ("宝宝卖萌好可爱", {("offer", "卖")}),
+        ("宝宝急性肠胃炎去了急诊", {("urgency", "急")}),
+        ("儿子上私立学校", {("private_contact", "私")}),
+        ("备孕三个月了，想要宝宝", {("pregnancy", "孕")}),
+        ("自闭症孩子的表现有哪些", {("broker", "现有")}),
+        ("蓝宝石玻璃镜头，孩子摔了也不怕，价格3000元", {("child", "蓝宝")}),
+    ],
+)
+def test_a_term_inside_a_longer_word_that_is_not_it_makes_no_cue(
+    text: str, gone: set[tuple[str, str]]
+) -> None:
+    unmasked = Analyser(second_reading=False, matcher=_unmasked_matcher()).examine(text)
+    assert unmasked is not None
+    assert gone <= {(c.category, c.term) for c in unmasked.cues}, "without not_terms the cues are there"
+    assert not gone & _cues(text)
+
+
+def test_courting_a_girl_or_praying_for_a_child_is_no_child_wanted_but_seeking_one_is() -> None:
+    assert ("want_child", "求女孩") not in _cues("为什么他在追求女孩方面比较成功？")
+    assert ("want_child", "求宝宝") not in _cues("祈求宝宝平安健康")
+    assert ("want_child", "求女孩") in _cues("求女孩一个，私聊")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("要求对方有经济基础，孩子送有缘人", ("offer", "要求对方")),  # starts with 要求 and runs past it
+        ("没要求，宝宝送有缘人", ("no_vetting", "没要求")),  # starts before 要求
+        ("只要求个健康男宝", ("seek", "求个")),  # overlaps 要求
+        ("求证件齐全的男宝", ("documents", "证件齐全")),  # overlaps 求证
+        ("有意者亲自私聊，男宝", ("private_contact", "私聊")),  # overlaps 自私
+        ("我想要.求.男.宝，私聊", ("seek", "求男宝")),  # the squeezed reading has 要求 before it
+    ],
+)
+def test_a_term_that_only_overlaps_such_a_word_stays(text: str, kept: tuple[str, str]) -> None:
+    assert kept in _cues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("男宝已卖完，女宝还有，营养费3万", ("offer", "卖")),
+        ("男孩卖点钱，急", ("offer", "卖")),
+        ("不对外卖，男宝只送有缘人", ("offer", "卖")),
+        ("男宝特价，私聊", ("fee", "价")),
+        ("寻求领养家庭，女宝", ("seek", "求")),
+        ("保护双方隐私，男宝送养", ("private_contact", "私")),
+    ],
+)
+def test_words_in_which_a_seller_means_the_term_are_no_such_words(text: str, kept: tuple[str, str]) -> None:
+    assert kept in _cues(text)
+
+
+def _brute_not_inside(cues: list[Cue], words: list[tuple[int, int]]) -> list[Cue]:
+    return [
+        c
+        for c in cues
+        if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in words)
+    ]
+
+
+_spans = st.tuples(st.integers(0, 30), st.integers(0, 6)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(st.lists(_spans, max_size=12), st.lists(_spans, max_size=8))
+def test_not_inside_drops_exactly_the_cues_within_a_longer_word(
+    cue_spans: list[tuple[int, int]], words: list[tuple[int, int]]
+) -> None:
+    cues = [Cue(start, end, "seek", "transfer", "求") for start, end in cue_spans]
+    assert not_inside(cues, words) == _brute_not_inside(cues, words)
+
+
+def test_no_word_of_not_terms_is_a_term_itself() -> None:
+    lexicon = load_lexicon()
+    masks = set(lexicon.terms("not_terms"))
+    others = {
+        t for cats in lexicon.categories.values() for c in cats if c.name != "not_terms" for t in c.terms
+    }
+    assert masks and not masks & others

@@ -13,6 +13,7 @@ which forms are kept.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -182,8 +183,12 @@ class CueMatcher:
     ) -> None:
         self.lexicon = lexicon
         entries: dict[str, list[Entry]] = {}
+        not_terms: set[str] = set()
         for language, categories in lexicon.categories.items():
             for category in categories:
+                if category.name == NOT_TERMS:
+                    not_terms.update(fold(raw).strip() for raw in category.terms)
+                    continue
                 for raw in category.terms:
                     wildcard = raw.endswith("*")
                     term = fold(raw.rstrip("*")).strip()
@@ -219,6 +224,8 @@ class CueMatcher:
             entry = (extra.category, extra.kind, False, len(extra.form) >= 3)
             entries.setdefault(extra.form, []).append(entry)
         self._automaton = _automaton(entries)
+        not_terms.discard("")
+        self._not_terms = _automaton({term: [] for term in not_terms}) if not_terms else None
         gate_entries = {
             term: [v for v in values if v[0] in gate_categories]
             for term, values in entries.items()
@@ -235,8 +242,17 @@ class CueMatcher:
         return next(self._gate.iter(folded), None) is not None
 
     def find(self, folded: str) -> list[Cue]:
-        """Cues in `folded` (the output of `fold`), in order of their end position."""
-        return list(_matches(self._automaton, folded))
+        """Cues in `folded` (the output of `fold`), in order of their end position — but none inside a
+        longer word of `NOT_TERMS` (`not_inside`)."""
+        cues = list(_matches(self._automaton, folded))
+        if not cues or self._not_terms is None:
+            return cues
+        words = [
+            (last - len(term) + 1, last + 1)
+            for last, (term, _) in self._not_terms.iter(folded)
+            if _bounded(folded, last - len(term) + 1, last + 1)
+        ]
+        return not_inside(cues, words)
 
     def spelled(self, cue: Cue) -> str | None:
         """The lexicon term a pinyin-form cue spells (sy as an offer → 送养, as a request → 收养); None
@@ -364,6 +380,44 @@ def _matches(automaton: Any, folded: str) -> Iterator[Cue]:
 
 
 GATE_CATEGORIES = frozenset(("child", "pregnancy", "standalone", "missing_strong"))
+# The lexicon table of words in which a shorter term of another category is not that term (求 in 求助,
+# 价 in 评价, 卖 in 卖萌, 急 in 急诊, 现有 in 发现有: zh.toml explains). No cue category: a word of it voids
+# the cues inside it. A word that begins or ends with a Latin letter or digit only at word boundaries.
+NOT_TERMS = "not_terms"
+
+
+def _bounded(folded: str, start: int, end: int) -> bool:
+    """Whether a word at `start:end` that begins or ends with a Latin letter or digit stands at word
+    boundaries there ("wanted to" is not inside "wanted toddler")."""
+    return not (
+        (start > 0 and _word_char(folded[start]) and _word_char(folded[start - 1]))
+        or (end < len(folded) and _word_char(folded[end - 1]) and _word_char(folded[end]))
+    )
+
+
+def not_inside(cues: list[Cue], words: list[tuple[int, int]]) -> list[Cue]:
+    """The `cues` that lie inside none of the `words` (start, end) of `NOT_TERMS`: 求 in 求助 and 价 in
+    评价 are dropped. A cue that only overlaps one is kept — 求个 in 只要求个男宝, 证件齐全 in 求证件齐全,
+    私聊 in 亲自私聊 — and so is one as long as the word. Each cue is looked up by bisection: a long text of
+    many cues and words costs little more than one of a few."""
+    if not words:
+        return cues
+    words = sorted(words)
+    starts = [start for start, _ in words]
+    furthest: list[int] = []  # the furthest end of the words up to each of `words`
+    for _, end in words:
+        furthest.append(max(end, furthest[-1]) if furthest else end)
+    longest_from: dict[int, int] = {}  # the furthest end of the words that start at a position
+    for start, end in words:
+        longest_from[start] = max(end, longest_from.get(start, end))
+    kept = []
+    for cue in cues:
+        before = bisect_left(starts, cue.start)  # the words that start before the cue
+        if (before and furthest[before - 1] >= cue.end) or longest_from.get(cue.start, -1) > cue.end:
+            continue
+        kept.append(cue)
+    return kept
+
 
 # Two-letter pinyin initials that sellers write for a key term inside Chinese text (十天健康ye不想要了,
 # 卖xh, 我有一个满月的nb想送人, cs男宝). Alone, two letters are anything (nb is slang, hz hertz, cs a game,

@@ -151,9 +151,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:looking for|find) (?:a |an )?(?:\w+ ){0,2}(?:couple|family|parents|mother|home) "
         rf"(?:to|who (?:will|would|can|could)) (?:adopt|take|raise|have) (?:her|him|them|(?:my|our|the|this) {_CHILD_EN})\b",
     ),
-    # a buyer wanting a child for themselves
+    # a buyer wanting a child for themselves (not 追求女孩, courting a girl, nor 祈求宝宝平安, a prayer)
     "want_child": (
-        rf"(?:想|要|求|收|想要|希望|打算)(?:领养|抱养|收养|领|抱|买)?(?:一个|个|一|1个)?(?:健康的|刚出生的|新生)?{_CHILD_ZH}",
+        rf"(?:想|要|(?<![追祈乞哀央苛])求|收|想要|希望|打算)(?:领养|抱养|收养|领|抱|买)?(?:一个|个|一|1个)?(?:健康的|刚出生的|新生)?{_CHILD_ZH}",
         r"(?:有没有|有无|谁有|哪里有).{0,6}(?:送养|出售|不要的|男宝|女宝|宝宝)",
         rf"(?:领养|抱养|收养|领|抱)(?:一个|个|一|1个).{{0,4}}?{_CHILD_ZH}",
         # — but not one's own child ("I want to buy my daughter a bike", "need my baby to sleep"): a buyer

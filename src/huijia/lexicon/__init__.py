@@ -56,7 +56,7 @@ class Lexicon:
         return [t for cats in self.categories.values() for c in cats if c.name == category for t in c.terms]
 
 
-GOODS_OBJECT = "goods_object"  # the one table of a lexicon file that is no cue category
+GOODS_OBJECT = "goods_object"  # the one table of a lexicon file with lists other than `terms`
 
 
 class LexiconError(ValueError):
