@@ -715,3 +715,79 @@ def test_no_word_of_not_terms_is_a_term_itself() -> None:
         t for cats in lexicon.categories.values() for c in cats if c.name != "not_terms" for t in c.terms
     }
     assert masks and not masks & others
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("My daughter wanted to help me shovel snow", ("seek", "wanted")),
+        ("Just wanted to share: our kid won the spelling bee, $50 prize", ("seek", "wanted")),
+        ("A guy who has been obsessed with a girl for months", ("seek", "who has")),
+    ],
+)
+def test_an_english_term_inside_a_phrase_that_is_not_it_makes_no_cue(
+    text: str, gone: tuple[str, str]
+) -> None:
+    unmasked = Analyser(second_reading=False, matcher=_unmasked_matcher()).examine(text)
+    assert unmasked is not None and gone in {(c.category, c.term) for c in unmasked.cues}
+    assert gone not in _cues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("wanted toddler, will pay", ("seek", "wanted")),  # "wanted to" only at a word boundary
+        ("I have always wanted to have a baby, will pay $10,000", ("seek", "wanted")),  # no phrase: have
+        ("I wanted to buy a child", ("seek", "buy")),
+        ("I will not give up my baby for less than $5000, pm me", ("offer", "give up")),  # a floor
+        ("We wanted to do this privately. Paying $20,000 for a baby, pm me", ("seek", "wanted")),
+        (
+            "I just wanted to see if anyone wants my baby, $3000",
+            ("home_for_child", "if anyone wants my baby"),
+        ),
+    ],
+)
+def test_an_english_term_beside_such_a_phrase_stays(text: str, kept: tuple[str, str]) -> None:
+    assert kept in _cues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Our couples pregnant halloween costume, my baby loves it", "costume"),
+        ("The infantry paid money to the children of the town", "infantry"),
+        ("Biden meets the children of the town, money for schools", "biden"),
+        ("A napkin for the baby, paid $5", "napkin"),
+        ("The bottleneck in baby formula supply costs money", "bottleneck"),
+    ],
+)
+def test_no_english_term_is_read_inside_a_longer_word(text: str, word: str) -> None:
+    """A term whose word endings the lexicon lists (cost, costs, costing) is not found inside another word
+    that begins like it (costume, infantry, Biden, napkin, bottleneck)."""
+    examined = Analyser(second_reading=False).examine(text)
+    assert examined is not None
+    at = examined.folded.index(word)
+    assert not any(c.start <= at < c.end for c in examined.cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The infants cost $500 each", ("child", "infants")),
+        ("The baby costs $500", ("fee", "costs")),
+        ("Bidding for the baby starts at $500", ("bargaining", "bidding")),
+        ("The baby naps a lot, $500", ("parenting", "naps")),
+        ("The baby is bottle-fed, $500", ("goods", "bottle-fed")),
+        ("pm me for the baby, $500", ("private_contact", "pm me")),
+        ("Baby boy, 3 months. Bidding starts at $1000, highest bidder wins. PM", ("private_contact", "pm")),
+        ("Baby naptime is at 2, $500", ("parenting", "naptime")),
+        ("A nappy for the baby, $500", ("parenting", "nappy")),
+        ("The baby napped, $500", ("parenting", "napped")),
+        ("Bottled milk for the baby, $500", ("goods", "bottled")),
+        ("The baby is bottlefed, $500", ("goods", "bottlefed")),
+        ("Infants available, costed at 5000 each", ("fee", "costed")),
+        ("The baby is costly, $500", ("fee", "costly")),
+    ],
+)
+def test_the_written_out_word_forms_are_still_terms(text: str, kept: tuple[str, str]) -> None:
+    assert kept in _cues(text)
