@@ -791,3 +791,45 @@ def test_no_english_term_is_read_inside_a_longer_word(text: str, word: str) -> N
 )
 def test_the_written_out_word_forms_are_still_terms(text: str, kept: tuple[str, str]) -> None:
     assert kept in _cues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept_text", "kept"),
+    [
+        (
+            "They broke up and the baby stays with me, money is tight",
+            ("story", "broke"),
+            "I'm broke, can't feed my baby, $500 for him",
+            ("story", "broke"),
+        ),
+        (
+            "This should really be shown to everyone who has kids, money well spent",
+            ("want_child", "who has kid"),
+            "Anyone who has a baby for adoption, $500",
+            ("want_child", "who has a baby"),
+        ),
+        (
+            "Those who have kids know it, money is tight",
+            ("want_child", "who have kid"),
+            "Someone who has a baby for adoption, $500",
+            ("want_child", "who has a baby"),
+        ),
+    ],
+)
+def test_a_word_in_its_everyday_sense_is_no_cue_but_in_a_sellers_it_is(
+    text: str, gone: tuple[str, str], kept_text: str, kept: tuple[str, str]
+) -> None:
+    assert gone not in _cues(text)
+    assert kept in _cues(kept_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("I'm broke the baby needs formula, $500", ("story", "broke")),
+        ("要的速度，男宝营养费3万", ("urgency", "速度")),
+        ("速度快点联系我，男宝", ("urgency", "速度")),
+    ],
+)
+def test_a_seller_who_is_broke_or_in_a_hurry_keeps_the_cue(text: str, kept: tuple[str, str]) -> None:
+    assert kept in _cues(text)

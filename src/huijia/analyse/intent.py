@@ -160,7 +160,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # wants "a baby" or "your baby"
         rf"\b(?:want|wanting|looking|hoping|wish|seeking|need) (?:for |to (?:adopt|buy|get|have) )?(?:a |an )?"
         rf"(?:(?!{_OWN})\w+ )?{_CHILD_EN}\b",
-        rf"\b(?:anyone|who|somebody|someone) (?:has|have|is|selling|giving|willing)\b.{{0,30}}{_CHILD_EN}",
+        # — not everyone who has kids: a seller is sought among some, not all
+        rf"\b(?:anyone|(?<!everyone )(?<!those )(?<!people )(?<!parents )who|somebody|someone)"
+        rf" (?:has|have|is|selling|giving|willing)\b.{{0,30}}{_CHILD_EN}",
         rf"\b(?:want|looking|hoping) to (?:adopt|buy)\b(?! {_OWN})",
     ),
     # third-person, past-tense telling of a transaction: news, court and police text
