@@ -833,3 +833,8 @@ def test_a_word_in_its_everyday_sense_is_no_cue_but_in_a_sellers_it_is(
 )
 def test_a_seller_who_is_broke_or_in_a_hurry_keeps_the_cue(text: str, kept: tuple[str, str]) -> None:
     assert kept in _cues(text)
+
+
+def test_a_pets_cage_is_goods() -> None:
+    text = "She is adorable loving girl. Adoption fee rm Her steel cage, 5kg food, bowl, sand will come along"
+    assert ("goods", "cage") in _cues(text)
