@@ -183,12 +183,8 @@ class CueMatcher:
     ) -> None:
         self.lexicon = lexicon
         entries: dict[str, list[Entry]] = {}
-        not_terms: set[str] = set()
         for language, categories in lexicon.categories.items():
             for category in categories:
-                if category.name == NOT_TERMS:
-                    not_terms.update(fold(raw).strip() for raw in category.terms)
-                    continue
                 for raw in category.terms:
                     wildcard = raw.endswith("*")
                     term = fold(raw.rstrip("*")).strip()
@@ -224,8 +220,6 @@ class CueMatcher:
             entry = (extra.category, extra.kind, False, len(extra.form) >= 3)
             entries.setdefault(extra.form, []).append(entry)
         self._automaton = _automaton(entries)
-        not_terms.discard("")
-        self._not_terms = _automaton({term: [] for term in not_terms}) if not_terms else None
         gate_entries = {
             term: [v for v in values if v[0] in gate_categories]
             for term, values in entries.items()
@@ -244,15 +238,11 @@ class CueMatcher:
     def find(self, folded: str) -> list[Cue]:
         """Cues in `folded` (the output of `fold`), in order of their end position — but none inside a
         longer word of `NOT_TERMS` (`not_inside`)."""
-        cues = list(_matches(self._automaton, folded))
-        if not cues or self._not_terms is None:
-            return cues
-        words = [
-            (last - len(term) + 1, last + 1)
-            for last, (term, _) in self._not_terms.iter(folded)
-            if _bounded(folded, last - len(term) + 1, last + 1)
-        ]
-        return not_inside(cues, words)
+        found = list(_matches(self._automaton, folded))
+        words = [(cue.start, cue.end) for cue in found if cue.category == NOT_TERMS]
+        if not words:
+            return found
+        return not_inside([cue for cue in found if cue.category != NOT_TERMS], words)
 
     def spelled(self, cue: Cue) -> str | None:
         """The lexicon term a pinyin-form cue spells (sy as an offer → 送养, as a request → 收养); None
@@ -381,18 +371,10 @@ def _matches(automaton: Any, folded: str) -> Iterator[Cue]:
 
 GATE_CATEGORIES = frozenset(("child", "pregnancy", "standalone", "missing_strong"))
 # The lexicon table of words in which a shorter term of another category is not that term (求 in 求助,
-# 价 in 评价, 卖 in 卖萌, 急 in 急诊, 现有 in 发现有: zh.toml explains). No cue category: a word of it voids
-# the cues inside it. A word that begins or ends with a Latin letter or digit only at word boundaries.
+# 价 in 评价, 卖 in 卖萌, 急 in 急诊, 现有 in 发现有: zh.toml explains). Matched in the same pass as the
+# terms, at word boundaries as they are ("wanted to share" is not inside "wanted to shareholders"); no
+# cue category: `find` drops its matches and the cues inside them.
 NOT_TERMS = "not_terms"
-
-
-def _bounded(folded: str, start: int, end: int) -> bool:
-    """Whether a word at `start:end` that begins or ends with a Latin letter or digit stands at word
-    boundaries there ("wanted to" is not inside "wanted toddler")."""
-    return not (
-        (start > 0 and _word_char(folded[start]) and _word_char(folded[start - 1]))
-        or (end < len(folded) and _word_char(folded[end - 1]) and _word_char(folded[end]))
-    )
 
 
 def not_inside(cues: list[Cue], words: list[tuple[int, int]]) -> list[Cue]:
