@@ -662,30 +662,52 @@ def test_courting_a_girl_or_praying_for_a_child_is_no_child_wanted_but_seeking_o
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
+        # a term that only overlaps such a word
         ("要求对方有经济基础，孩子送有缘人", ("offer", "要求对方")),  # starts with 要求 and runs past it
         ("没要求，宝宝送有缘人", ("no_vetting", "没要求")),  # starts before 要求
         ("只要求个健康男宝", ("seek", "求个")),  # overlaps 要求
         ("求证件齐全的男宝", ("documents", "证件齐全")),  # overlaps 求证
         ("有意者亲自私聊，男宝", ("private_contact", "私聊")),  # overlaps 自私
         ("我想要.求.男.宝，私聊", ("seek", "求男宝")),  # the squeezed reading has 要求 before it
-    ],
-)
-def test_a_term_that_only_overlaps_such_a_word_stays(text: str, kept: tuple[str, str]) -> None:
-    assert kept in _cues(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "kept"),
-    [
+        # words in which a seller means the term are no such words
         ("男宝已卖完，女宝还有，营养费3万", ("offer", "卖")),
         ("男孩卖点钱，急", ("offer", "卖")),
         ("不对外卖，男宝只送有缘人", ("offer", "卖")),
         ("男宝特价，私聊", ("fee", "价")),
         ("寻求领养家庭，女宝", ("seek", "求")),
         ("保护双方隐私，男宝送养", ("private_contact", "私")),
+        # an English term beside such a phrase
+        ("wanted to shareholders: a baby, will pay", ("seek", "wanted")),  # a phrase only at word boundaries
+        ("I have always wanted to have a baby, will pay $10,000", ("seek", "wanted")),  # no phrase: have
+        ("I wanted to buy a child", ("seek", "buy")),
+        ("I will not give up my baby for less than $5000, pm me", ("offer", "give up")),  # a floor
+        ("We wanted to do this privately. Paying $20,000 for a baby, pm me", ("seek", "wanted")),
+        (
+            "I just wanted to see if anyone wants my baby, $3000",
+            ("home_for_child", "if anyone wants my baby"),
+        ),
+        # the written-out word forms of the former wildcards are still terms
+        ("The infants cost $500 each", ("child", "infants")),
+        ("The baby costs $500", ("fee", "costs")),
+        ("Bidding for the baby starts at $500", ("bargaining", "bidding")),
+        ("The baby naps a lot, $500", ("parenting", "naps")),
+        ("The baby is bottle-fed, $500", ("goods", "bottle-fed")),
+        ("pm me for the baby, $500", ("private_contact", "pm me")),
+        ("Baby boy, 3 months. Bidding starts at $1000, highest bidder wins. PM", ("private_contact", "pm")),
+        ("Baby naptime is at 2, $500", ("parenting", "naptime")),
+        ("A nappy for the baby, $500", ("parenting", "nappy")),
+        ("The baby napped, $500", ("parenting", "napped")),
+        ("Bottled milk for the baby, $500", ("goods", "bottled")),
+        ("The baby is bottlefed, $500", ("goods", "bottlefed")),
+        ("Infants available, costed at 5000 each", ("fee", "costed")),
+        ("The baby is costly, $500", ("fee", "costly")),
+        # a seller who is broke or in a hurry
+        ("I'm broke the baby needs formula, $500", ("story", "broke")),
+        ("要的速度，男宝营养费3万", ("urgency", "速度")),
+        ("速度快点联系我，男宝", ("urgency", "速度")),
     ],
 )
-def test_words_in_which_a_seller_means_the_term_are_no_such_words(text: str, kept: tuple[str, str]) -> None:
+def test_a_term_that_no_such_word_holds_stays(text: str, kept: tuple[str, str]) -> None:
     assert kept in _cues(text)
 
 
@@ -734,24 +756,6 @@ def test_an_english_term_inside_a_phrase_that_is_not_it_makes_no_cue(
 
 
 @pytest.mark.parametrize(
-    ("text", "kept"),
-    [
-        ("wanted toddler, will pay", ("seek", "wanted")),  # "wanted to" only at a word boundary
-        ("I have always wanted to have a baby, will pay $10,000", ("seek", "wanted")),  # no phrase: have
-        ("I wanted to buy a child", ("seek", "buy")),
-        ("I will not give up my baby for less than $5000, pm me", ("offer", "give up")),  # a floor
-        ("We wanted to do this privately. Paying $20,000 for a baby, pm me", ("seek", "wanted")),
-        (
-            "I just wanted to see if anyone wants my baby, $3000",
-            ("home_for_child", "if anyone wants my baby"),
-        ),
-    ],
-)
-def test_an_english_term_beside_such_a_phrase_stays(text: str, kept: tuple[str, str]) -> None:
-    assert kept in _cues(text)
-
-
-@pytest.mark.parametrize(
     ("text", "word"),
     [
         ("Our couples pregnant halloween costume, my baby loves it", "costume"),
@@ -768,29 +772,6 @@ def test_no_english_term_is_read_inside_a_longer_word(text: str, word: str) -> N
     assert examined is not None
     at = examined.folded.index(word)
     assert not any(c.start <= at < c.end for c in examined.cues)
-
-
-@pytest.mark.parametrize(
-    ("text", "kept"),
-    [
-        ("The infants cost $500 each", ("child", "infants")),
-        ("The baby costs $500", ("fee", "costs")),
-        ("Bidding for the baby starts at $500", ("bargaining", "bidding")),
-        ("The baby naps a lot, $500", ("parenting", "naps")),
-        ("The baby is bottle-fed, $500", ("goods", "bottle-fed")),
-        ("pm me for the baby, $500", ("private_contact", "pm me")),
-        ("Baby boy, 3 months. Bidding starts at $1000, highest bidder wins. PM", ("private_contact", "pm")),
-        ("Baby naptime is at 2, $500", ("parenting", "naptime")),
-        ("A nappy for the baby, $500", ("parenting", "nappy")),
-        ("The baby napped, $500", ("parenting", "napped")),
-        ("Bottled milk for the baby, $500", ("goods", "bottled")),
-        ("The baby is bottlefed, $500", ("goods", "bottlefed")),
-        ("Infants available, costed at 5000 each", ("fee", "costed")),
-        ("The baby is costly, $500", ("fee", "costly")),
-    ],
-)
-def test_the_written_out_word_forms_are_still_terms(text: str, kept: tuple[str, str]) -> None:
-    assert kept in _cues(text)
 
 
 @pytest.mark.parametrize(
@@ -821,18 +802,6 @@ def test_a_word_in_its_everyday_sense_is_no_cue_but_in_a_sellers_it_is(
 ) -> None:
     assert gone not in _cues(text)
     assert kept in _cues(kept_text)
-
-
-@pytest.mark.parametrize(
-    ("text", "kept"),
-    [
-        ("I'm broke the baby needs formula, $500", ("story", "broke")),
-        ("要的速度，男宝营养费3万", ("urgency", "速度")),
-        ("速度快点联系我，男宝", ("urgency", "速度")),
-    ],
-)
-def test_a_seller_who_is_broke_or_in_a_hurry_keeps_the_cue(text: str, kept: tuple[str, str]) -> None:
-    assert kept in _cues(text)
 
 
 def test_a_pets_cage_is_goods() -> None:
