@@ -269,3 +269,24 @@ def test_cross_validation_lets_the_second_reading_lift_only_a_post_that_names_an
     first = _sigmoid(a * _logit(0.3) + b)
     assert lifted > first
     assert kept == pytest.approx(first)
+
+
+def test_cross_validation_calibrates_english_posts_read_twice_with_their_own_shift() -> None:
+    """As `huijia train` does: where the band's English offers read lower in the second reading than its
+    Chinese ones, an English post scores higher than a Chinese post alike in both readings."""
+    from types import SimpleNamespace
+
+    from huijia.training.crossval import HeldOut, _final_risks
+
+    def held(label: str, p: float, p2: float, english: bool) -> HeldOut:
+        item = SimpleNamespace(quoted=True, label=label, ambiguous=False)
+        return HeldOut(item, p, False, False, p2, True, None, True, english)  # type: ignore[arg-type]
+
+    items = [held("sale_offer", 0.95, 0.95, False) for _ in range(12)]
+    items += [held("none", 0.02, 0.05, False) for _ in range(40)]
+    for english, offer_reading in ((False, 0.9), (True, 0.5)):
+        items += [held("sale_offer", 0.4, offer_reading, english) for _ in range(12)]
+        items += [held("none", 0.4, 0.5 if not english else 0.2, english) for _ in range(12)]
+    items += [held("none", 0.4, 0.5, True), held("none", 0.4, 0.5, False)]
+    risks = _final_risks(items)
+    assert risks[-2] > 0.5 > risks[-1]

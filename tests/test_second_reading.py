@@ -4,6 +4,7 @@ logistic regression over its vectors, combined with the label model's risk."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -137,10 +138,12 @@ def test_the_pipeline_tells_the_second_reading_whether_the_post_names_an_act(
 ) -> None:
     from huijia.analyse import pipeline
 
-    seen: list[bool] = []
+    seen: list[tuple[bool, bool]] = []
 
-    def record(self: SecondReading, risk: float, probability: float, lifts: bool = True) -> float:
-        seen.append(lifts)
+    def record(
+        self: SecondReading, risk: float, probability: float, lifts: bool = True, english: bool = False
+    ) -> float:
+        seen.append((lifts, english))
         return risk
 
     monkeypatch.setattr(SecondReading, "risk", record)
@@ -148,7 +151,97 @@ def test_the_pipeline_tells_the_second_reading_whether_the_post_names_an_act(
     analyser = pipeline.Analyser()
     analyser.analyse("$5 on Amazon so I can get my daughter some school supplies", "a")
     analyser.analyse("Selling my baby girl, $5000, DM me", "b")
-    assert seen == [False, True]
+    analyser.analyse(OFFER, "c")
+    analyser.analyse("Selling my 宝宝, $5000", "d")  # a Chinese character: the Chinese calibration
+    assert seen == [(False, True), (True, True), (True, False), (True, False)]
+
+
+def test_english_posts_in_the_band_take_a_shift_of_their_own_where_it_holds_enough_of_both() -> None:
+    """In the band, an English offer has a lower combined score than a Chinese one (the label model
+    underrates short spoken offers): the line fitted on both leaves English offers under it."""
+    from huijia.training.second_reading import LANGUAGE_MINIMUM, _platt, calibrations
+
+    chinese = [(x / 10, 1) for x in range(0, 30, 2)] + [(x / 10, 0) for x in range(-20, 15, 2)]
+    english = [(x / 10, 1) for x in range(-15, 10, 2)] + [(x / 10, 0) for x in range(-40, -5, 2)]
+    rows = [(x, y, False) for x, y in chinese] + [(x, y, True) for x, y in english]
+    xs, ys, en = [[x] for x, _, _ in rows], [y for _, y, _ in rows], [e for _, _, e in rows]
+    shared, of_english = calibrations(xs, ys, en)
+    assert shared == _platt(xs, ys)  # the line itself: every post's, Chinese posts keep it
+    assert of_english is not None and of_english[0] == shared[0] and of_english[1] > shared[1]
+
+    def risk(ab: tuple[float, float], x: float) -> float:
+        return float(1 / (1 + np.exp(-(ab[0] * x + ab[1]))))
+
+    assert risk(of_english, -0.5) > 0.5 > risk(shared, -0.5)  # an English score of -0.5: an offer
+    flagged = [y for x, y in english if risk(of_english, x) >= 0.5]
+    assert sum(flagged) > sum(y for x, y in english if risk(shared, x) >= 0.5)
+    # too few English offers, or too few English posts that are none, in the band: one calibration for
+    # every post; exactly the minimum of each: a shift of their own
+    for offers, others, shifted in (
+        (LANGUAGE_MINIMUM - 1, 99, False),
+        (99, LANGUAGE_MINIMUM - 1, False),
+        (LANGUAGE_MINIMUM, LANGUAGE_MINIMUM, True),
+    ):
+        kept = [r for r in rows if not r[2]]
+        kept += [r for r in rows if r[2] and r[1]][:offers] + [r for r in rows if r[2] and not r[1]][:others]
+        xs, ys, en = [[x] for x, _, _ in kept], [y for _, y, _ in kept], [e for _, _, e in kept]
+        assert (calibrations(xs, ys, en)[1] is not None) is shifted
+        if not shifted:
+            assert calibrations(xs, ys, en) == (_platt(xs, ys), None)
+
+
+def test_the_second_reading_is_fitted_with_an_english_shift_from_the_posts_its_band_holds(
+    tmp_path: Path,
+) -> None:
+    """`fit_second_reading` calibrates on the band's posts: where English offers sit lower on the line
+    than Chinese ones, the model file gets an English calibration that raises them; where no post in the
+    band is English, it gets none."""
+    from huijia.training.realtext import RealText
+    from huijia.training.second_reading import Calibrating, fit_second_reading
+
+    class Vectors(VectorCache):
+        """The encoder stood in for by one number: how strongly a post offers (its `!` marks)."""
+
+        def vectors(self, texts: Sequence[str]) -> np.ndarray:
+            out = np.zeros((len(texts), 384), np.float32)
+            for i, text in enumerate(texts):
+                out[i, 0] = text.count("!") - 2
+            return out
+
+    def band(english: bool) -> list[Calibrating]:
+        marks = 2 if english else 4  # Chinese offers read strongly, English offers only a little
+        items = []
+        for i in range(15):
+            items.append(
+                Calibrating(f"offer {i}" + "!" * marks, "sale_offer", 0.4, False, None, False, english)
+            )
+            items.append(Calibrating(f"other {i}" + "!" * (i % 3), "none", 0.4, False, None, False, english))
+        return items
+
+    def quoted(i: int) -> tuple[RealText, int]:
+        offer = i % 2 == 1
+        label = "sale_offer" if offer else "none"
+        text = f"post {i}" + ("!!!!" if offer else "")
+        return RealText(f"q:{i}", text, label, "offer", "zh", "q", f"page{i}", quoted=True), i // 2 % 2
+
+    posts = [quoted(i) for i in range(40)]
+    cache = Vectors(tmp_path / "vectors.tsv")
+    both, _ = fit_second_reading(posts, [], [], band(False) + band(True), 0, 2, str, cache)
+    assert both.calibration_english is not None and both.calibration_english[1] > both.calibration[1]
+    chinese_only, _ = fit_second_reading(posts, [], [], band(False), 0, 2, str, cache)
+    assert chinese_only.calibration_english is None
+
+
+def test_an_english_post_read_twice_takes_the_english_calibration() -> None:
+    model = _reading_everything()
+    assert model.second is not None
+    english = "Please buy my daughter. My husband is waiting for surgery fees in the hospital."
+    shared = replace(model, second=replace(model.second, calibration_english=None))
+    raised = replace(model, second=replace(model.second, calibration_english=(1.0, 3.0)))
+    plain, lifted = (Analyser(m).analyse(english, "e") for m in (shared, raised))
+    assert plain.second_reading == lifted.second_reading and lifted.risk > plain.risk
+    chinese = [Analyser(m).analyse(OFFER, "z").risk for m in (shared, raised)]
+    assert chinese[0] == chinese[1]  # a Chinese post keeps the shared calibration
 
 
 def test_a_model_file_keeps_its_second_reading_and_refuses_a_broken_one(tmp_path: Path) -> None:
@@ -159,8 +252,25 @@ def test_a_model_file_keeps_its_second_reading_and_refuses_a_broken_one(tmp_path
     assert again.second == model.second
     without = {k: v for k, v in data.items() if k != "second_reading"}
     assert LinearModel.from_json(without).second is None
-    broken = dict(data, second_reading={"weights": [0.1], "bias": 0.0})
+    assert model.second.calibration_english is not None  # trained with English posts in its band
+    older = {k: v for k, v in data["second_reading"].items() if k != "calibration_english"}
+    assert SecondReading.from_json(older).calibration_english is None  # one calibration for every post
     path = tmp_path / "model.json"
+    for bad in ([1.0], [1.0, 2.0, 3.0], ["a", 1.0]):
+        path.write_text(
+            json.dumps(dict(data, second_reading=dict(data["second_reading"], calibration_english=bad))),
+            encoding="utf-8",
+        )
+        with pytest.raises(ModelError):
+            load_model(path)
+    for bad in ([1.0], [1.0, 2.0, 3.0], ["a", 1.0]):
+        path.write_text(
+            json.dumps(dict(data, second_reading=dict(data["second_reading"], calibration_english=bad))),
+            encoding="utf-8",
+        )
+        with pytest.raises(ModelError):
+            load_model(path)
+    broken = dict(data, second_reading={"weights": [0.1], "bias": 0.0})
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(ModelError):
         load_model(path)

@@ -377,7 +377,7 @@ class Analyser:
             self.read_twice += 1
             # read as folded and written out, so the evasions the fold undoes cannot sway it
             read_again = self._read_again(second, examined.reading or folded)
-            risk = second.risk(risk, read_again, lifts(cues))
+            risk = second.risk(risk, read_again, lifts(cues), examined.english)
         label = _decide(probabilities, risk)
         guarded = guard(cues, facts, folded) if label in TRAFFICKING_LABELS else None
         if guarded is not None:

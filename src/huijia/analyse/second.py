@@ -19,7 +19,13 @@ Their risk becomes
     sigmoid(a · (logit(risk) + weight · logit(p_second)) + b)
 
 with `weight` chosen by cross-validation over the quoted real pages and (a, b) fitted on real text that
-neither model saw. So the second reading can raise a post over the flag line or take it back under —
+neither model saw — with b shifted for a post with no Chinese character. An English offer in the band sits
+lower on the line than a Chinese one: short offers and brokers' spoken words that the label model
+underrates ("Please buy my daughter", "I will help you. What gender of child do you want?"). Over the
+training side's cross-validation, nested so that the calibration never saw the pages it scored, the
+English shift raised the quoted F1 from 0.606 to 0.647 (English 0.552 → 0.625, Chinese unchanged).
+
+So the second reading can raise a post over the flag line or take it back under —
 raise it only where the post names an act, papers, a private contact or a fee asked for a child
 (`lifts`); the finding says it was read twice and what the second reading gave (`Finding.second_reading`).
 
@@ -117,6 +123,9 @@ class SecondReading:
     calibration: tuple[float, float]  # a, b
     encoder: str = ENCODER
     low_with_act: float | None = None  # the band's lower end for a post with a `TRANSFER_ACTS` act
+    # (a, b) for a post with no Chinese character; None: `calibration` for every post (models before
+    # December 2026's thirteenth round)
+    calibration_english: tuple[float, float] | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SecondReading:
@@ -131,6 +140,9 @@ class SecondReading:
                 f" version of huijia does not have (it has {' and '.join(map(repr, ENCODERS))}): train"
                 " the model again (`huijia train`)"
             )
+        english = data.get("calibration_english")
+        if english is not None:
+            english_a, english_b = (float(x) for x in english)  # two numbers, as `calibration`
         return cls(
             tuple(float(x) for x in data["weights"]),
             float(data["bias"]),
@@ -139,6 +151,7 @@ class SecondReading:
             (a, b),
             encoder,
             None if data.get("low_with_act") is None else float(data["low_with_act"]),
+            None if english is None else (english_a, english_b),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -148,6 +161,9 @@ class SecondReading:
             "low_with_act": self.low_with_act,
             "weight": self.weight,
             "calibration": [round(self.calibration[0], 5), round(self.calibration[1], 5)],
+            "calibration_english": None
+            if self.calibration_english is None
+            else [round(x, 5) for x in self.calibration_english],
             "bias": round(self.bias, 5),
             "weights": [round(w, 5) for w in self.weights],
         }
@@ -160,11 +176,17 @@ class SecondReading:
         score = float(np.dot(np.asarray(self.weights, dtype=np.float64), vector)) + self.bias
         return _sigmoid(score)
 
-    def risk(self, risk: float, probability: float, lifts: bool = True) -> float:
-        """The risk of a post read twice: the two readings' logits, weighed and calibrated; no higher than
-        the first risk for a post that names nothing of `LIFTING` (`lifts` False)."""
-        a, b = self.calibration
+    def risk(self, risk: float, probability: float, lifts: bool = True, english: bool = False) -> float:
+        """The risk of a post read twice: the two readings' logits, weighed and calibrated (by the English
+        calibration for a post with no Chinese character, `english`); no higher than the first risk for a
+        post that names nothing of `LIFTING` (`lifts` False)."""
+        a, b = self.calibration_for(english)
         return kept(risk, _sigmoid(a * combined(risk, probability, self.weight) + b), lifts)
+
+    def calibration_for(self, english: bool) -> tuple[float, float]:
+        if english and self.calibration_english is not None:
+            return self.calibration_english
+        return self.calibration
 
 
 def in_band(

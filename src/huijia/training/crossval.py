@@ -52,6 +52,7 @@ class HeldOut:
     # the highest risk a flag may keep where a guard rail overrules it (`analyse.pipeline.guard`)
     guard_cap: float | None = None
     lifts: bool = True  # it names what the second reading needs to raise a risk (`second.lifts`)
+    english: bool = False  # no Chinese character (`Examined.english`): the English calibration
 
     @property
     def trafficking(self) -> bool:
@@ -180,6 +181,7 @@ def cross_validate(
                     True,
                     None if guarded is None else guarded[1],
                     lifts(e.cues),
+                    e.english,
                 )
             )
     return CrossValidation(held, _guarded(held, _final_risks(held)))
@@ -218,13 +220,16 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
 
     inside = [(h, w, y) for h, w, y in zip(gated, weights, labels, strict=True) if read_twice(h)]
     xs = [[combined(calibrated[id(h)], h.second or 0.0, second.SECOND_WEIGHT)] for h, _, _ in inside]
-    a2, b2 = _platt(xs, [y for _, _, y in inside], [w for _, w, _ in inside])
+    shared, english = second.calibrations(
+        xs, [y for _, _, y in inside], [h.english for h, _, _ in inside], [w for _, w, _ in inside]
+    )
     risks: list[float] = []
     for h in held:
         if not h.gated:
             risks.append(0.0)
         elif read_twice(h):
             x = combined(calibrated[id(h)], h.second or 0.0, second.SECOND_WEIGHT)
+            a2, b2 = english if h.english and english is not None else shared
             risks.append(kept(calibrated[id(h)], _sigmoid(a2 * x + b2), h.lifts))
         else:
             risks.append(calibrated[id(h)])

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from huijia.analyse.classify import LinearModel
+from huijia.analyse.cues import HAN
 from huijia.analyse.features import SCALES
 from huijia.analyse.pipeline import Analyser
 from huijia.analyse.second import DOUBT, TRANSFER_ACTS, SecondReading
@@ -252,6 +253,7 @@ def _second_reading(
             any(f"c:{category}" in features for category in DOUBT),
             fold,
             any(f"c:{category}" in features for category in TRANSFER_ACTS),
+            HAN.search(item.text) is None,  # as the analyser tells an English post (`Examined.english`)
         )
         for (item, features), probabilities, fold in calibrating
     ]
