@@ -142,6 +142,8 @@ def test_naira_written_as_a_bare_n_before_the_digits(text: str, amount: int) -> 
     "text",
     [
         "staff must wear N95 masks near the baby",  # a mask, not N95 naira
+        "Sh500 for the matatu",  # under the floor, as for naira: fare money
+        "my son sh2 is fine",
         "N500 for the bus",  # under the naira floor: fare money, never a child's price
         "the boy was last seen on 4/8/14 at 1400 hours in the 2300 block of North Charles St.",
         "1.5 million children are missing",  # a count in millions is no sum
@@ -298,6 +300,11 @@ def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
         ("An Indian broker in Karachi asked Rs 40,000", 40_000, "PKR"),
         ("在巴基斯坦，孩子卖了5万卢比", 50_000, "PKR"),
         ("Rs 50,000 for the baby in Mumbai", 50_000, "INR"),
+        # shillings, by name or by "Sh", are Kenya's unless Uganda or Tanzania is named nearer
+        ("The suspect asked Nanjala for Sh1,200 in exchange for the baby", 1_200, "KES"),
+        ("In Kampala she sold the baby for 500,000 shillings", 500_000, "UGX"),
+        ("A woman in Dar es Salaam sold her son for Sh1,200,000", 1_200_000, "TZS"),
+        ("a Ugandan broker in Nairobi asked Sh50,000 for the boy", 50_000, "KES"),
         ("Police in Hyderabad, Sindh said the baby was sold for Rs 50,000", 50_000, "PKR"),
         ("In Lahore the baby was sold for 2 lakh rupees", 200_000, "PKR"),
         # a people named is no place: the place outranks it
@@ -342,6 +349,18 @@ def test_the_gate_sees_a_sum_with_a_scale_before_its_currency_name() -> None:
     assert has_money(fold("sold the baby for 50 million tomans"))
     assert has_money(fold("four million Iraqi dinars for two children"))
     assert not has_money(fold("my son is 5 months old"))
+
+
+def test_the_gate_sees_naira_printed_with_a_space_after_the_comma() -> None:
+    """Nigerian papers print N10, 000: the gate must see the sum as it sees N10,000, or a post with a
+    child and only that sum is turned away and its finding shows no price."""
+    from huijia.analyse.pipeline import Analyser, has_money
+
+    text = "So I told the pastor to take the baby away for N10, 000."
+    assert has_money(fold(text)) and has_money(fold(text.replace(", ", ",")))
+    assert not has_money(fold("my son is 2, 300 days old")) and not has_money(fold("n1, 2345 and n12, 34"))
+    price = Analyser(second_reading=False).analyse(text, "m").price
+    assert price is not None and (price.amount, price.currency) == (10_000, "NGN")
 
 
 @pytest.mark.parametrize(

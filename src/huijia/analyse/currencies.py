@@ -86,6 +86,19 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     "NPR": (r"\bnepal\b|kathmandu|pokhara|尼泊尔", r"\bnepali|\bnepalese"),
     "LKR": (r"sri lanka\b|colombo|kandy|斯里兰卡", r"sri lankan"),
     "MUR": (r"mauritius|port louis|毛里求斯", r"mauritian"),
+    # shillings: Kenya's unless the text names Uganda or Tanzania nearer the sum
+    "KES": (
+        r"\bkenya\b|nairobi|mombasa|kisumu|nakuru|eldoret|kiambu|machakos|kakamega|肯尼亚|内罗毕",
+        r"\bkenyan",
+    ),
+    "UGX": (
+        r"\buganda\b|kampala|mukono|wakiso|\bjinja\b|\bgulu\b|mbarara|masaka|乌干达|坎帕拉",
+        r"\bugandan",
+    ),
+    "TZS": (
+        r"\btanzania\b|dar es salaam|dodoma|arusha|mwanza|zanzibar|mbeya|坦桑尼亚|达累斯萨拉姆",
+        r"\btanzanian",
+    ),
 }
 # The bare names several countries' money shares, and the currencies each may be.
 _SHARED = {
@@ -95,21 +108,23 @@ _SHARED = {
     "lira": ("TRY", "LBP", "SYP"),
     "franc": ("XOF", "XAF", "RWF", "BIF", "CDF", "GNF", "CHF"),
     "rupee": ("INR", "PKR", "NPR", "LKR", "MUR"),
+    "shilling": ("KES", "UGX", "TZS"),
 }
 SHARED_NAMES = {
     "dinars": "dinar", "dinar": "dinar", "第纳尔": "dinar", "rials": "rial", "rial": "rial", "里亚尔": "rial",
     "riyals": "riyal", "riyal": "riyal", "lira": "lira", "liras": "lira", "里拉": "lira", "francs": "franc",
     "franc": "franc", "法郎": "franc", "rupees": "rupee", "rupee": "rupee", "rs": "rupee", "rs.": "rupee",
     "卢比": "rupee", "lakh": "rupee", "lakhs": "rupee", "lac": "rupee", "crore": "rupee", "crores": "rupee",
+    "shillings": "shilling", "shilling": "shilling", "sh": "shilling", "先令": "shilling",
 }  # fmt: skip
 _PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
 _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}
 
 
 def by_country(name: str, folded: str, at: int) -> str | None:
-    """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs, rupees, Rs) stands for
-    in this text: that of the place named nearest to the sum at `at` ("Police in Amman … 3,000 dinars" are
-    Jordanian), else of the nationality named nearest; None when the text names none of them."""
+    """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs, rupees, Rs, shillings,
+    Sh) stands for in this text: that of the place named nearest to the sum at `at` ("Police in Amman …
+    3,000 dinars" are Jordanian), else of the nationality named nearest; None when the text names none."""
     family = SHARED_NAMES.get(name)
     if family is None:
         return None

@@ -93,8 +93,9 @@ MONEY = re.compile(
     r"|\b(?:bucks|dollars|pounds|euros|naira|rupees|pesos|lakhs?|crores?|dinars|rials|riyals|tomans|francs)\b"
     r"|\brs\.?\s?\d"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)[\s-]grand\b"
-    # naira as Nigerian posts write it: N800000, N1.5million, N3.5 million
-    r"|\bn\d{4}|\bn\d{1,3}(?:\.\d+)?\s?(?:million|m)\b"
+    # naira as Nigerian posts write it: N800000, N1.5million, N3.5 million, and N10, 000 with a space
+    # after the comma, as Nigerian papers print it
+    r"|\bn\d{4}|\bn\d{1,3}(?:\.\d+)?\s?(?:million|m)\b|\bn\d{1,3}, \d{3}(?!\d)"
     # and every currency the price extractor knows, next to a number or a scale after it (500 shillings,
     # ksh240, 3000先令, 50 million tomans)
     rf"|\d\s*(?:{SCALE}\s*)?(?:{CURRENCY_AFTER})(?![a-z'’])|(?<![a-z])(?:{CURRENCY_BEFORE})\s*\d"

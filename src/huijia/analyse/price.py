@@ -40,14 +40,15 @@ ENGLISH_ONLY_SYMBOLS = {
     "kshs": "KES", "kshs.": "KES", "tzs": "TZS", "mk": "MWK", "mwk": "MWK", "rp": "IDR", "rp.": "IDR",
     "idr": "IDR", "etb": "ETB", "ghc": "GHS", "npr": "NPR", "lkr": "LKR", "thb": "THB", "jpy": "JPY",
     "aud": "AUD", "cad": "CAD", "sgd": "SGD", "mxn": "MXN", "r$": "BRL", "brl": "BRL", "uah": "UAH",
-    "aed": "AED", "pln": "PLN", "n": "NGN", "r": "ZAR", "p": "PHP",
+    "aed": "AED", "pln": "PLN", "n": "NGN", "r": "ZAR", "p": "PHP", "sh": "KES",
 }  # fmt: skip
 SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # Letters that are a currency's sign only straight before a digit, in an English post, for a sum of at least
 # LETTER_SIGN_FLOOR: Nigerian posts write naira as N130,000 (N95 is a mask), South African ones rand as
-# R4 000, Philippine ones pesos as P60,000. R and P name models and pages too (R2000, p1200): as signs they
-# need a sum grouped in thousands or scaled (R4 000, P60,000, P2.5 million, R50k).
-LETTER_SIGNS = frozenset(("n", "r", "p"))
+# R4 000, Philippine ones pesos as P60,000, Kenyan ones shillings as Sh1,200 (Shs is Uganda's). R and P name
+# models and pages too (R2000, p1200): as signs they need a sum grouped in thousands or scaled (R4 000,
+# P60,000, P2.5 million, R50k).
+LETTER_SIGNS = frozenset(("n", "r", "p", "sh"))
 GROUPED_ONLY = frozenset(("r", "p"))
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
 # "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
