@@ -144,6 +144,9 @@ def test_naira_written_as_a_bare_n_before_the_digits(text: str, amount: int) -> 
         "staff must wear N95 masks near the baby",  # a mask, not N95 naira
         "Sh500 for the matatu",  # under the floor, as for naira: fare money
         "my son sh2 is fine",
+        "I want to adopt a baby girl, DM me on IG @sh2019",  # a handle: Sh needs a grouped or scaled sum
+        "Shure SH1500 headphones for my son",
+        "call sh0722123456",
         "N500 for the bus",  # under the naira floor: fare money, never a child's price
         "the boy was last seen on 4/8/14 at 1400 hours in the 2300 block of North Charles St.",
         "1.5 million children are missing",  # a count in millions is no sum
@@ -351,7 +354,7 @@ def test_the_gate_sees_a_sum_with_a_scale_before_its_currency_name() -> None:
     assert not has_money(fold("my son is 5 months old"))
 
 
-def test_the_gate_sees_naira_printed_with_a_space_after_the_comma() -> None:
+def test_the_gate_sees_naira_printed_with_a_space_after_the_comma_and_shillings_scaled() -> None:
     """Nigerian papers print N10, 000: the gate must see the sum as it sees N10,000, or a post with a
     child and only that sum is turned away and its finding shows no price."""
     from huijia.analyse.pipeline import Analyser, has_money
@@ -361,6 +364,11 @@ def test_the_gate_sees_naira_printed_with_a_space_after_the_comma() -> None:
     assert not has_money(fold("my son is 2, 300 days old")) and not has_money(fold("n1, 2345 and n12, 34"))
     price = Analyser(second_reading=False).analyse(text, "m").price
     assert price is not None and (price.amount, price.currency) == (10_000, "NGN")
+    # shillings scaled, as East African papers write them
+    scaled = "So I told the pastor to take the baby away for Sh1.2 million."
+    assert has_money(fold(scaled)) and has_money(fold("the couple sold the boy for sh20m"))
+    price = Analyser(second_reading=False).analyse(scaled, "m").price
+    assert price is not None and (price.amount, price.currency) == (1_200_000, "KES")
 
 
 @pytest.mark.parametrize(

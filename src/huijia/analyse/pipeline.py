@@ -96,6 +96,9 @@ MONEY = re.compile(
     # naira as Nigerian posts write it: N800000, N1.5million, N3.5 million, and N10, 000 with a space
     # after the comma, as Nigerian papers print it
     r"|\bn\d{4}|\bn\d{1,3}(?:\.\d+)?\s?(?:million|m)\b|\bn\d{1,3}, \d{3}(?!\d)"
+    # and shillings scaled, as East African papers write them: Sh10 million, sh20m (grouped ones, Sh1,200,
+    # are sums by their commas)
+    r"|(?<![a-z])sh\d{1,3}(?:\.\d+)?\s?(?:million|m)\b"
     # and every currency the price extractor knows, next to a number or a scale after it (500 shillings,
     # ksh240, 3000先令, 50 million tomans)
     rf"|\d\s*(?:{SCALE}\s*)?(?:{CURRENCY_AFTER})(?![a-z'’])|(?<![a-z])(?:{CURRENCY_BEFORE})\s*\d"

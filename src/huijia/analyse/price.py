@@ -45,11 +45,12 @@ ENGLISH_ONLY_SYMBOLS = {
 SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # Letters that are a currency's sign only straight before a digit, in an English post, for a sum of at least
 # LETTER_SIGN_FLOOR: Nigerian posts write naira as N130,000 (N95 is a mask), South African ones rand as
-# R4 000, Philippine ones pesos as P60,000, Kenyan ones shillings as Sh1,200 (Shs is Uganda's). R and P name
-# models and pages too (R2000, p1200): as signs they need a sum grouped in thousands or scaled (R4 000,
-# P60,000, P2.5 million, R50k).
+# R4 000, Philippine ones pesos as P60,000, East African ones shillings as Sh1,200 (Kenya's unless another
+# shilling's country is named, `currencies.by_country`; Shs is Uganda's). R, P and Sh name models, pages and
+# handles too (R2000, p1200, @sh2019): as signs they need a sum grouped in thousands or scaled (R4 000,
+# P60,000, P2.5 million, R50k, Sh1.2 million).
 LETTER_SIGNS = frozenset(("n", "r", "p", "sh"))
-GROUPED_ONLY = frozenset(("r", "p"))
+GROUPED_ONLY = frozenset(("r", "p", "sh"))
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
 # "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
 # model to weigh or the guards to count (`is_small`); the finding shows it only when the post states no
