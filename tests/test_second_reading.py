@@ -349,3 +349,19 @@ def test_a_model_trained_with_other_feature_scales_is_refused(tmp_path: Path) ->
         load_model(path)
     data["trained"]["feature_scales"] = {"term": 0.3, "ngram": 0.3}
     assert LinearModel.from_json(data).weights == load_model().weights
+
+
+def test_a_model_whose_english_words_are_not_stems_is_refused(tmp_path: Path) -> None:
+    """Weights learnt on English words as written (before December 2026's thirteenth round) are keyed
+    by words the analyser no longer makes (w:selling where it now makes w:sell)."""
+    from huijia.analyse.features import stem
+
+    assert (stem("selling"), stem("daughters"), stem("adopted")) == ("sell", "daughter", "adopt")
+    data = load_model().to_json()
+    assert data["trained"]["english_words"] == "snowball english stems"
+    assert "w:sell" in data["weights"] and "w:selling" not in data["weights"]
+    del data["trained"]["english_words"]  # a file from before the stems
+    path = tmp_path / "old-model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"words as written.*snowball english stems.*huijia train"):
+        load_model(path)

@@ -16,7 +16,12 @@ from typing import Any
 import numpy as np
 import orjson
 
-from huijia.analyse.features import SCALES, SCALES_BEFORE_RECORDED
+from huijia.analyse.features import (
+    ENGLISH_WORDS,
+    ENGLISH_WORDS_BEFORE_RECORDED,
+    SCALES,
+    SCALES_BEFORE_RECORDED,
+)
 from huijia.analyse.second import SecondReading, UnknownEncoder
 from huijia.model import TRAFFICKING_LABELS
 
@@ -57,6 +62,12 @@ class LinearModel:
                 raise ModelError(
                     f"trained with features scaled {_scales(scales)}, and this version of huijia scales"
                     f" them {_scales(SCALES)}: train the model again (`huijia train`)"
+                )
+            english_words = trained.get("english_words", ENGLISH_WORDS_BEFORE_RECORDED)
+            if english_words != ENGLISH_WORDS:
+                raise ModelError(
+                    f"its English word features are {english_words}, and this version of huijia reads"
+                    f" them as {ENGLISH_WORDS}: train the model again (`huijia train`)"
                 )
             second = data.get("second_reading")
             return cls(

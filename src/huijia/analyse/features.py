@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
+
+import snowballstemmer
 
 from huijia.analyse.cues import HAN, Cue
 from huijia.model import Child, Contact, Place, Price
@@ -25,6 +29,14 @@ NGRAM_SCALE = 0.3  # chosen by cross-validation over the quoted pages (0.15 flag
 # before they were recorded was trained with the terms at 1.0.
 SCALES = {"term": TERM_SCALE, "ngram": NGRAM_SCALE}
 SCALES_BEFORE_RECORDED = {"term": 1.0, "ngram": 0.3}
+# English word features are the words' Snowball stems (snowballstemmer, the Snowball project's own Python
+# port of Porter's English stemmer): the quoted pages hold few English offers, and "selling", "sells" and
+# "sell", "daughters" and "daughter", "adopted" and "adopting" each met a few times say one thing when
+# pooled. Over the training side's cross-validation the label model's average precision on English quoted
+# posts rose from 0.692 to 0.705, the final risk's over all from 0.837 to 0.840. What a model file records
+# of it (`trained.english_words`); a file from before says nothing and read words as written.
+ENGLISH_WORDS = "snowball english stems"
+ENGLISH_WORDS_BEFORE_RECORDED = "words as written"
 QUOTES = re.compile(r"[“”\"「」『』]")
 OPENING_QUOTES = frozenset('“"「『')
 ORDERED = frozenset(("child", "pregnancy", "offer", "seek", "standalone", "fee", "broker", "missing_strong"))
@@ -148,7 +160,19 @@ def wholly_quoted(folded: str) -> bool:
 
 def _ngrams(folded: str, english: bool) -> set[str]:
     if english:
-        words = WORD.findall(folded)
+        words = [stem(word) for word in WORD.findall(folded)]
         return {"w:" + w for w in words} | {"w:" + a + "_" + b for a, b in pairwise(words)}
     chars = [c for c in folded if HAN.match(c)]
     return {"g:" + a + b for a, b in pairwise(chars)}
+
+
+_STEMMERS = threading.local()  # a Snowball stemmer keeps state while it works: one for each thread
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Snowball English stem of a lower-case word (selling → sell, daughters → daughter)."""
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))

@@ -15,7 +15,7 @@ from typing import Any
 
 from huijia.analyse.classify import LinearModel
 from huijia.analyse.cues import HAN
-from huijia.analyse.features import SCALES
+from huijia.analyse.features import ENGLISH_WORDS, SCALES
 from huijia.analyse.pipeline import Analyser
 from huijia.analyse.second import DOUBT, TRANSFER_ACTS, SecondReading
 from huijia.model import LABELS, TRAFFICKING_LABELS
@@ -221,6 +221,7 @@ def train(
         "heldout_flagging_f1": round(heldout.flagging()[2], 4),
         "heldout_missing_flagged": heldout.missing_as_sale(),
         "feature_scales": dict(SCALES),
+        "english_words": ENGLISH_WORDS,
     }
     calibration = _platt_from(probabilities, labels, weights if real else None)
     final = LinearModel(model.version, model.labels, model.weights, model.bias, calibration, trained)
