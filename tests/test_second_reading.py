@@ -357,6 +357,11 @@ def test_a_model_whose_english_words_are_not_stems_is_refused(tmp_path: Path) ->
     from huijia.analyse.features import stem
 
     assert (stem("selling"), stem("daughters"), stem("adopted")) == ("sell", "daughter", "adopt")
+    assert stem("y" * 50) == "y" * 50  # past LONGEST_STEMMED: as written
+    examined = Analyser().examine("Selling my daughters, 5000 dollars, message me")
+    assert examined is not None
+    words = {name for name in examined.features() if name.startswith("w:")}
+    assert {"w:sell", "w:daughter", "w:sell_my", "w:my_daughter"} <= words and "w:selling" not in words
     data = load_model().to_json()
     assert data["trained"]["english_words"] == "snowball english stems"
     assert "w:sell" in data["weights"] and "w:selling" not in data["weights"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-import snowballstemmer
+from snowballstemmer.english_stemmer import EnglishStemmer
 
 from huijia.analyse.cues import HAN, Cue
 from huijia.model import Child, Contact, Place, Price
@@ -167,12 +167,21 @@ def _ngrams(folded: str, english: bool) -> set[str]:
 
 
 _STEMMERS = threading.local()  # a Snowball stemmer keeps state while it works: one for each thread
+# Words longer than this are kept as written: no English word is, a run of letters that long stems in time
+# that grows faster than its length (a million y's took minutes), and the cache would keep each one
+LONGEST_STEMMED = 40
+
+
+def stem(word: str) -> str:
+    """The Snowball English stem of a lower-case word (selling → sell, daughters → daughter). The pure
+    Python stemmer of the pinned package, imported by its module: `snowballstemmer.stemmer` would take
+    PyStemmer's C stemmer instead where that happens to be installed."""
+    return word if len(word) > LONGEST_STEMMED else _stem(word)
 
 
 @lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """The Snowball English stem of a lower-case word (selling → sell, daughters → daughter)."""
+def _stem(word: str) -> str:
     stemmer = getattr(_STEMMERS, "english", None)
     if stemmer is None:
-        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+        stemmer = _STEMMERS.english = EnglishStemmer()
     return str(stemmer.stemWord(word))
