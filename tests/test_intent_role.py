@@ -642,8 +642,6 @@ def _cues(text: str) -> set[tuple[str, str]]:
         ("备孕三个月了，想要宝宝", {("pregnancy", "孕")}),
         ("自闭症孩子的表现有哪些", {("broker", "现有")}),
         ("蓝宝石玻璃镜头，孩子摔了也不怕，价格3000元", {("child", "蓝宝")}),
-        # the trade named as a whole is no child offered (the police's words in a report)
-        ("买卖婴儿属违法行为,所以我们会提交控状。", {("standalone", "卖婴"), ("offer", "卖")}),
     ],
 )
 def test_a_term_inside_a_longer_word_that_is_not_it_makes_no_cue(
@@ -678,7 +676,9 @@ def test_courting_a_girl_or_praying_for_a_child_is_no_child_wanted_but_seeking_o
         ("男宝特价，私聊", ("fee", "价")),
         ("寻求领养家庭，女宝", ("seek", "求")),
         ("保护双方隐私，男宝送养", ("private_contact", "私")),
-        ("男宝出售，不是买卖孩子，营养费5万，私聊", ("offer", "出售")),  # a seller's denial keeps the offer
+        # the trade named as a whole is how brokers advertise too: 买卖婴儿 is no such word
+        ("专业买卖婴儿，渠道正规，价格面议，加微信", ("child", "婴儿")),
+        ("婴儿买卖，有意者私聊", ("offer", "卖")),
         # an English term beside such a phrase
         ("wanted to shareholders: a baby, will pay", ("seek", "wanted")),  # a phrase only at word boundaries
         ("I have always wanted to have a baby, will pay $10,000", ("seek", "wanted")),  # no phrase: have
