@@ -49,21 +49,6 @@ from huijia.text.fold import PINYIN_NOTE, english_emoji, fold, squeeze, unleet
 UNGATED_RISK = 0.001
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 _LONG_DIGITS = re.compile(r"\d{25,}")
-# A news word the post denies (保证不是违法犯罪, 不涉及犯罪, 孩子是亲生的不是拐卖的): a seller's reassurance
-# names the crime it denies, and tells no story of one
-# — not a question (是不是法院, 构不构成犯罪)
-_DENIAL_BEFORE = re.compile(r"(?:(?<!是)不是|不涉及|不算|并非|不属于|(?<!构)不构成|决不|绝不|不会)$")
-
-
-def denied_news(cue: Cue, folded: str) -> bool:
-    """Whether `cue` is a news word straight after a denial (`_DENIAL_BEFORE`, up to two characters of 违法
-    or 的 between: 不是违法犯罪)."""
-    if cue.category != "news":
-        return False
-    before = folded[max(0, cue.start - 6) : cue.start]
-    return _DENIAL_BEFORE.search(before.removesuffix("违法").removesuffix("的")) is not None
-
-
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
@@ -285,7 +270,6 @@ class Analyser:
         cues = self.cues(folded, squeezed, unleeted, respelled)
         # 卖了房子给儿子治病, "sell the car so our daughter can go to college": goods sold, no child offered
         cues = [cue for cue in cues if not self.goods_objects.voids(cue, folded)]
-        cues = [cue for cue in cues if not denied_news(cue, folded)]
         if not self.gate(cues, folded):
             return None
         spread = [
