@@ -251,7 +251,8 @@ def test_cross_validation_lets_the_second_reading_lift_only_a_post_that_names_an
     more than its calibrated first risk, as the pipeline reports it."""
     from types import SimpleNamespace
 
-    from huijia.training.crossval import HeldOut, _final_risks, _logit, _platt, _sigmoid
+    from huijia.training.crossval import HeldOut, _final_risks, _logit, _sigmoid
+    from huijia.training.second_reading import _platt
 
     def held(label: str, p: float, p2: float, lifts: bool = True) -> HeldOut:
         item = SimpleNamespace(quoted=True, label=label, ambiguous=False)

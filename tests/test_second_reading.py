@@ -263,13 +263,6 @@ def test_a_model_file_keeps_its_second_reading_and_refuses_a_broken_one(tmp_path
         )
         with pytest.raises(ModelError):
             load_model(path)
-    for bad in ([1.0], [1.0, 2.0, 3.0], ["a", 1.0]):
-        path.write_text(
-            json.dumps(dict(data, second_reading=dict(data["second_reading"], calibration_english=bad))),
-            encoding="utf-8",
-        )
-        with pytest.raises(ModelError):
-            load_model(path)
     broken = dict(data, second_reading={"weights": [0.1], "bias": 0.0})
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(ModelError):

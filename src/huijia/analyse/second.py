@@ -184,9 +184,15 @@ class SecondReading:
         return kept(risk, _sigmoid(a * combined(risk, probability, self.weight) + b), lifts)
 
     def calibration_for(self, english: bool) -> tuple[float, float]:
-        if english and self.calibration_english is not None:
-            return self.calibration_english
-        return self.calibration
+        return calibration_for(english, self.calibration, self.calibration_english)
+
+
+def calibration_for(
+    english: bool, shared: tuple[float, float], of_english: tuple[float, float] | None
+) -> tuple[float, float]:
+    """The (a, b) a post read twice is calibrated with: the English one for a post with no Chinese
+    character, where there is one; else the shared one."""
+    return of_english if english and of_english is not None else shared
 
 
 def in_band(

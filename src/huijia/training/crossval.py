@@ -31,7 +31,16 @@ from typing import Any
 import numpy as np
 
 from huijia.analyse.pipeline import Analyser, guard
-from huijia.analyse.second import DOUBT, FLAG_AT, TRANSFER_ACTS, combined, in_band, kept, lifts
+from huijia.analyse.second import (
+    DOUBT,
+    FLAG_AT,
+    TRANSFER_ACTS,
+    calibration_for,
+    combined,
+    in_band,
+    kept,
+    lifts,
+)
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training import second_reading as second
 from huijia.training.generate import generate
@@ -210,7 +219,7 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
     gated = [h for h in held if h.gated and not h.item.ambiguous]
     weights = [1.0 if h.item.quoted else DEV_SHARE for h in gated]
     labels = [int(h.trafficking) for h in gated]
-    a, b = _platt([[_logit(h.probability)] for h in gated], labels, weights)
+    a, b = second._platt([[_logit(h.probability)] for h in gated], labels, weights)
     calibrated = {id(h): _sigmoid(a * _logit(h.probability) + b) for h in held if h.gated}
     band = second.BAND
     low = second.LOW_WITH_ACT
@@ -229,7 +238,7 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
             risks.append(0.0)
         elif read_twice(h):
             x = combined(calibrated[id(h)], h.second or 0.0, second.SECOND_WEIGHT)
-            a2, b2 = english if h.english and english is not None else shared
+            a2, b2 = calibration_for(h.english, shared, english)
             risks.append(kept(calibrated[id(h)], _sigmoid(a2 * x + b2), h.lifts))
         else:
             risks.append(calibrated[id(h)])
@@ -243,16 +252,6 @@ def _guarded(held: list[HeldOut], risks: list[float]) -> list[float]:
         min(risk, h.guard_cap) if h.guard_cap is not None and risk >= FLAG_AT else risk
         for h, risk in zip(held, risks, strict=True)
     ]
-
-
-def _platt(xs: list[list[float]], ys: list[int], weights: list[float]) -> tuple[float, float]:
-    """A Platt fit; the identity where the items hold one class only (a tiny corpus)."""
-    from sklearn.linear_model import LogisticRegression
-
-    if len(set(ys)) < 2:
-        return (1.0, 0.0)
-    fit = LogisticRegression(C=1e4).fit(xs, ys, sample_weight=weights)
-    return float(fit.coef_[0][0]), float(fit.intercept_[0])
 
 
 def _reading(examiner: Analyser) -> Callable[[str], str]:
