@@ -310,6 +310,14 @@ def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
         ("a Ugandan broker in Nairobi asked Sh50,000 for the boy", 50_000, "KES"),
         ("Police in Hyderabad, Sindh said the baby was sold for Rs 50,000", 50_000, "PKR"),
         ("In Lahore the baby was sold for 2 lakh rupees", 200_000, "PKR"),
+        # K: Zambia's kwacha unless Malawi, Papua New Guinea or Myanmar is named nearer
+        ("The suspect was given a down payment of K1,500 to convince her to sell the baby", 1_500, "ZMW"),
+        ("Police in Lusaka say he tried to sell his four months old boy for K15 million", 15_000_000, "ZMW"),
+        ("A young mother in Kokopo sold her newborn baby for K500 to a family", 500, "PGK"),
+        ("In Lilongwe a man tried to sell his son for K200,000", 200_000, "MWK"),
+        ("A Burmese mother in Yangon sold her daughter for K300,000", 300_000, "MMK"),
+        ("in Zambia, the baby was sold for 50,000 kwacha", 50_000, "ZMW"),
+        ("the baby was sold for 50,000 kwacha", 50_000, "MWK"),
         # a people named is no place: the place outranks it
         ("Delhi police: a Pakistani woman sold her baby for Rs 50,000", 50_000, "INR"),
         ("毛里求斯是印度洋岛国，孩子以10万卢比卖掉", 100_000, "MUR"),
@@ -324,6 +332,37 @@ def test_a_shared_currency_name_takes_the_country_the_text_names(
 ) -> None:
     first = prices(text)[0]
     assert (first["amount"], first["currency"]) == (amount, currency)
+
+
+def test_kuwaiti_dinars_by_their_letters() -> None:
+    first = prices("She usually sold the babies for KD 250 each to childless couples")[0]
+    assert (first["amount"], first["currency"]) == (250, "KWD")
+    assert prices("my kd 2.5 this season and my son cheered") == []  # a gamer's kill/death ratio
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son's K9 unit toy", "the K12 school my daughter goes to", "climbing K2 with the kids",
+        "K500 for the baby", "In Malawi the baby K9 unit found 12 children",
+    ],
+)  # fmt: skip
+def test_a_k_before_digits_is_money_only_grouped_scaled_or_where_its_country_is_named(text: str) -> None:
+    assert prices(text) == []
+
+
+def test_a_small_sum_in_words_is_money_with_a_word_that_names_money_only() -> None:
+    """As "$5" is money however small, so is "five dollars": shown when the post states no other sum."""
+    found = prices("I'll give you five dollars for him.")
+    assert [(p["amount"], p["currency"]) for p in found] == [(5, "USD")]
+    assert prices("a healthy baby of seven pounds") == []  # a weight
+    assert prices("we have five kids") == []
+
+
+def test_cents_said_after_dollars_in_words_are_part_of_the_sum() -> None:
+    text = "The total cost of adoption is Forty-seven Dollars and Fifty cents ($47.50)"
+    first = prices(text)[0]
+    assert (first["amount"], first["currency"]) == (47.5, "USD")
 
 
 def test_tomans_are_ten_rials_at_both_ends_of_a_range() -> None:

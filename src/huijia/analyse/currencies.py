@@ -99,6 +99,20 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
         r"\btanzania\b|dar es salaam|dodoma|arusha|mwanza|zanzibar|mbeya|坦桑尼亚|达累斯萨拉姆",
         r"\btanzanian",
     ),
+    # K: the kwacha of Zambia and Malawi, the kina of Papua New Guinea, the kyat of Myanmar (their capitals
+    # and provincial or regional capitals)
+    "ZMW": (
+        r"\bzambia\b|lusaka|\bndola\b|\bkitwe\b|\bkabwe\b|chipata|kasama|solwezi"
+        r"|\bmongu\b|\bmansa\b|赞比亚|卢萨卡",
+        r"\bzambian",
+    ),
+    "MWK": (r"\bmalawi\b|lilongwe|blantyre|mzuzu|\bzomba\b|马拉维", r"\bmalawian"),
+    "PGK": (
+        r"papua new guinea|port moresby|\blae\b|mount hagen|\bmadang\b|kokopo|goroka|wewak"
+        r"|巴布亚新几内亚",
+        r"papua new guinean",
+    ),
+    "MMK": (r"\bmyanmar\b|\bburma\b|yangon|rangoon|mandalay|naypyidaw|缅甸|仰光", r"\bburmese"),
 }
 # The bare names several countries' money shares, and the currencies each may be.
 _SHARED = {
@@ -109,6 +123,8 @@ _SHARED = {
     "franc": ("XOF", "XAF", "RWF", "BIF", "CDF", "GNF", "CHF"),
     "rupee": ("INR", "PKR", "NPR", "LKR", "MUR"),
     "shilling": ("KES", "UGX", "TZS"),
+    "kwacha": ("MWK", "ZMW"),
+    "k": ("ZMW", "MWK", "PGK", "MMK"),
 }
 SHARED_NAMES = {
     "dinars": "dinar", "dinar": "dinar", "第纳尔": "dinar", "rials": "rial", "rial": "rial", "里亚尔": "rial",
@@ -116,6 +132,7 @@ SHARED_NAMES = {
     "franc": "franc", "法郎": "franc", "rupees": "rupee", "rupee": "rupee", "rs": "rupee", "rs.": "rupee",
     "卢比": "rupee", "lakh": "rupee", "lakhs": "rupee", "lac": "rupee", "crore": "rupee", "crores": "rupee",
     "shillings": "shilling", "shilling": "shilling", "sh": "shilling", "先令": "shilling",
+    "kwacha": "kwacha", "k": "k",
 }  # fmt: skip
 _PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
 _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}
@@ -123,8 +140,9 @@ _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES
 
 def by_country(name: str, folded: str, at: int) -> str | None:
     """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs, rupees, Rs, shillings,
-    Sh) stands for in this text: that of the place named nearest to the sum at `at` ("Police in Amman …
-    3,000 dinars" are Jordanian), else of the nationality named nearest; None when the text names none."""
+    Sh, kwacha, K) stands for in this text: that of the place named nearest to the sum at `at` ("Police in
+    Amman … 3,000 dinars" are Jordanian), else of the nationality named nearest; None when the text names
+    none."""
     family = SHARED_NAMES.get(name)
     if family is None:
         return None

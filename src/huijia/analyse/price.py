@@ -40,7 +40,8 @@ ENGLISH_ONLY_SYMBOLS = {
     "kshs": "KES", "kshs.": "KES", "tzs": "TZS", "mk": "MWK", "mwk": "MWK", "rp": "IDR", "rp.": "IDR",
     "idr": "IDR", "etb": "ETB", "ghc": "GHS", "npr": "NPR", "lkr": "LKR", "thb": "THB", "jpy": "JPY",
     "aud": "AUD", "cad": "CAD", "sgd": "SGD", "mxn": "MXN", "r$": "BRL", "brl": "BRL", "uah": "UAH",
-    "aed": "AED", "pln": "PLN", "n": "NGN", "r": "ZAR", "p": "PHP", "sh": "KES",
+    "aed": "AED", "pln": "PLN", "n": "NGN", "r": "ZAR", "p": "PHP", "sh": "KES", "kd": "KWD", "kwd": "KWD",
+    "k": "ZMW",
 }  # fmt: skip
 SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # Letters that are a currency's sign only straight before a digit, in an English post, for a sum of at least
@@ -48,9 +49,13 @@ SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # R4 000, Philippine ones pesos as P60,000, East African ones shillings as Sh1,200 (Kenya's unless another
 # shilling's country is named, `currencies.by_country`; Shs is Uganda's). R, P and Sh name models, pages and
 # handles too (R2000, p1200, @sh2019): as signs they need a sum grouped in thousands or scaled (R4 000,
-# P60,000, P2.5 million, R50k, Sh1.2 million).
-LETTER_SIGNS = frozenset(("n", "r", "p", "sh"))
-GROUPED_ONLY = frozenset(("r", "p", "sh"))
+# P60,000, P2.5 million, R50k, Sh1.2 million). K is the sign of the kwacha (Zambia, Malawi), the kina
+# (Papua New Guinea) and the kyat (Myanmar), as their papers print it (K1,500, K15 million, K500): a sign
+# grouped or scaled as R's, or of any sum of SMALL_SUM or more in a text that names one of those countries
+# (`currencies.by_country`; Zambia's kwacha when none is named) — K9, K12 and K2 are a dog unit, a school
+# system and a mountain.
+LETTER_SIGNS = frozenset(("n", "r", "p", "sh", "k"))
+GROUPED_ONLY = frozenset(("r", "p", "sh", "k"))
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
 # "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
 # model to weigh or the guards to count (`is_small`); the finding shows it only when the post states no
@@ -130,9 +135,10 @@ UNITS |= {
     name: code for name, code in (cldr_names(rates().to_cny) | LOCAL_NAMES).items() if name not in UNITS
 }
 # A sign or code before a sum that names money only: the signs, HK$ or US$, Rs. and the currency codes — not
-# the bare N of naira (N95), RM (a room), RS without its dot (an Audi RS 3) or PHP (a language's version)
+# the bare N of naira (N95), RM (a room), RS without its dot (an Audi RS 3), PHP (a language's version) or
+# KD (a gamer's kill/death ratio)
 MONEY_SYMBOLS = frozenset(
-    s for s in SYMBOLS if s not in ("rm", "rs", "php", "mk", "tk", "rp") and (s in SIGNS or len(s) > 1)
+    s for s in SYMBOLS if s not in ("rm", "rs", "php", "mk", "tk", "rp", "kd") and (s in SIGNS or len(s) > 1)
 )
 # Unit words that name money only: every Chinese currency name but 块 and 圆, which count pieces and draw
 # circles too (3块地, 画3圆); in English not pounds (a baby's weight), won, rand or grand, which are words
@@ -210,6 +216,8 @@ EN_WORDS_PRICE = re.compile(
     # every unit word after a scale: "eight million dong", "two thousand lei"
     rf"(?P<unit>{_english_unit}|(?:(?<=thousand\s)|(?<=million\s)|(?<=billion\s))(?:{_any_english_unit}))?\b"
 )
+# The cents said after dollars in words: "Forty-seven Dollars and Fifty cents"
+CENTS_AFTER = re.compile(rf"\s+and\s+(?P<n>{EN_NUMBER})\s+cents?\b")
 # "I feel like a million bucks", "now I feel like five million bucks": a likeness, not a sum ("they want
 # like ten thousand dollars" is one)
 LIKE_BEFORE = re.compile(r"\b(?:feel|feels|felt|feeling|look|looks|looked|looking)\s+like\s+$")
@@ -402,7 +410,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
-        if not _letter_sign_stands(symbol, lo, low_text, bool(scale)):
+        if not _letter_sign_stands(symbol, lo, low_text, bool(scale), folded, start):
             continue
         currency = _currency(symbol, unit, folded, start)
         factor = _unit_factor(unit, currency)
@@ -432,11 +440,16 @@ def _within_reason(price: Price) -> bool:
     )
 
 
-def _letter_sign_stands(symbol: str | None, low: float, low_text: str, scaled: bool) -> bool:
+def _letter_sign_stands(
+    symbol: str | None, low: float, low_text: str, scaled: bool, folded: str = "", at: int = 0
+) -> bool:
     """Whether a sum after a letter read as a currency's sign (`LETTER_SIGNS`) is one: at least
-    LETTER_SIGN_FLOOR (N95 is a mask), and for R and P grouped or scaled (R2000 is a model, p1200 a page).
-    Any other sign stands."""
+    LETTER_SIGN_FLOOR (N95 is a mask), and for R, P, Sh and K grouped or scaled (R2000 is a model, p1200 a
+    page) — K also for a sum of SMALL_SUM or more in a text that names a country whose money it writes
+    (K500 in a report from Kokopo). Any other sign stands."""
     if symbol not in LETTER_SIGNS:
+        return True
+    if symbol == "k" and low >= SMALL_SUM and by_country(symbol, folded, at) is not None:
         return True
     if low < LETTER_SIGN_FLOOR:
         return False
@@ -482,7 +495,8 @@ def _between_ranges(folded: str) -> list[Price]:
         hi *= factor
         if lo < 1000:
             lo *= factor
-        if not _letter_sign_stands(symbol, lo, low_text, bool(scale)) or lo < 100 or hi <= lo:
+        stands = _letter_sign_stands(symbol, lo, low_text, bool(scale), folded, match.start())
+        if not stands or lo < 100 or hi <= lo:
             continue
         currency = _currency(symbol, unit, folded, match.start())
         toman = _toman(unit, currency)  # a conversion, not a scale: both ends
@@ -598,10 +612,18 @@ def _english_word_prices(folded: str) -> list[Price]:
         currency = _currency(symbol, unit or ("grand" if slang else None), folded, match.start())
         if value is not None:
             value *= _unit_factor(unit, currency)
-        if value is None or value < 100:
+        # a sum in words that a sign or a word naming money only marks is money however small, as one in
+        # digits is ("I'll give you five dollars for him"); shown, never weighed (`is_small`)
+        floor = 1 if (symbol and symbol in MONEY_SYMBOLS) or unit in MONEY_ONLY_UNITS else SMALL_SUM
+        if value is None or value < floor:
             continue
-        cny = _to_cny(value, currency)
         end = match.start() + len(match.group(0).rstrip())  # "ten grand " ends at its d
+        cents = CENTS_AFTER.match(folded, end) if unit in ("dollars", "dollar") else None
+        hundredths = parse_english_number(cents.group("n")) if cents is not None else None
+        if cents is not None and hundredths is not None and 0 < hundredths < 100:
+            value += hundredths / 100  # "Forty-seven Dollars and Fifty cents"
+            end = cents.end()
+        cny = _to_cny(value, currency)
         found.append(Price(value, currency, None, cny, None, (match.start(), end)))
     return found
 
