@@ -102,8 +102,7 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     # K: the kwacha of Zambia and Malawi, the kina of Papua New Guinea, the kyat of Myanmar (their capitals
     # and provincial or regional capitals)
     "ZMW": (
-        r"\bzambia\b|lusaka|\bndola\b|\bkitwe\b|\bkabwe\b|chipata|kasama|solwezi"
-        r"|\bmongu\b|\bmansa\b|赞比亚|卢萨卡",
+        r"\bzambia\b|lusaka|\bndola\b|\bkitwe\b|\bkabwe\b|chipata|solwezi|\bmongu\b|赞比亚|卢萨卡",
         r"\bzambian",
     ),
     "MWK": (r"\bmalawi\b|lilongwe|blantyre|mzuzu|\bzomba\b|马拉维", r"\bmalawian"),
@@ -112,7 +111,34 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
         r"|巴布亚新几内亚",
         r"papua new guinean",
     ),
-    "MMK": (r"\bmyanmar\b|\bburma\b|yangon|rangoon|mandalay|naypyidaw|缅甸|仰光", r"\bburmese"),
+    # not "Burmese": Burmese cats and kittens are sold by the piece
+    "MMK": (r"\bmyanmar\b|\bburma\b|yangon|rangoon|mandalay(?! bay)|naypyidaw|缅甸|仰光", r"(?!x)x"),
+    # dollars: the United States' unless the text names another dollar's country nearer the sum (English
+    # names only: a Chinese post names its dollars, 新币, 澳元, 港币, and prices in ￥ whatever it names)
+    "USD": (
+        r"united states|\busa\b|\bu\.s\.|(?<!south )(?<!latin )(?<!central )(?<!north )\bamerica\b"
+        r"|new york|california|texas|florida|illinois|ohio|michigan|pennsylvania|arizona|colorado|oregon"
+        r"|nevada|utah|tennessee|kentucky|alabama|mississippi|louisiana|arkansas|oklahoma|kansas|missouri"
+        r"|nebraska|iowa|minnesota|wisconsin|virginia|carolina|massachusetts|connecticut|maryland"
+        r"|new jersey|chicago|los angeles|houston|atlanta|seattle|boston|detroit",
+        r"\bamerican\b(?! samoa)",
+    ),
+    "SGD": (r"\bsingapore\b", r"\bsingaporean"),
+    "AUD": (
+        r"\baustralia\b|sydney|melbourne|brisbane|adelaide|canberra|queensland|new south wales",
+        r"\baustralian",
+    ),
+    "CAD": (
+        r"\bcanada\b|toronto|vancouver|montreal|ottawa|calgary|edmonton|ontario|quebec|alberta",
+        r"\bcanadian",
+    ),
+    "NZD": (r"new zealand|auckland|christchurch", r"new zealander"),
+    "HKD": (r"hong kong", r"hongkonger"),
+    "TWD": (r"\btaiwan\b|taipei|kaohsiung|taichung", r"\btaiwanese"),
+    # ¥: China's yuan unless the text names Japan nearer (English names only: a Chinese post that names 日本
+    # prices Japanese goods in yuan)
+    "CNY": (r"\bchina\b|beijing|shanghai|guangzhou|shenzhen", r"\bchinese\b"),
+    "JPY": (r"\bjapan\b|tokyo|osaka|kyoto|yokohama", r"\bjapanese\b"),
 }
 # The bare names several countries' money shares, and the currencies each may be.
 _SHARED = {
@@ -125,6 +151,8 @@ _SHARED = {
     "shilling": ("KES", "UGX", "TZS"),
     "kwacha": ("MWK", "ZMW"),
     "k": ("ZMW", "MWK", "PGK", "MMK"),
+    "dollar": ("USD", "SGD", "AUD", "CAD", "NZD", "HKD", "TWD"),
+    "yen or yuan": ("CNY", "JPY"),
 }
 SHARED_NAMES = {
     "dinars": "dinar", "dinar": "dinar", "第纳尔": "dinar", "rials": "rial", "rial": "rial", "里亚尔": "rial",
@@ -132,7 +160,7 @@ SHARED_NAMES = {
     "franc": "franc", "法郎": "franc", "rupees": "rupee", "rupee": "rupee", "rs": "rupee", "rs.": "rupee",
     "卢比": "rupee", "lakh": "rupee", "lakhs": "rupee", "lac": "rupee", "crore": "rupee", "crores": "rupee",
     "shillings": "shilling", "shilling": "shilling", "sh": "shilling", "先令": "shilling",
-    "kwacha": "kwacha", "k": "k",
+    "kwacha": "kwacha", "k": "k", "$": "dollar", "dollars": "dollar", "dollar": "dollar", "¥": "yen or yuan",
 }  # fmt: skip
 _PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
 _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}
@@ -140,9 +168,9 @@ _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES
 
 def by_country(name: str, folded: str, at: int) -> str | None:
     """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs, rupees, Rs, shillings,
-    Sh, kwacha, K) stands for in this text: that of the place named nearest to the sum at `at` ("Police in
-    Amman … 3,000 dinars" are Jordanian), else of the nationality named nearest; None when the text names
-    none."""
+    Sh, kwacha, K, dollars and $, ¥) stands for in this text: that of the place named nearest to the sum at
+    `at` ("Police in Amman … 3,000 dinars" are Jordanian), else of the nationality named nearest; None when
+    the text names none."""
     family = SHARED_NAMES.get(name)
     if family is None:
         return None

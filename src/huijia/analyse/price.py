@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from huijia.analyse.cues import HAN
 from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, by_country, cldr_names
@@ -56,6 +57,14 @@ SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # system and a mountain.
 LETTER_SIGNS = frozenset(("n", "r", "p", "sh", "k"))
 GROUPED_ONLY = frozenset(("r", "p", "sh", "k"))
+# Signs never read before thousands grouped by spaces: "vitamin K2 100mcg", "KD 2 014"
+SPACED_NOT = frozenset(("k", "kd"))
+# The words that pay or price a sum said just before it, which a K or KD sum needs where the text names no
+# country of its money (`_letter_sign_stands`)
+PAID_BEFORE = re.compile(
+    r"\b(?:for|paid|pay|payment of|price of|fee of|sum of|cost|costs|asking|asked|gave|given|received"
+    r"|charged?|demanded|offered)\s*$"
+)
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
 # "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
 # model to weigh or the guards to count (`is_small`); the finding shows it only when the post states no
@@ -175,7 +184,9 @@ CURRENCY_BEFORE = "|".join(
 )
 # the codes read in English posts only, for the gate: not before a long run of digits (a handle, shs12345678)
 CODES_BEFORE = "|".join(
-    re.escape(s) for s in sorted(ENGLISH_ONLY_SYMBOLS, key=len, reverse=True) if s not in LETTER_SIGNS
+    re.escape(s)
+    for s in sorted(ENGLISH_ONLY_SYMBOLS, key=len, reverse=True)
+    if s not in LETTER_SIGNS and s not in SPACED_NOT
 )
 _symbol = "|".join(
     rf"{s}(?=\d)" if s in LETTER_SIGNS else re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)
@@ -216,6 +227,9 @@ EN_WORDS_PRICE = re.compile(
     # every unit word after a scale: "eight million dong", "two thousand lei"
     rf"(?P<unit>{_english_unit}|(?:(?<=thousand\s)|(?<=million\s)|(?<=billion\s))(?:{_any_english_unit}))?\b"
 )
+# A bracket opened after a sum: the sum in it is the outlet's conversion, in US dollars where "$" says so
+CONVERSION_BEFORE = re.compile(rf"(?:\d{{3}}|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*\(\s*$")
+A_BEFORE = re.compile(r"\s*an?\b")
 # The cents said after dollars in words: "Forty-seven Dollars and Fifty cents"
 CENTS_AFTER = re.compile(rf"\s+and\s+(?P<n>{EN_NUMBER})\s+cents?\b")
 # "I feel like a million bucks", "now I feel like five million bucks": a likeness, not a sum ("they want
@@ -316,8 +330,12 @@ def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 
     sum (`at`). Yuan when neither sign nor unit names one."""
     if unit and (not symbol or (symbol in SHARED_SIGNS and unit in MONEY_ONLY_UNITS)):
         return by_country(unit, folded, at) or UNITS[unit]
+    if symbol == "$" and CONVERSION_BEFORE.search(folded, max(0, at - 24), at):
+        return (
+            "USD"  # an outlet's conversion of the sum before it: "HK$40,000 ($5,100)", "50,000 yuan ($7,000)"
+        )
     # a sign several countries write as letters (Rs: India's rupees unless the text names another rupee's
-    # country) is a shared name too; by_country knows which
+    # country) and the dollar sign are shared names too; by_country knows which
     return (
         (symbol and by_country(symbol, folded, at))
         or SYMBOLS.get(symbol or "")
@@ -339,7 +357,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             found.append(Price(amount, "CNY", None, amount, _named_fee(term), match.span()))
     for match in SPACED_SUM.finditer(folded) if SPACED_GROUP.search(folded) else ():
         symbol, unit = match.group("symbol"), match.group("unit")
-        if not (symbol or unit) or (symbol in ENGLISH_ONLY_SYMBOLS and not english):
+        if not (symbol or unit) or (symbol in ENGLISH_ONLY_SYMBOLS and not english) or symbol in SPACED_NOT:
             continue
         amount = float(match.group("n").replace(" ", "").replace(",", "").replace(".", ""))
         currency = _currency(symbol, unit, folded, match.start())
@@ -422,7 +440,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         # a sum in words gives way to a sum the patterns read, but it wins over a shorter reading of its
         # own number ("1 thousand" in "1 thousand two hundred dollars", $5 in "$5 hundred and fifty")
         words = _english_word_prices(folded)
-        found = [p for p in found if not any(_covers(w, p, folded) for w in words)]
+        starts = [w.span[0] if w.span else -1 for w in words]
+        found = [p for p in found if not _covered(words, starts, p, folded)]
         words = _clear_of(words, [p for p in found if not is_small(p)])
         found = _clear_of(found, words) + words
     found = [p for p in found if _within_reason(p)]
@@ -443,17 +462,28 @@ def _within_reason(price: Price) -> bool:
 def _letter_sign_stands(
     symbol: str | None, low: float, low_text: str, scaled: bool, folded: str = "", at: int = 0
 ) -> bool:
-    """Whether a sum after a letter read as a currency's sign (`LETTER_SIGNS`) is one: at least
+    """Whether a sum after a letter read as a currency's sign (`LETTER_SIGNS`, and KD) is one: at least
     LETTER_SIGN_FLOOR (N95 is a mask), and for R, P, Sh and K grouped or scaled (R2000 is a model, p1200 a
-    page) — K also for a sum of SMALL_SUM or more in a text that names a country whose money it writes
-    (K500 in a report from Kokopo). Any other sign stands."""
+    page). K and KD name models, doses, views and scores too (the K1,500 series, K15 million views, KD 2014
+    MVP): they are money only in a text that names a country whose money they write (K500 in a report from
+    Kokopo; Kuwait) or after words that pay or price (`PAID_BEFORE`: "sold them for KD 250", "a down
+    payment of K1,500"). Any other sign stands."""
+    if symbol == "kd":
+        return by_country("dinars", folded, at) == "KWD" or _paid_before(folded, at)
     if symbol not in LETTER_SIGNS:
         return True
-    if symbol == "k" and low >= SMALL_SUM and by_country(symbol, folded, at) is not None:
-        return True
+    if symbol == "k":
+        if low >= SMALL_SUM and by_country(symbol, folded, at) is not None:
+            return True
+        if not _paid_before(folded, at):
+            return False
     if low < LETTER_SIGN_FLOOR:
         return False
     return symbol not in GROUPED_ONLY or scaled or "," in low_text or MULTIPLIED.search(low_text) is not None
+
+
+def _paid_before(folded: str, at: int) -> bool:
+    return PAID_BEFORE.search(folded, max(0, at - 24), at) is not None
 
 
 def _inside(position: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -467,14 +497,34 @@ def _covers(outer: Price, inner: Price, folded: str) -> bool:
     """Whether `outer` reads more of the text than `inner`, all of it included (trailing spaces aside)."""
     if outer.span is None or inner.span is None:
         return False
-    inner_end = len(folded[: inner.span[1]].rstrip())
+    inner_end = inner.span[1]
+    while inner_end > 0 and folded[inner_end - 1].isspace():
+        inner_end -= 1
     return outer.span[0] <= inner.span[0] and inner_end <= outer.span[1] and outer.span != inner.span
+
+
+def _covered(words: list[Price], starts: list[int], price: Price, folded: str) -> bool:
+    """Whether a sum in words (`words`: in order, apart from each other, starting at `starts`) covers
+    `price` (`_covers`): only the last one that starts no later can."""
+    if price.span is None:
+        return False
+    at = bisect_right(starts, price.span[0]) - 1
+    return at >= 0 and _covers(words[at], price, folded)
 
 
 def _clear_of(prices: list[Price], found: list[Price]) -> list[Price]:
     """The `prices` whose span overlaps none of those `found` already."""
-    spans = [p.span for p in found if p.span]
-    return [p for p in prices if p.span and not any(s < p.span[1] and p.span[0] < e for s, e in spans)]
+    spans = sorted(p.span for p in found if p.span)
+    starts = [start for start, _ in spans]
+    furthest = list(accumulate((end for _, end in spans), max))  # the furthest end of the spans so far
+    clear = []
+    for price in prices:
+        if not price.span:
+            continue
+        before = bisect_left(starts, price.span[1])  # the spans that start before this one ends
+        if before == 0 or furthest[before - 1] <= price.span[0]:
+            clear.append(price)
+    return clear
 
 
 def _between_ranges(folded: str) -> list[Price]:
@@ -614,7 +664,9 @@ def _english_word_prices(folded: str) -> list[Price]:
             value *= _unit_factor(unit, currency)
         # a sum in words that a sign or a word naming money only marks is money however small, as one in
         # digits is ("I'll give you five dollars for him"); shown, never weighed (`is_small`)
-        floor = 1 if (symbol and symbol in MONEY_SYMBOLS) or unit in MONEY_ONLY_UNITS else SMALL_SUM
+        # — words only ("$5 and fifty" is the digits' sum, and "a five dollar bill" no six dollars)
+        all_words = not symbol and not any(ch.isdigit() for ch in words) and not A_BEFORE.match(words)
+        floor = 1 if all_words and unit in MONEY_ONLY_UNITS else SMALL_SUM
         if value is None or value < floor:
             continue
         end = match.start() + len(match.group(0).rstrip())  # "ten grand " ends at its d
