@@ -316,6 +316,9 @@ def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
         ("A young mother in Kokopo sold her newborn baby for K500 to a family", 500, "PGK"),
         ("In Lilongwe a man tried to sell his son for K200,000", 200_000, "MWK"),
         ("A Burmese mother in Yangon sold her daughter for K300,000", 300_000, "MMK"),
+        ("A Burmese woman sold her baby for K300,000, police said.", 300_000, "MMK"),
+        ("Baby boy for sale K10,000 inbox me", 10_000, "ZMW"),
+        ("Price: K5,000 for the baby", 5_000, "ZMW"),
         ("in Zambia, the baby was sold for 50,000 kwacha", 50_000, "ZMW"),
         ("the baby was sold for 50,000 kwacha", 50_000, "MWK"),
         # dollars, by name or by $, are the United States' unless another dollar's country is named nearer;
@@ -324,11 +327,18 @@ def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
         ("In Sydney a couple paid $20,000 for the baby", 20_000, "AUD"),
         ("In Toronto she sold the baby for 5,000 dollars", 5_000, "CAD"),
         ("A Texas couple paid a Canadian agency $20,000", 20_000, "USD"),
+        # an American story names its own place first and other countries in passing
+        ("An Indiana woman who once lived in Canada tried to sell her baby for $5,000.", 5_000, "USD"),
+        ("A Philadelphia mother sold her baby for $5,000 to a couple from Toronto.", 5_000, "USD"),
+        ("A US couple paid $10,000 to a surrogate mother in Canada.", 10_000, "USD"),
+        ("She was paid 4,600 U.S. dollars in Canada.", 4_600, "USD"),
         ("She gave away her baby in exchange for $8,000.", 8_000, "USD"),
         ("sold for $4,600 US dollars in Canada", 4_600, "USD"),
         ("In Japan the broker asked ¥2.7 million for the boy", 2_700_000, "JPY"),
         ("the baby was sold in China for ¥30,000", 30_000, "CNY"),
         ("日本花王纸尿裤 ￥200，男宝3万", 200, "CNY"),
+        ("男宝出生3天，￥50000，在Osaka工作的朋友帮忙", 50_000, "CNY"),
+        ("Selling Japanese baby formula ¥200, baby boy ¥30,000", 200, "CNY"),
         # a people named is no place: the place outranks it
         ("Delhi police: a Pakistani woman sold her baby for Rs 50,000", 50_000, "INR"),
         ("毛里求斯是印度洋岛国，孩子以10万卢比卖掉", 100_000, "MUR"),
@@ -350,6 +360,8 @@ def test_a_dollar_sum_in_brackets_after_a_sum_is_the_outlets_conversion_to_us_do
     assert [(p["amount"], p["currency"]) for p in found] == [(40_000, "HKD"), (5_100, "USD")]
     found = prices("In Toronto 3 babies ($5,000 each) were sold")
     assert [(p["amount"], p["currency"]) for p in found] == [(5_000, "CAD")]
+    found = prices("A Taiwanese broker sold the baby for NT$300,000, or about $9,500.")
+    assert [(p["amount"], p["currency"]) for p in found] == [(300_000, "TWD"), (9_500, "USD")]
 
 
 def test_kuwaiti_dinars_by_their_letters_where_paid_or_in_kuwait() -> None:

@@ -254,6 +254,22 @@ def test_spelled_out_english_offer_finds_the_same_cues(disguised: str, analyser:
     assert any(category == "child" and "b" in text for category, text in evidence(analyser, disguised))
 
 
+def test_a_letter_after_an_apostrophe_ends_its_word_not_a_spaced_out_run(analyser: Analyser) -> None:
+    """The s of suspect's is no letter of "d a u g h t e r" after it: read as one, the run gave
+    "suspect'sdaughter", and the child word was lost."""
+    for text in (
+        "Take her [suspect’s d a u g h t e r] with you. Give me $20, you can have her.",
+        "It's my sister's b.a.b.y, she can't keep it, $500",
+    ):
+        assert "child" in categories(analyser, text), text
+
+
+def test_words_spelled_out_each_with_a_separator_of_its_own_are_found(analyser: Analyser) -> None:
+    squeezed = squeeze(fold("Is it true that we can b_u_y a b/a/b/y from you"))
+    assert squeezed is not None and "buy a baby" in squeezed[0]
+    assert {"child", "seek"} <= categories(analyser, "Is it true that we can b_u_y a b/a/b/y from you?")
+
+
 def test_words_spaced_letter_by_letter_are_found_whole_at_either_end_of_the_run(analyser: Analyser) -> None:
     # with spaces between the letters and between the words alike, squeeze tries each one word break: the
     # first and the last word of the run are found (a word in the middle of three or more is not)
@@ -357,6 +373,31 @@ def initials_of_terms() -> set[str]:
 )
 def test_pinyin_evasions_fire(disguised: str, wanted: set[tuple[str, str]], analyser: Analyser) -> None:
     assert wanted <= evidence(analyser, disguised)
+
+
+@pytest.mark.parametrize(
+    ("disguised", "plain"),
+    [
+        ("急求3歲以上女hai", "急求3歲以上女孩"),  # a mixed form
+        ("急求3岁以上nv孩", "急求3岁以上女孩"),
+        ("男宝songyang，yingyangfei3万", "男宝送养，营养费3万"),
+    ],
+)
+def test_pinyin_and_mixed_forms_are_read_as_the_terms_they_spell(
+    disguised: str, plain: str, analyser: Analyser
+) -> None:
+    """The n-grams, the speech acts and the second reading read the term a pinyin or mixed form spells, as
+    the cues do: 女hai gave the label model no 女孩 bigram, and a request fell from 0.61 to 0.21."""
+    examined, original = analyser.examine(disguised), analyser.examine(plain)
+    assert examined is not None and original is not None
+    grams = {name for name in examined.features() if name.startswith("g:")}
+    assert grams == {name for name in original.features() if name.startswith("g:")}
+
+
+def test_a_post_written_wholly_in_pinyin_is_read_as_the_terms_it_spells(analyser: Analyser) -> None:
+    examined = analyser.examine("nanbao songyang, yingyangfei 3wan")
+    assert examined is not None and examined.reading is not None
+    assert all(term in examined.reading for term in ("男宝", "送养", "营养费"))
 
 
 @pytest.mark.parametrize(

@@ -408,11 +408,13 @@ def not_inside(cues: list[Cue], words: list[tuple[int, int]]) -> list[Cue]:
 # is read as the term it stands for (`CueMatcher.respellings`); none of those terms opens the gate alone. In
 # 66,328 real Chinese texts of shared/data none of these stands next to a Chinese character more than 12
 # times (bb, which means baby there too); sb, yy and by, at 24–31, are left out, and so is shy (收养),
-# which chat that mixes English in writes for shy (我有点shy).
+# which chat that mixes English in writes for shy (我有点shy). Three-letter initials of a term whose category
+# gets no pinyin forms of its own (`PINYIN_CATEGORIES`) are listed here too: ycq (预产期, a pregnancy's due
+# date), in no real text of shared/data but inside IDs.
 INITIALS_IN_CHINESE: dict[str, str] = {
     "nb": "男宝", "nvb": "女宝", "hz": "孩子", "ny": "男婴", "nvy": "女婴", "ye": "婴儿", "xh": "小孩",
     "nh": "男孩", "bb": "宝宝", "cs": "出售", "zr": "转让", "sr": "送人", "bc": "补偿",
-    "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介",
+    "hy": "怀孕", "sl": "私聊", "sx": "私信", "zj": "中介", "ycq": "预产期",
 }  # fmt: skip
 # A run of Latin words; one may end on an amount (yyf3万, bc5w): sellers run the fee word into the sum.
 _AMOUNT = r"\d+(?:\.\d+)?[万千元块wk](?![a-z0-9])"

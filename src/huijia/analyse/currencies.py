@@ -21,6 +21,7 @@ from functools import lru_cache
 # countries share (dinar, rial, riyal, lira, franc) stand for the currency of the country the text names
 # (`SHARED_NAMES`), or else the one named here: the country whose news of child sales uses the word most.
 LOCAL_NAMES = {
+    "u.s. dollars": "USD", "u.s. dollar": "USD", "american dollars": "USD", "american dollar": "USD",
     "lebanese lira": "LBP", "lebanese liras": "LBP", "syrian lira": "SYP", "syrian liras": "SYP",
     "rials": "IRR", "rial": "IRR", "tomans": "IRR", "dinars": "IQD", "dinar": "IQD", "franc": "XOF",
     "riyal": "SAR", "dirham": "AED", "francs cfa": "XOF", "cfa franc": "XOF", "francs": "XOF",
@@ -111,16 +112,25 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
         r"|巴布亚新几内亚",
         r"papua new guinean",
     ),
-    # not "Burmese": Burmese cats and kittens are sold by the piece
-    "MMK": (r"\bmyanmar\b|\bburma\b|yangon|rangoon|mandalay(?! bay)|naypyidaw|缅甸|仰光", r"(?!x)x"),
+    # Burmese people, not Burmese cats, kittens or pythons, sold by the piece
+    "MMK": (
+        r"\bmyanmar\b|\bburma\b|yangon|rangoon|mandalay(?! bay)|naypyidaw|缅甸|仰光",
+        r"\bburmese\b(?! (?:cats?|kittens?|pythons?))",
+    ),
     # dollars: the United States' unless the text names another dollar's country nearer the sum (English
     # names only: a Chinese post names its dollars, 新币, 澳元, 港币, and prices in ￥ whatever it names)
     "USD": (
-        r"united states|\busa\b|\bu\.s\.|(?<!south )(?<!latin )(?<!central )(?<!north )\bamerica\b"
-        r"|new york|california|texas|florida|illinois|ohio|michigan|pennsylvania|arizona|colorado|oregon"
-        r"|nevada|utah|tennessee|kentucky|alabama|mississippi|louisiana|arkansas|oklahoma|kansas|missouri"
-        r"|nebraska|iowa|minnesota|wisconsin|virginia|carolina|massachusetts|connecticut|maryland"
-        r"|new jersey|chicago|los angeles|houston|atlanta|seattle|boston|detroit",
+        r"united states|\busa\b|\bu\.s\.|\bus (?=couple|citizens?|woman|man|mother|father|parents|famil"
+        r"|state|government|police|authorities|court|army|soldiers?|embassy|consulate|agency|adoptive)"
+        r"|(?<!south )(?<!latin )(?<!central )(?<!north )\bamerica\b"
+        # the states, but Georgia (a country too), and the cities with the most news
+        r"|alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|hawaii|idaho"
+        r"|illinois|indiana|\biowa\b|kansas|kentucky|louisiana|\bmaine\b|maryland|massachusetts|michigan"
+        r"|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico"
+        r"|new york|carolina|dakota|\bohio\b|oklahoma|oregon|pennsylvania|rhode island|tennessee|texas"
+        r"|\butah\b|vermont|virginia|washington|wisconsin|wyoming|chicago|los angeles|houston|atlanta"
+        r"|seattle|boston|detroit|miami|dallas|philadelphia|phoenix|san antonio|san diego|san francisco"
+        r"|las vegas|denver|baltimore|memphis|nashville|orlando|new orleans|cleveland|st\.? louis",
         r"\bamerican\b(?! samoa)",
     ),
     "SGD": (r"\bsingapore\b", r"\bsingaporean"),
@@ -138,7 +148,8 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     # ¥: China's yuan unless the text names Japan nearer (English names only: a Chinese post that names 日本
     # prices Japanese goods in yuan)
     "CNY": (r"\bchina\b|beijing|shanghai|guangzhou|shenzhen", r"\bchinese\b"),
-    "JPY": (r"\bjapan\b|tokyo|osaka|kyoto|yokohama", r"\bjapanese\b"),
+    # places only: Japanese formula, nappies and toys are priced in yuan in Chinese shops' posts
+    "JPY": (r"\bjapan\b|tokyo|osaka|kyoto|yokohama", r"(?!x)x"),
 }
 # The bare names several countries' money shares, and the currencies each may be.
 _SHARED = {
@@ -163,6 +174,7 @@ SHARED_NAMES = {
     "kwacha": "kwacha", "k": "k", "$": "dollar", "dollars": "dollar", "dollar": "dollar", "¥": "yen or yuan",
 }  # fmt: skip
 _PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}
 
 
@@ -170,14 +182,20 @@ def by_country(name: str, folded: str, at: int) -> str | None:
     """The currency a bare shared name (`SHARED_NAMES`: dinars, rials, lira, francs, rupees, Rs, shillings,
     Sh, kwacha, K, dollars and $, ¥) stands for in this text: that of the place named nearest to the sum at
     `at` ("Police in Amman … 3,000 dinars" are Jordanian), else of the nationality named nearest; None when
-    the text names none."""
+    the text names none. Dollars go by the place named first, not nearest: an American story names its own
+    state or city first and other countries in passing ("An Indiana woman who once lived in Canada tried to
+    sell her baby for $5,000"), where a report of rupees or dinars names the police's city beside the sum."""
     family = SHARED_NAMES.get(name)
-    if family is None:
-        return None
+    if family is None or (family == "yen or yuan" and _HAN.search(folded) is not None):
+        return None  # in a Chinese post, ¥ (as ￥) is the yuan whatever it names
     for mentions in _mentions(folded):
         best: tuple[int, str] | None = None
         for code in _SHARED[family]:
-            distance = _nearest(mentions.get(code, ()), at)
+            positions = mentions.get(code, ())
+            if family == "dollar":
+                distance = positions[0] if positions else None
+            else:
+                distance = _nearest(positions, at)
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, code)
         if best is not None:

@@ -11,7 +11,7 @@ sum it states: `Analyser.priced`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -278,6 +278,7 @@ class Analyser:
             if not any(s < end and start < e for s, e, _ in respellings)  # the respelling wins
         ]
         swaps = respellings + spread
+        swaps += _spelled_out(cues, swaps, self.matcher.spelled)
         if "(" in folded:  # the pinyin notes some sites print after each character, left out
             swaps += [(note.start(), note.end(), "") for note in PINYIN_NOTE.finditer(folded)]
         reading = write_out(folded, swaps) if swaps else None
@@ -428,6 +429,31 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
         ):
             swaps.append((cue.start, cue.end, cue.term))
     return swaps
+
+
+def _spelled_out(
+    cues: list[Cue], swaps: list[tuple[int, int, str]], spelled: Callable[[Cue], str | None]
+) -> list[tuple[int, int, str]]:
+    """The pinyin and mixed forms among `cues` (女hai, 抚yang, songyang in a post with no Chinese character,
+    which `respellings` writes out only in Chinese text), each written out as the longest lexicon term it
+    spells, where no other swap has written the place out: so that the n-grams, the speech acts and the
+    second reading read 女孩 where the post wrote 女hai, as they read 送养 where it wrote sy."""
+    longest: dict[tuple[int, int], str] = {}
+    for cue in cues:
+        word = spelled(cue)
+        if word is not None and len(word) > len(longest.get((cue.start, cue.end), "")):
+            longest[(cue.start, cue.end)] = word
+    if not longest:
+        return []
+    taken = bytearray(max(end for _, end in [*longest, *((s, e) for s, e, _ in swaps)]))  # 1: written out
+    for start, end, _ in swaps:
+        taken[start:end] = b"\x01" * (end - start)
+    out: list[tuple[int, int, str]] = []
+    for (start, end), word in sorted(longest.items(), key=lambda item: (item[0][0], -item[0][1])):
+        if not any(taken[start:end]):
+            out.append((start, end, word))
+            taken[start:end] = b"\x01" * (end - start)
+    return out
 
 
 def _placed(price: Price, where: list[int]) -> Price:

@@ -52,9 +52,10 @@ SYMBOLS |= ENGLISH_ONLY_SYMBOLS
 # handles too (R2000, p1200, @sh2019): as signs they need a sum grouped in thousands or scaled (R4 000,
 # P60,000, P2.5 million, R50k, Sh1.2 million). K is the sign of the kwacha (Zambia, Malawi), the kina
 # (Papua New Guinea) and the kyat (Myanmar), as their papers print it (K1,500, K15 million, K500): a sign
-# grouped or scaled as R's, or of any sum of SMALL_SUM or more in a text that names one of those countries
-# (`currencies.by_country`; Zambia's kwacha when none is named) — K9, K12 and K2 are a dog unit, a school
-# system and a mountain.
+# of any sum of SMALL_SUM or more in a text that names one of those countries (`currencies.by_country`), or
+# grouped or scaled as R's right after words that pay or price it (`PAID_BEFORE`; Zambia's kwacha when no
+# country is named) — K9, K12 and K2 are a dog unit, a school system and a mountain, and the K1,500 series,
+# K15 million views and vitamin K2 100mcg no sums.
 LETTER_SIGNS = frozenset(("n", "r", "p", "sh", "k"))
 GROUPED_ONLY = frozenset(("r", "p", "sh", "k"))
 # Signs never read before thousands grouped by spaces: "vitamin K2 100mcg", "KD 2 014"
@@ -63,7 +64,7 @@ SPACED_NOT = frozenset(("k", "kd"))
 # country of its money (`_letter_sign_stands`)
 PAID_BEFORE = re.compile(
     r"\b(?:for|paid|pay|payment of|price of|fee of|sum of|cost|costs|asking|asked|gave|given|received"
-    r"|charged?|demanded|offered)\s*$"
+    r"|charged?|demanded|offered|sale|selling|sell|sells|sold|price|priced)\s*:?\s*$"
 )
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
 # "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
@@ -227,8 +228,13 @@ EN_WORDS_PRICE = re.compile(
     # every unit word after a scale: "eight million dong", "two thousand lei"
     rf"(?P<unit>{_english_unit}|(?:(?<=thousand\s)|(?<=million\s)|(?<=billion\s))(?:{_any_english_unit}))?\b"
 )
-# A bracket opened after a sum: the sum in it is the outlet's conversion, in US dollars where "$" says so
-CONVERSION_BEFORE = re.compile(rf"(?:\d{{3}}|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*\(\s*$")
+# A bracket opened after a sum, or "or about": the sum that follows is the outlet's conversion, in US dollars
+# where "$" says so ("NT$300,000, or about $9,500")
+CONVERSION_BEFORE = re.compile(
+    rf"(?:\d{{3}}|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*"
+    r"(?:\(|,?\s*(?:or|about|around|roughly|approximately|nearly|some|equivalent to)"
+    r"(?:\s+(?:about|around|roughly|approximately|nearly|some))?)\s*$"
+)
 A_BEFORE = re.compile(r"\s*an?\b")
 # The cents said after dollars in words: "Forty-seven Dollars and Fifty cents"
 CENTS_AFTER = re.compile(rf"\s+and\s+(?P<n>{EN_NUMBER})\s+cents?\b")

@@ -170,7 +170,8 @@ _HAN_RUN = re.compile(
 # single Latin letters one by one: b.a.b.y, b a b y, s-e-l-l, b_a_b_y (the match starts at the first
 # separator, after a letter that stands alone)
 _LATIN_RUN = re.compile(
-    rf"{_LATIN_SEP}(?<![a-z0-9]..)(?<=[a-z].){_LATIN_SEP}{{0,2}}+[a-z](?![a-z0-9])"
+    # a letter after an apostrophe ends the word before it (suspect's d a u g h t e r): no run of its own
+    rf"{_LATIN_SEP}(?<![a-z0-9]..)(?<![a-z]['’][a-z].)(?<=[a-z].){_LATIN_SEP}{{0,2}}+[a-z](?![a-z0-9])"
     rf"(?:{_LATIN_SEP}{{1,3}}+[a-z](?![a-z0-9]))+"
 )
 # A run of single characters (男，宝，出*生*证齐全) may go on with words split by trick separators.
@@ -242,7 +243,8 @@ SPLIT_LETTERS = (6, 40)  # runs of this many letters, all spaced alike, are also
 
 def _latin_run(folded: str, start: int, end: int, out: list[str], where: list[int]) -> None:
     """Single letters at `start:end` joined up with the words around them. A separator other than the
-    run's usual one is a word break (b.u.y a n.e.w.b.o.r.n → buy a newborn); a run led by the article a or
+    run's usual one is a word break (b.u.y a n.e.w.b.o.r.n → buy a newborn), and where the words are spelled
+    out each with a separator of its own, a space is one too (b_u_y a b/a/b/y); a run led by the article a or
     I is written both with it joined and as a word of its own (a b a b y → ababy and a baby; a d o p t →
     adopt); a longer run spaced alike throughout is written once more with each possible word break (a b a
     b y b o y → …, a baby boy, …)."""
@@ -261,6 +263,9 @@ def _latin_run(folded: str, start: int, end: int, out: list[str], where: list[in
         right = next((i for i in range(right - 1, end - 1, -1) if folded[i].isspace()), end)
     breaks = {i for i, gap in enumerate(gaps) if gap != usual}
     variants = [breaks]
+    spaces = {i for i, gap in enumerate(gaps) if gap.isspace()}
+    if spaces and not usual.isspace() and spaces != breaks:
+        variants.append(spaces)  # words spelled out each with its own separator: b_u_y a b/a/b/y
     article = folded[start] in "ai" and gaps[0].isspace() and 0 not in breaks and len(letters) > 3
     if article:
         variants.append(breaks | {0})
