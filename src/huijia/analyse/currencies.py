@@ -120,17 +120,22 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     # dollars: the United States' unless the text names another dollar's country nearer the sum (English
     # names only: a Chinese post names its dollars, 新币, 澳元, 港币, and prices in ￥ whatever it names)
     "USD": (
-        r"united states|\busa\b|\bu\.s\.|\bus (?=couple|citizens?|woman|man|mother|father|parents|famil"
-        r"|state|government|police|authorities|court|army|soldiers?|embassy|consulate|agency|adoptive)"
-        r"|(?<!south )(?<!latin )(?<!central )(?<!north )\bamerica\b"
-        # the states, but Georgia (a country too), and the cities with the most news
-        r"|alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|hawaii|idaho"
-        r"|illinois|indiana|\biowa\b|kansas|kentucky|louisiana|\bmaine\b|maryland|massachusetts|michigan"
-        r"|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico"
-        r"|new york|carolina|dakota|\bohio\b|oklahoma|oregon|pennsylvania|rhode island|tennessee|texas"
-        r"|\butah\b|vermont|virginia|washington|wisconsin|wyoming|chicago|los angeles|houston|atlanta"
-        r"|seattle|boston|detroit|miami|dallas|philadelphia|phoenix|san antonio|san diego|san francisco"
-        r"|las vegas|denver|baltimore|memphis|nashville|orlando|new orleans|cleveland|st\.? louis",
+        r"united states|\busa\b|\bu\.s\.|(?<!south )(?<!latin )(?<!central )(?<!north )\bamerica\b"
+        # US before a noun the pronoun never takes ("a US couple"; not "for us parents", "help us families")
+        r"|\bus (?=couple|citizens?|government|police|authorities|court|army|soldiers?|embassy|consulate"
+        r"|senator|president|state department)"
+        # the states and the cities with the most news — not Georgia (a country too), nor the names of
+        # people, cats and ranges they share (Washington Ng, Indiana Jones, Dakota, Hannah Montana,
+        # Phoenix, Orlando Bloom, a Maine coon, the Sierra Nevada)
+        r"|alabama|alaska|arizona|arkansas|california|colorado|connecticut|\bdelaware\b(?!-)|florida"
+        r"|hawaii|idaho|illinois|\bindiana\b(?! jones)|\biowa\b|kansas|kentucky|louisiana"
+        r"|\bmaine\b(?! coons?)|maryland|massachusetts|michigan|minnesota|mississippi|missouri"
+        r"|(?<!hannah )\bmontana\b|nebraska|(?<!sierra )\bnevada\b|new hampshire|new jersey|new mexico"
+        r"|new york|carolina|(?:north|south) dakota|\bohio\b|oklahoma|oregon|pennsylvania|rhode island"
+        r"|tennessee|texas|\butah\b|vermont|virginia|washington (?:state|dc|d\.c\.)|washington, d\.?c"
+        r"|wisconsin|wyoming|chicago|los angeles|houston|atlanta|seattle|boston|detroit|miami|dallas"
+        r"|philadelphia|san antonio|san diego|san francisco|las vegas|denver|baltimore|memphis|nashville"
+        r"|new orleans|cleveland|st\.? louis",
         r"\bamerican\b(?! samoa)",
     ),
     "SGD": (r"\bsingapore\b", r"\bsingaporean"),
@@ -148,8 +153,12 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     # ¥: China's yuan unless the text names Japan nearer (English names only: a Chinese post that names 日本
     # prices Japanese goods in yuan)
     "CNY": (r"\bchina\b|beijing|shanghai|guangzhou|shenzhen", r"\bchinese\b"),
-    # places only: Japanese formula, nappies and toys are priced in yuan in Chinese shops' posts
-    "JPY": (r"\bjapan\b|tokyo|osaka|kyoto|yokohama", r"(?!x)x"),
+    # Japanese people, not the Japanese formula, nappies and toys that Chinese shops price in yuan
+    "JPY": (
+        r"\bjapan\b|tokyo|osaka|kyoto|yokohama",
+        r"\bjapanese\b(?! (?:baby )?(?:formula|milk|powder|diapers?|nappies|goods|products?|brands?|snacks"
+        r"|toys|food|cars?|made))",
+    ),
 }
 # The bare names several countries' money shares, and the currencies each may be.
 _SHARED = {
@@ -174,7 +183,6 @@ SHARED_NAMES = {
     "kwacha": "kwacha", "k": "k", "$": "dollar", "dollars": "dollar", "dollar": "dollar", "¥": "yen or yuan",
 }  # fmt: skip
 _PLACES = {code: re.compile(places) for code, (places, _) in _COUNTRIES.items()}
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NATIONALS = {code: re.compile(nationals) for code, (_, nationals) in _COUNTRIES.items()}
 
 
@@ -186,8 +194,8 @@ def by_country(name: str, folded: str, at: int) -> str | None:
     state or city first and other countries in passing ("An Indiana woman who once lived in Canada tried to
     sell her baby for $5,000"), where a report of rupees or dinars names the police's city beside the sum."""
     family = SHARED_NAMES.get(name)
-    if family is None or (family == "yen or yuan" and _HAN.search(folded) is not None):
-        return None  # in a Chinese post, ¥ (as ￥) is the yuan whatever it names
+    if family is None:
+        return None
     for mentions in _mentions(folded):
         best: tuple[int, str] | None = None
         for code in _SHARED[family]:

@@ -434,14 +434,18 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
 def _spelled_out(
     cues: list[Cue], swaps: list[tuple[int, int, str]], spelled: Callable[[Cue], str | None]
 ) -> list[tuple[int, int, str]]:
-    """The pinyin and mixed forms among `cues` (女hai, 抚yang, songyang in a post with no Chinese character,
-    which `respellings` writes out only in Chinese text), each written out as the longest lexicon term it
-    spells, where no other swap has written the place out: so that the n-grams, the speech acts and the
-    second reading read 女孩 where the post wrote 女hai, as they read 送养 where it wrote sy."""
+    """The mixed forms among `cues` (女hai, nv孩: a Chinese character and pinyin), each written out as the
+    longest lexicon term it spells, where no other swap has written the place out: so that the n-grams, the
+    speech acts and the second reading read 女孩 where the post wrote 女hai, as they read 送养 where it wrote
+    sy. Forms all in Latin letters are left to `respellings`, which writes them out only where they touch
+    Chinese: written out anywhere, given names and places (Songyang, Maile, Nanhai, Lingbao) became 送养,
+    卖了, 男孩 and 领宝 in ordinary posts, and flagged them."""
     longest: dict[tuple[int, int], str] = {}
     for cue in cues:
         word = spelled(cue)
-        if word is not None and len(word) > len(longest.get((cue.start, cue.end), "")):
+        if word is None or cue.term.isascii():
+            continue
+        if len(word) > len(longest.get((cue.start, cue.end), "")):
             longest[(cue.start, cue.end)] = word
     if not longest:
         return []

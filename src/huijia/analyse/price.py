@@ -64,7 +64,7 @@ SPACED_NOT = frozenset(("k", "kd"))
 # country of its money (`_letter_sign_stands`)
 PAID_BEFORE = re.compile(
     r"\b(?:for|paid|pay|payment of|price of|fee of|sum of|cost|costs|asking|asked|gave|given|received"
-    r"|charged?|demanded|offered|sale|selling|sell|sells|sold|price|priced)\s*:?\s*$"
+    r"|charged?|demanded|offered|price|priced)\s*:?\s*$"
 )
 # A sum after a currency sign or before a word that names money only is money however small ("Premium £5",
 # "$50 for the baby", 50 dollars): it is read, but a sum under SMALL_SUM is no price of a child for the
@@ -231,7 +231,8 @@ EN_WORDS_PRICE = re.compile(
 # A bracket opened after a sum, or "or about": the sum that follows is the outlet's conversion, in US dollars
 # where "$" says so ("NT$300,000, or about $9,500")
 CONVERSION_BEFORE = re.compile(
-    rf"(?:\d{{3}}|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*"
+    # a sum with its currency: after a sign or code (NT$300,000, rs 5,000) or before a unit (50,000 yuan)
+    rf"(?:(?:{CURRENCY_BEFORE}|{CODES_BEFORE})\s*\d[\d,.]*|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*"
     r"(?:\(|,?\s*(?:or|about|around|roughly|approximately|nearly|some|equivalent to)"
     r"(?:\s+(?:about|around|roughly|approximately|nearly|some))?)\s*$"
 )
@@ -328,7 +329,9 @@ def _unit_factor(unit: str | None, currency: str) -> float:
     return MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
 
 
-def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 0) -> str:
+def _currency(
+    symbol: str | None, unit: str | None, folded: str = "", at: int = 0, english: bool = True
+) -> str:
     """The currency of a sum by its sign or its unit word, the sign first — but a word that names money
     only names the currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US
     dollars"; not "$5 pound cake" or "£5 grand"). A bare name several countries' money shares (dinars,
@@ -336,7 +339,9 @@ def _currency(symbol: str | None, unit: str | None, folded: str = "", at: int = 
     sum (`at`). Yuan when neither sign nor unit names one."""
     if unit and (not symbol or (symbol in SHARED_SIGNS and unit in MONEY_ONLY_UNITS)):
         return by_country(unit, folded, at) or UNITS[unit]
-    if symbol == "$" and CONVERSION_BEFORE.search(folded, max(0, at - 24), at):
+    if symbol == "¥" and not english:
+        return "CNY"  # in a Chinese post ￥ is the yuan whatever place it names (日本奶粉 ￥200)
+    if symbol == "$" and CONVERSION_BEFORE.search(folded, max(0, at - 40), at):
         return (
             "USD"  # an outlet's conversion of the sum before it: "HK$40,000 ($5,100)", "50,000 yuan ($7,000)"
         )
@@ -366,7 +371,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         if not (symbol or unit) or (symbol in ENGLISH_ONLY_SYMBOLS and not english) or symbol in SPACED_NOT:
             continue
         amount = float(match.group("n").replace(" ", "").replace(",", "").replace(".", ""))
-        currency = _currency(symbol, unit, folded, match.start())
+        currency = _currency(symbol, unit, folded, match.start(), english)
         amount *= _unit_factor(unit, currency)
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
@@ -436,7 +441,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue  # a small bare number is a count or an age
         if not _letter_sign_stands(symbol, lo, low_text, bool(scale), folded, start):
             continue
-        currency = _currency(symbol, unit, folded, start)
+        currency = _currency(symbol, unit, folded, start, english)
         factor = _unit_factor(unit, currency)
         lo, hi = lo * factor, hi * factor
         amount_max = hi if hi != lo else None
