@@ -330,6 +330,8 @@ def test_a_shared_sign_keeps_its_currency_before_a_word_that_is_not_money_only(
         ("Phoenix, 23, of Brisbane, sold her baby for $4,000", 4_000, "AUD"),
         ("A Maine coon kitten in Sydney for $2,000", 2_000, "AUD"),
         ("For us parents in Sydney, childcare costs $150 a day", 150, "AUD"),
+        ("Carolina, 24, from Toronto, sold her baby for $3,000", 3_000, "CAD"),
+        ("Boston terrier puppies, Melbourne, $2,500", 2_500, "AUD"),
         # an American story names its own place first and other countries in passing
         ("An Indiana woman who once lived in Canada tried to sell her baby for $5,000.", 5_000, "USD"),
         ("A Philadelphia mother sold her baby for $5,000 to a couple from Toronto.", 5_000, "USD"),
@@ -366,6 +368,7 @@ def test_yen_where_an_english_post_names_japan_and_yuan_in_a_chinese_post() -> N
     assert first("In Japan the broker asked ¥2.7 million for the boy", True) == (2_700_000, "JPY")
     assert first("A Japanese broker asked ¥2.7 million for the boy", True) == (2_700_000, "JPY")
     assert first("Selling Japanese baby formula ¥200, baby boy ¥30,000", True) == (200, "CNY")
+    assert first("Selling Japanese baby wipes ¥200, baby boy ¥30,000", True) == (200, "CNY")
     assert first("男宝出生3天，￥50000，在Osaka工作的朋友帮忙", False) == (50_000, "CNY")
 
 
@@ -379,6 +382,15 @@ def test_a_dollar_sum_in_brackets_after_a_sum_is_the_outlets_conversion_to_us_do
     # a year or a bare number before is no sum converted
     found = prices("In Sydney, babies were sold in 2023, some $10,000 each")
     assert [(p["amount"], p["currency"]) for p in found] == [(10_000, "AUD")]
+    # after a letter sign, with "about" in the bracket, and after a long sum
+    for text, first in (
+        ("In Toronto, Sh50,000 ($500) for the boy", (50_000, "KES")),
+        ("In Sydney, N500,000 (about $1,200) for the boy", (500_000, "NGN")),
+        ("In Taiwan, NT$1,300,000,000.00, equivalent to roughly $40 million", (1_300_000_000, "TWD")),
+    ):
+        found = prices(text)
+        assert (found[0]["amount"], found[0]["currency"]) == first
+        assert found[1]["currency"] == "USD", text
 
 
 def test_kuwaiti_dinars_by_their_letters_where_paid_or_in_kuwait() -> None:

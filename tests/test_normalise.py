@@ -401,17 +401,26 @@ def test_pinyin_and_mixed_forms_are_read_as_the_terms_they_spell(
         "Maile is my daughter's name, she turned 2 today",  # 卖了
         "We visited Nanhai with the kids last week, spent $300",  # 男孩
         "我们上周带孩子去了 Songyang 玩，花了3000",  # a county, apart from the Chinese by spaces
+        # a lone initial beside a character: a vitamin, a brand, a letter — no 出养 or 男宝 written out
+        "每天吃维C养颜美白",
+        "维c养肤，效果很好",
+        "收NB574，闲鱼价就行",
+        "出y了一批书，10元一本",
+        "宝妈们几点去领娃啊",  # 领娃: fetching the child from school
     ],
 )
-def test_given_names_and_places_that_spell_pinyin_are_not_written_out(text: str, analyser: Analyser) -> None:
+def test_names_places_and_lone_initials_that_spell_pinyin_are_not_written_out(
+    text: str, analyser: Analyser
+) -> None:
     """A form all in Latin letters is written out only where `respellings` reads it (touching Chinese, or in
-    a run of such forms): names and places that spell a term (Songyang, Maile, Nanhai) stay as written, and
-    the posts are not flagged."""
+    a run of such forms), and a mixed form only with a whole syllable (女hai): names and places that spell a
+    term (Songyang, Maile, Nanhai) and initials beside a character (维C养, 收NB) stay as written, and the
+    posts are not flagged."""
     examined = analyser.examine(text)
     assert (
         examined is None
         or examined.reading is None
-        or not any(term in examined.reading for term in ("送养", "卖了", "男孩"))
+        or not any(term in examined.reading for term in ("送养", "卖了", "男孩", "出养", "男宝"))
     )
     assert analyser.analyse(text, "m").label == "none"
 

@@ -122,20 +122,21 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     "USD": (
         r"united states|\busa\b|\bu\.s\.|(?<!south )(?<!latin )(?<!central )(?<!north )\bamerica\b"
         # US before a noun the pronoun never takes ("a US couple"; not "for us parents", "help us families")
-        r"|\bus (?=couple|citizens?|government|police|authorities|court|army|soldiers?|embassy|consulate"
-        r"|senator|president|state department)"
+        r"|\bus (?=(?:couple|citizens?|government|police|authorities|court|army|soldiers?|embassy|consulate"
+        r"|senator|president|state department)\b)"
         # the states and the cities with the most news — not Georgia (a country too), nor the names of
-        # people, cats and ranges they share (Washington Ng, Indiana Jones, Dakota, Hannah Montana,
-        # Phoenix, Orlando Bloom, a Maine coon, the Sierra Nevada)
-        r"|alabama|alaska|arizona|arkansas|california|colorado|connecticut|\bdelaware\b(?!-)|florida"
-        r"|hawaii|idaho|illinois|\bindiana\b(?! jones)|\biowa\b|kansas|kentucky|louisiana"
+        # people, dogs, cats and ranges they share (Washington Ng, Indiana Jones, Dakota, Carolina,
+        # Virginia Tan, Dallas Wong, Hannah Montana, Phoenix, Orlando Bloom, a Boston terrier, a Maine coon,
+        # the Sierra Nevada)
+        r"|alabama|alaska|arizona|arkansas|california|colorado|connecticut|\bdelaware\b(?!-registered)"
+        r"|florida|hawaii|idaho|illinois|\bindiana\b(?! jones)|\biowa\b|kansas|kentucky|louisiana"
         r"|\bmaine\b(?! coons?)|maryland|massachusetts|michigan|minnesota|mississippi|missouri"
         r"|(?<!hannah )\bmontana\b|nebraska|(?<!sierra )\bnevada\b|new hampshire|new jersey|new mexico"
-        r"|new york|carolina|(?:north|south) dakota|\bohio\b|oklahoma|oregon|pennsylvania|rhode island"
-        r"|tennessee|texas|\butah\b|vermont|virginia|washington (?:state|dc|d\.c\.)|washington, d\.?c"
-        r"|wisconsin|wyoming|chicago|los angeles|houston|atlanta|seattle|boston|detroit|miami|dallas"
-        r"|philadelphia|san antonio|san diego|san francisco|las vegas|denver|baltimore|memphis|nashville"
-        r"|new orleans|cleveland|st\.? louis",
+        r"|new york|(?:north|south) carolina|(?:north|south) dakota|\bohio\b|oklahoma|oregon|pennsylvania"
+        r"|rhode island|tennessee|texas|\butah\b|vermont|west virginia|washington (?:state|dc|d\.c\.)"
+        r"|washington, d\.?c|wisconsin|wyoming|chicago|los angeles|houston|atlanta|seattle|boston(?! terrier)"
+        r"|detroit|miami|philadelphia|san antonio|san diego|san francisco|las vegas|denver|baltimore"
+        r"|memphis|nashville|new orleans|cleveland|st\.? louis",
         r"\bamerican\b(?! samoa)",
     ),
     "SGD": (r"\bsingapore\b", r"\bsingaporean"),
@@ -153,11 +154,11 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     # ¥: China's yuan unless the text names Japan nearer (English names only: a Chinese post that names 日本
     # prices Japanese goods in yuan)
     "CNY": (r"\bchina\b|beijing|shanghai|guangzhou|shenzhen", r"\bchinese\b"),
-    # Japanese people, not the Japanese formula, nappies and toys that Chinese shops price in yuan
+    # Japanese people, not the Japanese formula, nappies and wipes that Chinese shops price in yuan
     "JPY": (
         r"\bjapan\b|tokyo|osaka|kyoto|yokohama",
-        r"\bjapanese\b(?! (?:baby )?(?:formula|milk|powder|diapers?|nappies|goods|products?|brands?|snacks"
-        r"|toys|food|cars?|made))",
+        r"\bjapanese (?=(?:man|men|woman|women|couples?|brokers?|nationals?|citizens?|famil(?:y|ies)"
+        r"|parents?|mothers?|fathers?|police|authorities|court|government|buyers?|agency|agencies)\b)",
     ),
 }
 # The bare names several countries' money shares, and the currencies each may be.

@@ -47,6 +47,8 @@ from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, P
 from huijia.text.fold import PINYIN_NOTE, english_emoji, fold, squeeze, unleet
 
 UNGATED_RISK = 0.001
+# Latin letters with a vowel (ü written v): a whole pinyin syllable, not an initial (`_spelled_out`)
+SYLLABLE_LETTERS = re.compile(r"[a-z]*[aeiouv][a-z]*")
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 _LONG_DIGITS = re.compile(r"\d{25,}")
 STANDALONE = frozenset(("standalone", "missing_strong"))
@@ -434,16 +436,18 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
 def _spelled_out(
     cues: list[Cue], swaps: list[tuple[int, int, str]], spelled: Callable[[Cue], str | None]
 ) -> list[tuple[int, int, str]]:
-    """The mixed forms among `cues` (女hai, nv孩: a Chinese character and pinyin), each written out as the
-    longest lexicon term it spells, where no other swap has written the place out: so that the n-grams, the
-    speech acts and the second reading read 女孩 where the post wrote 女hai, as they read 送养 where it wrote
-    sy. Forms all in Latin letters are left to `respellings`, which writes them out only where they touch
-    Chinese: written out anywhere, given names and places (Songyang, Maile, Nanhai, Lingbao) became 送养,
-    卖了, 男孩 and 领宝 in ordinary posts, and flagged them."""
+    """The mixed forms among `cues` whose letters are a whole syllable (女hai, nv孩: a Chinese character
+    and pinyin with its vowel), each written out as the longest lexicon term it spells, where no other swap
+    has written the place out: so that the n-grams, the speech acts and the second reading read 女孩 where
+    the post wrote 女hai, as they read 送养 where it wrote sy. Forms all in Latin letters are left to
+    `respellings`, which writes them out only where they touch Chinese: written out anywhere, given names
+    and places (Songyang, Maile, Nanhai, Lingbao) became 送养, 卖了, 男孩 and 领宝 in ordinary posts, and
+    flagged them; and a lone initial beside a character is a vitamin, a brand or a letter as often (维C养颜
+    read as 维出养颜, 收NB574 as 收男宝574)."""
     longest: dict[tuple[int, int], str] = {}
     for cue in cues:
         word = spelled(cue)
-        if word is None or cue.term.isascii():
+        if word is None or cue.term.isascii() or not SYLLABLE_LETTERS.search(cue.term):
             continue
         if len(word) > len(longest.get((cue.start, cue.end), "")):
             longest[(cue.start, cue.end)] = word

@@ -230,11 +230,13 @@ EN_WORDS_PRICE = re.compile(
 )
 # A bracket opened after a sum, or "or about": the sum that follows is the outlet's conversion, in US dollars
 # where "$" says so ("NT$300,000, or about $9,500")
+_ABOUT = "about|around|roughly|approximately|nearly|some|equivalent to"
 CONVERSION_BEFORE = re.compile(
-    # a sum with its currency: after a sign or code (NT$300,000, rs 5,000) or before a unit (50,000 yuan)
-    rf"(?:(?:{CURRENCY_BEFORE}|{CODES_BEFORE})\s*\d[\d,.]*|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*"
-    r"(?:\(|,?\s*(?:or|about|around|roughly|approximately|nearly|some|equivalent to)"
-    r"(?:\s+(?:about|around|roughly|approximately|nearly|some))?)\s*$"
+    # a sum with its currency: after a sign, a code or a letter sign (NT$300,000, rs 5,000, Sh50,000,
+    # N500,000) or before a unit (50,000 yuan)
+    rf"(?:(?:{CURRENCY_BEFORE}|{CODES_BEFORE}|(?<![a-z])(?:sh|[nkrp]))\s*\d[\d,.]*"
+    rf"|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*"
+    rf"(?:\(\s*(?:{_ABOUT})?|,?\s*(?:or|equivalent to)(?:\s+(?:{_ABOUT}))?|,?\s*(?:{_ABOUT}))\s*$"
 )
 A_BEFORE = re.compile(r"\s*an?\b")
 # The cents said after dollars in words: "Forty-seven Dollars and Fifty cents"
@@ -329,9 +331,7 @@ def _unit_factor(unit: str | None, currency: str) -> float:
     return MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
 
 
-def _currency(
-    symbol: str | None, unit: str | None, folded: str = "", at: int = 0, english: bool = True
-) -> str:
+def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, english: bool) -> str:
     """The currency of a sum by its sign or its unit word, the sign first — but a word that names money
     only names the currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US
     dollars"; not "$5 pound cake" or "£5 grand"). A bare name several countries' money shares (dinars,
@@ -341,7 +341,7 @@ def _currency(
         return by_country(unit, folded, at) or UNITS[unit]
     if symbol == "¥" and not english:
         return "CNY"  # in a Chinese post ￥ is the yuan whatever place it names (日本奶粉 ￥200)
-    if symbol == "$" and CONVERSION_BEFORE.search(folded, max(0, at - 40), at):
+    if symbol == "$" and CONVERSION_BEFORE.search(folded, max(0, at - 60), at):
         return (
             "USD"  # an outlet's conversion of the sum before it: "HK$40,000 ($5,100)", "50,000 yuan ($7,000)"
         )
@@ -371,7 +371,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         if not (symbol or unit) or (symbol in ENGLISH_ONLY_SYMBOLS and not english) or symbol in SPACED_NOT:
             continue
         amount = float(match.group("n").replace(" ", "").replace(",", "").replace(".", ""))
-        currency = _currency(symbol, unit, folded, match.start(), english)
+        currency = _currency(symbol, unit, folded, match.start(), english=english)
         amount *= _unit_factor(unit, currency)
         term = _named_fee(_fee_term_before(folded, match.start()))
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
@@ -441,7 +441,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue  # a small bare number is a count or an age
         if not _letter_sign_stands(symbol, lo, low_text, bool(scale), folded, start):
             continue
-        currency = _currency(symbol, unit, folded, start, english)
+        currency = _currency(symbol, unit, folded, start, english=english)
         factor = _unit_factor(unit, currency)
         lo, hi = lo * factor, hi * factor
         amount_max = hi if hi != lo else None
@@ -559,7 +559,7 @@ def _between_ranges(folded: str) -> list[Price]:
         stands = _letter_sign_stands(symbol, lo, low_text, bool(scale), folded, match.start())
         if not stands or lo < 100 or hi <= lo:
             continue
-        currency = _currency(symbol, unit, folded, match.start())
+        currency = _currency(symbol, unit, folded, match.start(), english=True)  # English posts only
         toman = _toman(unit, currency)  # a conversion, not a scale: both ends
         lo, hi = lo * toman, hi * toman
         start = match.start("symbol") if symbol else match.start("low")
@@ -670,7 +670,9 @@ def _english_word_prices(folded: str) -> list[Price]:
         value = parse_english_number(words)
         unit = match.group("unit") or ""
         symbol = (match.group("symbol") or "").rstrip(".") or None
-        currency = _currency(symbol, unit or ("grand" if slang else None), folded, match.start())
+        currency = _currency(  # English posts only
+            symbol, unit or ("grand" if slang else None), folded, match.start(), english=True
+        )
         if value is not None:
             value *= _unit_factor(unit, currency)
         # a sum in words that a sign or a word naming money only marks is money however small, as one in
