@@ -17,7 +17,8 @@ variants and prints, per variant, how many flags are kept and the posts lost:
 - trad: the whole post in traditional characters (OpenCC s2t);
 - emoji_alt: other emoji for the child (🍼, 👶🏻, 👦, 👧, 🧒🏽).
 
-The goal (issue 12): ≥ 80 % of flags kept under each evasion. Needs ../shared/data/real-text.
+The goal (issue 12): ≥ 80 % of flags kept under each evasion. The quoted posts are the project's own
+(`data/quoted/`), read with the rest of the real text by `huijia.training.realtext`.
 
 Usage: python benchmarks/analyse_evasion_variants.py [--show N]
 """
@@ -146,6 +147,10 @@ def main() -> None:
         if item.quoted and not item.ambiguous and item.label in TRAFFICKING_LABELS
     ]
     flagged = [item for item in positives if analyser.analyse(item.text, item.id).label in TRAFFICKING_LABELS]
+    if not flagged:
+        raise SystemExit(
+            "no quoted positive is flagged (or none was found under data/quoted/): nothing to rewrite"
+        )
     print(f"{len(positives)} quoted positives, {len(flagged)} flagged by the bundled model")
     for name, rule in RULES.items():
         tried = kept = 0

@@ -305,6 +305,15 @@ def test_a_parents_question_about_the_papers_is_not_a_broker_offering_them() -> 
     assert analyse("能办出生证吗？价格多少").label in ("broker", "purchase_request")
 
 
+def test_a_parents_news_that_the_papers_are_done_is_not_a_broker_offering_them() -> None:
+    """A parent tells a group the baby's birth certificate is done (宝宝的出生证办好了): no broker, who adds a
+    private contact, a child on offer or a fee."""
+    for news in ("宝宝的出生证办好了", "宝宝出生证明终于办下来了，跑了三趟", "户口上好了，谢谢大家"):
+        assert analyse(news).label == "none", news
+    for offer in ("出生证办好了，男宝，私聊", "出生证已经办好了，男宝两个月，营养费3万"):
+        assert analyse(offer).label != "none", offer
+
+
 def test_a_wish_to_conceive_is_not_a_request_to_buy() -> None:
     """Parents ask doctors whether they can have a baby of their own (想要个宝宝，我有胰岛素抵抗); the label
     model and the second reading had learnt 想要个宝宝 from buyers. A buyer who gives infertility as the

@@ -367,6 +367,7 @@ def test_yen_where_an_english_post_names_japan_and_yuan_in_a_chinese_post() -> N
 
     assert first("In Japan the broker asked ¥2.7 million for the boy", True) == (2_700_000, "JPY")
     assert first("A Japanese broker asked ¥2.7 million for the boy", True) == (2_700_000, "JPY")
+    assert first("Japanese people paid ¥1 million for the boy", True) == (1_000_000, "JPY")
     assert first("Selling Japanese baby formula ¥200, baby boy ¥30,000", True) == (200, "CNY")
     assert first("Selling Japanese baby wipes ¥200, baby boy ¥30,000", True) == (200, "CNY")
     assert first("男宝出生3天，￥50000，在Osaka工作的朋友帮忙", False) == (50_000, "CNY")
@@ -379,6 +380,11 @@ def test_a_dollar_sum_in_brackets_after_a_sum_is_the_outlets_conversion_to_us_do
     assert [(p["amount"], p["currency"]) for p in found] == [(5_000, "CAD")]
     found = prices("A Taiwanese broker sold the baby for NT$300,000, or about $9,500.")
     assert [(p["amount"], p["currency"]) for p in found] == [(300_000, "TWD"), (9_500, "USD")]
+    # a dollar sum before is no other currency: the second is a share or a difference, in the same dollars
+    found = prices("In Sydney, the twins cost us $60,000 (about $30,000 each)")
+    assert [p["currency"] for p in found] == ["AUD", "AUD"]
+    # nor a letter and a small number (a vitamin, a room)
+    assert [p["currency"] for p in prices("Auckland: vitamin K2 (about $25 a bottle)")] == ["NZD"]
     # a year or a bare number before is no sum converted
     found = prices("In Sydney, babies were sold in 2023, some $10,000 each")
     assert [(p["amount"], p["currency"]) for p in found] == [(10_000, "AUD")]

@@ -407,6 +407,8 @@ def test_pinyin_and_mixed_forms_are_read_as_the_terms_they_spell(
         "收NB574，闲鱼价就行",
         "出y了一批书，10元一本",
         "宝妈们几点去领娃啊",  # 领娃: fetching the child from school
+        "他又出yang相了，笑死",
+        "孩子出yang留学了，花了50万",  # 出洋, going abroad: a verb's syllable
     ],
 )
 def test_names_places_and_lone_initials_that_spell_pinyin_are_not_written_out(

@@ -157,8 +157,9 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
     # Japanese people, not the Japanese formula, nappies and wipes that Chinese shops price in yuan
     "JPY": (
         r"\bjapan\b|tokyo|osaka|kyoto|yokohama",
-        r"\bjapanese (?=(?:man|men|woman|women|couples?|brokers?|nationals?|citizens?|famil(?:y|ies)"
-        r"|parents?|mothers?|fathers?|police|authorities|court|government|buyers?|agency|agencies)\b)",
+        r"\bjapanese(?:-born)? (?=(?:man|men|woman|women|people|couples?|brokers?|nationals?|citizens?"
+        r"|famil(?:y|ies)|parents?|adoptive|mothers?|fathers?|police|authorities|prosecutors?|investigators?"
+        r"|officials?|court|government|embassy|media|press|newspapers?|buyers?|agency|agencies)\b)",
     ),
 }
 # The bare names several countries' money shares, and the currencies each may be.

@@ -61,10 +61,14 @@ SEARCH_ACT = re.compile(
     r"|help (?:us )?find|if you (?:see|know|have)|contact"
 )
 MISSING_GUARD_RISK = 0.2  # the risk reported when the guard overrides a trafficking label
-PAPERS_GUARD_RISK = 0.3  # the risk reported for a question about one's own child's papers
+PAPERS_GUARD_RISK = 0.3  # the risk reported for a parent's question or news about their child's papers
 # asking where or how to get a paper done (出生证明在哪里办, 准生证怎么办理, 上户口去哪儿办) — not whether
 # a paper can be had (能办出生证吗, 有出生证吗: a buyer's question to a broker)
 PAPERS_QUESTION = re.compile(r"(?:在|去|到)?哪(?:里|儿|个)|怎么|如何|怎样|需要(?:什么|哪些)|要带什么")
+# or telling that the child's paper is done (宝宝的出生证办好了, 户口上好了) — without a private contact or an
+# address to a reader, which a broker's "出生证办好了，私聊" has
+PAPERS_DONE = re.compile(r"(?:办|上|拿|领|弄)(?:好|完|到|下来)了|已经(?:办|上|拿|领)(?:好|完|到)?了")
+NOT_PAPERS_DONE = frozenset(("private_contact", "address", "contact"))
 # what an offer, a request or a broker brings besides the papers: then the guard does not apply
 NOT_PAPERS = frozenset(("offer", "seek", "fee", "broker", "pre_birth", "bargaining", "urgency", "multiple"))
 # what a request to buy or adopt brings besides wanting a child: then a woman's wish for a baby of her own
@@ -436,18 +440,24 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
 def _spelled_out(
     cues: list[Cue], swaps: list[tuple[int, int, str]], spelled: Callable[[Cue], str | None]
 ) -> list[tuple[int, int, str]]:
-    """The mixed forms among `cues` whose letters are a whole syllable (女hai, nv孩: a Chinese character
-    and pinyin with its vowel), each written out as the longest lexicon term it spells, where no other swap
-    has written the place out: so that the n-grams, the speech acts and the second reading read 女孩 where
-    the post wrote 女hai, as they read 送养 where it wrote sy. Forms all in Latin letters are left to
-    `respellings`, which writes them out only where they touch Chinese: written out anywhere, given names
-    and places (Songyang, Maile, Nanhai, Lingbao) became 送养, 卖了, 男孩 and 领宝 in ordinary posts, and
-    flagged them; and a lone initial beside a character is a vitamin, a brand or a letter as often (维C养颜
-    read as 维出养颜, 收NB574 as 收男宝574)."""
+    """The mixed forms of child words among `cues` whose letters are a whole syllable (女hai, nv孩: a
+    Chinese character and pinyin with its vowel), each written out as the longest lexicon term it spells,
+    where no other swap has written the place out: so that the n-grams, the speech acts and the second
+    reading read 女孩 where the post wrote 女hai, as they read 送养 where it wrote sy. Forms all in Latin
+    letters are left to `respellings`, which writes them out only where they touch Chinese: written out
+    anywhere, given names and places (Songyang, Maile, Nanhai, Lingbao) became 送养, 卖了, 男孩 and 领宝 in
+    ordinary posts, and flagged them; a lone initial beside a character is a vitamin, a brand or a letter
+    as often (维C养颜 read as 维出养颜, 收NB574 as 收男宝574); and a syllable beside a verb is another word as
+    often (出yang is 出洋, going abroad, as often as 出养)."""
     longest: dict[tuple[int, int], str] = {}
     for cue in cues:
         word = spelled(cue)
-        if word is None or cue.term.isascii() or not SYLLABLE_LETTERS.search(cue.term):
+        if (
+            word is None
+            or cue.category != "child"
+            or cue.term.isascii()
+            or not SYLLABLE_LETTERS.search(cue.term)
+        ):
             continue
         if len(word) > len(longest.get((cue.start, cue.end), "")):
             longest[(cue.start, cue.end)] = word
@@ -537,8 +547,9 @@ def _reads_as_missing_notice(cues: list[Cue], facts: Facts) -> bool:
 
 def _asks_about_papers(cues: list[Cue], facts: Facts, folded: str) -> bool:
     """A parent's question about the papers of their own child (出生证明在哪里办, "where do I get the birth
-    certificate") is not a broker offering papers: a question of where or how, whose only transaction
-    words are the papers themselves, with no price, no contact and no child offered or wanted. Real
+    certificate"), or news that they are done (宝宝的出生证办好了), is not a broker offering papers: a
+    question of where or how, or a paper told done with no private contact, whose only transaction words
+    are the papers themselves, with no price, no contact and no child offered or wanted. Real
     parenting chat asks it often; the label model, which learnt 出生证 from brokers' "papers included",
     flagged it."""
     if facts.prices or facts.contacts or not any(cue.category == "documents" for cue in cues):
@@ -547,7 +558,9 @@ def _asks_about_papers(cues: list[Cue], facts: Facts, folded: str) -> bool:
     for cue in cues:
         if cue.category in NOT_PAPERS or (cue.category == "standalone" and cue.term not in documents):
             return False
-    return PAPERS_QUESTION.search(folded) is not None
+    if PAPERS_QUESTION.search(folded) is not None:
+        return True
+    return PAPERS_DONE.search(folded) is not None and not any(cue.category in NOT_PAPERS_DONE for cue in cues)
 
 
 def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:

@@ -234,7 +234,8 @@ _ABOUT = "about|around|roughly|approximately|nearly|some|equivalent to"
 CONVERSION_BEFORE = re.compile(
     # a sum with its currency: after a sign, a code or a letter sign (NT$300,000, rs 5,000, Sh50,000,
     # N500,000) or before a unit (50,000 yuan)
-    rf"(?:(?:{CURRENCY_BEFORE}|{CODES_BEFORE}|(?<![a-z])(?:sh|[nkrp]))\s*\d[\d,.]*"
+    # — not a dollar sum: "$60,000 (about $30,000 each)" is a share, not a conversion
+    rf"(?:(?!\$)(?:{CURRENCY_BEFORE}|{CODES_BEFORE})\s*\d[\d,.]*|(?<![a-z])(?:sh|[nkrp])\d[\d,.]{{3,}}"
     rf"|\d\s*(?:(?:{SCALE}|{CURRENCY_AFTER})\s*)+)\s*"
     rf"(?:\(\s*(?:{_ABOUT})?|,?\s*(?:or|equivalent to)(?:\s+(?:{_ABOUT}))?|,?\s*(?:{_ABOUT}))\s*$"
 )
