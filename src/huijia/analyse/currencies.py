@@ -117,7 +117,7 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
         r"\bmyanmar\b|\bburma\b|yangon|rangoon|mandalay(?! bay)|naypyidaw|缅甸|仰光",
         r"\bburmese\b(?! (?:cats?|kittens?|pythons?))",
     ),
-    # dollars: the United States' unless the text names another dollar's country nearer the sum (English
+    # dollars: the United States' unless the text names another dollar's country first (`by_country`; English
     # names only: a Chinese post names its dollars, 新币, 澳元, 港币, and prices in ￥ whatever it names)
     "USD": (
         r"united states|\busa\b|\bu\.s\.|(?<!south )(?<!latin )(?<!central )(?<!north )\bamerica\b"

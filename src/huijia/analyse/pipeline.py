@@ -68,7 +68,7 @@ PAPERS_QUESTION = re.compile(r"(?:在|去|到)?哪(?:里|儿|个)|怎么|如何|
 # or telling that the child's paper is done (宝宝的出生证办好了, 户口上好了) — without a private contact or an
 # address to a reader, which a broker's "出生证办好了，私聊" has
 PAPERS_DONE = re.compile(r"(?:办|上|拿|领|弄)(?:好|完|到|下来)了|已经(?:办|上|拿|领)(?:好|完|到)?了")
-NOT_PAPERS_DONE = frozenset(("private_contact", "address", "contact"))
+NOT_PAPERS_DONE = frozenset(("private_contact", "address"))
 # what an offer, a request or a broker brings besides the papers: then the guard does not apply
 NOT_PAPERS = frozenset(("offer", "seek", "fee", "broker", "pre_birth", "bargaining", "urgency", "multiple"))
 # what a request to buy or adopt brings besides wanting a child: then a woman's wish for a baby of her own

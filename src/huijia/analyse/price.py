@@ -343,9 +343,8 @@ def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, eng
     if symbol == "¥" and not english:
         return "CNY"  # in a Chinese post ￥ is the yuan whatever place it names (日本奶粉 ￥200)
     if symbol == "$" and CONVERSION_BEFORE.search(folded, max(0, at - 60), at):
-        return (
-            "USD"  # an outlet's conversion of the sum before it: "HK$40,000 ($5,100)", "50,000 yuan ($7,000)"
-        )
+        # an outlet's conversion of the sum before it: "HK$40,000 ($5,100)", "50,000 yuan ($7,000)"
+        return "USD"
     # a sign several countries write as letters (Rs: India's rupees unless the text names another rupee's
     # country) and the dollar sign are shared names too; by_country knows which
     return (
@@ -472,7 +471,7 @@ def _within_reason(price: Price) -> bool:
 
 
 def _letter_sign_stands(
-    symbol: str | None, low: float, low_text: str, scaled: bool, folded: str = "", at: int = 0
+    symbol: str | None, low: float, low_text: str, scaled: bool, folded: str, at: int
 ) -> bool:
     """Whether a sum after a letter read as a currency's sign (`LETTER_SIGNS`, and KD) is one: at least
     LETTER_SIGN_FLOOR (N95 is a mask), and for R, P, Sh and K grouped or scaled (R2000 is a model, p1200 a
