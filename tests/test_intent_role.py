@@ -201,6 +201,12 @@ def test_two_letter_child_initials_count_only_inside_chinese_text(text: str, gat
         ("十天健康ye不想要了有什么处理方式", "十天健康婴儿不想要了有什么处理方式"),
         ("卖xh(包邮)", "卖小孩(包邮)"),
         ("sy nb,yyf3万", "送养 男宝,营养费3万"),  # runs of pinyin forms, and one that runs into a sum
+        # forms joined without a space, as a rewrite of 送养孩子 term by term writes them; apart from
+        # Chinese, for two forms joined are no English word
+        ("你想syhz吗?我在青海呢", "你想送养孩子吗?我在青海呢"),
+        ("难言之隐,songyanghaizi", "难言之隐,送养孩子"),
+        # ycq and sl in full
+        ("还有一个月yuchanqi,未知男女,诚心的siliao", "还有一个月预产期,未知男女,诚心的私聊"),
         ("does anyone want to adpt a grl?", "does anyone want to adopt a girl?"),
         ("putting our dtr up for adptn", "putting our daughter up for adoption"),
     ],
@@ -222,6 +228,8 @@ def test_abbreviations_are_written_out_for_cues_acts_and_ngrams(text: str, writt
         "bbs论坛的帖子",  # a bulletin board, not babies
         "有志于微博、sns等社会化媒体营销的年轻达人",  # social networks, not sons
         "Great phone, 4 stars",
+        "周末去看nbaeast决赛",  # joined letters that are no run of pinyin forms
+        "我的hzsyx账号",  # two forms and letters left over
     ],
 )
 def test_ordinary_letters_are_not_written_out(text: str) -> None:

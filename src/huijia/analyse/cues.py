@@ -23,7 +23,7 @@ import ahocorasick
 
 from huijia.lexicon import Lexicon, load_lexicon
 from huijia.text.fold import fold
-from huijia.text.pinyin import NOT_INITIALS, ascii_forms, initials, mixed_forms
+from huijia.text.pinyin import NOT_INITIALS, ascii_forms, initials, mixed_forms, syllables
 
 
 class Cue(NamedTuple):
@@ -213,6 +213,17 @@ class CueMatcher:
         for extra in self.derived:
             if (extra.source, extra.category) in listed:
                 self._spelled.setdefault((extra.form, extra.category), extra.source)
+        # the forms a run of Latin letters in Chinese text is read as, whole or joined without a space
+        # (syhz: sy + hz): initials, the pinyin forms above, and the full pinyin of the initials' terms
+        # (yuchanqi for ycq, siliao for sl)
+        self._pieces: dict[str, str] = {}
+        if derived:
+            self._pieces.update(self._pinyin_source)
+            for form, term in INITIALS_IN_CHINESE.items():
+                self._pieces[form] = term
+                readings = syllables(term)
+                if readings is not None:
+                    self._pieces.setdefault("".join(readings), term)
         self._respellings = {**english_skeletons(lexicon), **ABBREVIATIONS} if derived else {}
         # a set of words tells the usual message, which has none of the forms, from the rest
         self._respelled_forms = frozenset((*self._respellings, *INITIALS_IN_CHINESE))
@@ -258,8 +269,9 @@ class CueMatcher:
         - in Chinese text, the two-letter initials of `INITIALS_IN_CHINESE` (十天健康ye不想要了 →
           十天健康婴儿不想要了) and the pinyin forms of lexicon terms (ly → 领养; sy → 送养, the first
           term it may stand for): a run of Latin tokens only when every token in it is such initials or
-          another pinyin form the matcher knows (so "by the way" next to Chinese is not 抱养), a single
-          token only right next to a Chinese character or running into a sum (yyf3万);
+          another pinyin form the matcher knows, or several of them joined without a space (syhz → 送养孩子,
+          songyanghaizi; so "by the way" next to Chinese is not 抱养), a single form only right next to a
+          Chinese character or running into a sum (yyf3万);
         - the same in `unleeted`, the text with leetspeak read as letters (d00 → doo → due).
         `chinese` says whether the post was written in Chinese (default: `folded` has a Chinese character;
         but an emoji folds to one, 👶 → 娃, in an English post too).
@@ -301,17 +313,48 @@ class CueMatcher:
                 word = self._respellings.get(token.group(0)) or _phonetic(token.group(0))
                 if word is not None:
                     swaps.append((run.start() + token.start(), run.start() + token.end(), word))
-            if not chinese or not all(
-                t.group(0) in INITIALS_IN_CHINESE or t.group(0) in self._pinyin_source for t in tokens
-            ):
+            if not chinese:
                 continue
-            if len(tokens) == 1 and not _touches_chinese(folded, run.start(), run.end()):
+            pieces = [self._pieces_of(token.group(0)) for token in tokens]
+            if not all(pieces):
                 continue
-            for token in tokens:
-                term = INITIALS_IN_CHINESE.get(token.group(0)) or self._pinyin_source.get(token.group(0))
-                if term is not None:
-                    swaps.append((run.start() + token.start(), run.start() + token.end(), term))
+            alone = len(pieces) == 1 and len(pieces[0]) == 1
+            if alone and not _touches_chinese(folded, run.start(), run.end()):
+                continue
+            for token, split in zip(tokens, pieces, strict=True):
+                at = run.start() + token.start()
+                swaps += [(at + start, at + end, term) for start, end, term in split]
         return swaps
+
+    def _pieces_of(self, token: str) -> list[tuple[int, int, str]]:
+        """`token` as the forms of `_pieces` it is written with, each as (start, end, term): itself if it
+        is one, else the fewest forms that join into it without a letter left over (syhz → sy, hz;
+        songyanghaizi → songyang, haizi; nbycq → nb, ycq); [] if none does. Sellers run the initials of
+        neighbouring terms together, as a rewrite of 送养孩子 term by term does."""
+        term = self._pieces.get(token)
+        if term is not None:
+            return [(0, len(token), term)]
+        size = len(token)
+        if size < 4:
+            return []
+        # count[i]: the fewest forms that spell token[:i] (0: none does), last[i]: where the last one starts
+        count = [0] * (size + 1)
+        last = [0] * (size + 1)
+        for end in range(2, size + 1):
+            for start in range(max(0, end - _LONGEST_PIECE), end - 1):
+                reached = start == 0 or count[start] > 0
+                better = count[end] == 0 or count[start] + 1 < count[end]
+                if reached and better and token[start:end] in self._pieces:
+                    count[end], last[end] = count[start] + 1, start
+        if count[size] == 0:
+            return []
+        split: list[tuple[int, int, str]] = []
+        end = size
+        while end:
+            start = last[end]
+            split.append((start, end, self._pieces[token[start:end]]))
+            end = start
+        return split[::-1]
 
 
 def write_out(folded: str, swaps: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
@@ -421,6 +464,7 @@ _AMOUNT = r"\d+(?:\.\d+)?[万千元块wk](?![a-z0-9])"
 _LATIN_RUN = re.compile(rf"(?<![a-z0-9])[a-z]{{2,16}}(?: [a-z]{{2,16}}){{0,2}}(?:(?![a-z0-9])|(?={_AMOUNT}))")
 _BEFORE_AMOUNT = re.compile(_AMOUNT)
 _TOKEN = re.compile(r"[a-z]+")
+_LONGEST_PIECE = 16  # the longest form a joined token is split into (as `_LATIN_RUN` reads words)
 _WORD = re.compile(r"[a-z0-9]+")  # a word as the respelled forms are bounded: by anything but a-z0-9
 LATIN_LETTER = re.compile(r"[a-z]")  # a folded text with none is no Latin script at all
 HAN = re.compile(r"[\u4e00-\u9fff]")
