@@ -19,7 +19,7 @@ from huijia.analyse.intent import intent_cues
 from huijia.analyse.pipeline import Analyser, default_analyser
 from huijia.analyse.role import infer_role
 from huijia.lexicon import load_lexicon
-from huijia.text.fold import fold
+from huijia.text.fold import fold, unleet
 
 
 def acts(text: str) -> set[str]:
@@ -219,6 +219,13 @@ def test_abbreviations_are_written_out_for_cues_acts_and_ngrams(text: str, writt
     assert len(where) == len(written_out) and all(0 <= i < len(text) for i in where)
 
 
+def test_a_digit_for_a_letter_leaves_the_other_joined_forms_read() -> None:
+    # s0ngyanghaizi: leetspeak read as letters changes the word, so haizi counts as well as songyang
+    for text in ("难言之隐,s0ngyanghaizi", "难言之隐,songyangha1zi"):
+        swaps = default_matcher().respellings(text, unleet(text))
+        assert write_out(text, swaps)[0] == "难言之隐,送养孩子"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -230,6 +237,14 @@ def test_abbreviations_are_written_out_for_cues_acts_and_ngrams(text: str, writt
         "Great phone, 4 stars",
         "周末去看nbaeast决赛",  # joined letters that are no run of pinyin forms
         "我的hzsyx账号",  # two forms and letters left over
+        # a province and a city, a test, slang: joined initials with no form of the lexicon's own, or one
+        # form twice
+        "宝妈们好,我是zjnb的,孩子一岁半",
+        "坐标zjhz,宝宝三个月了,求推荐靠谱的托班",
+        "cscs,宝宝的照片发得出来吗",
+        "群主nbnb,宝宝用品团购价格真低",
+        "宝宝三个月了,最近总是baozoubaozou的哭",
+        "今天好开心yeyeye!",
     ],
 )
 def test_ordinary_letters_are_not_written_out(text: str) -> None:

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -230,6 +231,19 @@ class CueMatcher:
         for extra in self.derived:
             entry = (extra.category, extra.kind, False, len(extra.form) >= 3)
             entries.setdefault(extra.form, []).append(entry)
+        # a word of `NOT_TERMS` written with a mixed form inside is that word still: 蓝bao石 is 蓝宝石 (a
+        # sapphire), not the boy code 蓝宝 before 石
+        not_words = {
+            term: entry for term, values in entries.items() for entry in values if entry[0] == NOT_TERMS
+        }
+        for extra in self.derived:
+            if extra.how != "mixed":
+                continue
+            for word, entry in not_words.items():
+                if extra.source in word and word != extra.source:
+                    respelled = entries.setdefault(word.replace(extra.source, extra.form), [])
+                    if entry not in respelled:
+                        respelled.append(entry)
         self._automaton = _automaton(entries)
         gate_entries = {
             term: [v for v in values if v[0] in gate_categories]
@@ -283,7 +297,7 @@ class CueMatcher:
             swaps += [
                 (start, end, word)
                 for start, end, word in self._respellings_of(unleeted, chinese)
-                if unleeted[start:end] != folded[start:end]
+                if _word_changed(folded, unleeted, start, end)
                 and not any(s < end and start < e for s, e, _ in swaps)
             ]
         return swaps
@@ -329,8 +343,11 @@ class CueMatcher:
     def _pieces_of(self, token: str) -> list[tuple[int, int, str]]:
         """`token` as the forms of `_pieces` it is written with, each as (start, end, term): itself if it
         is one, else the fewest forms that join into it without a letter left over (syhz → sy, hz;
-        songyanghaizi → songyang, haizi; nbycq → nb, ycq); [] if none does. Sellers run the initials of
-        neighbouring terms together, as a rewrite of 送养孩子 term by term does."""
+        songyanghaizi → songyang, haizi; nvbaoyuchanqi → nvbao, yuchanqi); [] if none does. Sellers run
+        the initials of neighbouring terms together, as a rewrite of 送养孩子 term by term does. A joined
+        token needs a form of the lexicon's own (`_pinyin_source`: sy, songyang, haizi), not only the
+        two-letter initials of `INITIALS_IN_CHINESE`, which join into place names and slang as often
+        (zjnb 浙江宁波, zjhz 浙江杭州, cscs 测试); and no form twice in a row (nbnb, yeye, baozoubaozou)."""
         term = self._pieces.get(token)
         if term is not None:
             return [(0, len(token), term)]
@@ -354,6 +371,9 @@ class CueMatcher:
             start = last[end]
             split.append((start, end, self._pieces[token[start:end]]))
             end = start
+        forms = [token[start:end] for start, end, _ in split]
+        if not any(form in self._pinyin_source for form in forms) or any(a == b for a, b in pairwise(forms)):
+            return []
         return split[::-1]
 
 
@@ -468,6 +488,17 @@ _LONGEST_PIECE = 16  # the longest form a joined token is split into (as `_LATIN
 _WORD = re.compile(r"[a-z0-9]+")  # a word as the respelled forms are bounded: by anything but a-z0-9
 LATIN_LETTER = re.compile(r"[a-z]")  # a folded text with none is no Latin script at all
 HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _word_changed(folded: str, unleeted: str, start: int, end: int) -> bool:
+    """Whether the word of `unleeted` (its run of letters and digits) holding start:end differs from
+    `folded` there: leetspeak read as letters changed it (s0ngyanghaizi → songyanghaizi), so each form
+    found in it counts, not only the one with the digit."""
+    while start > 0 and unleeted[start - 1].isascii() and unleeted[start - 1].isalnum():
+        start -= 1
+    while end < len(unleeted) and unleeted[end].isascii() and unleeted[end].isalnum():
+        end += 1
+    return unleeted[start:end] != folded[start:end]
 
 
 def _touches_chinese(folded: str, start: int, end: int) -> bool:
