@@ -359,6 +359,35 @@ def test_a_shared_currency_name_takes_the_country_the_text_names(
     assert (first["amount"], first["currency"]) == (amount, currency)
 
 
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("In Lagos, Nigeria, she asked for 50,000 for the baby boy.", 50_000, "NGN"),
+        ("Nigerian police said she sold the baby for 300,000.", 300_000, "NGN"),
+        # the place named nearest the sum, before a people named
+        ("A Filipino couple in Kenya paid 30,000 for the girl.", 30_000, "KES"),
+        ("In Hong Kong a couple paid 200,000 for the baby.", 200_000, "HKD"),
+        # a post that names no place: yuan, as every bare sum was before
+        ("She asked for 50,000 for the baby.", 50_000, "CNY"),
+        # a Chinese post's bare sum is yuan whatever it names
+        ("尼日利亚的男宝，50000", 50_000, "CNY"),
+    ],
+)
+def test_a_bare_sum_in_an_english_post_is_the_money_of_the_country_named(
+    text: str, amount: int, currency: str
+) -> None:
+    first = prices(text)[0]
+    assert (first["amount"], first["currency"]) == (amount, currency)
+
+
+def test_a_processor_model_is_no_sum_in_thousands() -> None:
+    # i7 3770k was read as 3.77 million; a sum in thousands is written 3.5k or 35k
+    assert [(p["amount"], p["currency"]) for p in prices("[USA] [H] i7 3770k [W] paying for 250")] == [
+        (250, "USD")
+    ]
+    assert [p["amount"] for p in prices("asking 3.5k for it, or 35k for the lot")] == [3_500, 35_000]
+
+
 def test_yen_where_an_english_post_names_japan_and_yuan_in_a_chinese_post() -> None:
     # the sign is no ASCII: the pipeline's "English" is a post with no Chinese character
     def first(text: str, english: bool) -> tuple[float, str]:

@@ -213,6 +213,73 @@ def by_country(name: str, folded: str, at: int) -> str | None:
     return None
 
 
+# Nationality words of the countries `huijia.analyse.places` names in English posts that `_COUNTRIES` does
+# not list ("Nigerian police", "a Filipino mother"): a bare sum's money when no place is named.
+_MORE_NATIONALS = {
+    "NGN": r"\bnigerian", "GHS": r"\bghanaian", "PHP": r"\bfilipin[oa]s?\b", "IDR": r"\bindonesian",
+    "MYR": r"\bmalaysian", "VND": r"\bvietnamese", "THB": r"\bthai\b", "BDT": r"\bbangladeshi",
+    "ZAR": r"\bsouth african", "GBP": r"\bbritish\b", "MXN": r"\bmexican", "GTQ": r"\bguatemalan",
+    "UAH": r"\bukrainian", "RUB": r"\brussian", "KRW": r"\bsouth korean", "BRL": r"\bbrazilian",
+    "EUR": r"\b(?:german|french|italian|spanish)\b",
+}  # fmt: skip
+# Where a post names Hong Kong or Macau, the English place table answers China; their money is their own.
+_OWN_MONEY = {"香港特别行政区": "HKD", "澳门特别行政区": "MOP"}
+
+
+def by_place(folded: str, at: int) -> str | None:
+    """The money of the country an English post names nearest a sum that has neither sign nor unit word
+    ("In Lagos, Nigeria, she asked for 50,000" is naira): the place named nearest (`_COUNTRIES`' places and
+    the countries, provinces and cities of `huijia.analyse.places`), else the nationality named nearest;
+    None when the post names none. A report names the country of the sale beside the sum; a bare sum in a
+    post that names no place is left to the caller."""
+    places, nationals = _bare_mentions(folded)
+    for mentions in (places, nationals):
+        best: tuple[int, str] | None = None
+        for code, positions in mentions.items():
+            distance = _nearest(positions, at)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, code)
+        if best is not None:
+            return best[1]
+    return None
+
+
+@lru_cache(maxsize=4)
+def _bare_mentions(folded: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    places, nationals = _mentions(folded)
+    found: dict[str, list[int]] = {code: list(at) for code, at in places.items() if at}
+    for code, rx in _more_places().items():
+        found.setdefault(code, []).extend(m.start() for m in rx.finditer(folded))
+    more = _positions(_MORE_NATIONAL_PATTERNS, folded)
+    return (
+        {code: tuple(sorted(at)) for code, at in found.items() if at},
+        {code: at for code, at in (nationals | more).items() if at},
+    )
+
+
+@lru_cache(maxsize=1)
+def _more_places() -> dict[str, re.Pattern[str]]:
+    """The English place table of `huijia.analyse.places`, as one pattern per currency."""
+    from babel.numbers import get_territory_currencies
+
+    from huijia.analyse.places import english_places
+
+    names: dict[str, list[str]] = {}
+    for name, (country, province, _) in english_places().items():
+        money = _OWN_MONEY.get(province or "") or next(iter(get_territory_currencies(country)), None)
+        if money is not None:
+            names.setdefault(money, []).append(name)
+    return {code: _any_word(group) for code, group in names.items()}
+
+
+def _any_word(words: list[str]) -> re.Pattern[str]:
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in longest_first) + r")\b")
+
+
+_MORE_NATIONAL_PATTERNS = {code: re.compile(rx) for code, rx in _MORE_NATIONALS.items()}
+
+
 def _nearest(positions: tuple[int, ...], at: int) -> int | None:
     """The distance from `at` to the nearest of `positions` (sorted), by bisection: a long report may name
     a country thousands of times."""

@@ -18,7 +18,7 @@ from importlib import resources
 from itertools import accumulate
 
 from huijia.analyse.cues import HAN
-from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, by_country, cldr_names
+from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, by_country, by_place, cldr_names
 from huijia.model import Price
 from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number, parse_number
 
@@ -95,6 +95,9 @@ SMALL_SUM = 100
 # a run of digits, not a price.
 LARGEST_SUM = 1e15
 LETTER_SIGN_FLOOR = 1000
+# Four digits or more before a bare k, in English: a model number (i5-3570k, 2500k), as in 47 real
+# hardware-swap posts that were read as millions; a sum in thousands is written 3.5k or 35k
+MODEL_NUMBER = re.compile(r"\d{4,}k")
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +340,8 @@ def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, eng
     only names the currency of a sign many currencies write ("$20 thousand naira", ¥5000日元, "$4,600 US
     dollars"; not "$5 pound cake" or "£5 grand"). A bare name several countries' money shares (dinars,
     rials, lira, francs, rupees and their "Rs") is the money of the country the text names nearest the
-    sum (`at`). Yuan when neither sign nor unit names one."""
+    sum (`at`). In an English post a sum with neither is the money of the country named nearest
+    (`_named_money`); else yuan."""
     if unit and (not symbol or (symbol in SHARED_SIGNS and unit in MONEY_ONLY_UNITS)):
         return by_country(unit, folded, at) or UNITS[unit]
     if symbol == "¥" and not english:
@@ -351,8 +355,17 @@ def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, eng
         (symbol and by_country(symbol, folded, at))
         or SYMBOLS.get(symbol or "")
         or UNITS.get(unit or "")
+        or (english and _named_money(folded, at))
         or "CNY"
     )
+
+
+def _named_money(folded: str, at: int) -> str | None:
+    """The money of the country an English post names nearest a bare sum ("In Lagos, Nigeria, she asked
+    for 50,000": naira), where the rate table converts it; None (read as yuan) where the post names none.
+    Yuan was every bare sum's money before: a Chinese post's bare 3万 is, an English report's is not."""
+    money = by_place(folded, at)
+    return money if money is not None and money in rates().to_cny else None
 
 
 def extract_prices(folded: str, english: bool) -> list[Price]:
@@ -404,6 +417,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue  # 3 days, 2 hundred years
         if symbol in ENGLISH_ONLY_SYMBOLS and not english:
             continue  # in a Chinese post, tk2019 is a handle
+        if english and not (symbol or unit) and MODEL_NUMBER.fullmatch(low_text):
+            continue  # i7 3770k, a 2500k: a processor's model, not 3.77 million (a sum says 3.7k or 3,770)
         digits = sum(ch.isdigit() for ch in low_text)
         glued_code = (
             symbol is not None
