@@ -142,10 +142,12 @@ class GoodsObjects:
                 self._by_verb[_written(verb)] = patterns
 
     def _gives_to_a_child(self, cue: Cue, folded: str) -> bool:
-        """Whether `cue` begins with a giving verb (送给, 送给我) whose recipient is a child, and no child
-        stands before it in its sentence (up to `SENTENCE_REACH` characters back) to be the one given."""
+        """Whether a giving verb (送给) starts inside `cue` (送给, 送给我, and 要送 in
+        我要送给我亲爱的儿子) and its recipient is a child, and no child stands before the cue in its
+        sentence (up to `SENTENCE_REACH` characters back) to be the one given."""
         for verb, to_child in self._to_child:
-            if not cue.term.startswith(verb) or to_child.after.match(folded, cue.start + len(verb)) is None:
+            at = folded.find(verb, cue.start, cue.end + len(verb) - 1)
+            if at < 0 or to_child.after.match(folded, at + len(verb)) is None:
                 continue
             reach = max(0, cue.start - SENTENCE_REACH)
             start = max(reach, *(folded.rfind(mark, reach, cue.start) + 1 for mark in _SENTENCE_ENDS))
