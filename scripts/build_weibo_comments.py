@@ -37,28 +37,56 @@ SHARED_SAMPLE = ROOT.parent / "shared" / "data" / "real-text" / "weibo_rumor_com
 SPACE = re.compile(r"\s+")
 
 
+class BuildError(Exception):
+    """A mirror, commit or file that the build needs and cannot read."""
+
+
 def git(mirror: Path, args: list[str], stdin: bytes | None = None) -> bytes:
-    return subprocess.run(
-        ["git", "-C", str(mirror), *args], input=stdin, capture_output=True, check=True
-    ).stdout
+    try:
+        done = subprocess.run(["git", "-C", str(mirror), *args], input=stdin, capture_output=True)
+    except OSError as exc:
+        raise BuildError(f"cannot run git: {exc}") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise BuildError(f"git {args[0]} in {mirror} failed: {message}")
+    return done.stdout
 
 
 def blobs(mirror: Path) -> dict[str, bytes]:
     """Each comment file of the pinned commit, by path, read in one `git cat-file --batch`."""
-    names = git(mirror, ["ls-tree", "-r", "--name-only", COMMIT]).decode("utf-8").splitlines()
+    listing = git(mirror, ["ls-tree", "-r", "-z", "--name-only", COMMIT]).decode("utf-8")
     paths = [
         p
-        for p in names
+        for p in listing.split("\0")
         if p.startswith(FOLDERS) and p.endswith(".json") and not Path(p).name.startswith("._")
     ]
     request = "".join(f"{COMMIT}:{p}\n" for p in paths).encode("utf-8")
     data, out, at = git(mirror, ["cat-file", "--batch"], request), {}, 0
     for path in paths:
         header_end = data.index(b"\n", at)
-        size = int(data[at:header_end].split()[2])
+        header = data[at:header_end].split()
+        if len(header) != 3:  # "<object> missing"
+            raise BuildError(f"{REPO} @ {COMMIT[:8]}: {path} cannot be read from the mirror")
+        size = int(header[2])
         out[path] = data[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1
     return out
+
+
+def left_out() -> set[str] | None:
+    """The keys of the shared sample's comments (they are trained on); None, said on stderr, where it
+    cannot be read: without it the trained-on comments would be counted as held out."""
+    if not SHARED_SAMPLE.is_file():
+        print(f"shared sample missing: {SHARED_SAMPLE} (its comments must be left out)", file=sys.stderr)
+        return None
+    seen: set[str] = set()
+    for number, line in enumerate(SHARED_SAMPLE.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            seen.add(SPACE.sub("", json.loads(line)["text"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            print(f"{SHARED_SAMPLE}:{number}: not a text record ({exc})", file=sys.stderr)
+            return None
+    return seen
 
 
 def main() -> int:
@@ -71,20 +99,24 @@ def main() -> int:
     if not mirror.is_dir():
         print(f"mirror missing: github:{REPO} (expected at {mirror})", file=sys.stderr)
         return 1
-    seen: set[str] = set()
-    if SHARED_SAMPLE.is_file():
-        for line in SHARED_SAMPLE.read_text(encoding="utf-8").splitlines():
-            seen.add(SPACE.sub("", json.loads(line)["text"]))
-    else:
-        print(
-            f"shared sample missing ({SHARED_SAMPLE}): the comments it holds are not left out",
-            file=sys.stderr,
-        )
+    seen = left_out()
+    if seen is None:
+        return 1
+    try:
+        files = blobs(mirror)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     with args.out.open("w", encoding="utf-8") as out:
-        for path, blob in blobs(mirror).items():
-            for comment in json.loads(blob.decode("utf-8")):
+        for path, blob in files.items():
+            try:
+                comments = json.loads(blob.decode("utf-8"))
+            except ValueError as exc:
+                print(f"{path}: not JSON ({exc}); skipped", file=sys.stderr)
+                continue
+            for comment in comments:
                 text = (comment.get("text") or "").strip()
                 key = SPACE.sub("", text)
                 if len(text) < 4 or key in seen:

@@ -29,10 +29,24 @@ def test_a_mention_is_a_name_not_the_posts_words() -> None:
     text = "我转@卖女孩的小火柴_43224 @雨后虹7395 @中山YZ"
     assert without_mentions(fold(text)).strip() == "我转"
     assert len(without_mentions(fold(text))) == len(text)  # places stay where the post wrote them
-    assert Analyser(second_reading=False).examine(text) is None
+    assert Analyser(second_reading=False).examine("回复@生个儿子玩:哈哈 @宝贝回家") is None
     # an address is no mention, and the post's own words after a mention are read
     assert without_mentions("mail me at baby@qq.com") == "mail me at baby@qq.com"
     assert ("child", "男宝") in categories("@小王 我有个男宝想送养，营养费3万")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@男宝出售营养费3万加微信abc123",  # a seller's words behind an @: a sum, a term of the trade
+        "刚出生男宝@送养@营养费两万@有意加微",
+        "@小王男宝出售，营养费3万，微信baby8888",  # runs into a comma: no mention ends there
+        "@男宝出售 @营养费 @私聊",  # handles that are wholly words of the trade
+    ],
+)
+def test_a_sellers_words_behind_an_at_sign_are_read(text: str) -> None:
+    assert default_analyser().analyse(text, "m").label in TRAFFICKING_LABELS
+    assert ("child", "男宝") in categories(text)
 
 
 def test_a_handle_is_a_contact_unless_the_post_tags_three_people() -> None:
@@ -59,7 +73,20 @@ def test_a_bare_wish_to_adopt_is_no_request(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["诚心领养", "真心想要领养一个", "求领养男宝", "求领养，私聊", "求领养，营养费2万"]
+    "text",
+    [
+        "诚心领养",
+        "真心想要领养一个",
+        "求领养男宝",
+        "求领养，私聊",
+        "求领养，营养费2万",
+        # the child's sex or age, a way to answer, the couple and why (found by review)
+        "求领养一个女的",
+        "求领养一个，3个月以内",
+        "求抱养，刚出生的最好",
+        "求领养！有的留言",
+        "我们夫妻想收养一个",
+    ],
 )
 def test_a_wish_to_adopt_with_a_child_earnest_contact_or_sum_is_left_to_the_model(text: str) -> None:
     assert guarded(text) is None
@@ -71,14 +98,18 @@ def test_a_wish_to_adopt_with_a_child_earnest_contact_or_sum_is_left_to_the_mode
         "我也想要个儿子[泪]",
         "我想要个女儿、但我怕痛，[泪]",
         "我想要酱紫的女儿[心][心][心]",
+        "老婆，我想要个儿子",  # a wish with one's spouse
     ],
 )
 def test_a_wish_for_a_child_of_ones_own_is_guarded(text: str) -> None:
     assert guarded(text) == ("none", 0.3)
 
 
-def test_a_wish_that_asks_others_for_their_child_stays_a_request() -> None:
-    assert guarded("我也想要个儿子，谁家有不要的男宝") is None
+@pytest.mark.parametrize(
+    "text", ["我也想要个儿子，谁家有不要的男宝", "我也想要个儿子，有人送吗", "想要这样的女儿，哪里能买到"]
+)
+def test_a_wish_that_asks_others_for_their_child_stays_a_request(text: str) -> None:
+    assert guarded(text) is None
 
 
 @pytest.mark.parametrize(

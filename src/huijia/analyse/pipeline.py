@@ -51,10 +51,18 @@ UNGATED_RISK = 0.001
 SYLLABLE_LETTERS = re.compile(r"[a-z]*[aeiouv][a-z]*")
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 _LONG_DIGITS = re.compile(r"\d{25,}")
-# An @ mention as Weibo, QQ, WeChat and Twitter write it: a handle of letters, digits, Chinese, _ and -
-# that the platform ends at a space or a mark (its own parser does), right after Chinese too (我转@某某),
-# but not an address's @ (name@qq.com)
-MENTION = re.compile(r"(?<![a-z0-9._%+@-])@[\w-]{2,30}(?![\w-])")
+# An @ mention as Weibo, QQ, WeChat and Twitter write it: a handle of letters, digits, Chinese, _ and -,
+# right after Chinese too (我转@某某) but not an address's @ (name@qq.com), that ends where the platforms
+# end one in what they write — a space, a colon (//@某某:, 回复@某某:), another mention or the end — and
+# no longer than a Weibo nickname (30 units, a Chinese character two). Not one that runs into a comma or
+# the rest of a clause: @男宝出售，营养费3万 is a seller's words behind an @, not a name.
+MENTION = re.compile(r"(?<![a-z0-9._%+@-])@[\w-]{2,30}(?=[\s:：@]|$)")
+HANDLE_WIDTH = 30
+# The categories of the words a seller may hide behind @ signs, one handle each (@男宝出售 @营养费 @私聊)
+TRADE_CATEGORIES = frozenset(
+    ("child", "pregnancy", "offer", "seek", "fee", "standalone", "broker", "private_contact", "documents",
+     "bargaining", "urgency")
+)  # fmt: skip
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
@@ -90,6 +98,9 @@ ASKS_OTHERS = re.compile(
     # a child someone does not want or has to spare, and nothing after it (not 谁家有多的叶酸, 送子观音)
     r"|(?:谁家?有|有没有人?|哪里有)[^，,。！？!?\s]{0,4}?(?:送(?!子)|不要|多的|多余)的?"
     r"(?:男宝|女宝|宝宝|孩子|男孩|女孩|娃)?(?=$|[，,。！？!?\s吗呀啊])"
+    # someone asked to give or sell one, or the way to one (我也想要个儿子，有人送吗; 谁有门路;
+    # 有没有人愿意给; 哪里能买到; 想要个现成的宝宝)
+    r"|有人(?:送|给|卖)|谁(?:能|可以|愿意)?(?:给|送|卖)我?|愿意给|门路|哪里?能买|能买到|现成的"
 )
 CONCEIVING_GUARD_RISK = 0.3  # the risk reported for a wish to conceive that the model read as a request
 BARE_WISH_RISK = 0.3  # the risk reported for a bare wish to adopt that names no child (好想领养)
@@ -102,6 +113,13 @@ BARE_WISH_TERMS = frozenset(
      "想抱", "想抱养", "想要", "领养一个", "收养一个", "抱养一个")
 )  # fmt: skip
 BARE_WISH_CUES = frozenset(("standalone", "seek", "first_person", "address", "third_person", "goods"))
+# What makes a wish to adopt a request after all: the child's sex or age in words the lexicon has no
+# child term for (求领养一个女的, 带把的, 男女不限, 3个月以内, 刚出生的最好, 满月的), a way to answer (有的
+# 留言), or the couple who want it and why (我们夫妻想收养一个, 我老公不能生)
+WISH_DETAILS = re.compile(
+    r"男的|女的|带把|男女|个月|\d+天|[一二两三四五六七八九十]天|岁|出生|满月|新生|健康|留言|回复|联系|私"
+    r"|夫妻|老公|老婆|媳妇|不能生|不孕|不育|怀不上"
+)
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(
     ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
@@ -250,6 +268,16 @@ class Analyser:
                 context = True
         return subject and (context or has_money(folded))
 
+    def _trade_words(self, handle: str) -> bool:
+        """Whether an @ handle is wholly words of the trade (@男宝出售 @营养费 @私聊: the post's words
+        behind @ signs), every character of it inside a lexicon term of `TRADE_CATEGORIES` — not a name
+        that holds one among others (@卖女孩的小火柴_43224, @生个儿子玩, @宝贝回家)."""
+        covered = bytearray(len(handle))
+        for cue in self.matcher.find(handle):
+            if cue.category in TRADE_CATEGORIES and self.matcher.spelled(cue) is None:
+                covered[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
+        return all(covered)
+
     def cues(
         self,
         folded: str,
@@ -271,7 +299,7 @@ class Analyser:
     def examine(self, text: str, sent_at: str | None = None) -> Examined | None:
         """Cues and facts of a text that passes the gate; None for one that does not."""
         written_folded = fold(text)
-        folded = without_mentions(written_folded)
+        folded = without_mentions(written_folded, self._trade_words)
         self._last_folded = (text, folded)  # for `priced`, when the gate turns the text away
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
@@ -452,13 +480,26 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
     return swaps
 
 
-def without_mentions(folded: str) -> str:
+def without_mentions(folded: str, trade_words: Callable[[str], bool] | None = None) -> str:
     """`folded` with each @ mention blanked to spaces (the same length, so places stay): a handle is a
-    name, not the post's words. Real Weibo comments name @卖女孩的小火柴_43224, @生个儿子玩 and @宝贝回家
-    (the missing-children charity's account), and were read as offers, requests and missing-child notices."""
+    name, not the post's words — unless it holds a sum, which no name does (@男宝出售营养费3万,
+    刚出生男宝@送养@营养费两万), or `trade_words` finds it wholly words of the trade (@男宝出售 @私聊). Real
+    Weibo
+    comments name @卖女孩的小火柴_43224, @生个儿子玩 and @宝贝回家 (the missing-children charity's account),
+    and were read as offers, requests and missing-child notices."""
     if "@" not in folded:
         return folded
-    return MENTION.sub(lambda m: " " * len(m.group()), folded)
+
+    def blank(mention: re.Match[str]) -> str:
+        handle = mention.group()
+        width = sum(2 if HAN.match(ch) else 1 for ch in handle[1:])
+        if width > HANDLE_WIDTH or has_money(handle[1:]):
+            return handle
+        if trade_words is not None and trade_words(handle[1:]):
+            return handle
+        return " " * len(handle)
+
+    return MENTION.sub(blank, folded)
 
 
 def _spelled_out(
@@ -566,6 +607,11 @@ def _bare_wish_to_adopt(cues: list[Cue], facts: Facts, folded: str) -> bool:
     buyer names the child, the earnest or the way to reach them (求领养男宝, 诚心领养, 求领养，私聊)."""
     if facts.prices or facts.contacts or HAN.search(folded) is None:
         return False
+    child = facts.child
+    if child.gender or child.age_days is not None or child.unborn or child.count:
+        return False
+    if WISH_DETAILS.search(folded):
+        return False
     adopting = False
     for cue in cues:
         if cue.category not in BARE_WISH_CUES:
@@ -607,6 +653,19 @@ def _asks_about_papers(cues: list[Cue], facts: Facts, folded: str) -> bool:
     return PAPERS_DONE.search(folded) is not None and not any(cue.category in NOT_PAPERS_DONE for cue in cues)
 
 
+# Wishes for a child of one's own that name no conception (real Weibo comments, 2026-12): "I want one
+# too" under another's child (我也想要个儿子[泪]), the pain of a birth (我想要个女儿、但我怕痛), a child like
+# the one shown (我想要酱紫的女儿), one wished for with one's spouse (老婆，我想要个儿子). Read by the guard
+# only, not as cues the model weighs: a buyer may say them too (我也想要个儿子，有人送吗), and the guard's
+# conditions keep such a post flagged where the cue would have lowered its risk.
+OWN_WISH = re.compile(
+    r"我也想要(?:一个|个)?.{0,3}(?:女儿|儿子|宝宝|孩子|闺女|双胞胎|龙凤胎)"
+    r"|怕痛|怕疼"
+    r"|想要(?:这样|这样子|酱紫|这种|这么)(?:的|一对|一个|个)?.{0,3}(?:女儿|儿子|宝宝|孩子|闺女|双胞胎|龙凤胎)"
+    r"|(?:老婆|老公|媳妇)[^。！？!?\n]{0,6}?(?:想要|想生|要生)(?:个|一个|二胎)?(?:儿子|女儿|宝宝|孩子|闺女|男孩|女孩)"
+)
+
+
 def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:
     """A woman who wants a baby of her own — trying to conceive, asking about a pregnancy's health
     (想要个宝宝，我有胰岛素抵抗; "we have been trying to conceive") — is not seeking to buy one: a post with a
@@ -615,7 +674,9 @@ def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:
     buyer who says why (因不孕不育，想领养一个男宝) names the adoption and stays flagged. Real parents'
     questions to doctors asked it; the label model and the second reading, which learnt 想要个宝宝 from
     requests, flagged them."""
-    if facts.prices or facts.contacts or not any(cue.category == "conceiving" for cue in cues):
+    if facts.prices or facts.contacts:
+        return False
+    if not any(cue.category == "conceiving" for cue in cues) and OWN_WISH.search(folded) is None:
         return False
     if ASKS_OTHERS.search(folded):
         return False
