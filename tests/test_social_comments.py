@@ -6,6 +6,12 @@ by chance; offers and requests that look alike are checked to stay flagged."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from huijia.analyse.contacts import extract_contacts
@@ -41,7 +47,9 @@ def test_a_mention_is_a_name_not_the_posts_words() -> None:
         "@男宝出售营养费3万加微信abc123",  # a seller's words behind an @: a sum, a term of the trade
         "刚出生男宝@送养@营养费两万@有意加微",
         "@小王男宝出售，营养费3万，微信baby8888",  # runs into a comma: no mention ends there
-        "@男宝出售 @营养费 @私聊",  # handles that are wholly words of the trade
+        "@男宝出售 @营养费 @私聊",  # handles that are words of the trade
+        "@男宝出售中 私聊",  # a child and an offer in one handle, with a character more (found by review)
+        "@亲生男宝转让 @价格私聊",
     ],
 )
 def test_a_sellers_words_behind_an_at_sign_are_read(text: str) -> None:
@@ -49,10 +57,22 @@ def test_a_sellers_words_behind_an_at_sign_are_read(text: str) -> None:
     assert ("child", "男宝") in categories(text)
 
 
-def test_a_handle_is_a_contact_unless_the_post_tags_three_people() -> None:
+def test_a_handle_is_a_contact_unless_a_chinese_post_tags_three_people() -> None:
     assert [c.value for c in extract_contacts(fold("DM @babyseller for the newborn"))] == ["@babyseller"]
     tagging = "@Mollybeijing @猫小小tiger @温和的白羊 @猫咪控的猫 求领养！"
     assert extract_contacts(fold(tagging)) == []
+    # an English post may name three sellers: each is a way to reach one
+    english = "baby boy available, DM @seller_one @seller_two @seller_three"
+    assert len(extract_contacts(fold(english))) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["@宝贝回家，帮忙转发", "@宝贝回家[心]", "@宝宝 求领养 好可爱", "@24k纯帅小金刚 儿子给你了"],
+)
+def test_a_handle_ending_in_a_mark_or_holding_one_word_of_a_kind_is_a_name(text: str) -> None:
+    finding = default_analyser().analyse(text, "m")
+    assert finding.label == "none"
 
 
 @pytest.mark.parametrize(
@@ -106,10 +126,31 @@ def test_a_wish_for_a_child_of_ones_own_is_guarded(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["我也想要个儿子，谁家有不要的男宝", "我也想要个儿子，有人送吗", "想要这样的女儿，哪里能买到"]
+    "text",
+    [
+        "我也想要个儿子，谁家有不要的男宝",
+        "我也想要个儿子，有人送吗",
+        "想要这样的女儿，哪里能买到",
+        "怕痛不想生，想要个现成的宝宝",
+        "我也想要个儿子，不能生，谁有门路",
+        # a wish with one's spouse that goes on to ask (found by review)
+        "老公想要个儿子，求个刚出生的男宝",
+        "我老婆想要个女儿，求一个",
+        "老婆想要个女儿，两岁以内的都行",
+        "媳妇想要个儿子，谁家生多了的",
+    ],
 )
 def test_a_wish_that_asks_others_for_their_child_stays_a_request(text: str) -> None:
     assert guarded(text) is None
+    assert default_analyser().analyse(text, "m").label in TRAFFICKING_LABELS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["太幸福了！我也想要双胞胎[害羞]", "想要个宝宝，备孕三个月了，谁能给点建议"],
+)
+def test_twins_wished_for_and_advice_asked_stay_wishes(text: str) -> None:
+    assert guarded(text) == ("none", 0.3)
 
 
 @pytest.mark.parametrize(
@@ -131,6 +172,23 @@ def test_the_match_girl_leaves_a_real_offer_beside_it_read() -> None:
     assert ("standalone", "送养") in found and ("child", "女儿") in found
 
 
+def test_what_a_seller_says_stays_read() -> None:
+    # a term of years borne, the family a child goes to, one eye of the child (found by review)
+    for text in (
+        "判10年也认了，男宝出售，营养费5万",
+        "我要送给儿女双全的人家，刚出生的男宝，营养费三万",
+        "男宝出售，一只眼睛有点小问题，营养费2万",
+        "顺产男婴，出院就可以抱走",
+    ):
+        assert default_analyser().analyse(text, "m").label in TRAFFICKING_LABELS, text
+    assert ("reported_sale", "判10年") not in categories("判10年也认了，男宝出售")
+
+
+def test_a_gift_for_the_baby_is_no_offer_of_it() -> None:
+    gift = "来支持啦，送给宝宝不错的礼物啊@我爱心女 @我选我车"
+    assert not {c for c in categories(gift) if c[0] == "offer"}
+
+
 def test_a_gift_to_ones_son_is_no_offer_of_him() -> None:
     assert not {c for c in categories("我要送给我亲爱的儿子啊，好运好运！") if c[0] == "offer"}
     assert not {c for c in categories("送给我未来的儿子[亲亲]只送你善良自由和独立") if c[0] == "offer"}
@@ -143,3 +201,28 @@ def test_a_message_sent_is_no_home_sought_and_a_sentence_is_reporting() -> None:
         c for c in categories("将合适的信息在合适的时间发送给合适的人，宝宝") if c[0] == "home_for_child"
     }
     assert ("reported_sale", "判无期") in categories("卖小孩的判无期，买小孩的判二十年，可有效遏制。")
+
+
+def test_the_comment_builder_says_what_it_lacks(tmp_path: Path) -> None:
+    script = Path(__file__).parents[1] / "scripts" / "build_weibo_comments.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path / "c.jsonl")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MIRROR_ROOT": str(tmp_path / "no-mirrors")},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "mirror missing: github:thunlp/Chinese_Rumor_Dataset" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "c.jsonl").exists()
+
+
+def test_the_benchmark_counts_comments_alike_once_mentions_and_marks_are_gone() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "analyse_weibo_comments", Path(__file__).parents[1] / "benchmarks" / "analyse_weibo_comments.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.likeness("@A 求领养！！") == module.likeness("@B_2 求领养") == "求领养"
+    assert module.likeness("好想领养") != module.likeness("求领养")

@@ -86,7 +86,9 @@ AT_HANDLE = re.compile(r"(?<![\w@.])@(?P<v>[a-z][a-z0-9_]{4,31})\b")
 # A bare @handle is a Telegram contact ("DM @babyseller"), unless a Chinese text tags three people or
 # more: a Weibo comment that calls friends to a giveaway or a pet for adoption (@Mollybeijing @猫小小tiger
 # @温和的白羊 求领养！), whose handles are names, not the way to reach the poster
-MENTIONS = re.compile(r"(?<![a-z0-9._%+@-])@[\w-]{2,30}")
+# An @ mention as Weibo, QQ, WeChat and Twitter write it: a handle of letters, digits, Chinese, _ and -,
+# right after Chinese too (我转@某某) but not an address's @ (name@qq.com); the pipeline blanks them
+MENTION = re.compile(r"(?<![a-z0-9._%+@-])@[\w-]{2,30}(?![\w-])")
 TAGGING = 3
 URL = re.compile(r"https?://[^\s，。、）)\]>\"']+|www\.[a-z0-9-]+\.[a-z.]{2,}[^\s，。、）)\]>\"']*")
 
@@ -164,7 +166,7 @@ def extract_contacts(folded: str) -> list[Contact]:
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
     for match in PHONE_CN_WORDS.finditer(folded):
         add("phone", _phone(_digits(match.group("v"))), match.start("v"), match.end("v"))
-    if not chinese or len(MENTIONS.findall(folded)) < TAGGING:
+    if not chinese or len(MENTION.findall(folded)) < TAGGING:
         for match in AT_HANDLE.finditer(folded):
             add("telegram", "@" + match.group("v"), match.start("v"), match.end("v"))
     found.sort(key=lambda c: c.span or (0, 0))

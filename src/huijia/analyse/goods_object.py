@@ -106,7 +106,7 @@ def _to_child(table: GoodsObject) -> _ToChild | None:
         ways.append(fillers + _alternatives(table.to_children))
     if table.to_children_owned:
         owned = _alternatives(table.to_children_owned)
-        ways.append(f"{owned}(?=的)")
+        ways.append(f"{owned}(?=的|[^，。！？!?,]{{0,4}}礼物)")  # 送给宝宝不错的礼物: the child gets a gift
         if table.to_child_owners:
             ways.append(_alternatives(table.to_child_owners) + owned)
     not_after: list[str] = []

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from huijia.analyse.child import MALE, extract_child
 from huijia.analyse.classify import LinearModel, load_model
-from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.contacts import MENTION, extract_contacts
 from huijia.analyse.cues import HAN, Cue, CueMatcher, default_matcher, write_out
 from huijia.analyse.features import Facts, featurise
 from huijia.analyse.goods_object import GoodsObjects
@@ -51,18 +51,12 @@ UNGATED_RISK = 0.001
 SYLLABLE_LETTERS = re.compile(r"[a-z]*[aeiouv][a-z]*")
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 _LONG_DIGITS = re.compile(r"\d{25,}")
-# An @ mention as Weibo, QQ, WeChat and Twitter write it: a handle of letters, digits, Chinese, _ and -,
-# right after Chinese too (我转@某某) but not an address's @ (name@qq.com), that ends where the platforms
-# end one in what they write — a space, a colon (//@某某:, 回复@某某:), another mention or the end — and
-# no longer than a Weibo nickname (30 units, a Chinese character two). Not one that runs into a comma or
-# the rest of a clause: @男宝出售，营养费3万 is a seller's words behind an @, not a name.
-MENTION = re.compile(r"(?<![a-z0-9._%+@-])@[\w-]{2,30}(?=[\s:：@]|$)")
 HANDLE_WIDTH = 30
-# The categories of the words a seller may hide behind @ signs, one handle each (@男宝出售 @营养费 @私聊)
-TRADE_CATEGORIES = frozenset(
-    ("child", "pregnancy", "offer", "seek", "fee", "standalone", "broker", "private_contact", "documents",
-     "bargaining", "urgency")
-)  # fmt: skip
+# What makes a handle the post's words rather than a name: a child named with a word of giving, seeking, a
+# fee, brokering or contact (@男宝出售中, @新生男宝送养), or a term that stands alone for the trade (@送养,
+# @营养费两万) — the lexicon's own terms, not pinyin forms (@chy要加油了 is no 出养)
+CHILD_CATEGORIES = frozenset(("child", "pregnancy"))
+TRADE_CATEGORIES = frozenset(("offer", "seek", "fee", "broker", "private_contact", "standalone"))
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
@@ -100,7 +94,8 @@ ASKS_OTHERS = re.compile(
     r"(?:男宝|女宝|宝宝|孩子|男孩|女孩|娃)?(?=$|[，,。！？!?\s吗呀啊])"
     # someone asked to give or sell one, or the way to one (我也想要个儿子，有人送吗; 谁有门路;
     # 有没有人愿意给; 哪里能买到; 想要个现成的宝宝)
-    r"|有人(?:送|给|卖)|谁(?:能|可以|愿意)?(?:给|送|卖)我?|愿意给|门路|哪里?能买|能买到|现成的"
+    r"|有人(?:送|卖)|谁(?:能|可以|愿意)?(?:送|卖)|谁(?:能|可以|愿意)?给我(?:一个|个)?(?:男宝|女宝|宝宝|孩子|儿子|女儿)"
+    r"|有没有人愿意(?:给|送)|门路|哪里?能买|能买到|现成的"
 )
 CONCEIVING_GUARD_RISK = 0.3  # the risk reported for a wish to conceive that the model read as a request
 BARE_WISH_RISK = 0.3  # the risk reported for a bare wish to adopt that names no child (好想领养)
@@ -114,11 +109,11 @@ BARE_WISH_TERMS = frozenset(
 )  # fmt: skip
 BARE_WISH_CUES = frozenset(("standalone", "seek", "first_person", "address", "third_person", "goods"))
 # What makes a wish to adopt a request after all: the child's sex or age in words the lexicon has no
-# child term for (求领养一个女的, 带把的, 男女不限, 3个月以内, 刚出生的最好, 满月的), a way to answer (有的
-# 留言), or the couple who want it and why (我们夫妻想收养一个, 我老公不能生)
+# child term for (求领养一个女的, 带把的, 男女不限, 3个月以内, 刚出生的最好, 越小越好), a way to answer (有的
+# 留言, 谁有, v我), or the couple who want it and why (我们夫妻想收养一个, 我老公不能生)
 WISH_DETAILS = re.compile(
-    r"男的|女的|带把|男女|个月|\d+天|[一二两三四五六七八九十]天|岁|出生|满月|新生|健康|留言|回复|联系|私"
-    r"|夫妻|老公|老婆|媳妇|不能生|不孕|不育|怀不上"
+    r"男的|女的|带把|男女|个月|\d+天|[一二两三四五六七八九十]天|岁|出生|满月|新生|健康|越小|留言|回复|联系|私"
+    r"|谁|加我|v我|call|夫妻|我们|老公|老婆|媳妇|不能生|不孕|不育|怀不上"
 )
 SUBJECT = frozenset(("child", "pregnancy"))
 WITH_SUBJECT = frozenset(
@@ -269,14 +264,15 @@ class Analyser:
         return subject and (context or has_money(folded))
 
     def _trade_words(self, handle: str) -> bool:
-        """Whether an @ handle is wholly words of the trade (@男宝出售 @营养费 @私聊: the post's words
-        behind @ signs), every character of it inside a lexicon term of `TRADE_CATEGORIES` — not a name
-        that holds one among others (@卖女孩的小火柴_43224, @生个儿子玩, @宝贝回家)."""
-        covered = bytearray(len(handle))
-        for cue in self.matcher.find(handle):
-            if cue.category in TRADE_CATEGORIES and self.matcher.spelled(cue) is None:
-                covered[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
-        return all(covered)
+        """Whether an @ handle holds the post's words, not a name: a term that stands alone for the
+        trade, or a child named with a word of giving, seeking, a fee, brokering or contact
+        (`TRADE_CATEGORIES`). A seller's offer behind @ signs (@男宝出售中 私聊, @送养 @营养费两万) is
+        read; a name that holds a child word or a trade word alone is not (@生个儿子玩, @宝宝_Double,
+        @宝贝回家, @求中奖)."""
+        categories = {cue.category for cue in self.matcher.find(handle) if self.matcher.spelled(cue) is None}
+        return "standalone" in categories or bool(
+            categories & CHILD_CATEGORIES and categories & TRADE_CATEGORIES
+        )
 
     def cues(
         self,
@@ -482,20 +478,17 @@ def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tu
 
 def without_mentions(folded: str, trade_words: Callable[[str], bool] | None = None) -> str:
     """`folded` with each @ mention blanked to spaces (the same length, so places stay): a handle is a
-    name, not the post's words — unless it holds a sum, which no name does (@男宝出售营养费3万,
-    刚出生男宝@送养@营养费两万), or `trade_words` finds it wholly words of the trade (@男宝出售 @私聊). Real
-    Weibo
-    comments name @卖女孩的小火柴_43224, @生个儿子玩 and @宝贝回家 (the missing-children charity's account),
-    and were read as offers, requests and missing-child notices."""
+    name, not the post's words — unless `trade_words` finds the post's words in it (@男宝出售中 私聊,
+    @送养 @营养费两万: a seller's offer behind @ signs), or it is longer than a Weibo nickname. Real
+    Weibo comments name @卖女孩的小火柴_43224, @生个儿子玩 and @宝贝回家 (the missing-children charity's
+    account), and were read as offers, requests and missing-child notices."""
     if "@" not in folded:
         return folded
 
     def blank(mention: re.Match[str]) -> str:
         handle = mention.group()
         width = sum(2 if HAN.match(ch) else 1 for ch in handle[1:])
-        if width > HANDLE_WIDTH or has_money(handle[1:]):
-            return handle
-        if trade_words is not None and trade_words(handle[1:]):
+        if width > HANDLE_WIDTH or (trade_words is not None and trade_words(handle[1:])):
             return handle
         return " " * len(handle)
 
@@ -660,10 +653,16 @@ def _asks_about_papers(cues: list[Cue], facts: Facts, folded: str) -> bool:
 # conditions keep such a post flagged where the cue would have lowered its risk.
 OWN_WISH = re.compile(
     r"我也想要(?:一个|个)?.{0,3}(?:女儿|儿子|宝宝|孩子|闺女|双胞胎|龙凤胎)"
-    r"|怕痛|怕疼"
+    r"|想要(?:一个|个)?.{0,3}(?:女儿|儿子|宝宝|孩子|闺女)[、,，\s]*(?:但|可是)?我?(?:怕痛|怕疼)"
     r"|想要(?:这样|这样子|酱紫|这种|这么)(?:的|一对|一个|个)?.{0,3}(?:女儿|儿子|宝宝|孩子|闺女|双胞胎|龙凤胎)"
     r"|(?:老婆|老公|媳妇)[^。！？!?\n]{0,6}?(?:想要|想生|要生)(?:个|一个|二胎)?(?:儿子|女儿|宝宝|孩子|闺女|男孩|女孩)"
 )
+# What may stand beside such a wish and leave it a wish: a few characters (太幸福了！, @嘟嘟3号 好) and
+# Weibo's bracketed emoticons, but no word of asking, taking or the child's particulars (老公想要个儿子，求个
+# 刚出生的男宝; 老婆想要个女儿，两岁以内的都行; 媳妇想要个儿子，谁家生多了的)
+EMOTICON = re.compile(r"\[[^\[\]]{1,8}\]")
+BESIDE_A_WISH = 4
+ASKS_BESIDE_A_WISH = re.compile(r"求|谁|哪|有没有|以内|都行|买|收|领|抱|要|给|生多|私|联系|加")
 
 
 def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:
@@ -676,16 +675,28 @@ def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:
     requests, flagged them."""
     if facts.prices or facts.contacts:
         return False
-    if not any(cue.category == "conceiving" for cue in cues) and OWN_WISH.search(folded) is None:
-        return False
+    wish = None
+    if not any(cue.category == "conceiving" for cue in cues):
+        wish = OWN_WISH.search(folded)
+        if wish is None or not _only_the_wish(folded, wish.start(), wish.end()):
+            return False
     if ASKS_OTHERS.search(folded):
         return False
     for cue in cues:
+        if wish is not None and wish.start() <= cue.start and cue.end <= wish.end():
+            continue  # the wish's own words (我也想要双胞胎: twins wished for, not offered)
         if cue.category in NOT_CONCEIVING:
             return False
         if cue.category in ("seek", "want_child") and TAKING.search(cue.term):
             return False
     return True
+
+
+def _only_the_wish(folded: str, start: int, end: int) -> bool:
+    """Whether the post says little but the wish at start:end (`BESIDE_A_WISH` characters of Chinese
+    besides, emoticons aside) and nothing of asking for or taking a child (`ASKS_BESIDE_A_WISH`)."""
+    rest = EMOTICON.sub("", folded[:start] + " " + folded[end:])
+    return len(HAN.findall(rest)) <= BESIDE_A_WISH and ASKS_BESIDE_A_WISH.search(rest) is None
 
 
 def _searches_for_a_child(cues: list[Cue], folded: str) -> bool:
