@@ -50,11 +50,15 @@ def test_a_mention_is_a_name_not_the_posts_words() -> None:
         "@男宝出售 @营养费 @私聊",  # handles that are words of the trade
         "@男宝出售中 私聊",  # a child and an offer in one handle, with a character more (found by review)
         "@亲生男宝转让 @价格私聊",
+        # the child in a handle, the offer outside it; the whole group addressed (found by review)
+        "@女婴 两万出",
+        "@小王的男宝 出售 3万",
+        "@所有人 男宝出售，营养费3万",
     ],
 )
 def test_a_sellers_words_behind_an_at_sign_are_read(text: str) -> None:
     assert default_analyser().analyse(text, "m").label in TRAFFICKING_LABELS
-    assert ("child", "男宝") in categories(text)
+    assert {category for category, _ in categories(text)} >= {"child"}
 
 
 def test_a_handle_is_a_contact_unless_a_chinese_post_tags_three_people() -> None:
@@ -68,7 +72,16 @@ def test_a_handle_is_a_contact_unless_a_chinese_post_tags_three_people() -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["@宝贝回家，帮忙转发", "@宝贝回家[心]", "@宝宝 求领养 好可爱", "@24k纯帅小金刚 儿子给你了"],
+    [
+        "@宝贝回家，帮忙转发",
+        "@宝贝回家[心]",
+        "@宝宝 求领养 好可爱",
+        "@24k纯帅小金刚 儿子给你了",
+        "@求宝宝平安 加油",
+        "@买个宝宝玩 哈哈哈",
+        "@宝宝领养计划 好有爱",
+        "@宝贝介绍所 你好",
+    ],
 )
 def test_a_handle_ending_in_a_mark_or_holding_one_word_of_a_kind_is_a_name(text: str) -> None:
     finding = default_analyser().analyse(text, "m")
@@ -138,6 +151,11 @@ def test_a_wish_for_a_child_of_ones_own_is_guarded(text: str) -> None:
         "我老婆想要个女儿，求一个",
         "老婆想要个女儿，两岁以内的都行",
         "媳妇想要个儿子，谁家生多了的",
+        # paid, asked of the group, asked in a word (found by review)
+        "我也想要个儿子，有偿",
+        "老婆想要个儿子，有吗",
+        "我也想要个儿子，有人出吗",
+        "@所有人 我也想要个儿子",
     ],
 )
 def test_a_wish_that_asks_others_for_their_child_stays_a_request(text: str) -> None:
@@ -147,7 +165,13 @@ def test_a_wish_that_asks_others_for_their_child_stays_a_request(text: str) -> N
 
 @pytest.mark.parametrize(
     "text",
-    ["太幸福了！我也想要双胞胎[害羞]", "想要个宝宝，备孕三个月了，谁能给点建议"],
+    [
+        "太幸福了！我也想要双胞胎[害羞]",
+        "想要个宝宝，备孕三个月了，谁能给点建议",
+        "好可爱，我也想要个儿子，羡慕死了",
+        "我也想要个女儿，给她买好多漂亮裙子",
+        "@小美 好可爱的宝宝，我也想要个女儿",
+    ],
 )
 def test_twins_wished_for_and_advice_asked_stay_wishes(text: str) -> None:
     assert guarded(text) == ("none", 0.3)

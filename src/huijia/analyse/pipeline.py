@@ -52,11 +52,14 @@ SYLLABLE_LETTERS = re.compile(r"[a-z]*[aeiouv][a-z]*")
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 _LONG_DIGITS = re.compile(r"\d{25,}")
 HANDLE_WIDTH = 30
-# What makes a handle the post's words rather than a name: a child named with a word of giving, seeking, a
-# fee, brokering or contact (@男宝出售中, @新生男宝送养), or a term that stands alone for the trade (@送养,
-# @营养费两万) — the lexicon's own terms, not pinyin forms (@chy要加油了 is no 出养)
+# What makes a handle the post's words rather than a name: a child named with a word of giving, a fee or a
+# contact (@男宝出售中, @新生男宝送养), or a term that stands alone for the trade as an offer or a fee (@送养,
+# @营养费两万) — the lexicon's own terms, not pinyin forms (@chy要加油了 is no 出养). Not a word of seeking
+# or brokering: nicknames say them (@求宝宝平安, @买个宝宝玩, @宝宝领养计划, @宝贝介绍所).
 CHILD_CATEGORIES = frozenset(("child", "pregnancy"))
-TRADE_CATEGORIES = frozenset(("offer", "seek", "fee", "broker", "private_contact", "standalone"))
+TRADE_CATEGORIES = frozenset(("offer", "fee", "private_contact"))
+# A mention of everyone in a group chat is no name: the post speaks to the group (@所有人 男宝出售)
+GROUP_MENTIONS = frozenset(("所有人", "全体成员", "all", "everyone", "here"))
 STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
@@ -264,14 +267,28 @@ class Analyser:
         return subject and (context or has_money(folded))
 
     def _trade_words(self, handle: str) -> bool:
-        """Whether an @ handle holds the post's words, not a name: a term that stands alone for the
-        trade, or a child named with a word of giving, seeking, a fee, brokering or contact
-        (`TRADE_CATEGORIES`). A seller's offer behind @ signs (@男宝出售中 私聊, @送养 @营养费两万) is
-        read; a name that holds a child word or a trade word alone is not (@生个儿子玩, @宝宝_Double,
-        @宝贝回家, @求中奖)."""
+        """Whether an @ handle holds the post's words, not a name: a word of giving, a fee or a contact
+        (`TRADE_CATEGORIES`) with a child or as a term that stands alone for the trade, or everyone in
+        the group (`GROUP_MENTIONS`). A seller's offer behind @ signs (@男宝出售中 私聊, @送养 @营养费两万)
+        is read; a name that holds a child word, a word of seeking or a trade word alone is not
+        (@生个儿子玩, @宝宝_Double, @宝贝回家, @求中奖, @宝宝领养计划)."""
+        if handle in GROUP_MENTIONS:
+            return True
         categories = {cue.category for cue in self.matcher.find(handle) if self.matcher.spelled(cue) is None}
-        return "standalone" in categories or bool(
-            categories & CHILD_CATEGORIES and categories & TRADE_CATEGORIES
+        trade = categories & TRADE_CATEGORIES
+        return bool(trade and (categories & CHILD_CATEGORIES or "standalone" in categories))
+
+    def _needs_its_handles(self, written: str, blanked: str) -> bool:
+        """Whether a post whose mentions were blanked named its child only inside them while it offers,
+        prices or asks a fee outside them (@女婴 两万出, @小王的男宝 出售 3万): then the handles are read."""
+        outside = self.matcher.find(blanked)
+        if any(cue.category in CHILD_CATEGORIES for cue in outside):
+            return False
+        if not (has_money(blanked) or any(cue.category in ("offer", "fee") for cue in outside)):
+            return False
+        return any(
+            cue.category in CHILD_CATEGORIES and blanked[cue.start : cue.end].isspace()
+            for cue in self.matcher.find(written)
         )
 
     def cues(
@@ -296,6 +313,8 @@ class Analyser:
         """Cues and facts of a text that passes the gate; None for one that does not."""
         written_folded = fold(text)
         folded = without_mentions(written_folded, self._trade_words)
+        if folded is not written_folded and self._needs_its_handles(written_folded, folded):
+            folded = written_folded
         self._last_folded = (text, folded)  # for `priced`, when the gate turns the text away
         squeezed = squeeze(folded)
         unleeted = unleet(folded)
@@ -657,12 +676,16 @@ OWN_WISH = re.compile(
     r"|想要(?:这样|这样子|酱紫|这种|这么)(?:的|一对|一个|个)?.{0,3}(?:女儿|儿子|宝宝|孩子|闺女|双胞胎|龙凤胎)"
     r"|(?:老婆|老公|媳妇)[^。！？!?\n]{0,6}?(?:想要|想生|要生)(?:个|一个|二胎)?(?:儿子|女儿|宝宝|孩子|闺女|男孩|女孩)"
 )
-# What may stand beside such a wish and leave it a wish: a few characters (太幸福了！, @嘟嘟3号 好) and
-# Weibo's bracketed emoticons, but no word of asking, taking or the child's particulars (老公想要个儿子，求个
-# 刚出生的男宝; 老婆想要个女儿，两岁以内的都行; 媳妇想要个儿子，谁家生多了的)
-EMOTICON = re.compile(r"\[[^\[\]]{1,8}\]")
-BESIDE_A_WISH = 4
-ASKS_BESIDE_A_WISH = re.compile(r"求|谁|哪|有没有|以内|都行|买|收|领|抱|要|给|生多|私|联系|加")
+# What turns such a wish into a request when it stands beside it: a word of asking, taking, paying or
+# reaching, or the child's particulars (老公想要个儿子，求个刚出生的男宝; 老婆想要个女儿，两岁以内的都行; 媳妇
+# 想要个儿子，谁家生多了的; 我也想要个儿子，有偿; 老婆想要个儿子，有吗; 有人出吗; 帮我找个), or the whole
+# group addressed (@所有人). Everyday words beside a wish leave it one (好可爱，我也想要个儿子，羡慕死了;
+# 我也想要个女儿，给她买好多漂亮裙子).
+ASKS_BESIDE_A_WISH = re.compile(
+    r"求|谁|哪|有没有|有吗|有的|有人|以内|都行|收(?:一个|个|养)|领(?:一个|个|养)|抱养|买(?:一个|个|到)|生多"
+    r"|私|联系|加我|微|v我|有偿|重谢|酬谢|出吗|帮我?找|帮忙|帮我|弄到|搞到|能弄|能搞|来个|介绍|门路|现成"
+    r"|所有人|全体成员"
+)
 
 
 def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:
@@ -693,10 +716,9 @@ def _wants_own_child(cues: list[Cue], facts: Facts, folded: str) -> bool:
 
 
 def _only_the_wish(folded: str, start: int, end: int) -> bool:
-    """Whether the post says little but the wish at start:end (`BESIDE_A_WISH` characters of Chinese
-    besides, emoticons aside) and nothing of asking for or taking a child (`ASKS_BESIDE_A_WISH`)."""
-    rest = EMOTICON.sub("", folded[:start] + " " + folded[end:])
-    return len(HAN.findall(rest)) <= BESIDE_A_WISH and ASKS_BESIDE_A_WISH.search(rest) is None
+    """Whether nothing beside the wish at start:end asks for, takes or pays for a child
+    (`ASKS_BESIDE_A_WISH`)."""
+    return ASKS_BESIDE_A_WISH.search(folded[:start] + " " + folded[end:]) is None
 
 
 def _searches_for_a_child(cues: list[Cue], folded: str) -> bool:
