@@ -83,12 +83,12 @@ def _national_number(raw: str) -> tuple[str, int] | None:
 EMAIL = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")  # starts where a run starts
 TELEGRAM = re.compile(r"(?:t\.me/|telegram\s*[:：@]?\s*@?|tg\s*[:：]\s*@?)(?P<v>[a-z][a-z0-9_]{4,31})")
 AT_HANDLE = re.compile(r"(?<![\w@.])@(?P<v>[a-z][a-z0-9_]{4,31})\b")
-# A bare @handle is a Telegram contact ("DM @babyseller"), unless a Chinese text tags three people or
-# more: a Weibo comment that calls friends to a giveaway or a pet for adoption (@Mollybeijing @猫小小tiger
-# @温和的白羊 求领养！), whose handles are names, not the way to reach the poster
 # An @ mention as Weibo, QQ, WeChat and Twitter write it: a handle of letters, digits, Chinese, _ and -,
 # right after Chinese too (我转@某某) but not an address's @ (name@qq.com); the pipeline blanks them
 MENTION = re.compile(r"(?<![a-z0-9._%+@-])@[\w-]{2,30}(?![\w-])")
+# A bare @handle is a Telegram contact ("DM @babyseller"), unless a Chinese text tags this many people or
+# more: a Weibo comment that calls friends to a giveaway or a pet for adoption (@Mollybeijing @猫小小tiger
+# @温和的白羊 求领养！), whose handles are names, not the way to reach the poster
 TAGGING = 3
 URL = re.compile(r"https?://[^\s，。、）)\]>\"']+|www\.[a-z0-9-]+\.[a-z.]{2,}[^\s，。、）)\]>\"']*")
 

@@ -199,18 +199,24 @@ def by_country(name: str, folded: str, at: int) -> str | None:
     if family is None:
         return None
     for mentions in _mentions(folded):
-        best: tuple[int, str] | None = None
-        for code in _SHARED[family]:
-            positions = mentions.get(code, ())
-            if family == "dollar":
-                distance = positions[0] if positions else None
-            else:
-                distance = _nearest(positions, at)
-            if distance is not None and (best is None or distance < best[0]):
-                best = (distance, code)
-        if best is not None:
-            return best[1]
+        found = _closest(mentions, _SHARED[family], at, first=family == "dollar")
+        if found is not None:
+            return found
     return None
+
+
+def _closest(
+    mentions: dict[str, tuple[int, ...]], codes: Iterable[str], at: int, *, first: bool = False
+) -> str | None:
+    """Of `codes`, the one whose place or people `mentions` has nearest to `at` (the earliest named, with
+    `first`); None when it has none of them. A tie goes to the code listed first."""
+    best: tuple[int, str] | None = None
+    for code in codes:
+        positions = mentions.get(code, ())
+        distance = (positions[0] if positions else None) if first else _nearest(positions, at)
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, code)
+    return None if best is None else best[1]
 
 
 # Nationality words of the countries `huijia.analyse.places` names in English posts that `_COUNTRIES` does
@@ -232,15 +238,10 @@ def by_place(folded: str, at: int) -> str | None:
     the countries, provinces and cities of `huijia.analyse.places`), else the nationality named nearest;
     None when the post names none. A report names the country of the sale beside the sum; a bare sum in a
     post that names no place is left to the caller."""
-    places, nationals = _bare_mentions(folded)
-    for mentions in (places, nationals):
-        best: tuple[int, str] | None = None
-        for code, positions in mentions.items():
-            distance = _nearest(positions, at)
-            if distance is not None and (best is None or distance < best[0]):
-                best = (distance, code)
-        if best is not None:
-            return best[1]
+    for mentions in _bare_mentions(folded):
+        found = _closest(mentions, mentions, at)
+        if found is not None:
+            return found
     return None
 
 

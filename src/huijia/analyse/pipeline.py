@@ -52,11 +52,10 @@ SYLLABLE_LETTERS = re.compile(r"[a-z]*[aeiouv][a-z]*")
 SECOND_READINGS_KEPT = 1024  # second readings cached by text (each text at most MAX_CHARS: ≤ 4 MB)
 _LONG_DIGITS = re.compile(r"\d{25,}")
 HANDLE_WIDTH = 30
-# What makes a handle the post's words rather than a name: a child named with a word of giving, a fee or a
-# contact (@男宝出售中, @新生男宝送养), or a term that stands alone for the trade as an offer or a fee (@送养,
-# @营养费两万) — the lexicon's own terms, not pinyin forms (@chy要加油了 is no 出养). Not a word of seeking
-# or brokering: nicknames say them (@求宝宝平安, @买个宝宝玩, @宝宝领养计划, @宝贝介绍所).
-CHILD_CATEGORIES = frozenset(("child", "pregnancy"))
+# What makes a handle the post's words rather than a name: a child (`SUBJECT`) named with a word of giving,
+# a fee or a contact (@男宝出售中, @新生男宝送养), or a term that stands alone for the trade as an offer or a
+# fee (@送养, @营养费两万) — the lexicon's own terms, not pinyin forms (@chy要加油了 is no 出养). Not a word
+# of seeking or brokering: nicknames say them (@求宝宝平安, @买个宝宝玩, @宝宝领养计划, @宝贝介绍所).
 TRADE_CATEGORIES = frozenset(("offer", "fee", "private_contact"))
 # A mention of everyone in a group chat is no name: the post speaks to the group (@所有人 男宝出售)
 GROUP_MENTIONS = frozenset(("所有人", "全体成员", "all", "everyone", "here"))
@@ -276,18 +275,18 @@ class Analyser:
             return True
         categories = {cue.category for cue in self.matcher.find(handle) if self.matcher.spelled(cue) is None}
         trade = categories & TRADE_CATEGORIES
-        return bool(trade and (categories & CHILD_CATEGORIES or "standalone" in categories))
+        return bool(trade and (categories & SUBJECT or "standalone" in categories))
 
     def _needs_its_handles(self, written: str, blanked: str) -> bool:
         """Whether a post whose mentions were blanked named its child only inside them while it offers,
         prices or asks a fee outside them (@女婴 两万出, @小王的男宝 出售 3万): then the handles are read."""
         outside = self.matcher.find(blanked)
-        if any(cue.category in CHILD_CATEGORIES for cue in outside):
+        if any(cue.category in SUBJECT for cue in outside):
             return False
         if not (has_money(blanked) or any(cue.category in ("offer", "fee") for cue in outside)):
             return False
         return any(
-            cue.category in CHILD_CATEGORIES and blanked[cue.start : cue.end].isspace()
+            cue.category in SUBJECT and blanked[cue.start : cue.end].isspace()
             for cue in self.matcher.find(written)
         )
 
