@@ -966,6 +966,69 @@ def test_the_small_sum_shown_is_neither_shipping_nor_goods_by_the_piece(text: st
 
 
 @pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        # a nurse's monthly terms beside the sum to adopt outright (a Victorian advertisement, as quoted)
+        (
+            "NURSE CHILD WANTED, OR TO ADOPT -- Terms, Fifteen Shillings a month; or would adopt entirely if "
+            "under two months for the small sum of Twelve pounds.",
+            12, "GBP",
+        ),
+        ("生活费每月3000，孩子出生后营养费5万", 50_000, "CNY"),
+        ("$200 per week until the birth, then $15,000 for the baby", 15_000, "USD"),
+        # a rate alone is still the sum the post states
+        ("营养费每月3000", 3_000, "CNY"),
+    ],
+)  # fmt: skip
+def test_a_sum_paid_by_the_week_or_month_gives_way_to_the_sum_asked(
+    text: str, amount: float, currency: str
+) -> None:
+    folded = fold(text)
+    found = extract_prices(folded, english=text.isascii())
+    main = main_price([p for p in found if not is_small(p)], folded)
+    asked = main or small_price_asked([p for p in found if is_small(p)], folded)
+    assert asked is not None and (asked.amount, asked.currency) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        # pounds, shillings and pence as British papers printed them, where a word prices or pays the sum
+        ("Adoption.—A respectable couple desire the charge of a child. Premium required, 4l.", 4, "GBP"),
+        ("Child to adopt, premium 5l. 10s.", 5.5, "GBP"),
+        # shillings beside pounds said in words are British; many shillings are Kenya's or Uganda's
+        ("She earned 3 pounds a week; the nurse asked 10 shillings", 0.5, "GBP"),
+        ("later accepting 300,000 shillings (£2,000) in cash for the baby", 300_000, "KES"),
+        # cents said alone, in a text that states no other sum
+        ("I gave 25 cents and a canary bird for it.", 0.25, "USD"),
+    ],
+)  # fmt: skip
+def test_old_british_money_and_cents_are_read(text: str, amount: float, currency: str) -> None:
+    found = extract_prices(fold(text), english=True)
+    assert (found[0].amount, found[0].currency) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add 2l. of water to the baby's bath",
+        "last seen at 1655 s. california st, stockton",
+        "games from the early 90s. for the kids",
+        "just adding my two cents here about the baby",
+        "The birth mother does not have to pay a cent.",
+        "she was seven pounds at birth",
+    ],
+)
+def test_litres_streets_decades_and_idioms_are_no_sums(text: str) -> None:
+    assert extract_prices(fold(text), english=True) == []
+
+
+def test_cents_give_way_to_any_other_sum() -> None:
+    found = extract_prices(fold("crude oil jumped 36 cents on Monday to $50 a barrel"), english=True)
+    assert [(p.amount, p.currency) for p in found] == [(50, "USD")]
+
+
+@pytest.mark.parametrize(
     "text", ["家里有3块地", "两块蛋糕", "$20 thousand", "$ 20 thousand", "$20-30 thousand"]
 )
 def test_pieces_and_sums_scaled_by_words_are_no_small_sums(text: str) -> None:

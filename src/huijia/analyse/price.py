@@ -247,6 +247,29 @@ A_BEFORE = re.compile(r"\s*an?\b")
 CENTS_AFTER = re.compile(rf"\s+and\s+(?P<n>{EN_NUMBER})\s+cents?\b")
 # "I feel like a million bucks", "now I feel like five million bucks": a likeness, not a sum ("they want
 # like ten thousand dollars" is one)
+# Pounds, shillings and pence as British papers printed them until 1971 — "Premium required, 4l.", "5l. 5s.",
+# "5l. 10s. 6d." — in the baby-farming advertisements that historians quote: a sum in pounds where the words
+# before it price or pay (`OLD_MONEY_BEFORE`), for 2l. is two litres too; shillings and pence are twentieths
+# and 240ths of a pound. Shillings alone are not read: 1655 s. California St is a street, the 90s. a decade.
+OLD_MONEY = re.compile(
+    r"(?<![\w.£$])(?P<l>\d+)\s?l\.(?:\s?(?P<s>\d{1,2})\s?s\.)?(?:\s?(?P<d>\d{1,2})\s?d\.)?"
+    r"(?![a-z\d])"
+)
+OLD_MONEY_BEFORE = re.compile(
+    r"\b(?:premium|terms|sum|fee|pay|paid|payment|price|cost|charge|charged|reward|wages|for|of|at)\b"
+    r"[^.;!?]{0,24}$"
+)
+# Shillings in an English text that names pounds in words and no country of shillings (Kenya, Uganda,
+# Tanzania, Somalia) are British, a twentieth of a pound — and fewer than twenty, which make a pound: "300,000
+# shillings (£2,000)" are Kenyan shillings and the pounds a paper's conversion.
+SHILLINGS = frozenset(("shilling", "shillings"))
+POUNDS_NAMED = re.compile(r"\bpounds?\b|\bsterling\b|(?<![\w.])\d+\s?l\.")
+FEW_SHILLINGS = re.compile(rf"(?:1?\d|{EN_NUMBER})\s+shillings?\b")
+# Cents said alone ("I gave 25 cents and a canary bird for it"), in a text that states no other sum (oil
+# "jumped 36 cents" to $50): hundredths of the dollar the text's place writes, the US dollar where it names
+# none. "My two cents" is an opinion.
+TWO_CENTS = re.compile(r"(?:my|his|her|our|their|your|the|and)\s+(?:2|two)\s+cents|two cents'? worth")
+CENTS = re.compile(rf"(?<![\w.$])(?P<n>\d+|{EN_NUMBER})\s+cents?\b")
 LIKE_BEFORE = re.compile(r"\b(?:feel|feels|felt|feeling|look|looks|looked|looking)\s+like\s+$")
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
@@ -286,6 +309,17 @@ BETWEEN_RANGE = re.compile(
 # baby $5,000") is the price itself, and so is what each person pays (每一位领妈出价4万).
 UNIT_PRICE_BEFORE = re.compile(r"(?:\beach|\bper|\bevery|\bapiece|每|单价)[^.,;!?。，；！？]{0,16}$")
 UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z个包件盒瓶袋罐箱])")
+# A sum paid by the week or the month (a nurse's "Fifteen Shillings a month", 生活费每月3000, "$200 per
+# week"): what keeping a child or a pregnant woman costs, told beside the sum asked for the child ("or would
+# adopt entirely … for the small sum of Twelve pounds"), which is the price where a post names both.
+_PERIOD = r"(?:day|week|fortnight|month|quarter|year)"
+RATE_AFTER = re.compile(
+    rf"\s*(?:(?:a|an|per|each|every)\s+{_PERIOD}\b|weekly\b|monthly\b|/\s*(?:wk|week|mo|month)\b"
+    r"|(?:每|一)个?(?:月|周|星期|礼拜)|/\s*(?:月|周))"
+)
+RATE_BEFORE = re.compile(
+    r"(?:\b(?:weekly|monthly)|每个?(?:月|周|星期|礼拜)|月薪|月租)[^.,;!?。，；！？]{0,8}$"
+)
 # A child's price by the piece, which a post or report names over a total (`main_price`): a sum whose unit
 # is a child — "NT$360,000 per child", "$5,000 for each baby", "each baby costs $5,000", 每个婴儿卖价1500元 —
 # and whose clause names no goods, fee or add-on of which it could be the price ("the birth certificate is
@@ -330,9 +364,10 @@ def _toman(unit: str | None, currency: str) -> float:
 
 
 def _unit_factor(unit: str | None, currency: str) -> float:
-    """What the unit word after a sum multiplies it by: a multiplying unit's factor (5 grand, 2 lakh) and
-    the tomans' ten."""
-    return MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency)
+    """What the unit word after a sum multiplies it by: a multiplying unit's factor (5 grand, 2 lakh), the
+    tomans' ten, and a twentieth for British shillings."""
+    shilling = 1 / 20 if currency == "GBP" and unit in SHILLINGS else 1.0
+    return MULTIPLYING_UNITS.get(unit or "", 1.0) * _toman(unit, currency) * shilling
 
 
 def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, english: bool) -> str:
@@ -343,7 +378,10 @@ def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, eng
     sum (`at`). In an English post a sum with neither is the money of the country named nearest
     (`_named_money`); else yuan."""
     if unit and (not symbol or (symbol in SHARED_SIGNS and unit in MONEY_ONLY_UNITS)):
-        return by_country(unit, folded, at) or UNITS[unit]
+        named = by_country(unit, folded, at)
+        if named is None and english and unit in SHILLINGS and _british_shillings(folded, at):
+            return "GBP"  # "Terms, Fifteen Shillings a month … Twelve pounds": a British shilling
+        return named or UNITS[unit]
     if symbol == "¥" and not english:
         return "CNY"  # in a Chinese post ￥ is the yuan whatever place it names (日本奶粉 ￥200)
     if symbol == "$" and CONVERSION_BEFORE.search(folded, max(0, at - 60), at):
@@ -358,6 +396,15 @@ def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, eng
         or (english and _named_money(folded, at))
         or "CNY"
     )
+
+
+def _british_shillings(folded: str, at: int) -> bool:
+    """Whether the shillings said at `at` are British: fewer than twenty, in a text that names pounds."""
+    few = FEW_SHILLINGS.match(folded, at)
+    if few is None or POUNDS_NAMED.search(folded) is None:
+        return False
+    count = parse_english_number(few.group(0).split()[0]) if not few.group(0)[0].isdigit() else None
+    return few.group(0)[0].isdigit() or (count is not None and count < 20)
 
 
 def _named_money(folded: str, at: int) -> str | None:
@@ -463,6 +510,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
     if english:
+        found += _clear_of(_old_money(folded), found)
         # a sum in words gives way to a sum the patterns read, but it wins over a shorter reading of its
         # own number ("1 thousand" in "1 thousand two hundred dollars", $5 in "$5 hundred and fifty")
         words = _english_word_prices(folded)
@@ -470,8 +518,46 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         found = [p for p in found if not _covered(words, starts, p, folded)]
         words = _clear_of(words, [p for p in found if not is_small(p)])
         found = _clear_of(found, words) + words
+        if not found:
+            found = _cents(folded)
     found = [p for p in found if _within_reason(p)]
     found.sort(key=lambda p: p.span or (0, 0))
+    return found
+
+
+def _old_money(folded: str) -> list[Price]:
+    """Sums in pounds, shillings and pence (`OLD_MONEY`) where the words before them price or pay."""
+    found: list[Price] = []
+    if "l." not in folded and "s." not in folded:
+        return found
+    for match in OLD_MONEY.finditer(folded):
+        if OLD_MONEY_BEFORE.search(folded, max(0, match.start() - 40), match.start()) is None:
+            continue
+        pounds = int(match.group("l") or 0)
+        shillings = int(match.group("s") or 0)
+        pence = int(match.group("d") or 0)
+        amount = pounds + shillings / 20 + pence / 240
+        if amount > 0:
+            found.append(Price(amount, "GBP", None, _to_cny(amount, "GBP"), None, match.span()))
+    return found
+
+
+def _cents(folded: str) -> list[Price]:
+    """Cents said alone (`CENTS`), as hundredths of the dollar of the place the text names."""
+    found: list[Price] = []
+    if "cent" not in folded:
+        return found
+    for match in CENTS.finditer(folded):
+        if TWO_CENTS.search(folded, max(0, match.start() - 16), match.end() + 6):
+            continue  # "add my two cents": an opinion
+        if match.group("n") in ("a", "an", "one"):
+            continue  # "does not have to pay a cent": none
+        value = parse_english_number(match.group("n"))
+        if value is None or not 0 < value < 100:
+            continue
+        currency = by_country("$", folded, match.start()) or "USD"
+        amount = value / 100
+        found.append(Price(amount, currency, None, _to_cny(amount, currency), None, match.span()))
     return found
 
 
@@ -598,15 +684,27 @@ def is_small(price: Price) -> bool:
 def main_price(prices: Sequence[Price], folded: str) -> Price | None:
     """The price a post asks: the price of one child where a sum is so marked (`_price_of_a_child`: "a
     total of NT$1.3 billion, an average price of NT$360,000 per child": 360,000), else the first one,
-    unless it is the price of goods by the piece and another comes after it ("with each retailing at
-    Ksh240, I should give her Ksh1,200": 1,200)."""
+    unless it is the price of goods by the piece or a sum paid by the week or month and another comes
+    after it ("with each retailing at Ksh240, I should give her Ksh1,200": 1,200; "Terms, Fifteen
+    Shillings a month; or would adopt entirely … for the small sum of Twelve pounds": twelve pounds)."""
     for price in prices:
         if _price_of_a_child(price, folded):
             return price
     for price in prices:
-        if not _price_of_goods_by_the_piece(price, folded):
+        if not (_price_of_goods_by_the_piece(price, folded) or _rate_per_period(price, folded)):
             return price
     return prices[0] if prices else None
+
+
+def _rate_per_period(price: Price, folded: str) -> bool:
+    """Whether a sum is paid by the week or the month (`RATE_AFTER`, `RATE_BEFORE`)."""
+    if price.span is None:
+        return False
+    start, end = price.span
+    return (
+        RATE_AFTER.match(folded, end) is not None
+        or RATE_BEFORE.search(folded, max(0, start - 16), start) is not None
+    )
 
 
 def price_asked(
@@ -620,13 +718,16 @@ def price_asked(
 
 def small_price_asked(prices: Sequence[Price], folded: str) -> Price | None:
     """The small sum (`is_small`) a finding shows when the post states no other: the first that is neither a
-    price of goods by the piece (奶粉50元/罐) nor a fee for sending goods (运费¥8)."""
+    price of goods by the piece (奶粉50元/罐) nor a fee for sending goods (运费¥8), nor a sum paid by the
+    week or month that another follows."""
     for price in prices:
         start = price.span[0] if price.span else 0
         if _price_of_goods_by_the_piece(price, folded) or SHIPPING_BEFORE.search(
             folded[max(0, start - 8) : start]
         ):
             continue
+        if _rate_per_period(price, folded) and price is not prices[-1]:
+            continue  # a nurse's weekly sum beside the one asked for the child
         return price
     return None
 
@@ -694,7 +795,9 @@ def _english_word_prices(folded: str) -> list[Price]:
         # digits is ("I'll give you five dollars for him"); shown, never weighed (`is_small`)
         # — words only ("$5 and fifty" is the digits' sum, and "a five dollar bill" no six dollars)
         all_words = not symbol and not any(ch.isdigit() for ch in words) and not A_BEFORE.match(words)
-        floor = 1 if all_words and unit in MONEY_ONLY_UNITS else SMALL_SUM
+        # — and pounds paid ("for the small sum of Twelve pounds"; "seven pounds" is a newborn's weight)
+        paid_pounds = unit in ("pound", "pounds") and _paid_before(folded, match.start())
+        floor = 1 if all_words and (unit in MONEY_ONLY_UNITS or paid_pounds) else SMALL_SUM
         if value is None or value < floor:
             continue
         end = match.start() + len(match.group(0).rstrip())  # "ten grand " ends at its d
