@@ -978,6 +978,13 @@ def test_the_small_sum_shown_is_neither_shipping_nor_goods_by_the_piece(text: st
         ("$200 per week until the birth, then $15,000 for the baby", 15_000, "USD"),
         # a rate alone is still the sum the post states
         ("营养费每月3000", 3_000, "CNY"),
+        # the rate said before a sum is no rate of the next sum
+        ("营养费每月3000 孩子5万", 50_000, "CNY"),
+        ("月薪1万 宝宝3万出", 30_000, "CNY"),
+        # a time or an age is no rate
+        ("He bought the boy for $4,000 a week before Christmas and resold him for $9,000", 4_000, "USD"),
+        ("She sold the boy for $5,000 a year ago and a girl for $3,000 last week", 5_000, "USD"),
+        ("男宝3万 一个月大 另付中介费5000", 30_000, "CNY"),
     ],
 )  # fmt: skip
 def test_a_sum_paid_by_the_week_or_month_gives_way_to_the_sum_asked(
@@ -996,11 +1003,17 @@ def test_a_sum_paid_by_the_week_or_month_gives_way_to_the_sum_asked(
         # pounds, shillings and pence as British papers printed them, where a word prices or pays the sum
         ("Adoption.—A respectable couple desire the charge of a child. Premium required, 4l.", 4, "GBP"),
         ("Child to adopt, premium 5l. 10s.", 5.5, "GBP"),
+        ("Premium £5 10s.", 5.5, "GBP"),
+        ("would adopt entirely for 100l.", 100, "GBP"),
         # shillings beside pounds said in words are British; many shillings are Kenya's or Uganda's
         ("She earned 3 pounds a week; the nurse asked 10 shillings", 0.5, "GBP"),
         ("later accepting 300,000 shillings (£2,000) in cash for the baby", 300_000, "KES"),
+        # a weight names no pounds as money, and many shillings in words are many
+        ("The 7-pound baby was sold for fifteen thousand shillings", 15_000, "KES"),
+        ("she weighed seven pounds; the trafficker took 12 shillings", 12, "KES"),
         # cents said alone, in a text that states no other sum
         ("I gave 25 cents and a canary bird for it.", 0.25, "USD"),
+        ("she sold the doll for 5 cents in Germany", 0.05, "EUR"),
     ],
 )  # fmt: skip
 def test_old_british_money_and_cents_are_read(text: str, amount: float, currency: str) -> None:
@@ -1012,6 +1025,14 @@ def test_old_british_money_and_cents_are_read(text: str, amount: float, currency
     "text",
     [
         "Add 2l. of water to the baby's bath",
+        "for 2l. of milk a day",
+        "a tank of 5000l. of water for the farm",
+        "at 2000l. per hour the pump runs",
+        "she lives at 12 l. street",
+        "she paid for seven pounds of rice",
+        "just adding two cents here",
+        "I have two cents to my name",
+        "listening to 50 cent in the car",
         "last seen at 1655 s. california st, stockton",
         "games from the early 90s. for the kids",
         "just adding my two cents here about the baby",
@@ -1021,6 +1042,20 @@ def test_old_british_money_and_cents_are_read(text: str, amount: float, currency
 )
 def test_litres_streets_decades_and_idioms_are_no_sums(text: str) -> None:
     assert extract_prices(fold(text), english=True) == []
+
+
+@pytest.mark.parametrize("piece", ["5 shillings ", "1l. ", "5 cents ", "pounds 5 shillings ", "每月3000 "])
+def test_old_money_cents_shillings_and_rates_are_read_in_linear_time(piece: str) -> None:
+    """One look for pounds a text, not one a sum of shillings: 100,000 characters of "5 shillings " took
+    48 s when each sum searched the whole text."""
+    import time
+
+    from huijia.analyse.pipeline import stated_price
+
+    text = piece * (100_000 // len(piece))
+    started = time.perf_counter()
+    stated_price(text)
+    assert time.perf_counter() - started < 10  # seconds, on the slowest machine; linear reading takes ~0.5
 
 
 def test_cents_give_way_to_any_other_sum() -> None:

@@ -30,6 +30,7 @@ from huijia.analyse.price import (
     SCALE,
     extract_prices,
     is_small,
+    names_old_money_or_cents,
     price_asked,
 )
 from huijia.analyse.role import infer_role
@@ -165,7 +166,11 @@ def stated_price(text: str, folded: str | None = None) -> Price | None:
         return None
     if "    " in folded:  # the price patterns take time by the square of a run of spaces; no span is shown
         folded = _SPACE_RUN.sub("   ", folded)
-    if MONEY.search(folded) is None and _CHINESE_NUMERAL_SUM.search(folded) is None:
+    if (
+        MONEY.search(folded) is None
+        and _CHINESE_NUMERAL_SUM.search(folded) is None
+        and not names_old_money_or_cents(folded)
+    ):
         return None
     prices = extract_prices(folded, HAN.search(text) is None)
     main, small = price_asked(

@@ -245,31 +245,41 @@ CONVERSION_BEFORE = re.compile(
 A_BEFORE = re.compile(r"\s*an?\b")
 # The cents said after dollars in words: "Forty-seven Dollars and Fifty cents"
 CENTS_AFTER = re.compile(rf"\s+and\s+(?P<n>{EN_NUMBER})\s+cents?\b")
-# "I feel like a million bucks", "now I feel like five million bucks": a likeness, not a sum ("they want
-# like ten thousand dollars" is one)
 # Pounds, shillings and pence as British papers printed them until 1971 — "Premium required, 4l.", "5l. 5s.",
 # "5l. 10s. 6d." — in the baby-farming advertisements that historians quote: a sum in pounds where the words
-# before it price or pay (`OLD_MONEY_BEFORE`), for 2l. is two litres too; shillings and pence are twentieths
-# and 240ths of a pound. Shillings alone are not read: 1655 s. California St is a street, the 90s. a decade.
+# before it price or pay (`OLD_MONEY_BEFORE`) and no "of" or "per" follows, for 2l. is two litres too
+# ("for 2l. of milk", "2000l. per hour"); shillings and pence are twentieths and 240ths of a pound, after
+# l. or a pound sign ("Premium £5 10s."). Shillings alone are not read: 1655 s. California St is a street,
+# the 90s. a decade.
 OLD_MONEY = re.compile(
-    r"(?<![\w.£$])(?P<l>\d+)\s?l\.(?:\s?(?P<s>\d{1,2})\s?s\.)?(?:\s?(?P<d>\d{1,2})\s?d\.)?"
-    r"(?![a-z\d])"
+    r"(?<![\w.£$])(?:(?P<l>\d+)\s?l\.(?:\s?(?P<s>\d{1,2})\s?s\.)?|£\s?(?P<lp>\d+)\s(?P<sp>\d{1,2})\s?s\.)"
+    r"(?:\s?(?P<d>\d{1,2})\s?d\.)?(?![a-z\d])(?!\s*(?:of|per)\b)"
 )
 OLD_MONEY_BEFORE = re.compile(
-    r"\b(?:premium|terms|sum|fee|pay|paid|payment|price|cost|charge|charged|reward|wages|for|of|at)\b"
+    r"\b(?:premium|terms|sum|fee|pay|paid|payment|price|cost|charge|charged|reward|wages|for)\b"
     r"[^.;!?]{0,24}$"
 )
-# Shillings in an English text that names pounds in words and no country of shillings (Kenya, Uganda,
+# Shillings in an English text that names pounds as money and no country of shillings (Kenya, Uganda,
 # Tanzania, Somalia) are British, a twentieth of a pound — and fewer than twenty, which make a pound: "300,000
-# shillings (£2,000)" are Kenyan shillings and the pounds a paper's conversion.
+# shillings (£2,000)" are Kenyan shillings and the pounds a paper's conversion. Pounds are money after a
+# sign, as l., as sterling, before shillings, or after a word that pays ("the small sum of Twelve pounds");
+# not a weight ("the 7-pound baby", "a pound of sugar").
 SHILLINGS = frozenset(("shilling", "shillings"))
-POUNDS_NAMED = re.compile(r"\bpounds?\b|\bsterling\b|(?<![\w.])\d+\s?l\.")
-FEW_SHILLINGS = re.compile(rf"(?:1?\d|{EN_NUMBER})\s+shillings?\b")
+POUNDS_AS_MONEY = re.compile(
+    r"£\s?\d|(?<![\w.])\d+\s?l\.|\bsterling\b|\bpounds?,?\s+(?:and\s+)?[\w-]+\s+shillings?\b"
+    r"|\b(?:sum of|for|paid|pay|premium|terms|fee|costs?|price|earned|earns|wages|asked|charged|gave)\s+"
+    r"(?:[\w-]+\s+){0,2}pounds\b(?!\s+of\b)"
+)
+SHILLINGS_SAID = re.compile(r"(?P<n>[^,;:.!?()]{1,40}?)\s+shillings?\b")
 # Cents said alone ("I gave 25 cents and a canary bird for it"), in a text that states no other sum (oil
 # "jumped 36 cents" to $50): hundredths of the dollar the text's place writes, the US dollar where it names
-# none. "My two cents" is an opinion.
-TWO_CENTS = re.compile(r"(?:my|his|her|our|their|your|the|and)\s+(?:2|two)\s+cents|two cents'? worth")
-CENTS = re.compile(rf"(?<![\w.$])(?P<n>\d+|{EN_NUMBER})\s+cents?\b")
+# none, or the euro where the place is in the euro area. "Two cents" is an opinion ("my two cents", "just
+# adding two cents", "two cents to my name"), "50 Cent" a rapper.
+TWO_CENTS = re.compile(r"\btwo\s+cents\b|\b(?:my|his|her|our|their|your|the)\s+2\s+cents\b")
+CENTS = re.compile(rf"(?<![\w.$])(?P<n>\d+|{EN_NUMBER})\s+(?P<word>cents|cent)\b")
+OF_AFTER = re.compile(r"\s*of\b")
+# "I feel like a million bucks", "now I feel like five million bucks": a likeness, not a sum ("they want
+# like ten thousand dollars" is one)
 LIKE_BEFORE = re.compile(r"\b(?:feel|feels|felt|feeling|look|looks|looked|looking)\s+like\s+$")
 MULTIPLIED = re.compile(r"[万萬wk亿]")
 # A number and its 万 kept apart by a space or a measure word, as posts write them to dodge filters or by
@@ -313,12 +323,15 @@ UNIT_PRICE_AFTER = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per\b|/\s*[a-z�
 # week"): what keeping a child or a pregnant woman costs, told beside the sum asked for the child ("or would
 # adopt entirely … for the small sum of Twelve pounds"), which is the price where a post names both.
 _PERIOD = r"(?:day|week|fortnight|month|quarter|year)"
+# — not a time ("$4,000 a week before Christmas", "$5,000 a year ago") or an age (男宝3万 一个月大).
 RATE_AFTER = re.compile(
-    rf"\s*(?:(?:a|an|per|each|every)\s+{_PERIOD}\b|weekly\b|monthly\b|/\s*(?:wk|week|mo|month)\b"
-    r"|(?:每|一)个?(?:月|周|星期|礼拜)|/\s*(?:月|周))"
+    rf"\s*(?:(?:a|an|per|each|every)\s+{_PERIOD}s?\b(?!\s+(?:after|before|ago|later|earlier|old)\b)"
+    r"|weekly\b|monthly\b|/\s*(?:wk|week|mo|month)\b"
+    r"|(?:每|一)个?(?:月|周|星期|礼拜)(?![大了内多左前后以])|/\s*(?:月|周))"
 )
+# — or said before it, with no other sum between (月薪1万 宝宝3万出: the 3万 is no rate)
 RATE_BEFORE = re.compile(
-    r"(?:\b(?:weekly|monthly)|每个?(?:月|周|星期|礼拜)|月薪|月租)[^.,;!?。，；！？]{0,8}$"
+    r"(?:\b(?:weekly|monthly)|每个?(?:月|周|星期|礼拜)|月薪|月租)[^\d.,;!?。，；！？万萬零一二两三四五六七八九十]{0,8}$"
 )
 # A child's price by the piece, which a post or report names over a total (`main_price`): a sum whose unit
 # is a child — "NT$360,000 per child", "$5,000 for each baby", "each baby costs $5,000", 每个婴儿卖价1500元 —
@@ -399,12 +412,20 @@ def _currency(symbol: str | None, unit: str | None, folded: str, at: int, *, eng
 
 
 def _british_shillings(folded: str, at: int) -> bool:
-    """Whether the shillings said at `at` are British: fewer than twenty, in a text that names pounds."""
-    few = FEW_SHILLINGS.match(folded, at)
-    if few is None or POUNDS_NAMED.search(folded) is None:
+    """Whether the shillings said at `at` are British: fewer than twenty, in a text that names pounds as
+    money (`POUNDS_AS_MONEY`)."""
+    said = SHILLINGS_SAID.match(folded, at)
+    if said is None:
         return False
-    count = parse_english_number(few.group(0).split()[0]) if not few.group(0)[0].isdigit() else None
-    return few.group(0)[0].isdigit() or (count is not None and count < 20)
+    words = said.group("n").strip()
+    count = float(words) if words.isdigit() else parse_english_number(words)
+    return count is not None and count < 20 and _names_pounds(folded)
+
+
+@lru_cache(maxsize=4)
+def _names_pounds(folded: str) -> bool:
+    """Whether a text names pounds as money: asked once a text, not once a sum of shillings."""
+    return POUNDS_AS_MONEY.search(folded) is not None
 
 
 def _named_money(folded: str, at: int) -> str | None:
@@ -437,6 +458,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         found.append(Price(amount, currency, None, _to_cny(amount, currency), term, match.span()))
     if english and "between" in folded:
         found += _clear_of(_between_ranges(folded), found)
+    if english:
+        found += _clear_of(_old_money(folded), found)  # before the bare sum after "for" in "for 100l."
     taken = sorted(p.span for p in found if p.span)  # apart from each other: one look-up a match
     starts = [start for start, _ in taken]
     for match in PRICE_RE.finditer(folded):
@@ -510,7 +533,6 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
     if english:
-        found += _clear_of(_old_money(folded), found)
         # a sum in words gives way to a sum the patterns read, but it wins over a shorter reading of its
         # own number ("1 thousand" in "1 thousand two hundred dollars", $5 in "$5 hundred and fifty")
         words = _english_word_prices(folded)
@@ -525,16 +547,22 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
     return found
 
 
+def names_old_money_or_cents(folded: str) -> bool:
+    """Whether a text may state a sum that only `_old_money` or `_cents` read (Premium required, 4l.; 25
+    cents), which the gate's `MONEY` does not look for."""
+    return OLD_MONEY.search(folded) is not None or ("cent" in folded and CENTS.search(folded) is not None)
+
+
 def _old_money(folded: str) -> list[Price]:
     """Sums in pounds, shillings and pence (`OLD_MONEY`) where the words before them price or pay."""
     found: list[Price] = []
-    if "l." not in folded and "s." not in folded:
+    if "l." not in folded and "s." not in folded:  # a pound sign's sum goes on in shillings with an s.
         return found
     for match in OLD_MONEY.finditer(folded):
         if OLD_MONEY_BEFORE.search(folded, max(0, match.start() - 40), match.start()) is None:
             continue
-        pounds = int(match.group("l") or 0)
-        shillings = int(match.group("s") or 0)
+        pounds = int(match.group("l") or match.group("lp") or 0)
+        shillings = int(match.group("s") or match.group("sp") or 0)
         pence = int(match.group("d") or 0)
         amount = pounds + shillings / 20 + pence / 240
         if amount > 0:
@@ -548,14 +576,16 @@ def _cents(folded: str) -> list[Price]:
     if "cent" not in folded:
         return found
     for match in CENTS.finditer(folded):
-        if TWO_CENTS.search(folded, max(0, match.start() - 16), match.end() + 6):
+        if TWO_CENTS.search(folded, max(0, match.start() - 8), match.end()):
             continue  # "add my two cents": an opinion
         if match.group("n") in ("a", "an", "one"):
             continue  # "does not have to pay a cent": none
         value = parse_english_number(match.group("n"))
-        if value is None or not 0 < value < 100:
-            continue
-        currency = by_country("$", folded, match.start()) or "USD"
+        if value is None or not 0 < value < 100 or (match.group("word") == "cent" and value != 1):
+            continue  # "50 Cent" is a rapper
+        currency = by_country("$", folded, match.start()) or (
+            "EUR" if _named_money(folded, match.start()) == "EUR" else "USD"
+        )
         amount = value / 100
         found.append(Price(amount, currency, None, _to_cny(amount, currency), None, match.span()))
     return found
@@ -796,7 +826,11 @@ def _english_word_prices(folded: str) -> list[Price]:
         # — words only ("$5 and fifty" is the digits' sum, and "a five dollar bill" no six dollars)
         all_words = not symbol and not any(ch.isdigit() for ch in words) and not A_BEFORE.match(words)
         # — and pounds paid ("for the small sum of Twelve pounds"; "seven pounds" is a newborn's weight)
-        paid_pounds = unit in ("pound", "pounds") and _paid_before(folded, match.start())
+        paid_pounds = (
+            unit in ("pound", "pounds")
+            and _paid_before(folded, match.start())
+            and OF_AFTER.match(folded, match.end()) is None  # "paid for seven pounds of rice"
+        )
         floor = 1 if all_words and (unit in MONEY_ONLY_UNITS or paid_pounds) else SMALL_SUM
         if value is None or value < floor:
             continue
