@@ -6,6 +6,7 @@ import pytest
 
 from huijia.analyse.child import extract_child
 from huijia.analyse.contacts import extract_contacts
+from huijia.analyse.pipeline import stated_price
 from huijia.analyse.places import extract_places
 from huijia.analyse.price import extract_prices, is_small, main_price, small_price_asked
 from huijia.text.fold import fold, squeeze
@@ -1050,12 +1051,39 @@ def test_old_money_cents_shillings_and_rates_are_read_in_linear_time(piece: str)
     48 s when each sum searched the whole text."""
     import time
 
-    from huijia.analyse.pipeline import stated_price
-
     text = piece * (100_000 // len(piece))
     started = time.perf_counter()
     stated_price(text)
     assert time.perf_counter() - started < 10  # seconds, on the slowest machine; linear reading takes ~0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        # the outlet's conversion says whose rupees, shillings or yen a shared name means
+        ("Ravi had bought the baby from the couple for Rs. 300,000 (£800), and later tried to sell her",
+         300_000, "PKR"),
+        ("the law put a ceiling of Rs 50,000 ($800) on the fee for a child", 50_000, "INR"),
+        ("she sold the baby for 500,000 shillings ($130)", 500_000, "UGX"),
+        ("later accepting 300,000 shillings (£2,000) in cash", 300_000, "KES"),
+        ("the boy was sold for ¥2.7 million ($18,000)", 2_700_000, "JPY"),
+        # a place named says whose money it is, whatever the rate of the day
+        ("Sri Lankan police arrested a man who tried to sell his grandchildren for 100,000 rupees ($1300)",
+         100_000, "LKR"),
+        # two sums joined by "or" are two sums, not a conversion
+        ("the cost can go up to Rs. 1 lakh or 2.5 lakhs", 100_000, "INR"),
+        # a conversion after a sum says it is money, pounds included
+        ("Hyperactive kid for sale. Guaranteed to annoy. Five pounds ($8) or nearest offer.", 5, "GBP"),
+    ],
+)  # fmt: skip
+def test_a_conversion_after_a_sum_names_its_currency(text: str, amount: float, currency: str) -> None:
+    price = stated_price(text)
+    assert price is not None and (price.amount, price.currency) == (amount, currency)
+
+
+@pytest.mark.parametrize("text", ["she weighed five pounds (2.3 kg)", "born at 7 pounds (3.2 kg)"])
+def test_a_weight_converted_to_kilograms_is_no_sum(text: str) -> None:
+    assert stated_price(text) is None
 
 
 def test_cents_give_way_to_any_other_sum() -> None:
