@@ -1060,23 +1060,13 @@ def test_old_money_cents_shillings_and_rates_are_read_in_linear_time(piece: str)
 @pytest.mark.parametrize(
     ("text", "amount", "currency"),
     [
-        # the outlet's conversion says whose rupees, shillings or yen a shared name means
-        ("Ravi had bought the baby from the couple for Rs. 300,000 (£800), and later tried to sell her",
-         300_000, "PKR"),
-        ("the law put a ceiling of Rs 50,000 ($800) on the fee for a child", 50_000, "INR"),
-        ("she sold the baby for 500,000 shillings ($130)", 500_000, "UGX"),
-        ("later accepting 300,000 shillings (£2,000) in cash", 300_000, "KES"),
-        ("the boy was sold for ¥2.7 million ($18,000)", 2_700_000, "JPY"),
-        # a place named says whose money it is, whatever the rate of the day
-        ("Sri Lankan police arrested a man who tried to sell his grandchildren for 100,000 rupees ($1300)",
-         100_000, "LKR"),
-        # two sums joined by "or" are two sums, not a conversion
-        ("the cost can go up to Rs. 1 lakh or 2.5 lakhs", 100_000, "INR"),
-        # a conversion after a sum says it is money, pounds included
         ("Hyperactive kid for sale. Guaranteed to annoy. Five pounds ($8) or nearest offer.", 5, "GBP"),
+        ("kid for sale, 5 pounds ($8) ono", 5, "GBP"),
+        # goods by weight after the conversion: the dollars are the sum
+        ("she traded her baby girl for 50 pounds ($30) of maize", 30, "USD"),
     ],
 )  # fmt: skip
-def test_a_conversion_after_a_sum_names_its_currency(text: str, amount: float, currency: str) -> None:
+def test_a_conversion_after_pounds_says_they_are_money(text: str, amount: float, currency: str) -> None:
     price = stated_price(text)
     assert price is not None and (price.amount, price.currency) == (amount, currency)
 

@@ -11,7 +11,6 @@ A few names that papers use and CLDR does not are listed by hand (`LOCAL_NAMES`)
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -204,30 +203,6 @@ def by_country(name: str, folded: str, at: int) -> str | None:
         if found is not None:
             return found
     return None
-
-
-def by_conversion(code: str, ratio: float, to_cny: dict[str, float]) -> str:
-    """The currency a sum in `code` is in, judged by the conversion the text gives beside it: `ratio` is the
-    sum's amount over the conversion's value in yuan. A name several countries share (`_SHARED`: Rs,
-    shillings, K, $, ¥) is the currency of that family whose rate the conversion matches within half again
-    — "Rs. 300,000 (£800)" is Pakistan's rupee, not India's — where the code given is off by more than
-    `CONVERSION_OFF`; else `code`. Rates drift over the years (India's rupee 45 to the dollar in 2005, 83
-    in 2023), so only a conversion far from the code's rate overrules it."""
-    family = next((codes for codes in _SHARED.values() if code in codes), None)
-    if family is None or ratio <= 0 or code not in to_cny:
-        return code
-
-    def off(candidate: str) -> float:
-        return abs(math.log(ratio * to_cny[candidate]))
-
-    if off(code) <= math.log(CONVERSION_OFF):
-        return code
-    best = min((c for c in family if c in to_cny), key=off)
-    return best if off(best) <= math.log(CONVERSION_NEAR) else code
-
-
-CONVERSION_OFF = 1.8  # a conversion this far from the given code's rate doubts it
-CONVERSION_NEAR = 1.5  # … and one this near another's names that one
 
 
 def _closest(

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, pairwise
+from itertools import accumulate
 
 from huijia.analyse.cues import HAN
-from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, by_conversion, by_country, by_place, cldr_names
+from huijia.analyse.currencies import LOCAL_NAMES, TOMAN, by_country, by_place, cldr_names
 from huijia.model import Price
 from huijia.text.numbers import EN_NUMBER, NUMERAL, parse_english_number, parse_number
 
@@ -278,13 +278,11 @@ SHILLINGS_SAID = re.compile(r"(?P<n>[^,;:.!?()]{1,40}?)\s+shillings?\b")
 TWO_CENTS = re.compile(r"\btwo\s+cents\b|\b(?:my|his|her|our|their|your|the)\s+2\s+cents\b")
 CENTS = re.compile(rf"(?<![\w.$])(?P<n>\d+|{EN_NUMBER})\s+(?P<word>cents|cent)\b")
 OF_AFTER = re.compile(r"\s*of\b")
-# What stands between a sum and the outlet's conversion of it: "Rs. 300,000 (£800)", "NT$300,000, or about
-# $9,500"
-CONVERSION_BETWEEN = re.compile(
-    rf"\s*(?:\(\s*(?:(?:{_ABOUT})\s+)?|,?\s*or\s+(?:{_ABOUT})\s+|,?\s*equivalent to\s+(?:(?:{_ABOUT})\s+)?)"
+# A conversion in brackets after a sum says it is money ("Five pounds ($8) or nearest offer"), unless goods
+# by weight follow ("50 pounds ($30) of maize")
+CONVERTED_AFTER = re.compile(
+    rf"\s*\(\s*(?:(?:{_ABOUT})\s+)?(?:us\$|[$€£¥₦₹])\s?\d[\d,.]*(?:\s*(?:k|m|million|thousand))?\s*\)(?!\s*of\b)"
 )
-# A conversion in brackets after a sum says it is money: "Five pounds ($8) or nearest offer"
-CONVERTED_AFTER = re.compile(rf"\s*\(\s*(?:(?:{_ABOUT})\s+)?(?:us\$|[$€£¥₦₹])\s?\d")
 # "I feel like a million bucks", "now I feel like five million bucks": a likeness, not a sum ("they want
 # like ten thousand dollars" is one)
 LIKE_BEFORE = re.compile(r"\b(?:feel|feels|felt|feeling|look|looks|looked|looking)\s+like\s+$")
@@ -528,9 +526,8 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             factor = scale_factor(scale)
             lo, hi = (lo * factor if lo <= hi else lo), hi * factor
         money = symbol in MONEY_SYMBOLS or unit in MONEY_ONLY_UNITS
-        money = money or (
-            unit is not None and CONVERTED_AFTER.match(folded, end) is not None
-        )  # 5 pounds ($8)
+        # … and any unit with a conversion after it (5 pounds ($8))
+        money = money or (unit is not None and CONVERTED_AFTER.match(folded, end) is not None)
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
@@ -554,26 +551,7 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             found = _cents(folded)
     found = [p for p in found if _within_reason(p)]
     found.sort(key=lambda p: p.span or (0, 0))
-    return _judged_by_conversions(found, folded) if english and len(found) > 1 else found
-
-
-def _judged_by_conversions(found: list[Price], folded: str) -> list[Price]:
-    """The prices, each sum in a name several countries share given the currency that the conversion
-    after it matches (`currencies.by_conversion`: "Rs. 300,000 (£800)" is Pakistan's rupee) where the text
-    names no place: a place named says whose money it is (Sri Lankan rupees converted at 2004's rate)."""
-    judged = list(found)
-    for i, (price, conversion) in enumerate(pairwise(found)):
-        if price.span is None or conversion.span is None or not conversion.cny:
-            continue
-        if conversion.currency == price.currency or by_place(folded, price.span[0]) is not None:
-            continue
-        if CONVERSION_BETWEEN.fullmatch(folded, price.span[1], conversion.span[0]) is None:
-            continue
-        code = by_conversion(price.currency, price.amount / conversion.cny, rates().to_cny)
-        if code != price.currency:
-            cny = _to_cny(price.amount, code)
-            judged[i] = Price(price.amount, code, price.amount_max, cny, price.term, price.span)
-    return judged
+    return found
 
 
 def names_old_money_or_cents(folded: str) -> bool:
