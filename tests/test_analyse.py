@@ -259,6 +259,14 @@ def test_a_missing_child_notice_is_never_flagged_even_with_a_reward(text: str) -
     assert found.risk < 0.5
 
 
+@pytest.mark.parametrize(
+    "text", ["警察叔叔，求求你们找回我的儿子吧。", "求求大家帮我找回我的女儿", "谁能帮我找回孩子"]
+)
+def test_a_plea_to_get_a_child_back_is_never_flagged(text: str) -> None:
+    """A mother's plea to the police (quoted by a published page) was flagged as a request: 求 and a son."""
+    assert analyse(text, "x").risk < 0.5
+
+
 def test_flagged_exactly_when_risk_reaches_one_half() -> None:
     from huijia.model import TRAFFICKING_LABELS
 

@@ -137,10 +137,41 @@ def test_speech_acts_of_real_sentences(text: str, act: str) -> None:
         "Selling our twins' old cribs, $50 each",
         "I want to sell my son's old bike",
         "Can someone adopt my son's puppies? We are moving",
+        "Selling a baby bouncer and a bassinet, $20 each",
+        "Selling our baby high chair, pick up only",
     ],
 )
 def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:
     assert not {"home_for_child", "want_child"} & acts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Giving away our baby high chair, pick up only",
+        "giving away a baby bouncer",
+        "giving away my baby swing, works fine",
+        "Giving away baby sling",
+        "selling our baby rocker",
+        "giving away our baby blanket",
+    ],
+)
+def test_a_nurserys_goods_given_away_are_no_child_given_away(text: str) -> None:
+    assert default_analyser().analyse(text, "m").risk < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selling my baby, comes with bassinet. $3000",
+        "need to sell my baby girl asap, $2000, I will throw in her playpen",
+        "I'm a nightclub bouncer, selling my baby boy $3000",
+    ],
+)
+def test_a_child_sold_with_nursery_goods_is_still_sold(text: str) -> None:
+    """The goods are read only as the object of the verb ("selling our baby rocker"), not anywhere in the
+    post: a first version made them goods words of the whole text, and these offers went unflagged."""
+    assert default_analyser().analyse(text, "m").risk >= 0.5
 
 
 def role_of(label: str, text: str, author: str | None = None) -> str | None:

@@ -40,7 +40,7 @@ _GOODS_NOUN = (
     r"|sneakers|pajamas|pyjamas|costumes?|uniforms?|tickets?|swimsuits?|hoodies?|socks|hats?|helmets?"
     r"|backpacks?|bags?|clothes|clothing|toys?|books?|strollers?|prams?|cribs?|cots?|beds?|car seats?|seats?"
     r"|carriers?|monitors?|walkers?|swings?|bottles?|tubs?|gates?|items?|stuff|gear|furniture|dolls?|games?"
-    r"|formula|wipes|food)"
+    r"|formula|wipes|food|bouncers?|bassinets?|playpens?|high ?chairs?|blankets?|onesies|rockers?|slings?)"
 )
 # a child word naming an animal's young ("my baby bunnies", "our baby goats") is no child either
 _YOUNG_ANIMAL = (

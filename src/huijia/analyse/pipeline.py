@@ -64,7 +64,7 @@ STANDALONE = frozenset(("standalone", "missing_strong"))
 REWARD_TERMS = frozenset(("悬赏", "重谢", "酬谢", "reward"))
 # Acts of searching or asking for help, as a missing-child notice words them.
 SEARCH_ACT = re.compile(
-    r"寻找|寻人|寻子|寻女|寻亲|急寻|悬赏|重谢|酬谢|线索|知情|转发|扩散|报警|宝贝回家|打拐dna|认识这个孩子"
+    r"寻找|寻人|寻子|寻女|寻亲|急寻|悬赏|重谢|酬谢|线索|知情|转发|扩散|报警|宝贝回家|打拐dna|认识这个孩子|找回"
     r"|找到家人|找孩子|帮忙|求助|好心人|联系|电话|"
     r"reward|have you seen|last seen|amber alert|please (?:contact|call|share|help)|any information"
     r"|help (?:us )?find|if you (?:see|know|have)|contact"
