@@ -154,6 +154,8 @@ def test_everyday_talk_of_ones_children_offers_nothing(text: str) -> None:
         "Giving away baby sling",
         "selling our baby rocker",
         "giving away our baby blanket",
+        "giving away our high chair, our baby outgrew it",
+        "selling our playpen and bouncer, daughter is 2 now",
     ],
 )
 def test_a_nurserys_goods_given_away_are_no_child_given_away(text: str) -> None:
@@ -166,6 +168,12 @@ def test_a_nurserys_goods_given_away_are_no_child_given_away(text: str) -> None:
         "Selling my baby, comes with bassinet. $3000",
         "need to sell my baby girl asap, $2000, I will throw in her playpen",
         "I'm a nightclub bouncer, selling my baby boy $3000",
+        # a child word reads as whose goods only before a nursery's goods or a child's things, not before an
+        # ad's contact or any other object (a review found these voided when every goods word counted)
+        "we sell newborn baby phone 08031234567",
+        "selling my baby Mobile 0803 123 4567",
+        "buy baby home delivery nationwide",
+        "sell newborn baby hair full 3 weeks old",
     ],
 )
 def test_a_child_sold_with_nursery_goods_is_still_sold(text: str) -> None:
@@ -413,6 +421,42 @@ def test_conceiving_is_its_own_act() -> None:
     assert "conceiving" in acts("想要个宝宝，我有胰岛素抵抗")
     assert "conceiving" in acts("we have been trying to conceive since march")
     assert "conceiving" not in acts("想领养一个男宝，价格好说")
+
+
+def test_a_woman_asking_whether_she_has_conceived_wants_her_own_child() -> None:
+    """A parents' question (cross-validation's false flag at 0.77): her period, intercourse, a test."""
+    text = "你好！我5月20号来的月经，26号就干净了，到了6月6号7号都同房了，会不会怀孕？我想要一个宝宝..."
+    assert "conceiving" in acts(text)
+    assert default_analyser().analyse(text, "m").risk < 0.5
+    assert "conceiving" in acts("这样能怀上吗？我想要一个宝宝")
+    # a request beside it stays one
+    assert default_analyser().analyse("同房了，想要个宝宝，有送养的联系我", "m").risk >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "验孕两道杠，意外怀孕，孩子生下来送人，有需要的私聊",
+        "例假一直没来，去医院一查怀孕6个月了，孩子生下来有偿送养，有意私聊",
+    ],
+)
+def test_a_seller_telling_how_she_found_out_is_no_conception_question(text: str) -> None:
+    """A first version read her period and a test as `conceiving`, and a review found such sellers cleared."""
+    assert "conceiving" not in acts(text)
+    assert default_analyser().analyse(text, "m").risk >= 0.5
+
+
+def test_a_news_title_naming_a_stranger_by_what_they_are_is_reporting() -> None:
+    assert "reporting_style" in acts("男子掏5000万，把漂亮的妻子和乖巧的女儿拱手送人，大呼养不起")
+    assert "reporting_style" in acts("湖南一女子网上卖娃被抓")
+    assert "reporting_style" in acts("一女子网上卖娃被抓")
+    assert "reporting_style" in acts("广东男子卖掉亲生儿子被判刑")
+    # a couple or a mother telling of herself is no report, nor an ad's self-description before a comma
+    assert "reporting_style" not in acts("夫妻俩无力抚养，男宝送养，营养费3万")
+    assert "reporting_style" not in acts("宝妈急送男宝，营养费3万")
+    assert "reporting_style" not in acts("小伙，23岁，女朋友怀孕了，生下来送人，有意私聊")
+    assert "reporting_style" not in acts("女子，28岁，无力抚养，男宝送养，营养费5万，私聊")
+    assert "reporting_style" not in acts("我是一名女子，意外怀孕，生下来送养")
 
 
 def test_police_at_work_is_reporting() -> None:

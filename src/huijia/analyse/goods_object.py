@@ -63,7 +63,11 @@ def _patterns(table: GoodsObject, language: str, children: tuple[str, ...]) -> _
         for_child = f"{_alternatives(table.child_fillers)}{not_objects}{_alternatives(table.child_goods)}"
     if language == "en":
         filler = rf"(?:{fillers}|{_POSSESSIVE})" if fillers else _POSSESSIVE
-        after = re.compile(rf"\s+(?:{filler}\s+){{0,{FILLERS_MAX}}}{objects}(?![\w-])")
+        if table.child_fillers and table.child_goods:  # "our baby high chair": words apart in English
+            child_goods = _alternatives(table.child_goods)
+            for_child = rf"{_alternatives(table.child_fillers)}\s+{not_objects}{child_goods}"
+        goods = f"(?:{for_child}|{objects})" if for_child else objects
+        after = re.compile(rf"\s+(?:{filler}\s+){{0,{FILLERS_MAX}}}{goods}(?![\w-])")
         joined = None
         if table.joining and children:
             joined = re.compile(

@@ -194,6 +194,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2}|化名|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日",
         r"[“「][\u4e00-\u9fff]{1,4}[”」]",
         r"多数|大多|往往|通常|一些|不少|很多|许多|均|都会|此类|这类|这些",
+        # a news title's subject, a stranger named by what they are (男子掏5000万，把…女儿拱手送人; 湖南一女子
+        # 网上卖娃被抓): no real Chinese offer, request or broker's words the quoted pages give opens so, 129
+        # real Chinese texts do (108 news titles) — not 夫妻 or 夫妇: a couple tells of itself (夫妻俩无力抚养)
+        # — and a title's subject is followed by its verb, an ad's self-description by a comma (女子，28岁…;
+        # 小伙，23岁，女朋友怀孕了…), which a review found read as reports
+        r"^(?!我|本人)(?:[\u4e00-\u9fff\d]{1,6}?(?:一|一名|一位|某)?|一名?|一位|某)?(?:男子|女子|妇女|少妇|小伙|老汉)"
+        r"(?![，,：:、\s])",
         r"\((?:not (?:her|his) )?real name\)|\bnames? (?:has|have) been changed\b|\b(?:many|most|some) (?:parents|mothers|families|couples|women)\b",
         rf"\b(?:said(?!{_SEX_TOLD})|says|told|according|interview|investigation|undercover|reportedly|allegedly)\b",
     ),
@@ -242,7 +249,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"备孕|怀不上|受孕|排卵|试管|不孕|不育|多囊|促排|孕前|胰岛素|高血压|血糖|糖尿病|甲减|甲亢|孕酮|宫外孕|保胎"
         r"|孕吐|先兆流产|胎心|胎停|乙肝|小三阳|大三阳|传染给"
         # a parent asking a doctor whether she can still have a child (卵巢切除, 还有生育能力吗, 希望再生一个)
-        r"|生育能力|卵巢|输卵管|子宫|精子|卵子|再生一个|生二胎|要二胎",
+        r"|生育能力|卵巢|输卵管|子宫|精子|卵子|再生一个|生二胎|要二胎"
+        # a woman asking whether she has conceived or can (同房了，会不会怀孕？我想要一个宝宝): the question only,
+        # not her period, intercourse or a test, which a pregnant seller tells too (验孕两道杠，意外怀孕，生下来
+        # 送人: a review found such sellers cleared)
+        r"|会不会怀[孕上]|能不能怀[孕上]|是不是怀[孕上]|怀[孕上]了吗|(?:会|能|才能)怀上|有没有怀上|怀上没",
         r"\b(?:trying to (?:conceive|get pregnant)|ttc|ivf|fertility|ovulat\w*|infertil\w*|miscarr\w*|progesterone"
         r"|gestational|morning sickness|ob-?gyn)\b",
     ),
