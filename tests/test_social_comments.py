@@ -241,6 +241,38 @@ def test_the_comment_builder_says_what_it_lacks(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr and not (tmp_path / "c.jsonl").exists()
 
 
+def test_the_dialogue_builder_says_what_it_lacks(tmp_path: Path) -> None:
+    script = Path(__file__).parents[1] / "scripts" / "build_stc3_dialogues.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path / "d.jsonl")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MIRROR_ROOT": str(tmp_path / "no-mirrors")},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "mirror missing: github:SB233/stc3-dataset" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "d.jsonl").exists()
+
+
+def test_the_dialogue_builder_reads_the_turns_as_stc3_writes_them() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "build_stc3_dialogues", Path(__file__).parents[1] / "scripts" / "build_stc3_dialogues.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    dialogue = {
+        "id": "x",
+        "turns": [
+            {"sender": "customer", "utterances": ["快递三天了还没到", "单号多少？"]},
+            {"sender": "helpdesk", "utterances": ["", "亲，请提供订单号"]},
+        ],
+    }
+    assert module.utterances(dialogue) == ["快递三天了还没到", "单号多少？", "", "亲，请提供订单号"]
+    assert module.utterances({"turns": "not a list"}) == [] and module.utterances(["no"]) == []
+
+
 def test_the_benchmark_counts_comments_alike_once_mentions_and_marks_are_gone() -> None:
     spec = importlib.util.spec_from_file_location(
         "analyse_weibo_comments", Path(__file__).parents[1] / "benchmarks" / "analyse_weibo_comments.py"
