@@ -1076,6 +1076,25 @@ def test_a_weight_converted_to_kilograms_is_no_sum(text: str) -> None:
     assert stated_price(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "amount", "amount_max"),
+    [
+        # a lakh or a grand after a range is both ends' when the low end counts them …
+        ("she asked 2-3 lakh rupees for the boy", 200_000, 300_000),
+        ("5-10 grand for the baby", 5_000, 10_000),
+        # … and only the high end's when the low end is a sum of its own (was 5,000,000,000)
+        ("Rs 50,000-1 lakh for the baby", 50_000, 100_000),
+        ("Rs 80,000 to 1.5 lakh", 80_000, 150_000),
+        ("$900 to 1 grand", 900, 1_000),
+    ],
+)
+def test_a_multiplying_unit_after_a_range_is_the_high_ends_when_the_low_end_is_a_sum(
+    text: str, amount: float, amount_max: float
+) -> None:
+    price = stated_price(text)
+    assert price is not None and (price.amount, price.amount_max) == (amount, amount_max)
+
+
 def test_cents_give_way_to_any_other_sum() -> None:
     found = extract_prices(fold("crude oil jumped 36 cents on Monday to $50 a barrel"), english=True)
     assert [(p.amount, p.currency) for p in found] == [(50, "USD")]

@@ -535,7 +535,9 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             continue
         currency = _currency(symbol, unit, folded, start, english=english)
         factor = _unit_factor(unit, currency)
-        lo, hi = lo * factor, hi * factor
+        # a multiplying unit is both ends' when the low end is the smaller number (2-3 lakh), only the high
+        # end's when the low end is a sum of its own (Rs 80,000 to 1.5 lakh, $900 to 1 grand), as a scale is
+        lo, hi = (lo * factor if lo <= hi else lo), hi * factor
         amount_max = hi if hi != lo else None
         cny = _to_cny(lo, currency)
         found.append(Price(lo, currency, amount_max, cny, _named_fee(term), (start, end)))
