@@ -227,32 +227,25 @@ def test_a_message_sent_is_no_home_sought_and_a_sentence_is_reporting() -> None:
     assert ("reported_sale", "判无期") in categories("卖小孩的判无期，买小孩的判二十年，可有效遏制。")
 
 
-def test_the_comment_builder_says_what_it_lacks(tmp_path: Path) -> None:
-    script = Path(__file__).parents[1] / "scripts" / "build_weibo_comments.py"
+@pytest.mark.parametrize(
+    ("script", "repository"),
+    [
+        ("build_weibo_comments.py", "thunlp/Chinese_Rumor_Dataset"),
+        ("build_stc3_dialogues.py", "SB233/stc3-dataset"),
+    ],
+)
+def test_a_held_out_builder_says_what_it_lacks(tmp_path: Path, script: str, repository: str) -> None:
+    builder = Path(__file__).parents[1] / "scripts" / script
     done = subprocess.run(
-        [sys.executable, str(script), "--out", str(tmp_path / "c.jsonl")],
+        [sys.executable, str(builder), "--out", str(tmp_path / "c.jsonl")],
         capture_output=True,
         text=True,
         env={**os.environ, "MIRROR_ROOT": str(tmp_path / "no-mirrors")},
         check=False,
     )
     assert done.returncode == 1
-    assert "mirror missing: github:thunlp/Chinese_Rumor_Dataset" in done.stderr
+    assert f"mirror missing: github:{repository}" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "c.jsonl").exists()
-
-
-def test_the_dialogue_builder_says_what_it_lacks(tmp_path: Path) -> None:
-    script = Path(__file__).parents[1] / "scripts" / "build_stc3_dialogues.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--out", str(tmp_path / "d.jsonl")],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MIRROR_ROOT": str(tmp_path / "no-mirrors")},
-        check=False,
-    )
-    assert done.returncode == 1
-    assert "mirror missing: github:SB233/stc3-dataset" in done.stderr
-    assert "Traceback" not in done.stderr and not (tmp_path / "d.jsonl").exists()
 
 
 def test_the_dialogue_builder_reads_the_turns_as_stc3_writes_them() -> None:

@@ -58,15 +58,13 @@ def _patterns(table: GoodsObject, language: str, children: tuple[str, ...]) -> _
     not_objects = f"(?!{_alternatives(table.not_objects)})" if table.not_objects else ""
     objects = not_objects + _alternatives(table.objects)
     fillers = _alternatives(table.fillers) if table.fillers else None
-    for_child = None
+    goods = objects
     if table.child_fillers and table.child_goods:
-        for_child = f"{_alternatives(table.child_fillers)}{not_objects}{_alternatives(table.child_goods)}"
+        gap = r"\s+" if language == "en" else ""  # "our baby high chair": words apart in English, 宝宝推车
+        child_goods = _alternatives(table.child_goods)
+        goods = f"(?:{_alternatives(table.child_fillers)}{gap}{not_objects}{child_goods}|{objects})"
     if language == "en":
         filler = rf"(?:{fillers}|{_POSSESSIVE})" if fillers else _POSSESSIVE
-        if table.child_fillers and table.child_goods:  # "our baby high chair": words apart in English
-            child_goods = _alternatives(table.child_goods)
-            for_child = rf"{_alternatives(table.child_fillers)}\s+{not_objects}{child_goods}"
-        goods = f"(?:{for_child}|{objects})" if for_child else objects
         after = re.compile(rf"\s+(?:{filler}\s+){{0,{FILLERS_MAX}}}{goods}(?![\w-])")
         joined = None
         if table.joining and children:
@@ -76,7 +74,6 @@ def _patterns(table: GoodsObject, language: str, children: tuple[str, ...]) -> _
             )
         return _Patterns(after, None, 0, joined)
     filler = f"(?:{fillers})" if fillers else "(?!)"
-    goods = f"(?:{for_child}|{objects})" if for_child else objects
     after = re.compile(rf"{filler}{{0,{FILLERS_MAX}}}{goods}")
     before = None
     reach = 0

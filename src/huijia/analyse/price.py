@@ -559,13 +559,21 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
 def names_old_money_or_cents(folded: str) -> bool:
     """Whether a text may state a sum that only `_old_money` or `_cents` read (Premium required, 4l.; 25
     cents), which the gate's `MONEY` does not look for."""
-    return OLD_MONEY.search(folded) is not None or ("cent" in folded and CENTS.search(folded) is not None)
+    return (_may_hold_old_money(folded) and OLD_MONEY.search(folded) is not None) or (
+        "cent" in folded and CENTS.search(folded) is not None
+    )
+
+
+def _may_hold_old_money(folded: str) -> bool:
+    """Whether `OLD_MONEY` can match at all: each of its sums ends in l. or s. (one scan, not the pattern,
+    for the many texts that have neither)."""
+    return "l." in folded or "s." in folded
 
 
 def _old_money(folded: str) -> list[Price]:
     """Sums in pounds, shillings and pence (`OLD_MONEY`) where the words before them price or pay."""
     found: list[Price] = []
-    if "l." not in folded and "s." not in folded:  # a pound sign's sum goes on in shillings with an s.
+    if not _may_hold_old_money(folded):
         return found
     for match in OLD_MONEY.finditer(folded):
         if OLD_MONEY_BEFORE.search(folded, max(0, match.start() - 40), match.start()) is None:
