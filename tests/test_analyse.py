@@ -525,6 +525,9 @@ def test_a_verb_keeps_its_cue_where_the_goods_are_only_seen_in_passing(text: str
         ("送给我家小宝宝的礼物", ("送给", "送给我")),
         # a child in another sentence is not the one given
         ("孩子们都睡了。这本书送给我女儿", ("送给", "送给我")),
+        # bought for a child: the child follows 给 as 送给's recipient does
+        ("这手机真强！等有钱了再买个给儿子", ("买个",)),
+        ("质量不错，打算再买一个给我家宝贝的", ("买一个",)),
     ],
 )
 def test_a_gift_to_a_child_is_no_offer_or_request(text: str, verbs: tuple[str, ...]) -> None:
@@ -558,6 +561,9 @@ def test_a_gift_to_a_child_is_no_offer_or_request(text: str, verbs: tuple[str, .
         ("谁能送给我儿子一个弟弟", "送给", "purchase_request"),
         ("好心人送给我女儿一个妹妹吧，我们不能生了", "送给", "purchase_request"),
         ("谁能送给我家宝宝一个妹妹", "送给", "purchase_request"),
+        # a child bought to be a brother or sister: the one wanted
+        ("想买个给儿子当弟弟，男宝，营养费好说", "买个", "purchase_request"),
+        ("想买个给儿子作个伴，男宝", "买个", "purchase_request"),
     ],
 )
 def test_a_child_given_away_or_asked_for_keeps_the_giving_verb(text: str, verb: str, label: str) -> None:

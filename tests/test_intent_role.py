@@ -221,6 +221,17 @@ def test_no_role_for_a_post_that_is_not_flagged() -> None:
         ("我有一个满月的nb想送人", True),  # 男宝 as pinyin initials, inside Chinese text
         ("3.8万求ny，河北", True),
         ("这手机太nb了", False),  # slang: no transaction cue, no money
+        # slang by the words round it (牛逼 after a word of degree, New Balance before 专卖), though a word
+        # of selling or having stands beside it
+        ("这家店卖的真nb", False),
+        ("终于有nb专卖了", False),
+        ("这么nb的价格谁买得起", False),
+        ("家里有nb，私聊", True),  # 有nb (有男宝), a mixed form of the lexicon, where nothing says slang
+        # a seller's particles after it, and 好 inside a word before it, say nothing of slang
+        ("刚生的nb呀，想送人，私聊", True),
+        ("生了个nb了，养不起", True),
+        ("求nb啊，私聊", True),
+        ("还好nb很健康，想送人，私聊", True),
         ("144hz monitor $300", False),  # hertz, in English
         ("NY apartment $2000", False),
     ],
@@ -740,6 +751,9 @@ def _cues(text: str) -> set[tuple[str, str]]:
         ("备孕三个月了，想要宝宝", {("pregnancy", "孕")}),
         ("自闭症孩子的表现有哪些", {("broker", "现有")}),
         ("蓝宝石玻璃镜头，孩子摔了也不怕，价格3000元", {("child", "蓝宝")}),
+        # what a comment asks of its readers (求曝光, 求围观, 求解释): no child sought
+        ("求曝光这个打儿子的人贩子", {("seek", "求")}),
+        ("小女孩被打成这样，求围观", {("seek", "求")}),
     ],
 )
 def test_a_term_inside_a_longer_word_that_is_not_it_makes_no_cue(
@@ -755,6 +769,19 @@ def test_courting_a_girl_or_praying_for_a_child_is_no_child_wanted_but_seeking_o
     assert ("want_child", "求女孩") not in _cues("为什么他在追求女孩方面比较成功？")
     assert ("want_child", "求宝宝") not in _cues("祈求宝宝平安健康")
     assert ("want_child", "求女孩") in _cues("求女孩一个，私聊")
+
+
+def test_a_child_named_by_a_pronoun_is_wanted_only_after_a_verb_of_taking() -> None:
+    """要他 alone is causative (给他钱，要他道歉) and 希望她 a hope for her; 想领养她 wants the child."""
+    assert not {c for c in _cues("给他五万，要他给我儿子道歉") if c[0] == "want_child"}
+    assert not {c for c in _cues("希望她健康长大，宝宝加油") if c[0] == "want_child"}
+    assert ("want_child", "想领养她") in _cues("这个女宝好可怜，我想领养她，私聊")
+    assert ("want_child", "想要个男宝") in _cues("想要个男宝，营养费好说")
+
+
+def test_asking_ones_parents_for_something_looks_for_no_home() -> None:
+    assert "home_for_child" not in acts("儿子没钱了就找父母要，孩子都被惯坏了")
+    assert "home_for_child" in acts("孩子养不起，想找个好人家，私聊")
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,66 @@ def test_the_band_takes_near_misses_and_weak_flags_and_doubtful_flags_up_to_its_
     assert not with_act.applies(0.05, False) and not with_act.applies(0.02, False, act=True)
 
 
+def test_a_bare_post_is_read_again_over_the_band_up_to_its_own_top() -> None:
+    from huijia.analyse.second import BARE_TOP
+
+    reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.7, 0.95), 2.0, (1.0, 0.0))
+    assert reading.applies(0.75, False, bare=True) and not reading.applies(0.75, False)
+    assert reading.applies(0.6, False, bare=True)  # in the band as any post
+    assert not reading.applies(BARE_TOP, False, bare=True)  # a sure flag costs no encoder time
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("看来还需要一个女儿", True),
+        ("求个女宝", True),
+        ("Selling my son", True),
+        ("女宝，营养费2万", False),  # a fee asked for a child, and a sum
+        ("男宝出生十天，想送人", False),  # the child's age
+        ("送养一个女宝", False),  # a term that stands alone for the trade
+        ("有女宝吗，私聊", False),  # a private contact
+        ("Selling my son, DM me", False),
+        ("双胞胎男宝想送人", False),  # two children
+        ("想把孩子送人，我在广州", False),  # a place
+    ],
+)
+def test_a_post_states_nothing_when_it_has_only_its_words_of_giving_or_seeking(text: str, bare: bool) -> None:
+    from huijia.analyse.pipeline import states_nothing
+
+    examined = Analyser().examine(text)
+    assert examined is not None
+    assert states_nothing(examined) is bare
+
+
+def test_a_bare_post_over_the_band_is_only_ever_lowered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the band a bare post's second reading may take it under the flag line, never raise it; a post
+    that states a sum there is not read again."""
+    model = load_model()
+    assert model.second is not None
+    sure = (model.second.band[1] + 0.8) / 2  # over the band, under `BARE_TOP`
+    monkeypatch.setattr(LinearModel, "risk", lambda self, probabilities: sure)
+    for second_p, lowered in ((0.01, True), (0.99, False)):
+        analyser = Analyser(model)
+        monkeypatch.setattr(Analyser, "_read_again", lambda self, second, reading, p=second_p: p)
+        found = analyser.analyse("看来还需要一个女儿", "m")
+        assert found.second_reading == second_p
+        assert (found.risk < 0.5) is lowered and found.risk <= sure
+    priced = Analyser(model).analyse("看来还需要一个女儿，营养费2万", "n")
+    assert priced.second_reading is None and priced.risk == pytest.approx(sure)
+
+
+def test_the_shipped_model_takes_a_bare_chat_line_over_the_band_back_under_the_line() -> None:
+    """A comment with a child and one word of selling, which the label model alone flags (the kind of
+    real Weibo comment the rule was made for)."""
+    text = "人家小孩卖个野山菌你就要打死，你怎么不管管那些坏人"
+    first = Analyser(second_reading=False).analyse(text, "m")
+    found = Analyser().analyse(text, "m")
+    model = load_model()
+    assert model.second is not None and model.second.band[1] <= first.risk
+    assert found.second_reading is not None and found.risk < 0.5 <= first.risk
+
+
 def test_a_model_file_with_the_older_two_number_band_reads_again_under_the_flag_line_only() -> None:
     data = load_model().to_json()["second_reading"]
     older = SecondReading.from_json(dict(data, band=[0.15, 0.95]))
@@ -147,7 +207,7 @@ def test_the_pipeline_tells_the_second_reading_whether_the_post_names_an_act(
         return risk
 
     monkeypatch.setattr(SecondReading, "risk", record)
-    monkeypatch.setattr(SecondReading, "applies", lambda self, risk, doubt, act=False: True)
+    monkeypatch.setattr(SecondReading, "applies", lambda self, risk, doubt, act=False, bare=False: True)
     analyser = pipeline.Analyser()
     analyser.analyse("$5 on Amazon so I can get my daughter some school supplies", "a")
     analyser.analyse("Selling my baby girl, $5000, DM me", "b")

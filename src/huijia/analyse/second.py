@@ -9,11 +9,12 @@ generated text as the label model, gives the probability that the post offers, s
 It reads the post as the analyser does — folded, abbreviations written out — so look-alike letters,
 variant characters and emoji cannot sway it either.
 
-Only gated posts the label model is unsure of are read again: a risk from band[0] up to band[1] (over
-the flag line: a weak flag), or from band[1] up to band[2] for a post that shows a sign of reporting,
-denial or the lawful route (`DOUBT`), or from `low_with_act` up for a post that looks for a home for a
-child or wants one (`TRANSFER_ACTS`: the label model underrates such posts when they name no price, 現打算
-將孩子送人) — in the speed benchmark's chat, under 1 in 10,000 messages.
+Only gated posts the label model may be wrong about are read again: a risk from band[0] up to band[1]
+(over the flag line: a weak flag), or from band[1] up to band[2] for a post that shows a sign of
+reporting, denial or the lawful route (`DOUBT`), or from `low_with_act` up for a post that looks for a
+home for a child or wants one (`TRANSFER_ACTS`: the label model underrates such posts when they name no
+price, 現打算將孩子送人), or from band[1] up to `BARE_TOP` for a bare post (below) — in the speed
+benchmark's chat, under 1 in 10,000 messages.
 Their risk becomes
 
     sigmoid(a · (logit(risk) + weight · logit(p_second)) + b)
@@ -24,6 +25,13 @@ lower on the line than a Chinese one: short offers and brokers' spoken words tha
 underrates ("Please buy my daughter", "I will help you. What gender of child do you want?"). Over the
 training side's cross-validation, nested so that the calibration never saw the pages it scored, the
 English shift raised the quoted F1 from 0.606 to 0.647 (English 0.552 → 0.625, Chinese unchanged).
+
+A bare post over the band — one that states nothing but its words: no sum, contact, place, age, due
+date, papers or fee asked, no term that stands alone for the trade — is read again too, up to
+`BARE_TOP`, and may only come down there: the label model read real Weibo comments with a child and one
+word of buying or selling (人家小孩儿卖个野山菌你就要打死… at 0.76) as sure as an offer, and the encoder
+takes them back under the line (0.40). A short real offer or request names its act so plainly that the
+encoder agrees with the label model, and the risk may not rise.
 
 So the second reading can raise a post over the flag line or take it back under —
 raise it only where the post names an act, papers, a private contact or a fee asked for a child
@@ -106,6 +114,11 @@ def lifts(cues: Iterable[Cue]) -> bool:
     return any(c.category in LIFTING or (c.category == "fee" and c.term in LIFTING_FEES) for c in cues)
 
 
+# How high a bare post is read again over the band. Short generated requests and offers (求宝宝, "I'll take
+# the baby") sit over it: read up to 0.95 (the band's top for doubt), the encoder saw 1.2 in 10,000
+# messages of the speed benchmark, over the issue's 1; up to 0.9, 1.0; up to 0.85, 0.68 (reading every bare
+# post over the band: 5.1). The real Weibo comments it takes back under the line sat at 0.72–0.77.
+BARE_TOP = 0.85
 MAX_CHARS = 1_000  # the encoder reads 512 tokens at most; a post is judged on its beginning
 
 
@@ -168,8 +181,11 @@ class SecondReading:
             "weights": [round(w, 5) for w in self.weights],
         }
 
-    def applies(self, risk: float, doubt: bool, act: bool = False) -> bool:
-        return in_band(self.band, risk, doubt, self.low_with_act if act else None)
+    def applies(self, risk: float, doubt: bool, act: bool = False, bare: bool = False) -> bool:
+        """Whether a post is read again: in the band (`in_band`), or over it when it is `bare`
+        (`over_band`)."""
+        within = in_band(self.band, risk, doubt, self.low_with_act if act else None)
+        return within or over_band(self.band, risk, bare)
 
     def probability(self, vector: np.ndarray) -> float:
         """How much the post reads as an offer, request or broker ad to the second model."""
@@ -205,6 +221,13 @@ def in_band(
     if low_with_act is not None:
         low = min(low, low_with_act)
     return low <= risk < every or (doubt and every <= risk < high)
+
+
+def over_band(band: tuple[float, float, float], risk: float, bare: bool) -> bool:
+    """Whether a bare post (one that states nothing beyond its words: `analyse.pipeline.states_nothing`)
+    is read again over the band: from band[1] up to `BARE_TOP`. Its risk may only come down there
+    (`kept` with lifts False), by the calibration fitted on the band."""
+    return bare and band[1] <= risk < BARE_TOP
 
 
 def kept(risk: float, again: float, lifts: bool) -> float:

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from huijia.analyse.pipeline import Analyser, guard
+from huijia.analyse.pipeline import Analyser, guard, states_nothing
 from huijia.analyse.second import (
     DOUBT,
     FLAG_AT,
@@ -40,6 +40,7 @@ from huijia.analyse.second import (
     in_band,
     kept,
     lifts,
+    over_band,
 )
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training import second_reading as second
@@ -62,6 +63,8 @@ class HeldOut:
     guard_cap: float | None = None
     lifts: bool = True  # it names what the second reading needs to raise a risk (`second.lifts`)
     english: bool = False  # no Chinese character (`Examined.english`): the English calibration
+    # it states nothing beyond its words (`pipeline.states_nothing`): read again over the band
+    bare: bool = False
 
     @property
     def trafficking(self) -> bool:
@@ -191,6 +194,7 @@ def cross_validate(
                     None if guarded is None else guarded[1],
                     lifts(e.cues),
                     e.english,
+                    states_nothing(e),
                 )
             )
     return CrossValidation(held, _guarded(held, _final_risks(held)))
@@ -236,10 +240,11 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
     for h in held:
         if not h.gated:
             risks.append(0.0)
-        elif read_twice(h):
+        elif read_twice(h) or over_band(band, calibrated[id(h)], h.bare):
+            # over the band (a bare post) the risk may only come down; the calibration is the band's
             x = combined(calibrated[id(h)], h.second or 0.0, second.SECOND_WEIGHT)
             a2, b2 = calibration_for(h.english, shared, english)
-            risks.append(kept(calibrated[id(h)], _sigmoid(a2 * x + b2), h.lifts))
+            risks.append(kept(calibrated[id(h)], _sigmoid(a2 * x + b2), h.lifts and read_twice(h)))
         else:
             risks.append(calibrated[id(h)])
     return risks
