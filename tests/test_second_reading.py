@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from huijia.analyse.classify import LinearModel, ModelError, load_model
-from huijia.analyse.pipeline import Analyser
+from huijia.analyse.pipeline import Analyser, states_nothing
 from huijia.analyse.second import ENCODER, ENCODERS, SecondReading, embed
 from huijia.training.second_reading import VectorCache
 
@@ -111,8 +111,6 @@ def test_a_bare_post_is_read_again_over_the_band_up_to_its_own_top() -> None:
     ],
 )
 def test_a_post_states_nothing_when_it_has_only_its_words_of_giving_or_seeking(text: str, bare: bool) -> None:
-    from huijia.analyse.pipeline import states_nothing
-
     examined = Analyser().examine(text)
     assert examined is not None
     assert states_nothing(examined) is bare
@@ -135,14 +133,14 @@ def test_a_bare_post_over_the_band_is_only_ever_lowered(monkeypatch: pytest.Monk
     assert priced.second_reading is None and priced.risk == pytest.approx(sure)
 
 
-def test_the_shipped_model_takes_a_bare_chat_line_over_the_band_back_under_the_line() -> None:
+def test_the_shipped_model_takes_a_bare_chat_line_back_under_the_line() -> None:
     """A comment with a child and one word of selling, which the label model alone flags (the kind of
-    real Weibo comment the rule was made for)."""
+    real Weibo comment the bare rule was made for; in the band or over it, it is read again)."""
     text = "人家小孩卖个野山菌你就要打死，你怎么不管管那些坏人"
+    examined = Analyser().examine(text)
+    assert examined is not None and states_nothing(examined)
     first = Analyser(second_reading=False).analyse(text, "m")
     found = Analyser().analyse(text, "m")
-    model = load_model()
-    assert model.second is not None and model.second.band[1] <= first.risk
     assert found.second_reading is not None and found.risk < 0.5 <= first.risk
 
 
