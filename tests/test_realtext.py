@@ -291,3 +291,29 @@ def test_cross_validation_calibrates_english_posts_read_twice_with_their_own_shi
     items += [held("none", 0.4, 0.5, True), held("none", 0.4, 0.5, False)]
     risks = _final_risks(items)
     assert risks[-2] > 0.5 > risks[-1]
+
+
+def test_cross_validation_reads_a_bare_post_over_the_band_again_and_only_lowers_it() -> None:
+    """As the pipeline does: a bare held-out post over the band is read again and keeps no more than its
+    calibrated first risk; the same post not bare keeps that risk whatever its second reading."""
+    from types import SimpleNamespace
+
+    from huijia.analyse.second import BARE_TOP
+    from huijia.training.crossval import HeldOut, _final_risks
+    from huijia.training.second_reading import BAND
+
+    def held(label: str, p: float, p2: float, bare: bool = False) -> HeldOut:
+        item = SimpleNamespace(quoted=True, label=label, ambiguous=False)
+        return HeldOut(item, p, False, False, p2, True, None, True, False, bare)  # type: ignore[arg-type]
+
+    items = [held("sale_offer", 0.9, 0.95) for _ in range(12)] + [held("none", 0.05, 0.05) for _ in range(40)]
+    items += [held("sale_offer", 0.4, 0.95), held("none", 0.4, 0.2), held("sale_offer", 0.3, 0.9)]
+    # the same post four times, over the band once calibrated (p 0.85 among these items)
+    items += [held("none", 0.85, 0.01), held("none", 0.85, 0.99), held("none", 0.85, 0.01, True)]
+    items += [held("none", 0.85, 0.99, True)]
+    risks = _final_risks(items)
+    first = risks[-4]
+    assert BAND[1] <= first < BARE_TOP, "the post sits over the band, under the bare reading's top"
+    assert risks[-3] == pytest.approx(first)  # not bare: not read again, whatever its second reading
+    assert risks[-2] < first  # bare, and the second reading says no: lowered
+    assert risks[-1] == pytest.approx(first)  # bare, and the second reading says yes: never raised

@@ -135,13 +135,24 @@ def test_a_bare_post_over_the_band_is_only_ever_lowered(monkeypatch: pytest.Monk
 
 def test_the_shipped_model_takes_a_bare_chat_line_back_under_the_line() -> None:
     """A comment with a child and one word of selling, which the label model alone flags (the kind of
-    real Weibo comment the bare rule was made for; in the band or over it, it is read again)."""
+    real Weibo comment the bare rule was made for). With the band's top put under its risk, it is read
+    again only as a bare post, and the shipped encoder takes it back under the line."""
+    from huijia.analyse.second import BARE_TOP
+
     text = "人家小孩卖个野山菌你就要打死，你怎么不管管那些坏人"
+    model = load_model()
+    assert model.second is not None
     examined = Analyser().examine(text)
     assert examined is not None and states_nothing(examined)
-    first = Analyser(second_reading=False).analyse(text, "m")
-    found = Analyser().analyse(text, "m")
-    assert found.second_reading is not None and found.risk < 0.5 <= first.risk
+    first = Analyser(model, second_reading=False).analyse(text, "m").risk
+    assert 0.5 <= first < BARE_TOP
+    top = min(first, 0.5)
+    lowered_top = replace(model.second, band=(model.second.band[0], top, top))
+    over = replace(model, second=lowered_top)
+    assert not lowered_top.applies(first, False, False)
+    assert lowered_top.applies(first, False, False, bare=True)
+    found = Analyser(over).analyse(text, "m")
+    assert found.second_reading is not None and found.risk < 0.5
 
 
 def test_a_model_file_with_the_older_two_number_band_reads_again_under_the_flag_line_only() -> None:

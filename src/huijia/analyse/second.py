@@ -116,8 +116,9 @@ def lifts(cues: Iterable[Cue]) -> bool:
 
 # How high a bare post is read again over the band. Short generated requests and offers (求宝宝, "I'll take
 # the baby") sit over it: read up to 0.95 (the band's top for doubt), the encoder saw 1.2 in 10,000
-# messages of the speed benchmark, over the issue's 1; up to 0.9, 1.0; up to 0.85, 0.68 (reading every bare
-# post over the band: 5.1). The real Weibo comments it takes back under the line sat at 0.72–0.77.
+# messages of the speed benchmark, over the issue's 1; up to 0.9, 1.0; up to 0.85, 0.61–0.68 with the
+# models of December 2026's seventeenth round (reading every bare post over the band: 5.1). The real
+# Weibo comments it takes back under the line sat at 0.72–0.77.
 BARE_TOP = 0.85
 MAX_CHARS = 1_000  # the encoder reads 512 tokens at most; a post is judged on its beginning
 
@@ -226,7 +227,8 @@ def in_band(
 def over_band(band: tuple[float, float, float], risk: float, bare: bool) -> bool:
     """Whether a bare post (one that states nothing beyond its words: `analyse.pipeline.states_nothing`)
     is read again over the band: from band[1] up to `BARE_TOP`. Its risk may only come down there
-    (`kept` with lifts False), by the calibration fitted on the band."""
+    (`kept` with lifts False), by the calibration fitted on the band — unless it is read again in the
+    band as well (a sign of doubt up to band[2]: `in_band`), where it may rise as any post there."""
     return bare and band[1] <= risk < BARE_TOP
 
 

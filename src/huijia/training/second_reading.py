@@ -28,6 +28,7 @@ import numpy as np
 from huijia.analyse.second import ENCODER, MAX_CHARS, SecondReading, combined, embed, in_band
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training.realtext import RealText, repository_root
+from huijia.training.solver import TOL, fit_to_the_optimum
 
 # Chosen by cross-validation over the quoted pages of the training side (see docs/datasheet.md).
 SECOND_C = 3.0  # 10 until the second reading read posts as queries
@@ -108,8 +109,8 @@ def _fit(
 ) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    classifier = LogisticRegression(C=SECOND_C, max_iter=3000, random_state=seed)
-    classifier.fit(vectors, labels, sample_weight=weights)
+    classifier = LogisticRegression(C=SECOND_C, max_iter=3000, tol=TOL, random_state=seed)
+    fit_to_the_optimum(classifier, vectors, labels, weights)
     return classifier.coef_[0].astype(np.float64), float(classifier.intercept_[0])
 
 

@@ -23,19 +23,12 @@ from huijia.training.generate import FAMILIES, Example, family_folds, generate
 from huijia.training.metrics import Scores, score
 from huijia.training.realtext import RealCorpus, RealText
 from huijia.training.second_reading import AMBIGUOUS_SHARE, QUOTED_WEIGHT, Calibrating, fit_second_reading
+from huijia.training.solver import TOL, fit_to_the_optimum
 
 MODEL_VERSION = "0.2.0"
 # Chosen by cross-validation over the quoted pages of the training side (never the test split); see
 # docs/datasheet.md.
 C = 3.0
-# The solver's tolerance. At scikit-learn's default (1e-4) lbfgs stopped after 57 iterations with the
-# weights 12 % (by norm) from the optimum of the regularised fit, the largest weight 1.15 off; so each refit
-# stopped somewhere else, and a change to a few features moved unrelated posts across the flag line (test
-# split and Weibo flags went up and down by several with a lexicon change that touched none of them). At
-# 1e-6 (176 iterations, three times the time) the weights are within 0.15 % of the optimum; over the
-# training side's cross-validation quoted F1 0.663 → 0.671, average precision 0.662 either way, and two
-# refits that differ by a lexicon change score the test split's quoted posts alike, where before they did not.
-TOL = 1e-6
 REAL_WEIGHT = 1.0
 # One generated post in the label model's fit (cross-validated: 0.1, 0.3 and 2 did worse).
 GENERATED_WEIGHT = 1.0
@@ -104,7 +97,7 @@ def _fit(
     vectoriser = DictVectorizer()
     x_fit = vectoriser.fit_transform(rows)
     classifier = LogisticRegression(C=c, max_iter=3000, tol=TOL, random_state=seed)
-    classifier.fit(x_fit, labels, sample_weight=weights)
+    fit_to_the_optimum(classifier, x_fit, labels, weights)
     names = vectoriser.get_feature_names_out()
     classes = list(classifier.classes_)
     order_of = [classes.index(label) for label in LABELS]
@@ -221,6 +214,7 @@ def train(
         "examples": len(every),
         "gated_examples": gated,
         "c": c,
+        "tol": TOL,
         "folds": folds,
         "reviewed_examples": len(reviewed or []),
         "real_train_texts": len(train_items),
