@@ -87,12 +87,16 @@ def test_the_band_takes_near_misses_and_weak_flags_and_doubtful_flags_up_to_its_
 
 
 def test_a_bare_post_is_read_again_over_the_band_up_to_its_own_top() -> None:
-    from huijia.analyse.second import BARE_TOP
+    from huijia.analyse.second import BARE_TOP, over_band
 
     reading = SecondReading((0.0,) * 384, 0.0, (0.1, 0.7, 0.95), 2.0, (1.0, 0.0))
-    assert reading.applies(0.75, False, bare=True) and not reading.applies(0.75, False)
-    assert reading.applies(0.6, False, bare=True)  # in the band as any post
-    assert not reading.applies(BARE_TOP, False, bare=True)  # a sure flag costs no encoder time
+
+    def bare_read_again(risk: float) -> bool:  # as the pipeline asks it of a bare post
+        return reading.applies(risk, False) or over_band(reading.band, risk, True)
+
+    assert bare_read_again(0.75) and not reading.applies(0.75, False)
+    assert bare_read_again(0.6)  # in the band as any post
+    assert not bare_read_again(BARE_TOP)  # a sure flag costs no encoder time
 
 
 @pytest.mark.parametrize(
@@ -137,7 +141,7 @@ def test_the_shipped_model_takes_a_bare_chat_line_back_under_the_line() -> None:
     """A comment with a child and one word of selling, which the label model alone flags (the kind of
     real Weibo comment the bare rule was made for). With the band's top put under its risk, it is read
     again only as a bare post, and the shipped encoder takes it back under the line."""
-    from huijia.analyse.second import BARE_TOP
+    from huijia.analyse.second import BARE_TOP, over_band
 
     text = "人家小孩卖个野山菌你就要打死，你怎么不管管那些坏人"
     model = load_model()
@@ -150,7 +154,7 @@ def test_the_shipped_model_takes_a_bare_chat_line_back_under_the_line() -> None:
     lowered_top = replace(model.second, band=(model.second.band[0], top, top))
     over = replace(model, second=lowered_top)
     assert not lowered_top.applies(first, False, False)
-    assert lowered_top.applies(first, False, False, bare=True)
+    assert over_band(lowered_top.band, first, True)
     found = Analyser(over).analyse(text, "m")
     assert found.second_reading is not None and found.risk < 0.5
 
@@ -216,7 +220,7 @@ def test_the_pipeline_tells_the_second_reading_whether_the_post_names_an_act(
         return risk
 
     monkeypatch.setattr(SecondReading, "risk", record)
-    monkeypatch.setattr(SecondReading, "applies", lambda self, risk, doubt, act=False, bare=False: True)
+    monkeypatch.setattr(SecondReading, "applies", lambda self, risk, doubt, act=False: True)
     analyser = pipeline.Analyser()
     analyser.analyse("$5 on Amazon so I can get my daughter some school supplies", "a")
     analyser.analyse("Selling my baby girl, $5000, DM me", "b")

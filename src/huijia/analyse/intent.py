@@ -17,8 +17,9 @@ import re
 
 from huijia.analyse.cues import HAN, LATIN_LETTER, Cue
 
-_CHILD_ZH = r"(?:孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|儿女|婴儿|男婴|女婴|闺女|娃|小宝|宝|他|她)"
-_CHILD_NOUN_ZH = _CHILD_ZH.replace("|他|她", "")  # a child word, not a pronoun
+_CHILD_NOUNS_ZH = "孩子|宝宝|宝贝|小孩|男宝|女宝|男孩|女孩|儿子|女儿|儿女|婴儿|男婴|女婴|闺女|娃|小宝|宝"
+_CHILD_NOUN_ZH = rf"(?:{_CHILD_NOUNS_ZH})"  # a child word, not a pronoun
+_CHILD_ZH = rf"(?:{_CHILD_NOUNS_ZH}|他|她)"
 _CHILD_EN = r"(?:baby|babies|son|daughter|child|kid|newborn|infant|boy|girl|twins|little one)"
 # The unborn child's sex as a doctor told it ("doctor said it is a girl"): how offers tell it, not care or
 # reporting

@@ -37,10 +37,10 @@ from huijia.analyse.role import infer_role
 from huijia.analyse.second import (
     DOUBT,
     FLAG_AT,
-    LIFTING_FEES,
     MAX_CHARS,
     TRANSFER_ACTS,
     SecondReading,
+    asks_a_childs_fee,
     embed,
     lifts,
     over_band,
@@ -448,15 +448,16 @@ class Analyser:
         read_again: float | None = None
         doubt = any(c.category in DOUBT for c in cues)
         act = any(c.category in TRANSFER_ACTS for c in cues)
+        within = second is not None and second.applies(risk, doubt, act)
         # whether a post over the band is bare is only asked where it could be read again for it
-        bare = second is not None and over_band(second.band, risk, True) and states_nothing(examined)
-        if second is not None and second.applies(risk, doubt, act, bare):
+        if second is not None and (
+            within or (over_band(second.band, risk, True) and states_nothing(examined))
+        ):
             self.read_twice += 1
             # read as folded and written out, so the evasions the fold undoes cannot sway it
             read_again = self._read_again(second, examined.reading or folded)
             # over the band (a bare post), the second reading may only lower the risk
-            may_lift = second.applies(risk, doubt, act) and lifts(cues)
-            risk = second.risk(risk, read_again, may_lift, examined.english)
+            risk = second.risk(risk, read_again, within and lifts(cues), examined.english)
         label = _decide(probabilities, risk)
         guarded = guard(cues, facts, folded) if label in TRAFFICKING_LABELS else None
         if guarded is not None:
@@ -498,7 +499,7 @@ SPECIFIC_CATEGORIES = frozenset(
 def states_nothing(examined: Examined) -> bool:
     """Whether a gated post states nothing beyond its words: no sum, contact or place, no age, count, due
     date or pregnancy of the child, and no cue of `SPECIFIC_CATEGORIES` nor a fee asked for a child
-    (`second.LIFTING_FEES`). Such a post over the second reading's band is read again
+    (`second.asks_a_childs_fee`). Such a post over the second reading's band is read again
     (`second.over_band`): 人家小孩儿卖个野山菌… is chat, 求个女宝 a request the encoder reads as one."""
     facts = examined.facts
     if facts.prices or examined.small_prices or facts.contacts or facts.places:
@@ -508,10 +509,7 @@ def states_nothing(examined: Examined) -> bool:
         return False
     if child.due is not None or (child.count is not None and child.count > 1):
         return False
-    return not any(
-        cue.category in SPECIFIC_CATEGORIES or (cue.category == "fee" and cue.term in LIFTING_FEES)
-        for cue in examined.cues
-    )
+    return not any(cue.category in SPECIFIC_CATEGORIES or asks_a_childs_fee(cue) for cue in examined.cues)
 
 
 def _spread_terms(folded: str, unleeted: str | None, cues: list[Cue]) -> list[tuple[int, int, str]]:

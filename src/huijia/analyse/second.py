@@ -109,9 +109,14 @@ LIFTING_FEES = frozenset(
 )  # fmt: skip
 
 
+def asks_a_childs_fee(cue: Cue) -> bool:
+    """Whether a cue is a fee asked for a child (`LIFTING_FEES`), not any word of money."""
+    return cue.category == "fee" and cue.term in LIFTING_FEES
+
+
 def lifts(cues: Iterable[Cue]) -> bool:
     """Whether a post names what the second reading needs to raise its risk (`LIFTING`, `LIFTING_FEES`)."""
-    return any(c.category in LIFTING or (c.category == "fee" and c.term in LIFTING_FEES) for c in cues)
+    return any(c.category in LIFTING or asks_a_childs_fee(c) for c in cues)
 
 
 # How high a bare post is read again over the band. Short generated requests and offers (求宝宝, "I'll take
@@ -182,11 +187,10 @@ class SecondReading:
             "weights": [round(w, 5) for w in self.weights],
         }
 
-    def applies(self, risk: float, doubt: bool, act: bool = False, bare: bool = False) -> bool:
-        """Whether a post is read again: in the band (`in_band`), or over it when it is `bare`
+    def applies(self, risk: float, doubt: bool, act: bool = False) -> bool:
+        """Whether a post is read again in the band (`in_band`); a bare post is read over it as well
         (`over_band`)."""
-        within = in_band(self.band, risk, doubt, self.low_with_act if act else None)
-        return within or over_band(self.band, risk, bare)
+        return in_band(self.band, risk, doubt, self.low_with_act if act else None)
 
     def probability(self, vector: np.ndarray) -> float:
         """How much the post reads as an offer, request or broker ad to the second model."""

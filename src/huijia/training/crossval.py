@@ -240,11 +240,11 @@ def _final_risks(held: list[HeldOut]) -> list[float]:
     for h in held:
         if not h.gated:
             risks.append(0.0)
-        elif read_twice(h) or over_band(band, calibrated[id(h)], h.bare):
+        elif (within := read_twice(h)) or over_band(band, calibrated[id(h)], h.bare):
             # over the band (a bare post) the risk may only come down; the calibration is the band's
             x = combined(calibrated[id(h)], h.second or 0.0, second.SECOND_WEIGHT)
             a2, b2 = calibration_for(h.english, shared, english)
-            risks.append(kept(calibrated[id(h)], _sigmoid(a2 * x + b2), h.lifts and read_twice(h)))
+            risks.append(kept(calibrated[id(h)], _sigmoid(a2 * x + b2), h.lifts and within))
         else:
             risks.append(calibrated[id(h)])
     return risks
