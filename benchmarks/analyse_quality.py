@@ -50,9 +50,15 @@ def main() -> None:
     print("\nagainst the bar (flags per 10,000 ordinary messages, both languages):")
     for kind, bar in BAR.items():
         tally = report.ordinary_total([kind])
-        print(f"  {kind:<10} {tally.per_10k(tally.flagged):>7.1f} (bar {bar})")
+        low, high = tally.per_10k_interval(tally.flagged)
+        rate = tally.per_10k(tally.flagged)
+        print(f"  {kind:<10} {rate:>7.1f} (95 % interval {low:.1f}–{high:.1f}; bar {bar})")
     every = report.ordinary_total()
-    print(f"  missing_notice over all ordinary text {every.per_10k(every.missing):.1f} (bar 2)")
+    low, high = every.per_10k_interval(every.missing)
+    print(
+        f"  missing_notice over all ordinary text {every.per_10k(every.missing):.1f} "
+        f"(95 % interval {low:.1f}–{high:.1f}; bar 2)"
+    )
     if args.json_out:
         Path(args.json_out).write_text(
             json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"

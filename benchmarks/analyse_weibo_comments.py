@@ -31,6 +31,7 @@ from pathlib import Path
 from huijia.analyse.classify import load_model
 from huijia.analyse.pipeline import Analyser
 from huijia.model import TRAFFICKING_LABELS
+from huijia.training.intervals import per_10k_interval
 
 FILE = Path(__file__).resolve().parents[1] / "data" / "heldout" / "weibo_comments.jsonl"
 BAR = 2.0
@@ -79,15 +80,21 @@ def main() -> int:
             shown.append(f"  {finding.label:16s} {finding.risk:.2f} {text[:100]!r}")
     elapsed = time.perf_counter() - started
     print(f"{args.file.name}: {len(records):,} comments in {elapsed:.0f} s")
-    print(f"{'half':6s} {'comments':>9s} {'flags':>6s} {'per 10k':>8s} {'missing':>8s} {'per 10k':>8s}")
+    print(
+        f"{'half':6s} {'comments':>9s} {'flags':>6s} {'per 10k':>8s} {'95 % interval':>14s} {'missing':>8s} "
+        f"{'per 10k':>8s}"
+    )
     for half in ("find", "check", "check*"):
         if half not in counts:
             continue
         n, flags, missing = counts[half]
         rate = flags / n * 1e4 if n else 0.0
+        low, high = per_10k_interval(flags, n)
         print(
-            f"{half:6s} {n:9,d} {flags:6d} {rate:8.2f} {missing:8d} {missing / n * 1e4 if n else 0.0:8.2f}"
-            + ("" if rate <= BAR else f"   (bar ≤ {BAR:g})")
+            f"{half:6s} {n:9,d} {flags:6d} {rate:8.2f} {f'{low:.2f}–{high:.2f}':>14s} {missing:8d} "
+            f"{missing / n * 1e4 if n else 0.0:8.2f}"
+            + ("" if rate <= BAR else f"   (over the bar ≤ {BAR:g})")
+            + ("" if rate > BAR or high <= BAR else f"   (the interval reaches the bar, {BAR:g})")
         )
     if shown:
         print("flagged in the find half:")

@@ -126,6 +126,12 @@ def test_the_report_counts_false_flags_per_kind_and_scores_quoted_posts(tmp_path
     assert 0.0 <= report.brier < 0.1
     data = report.to_json()
     assert data["ordinary"]["chat/zh"]["flagged_per_10k"] == 0.0 and data["quoted"]["n"] == 2
+    # no flag in 3 chat messages says little: the exact interval reaches 1 − 0.025^(1/3) of them
+    low, high = data["ordinary"]["chat/zh"]["flagged_per_10k_interval"]
+    assert low == 0.0 and high == pytest.approx((1 - 0.025 ** (1 / 3)) * 10_000, abs=0.1)
+    assert data["quoted_f1_interval"]["all"] == [1.0, 1.0]  # every quoted post right, in every draw
+    rendered = report.render()
+    assert "95 % interval" in rendered and "F1 1.000 (95 % interval 1.00–1.00, pages drawn)" in rendered
 
 
 @pytest.mark.parametrize(
@@ -215,7 +221,14 @@ def test_cross_validation_scores_every_training_side_text_once_and_never_reads_t
     assert n == sum(1 for item in side if not item.quoted) and 0 <= flags <= n
     assert all(0.0 <= risk <= 1.0 for risk in result.risks)
     assert "quoted posts" in result.render(errors=True)
-    assert set(result.to_json()) == {"quoted", "ordinary"}
+    data = result.to_json()
+    assert set(data) == {"quoted", "ordinary"}
+    # each figure with its 95 % interval (the rate's exact one holds the rate)
+    low, high = data["quoted"]["all"]["f1_interval"]
+    assert 0.0 <= low <= high <= 1.0
+    low, high = data["ordinary"]["all"]["per_10k_interval"]
+    assert low <= flags / n * 10_000 <= high and high > 0
+    assert "95 % interval" in result.render()
 
 
 def test_cross_validation_applies_the_pipelines_guard_rails_to_held_out_flags() -> None:

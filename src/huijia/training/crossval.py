@@ -45,6 +45,7 @@ from huijia.analyse.second import (
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training import second_reading as second
 from huijia.training.generate import generate
+from huijia.training.intervals import page_f1_interval, per_10k_interval
 from huijia.training.realtext import DEV_SHARE, RealText
 from huijia.training.train import C, _fit, _fold_of, _real_rows
 
@@ -106,6 +107,13 @@ class CrossValidation:
                 flags[key] += flagged
         return {k: (texts[k], flags[k]) for k in sorted(texts)}
 
+    def f1_interval(self, lang: str = "all") -> tuple[float, float]:
+        """The 95 % interval of the quoted posts' flag F1 (`intervals.page_f1_interval`: pages drawn)."""
+        return page_f1_interval(
+            [(h.item.group, h.trafficking, flagged) for h, _, flagged in self.scored()
+             if h.item.quoted and not h.item.ambiguous and lang in (h.item.lang, "all")]
+        )  # fmt: skip
+
     def errors(self) -> list[tuple[HeldOut, float]]:
         """Missed and false flags on quoted posts, and false flags on ordinary text."""
         return [
@@ -119,13 +127,16 @@ class CrossValidation:
             "quoted posts:",
         ]
         for key, (tp, fp, fn) in self.quoted().items():
+            low, high = self.f1_interval(key)
             lines.append(
                 f"  {key:4s} flag precision {_ratio(tp, tp + fp):.3f} recall {_ratio(tp, tp + fn):.3f} "
-                f"F1 {_ratio(2 * tp, 2 * tp + fp + fn):.3f} ({tp + fn} trafficking posts, {fp} false flags)"
+                f"F1 {_ratio(2 * tp, 2 * tp + fp + fn):.3f} (95 % interval {low:.2f}–{high:.2f}, pages "
+                f"drawn) ({tp + fn} trafficking posts, {fp} false flags)"
             )
-        lines += ["", "ordinary text:", f"  {'kind/lang':16s} {'n':>7s}  flags/10k"]
+        lines += ["", "ordinary text:", f"  {'kind/lang':16s} {'n':>7s}  flags/10k  95 % interval"]
         for key, (n, flags) in self.ordinary().items():
-            lines.append(f"  {key:16s} {n:7d}  {flags / n * 1e4:9.1f}")
+            low, high = per_10k_interval(flags, n)
+            lines.append(f"  {key:16s} {n:7d}  {flags / n * 1e4:9.1f}  {low:.1f}–{high:.1f}")
         if errors:
             lines += ["", "errors (risk, label model, second reading):"]
             for h, risk in self.errors():
@@ -140,8 +151,14 @@ class CrossValidation:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "quoted": {k: dict(zip(("tp", "fp", "fn"), v, strict=True)) for k, v in self.quoted().items()},
-            "ordinary": {k: {"n": n, "flags": f} for k, (n, f) in self.ordinary().items()},
+            "quoted": {
+                k: {**dict(zip(("tp", "fp", "fn"), v, strict=True)), "f1_interval": list(self.f1_interval(k))}
+                for k, v in self.quoted().items()
+            },
+            "ordinary": {
+                k: {"n": n, "flags": f, "per_10k_interval": list(per_10k_interval(f, n))}
+                for k, (n, f) in self.ordinary().items()
+            },
         }
 
 

@@ -1,6 +1,7 @@
 """How the analyser does on real text: false flags per 10,000 ordinary messages by kind and language, flag
 F1 on posts quoted by published pages, whether flags survive the sellers' rewrites, and whether risk is
-calibrated (Brier score and a reliability table).
+calibrated (Brier score and a reliability table). Rates and F1 come with their 95 % intervals
+(`training.intervals`): a figure over a few dozen posts or a few flags is a wide one.
 
 Only the `test` split of `realtext` is reported by default: nothing in it is trained or tuned on.
 """
@@ -14,6 +15,7 @@ from typing import Any
 from huijia.analyse.pipeline import Analyser
 from huijia.model import TRAFFICKING_LABELS
 from huijia.training.evasions import RULES
+from huijia.training.intervals import page_f1_interval, per_10k_interval
 from huijia.training.metrics import Scores, states_its_price
 from huijia.training.realtext import RealText
 
@@ -28,6 +30,9 @@ class OrdinaryTally:
 
     def per_10k(self, count: int) -> float:
         return count / self.n * 10_000 if self.n else 0.0
+
+    def per_10k_interval(self, count: int) -> tuple[float, float]:
+        return per_10k_interval(count, self.n)
 
 
 @dataclass
@@ -45,6 +50,8 @@ class RealReport:
     false_flags: list[dict[str, Any]] = field(default_factory=list)
     missed: list[dict[str, Any]] = field(default_factory=list)
     ordinary_read_twice: int = 0  # ordinary texts the second reading read (its cost on real text)
+    # each non-ambiguous quoted post: (its page, language, should be flagged, flagged), for F1's interval
+    quoted_outcomes: list[tuple[str, str, bool, bool]] = field(default_factory=list)
 
     @property
     def brier(self) -> float:
@@ -60,6 +67,13 @@ class RealReport:
                 row[1] += risk
                 row[2] += float(positive)
                 break
+
+    def f1_interval(self, lang: str | None = None) -> tuple[float, float]:
+        """The 95 % interval of the quoted posts' flag F1, in one language or all, drawing whole pages."""
+        return page_f1_interval(
+            [(page, gold, flagged) for page, language, gold, flagged in self.quoted_outcomes
+             if lang is None or language == lang]
+        )  # fmt: skip
 
     def ordinary_total(self, kinds: Sequence[str] | None = None, lang: str | None = None) -> OrdinaryTally:
         total = OrdinaryTally()
@@ -77,6 +91,7 @@ class RealReport:
                 f"{kind}/{lang}": {
                     "n": t.n,
                     "flagged_per_10k": round(t.per_10k(t.flagged), 1),
+                    "flagged_per_10k_interval": [round(x, 1) for x in t.per_10k_interval(t.flagged)],
                     "missing_notice_per_10k": round(t.per_10k(t.missing), 1),
                 }
                 for (kind, lang), t in sorted(self.ordinary.items())
@@ -89,6 +104,13 @@ class RealReport:
             },
             "quoted": self.quoted.to_json(),
             "quoted_by_lang": {lang: s.to_json() for lang, s in sorted(self.quoted_by_lang.items())},
+            "quoted_f1_interval": {
+                "all": [round(x, 3) for x in self.f1_interval()],
+                **{
+                    lang: [round(x, 3) for x in self.f1_interval(lang)]
+                    for lang in sorted(self.quoted_by_lang)
+                },
+            },
             "quoted_ambiguous_left_out": self.quoted_ambiguous,
             "evasion": {
                 rule: {
@@ -113,14 +135,15 @@ class RealReport:
 
     def render(self) -> str:
         lines = [f"real text, split {self.split!r}", "", "ordinary text (every item labelled none):"]
-        lines.append(f"  {'kind/lang':<16}{'n':>8}{'flags/10k':>11}{'missing/10k':>13}")
-        for (kind, lang), t in sorted(self.ordinary.items()):
-            lines.append(
-                f"  {kind + '/' + lang:<16}{t.n:>8}{t.per_10k(t.flagged):>11.1f}{t.per_10k(t.missing):>13.1f}"
-            )
+        lines.append(f"  {'kind/lang':<16}{'n':>8}{'flags/10k':>11}{'95 % interval':>15}{'missing/10k':>13}")
         every = self.ordinary_total()
-        flags, missing = every.per_10k(every.flagged), every.per_10k(every.missing)
-        lines.append(f"  {'all':<16}{every.n:>8}{flags:>11.1f}{missing:>13.1f}")
+        for name, t in [*((f"{kind}/{lang}", t) for (kind, lang), t in sorted(self.ordinary.items())),
+                        ("all", every)]:  # fmt: skip
+            low, high = t.per_10k_interval(t.flagged)
+            lines.append(
+                f"  {name:<16}{t.n:>8}{t.per_10k(t.flagged):>11.1f}{f'{low:.1f}–{high:.1f}':>15}"
+                f"{t.per_10k(t.missing):>13.1f}"
+            )
         lines.append(f"  read a second time: {every.per_10k(self.ordinary_read_twice):.1f} per 10,000")
         notices = self.notices
         if notices.n:
@@ -133,11 +156,12 @@ class RealReport:
             "",
             f"quoted posts ({self.quoted.total} non-ambiguous, {self.quoted_ambiguous} ambiguous left out):",
         ]
-        lines.append(f"  all: flag precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({n} trafficking posts)")
-        for lang, scores in sorted(self.quoted_by_lang.items()):
+        for lang, scores in [(None, self.quoted), *sorted(self.quoted_by_lang.items())]:
             p, r, f, n = scores.flagging()
+            low, high = self.f1_interval(lang)
             lines.append(
-                f"  {lang}: flag precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({n} trafficking posts)"
+                f"  {lang or 'all'}: flag precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
+                f"(95 % interval {low:.2f}–{high:.2f}, pages drawn) ({n} trafficking posts)"
             )
         lines.append(f"  missing-child notices flagged: {self.quoted.missing_as_sale()}")
         for name, (right, checked) in sorted(self.quoted.fields.items()):
@@ -212,6 +236,7 @@ def evaluate_real(
                     and got.get("currency") == want.get("currency", got.get("currency")),
                 )
         gold_flag = item.label in TRAFFICKING_LABELS
+        report.quoted_outcomes.append((item.group, item.lang, gold_flag, flagged))
         if gold_flag != flagged:
             (report.missed if gold_flag else report.false_flags).append(
                 {
