@@ -48,6 +48,7 @@ from huijia.analyse.second import (
 from huijia.lexicon import load_lexicon
 from huijia.model import EMPTY_CHILD, INDICATORS, TRAFFICKING_LABELS, Finding, Place, Price, Span
 from huijia.text.fold import PINYIN_NOTE, english_emoji, fold, squeeze, unleet
+from huijia.text.pinyin import written_in_pinyin
 
 UNGATED_RISK = 0.001
 # Latin letters with a vowel (ü written v): a whole pinyin syllable, not an initial (`_spelled_out`)
@@ -121,6 +122,12 @@ WISH_DETAILS = re.compile(
     r"|谁|加我|v我|call|夫妻|我们|老公|老婆|媳妇|不能生|不孕|不育|怀不上"
 )
 SUBJECT = frozenset(("child", "pregnancy"))
+# What keeps a lone pinyin word of an English post a term, not a name (`Analyser._without_lone_pinyin`)
+LONE_PINYIN_KEPT_BY = frozenset(
+    ("offer", "seek", "standalone", "fee", "broker", "bargaining", "documents", "pre_birth",
+     "private_contact")
+)  # fmt: skip
+_NAME_SHAPED = re.compile(r"[A-Z][a-z]+")  # a word written as a name: Songyang, Maile
 WITH_SUBJECT = frozenset(
     ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
      "private_contact", "no_vetting", "story", "buyer_role", "disclaimer", "missing")
@@ -340,6 +347,8 @@ class Analyser:
         cues = self.cues(folded, squeezed, unleeted, respelled)
         # 卖了房子给儿子治病, "sell the car so our daughter can go to college": goods sold, no child offered
         cues = [cue for cue in cues if not self.goods_objects.voids(cue, folded)]
+        if not chinese:
+            cues = self._without_lone_pinyin(cues, folded, text)
         if not self.gate(cues, folded):
             return None
         spread = [
@@ -376,6 +385,30 @@ class Analyser:
         )
         small = tuple(p for p in prices if is_small(p))
         return Examined(folded, cues, facts, english, reading[0] if reading is not None else None, small)
+
+    def _without_lone_pinyin(self, cues: list[Cue], folded: str, text: str) -> list[Cue]:
+        """The cues of a post written in English, less its one pinyin word where that word is a name or a
+        place (a girl called Songyang or Maile, Songyang county: capitalised, a whole syllable each, no ü)
+        and the post asks nothing else of the trade — no other word of giving, seeking, fee or contact,
+        no sum. Not 送养 or 卖了 there, which a retrain's small shift took over the line. A seller who
+        writes pinyin to dodge a filter writes it in lower case or initials (nvhai, nvb), or writes the
+        post in it ("songyang nanbao 3wan, jia wo"), or writes two forms, or names a price: kept."""
+        spelled = [
+            cue
+            for cue in cues
+            if self.matcher.spelled(cue) is not None and folded[cue.start : cue.end].isascii()
+        ]
+        if len({(cue.start, cue.end) for cue in spelled}) != 1:
+            return cues
+        start, end = spelled[0].start, spelled[0].end
+        if not _NAME_SHAPED.fullmatch(text[start:end]) or "v" in folded[start:end]:
+            return cues
+        others = [cue for cue in cues if (cue.start, cue.end) != (start, end)]
+        if any(cue.category in LONE_PINYIN_KEPT_BY for cue in others) or has_money(folded):
+            return cues
+        if written_in_pinyin(folded):
+            return cues
+        return others
 
     def _as_written_out(self, cues: list[Cue], swaps: list[tuple[int, int, str]]) -> list[Cue]:
         """Cues named by the term they stand for, so that the model weighs one term, not each rare

@@ -114,3 +114,40 @@ def mixed_forms(term: str) -> list[str]:
             "".join(r[0] if mask >> i & 1 else c for i, (c, r) in enumerate(zip(term, readings, strict=True)))
         )
     return list(dict.fromkeys(forms))
+
+
+# The toneless syllables of Standard Chinese (ü written v), as an initial and a final: a little looser than
+# the language (it lets through some pairs no syllable has, such as "bong"), which only matters for telling
+# a post written in pinyin from one in English, where most words fail it.
+_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh", "r",
+             "z", "c", "s", "y", "w")  # fmt: skip
+_FINALS = ("a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in",
+           "ua", "uo", "ui", "un", "ue", "ve", "vn", "ang", "eng", "ing", "ong", "iao", "ian", "uai", "uan",
+           "van", "iang", "iong", "uang")  # fmt: skip
+SYLLABLES = frozenset(initial + final for initial in _INITIALS for final in _FINALS)
+_LONGEST = max(map(len, SYLLABLES))
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+PINYIN_SHARE = 0.6  # of a post's Latin words that must read as pinyin for the post to be written in it
+LONGEST_PINYIN_WORD = 30  # letters; a longer run is no word of a post written in pinyin
+
+
+def reads_as_pinyin(word: str) -> bool:
+    """Whether a lower-case word is a run of pinyin syllables (songyang, nanbao, weixin, she; not daughter).
+    One pass over the word's places, each reached or not (a regex of repeated syllables tried every way
+    of splitting "aiaiai…s", and took minutes on a word of forty letters)."""
+    if not 0 < len(word) <= LONGEST_PINYIN_WORD:
+        return False
+    reached = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if reached[i]:
+            for j in range(i + 1, min(i + _LONGEST, len(word)) + 1):
+                if word[i:j] in SYLLABLES:
+                    reached[j] = True
+    return reached[-1]
+
+
+def written_in_pinyin(folded: str) -> bool:
+    """Whether most words of a folded post without Chinese characters read as pinyin ("songyang nanbao
+    3wan jia wo weixin"), not English ("Songyang is my daughter's name")."""
+    words = _LATIN_WORD.findall(folded)
+    return bool(words) and sum(map(reads_as_pinyin, words)) >= PINYIN_SHARE * len(words)
