@@ -637,45 +637,6 @@ def test_the_procedure_the_law_sets_is_the_lawful_route() -> None:
     assert "lawful_route" not in acts("女宝送养，按照程序走，先交定金2万，可办出生证")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Buying and selling a baby is an offence, so we will be booking cases,",
-        "No one has the right to sell or buy children. That is a crime,",
-        "In the Philippines, the sale of babies or children is illegal under Republic Act 9208",
-        "Child trafficking is a serious crime against children",
-        "根据我国法律规定,私自签定收养协议是违法的,也是无效的。",
-        "买卖婴儿属违法行为,所以我们会提交控状。",
-        "出养必须经法院裁定认可才能合法成立,否则会触犯法律。",
-    ],
-)
-def test_what_the_law_says_of_the_trade_is_the_lawful_route(text: str) -> None:
-    assert "lawful_route" in acts(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a seller's claim or question, her own knowledge, a subject that is not the trade
-        "What is illegal about giving my baby to a loving family for a fee? dm me",
-        "Nothing is illegal about it: baby boy, 3 months, $3000, dm me",
-        "I know selling a baby is a crime but I need money, baby boy 3 months",
-        "I know it is illegal but we cannot feed him, take him for $500",
-        "To keep this child is a crime,",
-        "We are illegal immigrants and selling my baby is the only way",
-        # a buyer or seller who knows, denies or does not mind the law
-        "想抱养一个孩子，刚出生的，知道犯法，有的联系",
-        "我不知道是违法的，想给儿子找个好人家",
-        "明知是违法的也要领养一个男宝",
-        "送养孩子不是违法的吧，男宝3个月",
-        "私下送养不构成犯罪，营养费两万",
-        "我们没有触犯法律，只是找个好人家",
-    ],
-)
-def test_a_buyer_or_sellers_words_about_the_law_are_no_lawful_route(text: str) -> None:
-    assert "lawful_route" not in acts(text)
-
-
 def test_rescuers_words_mark_a_pet_listing() -> None:
     matcher = default_matcher()
     for text in [

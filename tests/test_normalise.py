@@ -461,6 +461,10 @@ def test_one_pinyin_word_in_an_english_post_is_a_name_not_a_term(
      "songyang 3wan, jia wo weixin",  # one form in lower case, with a sum
      "Songyang nanhai",  # one form beside another
      "Songyang: healthy baby, dm me",  # a name-shaped form in a post that asks for contact
+     # a phone capitalises the first word: a form beside a child word is a seller's (a review's cases)
+     "Songyang baby girl 2 months old healthy",
+     "Hello. Songyang baby boy, healthy, 3 months",
+     "Baby girl Songyang, 2 months",
      "Songyang nanbao for sale, contact me",  # two pinyin forms in an English post
      "本人songyang男宝，3万"],  # a pinyin form in a Chinese post
 )  # fmt: skip

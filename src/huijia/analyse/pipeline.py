@@ -128,6 +128,7 @@ LONE_PINYIN_KEPT_BY = frozenset(
      "private_contact")
 )  # fmt: skip
 _NAME_SHAPED = re.compile(r"[A-Z][a-z]+")  # a word written as a name: Songyang, Maile
+BESIDE = 3  # characters between a pinyin word and a child word that still make them one phrase
 WITH_SUBJECT = frozenset(
     ("offer", "seek", "fee", "bargaining", "broker", "documents", "pre_birth", "multiple", "urgency",
      "private_contact", "no_vetting", "story", "buyer_role", "disclaimer", "missing")
@@ -390,21 +391,29 @@ class Analyser:
         """The cues of a post written in English, less its one pinyin word where that word is a name or a
         place (a girl called Songyang or Maile, Songyang county: capitalised, a whole syllable each, no ü)
         and the post asks nothing else of the trade — no other word of giving, seeking, fee or contact,
-        no sum. Not 送养 or 卖了 there, which a retrain's small shift took over the line. A seller who
-        writes pinyin to dodge a filter writes it in lower case or initials (nvhai, nvb), or writes the
-        post in it ("songyang nanbao 3wan, jia wo"), or writes two forms, or names a price: kept."""
+        no sum, no child word beside it. Not 送养 or 卖了 there, which a retrain's small shift took over the
+        line. A seller who writes pinyin to dodge a filter writes it in lower case or initials (nvhai,
+        nvb), or writes the post in it ("songyang nanbao 3wan, jia wo"), or two forms, or names a price,
+        or puts it beside the child ("Songyang baby girl 2 months"): kept (reviews found each)."""
         spelled = [
             cue
             for cue in cues
             if self.matcher.spelled(cue) is not None and folded[cue.start : cue.end].isascii()
         ]
-        if len({(cue.start, cue.end) for cue in spelled}) != 1:
-            return cues
+        if len({(cue.start, cue.end) for cue in spelled}) != 1 or len(text) != len(folded):
+            return cues  # (folding keeps places; were it ever not to, the word's case could not be read)
         start, end = spelled[0].start, spelled[0].end
         if not _NAME_SHAPED.fullmatch(text[start:end]) or "v" in folded[start:end]:
             return cues
         others = [cue for cue in cues if (cue.start, cue.end) != (start, end)]
         if any(cue.category in LONE_PINYIN_KEPT_BY for cue in others) or has_money(folded):
+            return cues
+        # a child word beside it ("Songyang baby girl 2 months", "Baby girl Songyang", "Songyang: newborn"):
+        # a phone capitalises a post's first word, so a seller's form reads as a name there
+        if any(
+            cue.category in SUBJECT and (0 <= cue.start - end <= BESIDE or 0 <= start - cue.end <= BESIDE)
+            for cue in others
+        ):
             return cues
         if written_in_pinyin(folded):
             return cues
