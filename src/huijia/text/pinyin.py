@@ -20,6 +20,7 @@ from functools import lru_cache
 
 HAN_TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
 VOWELS = frozenset("aeiou")
+VOWELS_AND_V = frozenset("aeiouv")  # v stands for ü
 # Two-letter initials that are kept: 送养/收养 (sy) and 领养 (ly), the commonest evasions of all. Each
 # occurs in under 1 in 10,000 ordinary texts (92,713 real English and Chinese texts in shared/data: sy in
 # 2, ly in 4, mostly inside @handles), against 4,386 for "by" (抱养) or 93 for "hk" (户口). The analyser
@@ -116,16 +117,7 @@ def mixed_forms(term: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-# The toneless syllables of Standard Chinese (ü written v), as an initial and a final: a little looser than
-# the language (it lets through some pairs no syllable has, such as "bong"), which only matters for telling
-# a post written in pinyin from one in English, where most words fail it.
-_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh", "r",
-             "z", "c", "s", "y", "w")  # fmt: skip
-_FINALS = ("a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in",
-           "ua", "uo", "ui", "un", "ue", "ve", "vn", "ang", "eng", "ing", "ong", "iao", "ian", "uai", "uan",
-           "van", "iang", "iong", "uang")  # fmt: skip
-SYLLABLES = frozenset(initial + final for initial in _INITIALS for final in _FINALS)
-_LONGEST = max(map(len, SYLLABLES))
+_LONGEST = 6  # letters of the longest syllable (zhuang, chuang, shuang)
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 PINYIN_SHARE = 0.6  # of a post's Latin words that must read as pinyin for the post to be written in it
 LONGEST_PINYIN_WORD = 30  # letters; a longer run is no word of a post written in pinyin
@@ -137,13 +129,33 @@ def reads_as_pinyin(word: str) -> bool:
     of splitting "aiaiai…s", and took minutes on a word of forty letters)."""
     if not 0 < len(word) <= LONGEST_PINYIN_WORD:
         return False
+    known = syllables_of_chinese()
     reached = [True] + [False] * len(word)
     for i in range(len(word)):
         if reached[i]:
             for j in range(i + 1, min(i + _LONGEST, len(word)) + 1):
-                if word[i:j] in SYLLABLES:
+                if word[i:j] in known:
                     reached[j] = True
     return reached[-1]
+
+
+@lru_cache(maxsize=1)
+def syllables_of_chinese() -> frozenset[str]:
+    """Every toneless syllable (ü written v) that pypinyin's dictionary gives a character: about 420,
+    read once on first use (0.1 s). Not the interjections without a vowel (m, n, ng, hm, hng), and not
+    an initial-and-final grid, which doubles the set with pairs no syllable has (gi, ki, hi) and reads
+    "give me a hug" as pinyin (a review)."""
+    from pypinyin import Style
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.style import convert
+
+    out = set()
+    for readings in PINYIN_DICT.values():
+        for reading in readings.split(","):
+            plain = convert(reading, Style.NORMAL, strict=True).replace("ü", "v")
+            if plain.isascii() and plain.isalpha() and VOWELS_AND_V.intersection(plain):
+                out.add(plain)
+    return frozenset(out)
 
 
 def written_in_pinyin(folded: str) -> bool:
