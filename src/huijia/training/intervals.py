@@ -42,10 +42,6 @@ def per_10k_interval(count: int, n: int, confidence: float = CONFIDENCE) -> tupl
     return low * 10_000, high * 10_000
 
 
-def flag_f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
 def page_f1_interval(
     outcomes: Sequence[tuple[str, bool, bool]],
     resamples: int = RESAMPLES,

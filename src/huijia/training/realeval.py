@@ -151,7 +151,6 @@ class RealReport:
                 f"  missing-person circulars: {notices.n}, flagged {notices.flagged}, "
                 f"labelled missing_notice {notices.missing} ({notices.missing / notices.n:.0%})"
             )
-        p, r, f, n = self.quoted.flagging()
         lines += [
             "",
             f"quoted posts ({self.quoted.total} non-ambiguous, {self.quoted_ambiguous} ambiguous left out):",
