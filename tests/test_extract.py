@@ -460,6 +460,17 @@ def test_a_k_before_digits_is_money_only_grouped_scaled_or_where_its_country_is_
     assert prices(text) == []
 
 
+def test_pounds_before_a_word_for_a_payment_are_money_not_a_weight() -> None:
+    # a quoted 1890s election jibe (data/quoted/en_pages_6.jsonl)
+    found = prices("Here's our 5 pound Bonus for the baby, madam, and don't you forget it at the elections.")
+    assert [(p["amount"], p["currency"]) for p in found] == [(5, "GBP")]
+    assert [(p["amount"], p["currency"]) for p in prices("he paid a 50 pound fine for it")] == [(50, "GBP")]
+    # a newborn's weight before other words
+    for weight in ("a 7 pound baby boy", "a perfect 7 pound gift from God", "she gained 2 pounds fine",
+                   "8 pounds note: he eats well", "a 7 pound check-up"):  # fmt: skip
+        assert prices(weight) == [], weight
+
+
 def test_a_small_sum_in_words_is_money_with_a_word_that_names_money_only() -> None:
     """As "$5" is money however small, so is "five dollars": shown when the post states no other sum."""
     found = prices("I'll give you five dollars for him.")

@@ -935,3 +935,50 @@ def test_a_word_in_its_everyday_sense_is_no_cue_but_in_a_sellers_it_is(
 def test_a_pets_cage_is_goods() -> None:
     text = "She is adorable loving girl. Adoption fee rm Her steel cage, 5kg food, bowl, sand will come along"
     assert ("goods", "cage") in _cues(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a broker to a buyer, as reporters heard them (quoted, data/quoted/)
+        "If you’d prefer a girl, let me know,” she says.",
+        "We have some pregnant women here about to give birth – and as soon as a girl is available, we can "
+        "phone you.",
+        "If you decide to buy one, we'll send people and a car to hand the baby to you in your city.",
+        "“Look at him,” she says. “If you want him, though, you’ve got to be quick.",
+    ],
+)
+def test_a_sellers_words_to_a_buyer_offer_the_child(text: str) -> None:
+    assert "home_for_child" in acts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if you want him to sleep through, try a dream feed",
+        "Do you want the baby to have a middle name?",
+        "If you want a girl, you should try the shettles method. TTC for 2 years",
+        "if you prefer a girl, the pink onesie is cuter",
+        "A girl is available to babysit on weekends, $15/hr",
+        "the child is available for pickup at 3",
+        "when the baby is available for photos, we'll book you in",
+        "If you decide to buy one, the blue one is better",
+        "if you want to purchase her, pm me (kitten, 8 weeks)",
+    ],
+)
+def test_advice_babysitting_goods_and_pets_offer_no_child(text: str) -> None:
+    assert "home_for_child" not in acts(text)
+
+
+def test_a_buyer_weighing_the_price_of_a_child_wants_one() -> None:
+    assert "want_child" in acts("If I pay $10,000 I essentially own this child?")
+    assert "want_child" in acts("So for $10,000, I can have the child and do anything I want to do")
+    assert "want_child" not in acts("for $50 i can get the baby a new crib")
+    assert "want_child" not in acts("for 2019 we will have the baby shower at home")
+    assert "want_child" not in acts("For the night I can have the kids, she takes them on Sunday")
+
+
+def test_people_in_general_are_reporting_but_the_folks_a_post_speaks_to_are_not() -> None:
+    assert "reporting_style" in acts("因此人们不惜一切代价要一个孩子")
+    assert "reporting_style" not in acts("家人们谁懂啊，意外怀孕了，生下来想送人，有要的私我")
+    assert "reporting_style" not in acts("宝妈们，姐妹们，我这边男宝送养")
