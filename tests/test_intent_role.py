@@ -941,11 +941,12 @@ def test_a_pets_cage_is_goods() -> None:
     "text",
     [
         # a broker to a buyer, as reporters heard them (quoted, data/quoted/)
-        "If you’d prefer a girl, let me know,” she says.",
-        "We have some pregnant women here about to give birth – and as soon as a girl is available, we can "
-        "phone you.",
         "If you decide to buy one, we'll send people and a car to hand the baby to you in your city.",
         "“Look at him,” she says. “If you want him, though, you’ve got to be quick.",
+        # the same acts in other words
+        "If you’d like to buy one, we’ll send the papers with her",
+        "If you decide to buy the girl, I will bring her to your city",
+        "as soon as a newborn is available, we can phone you",
     ],
 )
 def test_a_sellers_words_to_a_buyer_offer_the_child(text: str) -> None:
@@ -959,8 +960,9 @@ def test_a_sellers_words_to_a_buyer_offer_the_child(text: str) -> None:
         "Do you want the baby to have a middle name?",
         "If you want a girl, you should try the shettles method. TTC for 2 years",
         "if you prefer a girl, the pink onesie is cuter",
+        "If you'd prefer a girl, let me know and I'll send the pink onesie, $12",
+        "We'll call you as soon as a girl is available, nails $35",
         "A girl is available to babysit on weekends, $15/hr",
-        "the child is available for pickup at 3",
         "when the baby is available for photos, we'll book you in",
         "If you decide to buy one, the blue one is better",
         "if you want to purchase her, pm me (kitten, 8 weeks)",
@@ -973,12 +975,15 @@ def test_advice_babysitting_goods_and_pets_offer_no_child(text: str) -> None:
 def test_a_buyer_weighing_the_price_of_a_child_wants_one() -> None:
     assert "want_child" in acts("If I pay $10,000 I essentially own this child?")
     assert "want_child" in acts("So for $10,000, I can have the child and do anything I want to do")
-    assert "want_child" not in acts("for $50 i can get the baby a new crib")
-    assert "want_child" not in acts("for 2019 we will have the baby shower at home")
-    assert "want_child" not in acts("For the night I can have the kids, she takes them on Sunday")
+    # the child itself, at the end of its clause: not goods, a service or a party for it
+    for text in ("for $500 we can buy the baby stroller and car seat", "For £20 we can have the child minded",
+                 "For $80 I can have the child's teeth cleaned", "for $50 i can buy the baby a new crib",
+                 "for 2019 we will have the baby shower at home"):  # fmt: skip
+        assert "want_child" not in acts(text), text
 
 
-def test_people_in_general_are_reporting_but_the_folks_a_post_speaks_to_are_not() -> None:
+def test_people_in_general_are_reporting_but_the_people_a_post_speaks_to_are_not() -> None:
     assert "reporting_style" in acts("因此人们不惜一切代价要一个孩子")
-    assert "reporting_style" not in acts("家人们谁懂啊，意外怀孕了，生下来想送人，有要的私我")
-    assert "reporting_style" not in acts("宝妈们，姐妹们，我这边男宝送养")
+    for text in ("家人们谁懂啊，意外怀孕了，生下来想送人，有要的私我", "路过的好心人们，孩子送养，私聊",
+                 "善良的人们，我实在养不起了", "有缘人们，男宝送养"):  # fmt: skip
+        assert "reporting_style" not in acts(text), text

@@ -270,12 +270,14 @@ POUNDS_AS_MONEY = re.compile(
     r"|\b(?:sum of|for|paid|pay|premium|terms|fee|costs?|price|earned|earns|wages|asked|charged|gave)\s+"
     r"(?:[\w-]+\s+){0,2}pounds\b(?!\s+of\b)"
 )
-# A pound is money, not a weight, before a word for a payment ("our 5 pound Bonus", "a 50 pound fine") —
-# a note or a fine only after the singular ("she gained 2 pounds fine", "8 pounds. Note:"); not before a
-# gift or a check-up, which a newborn's weight comes before too ("a perfect 7 pound gift from God")
+# A pound is money, not a weight, before a word for a payment ("our 5 pound Bonus for the baby", "a 10
+# pound reward") — not a baby's weight before words a proud parent puts after it ("her 8 pound bonus
+# baby", "a 9 pound bonus after two miscarriages", "a perfect 7 pound gift from God", "6 pound fine")
 POUND_WORDS = frozenset(("pound", "pounds"))
-MONEY_NOUN_AFTER = re.compile(r"\s+(?:bonus|reward|fee|tip|payment|premium|cheque|deposit|bribe)\b")
-MONEY_NOUN_AFTER_POUND = re.compile(r"\s+(?:note|fine)\b")
+MONEY_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:reward|fee|tip|payment|cheque|deposit|bribe)\b(?!\s+(?:baby|babies|boy|girl|son|daughter)\b)"
+    r"|bonus\s+for\b)"
+)
 SHILLINGS_SAID = re.compile(r"(?P<n>[^,;:.!?()]{1,40}?)\s+shillings?\b")
 # Cents said alone ("I gave 25 cents and a canary bird for it"), in a text that states no other sum (oil
 # "jumped 36 cents" to $50): hundredths of the dollar the text's place writes, the US dollar where it names
@@ -536,7 +538,6 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         # (`MONEY_NOUN_AFTER`: "Here's our 5 pound Bonus for the baby"; not "a 7 pound baby")
         money = money or (unit is not None and CONVERTED_AFTER.match(folded, end) is not None)
         money = money or (unit in POUND_WORDS and MONEY_NOUN_AFTER.match(folded, end) is not None)
-        money = money or (unit == "pound" and MONEY_NOUN_AFTER_POUND.match(folded, end) is not None)
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
