@@ -464,11 +464,25 @@ def test_pounds_before_a_word_for_a_payment_are_money_not_a_weight() -> None:
     # a quoted 1890s election jibe (data/quoted/en_pages_6.jsonl)
     found = prices("Here's our 5 pound Bonus for the baby, madam, and don't you forget it at the elections.")
     assert [(p["amount"], p["currency"]) for p in found] == [(5, "GBP")]
-    assert [(p["amount"], p["currency"]) for p in prices("a 10 pound reward for the dog")] == [(10, "GBP")]
+    paid = (
+        ("a 10 pound reward for the dog", 10),
+        ("I will give you a 20 pound note for her", 20),
+        ("he paid a 50 pound fine", 50),
+    )
+    for text, amount in paid:
+        assert [(p["amount"], p["currency"]) for p in prices(text)] == [(amount, "GBP")], text
     # a newborn's weight before the words a proud parent puts after it
-    for weight in ("a 7 pound baby boy", "a perfect 7 pound gift from God", "her 8 pound bonus baby",
-                   "a 9 pound bonus after two miscarriages", "Baby was 6 pound fine",
-                   "a 7 pound reward baby"):  # fmt: skip
+    weights = (
+        "a 7 pound baby boy",
+        "a perfect 7 pound gift from God",
+        "her 8 pound bonus baby",
+        "a 9 pound bonus after two miscarriages",
+        "Baby was 6 pound fine",
+        "a 7 pound reward baby",
+        "a 7 pound tip-top boy",
+        "8 pounds. Note: he eats well",
+    )
+    for weight in weights:
         assert prices(weight) == [], weight
 
 

@@ -944,9 +944,8 @@ def test_a_pets_cage_is_goods() -> None:
         "If you decide to buy one, we'll send people and a car to hand the baby to you in your city.",
         "“Look at him,” she says. “If you want him, though, you’ve got to be quick.",
         # the same acts in other words
-        "If you’d like to buy one, we’ll send the papers with her",
+        "If you’d like to buy one, we’ll bring the baby to your city",
         "If you decide to buy the girl, I will bring her to your city",
-        "as soon as a newborn is available, we can phone you",
     ],
 )
 def test_a_sellers_words_to_a_buyer_offer_the_child(text: str) -> None:
@@ -966,6 +965,8 @@ def test_a_sellers_words_to_a_buyer_offer_the_child(text: str) -> None:
         "when the baby is available for photos, we'll book you in",
         "If you decide to buy one, the blue one is better",
         "if you want to purchase her, pm me (kitten, 8 weeks)",
+        "Handmade baby blankets $25 each. If you decide to buy one, we'll ship it the next day.",
+        "Waiting list for adoption: we will contact you when a baby is available. Home study fee $2,500.",
     ],
 )
 def test_advice_babysitting_goods_and_pets_offer_no_child(text: str) -> None:
@@ -975,6 +976,7 @@ def test_advice_babysitting_goods_and_pets_offer_no_child(text: str) -> None:
 def test_a_buyer_weighing_the_price_of_a_child_wants_one() -> None:
     assert "want_child" in acts("If I pay $10,000 I essentially own this child?")
     assert "want_child" in acts("So for $10,000, I can have the child and do anything I want to do")
+    assert "want_child" in acts("for $10,000 we can have the baby boy?")
     # the child itself, at the end of its clause: not goods, a service or a party for it
     for text in ("for $500 we can buy the baby stroller and car seat", "For £20 we can have the child minded",
                  "For $80 I can have the child's teeth cleaned", "for $50 i can buy the baby a new crib",
@@ -984,6 +986,8 @@ def test_a_buyer_weighing_the_price_of_a_child_wants_one() -> None:
 
 def test_people_in_general_are_reporting_but_the_people_a_post_speaks_to_are_not() -> None:
     assert "reporting_style" in acts("因此人们不惜一切代价要一个孩子")
+    assert "reporting_style" in acts("村里的人们都说，那户人家把孩子卖了")
     for text in ("家人们谁懂啊，意外怀孕了，生下来想送人，有要的私我", "路过的好心人们，孩子送养，私聊",
-                 "善良的人们，我实在养不起了", "有缘人们，男宝送养"):  # fmt: skip
+                 "善良的人们，我实在养不起了", "有缘人们，男宝送养", "好人们帮帮我，孩子送养",
+                 "人们啊，帮帮我，男宝送养"):  # fmt: skip
         assert "reporting_style" not in acts(text), text

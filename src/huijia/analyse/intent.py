@@ -154,15 +154,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\byou can (?:have|take|keep) (?:him|her|them|(?:the|my|our|this) (?:\w+ )?{_CHILD_EN}s?\b{_NOT_GOODS})",
         # a seller's or broker's words to a buyer about a child on offer, the wish followed by what the buyer
         # is to do: "If you want him, though, you've got to be quick", "If you decide to buy one, we'll send
-        # people", "as soon as a baby is available, we can phone you" — not advice ("If you want a girl, try
-        # the Shettles method"), goods ("If you decide to buy one, the blue one is better"), a pet, nor a
-        # girl who is staff ("we'll call you as soon as a girl is available, nails $35", "A girl is available
-        # to babysit")
+        # people and a car to hand the baby to you" (one, when the child is named after it) — not advice
+        # ("If you want a girl, try the Shettles method"), goods ("If you decide to buy one, the blue one is
+        # better"; "Baby blankets $25. If you decide to buy one, we'll ship it"), nor a pet
         r"\bif you(?:['’]d| would)? (?:want|prefer) (?:him|her|the (?:baby|boy|girl|child|newborn))"
         r"(?=,? (?:though|then)\b|,? (?:let me know|call me|text me|message me|tell me|you(?:['’]ve| have) got to be)\b)",
-        r"\b(?:as soon as|once|when) (?:a|the|another) (?:baby|newborn) is available\b(?! to\b| for\b)",
-        r"\bif you(?: decide| want| would like|['’]d like) to (?:buy|purchase) (?:one|him|her|the (?:baby|child|boy|girl))"
-        r"(?=,? (?:we|i)(?:['’]ll| will| can| shall)\b)",
+        r"\bif you(?: decide| want| would like|['’]d like) to (?:buy|purchase) "
+        r"(?:one(?=,? (?:we|i)(?:['’]ll| will| can| shall)\b[^.!?]{0,60}\b(?:baby|child|newborn|boy|girl)\b)"
+        r"|the (?:baby|child|boy|girl)(?=,? (?:we|i)(?:['’]ll| will| can| shall)\b))",
         rf"\bwho (?:can|will|would) adopt (?:my|our|this|the) (?:\w+ )?{_CHILD_EN}\b",
         r"\b(?:looking for|find) (?:a |an )?(?:\w+ ){0,2}(?:couple|family|parents|mother|home) "
         rf"(?:to|who (?:will|would|can|could)) (?:adopt|take|raise|have) (?:her|him|them|(?:my|our|the|this) {_CHILD_EN})\b",
@@ -190,7 +189,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:for|if i pay|if we pay) (?:(?:[$£€₹]|rs\.? ?)\d[\d,.]*(?:k| thousand| million| lakhs?)?"
         r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:k| thousand| million| lakhs?)|\d[\d,.]* (?:dollars|pounds|euros|rupees))"
         r",? (?:i|we) (?:\w+ )?(?:can |could |will |would )?(?:have|own|buy) (?:the|this|that|your) "
-        r"(?:baby|boy|girl|child|newborn|kid)(?=\s*(?:[?.!,;]|$|and\b))",
+        r"(?:baby|boy|girl|child|newborn|kid)(?: boy| girl)?(?=\s*(?:[?？.!,;:…)\"”’—-]|$|and\b|now\b))",
     ),
     # third-person, past-tense telling of a transaction: news, court and police text
     "reported_sale": (
@@ -227,9 +226,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # 小伙，23岁，女朋友怀孕了…), which a review found read as reports
         r"^(?!我|本人)(?:[\u4e00-\u9fff\d]{1,6}?(?:一|一名|一位|某)?|一名?|一位|某)?(?:男子|女子|妇女|少妇|小伙|老汉)"
         r"(?![，,：:、\s])",
-        # people in general (因此人们不惜一切代价要一个孩子) — not the people a post speaks to: 家人们 (the
-        # folks), 好心人们, 有缘人们, 恩人们, 善良的人们, nor 人们 called on (人们，…)
-        r"(?<![家女男亲老客友病工穷宝心缘恩的])人们(?![，,！!:：])",
+        # people in general (因此人们不惜一切代价要一个孩子, 村里的人们都说) — not the people a post speaks to:
+        # 家人们 (the folks), 好心人们, 有缘人们, 恩人们, 好人们, 各位人们, 善良的人们, nor 人们 called on (人们，…,
+        # 人们啊)
+        r"(?<![家女男亲老客友病工穷宝心缘恩好位])(?<!好心的|善良的|爱心的|亲爱的|路过的|热心的)人们"
+        r"(?![，,！!:：啊呐呀])",
         r"\((?:not (?:her|his) )?real name\)|\bnames? (?:has|have) been changed\b|\b(?:many|most|some) (?:parents|mothers|families|couples|women)\b",
         rf"\b(?:said(?!{_SEX_TOLD})|says|told|according|interview|investigation|undercover|reportedly|allegedly)\b",
     ),

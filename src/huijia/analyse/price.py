@@ -271,13 +271,19 @@ POUNDS_AS_MONEY = re.compile(
     r"(?:[\w-]+\s+){0,2}pounds\b(?!\s+of\b)"
 )
 # A pound is money, not a weight, before a word for a payment ("our 5 pound Bonus for the baby", "a 10
-# pound reward") — not a baby's weight before words a proud parent puts after it ("her 8 pound bonus
-# baby", "a 9 pound bonus after two miscarriages", "a perfect 7 pound gift from God", "6 pound fine")
+# pound reward", "a 20 pound note for her", "a 50 pound fine") — not a baby's weight before words a proud
+# parent puts after it ("her 8 pound bonus baby", "a 9 pound bonus after two miscarriages", "a 7 pound
+# tip-top boy", "a perfect 7 pound gift from God", "Baby was 6 pound fine", "8 pounds. Note:")
 POUND_WORDS = frozenset(("pound", "pounds"))
 MONEY_NOUN_AFTER = re.compile(
-    r"\s+(?:(?:reward|fee|tip|payment|cheque|deposit|bribe)\b(?!\s+(?:baby|babies|boy|girl|son|daughter)\b)"
-    r"|bonus\s+for\b)"
+    r"\s+(?:(?:reward|fee|tip(?![\s-]+top)|payment|cheque|deposit|bribe)\b"
+    r"(?!\s+(?:baby|babies|boy|girl|son|daughter)\b)|bonus\s+for\b)"
 )
+# the singular pound before a banknote, and a fine paid or imposed ("a 50 pound fine", not "was 6 pound
+# fine")
+NOTE_AFTER_POUND = re.compile(r"\s+notes?\b")
+FINE_AFTER_POUND = re.compile(r"\s+fine\b")
+FINE_BEFORE = re.compile(r"\b(?:a|paid|pay|pays|paying|fined)\s+$")
 SHILLINGS_SAID = re.compile(r"(?P<n>[^,;:.!?()]{1,40}?)\s+shillings?\b")
 # Cents said alone ("I gave 25 cents and a canary bird for it"), in a text that states no other sum (oil
 # "jumped 36 cents" to $50): hundredths of the dollar the text's place writes, the US dollar where it names
@@ -538,6 +544,12 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
         # (`MONEY_NOUN_AFTER`: "Here's our 5 pound Bonus for the baby"; not "a 7 pound baby")
         money = money or (unit is not None and CONVERTED_AFTER.match(folded, end) is not None)
         money = money or (unit in POUND_WORDS and MONEY_NOUN_AFTER.match(folded, end) is not None)
+        money = money or (unit == "pound" and NOTE_AFTER_POUND.match(folded, end) is not None)
+        money = money or (
+            unit == "pound"
+            and FINE_AFTER_POUND.match(folded, end) is not None
+            and FINE_BEFORE.search(folded, max(0, start - 12), start) is not None
+        )
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
