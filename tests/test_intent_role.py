@@ -937,6 +937,17 @@ def test_a_pets_cage_is_goods() -> None:
     assert ("goods", "cage") in _cues(text)
 
 
+def test_a_pets_breed_is_goods() -> None:
+    # the words of a real rehoming listing (training side of the real text), which calls the pet "he" and
+    # "this cutie", with a listing's age and fee after them so that the gate opens
+    text = (
+        "Though I wish I could keep him with me but I have a jack Russell at home, which they can't get "
+        "along well hence I will have to give it away. Baby boy, 3 months old, adoption fee $50"
+    )
+    assert ("goods", "jack russell") in _cues(text)
+    assert ("goods", "labradors") in _cues("Two labradors, a boy and a girl, need a new home, $100 each")
+
+
 @pytest.mark.parametrize(
     "text",
     [
