@@ -63,6 +63,8 @@ _BEFORE_CHILD_EN = (
 # Goods for a child put up for sale ("Boys size 8 jeans for sale $10"): the sale is of the goods. After
 # "for sale" ("For sale: baby shoes, never worn"), only goods that are never sold with a child ("for sale:
 # baby boy gear included, 3 weeks old" offers the child), and not "… included" or "… and all"
+# what a seller says they will do once a buyer decides ("…, we'll send people", "…, I will bring her")
+_SELLER_WILL = r"(?:we|i)(?:['’]ll| will| can| shall)\b"
 _CHILDS = rf"{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?"
 _AFTER_SALE_GOODS = (
     r"(?:bikes?|bicycles?|scooters?|jeans|dress(?:es)?|shirts?|t-shirts?|jackets?|coats?|boots|sandals|shoes"
@@ -159,9 +161,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # better"; "Baby blankets $25. If you decide to buy one, we'll ship it"), nor a pet
         r"\bif you(?:['’]d| would)? (?:want|prefer) (?:him|her|the (?:baby|boy|girl|child|newborn))"
         r"(?=,? (?:though|then)\b|,? (?:let me know|call me|text me|message me|tell me|you(?:['’]ve| have) got to be)\b)",
-        r"\bif you(?: decide| want| would like|['’]d like) to (?:buy|purchase) "
-        r"(?:one(?=,? (?:we|i)(?:['’]ll| will| can| shall)\b[^.!?]{0,60}\b(?:baby|child|newborn|boy|girl)\b)"
-        r"|the (?:baby|child|boy|girl)(?=,? (?:we|i)(?:['’]ll| will| can| shall)\b))",
+        rf"\bif you(?: decide| want| would like|['’]d like) to (?:buy|purchase) "
+        rf"(?:one(?=,? {_SELLER_WILL}[^.!?]{{0,60}}\b(?:baby|child|newborn|boy|girl)\b)"
+        rf"|the (?:baby|child|boy|girl)(?=,? {_SELLER_WILL}))",
         rf"\bwho (?:can|will|would) adopt (?:my|our|this|the) (?:\w+ )?{_CHILD_EN}\b",
         r"\b(?:looking for|find) (?:a |an )?(?:\w+ ){0,2}(?:couple|family|parents|mother|home) "
         rf"(?:to|who (?:will|would|can|could)) (?:adopt|take|raise|have) (?:her|him|them|(?:my|our|the|this) {_CHILD_EN})\b",

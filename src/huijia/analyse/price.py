@@ -540,16 +540,9 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
             factor = scale_factor(scale)
             lo, hi = (lo * factor if lo <= hi else lo), hi * factor
         money = symbol in MONEY_SYMBOLS or unit in MONEY_ONLY_UNITS
-        # … and any unit with a conversion after it (5 pounds ($8)), and pounds before a word for a payment
-        # (`MONEY_NOUN_AFTER`: "Here's our 5 pound Bonus for the baby"; not "a 7 pound baby")
+        # … and any unit with a conversion after it (5 pounds ($8)), and pounds paid (`_pounds_paid`)
         money = money or (unit is not None and CONVERTED_AFTER.match(folded, end) is not None)
-        money = money or (unit in POUND_WORDS and MONEY_NOUN_AFTER.match(folded, end) is not None)
-        money = money or (unit == "pound" and NOTE_AFTER_POUND.match(folded, end) is not None)
-        money = money or (
-            unit == "pound"
-            and FINE_AFTER_POUND.match(folded, end) is not None
-            and FINE_BEFORE.search(folded, max(0, start - 12), start) is not None
-        )
+        money = money or _pounds_paid(unit, folded, start, end)
         money = money and not SCALED_AFTER.match(folded, after)
         if lo < SMALL_SUM and not (multiplied or scale or unit in MULTIPLYING_UNITS or (money and lo >= 1)):
             continue  # a small bare number is a count or an age
@@ -576,6 +569,22 @@ def extract_prices(folded: str, english: bool) -> list[Price]:
     found = [p for p in found if _within_reason(p)]
     found.sort(key=lambda p: p.span or (0, 0))
     return found
+
+
+def _pounds_paid(unit: str | None, folded: str, start: int, end: int) -> bool:
+    """Whether the pounds of a sum at `start`–`end` are money by the word after them (`MONEY_NOUN_AFTER`:
+    "Here's our 5 pound Bonus for the baby"), a banknote or a fine paid after the singular ("a 20 pound
+    note", "he paid a 50 pound fine") — not a baby's weight ("a 7 pound baby", "Baby was 6 pound fine")."""
+    if unit not in POUND_WORDS:
+        return False
+    if MONEY_NOUN_AFTER.match(folded, end) is not None:
+        return True
+    if unit != "pound":
+        return False
+    if NOTE_AFTER_POUND.match(folded, end) is not None:
+        return True
+    fine_paid = FINE_BEFORE.search(folded, max(0, start - 12), start) is not None
+    return fine_paid and FINE_AFTER_POUND.match(folded, end) is not None
 
 
 def names_old_money_or_cents(folded: str) -> bool:
