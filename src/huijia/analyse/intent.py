@@ -60,11 +60,12 @@ _BEFORE_CHILD_EN = (
     r"(?:[- ]?(?:day|week|month|year|wk|mo|yr)s?(?:[- ]old)?)?|[a-z]+-(?:day|week|month|year)s?-old)"
 )
 
+# what a seller says they will do once a buyer decides ("…, we'll send people", "…, I will bring her")
+_SELLER_WILL = r"(?:we|i)(?:['’]ll| will| can| shall)\b"
+
 # Goods for a child put up for sale ("Boys size 8 jeans for sale $10"): the sale is of the goods. After
 # "for sale" ("For sale: baby shoes, never worn"), only goods that are never sold with a child ("for sale:
 # baby boy gear included, 3 weeks old" offers the child), and not "… included" or "… and all"
-# what a seller says they will do once a buyer decides ("…, we'll send people", "…, I will bring her")
-_SELLER_WILL = r"(?:we|i)(?:['’]ll| will| can| shall)\b"
 _CHILDS = rf"{_CHILD_EN}(?:s|ren)?(?:'s|s'|')? (?:size \d+ )?(?:[a-z]+ )?"
 _AFTER_SALE_GOODS = (
     r"(?:bikes?|bicycles?|scooters?|jeans|dress(?:es)?|shirts?|t-shirts?|jackets?|coats?|boots|sandals|shoes"
