@@ -167,6 +167,30 @@ def test_scan_command_summary_and_a_bad_database_url(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "not a database URL" in bad.stderr
 
 
+def test_a_file_scanned_with_the_wrong_format_is_read_by_the_next_scan(tmp_path: Path) -> None:
+    """A CSV export scanned as JSONL yields no message, only skipped records: it is not stored as done, so
+    the scan with the right format reads it instead of passing it over as already stored. A file that
+    cannot be read at all is counted once, as unreadable, and the scan's exit status says nothing was read."""
+    export = tmp_path / "group.csv"
+    rows = "id,text\n1,本人湖南的，男宝刚满两个月，营养费3万，有意私聊\n2,今天天气不错\n"
+    export.write_text(rows, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'huijia.db'}"
+    wrong = CliRunner().invoke(main, ["scan", "--no-link", "--db", url, "--format", "jsonl", str(export)])
+    assert "messages: 0 read, 0 new" in wrong.stderr and "3 records skipped" in wrong.stderr
+    right = CliRunner().invoke(main, ["scan", "--no-link", "--db", url, str(export)])
+    assert right.exit_code == 0, right.output
+    assert "1 resumed, 0 already stored" in right.stderr and "2 read, 2 new" in right.stderr
+    assert counts(url)["messages"] == 2
+    again = CliRunner().invoke(main, ["scan", "--no-link", "--db", url, str(export)])
+    assert "1 already stored" in again.stderr
+
+    garbage = tmp_path / "garbage.bin"
+    garbage.write_bytes(bytes(range(256)) * 8)
+    unread = CliRunner().invoke(main, ["scan", "--no-link", "--db", url, "--format", "jsonl", str(garbage)])
+    assert "files: 0 new, 0 resumed, 0 already stored, 1 unreadable" in unread.stderr
+    assert unread.exit_code != 0
+
+
 def test_scan_closing_line_counts_notes_like_read(tmp_path: Path) -> None:
     """The notes printed above the closing line are counted in it, as `huijia read` counts them: the reader
     chosen (one per file) and a time that cannot be read; a record with no text is a skipped record."""

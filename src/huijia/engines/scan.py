@@ -1,6 +1,8 @@
 """`huijia scan`: read → analyse → store, idempotent and resumable.
 
-- A file whose SHA-256 is already stored as `complete` is passed over without being read again.
+- A file whose SHA-256 is already stored as `complete` is passed over without being read again. A file
+  none of whose records could be read (a CSV scanned as JSONL) is stored as `partial`, not `complete`:
+  the next scan, with the right format, reads it, where it would otherwise be passed over for good.
 - Messages are stored once: their key is chat, author, time, text (and the rank among identical messages
   in the same second), so two overlapping exports of one chat add each message once; every place a
   message was seen is kept as an occurrence (file, line, byte offset, reader id).
@@ -135,8 +137,15 @@ class Scanner:
         if isinstance(event, Skip):
             if event.fatal:
                 self.stats.files_failed += 1
-                if self._current is not None and event.file == self._current.file:
-                    self._current.failed = True
+                current = self._current
+                if current is not None and event.file == current.file and not current.failed:
+                    current.failed = True
+                    # a file that could not be read at all is counted once, as unreadable, not also as new
+                    # or resumed (one that broke off after some messages is both)
+                    if not current.seen and current.resumed:
+                        self.stats.files_resumed -= 1
+                    elif not current.seen:
+                        self.stats.files_new -= 1
             else:
                 self.stats.records_skipped += 1
                 if self._current is not None:
@@ -202,6 +211,7 @@ class Scanner:
         if current is None:
             return
         notices: list[Notice] = []
+        nothing_read = not current.seen and current.skipped > 0  # every record skipped: a wrong format?
         with self.engine.begin() as conn:
             if current.images:
                 refs = photos_wanted(current.images, queued_posts(conn, current.id))
@@ -213,7 +223,7 @@ class Scanner:
                 sources.update()
                 .where(sources.c.id == current.id)
                 .values(
-                    status="partial" if current.failed else "complete",
+                    status="partial" if current.failed or nothing_read else "complete",
                     messages_seen=current.seen,
                     records_skipped=current.skipped,
                 )
