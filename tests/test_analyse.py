@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from huijia.analyse.classify import LinearModel, ModelError, load_model
 from huijia.analyse.encode import FindingEncoder
-from huijia.analyse.message import analyse_post
+from huijia.analyse.message import MAX_CHARS, MAX_WINDOWS, analyse_post
 from huijia.analyse.pipeline import PAPERS_GUARD_RISK, UNGATED_RISK, Analyser, analyse
 from huijia.cli import main
 from huijia.model import INDICATORS, LABELS, ROLES, SPAN_KINDS, Message, Source
@@ -189,6 +189,41 @@ def test_analyse_command_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) ->
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
     assert "a" in ids and "c" in ids
     assert "posts.jsonl:2" in result.stderr
+
+
+# A forum page crawled as one message: ordinary replies, then the offer.
+REPLIES = "楼主说得对，周末带孩子去公园玩了一天，天气很好。" * 900  # 21,600 characters
+
+
+@pytest.mark.parametrize("where", ["end", "across the first window's end", "middle of a long page"])
+def test_an_offer_past_the_first_window_of_a_long_message_is_found_where_it_is(where: str) -> None:
+    """A message longer than one reading is read in overlapping windows: an offer anywhere in it is found,
+    even one across a window's edge, and every offset points into the whole message."""
+    if where == "end":
+        text = REPLIES + OFFER
+    elif where == "across the first window's end":
+        text = REPLIES[: MAX_CHARS - 20] + OFFER + REPLIES
+    else:
+        text = REPLIES * 3 + OFFER + REPLIES * 2
+    assert len(text) > MAX_CHARS
+    notes: list[str] = []
+    found = analyse_post(Analyser(), "text", text, "long", None, None, notes.append, priced=True)
+    assert found is not None and found.label == "sale_offer" and notes == []
+    for span in found.evidence:
+        assert text[span.start : span.end] == span.text
+    assert found.price is not None and found.price.span is not None
+    assert text[slice(*found.price.span)] == "3万"
+    assert [text[slice(*c.span)] for c in found.contacts if c.span] == ["2189419893"]
+
+
+def test_the_part_of_a_message_past_the_last_window_is_named_not_dropped_silently(tmp_path: Path) -> None:
+    text = REPLIES * (MAX_WINDOWS + 1) + OFFER
+    source = tmp_path / "page.jsonl"
+    source.write_text(json.dumps({"id": "page", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyse", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "page.jsonl:1: analysed on its first 902,000 of" in result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["page"]
 
 
 def test_eval_command_scores_a_labelled_file_and_names_bad_lines(tmp_path: Path) -> None:

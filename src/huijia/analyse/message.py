@@ -1,8 +1,11 @@
 """The one rule for what is analysed, used by `huijia analyse`, `huijia scan` and `huijia reanalyse`:
 
 - the platform's own notices (joins, recalls, system lines) are not posts: no finding;
-- a message is analysed on its first `MAX_CHARS` characters (offsets stay valid), with its sender's
-  display name, which may say who posts (…中介…);
+- a message is analysed in readings of `MAX_CHARS` characters, with its sender's display name, which may
+  say who posts (…中介…). A longer one (a forum page crawled whole, a pasted thread) is read in windows
+  that overlap by `WINDOW_OVERLAP`, so that a post of up to that length lies whole inside one, and the
+  window with the highest risk gives the finding, its offsets those of the whole message. Past
+  `MAX_WINDOWS` windows the rest is not read, and the caller is told so;
 - a message that breaks the analyser gets a finding with an `error` field, and the caller is told what
   kind of failure it was (never the text), so one bad message costs nothing else.
 """
@@ -10,11 +13,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from huijia.analyse.pipeline import Analyser
 from huijia.model import PLATFORM_KINDS, Finding, Message
 
-MAX_CHARS = 20_000  # longer messages are analysed on their first 20,000 characters
+MAX_CHARS = 20_000  # the characters of one reading
+WINDOW_OVERLAP = 2_000  # what two windows of a longer message share
+MAX_WINDOWS = 50  # about a million characters; the rest of a longer message is not read
 
 
 def analyse_post(
@@ -33,8 +39,32 @@ def analyse_post(
     the store keeps no row for it)."""
     if kind in PLATFORM_KINDS:
         return None
-    post = text[:MAX_CHARS]  # one object for both calls: `priced` reuses the fold `analyse_gated` made
+    if len(text) <= MAX_CHARS:
+        return _read(analyser, text, message_id, sent_at, author_name, on_error, priced)
+    best: Finding | None = None
+    for n, start in enumerate(range(0, len(text) - WINDOW_OVERLAP, MAX_CHARS - WINDOW_OVERLAP)):
+        if n == MAX_WINDOWS:
+            on_error(f"analysed on its first {start + WINDOW_OVERLAP:,} of {len(text):,} characters only")
+            break
+        window = text[start : start + MAX_CHARS]
+        found = _read(analyser, window, message_id, sent_at, author_name, on_error, priced)
+        if found is not None and (best is None or found.risk > best.risk):
+            best = shifted(found, start)
+    return best
+
+
+def _read(
+    analyser: Analyser,
+    post: str,
+    message_id: str,
+    sent_at: str | None,
+    author_name: str | None,
+    on_error: Callable[[str], None],
+    priced: bool,
+) -> Finding | None:
+    """One reading of at most `MAX_CHARS` characters; a failure is contained in an error field."""
     try:
+        # the same string object for both calls: `priced` reuses the fold `analyse_gated` made
         found = analyser.analyse_gated(post, message_id, sent_at, author_name)
         if found is None and priced:
             return analyser.priced(post, message_id)
@@ -44,6 +74,23 @@ def analyse_post(
         return Finding(
             message_id, "none", 0.0, analyser.version, error=f"analysis failed: {type(exc).__name__}"
         )
+
+
+def shifted(found: Finding, offset: int) -> Finding:
+    """A window's finding with every offset moved to where the window starts in the whole message."""
+    if not offset:
+        return found
+
+    def moved(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else (span[0] + offset, span[1] + offset)
+
+    return replace(
+        found,
+        evidence=tuple(replace(s, start=s.start + offset, end=s.end + offset) for s in found.evidence),
+        price=None if found.price is None else replace(found.price, span=moved(found.price.span)),
+        places=tuple(replace(p, span=moved(p.span)) for p in found.places),
+        contacts=tuple(replace(c, span=moved(c.span)) for c in found.contacts),
+    )
 
 
 def analyse_message(

@@ -70,7 +70,7 @@ def link_post(message: Message, label: str, contacts: Iterable[Contact] | None, 
         channel=message.channel,
         label=label,
         contacts=link_contacts(contacts),
-        text=message.text[:MAX_CHARS] if gated else None,  # what the analyser read of it
+        text=message.text[:MAX_CHARS] if gated else None,  # linking reads one reading's length
         sent_at=message.sent_at,
         author_name=name,
         gated=gated,

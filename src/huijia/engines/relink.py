@@ -119,7 +119,7 @@ def fill_features(conn: Connection, only_missing: bool = True) -> int:
     made = 0
     batch: list[Stored] = []
     for key, full_text, facts in conn.execute(query).all():
-        text = full_text[:MAX_CHARS]  # what the analyser read of it
+        text = full_text[:MAX_CHARS]  # linking reads one reading's length (the analyser reads on)
         contacts = None
         if facts is not None:
             contacts = [Contact(c["kind"], c["value"]) for c in (facts.get("contacts") or [])]
