@@ -253,6 +253,36 @@ def test_eval_command_scores_a_labelled_file_and_names_bad_lines(tmp_path: Path)
     assert "gold.jsonl:4" in result.stderr and "gold.jsonl:5" in result.stderr
 
 
+def test_eval_names_a_record_whose_optional_fields_are_malformed_and_scores_the_rest(tmp_path: Path) -> None:
+    """A price, sex or time of the wrong shape is named by line and field, never a traceback; a byte order
+    mark before the first record is no reason to lose it."""
+    good = {"text": OFFER, "label": "sale_offer", "price": {"amount": 30000, "currency": "CNY"}}
+    bad = [
+        {"text": OFFER, "label": "sale_offer", "price": 30000},
+        {"text": OFFER, "label": "sale_offer", "price": "3万"},
+        {"text": OFFER, "label": "sale_offer", "price": {"currency": "CNY"}},
+        {"text": OFFER, "label": "sale_offer", "price": {"amount": 30000, "currency": "yuan"}},
+        {"text": OFFER, "label": "sale_offer", "gender": "boy"},
+        {"text": OFFER, "label": "sale_offer", "sent_at": 1714528800},
+    ]
+    labelled = tmp_path / "gold.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in [good, *bad]]
+    labelled.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode())
+    result = CliRunner().invoke(main, ["eval", "--no-second-reading", str(labelled), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["n"] == 1 and scores["fields"]["price (stated)"] == {"right": 1, "checked": 1}
+    named = [line.split(": ", 1)[1] for line in result.stderr.splitlines() if "gold.jsonl:" in line]
+    assert [line.split(" ")[0] for line in named] == [
+        "`price`", "`price`", "`price.amount`", "`price.currency`", "`gender`", "`sent_at`",
+    ]  # fmt: skip
+    only_bad = tmp_path / "bad.jsonl"
+    only_bad.write_text(json.dumps(bad[-1]) + "\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["eval", "--no-second-reading", str(only_bad)])
+    assert refused.exit_code != 0 and "bad.jsonl:1: `sent_at` must be" in refused.output
+    assert "Traceback" not in refused.output
+
+
 def test_a_model_file_that_is_not_a_model_is_a_clean_error(tmp_path: Path) -> None:
     bad = tmp_path / "model.json"
     bad.write_text('{"labels": ["none"]}', encoding="utf-8")

@@ -21,6 +21,8 @@ class LabelledFileError(ValueError):
 def json_lines(path: Path, raw_lines: list[bytes], problems: list[str]) -> Iterator[tuple[int, Any]]:
     """(line number, parsed value) of each non-blank line; a line that is not JSON is named in `problems`."""
     for number, raw in enumerate(raw_lines, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as editors write
+            raw = raw[3:]
         if not raw.strip():
             continue
         try:
@@ -44,10 +46,45 @@ def read_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
         if record.get("label") not in LABELS:
             problems.append(f"{path}:{number}: `label` must be one of {', '.join(LABELS)}; skipped")
             continue
+        wrong = field_problem(record)
+        if wrong is not None:
+            problems.append(f"{path}:{number}: {wrong}; skipped")
+            continue
         records.append(record)
     if not records:
-        raise LabelledFileError(f"{path}: no labelled records to score")
+        first = f" — {problems[0].removesuffix('; skipped')}" if problems else ""
+        more = f" (and {len(problems) - 1:,} more lines)" if len(problems) > 1 else ""
+        raise LabelledFileError(f"{path}: no labelled records to score{first}{more}")
     return records, problems
+
+
+def field_problem(record: dict[str, Any]) -> str | None:
+    """What is wrong with a labelled record's optional fields (`price`, `gender`, `sent_at`), or None."""
+    price = record.get("price")
+    if price is not None:
+        if not isinstance(price, dict):
+            return '`price` must be an object such as {"amount": 30000, "currency": "CNY"}, or null'
+        stated = price.get("stated", True)
+        if not isinstance(stated, bool):
+            return "`price.stated` must be true or false"
+        if stated and not _number(price.get("amount")):
+            return "`price.amount` must be a number"
+        if price.get("amount_max") is not None and not _number(price["amount_max"]):
+            return "`price.amount_max` must be a number or null"
+        currency = price.get("currency")
+        if currency is not None and not (
+            isinstance(currency, str) and len(currency) == 3 and currency.isalpha()
+        ):
+            return "`price.currency` must be an ISO 4217 code such as CNY"
+    if record.get("gender") not in (None, "male", "female"):
+        return "`gender` must be male, female or null"
+    if record.get("sent_at") is not None and not isinstance(record["sent_at"], str):
+        return "`sent_at` must be a time as text (ISO 8601) or null"
+    return None
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def evaluate_file(
