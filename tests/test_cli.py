@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from huijia.cli import main
@@ -112,6 +113,15 @@ def test_format_override_and_output_file(tmp_path) -> None:
     first = json.loads(out.read_text().splitlines()[0])
     assert first["sent_at"] == "2019-09-23T20:43:38+00:00"
     assert first["source"]["tz_assumed"] == "UTC"
+
+
+@pytest.mark.parametrize("command", ["read", "analyse"])
+def test_an_output_path_that_cannot_be_written_is_one_line_before_any_reading(tmp_path, command) -> None:
+    out = tmp_path / "no such folder" / "out.jsonl"
+    result = CliRunner().invoke(main, [command, "-o", str(out), str(data("qq-txt/utf16le.txt"))])
+    assert result.exit_code == 2 and not isinstance(result.exception, OSError)
+    assert f"error: cannot write {out}: No such file or directory" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_summary_lists_each_file_with_format_chat_and_authors() -> None:

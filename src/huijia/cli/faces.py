@@ -40,7 +40,10 @@ def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | N
     except FaceModelError as exc:
         fail(exc)
     read = 0
-    sink = output.open("wb") if output else sys.stdout.buffer
+    try:
+        sink = output.open("wb") if output else sys.stdout.buffer
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
     try:
         for record in face_records(image_paths(images), backend_of_faces):
             if "error" in record:

@@ -13,6 +13,7 @@ import click
 from huijia.cli.options import (
     EXIT_NOTHING_READ,
     EXIT_OK,
+    fail,
     format_checked,
     format_option,
     progress_option,
@@ -48,7 +49,10 @@ def _write_jsonl(
         encode = partial(orjson.dumps, option=orjson.OPT_APPEND_NEWLINE)
     with Progress(inputs, show) as bar, streaming_gc():
         options = reading_options(tz, bar.advance if bar.bar is not None else None, json_lines=json_lines)
-        out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
+        try:  # a path that cannot be written is said before the reading, in one line
+            out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
         try:
             events = format_checked(read_input_batches(inputs, fmt, options))
             stats = write_jsonl(events, out, encode, lambda event: report(event, sys.stderr))

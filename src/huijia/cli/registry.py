@@ -117,7 +117,10 @@ def registry_export_command(
         )
         data = text.getvalue().encode("utf-8")
     if output:
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
     else:
         sys.stdout.buffer.write(data)
     click.echo(f"{len(rows)} {kind}s exported", err=True)
