@@ -166,3 +166,40 @@ def test_jsonl_messages_come_in_batches_with_each_problem_in_its_place(tmp_path)
     assert [orjson.loads(line)["id"] for line in out.read_bytes().splitlines()] == [
         f"m{i}" for i in range(count) if i != 300
     ]
+
+
+def _jsonl(*records: dict[str, str], gbk: frozenset[int] = frozenset()) -> bytes:
+    return b"".join(
+        orjson.dumps(r).decode().encode("gbk" if n in gbk else "utf-8") + b"\n" for n, r in enumerate(records)
+    )
+
+
+def test_a_gbk_line_in_a_utf8_export_is_read_in_its_own_encoding_and_named(tmp_path) -> None:
+    """Another tool appended a line in GBK to a UTF-8 export: the file is still UTF-8 (not garbled whole
+    as GB18030 or a Cyrillic code page, nor refused), and that line is read as GB18030 with a note."""
+    posts = [
+        {"id": "a", "text": "群里今天有人发广告吗"},
+        {"id": "b", "text": "出生20天男宝，营养费3万，有意私聊"},
+        {"id": "c", "text": "晚安，明天见"},
+    ]
+    for gbk_line in (1, 2):
+        path = tmp_path / f"mixed{gbk_line}.jsonl"
+        path.write_bytes(_jsonl(*posts, gbk=frozenset({gbk_line})))
+        result = read(path)
+        assert [m.text for m in result.messages] == [p["text"] for p in posts]
+        assert [m.source.encoding for m in result.messages].count("gb18030") == 1
+        assert [(n.line, n.text) for n in result.notices] == [
+            (gbk_line + 1, "read as gb18030, not as utf-8 as the rest")
+        ]
+
+
+def test_a_gbk_csv_that_opens_with_a_megabyte_of_ascii_is_read_as_gbk(tmp_path) -> None:
+    from huijia.ingest.textfile import DETECT_BYTES
+
+    rows = ["id,text"] + [f"{n},message number {n} in plain ASCII" for n in range(DETECT_BYTES // 30)]
+    rows.append("last,出生20天男宝，营养费3万")
+    path = tmp_path / "late.csv"
+    path.write_bytes("\n".join(rows).encode("gbk") + b"\n")
+    result = read(path)
+    assert result.messages[-1].text == "出生20天男宝，营养费3万"
+    assert result.messages[-1].source.encoding == "gb18030" and not result.notices[1:]

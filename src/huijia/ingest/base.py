@@ -8,6 +8,7 @@ yields Messages, and a Skip for every record it cannot read, so that nothing is 
 from __future__ import annotations
 
 import hashlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -107,9 +108,35 @@ def text_encoding(src: SourceFile) -> str | Skip:
     if not head:
         return src.skip("empty file", fatal=True)
     try:
-        return detect_encoding(head)
+        encoding = detect_encoding(head)
+        if encoding == "utf-8" and head.isascii() and len(head) == DETECT_BYTES:
+            # a megabyte of ASCII says nothing of the Chinese after it (a GBK export that opens with
+            # English or numbers): judge by the first megabyte that holds other bytes
+            later = _first_non_ascii(src)
+            if later:
+                return detect_encoding(later)
+        return encoding
     except UndecodableError as exc:
         return src.skip(str(exc), fatal=True)
+
+
+SCAN_FOR_NON_ASCII = 256 * DETECT_BYTES  # how far into an ASCII file to look for other bytes
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _first_non_ascii(src: SourceFile) -> bytes:
+    """Up to DETECT_BYTES of the file from the start of the first line with a non-ASCII byte (within
+    SCAN_FOR_NON_ASCII bytes), or b"" if there is none."""
+    with src.path.open("rb") as fh:
+        fh.seek(DETECT_BYTES)
+        read = DETECT_BYTES
+        while read < SCAN_FOR_NON_ASCII and (chunk := fh.read(DETECT_BYTES)):
+            found = _NON_ASCII.search(chunk)
+            if found is not None:
+                start = chunk.rfind(b"\n", 0, found.start()) + 1
+                return (chunk[start:] + fh.read(DETECT_BYTES))[:DETECT_BYTES]
+            read += len(chunk)
+    return b""
 
 
 class _CountingFile:

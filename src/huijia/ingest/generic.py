@@ -23,7 +23,7 @@ import orjson
 
 from huijia.ingest import qce_chunks
 from huijia.ingest.base import Reader, ReadOptions, SourceFile, register, text_encoding
-from huijia.ingest.textfile import decode_head, iter_byte_lines, iter_lines
+from huijia.ingest.textfile import decode_head, iter_byte_lines, iter_lines, other_line
 from huijia.model import (
     MESSAGE_KINDS,
     Attachment,
@@ -299,10 +299,13 @@ class JsonLinesReader(Reader):
                     yield batch
                     batch = MessageBatch()
                 if isinstance(event, Skip) and not _is_utf8(raw):
-                    yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
-                    event = self._line(
-                        raw.decode("utf-8", "replace"), src, options, line_no, offset, encoding, notes
-                    )
+                    text, read_as = other_line(raw, encoding), "gb18030"
+                    if text is not None:
+                        yield Notice(src.display, f"read as gb18030, not as {encoding} as the rest", line_no)
+                    else:
+                        yield Notice(src.display, f"undecodable bytes replaced (read as {encoding})", line_no)
+                        text, read_as = raw.decode("utf-8", "replace"), encoding
+                    event = self._line(text, src, options, line_no, offset, read_as, notes)
                 yield event
                 if notes:
                     yield from (Notice(src.display, note, line_no) for note in notes)

@@ -71,6 +71,26 @@ def _decodes(sample: bytes, codec: str) -> bool:
     return False
 
 
+def _mostly_utf8_lines(sample: bytes) -> bool:
+    """True when most lines with non-ASCII bytes are UTF-8 and every other one is GB18030 (a line cut off
+    at the end of the sample is left out). Lines of GBK text are nearly never valid UTF-8 as well."""
+    lines = [line for line in sample.split(b"\n")[:-1] if not line.isascii()]
+    utf8 = sum(1 for line in lines if _decodes(line, "utf-8"))
+    others = [line for line in lines if not _decodes(line, "utf-8")]
+    return utf8 > len(others) > 0 and all(_decodes(line, "gb18030") for line in others)
+
+
+def other_line(raw: bytes, encoding: str) -> str | None:
+    """A line that does not decode in its file's encoding, decoded as GB18030 where the file is UTF-8 and
+    the line is valid GB18030 (one written by another tool); None where it is not."""
+    if encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
 def _damage(sample: bytes, codec: str) -> int:
     return sample.decode(codec, errors="replace").count("\ufffd")
 
@@ -97,6 +117,11 @@ def detect_encoding(sample: bytes) -> str:
     if looks_binary(sample):
         raise UndecodableError("binary data, not a text export")
     if _decodes(sample, "utf-8"):
+        return "utf-8"
+    if _mostly_utf8_lines(sample):
+        # a UTF-8 file into which another tool wrote a few lines in GBK: read whole as GB18030 (which UTF-8
+        # Chinese often decodes to, as mojibake) or as what charset-normalizer guesses, every line would be
+        # garbled; as UTF-8 only the odd lines are, and readers read those on their own (`other_line`)
         return "utf-8"
     if _decodes(sample, "gb18030"):
         # Big5 (Taiwan, Hong Kong) bytes are nearly always valid GB18030 too, and read as mojibake:
