@@ -202,4 +202,45 @@ def test_a_gbk_csv_that_opens_with_a_megabyte_of_ascii_is_read_as_gbk(tmp_path) 
     path.write_bytes("\n".join(rows).encode("gbk") + b"\n")
     result = read(path)
     assert result.messages[-1].text == "出生20天男宝，营养费3万"
-    assert result.messages[-1].source.encoding == "gb18030" and not result.notices[1:]
+    assert result.messages[-1].source.encoding == "gb18030" and not result.notices
+
+
+def test_a_quote_never_closed_keeps_the_rest_of_the_file_and_says_where_it_opened(tmp_path) -> None:
+    path = tmp_path / "open.csv"
+    path.write_text('id,text\n1,"出生20天男宝，营养费3万\n2,hello\n3,world\n', encoding="utf-8")
+    result = read(path)
+    (only,) = result.messages
+    assert only.text == "出生20天男宝，营养费3万\n2,hello\n3,world\n"
+    assert [(n.line, n.text.split(":")[0]) for n in result.notices] == [
+        (2, "a quoted field of the row on line 2 is never closed")
+    ]
+    closed = tmp_path / "closed.csv"
+    closed.write_text('id,text\n1,"two\nlines"\n2,hello\n', encoding="utf-8")
+    assert read(closed).notices == []
+
+
+def test_a_utf16_csv_with_a_byte_order_mark_keeps_its_first_column(tmp_path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("text,id\r\n出生20天男宝，营养费3万,a1\r\n".encode("utf-16"))  # BOM, as Excel writes
+    (message,) = read(path).messages
+    assert message.text == "出生20天男宝，营养费3万" and message.id == "a1"
+
+
+def test_a_column_named_twice_is_named_and_the_first_is_read(tmp_path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text("id,Text,text\n1,出生20天男宝，营养费3万,translation\n", encoding="utf-8")
+    result = read(path)
+    assert [m.text for m in result.messages] == ["出生20天男宝，营养费3万"]
+    assert [(n.line, n.text) for n in result.notices] == [
+        (1, "header names `text` more than once: the first is read")
+    ]
+
+
+def test_a_number_as_text_is_kept_and_a_float_is_named(tmp_path) -> None:
+    path = tmp_path / "numbers.jsonl"
+    path.write_text('{"id": "a", "text": 13800138000}\n{"id": "b", "text": 1.50}\n', encoding="utf-8")
+    result = read(path)
+    assert [m.text for m in result.messages] == ["13800138000", "1.5"]
+    assert [(n.line, n.text) for n in result.notices] == [
+        (2, "field text is a number, not a string; read as 1.5")
+    ]

@@ -197,6 +197,8 @@ def record_to_message(
             raise RecordError("no text field")
         if isinstance(text, dict | list | bool):
             raise RecordError("field text is not a string")
+        if isinstance(text, float):  # JSON keeps no trailing zeros or long digits of a number: say so
+            notes.append(f"field text is a number, not a string; read as {text!r}")
         text = str(text)
     own = _own_source(record["source"]) if "source" in record else None
     kind = record.get("kind")
@@ -344,6 +346,49 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
+class _RecordedLines:
+    """The lines a csv reader takes from a stream, kept until asked for (`taken`), so that the row that
+    ran to the end of the file can be looked at again."""
+
+    def __init__(self, stream: Iterator[str]) -> None:
+        self._stream = stream
+        self._taken: list[str] = []
+
+    def __iter__(self) -> _RecordedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._stream)
+        self._taken.append(line)
+        return line
+
+    def taken(self) -> list[str]:
+        taken, self._taken = self._taken, []
+        return taken
+
+
+def _quote_left_open(lines: list[str], delimiter: str) -> bool:
+    """True when a row's lines end inside a quoted field (which a lenient csv reader reads to the end)."""
+    try:
+        list(csv.reader(lines, delimiter=delimiter, strict=True))
+    except csv.Error:
+        return True
+    return False
+
+
+def _distinct(fields: list[str]) -> tuple[list[str], str]:
+    """The header's names with a repeated one (in any case) renamed `name_2`, `name_3` … so that no
+    column's values overwrite another's, and the repeated names as a phrase ("" when none is)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in fields:
+        key = name.lower()
+        seen[key] = seen.get(key, 0) + 1
+        out.append(name if seen[key] == 1 else f"{name}_{seen[key]}")
+    twice = ", ".join(f"`{name}`" for name, n in seen.items() if n > 1)
+    return out, twice
+
+
 def _delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
@@ -391,24 +436,38 @@ def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: An
     codec = "utf-8-sig" if encoding in ("utf-8", "utf-8-sig") else encoding
     with src.open(options.on_bytes) as fh:
         stream = io.TextIOWrapper(fh, encoding=codec, errors="replace", newline="")
-        head_line = stream.readline()
+        head_line = stream.readline().removeprefix("\ufeff")  # a UTF-16 file's byte order mark
         delimiter = _delimiter(head_line)
         fields = next(csv.reader([head_line], delimiter=delimiter), [])
         fields = [f.strip() for f in fields]
         if not fields or not any(fields):
             yield src.skip("no header row", line=1, fatal=True)
             return
-        reader = csv.DictReader(stream, fieldnames=fields, delimiter=delimiter)
+        fields, twice = _distinct(fields)
+        if twice:
+            yield Notice(src.display, f"header names {twice} more than once: the first is read", 1)
+        lines = _RecordedLines(stream)
+        reader = csv.DictReader(lines, fieldnames=fields, delimiter=delimiter)
         line = 1
+        last: list[str] = []  # the physical lines of the last row read
         while True:
             start = reader.line_num + 2  # the header line was read before the DictReader
             try:
                 row = next(reader)
             except StopIteration:
+                if len(last) > 1 and _quote_left_open(last, delimiter):
+                    yield Notice(
+                        src.display,
+                        f"a quoted field of the row on line {line} is never closed: the {len(last) - 1:,} "
+                        "lines after it to the end of the file are read as part of that field",
+                        line,
+                    )
                 break
             except csv.Error as exc:
                 yield src.skip(f"unreadable CSV row ({exc})", line=start)
                 continue
+            finally:
+                last = lines.taken()
             line = start
             if None in row:
                 yield src.skip(
