@@ -244,3 +244,22 @@ def test_a_number_as_text_is_kept_and_a_float_is_named(tmp_path) -> None:
     assert [(n.line, n.text) for n in result.notices] == [
         (2, "field text is a number, not a string; read as 1.5")
     ]
+
+
+def test_a_broken_first_line_is_that_lines_problem_not_the_whole_files(tmp_path) -> None:
+    for first in ('{"id": "cut", "te', '{"id": "x", "text": null}'):
+        path = tmp_path / "export.jsonl"
+        rows = [first, '{"id": "a", "text": "出生20天男宝"}', '{"id": "b", "text": "晚安"}']
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        result = read(path)
+        assert [m.id for m in result.messages] == ["a", "b"]
+        assert [s.line for s in result.skips] == [1] and not result.skips[0].fatal
+
+
+def test_a_csv_read_by_name_without_a_text_column_is_one_error_naming_its_columns(tmp_path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("id,body\n1,出生20天男宝\n2,晚安\n", encoding="utf-8")
+    result = read(path, fmt="csv")
+    assert [(s.line, s.reason, s.fatal) for s in result.skips] == [
+        (1, "the header has no `text` column (it has: id, body)", True)
+    ]

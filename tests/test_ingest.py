@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from huijia.ingest import UnknownFormatError, choose_reader, read_inputs
@@ -110,10 +112,13 @@ def test_unrecognised_non_media_file_in_a_folder_is_noted(tmp_path) -> None:
     (tmp_path / "notes.txt").write_text("some notes\n")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     (tmp_path / "chat.txt").write_bytes(data("qq-txt/gb18030-ampm.txt").read_bytes())
+    with zipfile.ZipFile(tmp_path / "older export.zip", "w") as archive:  # an export inside: said, not read
+        archive.writestr("posts.jsonl", data("generic/posts.jsonl").read_bytes())
     result = read(tmp_path)
     assert len(result.messages) == 3
     assert [(n.file.rsplit("/", 1)[1], n.text) for n in result.notices] == [
-        ("notes.txt", "not a recognised export; passed over")
+        ("notes.txt", "not a recognised export; passed over"),
+        ("older export.zip", "an archive; passed over (unpack it to read the exports in it)"),
     ]
 
 

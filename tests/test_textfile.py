@@ -8,6 +8,8 @@ import pytest
 
 from huijia.ingest.textfile import UndecodableError, detect_encoding, iter_byte_lines, iter_lines
 
+from .conftest import read
+
 SAMPLE = "2021-03-04 09:05:07 小明(10001)\r\n早上好\r\n"
 
 
@@ -40,6 +42,17 @@ def test_a_sample_cut_inside_a_character_is_still_utf8() -> None:
 def test_binary_garbage_is_refused() -> None:
     with pytest.raises(UndecodableError):
         detect_encoding(bytes(range(256)) * 4)
+
+
+def test_a_stray_nul_does_not_make_a_text_export_binary(tmp_path) -> None:
+    assert detect_encoding(b"id,text\n1,a\x00b\n2,hello\n") == "utf-8"
+    assert detect_encoding(("男宝两个月，营养费三万\n" * 500).encode() + b"\x00\n") == "utf-8"
+    export = tmp_path / "posts.csv"
+    export.write_bytes(b"id,text\n1,a\x00b\n2,hello\n")
+    assert [m.text for m in read(export).messages] == ["a\x00b", "hello"]
+    for binary in (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"x" * 20, bytes(range(64)) * 3):
+        with pytest.raises(UndecodableError):
+            detect_encoding(binary)
 
 
 def test_mostly_utf8_with_a_damaged_byte_stays_utf8() -> None:

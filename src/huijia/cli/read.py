@@ -107,7 +107,13 @@ def analyse_command(
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @format_option
 @tz_option
-@click.option("--top", default=3, show_default=True, help="How many most active authors to show per file.")
+@click.option(
+    "--top",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many most active authors to show per file.",
+)
 @progress_option
 def summary_command(inputs: tuple[str, ...], fmt: str, tz: str, top: int, progress: bool | None) -> None:
     """Read exports and print a readable summary per file: format, chats, messages, time span, authors."""

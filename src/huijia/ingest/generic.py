@@ -253,11 +253,11 @@ class JsonLinesReader(Reader):
             from huijia.ingest.wechat import is_pywxdump_msg_user  # wechat imports this module
 
             return '"text"' in first and not is_pywxdump_msg_user(text)
-        try:
-            record = orjson.loads(first)
-        except orjson.JSONDecodeError:
-            return False
-        return isinstance(record, dict) and "text" in record
+        # a record with a text among the first lines: one broken line at the top (a record cut short, an
+        # object without text) is that line's problem, reported when it is read, not the whole file's
+        lines = text.split("\n")
+        whole = lines[:-1] if len(head) >= 65536 else lines  # the last may be cut off by the sniff
+        return any(_is_record(line) for line in whole[:SNIFF_LINES])
 
     def read(self, src: SourceFile, options: ReadOptions) -> Iterator[ReadEvent | MessageBatch]:
         encoding = text_encoding(src)
@@ -338,6 +338,17 @@ class JsonLinesReader(Reader):
             return src.skip(str(exc), line=line_no)
 
 
+SNIFF_LINES = 10
+
+
+def _is_record(line: str) -> bool:
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(record, dict) and "text" in record
+
+
 def _is_utf8(raw: bytes) -> bool:
     try:
         raw.decode("utf-8")
@@ -412,7 +423,7 @@ class CsvReader(Reader):
         if isinstance(encoding, Skip):
             yield encoding
             return
-        yield from read_csv_rows(src, options, encoding, self._row)
+        yield from read_csv_rows(src, options, encoding, self._row, required="text")
 
     def _row(
         self, row: dict[str, Any], src: SourceFile, options: ReadOptions, line: int, encoding: str
@@ -425,8 +436,11 @@ class CsvReader(Reader):
         return [message, *(Notice(src.display, note, line) for note in notes)]
 
 
-def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: Any) -> Iterator[ReadEvent]:
-    """Rows of a CSV file as messages via `make(row, src, options, line, encoding)`, one Skip per bad row.
+def read_csv_rows(
+    src: SourceFile, options: ReadOptions, encoding: str, make: Any, required: str | None = None
+) -> Iterator[ReadEvent]:
+    """Rows of a CSV file as messages via `make(row, src, options, line, encoding)`, one Skip per bad row;
+    a header without the `required` column (in any case) is one fatal Skip, not one Skip a row.
 
     `make` returns a Message, or a list of events (a Message with the Notices about its fields).
 
@@ -442,6 +456,10 @@ def read_csv_rows(src: SourceFile, options: ReadOptions, encoding: str, make: An
         fields = [f.strip() for f in fields]
         if not fields or not any(fields):
             yield src.skip("no header row", line=1, fatal=True)
+            return
+        if required is not None and required not in (f.lower() for f in fields):
+            shown = ", ".join(f[:40] for f in fields[:12]) + (", …" if len(fields) > 12 else "")
+            yield src.skip(f"the header has no `{required}` column (it has: {shown})", line=1, fatal=True)
             return
         fields, twice = _distinct(fields)
         if twice:

@@ -96,6 +96,9 @@ MEDIA_SUFFIXES = frozenset(
 )
 
 
+ARCHIVE_SUFFIXES = frozenset([".zip", ".rar", ".7z", ".gz", ".tar", ".tgz"])
+
+
 class UnknownFormatError(ValueError):
     """A format name that no reader has."""
 
@@ -221,7 +224,10 @@ def _read_one(
     reader = forced or (candidates[0] if candidates else None)
     if reader is None:
         if item.in_folder:
-            if item.path.suffix.lower() not in MEDIA_SUFFIXES:
+            suffix = item.path.suffix.lower()
+            if suffix in ARCHIVE_SUFFIXES:  # an export may be inside: say so rather than pass it over
+                yield Notice(item.display, "an archive; passed over (unpack it to read the exports in it)")
+            elif suffix not in MEDIA_SUFFIXES:
                 yield Notice(item.display, "not a recognised export; passed over")
             return
         yield Skip(item.display, "not a recognised export format (name one with --format)", fatal=True)
