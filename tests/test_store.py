@@ -181,6 +181,8 @@ def test_a_file_scanned_with_the_wrong_format_is_read_by_the_next_scan(tmp_path:
     assert right.exit_code == 0, right.output
     assert "1 resumed, 0 already stored" in right.stderr and "2 read, 2 new" in right.stderr
     assert counts(url)["messages"] == 2
+    with sa.create_engine(url).connect() as conn:  # the reader that read it, for a referral's re-reading
+        assert conn.execute(sa.select(schema.sources.c.format)).scalar_one() == "csv"
     again = CliRunner().invoke(main, ["scan", "--no-link", "--db", url, str(export)])
     assert "1 already stored" in again.stderr
 

@@ -200,6 +200,9 @@ class Scanner:
             else:
                 source_id = row.id
                 self.stats.files_resumed += 1
+                # the reader of this reading, not of the one that failed: a referral's check of its
+                # originals reads the file again with the reader stored here
+                conn.execute(sources.update().where(sources.c.id == row.id).values(format=reader_name))
         self._current = _Current(
             int(source_id), src.display, src.path, reader_name, src.sha256, resumed=row is not None
         )
