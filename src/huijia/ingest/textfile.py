@@ -2,9 +2,9 @@
 
 Order of decisions (research/export-formats.md §0.2): a BOM → BOM-less UTF-16 (NUL bytes at odd or even
 positions) → strict UTF-8 → UTF-8 lines with a few GB18030 ones among them (read as UTF-8; the JSON Lines
-reader reads those lines as GB18030, `other_line`, the others replace and report them) → strict GB18030 (a superset of GBK/GB2312)
-→ charset-normalizer. The chosen encoding is recorded on every message. Undecodable bytes are replaced,
-never ignored, and the lines where that happened are reported.
+reader reads those lines as GB18030, `other_line`, the others replace and report them) → strict GB18030
+(a superset of GBK/GB2312) → charset-normalizer. The chosen encoding is recorded on every message.
+Undecodable bytes are replaced, never ignored, and the lines where that happened are reported.
 
 Lines are split on bytes, not on decoded text, so every line keeps its exact byte offset. That is safe for
 UTF-8 and the East Asian multi-byte encodings (no multi-byte character contains 0x0A); UTF-16 is decoded
