@@ -3,6 +3,8 @@ bad rows reported and the rest kept, export that reads back in, the protected fa
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -195,3 +197,83 @@ def test_photos_are_stored_with_their_faces_and_a_sighting_finds_its_report_firs
     with sa.create_engine(url).connect() as conn:
         searches = sa.text("SELECT count(*) FROM audit_log WHERE action = 'registry.search'")
         assert conn.execute(searches).scalar() == 2  # before and after the re-embedding
+
+
+def _import(path: Path, kind: str, url: str) -> str:
+    return CliRunner().invoke(main, ["registry", "import", str(path), "--kind", kind, "--db", url]).stderr
+
+
+def test_csv_exports_cannot_run_as_formulas_and_read_back_as_they_were(tmp_path: Path) -> None:
+    """A name or place a spreadsheet would run (=HYPERLINK…, +…, -…, @…) is written with an apostrophe
+    before it; import takes it off, so the record reads back unchanged. A plain negative number keeps its
+    sign, and so does a longitude."""
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    source = tmp_path / "reports.json"
+    names = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1+1", "王-小明"]
+    records = [
+        {"id": f"r-{n}", "name": name, "lost_at": "2019-08-11", "lost_lon": -70.5}
+        for n, name in enumerate(names)
+    ]
+    source.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    assert "6 added" in _import(source, "report", url)
+    as_csv = (
+        CliRunner()
+        .invoke(main, ["registry", "export", "--kind", "report", "--format", "csv", "--db", url])
+        .stdout
+    )
+    cells = [cell for row in csv.reader(io.StringIO(as_csv)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t") or (c[:1] == "-" and c != "-70.5")]
+    assert "-70.5" in cells and "王-小明" in cells
+    back = tmp_path / "back.csv"
+    back.write_text(as_csv, encoding="utf-8")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert "6 added" in _import(back, "report", other)
+    reread = CliRunner().invoke(main, ["registry", "export", "--kind", "report", "--db", other]).stdout
+    assert sorted(r["name"] for r in json.loads(reread)) == sorted(n.strip() for n in names)
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ("id,Name,lost_at,height\nr-1,小明,2019-08-11,105\n", ":1: unknown columns height"),
+        ("id,name,lost_at,name\nr-1,小明,2019-08-11,小红\n", ":1: the header names `name` more than once"),
+        (
+            'id,lost_at,name\nr-1,2019-08-11,"小明\nr-2,2019-08-11,小红\n',
+            ":2: a quoted field of this row is never",
+        ),
+        ("id,lost_at,name\nr-1,2019-08-11,小明,105,extra\n", ":2: row has 5 values, the header 3"),
+        ("id,lost_at,name\nr-1,2019-08-11," + "长" * 140_000 + "\n", ":2: unreadable CSV row (field larger"),
+    ],
+)
+def test_a_csv_whose_columns_or_quotes_would_lose_data_is_named_not_read_silently(
+    tmp_path: Path, rows: str, said: str
+) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    source = tmp_path / "reports.csv"
+    source.write_text(rows, encoding="utf-8")
+    told = _import(source, "report", url)
+    assert f"reports.csv{said}" in told and "Traceback" not in told
+
+
+def test_field_names_in_any_case_are_read_and_a_repeated_id_or_an_object_value_is_named(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    source = tmp_path / "reports.csv"
+    source.write_text("ID,Name,Lost_At\nr-1,小明,2019-08-11\nr-1,小明的哥哥,2019-08-12\n", encoding="utf-8")
+    told = _import(source, "report", url)
+    assert "1 added, 0 already stored, 1 refused" in told and "reports.csv:3: id: also the id of" in told
+    exported = json.loads(
+        CliRunner().invoke(main, ["registry", "export", "--kind", "report", "--db", url]).stdout
+    )
+    assert [r["name"] for r in exported] == ["小明"]
+    lines = tmp_path / "sightings.jsonl"
+    lines.write_bytes(
+        b"\xef\xbb\xbf"
+        + json.dumps({"seen_at": "2026-11-21", "source": "street", "note": {"a": 1}}).encode()
+        + b"\n"
+        + json.dumps({"seen_at": "2026-11-21", "source": "street", "Note": "a boy"}).encode()
+        + b"\n"
+    )
+    told = _import(lines, "sighting", url)
+    assert "sightings.jsonl:1: note: must be text" in told and "1 added" in told

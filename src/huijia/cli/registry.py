@@ -45,7 +45,7 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
     parse = PARSERS[kind]
     good: list[tuple[int, ReportRecord | SightingRecord]] = []
     bad = 0
-    for where, raw in read_registry_rows(path):
+    for where, raw in read_registry_rows(path, kind):
         if isinstance(raw, str):
             bad += 1
             click.echo(f"{path}:{where}: {raw}", err=True)
@@ -75,11 +75,11 @@ def registry_import_command(path: Path, kind: str, db_url: str | None) -> None:
     sys.exit(EXIT_OK)
 
 
-def read_registry_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    from huijia.registry.records import read_rows
+def read_registry_rows(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    from huijia.registry.records import KNOWN_FIELDS, read_rows
 
     try:
-        yield from read_rows(path)
+        yield from read_rows(path, KNOWN_FIELDS[kind])
     except OSError as exc:
         fail(f"{path}: {exc.strerror}")
 
@@ -93,8 +93,10 @@ def read_registry_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]
 def registry_export_command(
     kind: str, fmt: str, with_contact: bool, output: Path | None, db_url: str | None
 ) -> None:
-    """Export every record of a kind in the import format; audited. In CSV, bidirectional controls in
-    text are shown as markers ([U+202E]); JSON keeps every character."""
+    """Export every record of a kind in the import format, without its photos (they stay in the store);
+    audited. In CSV, bidirectional controls in text are shown as markers ([U+202E]) and a cell that a
+    spreadsheet would run as a formula (=…, +…, -…, @…) starts with an apostrophe, which import takes off
+    again; JSON keeps every character."""
     import csv
     import io
 
@@ -102,6 +104,7 @@ def registry_export_command(
 
     from huijia.registry.intake import export_fields, export_records
     from huijia.text.bidi import neutralise_bidi
+    from huijia.text.csvrows import neutralise_formula
 
     rows = export_records(engine_or_exit(db_url), kind, operator(), with_contact)
     if fmt == "json":
@@ -113,7 +116,8 @@ def registry_export_command(
         # a spreadsheet shows what CSV holds: bidi controls become visible markers there (the JSON export
         # keeps every character as stored)
         writer.writerows(
-            {k: neutralise_bidi(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+            {k: neutralise_formula(neutralise_bidi(v)) if isinstance(v, str) else v for k, v in row.items()}
+            for row in rows
         )
         data = text.getvalue().encode("utf-8")
     if output:

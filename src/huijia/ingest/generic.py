@@ -35,6 +35,7 @@ from huijia.model import (
     Skip,
     Source,
 )
+from huijia.text.csvrows import RecordedLines, distinct_names, quote_left_open
 
 MAX_FIELD = 64 * 1024 * 1024
 READ_BATCH = 256  # JSON lines read into one MessageBatch
@@ -357,49 +358,6 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-class _RecordedLines:
-    """The lines a csv reader takes from a stream, kept until asked for (`taken`), so that the row that
-    ran to the end of the file can be looked at again."""
-
-    def __init__(self, stream: Iterator[str]) -> None:
-        self._stream = stream
-        self._taken: list[str] = []
-
-    def __iter__(self) -> _RecordedLines:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._stream)
-        self._taken.append(line)
-        return line
-
-    def taken(self) -> list[str]:
-        taken, self._taken = self._taken, []
-        return taken
-
-
-def _quote_left_open(lines: list[str], delimiter: str) -> bool:
-    """True when a row's lines end inside a quoted field (which a lenient csv reader reads to the end)."""
-    try:
-        list(csv.reader(lines, delimiter=delimiter, strict=True))
-    except csv.Error:
-        return True
-    return False
-
-
-def _distinct(fields: list[str]) -> tuple[list[str], str]:
-    """The header's names with a repeated one (in any case) renamed `name_2`, `name_3` … so that no
-    column's values overwrite another's, and the repeated names as a phrase ("" when none is)."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in fields:
-        key = name.lower()
-        seen[key] = seen.get(key, 0) + 1
-        out.append(name if seen[key] == 1 else f"{name}_{seen[key]}")
-    twice = ", ".join(f"`{name}`" for name, n in seen.items() if n > 1)
-    return out, twice
-
-
 def _delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
@@ -461,10 +419,10 @@ def read_csv_rows(
             shown = ", ".join(f[:40] for f in fields[:12]) + (", …" if len(fields) > 12 else "")
             yield src.skip(f"the header has no `{required}` column (it has: {shown})", line=1, fatal=True)
             return
-        fields, twice = _distinct(fields)
+        fields, twice = distinct_names(fields)
         if twice:
             yield Notice(src.display, f"header names {twice} more than once: the first is read", 1)
-        lines = _RecordedLines(stream)
+        lines = RecordedLines(stream)
         reader = csv.DictReader(lines, fieldnames=fields, delimiter=delimiter)
         line = 1
         last: list[str] = []  # the physical lines of the last row read
@@ -473,7 +431,7 @@ def read_csv_rows(
             try:
                 row = next(reader)
             except StopIteration:
-                if len(last) > 1 and _quote_left_open(last, delimiter):
+                if len(last) > 1 and quote_left_open(last, delimiter):
                     yield Notice(
                         src.display,
                         f"a quoted field of the row on line {line} is never closed: the {len(last) - 1:,} "

@@ -55,9 +55,15 @@ def import_records(
     table = TABLES[kind]
     result = ImportResult()
     now = datetime.now(UTC)
+    first_at: dict[str, int] = {}  # the place in this import of each id given
     with engine.begin() as conn:
         for where, record in records:
             row: dict[str, Any] = {n: getattr(record, n) for n in FIELDS[kind]}
+            if row["id"] in first_at:  # two records with one id in one file: the second is named, not lost
+                result.problems.append((where, f"id: also the id of the record at {first_at[row['id']]}"))
+                continue
+            if row["id"]:
+                first_at[row["id"]] = where
             row["id"] = row["id"] or str(uuid.uuid4())
             if conn.execute(sa.select(table.c.id).where(table.c.id == row["id"])).first():
                 result.already += 1

@@ -23,14 +23,17 @@ import orjson
 from huijia.ingest.timeparse import DEFAULT_TZ
 from huijia.model import (
     RELATIONS,
+    REPORT_FIELDS,
     REPORT_STATUSES,
     SEXES,
+    SIGHTING_FIELDS,
     SIGHTING_SOURCES,
     SIGHTING_STATUSES,
     PhotoRef,
     ReportRecord,
     SightingRecord,
 )
+from huijia.text.csvrows import RecordedLines, distinct_names, quote_left_open, restore_formula
 
 MAX_TEXT = 2000
 
@@ -77,6 +80,8 @@ def _text(raw: dict[str, Any], name: str, required: bool = False) -> str | None:
         if required:
             raise FieldError(name, "required")
         return None
+    if isinstance(value, dict | list | bool):  # stored as Python's spelling of it ({'a': 1}) before
+        raise FieldError(name, "must be text or a number, not a JSON object, list or true/false")
     text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise FieldError(name, f"longer than {MAX_TEXT} characters")
@@ -109,6 +114,8 @@ def _choice(
 
 
 def _flag(raw: dict[str, Any], name: str) -> bool | None:
+    if isinstance(raw.get(name), bool):  # JSON's true and false
+        return bool(raw[name])
     text = _text(raw, name)
     if text is None:
         return None
@@ -197,12 +204,21 @@ PARSERS: dict[str, Callable[[dict[str, Any]], ReportRecord | SightingRecord]] = 
 }
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+KNOWN_FIELDS = {
+    "report": frozenset(REPORT_FIELDS) | {"photos"},
+    "sighting": frozenset(SIGHTING_FIELDS) | {"photos"},
+}
+
+
+def read_rows(path: Path, known: frozenset[str] | None = None) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line or position, the raw fields — or why the row cannot be read) from a CSV, JSON or JSONL file.
 
     CSV: a header row naming the fields (UTF-8, with or without BOM). JSON: a list of objects. JSONL:
-    one object per line."""
-    data = path.read_bytes()
+    one object per line. Field names are read in any case. With `known`, a name not in it is an error —
+    of the whole file for a CSV header (one line, not one a row), of the record for JSON — where it was
+    left out without a word (a column `Name` lost every name). A cell a CSV export guarded against
+    spreadsheet formulas is read back as it was."""
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
@@ -214,7 +230,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
             yield 1, "a JSON file of records must hold a list of objects"
             return
         for position, item in enumerate(items, 1):
-            yield position, item if isinstance(item, dict) else "not an object"
+            yield position, _record(item, known)
     elif suffix == ".jsonl":
         for line_number, line in enumerate(data.splitlines(), 1):
             if not line.strip():
@@ -224,13 +240,70 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
             except orjson.JSONDecodeError:
                 yield line_number, "not valid JSON"
                 continue
-            yield line_number, item if isinstance(item, dict) else "not an object"
+            yield line_number, _record(item, known)
     else:
+        yield from _csv_rows(data, known)
+
+
+def _record(item: Any, known: frozenset[str] | None) -> dict[str, Any] | str:
+    if not isinstance(item, dict):
+        return "not an object"
+    record = {str(k).strip().lower(): v for k, v in item.items()}
+    if len(record) < len(item):
+        return "a field is named twice (in different case)"
+    unknown = sorted(set(record) - known) if known is not None else []
+    if unknown:
+        return f"{', '.join(unknown)}: not a field of this kind of record ({_known(known)})"
+    return record
+
+
+def _known(known: frozenset[str] | None) -> str:
+    return "the fields are " + ", ".join(sorted(known or ()))
+
+
+def _csv_rows(data: bytes, known: frozenset[str] | None) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        yield 1, "not UTF-8 text (save the CSV as UTF-8)"
+        return
+    csv.field_size_limit(max(csv.field_size_limit(), 16 * MAX_TEXT))  # longer: refused by its row
+    lines = RecordedLines(iter(io.StringIO(text, newline="")))
+    reader = csv.reader(lines)
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        yield 1, f"unreadable CSV header ({exc})"
+        return
+    lines.taken()
+    _, twice = distinct_names(header)
+    unknown = sorted(set(header) - known) if known is not None else []
+    if twice or unknown:
+        problem = f"the header names {twice} more than once" if twice else ""
+        if unknown:
+            problem += ("; " if problem else "") + f"unknown columns {', '.join(unknown)} ({_known(known)})"
+        yield 1, problem + ": nothing was imported"
+        return
+    while True:
+        start = reader.line_num + 1
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield 1, "not UTF-8 text (save the CSV as UTF-8)"
+            values = next(reader)
+        except StopIteration:
             return
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        for row in reader:
-            yield reader.line_num, {k.strip(): v for k, v in row.items() if k is not None}
+        except csv.Error as exc:
+            lines.taken()
+            yield start, f"unreadable CSV row ({exc})"
+            continue
+        taken = lines.taken()
+        if len(taken) > 1 and quote_left_open(taken):
+            after = f"the {len(taken) - 1:,} lines after it, to the end of the file"
+            yield start, f"a quoted field of this row is never closed: {after}, were not imported"
+            return
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            yield start, f"row has {len(values)} values, the header {len(header)}"
+            continue
+        yield start, {name: restore_formula(value) for name, value in zip(header, values, strict=True)}
