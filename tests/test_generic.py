@@ -263,3 +263,24 @@ def test_a_csv_read_by_name_without_a_text_column_is_one_error_naming_its_column
     assert [(s.line, s.reason, s.fatal) for s in result.skips] == [
         (1, "the header has no `text` column (it has: id, body)", True)
     ]
+
+
+def test_a_utf8_line_that_lost_a_byte_keeps_its_other_characters_not_read_as_gbk(tmp_path) -> None:
+    offer = "出售男宝两个月营养费三万私聊vx".encode()
+    damaged = offer[:1] + offer[2:]  # the first character's second byte lost
+    path = tmp_path / "posts.jsonl"
+    second = '{"id": "b", "text": "晚安"}\n'.encode()
+    path.write_bytes(b'{"id": "a", "text": "' + damaged + b'"}\n' + second)
+    result = read(path)
+    assert result.messages[0].text == "\ufffd售男宝两个月营养费三万私聊vx"
+    assert [(n.line, n.text) for n in result.notices] == [(1, "undecodable bytes replaced (read as utf-8)")]
+
+
+def test_gbk_whose_few_characters_happen_to_be_utf8_is_still_gbk_and_a_last_line_may_be_the_odd_one() -> None:
+    from huijia.ingest.textfile import detect_encoding
+
+    rows = ["id,sex"] + [f"{n},女" for n in range(6)] + [f"{n},男" for n in range(3)]  # GBK 女 is UTF-8 Ů
+    assert detect_encoding("\n".join(rows).encode("gbk") + b"\n") == "gb18030"
+    utf8 = [f'{{"text": "普通消息 {n}"}}'.encode() for n in range(3)]
+    last_in_gbk = '{"text": "出生20天男宝，营养费3万"}'.encode("gbk")  # and no newline after it
+    assert detect_encoding(b"\n".join([*utf8, last_in_gbk])) == "utf-8"

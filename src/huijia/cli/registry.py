@@ -106,6 +106,10 @@ def registry_export_command(
     from huijia.text.bidi import neutralise_bidi
     from huijia.text.csvrows import neutralise_formula
 
+    try:  # opened before the export is made and audited: an export that cannot be written is none
+        sink = output.open("wb") if output else sys.stdout.buffer
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
     rows = export_records(engine_or_exit(db_url), kind, operator(), with_contact)
     if fmt == "json":
         data = orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
@@ -120,13 +124,13 @@ def registry_export_command(
             for row in rows
         )
         data = text.getvalue().encode("utf-8")
-    if output:
-        try:
-            output.write_bytes(data)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-    else:
-        sys.stdout.buffer.write(data)
+    try:
+        sink.write(data)
+    except OSError as exc:
+        fail(f"cannot write {output or 'the output'}: {exc.strerror or exc}")
+    finally:
+        if output:
+            sink.close()
     click.echo(f"{len(rows)} {kind}s exported", err=True)
 
 

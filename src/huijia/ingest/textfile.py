@@ -14,6 +14,7 @@ in chunks and offsets are counted in code units instead.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import BinaryIO
@@ -75,18 +76,38 @@ def _decodes(sample: bytes, codec: str) -> bool:
 
 
 def _mostly_utf8_lines(sample: bytes) -> bool:
-    """True when most lines with non-ASCII bytes are UTF-8 and every other one is GB18030 (a line cut off
-    at the end of the sample is left out). Lines of GBK text are nearly never valid UTF-8 as well."""
-    lines = [line for line in sample.split(b"\n")[:-1] if not line.isascii()]
-    utf8 = sum(1 for line in lines if _decodes(line, "utf-8"))
+    """True when most lines with non-ASCII bytes are UTF-8 with characters of three bytes or more (Chinese
+    is) and every other one is GB18030. A line that is valid UTF-8 only in two-byte characters proves
+    nothing: a GBK 女 (C5 AE) is UTF-8 Ů. The last line may be cut off: `_decodes` allows for that."""
+    lines = [line for line in sample.split(b"\n") if not line.isascii()]
+    utf8 = sum(1 for line in lines if _decodes(line, "utf-8") and _WIDE_UTF8.search(line))
     others = [line for line in lines if not _decodes(line, "utf-8")]
     return utf8 > len(others) > 0 and all(_decodes(line, "gb18030") for line in others)
 
 
+def _utf8_with_a_little_damage(sample: bytes) -> bool:
+    """True when, read as UTF-8, the sample keeps eight characters of three bytes or more (Chinese) for
+    every one lost: a UTF-8 export that lost a byte here and there, which strict GB18030 would otherwise
+    take whole as mojibake. GBK read as UTF-8 is nearly all loss (about one such character in 18)."""
+    as_utf8 = sample.decode("utf-8", errors="replace")
+    lost = as_utf8.count("\ufffd")
+    return len(_WIDE.findall(as_utf8)) >= 8 * lost
+
+
+_WIDE = re.compile("[\u0800-\ufffc\ufffe-\U0010ffff]")  # a character of three UTF-8 bytes or more
+_WIDE_UTF8 = re.compile(rb"[\xe0-\xf4][\x80-\xbf]{2}")  # the lead and continuation bytes of ≥ U+0800
+
+
 def other_line(raw: bytes, encoding: str) -> str | None:
-    """A line that does not decode in its file's encoding, decoded as GB18030 where the file is UTF-8 and
-    the line is valid GB18030 (one written by another tool); None where it is not."""
+    """A line that does not decode in its file's encoding, decoded as GB18030 where the file is UTF-8,
+    the line is valid GB18030 (one written by another tool) and read as UTF-8 it is mostly damage; None
+    where it is not. A UTF-8 line that lost a byte keeps its other characters, each read as written (as
+    GB18030 all of them would be garbled)."""
     if encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    as_utf8 = raw.decode("utf-8", errors="replace")
+    damaged = as_utf8.count("\ufffd")
+    if len(_WIDE.findall(as_utf8)) * 4 >= damaged:
         return None
     try:
         return raw.decode("gb18030")
@@ -121,7 +142,7 @@ def detect_encoding(sample: bytes) -> str:
         raise UndecodableError("binary data, not a text export")
     if _decodes(sample, "utf-8"):
         return "utf-8"
-    if _mostly_utf8_lines(sample):
+    if _mostly_utf8_lines(sample) or _utf8_with_a_little_damage(sample):
         # a UTF-8 file into which another tool wrote a few lines in GBK: read whole as GB18030 (which UTF-8
         # Chinese often decodes to, as mojibake) or as what charset-normalizer guesses, every line would be
         # garbled; as UTF-8 only the odd lines are, and readers read those on their own (`other_line`)

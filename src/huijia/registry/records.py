@@ -267,7 +267,6 @@ def _csv_rows(data: bytes, known: frozenset[str] | None) -> Iterator[tuple[int, 
     except UnicodeDecodeError:
         yield 1, "not UTF-8 text (save the CSV as UTF-8)"
         return
-    csv.field_size_limit(max(csv.field_size_limit(), 16 * MAX_TEXT))  # longer: refused by its row
     lines = RecordedLines(iter(io.StringIO(text, newline="")))
     reader = csv.reader(lines)
     try:
@@ -278,8 +277,9 @@ def _csv_rows(data: bytes, known: frozenset[str] | None) -> Iterator[tuple[int, 
         yield 1, f"unreadable CSV header ({exc})"
         return
     lines.taken()
-    _, twice = distinct_names(header)
-    unknown = sorted(set(header) - known) if known is not None else []
+    _, twice = distinct_names([name for name in header if name])
+    # a column with no name (a spreadsheet's trailing comma) is no field; a value under it is named below
+    unknown = sorted(set(header) - known - {""}) if known is not None else []
     if twice or unknown:
         problem = f"the header names {twice} more than once" if twice else ""
         if unknown:
@@ -306,4 +306,10 @@ def _csv_rows(data: bytes, known: frozenset[str] | None) -> Iterator[tuple[int, 
         if len(values) != len(header):
             yield start, f"row has {len(values)} values, the header {len(header)}"
             continue
-        yield start, {name: restore_formula(value) for name, value in zip(header, values, strict=True)}
+        if any(value.strip() for name, value in zip(header, values, strict=True) if not name):
+            yield start, "a value under a column with no name in the header"
+            continue
+        yield (
+            start,
+            {name: restore_formula(value) for name, value in zip(header, values, strict=True) if name},
+        )

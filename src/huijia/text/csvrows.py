@@ -36,11 +36,12 @@ class RecordedLines:
 
 
 def quote_left_open(lines: list[str], delimiter: str = ",") -> bool:
-    """True when a row's lines end inside a quoted field (which a lenient csv reader reads to the end)."""
+    """True when a row's lines end inside a quoted field (which a lenient csv reader reads to the end). A
+    stray quote inside a field (`"Zhang" Wei`), which strict parsing also refuses, is not that."""
     try:
         list(csv.reader(lines, delimiter=delimiter, strict=True))
-    except csv.Error:
-        return True
+    except csv.Error as exc:
+        return str(exc) == "unexpected end of data"
     return False
 
 
@@ -62,12 +63,13 @@ def distinct_names(fields: list[str]) -> tuple[list[str], str]:
 # injection). A plain number keeps its sign. Reading such a file back takes the apostrophe off.
 _FORMULA = re.compile(r"[=+\-@\t\r]")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_GUARDED = re.compile(r"'[=+\-@\t\r]")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")  # one apostrophe or more before a formula's first sign
 
 
 def neutralise_formula(cell: str) -> str:
-    """`cell` as a spreadsheet shows it and never runs it."""
-    if _FORMULA.match(cell) and not _PLAIN_NUMBER.fullmatch(cell):
+    """`cell` as a spreadsheet shows it and never runs it; a cell that already starts as a guarded one
+    does (`'=x`) gets an apostrophe too, so that `restore_formula` gives it back as it was."""
+    if (_FORMULA.match(cell) and not _PLAIN_NUMBER.fullmatch(cell)) or _GUARDED.match(cell):
         return "'" + cell
     return cell
 
