@@ -245,7 +245,9 @@ def test_qce_chunked_jsonl_with_random_messages_and_damaged_lines(tmp_path_facto
             body.append(_qce_line(number, sender, text, damage))
             if damage is None or damage[0] == "time":
                 expected[(name, line_no)] = text
-            if damage is not None and body[-1].strip():
+            # a byte order mark at the head of a chunk is one, not a damaged line (nothing is left of it)
+            content = body[-1].removeprefix(b"\xef\xbb\xbf") if line_no == 1 else body[-1]
+            if damage is not None and content.strip():
                 damaged[(name, line_no)] = damage[0]
         (folder / "chunks" / name).write_bytes(b"\n".join(body) + b"\n")
         listed.append(
