@@ -3,6 +3,7 @@ cell by cell, decisions, audit of case views, evidence marked on the case page, 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -20,6 +21,7 @@ from huijia.registry.links import link_queue
 from huijia.registry.records import parse_report
 from huijia.report.referral import verify_bundle
 from huijia.store import connect
+from huijia.store.schema import audit_log
 from huijia.web import create_app
 from huijia.web.permissions import PAGES
 
@@ -408,6 +410,11 @@ def test_an_analyst_uploads_an_export_and_it_is_scanned_in_the_background(
     assert 'data-status="done"' in page and "1 new · flagged 1" in page
     (stored,) = (tmp_path / "uploads").iterdir()
     assert stored.name.endswith("-evil_name.jsonl") and stored.read_bytes() == export.read_bytes()
+    with sa.create_engine(url).connect() as conn:  # the audit names the file by its hash, never its name
+        (target,) = conn.execute(
+            sa.select(audit_log.c.target).where(audit_log.c.action == "upload")
+        ).scalars()
+    assert target == hashlib.sha256(export.read_bytes()).hexdigest()
     reviewer = client(url)
     reviewer.post("/login", data={"username": "reviewer", "password": PASSWORD})
     assert reviewer.get("/upload").status_code == 403

@@ -13,7 +13,7 @@ import re
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -489,6 +489,12 @@ def test_an_admin_reads_and_filters_the_audit_log(url: str) -> None:
     assert admin.get("/admin/audit", params={"since": "yesterday"}).text.count('role="alert"') == 1
     future = admin.get("/admin/audit", params={"since": "2999-01-01"}).text
     assert "<tbody></tbody>" in future
+    # a time in another zone, or with a space for the T, is the moment it names (the filter compared text)
+    hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    in_beijing = hour_ago.astimezone(timezone(timedelta(hours=8))).isoformat(timespec="minutes")
+    assert "<tbody></tbody>" not in admin.get("/admin/audit", params={"since": in_beijing}).text
+    ahead = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    assert "<tbody></tbody>" in admin.get("/admin/audit", params={"since": ahead}).text
 
 
 # --- the second look: re-enrolment, code guessing, attempts at once ---------------------------------------

@@ -201,6 +201,19 @@ class Entry:
     detail: str
 
 
+def _stored_form(moment: str) -> str:
+    """A date or ISO time as the log writes its times (UTC, microseconds, `+00:00`), so that comparing the
+    text compares the moments: `2026-12-06 16:00+08:00` is `2026-12-06T08:00:00.000000+00:00`. A time
+    without a zone is UTC, as the audit page shows times; a bare date is left as it is (it sorts before
+    every time of its day)."""
+    if len(moment) == 10:
+        return moment
+    parsed = datetime.fromisoformat(moment)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def entries(
     engine: Engine,
     *,
@@ -225,8 +238,8 @@ def entries(
     if target:
         query = query.where(audit_log.c.target == target)
     if since:
-        query = query.where(audit_log.c.at >= since)
+        query = query.where(audit_log.c.at >= _stored_form(since))
     if until:
-        query = query.where(audit_log.c.at < (f"{until}T99" if len(until) == 10 else until))
+        query = query.where(audit_log.c.at < (f"{until}T99" if len(until) == 10 else _stored_form(until)))
     with engine.connect() as conn:
         return [Entry(r.id, r.at, r.actor, r.action, r.target, r.detail) for r in conn.execute(query)]

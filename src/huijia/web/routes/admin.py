@@ -4,6 +4,7 @@ audit log (read, filter). Every change is audited."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Annotated
 from urllib.parse import urlencode
@@ -48,16 +49,19 @@ async def upload(
     original = export.filename or "export"
     target = d.settings.upload_dir / f"{uuid.uuid4().hex[:12]}-{safe_name(original)}"
     size = 0
+    digest = hashlib.sha256()
     with target.open("wb") as fh:
         while block := await export.read(1 << 20):
             size += len(block)
+            digest.update(block)
             if size > d.settings.max_upload_bytes:
                 fh.close()
                 target.unlink(missing_ok=True)
                 return RedirectResponse("/upload?error=too_large", status_code=HTTP_303_SEE_OTHER)
             fh.write(block)
     with d.engine.begin() as conn:
-        audit.append(conn, user.username, "upload", target.name, {"bytes": size})
+        # the file's hash, never its name: a name may say whose chat it is (WhatsApp Chat with 张小明 138…)
+        audit.append(conn, user.username, "upload", digest.hexdigest(), {"bytes": size})
     d.board.start(target, original, user.username)
     return RedirectResponse("/upload", status_code=HTTP_303_SEE_OTHER)
 
