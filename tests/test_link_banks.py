@@ -99,3 +99,13 @@ def test_the_desk_banks_a_photo_and_shows_the_photo_pages(store: str) -> None:
     assert len(records(store, "bank_match")) == 1
     shown = browser.get("/photos")
     assert 'id="bank-entries"' in shown.text and "案件照片" in shown.text
+    # what was wrong with a refused change is said on the page (every refusal read "a reason is required",
+    # and the photos page showed none of them); a photo that is not stored is not found
+    for form, said in (
+        ({"bank": "museum", "reason": "x"}, "无此图库"),
+        ({"bank": "case", "reason": " "}, "请填写理由"),
+    ):
+        refused = browser.post(f"/photo/{photo_hashes(store)[0]}/bank", data={"csrf": token, **form})
+        assert refused.status_code == 303 and said in browser.get(refused.headers["location"]).text
+    missing = browser.post(f"/photo/{'0' * 64}/bank", data={"csrf": token, "bank": "case", "reason": "x"})
+    assert missing.status_code == 404

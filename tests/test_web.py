@@ -286,6 +286,19 @@ def test_decisions_need_the_csrf_token_and_a_reason(site: tuple[str, str]) -> No
     assert refused.status_code == 403
     no_reason = browser.post(f"/case/{offer}/decide", data={"action": "refer", "reason": " ", "csrf": token})
     assert no_reason.status_code == 303 and "error=reason_needed" in no_reason.headers["location"]
+    # an unknown action or label says so (it was "a reason is required"); a case that is not there is 404
+    for bad, said in (({"action": "approve"}, "action_unknown"), ({"label": "bogus"}, "label_unknown")):
+        sent = browser.post(
+            f"/case/{offer}/decide", data={"action": "refer", "reason": "clear offer", "csrf": token, **bad}
+        )
+        assert sent.status_code == 303 and sent.headers["location"].endswith(f"error={said}")
+        browser.cookies.set("lang", "en")
+        assert "No such" in browser.get(sent.headers["location"]).text
+        browser.cookies.delete("lang")
+    nowhere = browser.post(
+        "/case/nothing-here/decide", data={"action": "refer", "reason": "x", "csrf": token}
+    )
+    assert nowhere.status_code == 404
     done = browser.post(
         f"/case/{offer}/decide", data={"action": "refer", "reason": "clear offer", "csrf": token}
     )

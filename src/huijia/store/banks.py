@@ -21,28 +21,33 @@ BANKS = ("case", "harmless")
 
 
 class BankError(ValueError):
-    """A bank change that cannot be made; the text says why."""
+    """A bank change that cannot be made; the text says why, `code` what kind of fault it is (for the
+    desk's translated message): `bank`, `reason`, `missing` or `unreadable`."""
+
+    def __init__(self, text: str, code: str) -> None:
+        super().__init__(text)
+        self.code = code
 
 
 def bank_photo(engine: Engine, actor: str, sha256: str, bank: str, reason: str) -> int:
     """Add a stored photo to a bank; the entry's id. The caller rebuilds the links
     (`huijia.engines.relink.rebuild_links`), so that the bank takes effect on every stored photo."""
     if bank not in BANKS:
-        raise BankError(f"bank must be one of {', '.join(BANKS)}")
+        raise BankError(f"bank must be one of {', '.join(BANKS)}", "bank")
     if not reason.strip():
-        raise BankError("banking a photo needs a reason")
+        raise BankError("banking a photo needs a reason", "reason")
     with engine.begin() as conn:
         row = conn.execute(
             sa.select(media.c.data, media.c.photo_print).where(media.c.sha256 == sha256)
         ).first()
         if row is None:
-            raise BankError("no such stored photo")
+            raise BankError("no such stored photo", "missing")
         printed = row.photo_print
         if printed is None:
             try:
                 printed = photo_print(decode_image(row.data).image).to_text()
             except MediaError as exc:
-                raise BankError(f"the stored photo cannot be read: {exc}") from exc
+                raise BankError(f"the stored photo cannot be read: {exc}", "unreadable") from exc
         inserted = conn.execute(
             photo_banks.insert().values(
                 bank=bank, media_sha256=sha256, photo_print=printed, reason=reason.strip(), added_by=actor,
@@ -59,7 +64,7 @@ def unbank(engine: Engine, actor: str, entry: int, reason: str) -> None:
     """Remove an entry (kept, marked removed, audited — the reason stays in the entry, never in the audit
     log, which holds no free text); the links are rebuilt."""
     if not reason.strip():
-        raise BankError("removing a bank entry needs a reason")
+        raise BankError("removing a bank entry needs a reason", "reason")
     with engine.begin() as conn:
         row = conn.execute(
             sa.select(photo_banks.c.media_sha256, photo_banks.c.bank).where(
@@ -67,7 +72,7 @@ def unbank(engine: Engine, actor: str, entry: int, reason: str) -> None:
             )
         ).first()
         if row is None:
-            raise BankError("no such bank entry")
+            raise BankError("no such bank entry", "missing")
         conn.execute(
             photo_banks.update()
             .where(photo_banks.c.id == entry)

@@ -19,7 +19,12 @@ ACTIONS = ("confirm", "dismiss", "escalate", "refer")
 
 
 class DecisionError(ValueError):
-    """A decision that cannot be recorded; the text says why."""
+    """A decision that cannot be recorded; the text says why, `code` what kind of fault it is (for the
+    desk's translated message): `action`, `reason`, `role`, `message` or `label`."""
+
+    def __init__(self, text: str, code: str) -> None:
+        super().__init__(text)
+        self.code = code
 
 
 def decide(
@@ -28,11 +33,11 @@ def decide(
     """Record a decision; returns its id. `label` is the reviewer's label (default: the finding's label for
     confirm/escalate/refer, `none` for dismiss)."""
     if action not in ACTIONS:
-        raise DecisionError(f"action must be one of {', '.join(ACTIONS)}")
+        raise DecisionError(f"action must be one of {', '.join(ACTIONS)}", "action")
     if not reason or not reason.strip():
-        raise DecisionError("a decision needs a reason")
+        raise DecisionError("a decision needs a reason", "reason")
     if user.role not in ("admin", "reviewer"):
-        raise DecisionError(f"the {user.role} role cannot decide cases")
+        raise DecisionError(f"the {user.role} role cannot decide cases", "role")
     with engine.begin() as conn:
         found = conn.execute(
             sa.select(messages.c.key, findings.c.label)
@@ -40,11 +45,11 @@ def decide(
             .where(messages.c.key == message_key)
         ).first()
         if found is None:
-            raise DecisionError(f"no message {message_key}")
+            raise DecisionError(f"no message {message_key}", "message")
         if label is None:
             label = "none" if action == "dismiss" else (found.label or "none")
         if label not in LABELS:
-            raise DecisionError(f"label must be one of {', '.join(LABELS)}")
+            raise DecisionError(f"label must be one of {', '.join(LABELS)}", "label")
         inserted = conn.execute(
             decisions.insert().values(
                 message_key=message_key,

@@ -213,6 +213,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason": {"zh": "理由（必填）", "en": "Reason (required)"},
     "save": {"zh": "提交", "en": "Submit"},
     "reason_needed": {"zh": "请填写理由", "en": "A reason is required"},
+    "action_unknown": {
+        "zh": "无此处理方式，请从列表中选择",
+        "en": "No such action: choose one from the list",
+    },
+    "label_unknown": {"zh": "无此标签，请从列表中选择", "en": "No such label: choose one"},
+    "bank_unknown": {"zh": "无此图库，请从列表中选择", "en": "No such bank: choose one"},
+    "photo_unreadable": {"zh": "该照片无法读取，未加入图库", "en": "The photo cannot be read; not banked"},
     "playbook": {"zh": "处置建议", "en": "What to do"},
     "role": {"zh": "角色", "en": "Role"},
     "add_user": {"zh": "新建账户", "en": "Add account"},

@@ -199,8 +199,10 @@ def photos_page(request: Request, user: Annotated[User, Depends(allowed("links")
     keys = [key for record in records for key in record["messages"]]
     with d.engine.connect() as conn:
         shown = photos_for(conn, keys)
+    error = request.query_params.get("error", "")
+    error = error if error in ("reason_needed", "bank_unknown", "photo_unreadable") else ""
     return page(request, "photos.html", user, records=records, rows=message_rows(d.engine, keys), shown=shown,
-                entries=bank_entries(d.engine), banks=BANKS)  # fmt: skip
+                entries=bank_entries(d.engine), banks=BANKS, error=error)  # fmt: skip
 
 
 @router.post("/photo/{sha256}/bank")
@@ -217,8 +219,8 @@ def bank_photo_form(
     where = back if BANK_BACK.fullmatch(back) else "/photos"  # only our own pages: never an open redirect
     try:
         bank_photo(d.engine, user.username, sha256, bank, reason)
-    except BankError:
-        return RedirectResponse(f"{where}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    except BankError as exc:
+        return _bank_refused(exc, where)
     relinked(d.engine, user.username)
     return RedirectResponse(where, status_code=HTTP_303_SEE_OTHER)
 
@@ -233,10 +235,18 @@ def unbank_form(
     d = desk(request)
     try:
         unbank(d.engine, user.username, entry, reason)
-    except BankError:
-        return RedirectResponse("/photos?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    except BankError as exc:
+        return _bank_refused(exc, "/photos")
     relinked(d.engine, user.username)
     return RedirectResponse("/photos", status_code=HTTP_303_SEE_OTHER)
+
+
+def _bank_refused(exc: BankError, where: str) -> Response:
+    """Back to the page with what was wrong; a photo or entry that is not there is 404."""
+    if exc.code == "missing":
+        return Response("not found", status_code=HTTP_404_NOT_FOUND)
+    error = {"bank": "bank_unknown", "unreadable": "photo_unreadable"}.get(exc.code, "reason_needed")
+    return RedirectResponse(f"{where}?error={error}", status_code=HTTP_303_SEE_OTHER)
 
 
 def relinked(engine: Engine, actor: str) -> None:
@@ -263,8 +273,14 @@ def decide_set(
     record = link_record(d.engine, f"{kind}:{set_id}")
     if record is None:
         return Response("not found", status_code=HTTP_404_NOT_FOUND)
-    if not reason.strip() or action not in ACTIONS or (label and label not in LABELS):
-        return RedirectResponse(f"/{kind}/{set_id}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    refused = (
+        "action_unknown" if action not in ACTIONS
+        else "label_unknown" if label and label not in LABELS
+        else "reason_needed" if not reason.strip()
+        else None
+    )  # fmt: skip
+    if refused is not None:
+        return RedirectResponse(f"/{kind}/{set_id}?error={refused}", status_code=HTTP_303_SEE_OTHER)
     decided = 0
     for key in record.get("flagged") or []:
         try:

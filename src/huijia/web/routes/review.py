@@ -113,9 +113,16 @@ def decide_case(
     d = desk(request)
     try:
         decide(d.engine, user, key, action, reason, label or None)
-    except DecisionError:
-        return RedirectResponse(f"/case/{key}?error=reason_needed", status_code=HTTP_303_SEE_OTHER)
+    except DecisionError as exc:
+        if exc.code == "message":
+            return Response("not found", status_code=HTTP_404_NOT_FOUND)
+        error = DECISION_ERRORS.get(exc.code, "forbidden")
+        return RedirectResponse(f"/case/{key}?error={error}", status_code=HTTP_303_SEE_OTHER)
     return RedirectResponse(f"/case/{key}", status_code=HTTP_303_SEE_OTHER)
+
+
+# what a refused decision says on the case page (the i18n keys)
+DECISION_ERRORS = {"action": "action_unknown", "reason": "reason_needed", "label": "label_unknown"}
 
 
 @router.post("/referral")
