@@ -43,6 +43,7 @@ r-006,不要导入,male,,2019-08-11T15:20+08:00,,95,,,,,,
         ({"lost_at": "2019-08-11", "height_cm": "tall"}, "height_cm", "not a number"),
         ({"lost_at": "2019-08-11", "dna_given": "maybe"}, "dna_given", "yes or no"),
         ({"lost_at": "2019-08-11", "marks": "痣" * 2001}, "marks", "longer than 2000"),
+        ({"lost_at": "2019-08-11", "name": "小明\x00\x1b[31m"}, "name", "control characters"),
     ],
 )
 def test_a_bad_report_field_is_named_with_the_reason(raw: dict[str, str], field: str, reason: str) -> None:

@@ -24,6 +24,7 @@ from huijia.store import connect
 from huijia.store.schema import audit_log
 from huijia.web import create_app
 from huijia.web.permissions import PAGES
+from huijia.web.routes.review import MAX_REASON
 
 from .conftest import (
     PASSWORD,
@@ -305,6 +306,7 @@ def test_decisions_need_the_csrf_token_and_a_reason(site: tuple[str, str]) -> No
     assert done.status_code == 303
     page = browser.get(f"/case/{offer}").text
     assert "refer → sale_offer: clear offer" in page
+    assert f'name="reason" rows="3" cols="60" maxlength="{MAX_REASON}"' in page  # kept to what is taken
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         actions = [r[0] for r in conn.execute(sa.text("SELECT action FROM audit_log ORDER BY id"))]

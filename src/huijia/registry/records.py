@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ from huijia.model import (
 from huijia.text.csvrows import RecordedLines, distinct_names, quote_left_open, restore_formula
 
 MAX_TEXT = 2000
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FieldError(ValueError):
@@ -85,6 +87,8 @@ def _text(raw: dict[str, Any], name: str, required: bool = False) -> str | None:
     text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise FieldError(name, f"longer than {MAX_TEXT} characters")
+    if _CONTROLS.search(text):  # NUL, BEL, ESC …: shown raw on pages, and PostgreSQL refuses NUL
+        raise FieldError(name, "holds control characters (only tabs and line breaks are kept)")
     return text
 
 
