@@ -495,3 +495,10 @@ def test_queue_filters_by_province_date_range_and_price(site: tuple[str, str]) -
     assert shown("since=2024-05-02&until=2024-05-31") == []
     assert shown("since=2024-05-01&until=2024-05-01&price=yes") == ["sale_offer"]
     assert "湖南省" in browser.get("/queue").text  # offered as a choice
+    # a filter that is not valid is said, by name, not dropped while the form shows it as applied
+    bad = (("since=2099/01/01", "since"), ("since=2099-13-45", "since"), ("label=bogus", "label"),
+           ("price=maybe", "price"), ("linked=actor:xyz", "linked"))  # fmt: skip
+    for query, field in bad:
+        refused = browser.get(f"/queue?{query}")
+        assert refused.status_code == 400 and f"<code>{field}</code>" in refused.text, query
+        assert "未保存任何内容" not in refused.text  # a GET saves nothing: the form's message is not its

@@ -104,7 +104,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         """A form or query with a field missing, too long or of the wrong type: say which (never what
         was typed: it may be a password or a case note)."""
         fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
-        return error_page(request, 400, "bad_form", ", ".join(fields))
+        message = "bad_query" if request.method == "GET" else "bad_form"  # a GET saves nothing anyway
+        return error_page(request, 400, message, ", ".join(fields))
 
     @app.exception_handler(sa.exc.DBAPIError)
     def database_down(request: Request, exc: sa.exc.DBAPIError) -> Response:

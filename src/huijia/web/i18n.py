@@ -185,6 +185,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表单不完整或有字段无效（缺少、过长或格式不对），未保存任何内容",
         "en": "A field of the form is missing, too long or malformed; nothing was saved",
     },
+    "bad_query": {
+        "zh": "筛选条件或页码无效（格式不对或不在列表中）",
+        "en": "A filter or page number is not valid (malformed, or not one of the choices)",
+    },
     "db_unavailable": {
         "zh": "数据库暂时无法访问（连接失败或繁忙），未保存任何内容，请稍后再试",
         "en": "The database is not answering (unreachable or busy); nothing was saved. Please try again",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -22,7 +22,7 @@ from huijia.store.media import photo
 from huijia.store.queries import QUEUE_LIMIT, QueueFilter, case, filter_options, highlight, queue
 from huijia.store.stats import bars, dashboard, price_order
 from huijia.store.users import User
-from huijia.web.deps import allowed, allowed_form, desk, page
+from huijia.web.deps import allowed, allowed_form, desk, error_page, page
 from huijia.web.i18n import LANGUAGES, PLAYBOOKS
 from huijia.web.photos import audited_photo
 
@@ -50,6 +50,15 @@ def queue_page(
     page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> Response:
     d = desk(request)
+    bad = [  # a filter given but not valid is said, not dropped while the form still shows it
+        name for name, given, valid in (
+            ("label", label, label in LABELS), ("decided", decided, decided in ("yes", "no")),
+            ("price", price, price in ("yes", "no")), ("since", since, _is_date(since)),
+            ("until", until, _is_date(until)), ("linked", linked, bool(LINKED.fullmatch(linked))),
+        ) if given and not valid
+    ]  # fmt: skip
+    if bad:
+        return error_page(request, 400, "bad_query", ", ".join(bad))
     where = QueueFilter(
         label=label if label in LABELS else None,
         chat=chat or None,
@@ -172,4 +181,11 @@ def dashboard_page(request: Request, user: Annotated[User, Depends(allowed("dash
 
 
 def _is_date(text: str) -> bool:
-    return len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit()
+    """A calendar date written 2026-12-01 (not 2026-13-45, which matches the shape)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
