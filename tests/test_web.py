@@ -4,6 +4,7 @@ cell by cell, decisions, audit of case views, evidence marked on the case page, 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import time
@@ -27,6 +28,7 @@ from huijia.web.permissions import PAGES
 from huijia.web.routes.review import MAX_REASON
 
 from .conftest import (
+    DATA,
     PASSWORD,
     ROWS,
     add_account,
@@ -453,6 +455,27 @@ def test_a_garbage_upload_and_a_duplicate_upload_are_reported_on_the_upload_page
     upload("again.jsonl", export.read_bytes())
     twice = upload("again-copy.jsonl", export.read_bytes())
     assert "这个文件已经导入过" in twice
+
+
+def test_a_zipped_telegram_export_folder_is_unpacked_and_read_and_a_climbing_member_refused(
+    site: tuple[str, str], tmp_path: Path
+) -> None:
+    """A folder can only be uploaded zipped: its export is read (a WhatsApp zip stays as it is); a member
+    named to climb out of the folder is refused with a note and written nowhere."""
+    url, _ = site
+    browser, token = analyst_uploading(url, tmp_path / "uploads")
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("ChatExport_2024-05-01/result.json", (DATA / "telegram/result.json").read_bytes())
+        archive.writestr("../../escaped.txt", "out of the folder")
+    sent = browser.post(
+        "/upload", files={"export": ("telegram.zip", packed.getvalue())}, data={"csrf": token}
+    )
+    assert sent.status_code == 303
+    page = upload_page_when_done(browser)
+    assert 'data-status="done"' in page and "6 read" in page, page
+    assert "zip member refused (a path that climbs out of the export (..))" in page
+    assert not list(tmp_path.rglob("escaped.txt"))
 
 
 def test_an_upload_over_the_limit_is_refused_and_not_kept(site: tuple[str, str], tmp_path: Path) -> None:

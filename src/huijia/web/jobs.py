@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from huijia.engines.archive import UnsafeZipError, unpacked
 from huijia.engines.scan import Scanner, ScanStats
 from huijia.model import Notice, Skip
 
@@ -62,13 +63,29 @@ class JobBoard:
         def advance(n: int) -> None:
             job.done_bytes += n
 
+        stored_names = [str(path)]  # shown as the name the file was uploaded under, never ours
+
         def problem(event: Skip | Notice) -> None:
             job.problems += 1
-            if len(job.notes) < MAX_NOTES:  # where and what, never content; the stored name, not ours
-                job.notes.append(event.describe().replace(str(path), job.file_name))
+            if len(job.notes) < MAX_NOTES:  # where and what, never content
+                said = event.describe()
+                for stored in stored_names:
+                    said = said.replace(stored, job.file_name)
+                job.notes.append(said)
 
         try:
-            stats = self.scanner(self.engine, job.user).scan([path], on_bytes=advance, on_problem=problem)
+            read, notes = unpacked(path)  # a zipped folder (a Telegram export with its photos) is unpacked
+        except (UnsafeZipError, OSError) as exc:
+            job.status = "failed"
+            job.error = str(exc) if isinstance(exc, UnsafeZipError) else type(exc).__name__
+            return
+        for note in notes:
+            problem(note)
+        if read != path:
+            stored_names.insert(0, str(read))
+            job.size = sum(f.stat().st_size for f in read.rglob("*") if f.is_file())  # what will be read
+        try:
+            stats = self.scanner(self.engine, job.user).scan([read], on_bytes=advance, on_problem=problem)
         except Exception as exc:
             job.status = "failed"
             job.error = type(exc).__name__
