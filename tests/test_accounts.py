@@ -67,6 +67,13 @@ def test_decisions_need_a_reason_and_a_deciding_role_and_become_labelled_example
     examples = list(labelled_examples(engine))
     assert [(e["id"], e["label"]) for e in examples] == [(offer, "none")]  # the latest decision counts
     assert "营养费" in examples[0]["text"]
+    # the same decision sent twice at once (a double click) is recorded once; a changed one is another
+    first = decide(engine, reviewer, offer, "refer", "clear offer, price stated")
+    assert decide(engine, reviewer, offer, "refer", "clear offer, price stated ") == first
+    assert decide(engine, reviewer, offer, "refer", "clear offer, price and place stated") != first
+    with engine.connect() as conn:
+        refers = conn.execute(sa.text("SELECT count(*) FROM audit_log WHERE action = 'decision.refer'"))
+        assert refers.scalar_one() == 2
 
 
 def test_the_audit_chain_holds_and_detects_a_changed_or_removed_entry(db_url: str) -> None:

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from huijia.model import LABELS
 from huijia.store import audit
@@ -25,6 +25,28 @@ class DecisionError(ValueError):
     def __init__(self, text: str, code: str) -> None:
         super().__init__(text)
         self.code = code
+
+
+REPEAT_WINDOW = timedelta(seconds=60)
+
+
+def _repeated(
+    conn: Connection, key: str, user_id: int, action: str, label: str, reason: str, now: datetime
+) -> int | None:
+    """The id of this user's latest decision on this message when it is this very decision, made within
+    `REPEAT_WINDOW`; else None."""
+    last = conn.execute(
+        sa.select(
+            decisions.c.id, decisions.c.action, decisions.c.label, decisions.c.reason, decisions.c.decided_at
+        )
+        .where(decisions.c.message_key == key, decisions.c.user_id == user_id)
+        .order_by(decisions.c.id.desc())
+        .limit(1)
+    ).first()
+    if last is None or (last.action, last.label, last.reason) != (action, label, reason):
+        return None
+    at = last.decided_at if last.decided_at.tzinfo else last.decided_at.replace(tzinfo=UTC)  # SQLite: naive
+    return int(last.id) if now - at < REPEAT_WINDOW else None
 
 
 def decide(
@@ -50,6 +72,10 @@ def decide(
             label = "none" if action == "dismiss" else (found.label or "none")
         if label not in LABELS:
             raise DecisionError(f"label must be one of {', '.join(LABELS)}", "label")
+        now = datetime.now(UTC)
+        same = _repeated(conn, message_key, user.id, action, label, reason.strip(), now)
+        if same is not None:  # a double click, a form sent again: the decision is recorded once
+            return same
         inserted = conn.execute(
             decisions.insert().values(
                 message_key=message_key,
@@ -57,7 +83,7 @@ def decide(
                 action=action,
                 label=label,
                 reason=reason.strip(),
-                decided_at=datetime.now(UTC),
+                decided_at=now,
             )
         ).inserted_primary_key
         assert inserted is not None
