@@ -181,9 +181,49 @@ def test_drafts_and_old_cases_raise_no_alert_and_bad_subscribers_are_refused(tmp
     verified_case(engine, LOST - timedelta(days=30), "r-old")
     assert queue_alerts(engine, LOST) == 0  # lost a month ago: searched, not alerted
     for channel, address, field in (("email", "not-an-address", "address"), ("sms", "1", "channel"),
-                                    ("webhook", "ftp://x.example/a", "address")):  # fmt: skip
+                                    ("webhook", "ftp://x.example/a", "address"),
+                                    ("webhook", "http://[::1/x", "address"),
+                                    ("webhook", "http://example.com:abc/x", "address")):  # fmt: skip
         with pytest.raises(AlertError, match=field):
             add_subscriber(engine, "x", channel, address, 30.0, 110.0, "admin")
+
+
+def test_an_alert_that_cannot_be_sent_never_stops_the_others_and_is_kept(
+    tmp_path: Path, smtp: tuple[SmtpSettings, Mailbox]
+) -> None:
+    """A webhook whose stored address cannot be used (a port that is no number, from before addresses were
+    checked) and a sender with a line break in it: each such alert is kept to retry with what was wrong,
+    and the alerts behind it are sent. Before, the first stopped the whole run with a traceback."""
+    settings, mailbox = smtp
+    engine = connect(f"sqlite:///{tmp_path / 'h.db'}")
+    bad, _ = add_subscriber(
+        engine, "old", "webhook", "http://example.com/x", *north_of_zhengzhou(10), "admin"
+    )
+    unusable = sa.text("UPDATE alert_subscribers SET address = 'http://example.com:abc/x' WHERE id = :i")
+    with engine.begin() as conn:
+        conn.execute(unusable, {"i": bad})
+    add_subscriber(engine, "volunteer", "email", "helper@example.org", *north_of_zhengzhou(20), "admin")
+    verified_case(engine)
+    now = LOST + timedelta(minutes=10)
+    assert queue_alerts(engine, now) == 2
+    result = deliver_due(engine, sender(settings), now)
+    assert (result.sent, result.retrying) == (1, 1) and len(mailbox.messages) == 1
+    with engine.connect() as conn:
+        kept = conn.execute(
+            sa.text("SELECT status, last_error FROM alert_outbox WHERE status != 'sent'")
+        ).one()
+    assert kept == ("pending", "webhook address not usable (InvalidURL)")
+
+    broken = SmtpSettings(settings.host, settings.port, "alerts@huijia.test\r\nBcc: someone@example.com")
+    add_subscriber(engine, "second", "email", "second@example.org", *north_of_zhengzhou(25), "admin")
+    assert queue_alerts(engine, now) == 1
+    again = deliver_due(engine, sender(broken), now)
+    assert again.sent == 0 and len(mailbox.messages) == 1
+    with engine.connect() as conn:
+        errors = conn.execute(
+            sa.text("SELECT last_error FROM alert_outbox WHERE status = 'pending'")
+        ).scalars()
+        assert "SMTP message could not be made (ValueError): check the sender" in list(errors)
 
 
 def test_cli_subscribe_and_run(tmp_path: Path, webhook: tuple[str, type[Receiver]]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import smtplib
 import urllib.error
 import urllib.request
@@ -65,13 +66,13 @@ def alert_text(delivery: Delivery) -> tuple[str, str]:
 
 def send_email(delivery: Delivery, smtp: SmtpSettings) -> None:
     subject, body = alert_text(delivery)
-    message = EmailMessage()
-    message["From"] = smtp.sender
-    message["To"] = delivery.address
-    message["Subject"] = subject
-    message["Message-ID"] = f"<{delivery.key}@huijia>"
-    message.set_content(body)
     try:
+        message = EmailMessage()
+        message["From"] = smtp.sender
+        message["To"] = delivery.address
+        message["Subject"] = subject
+        message["Message-ID"] = f"<{delivery.key}@huijia>"
+        message.set_content(body)
         with smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT) as client:
             if smtp.starttls:
                 client.starttls()
@@ -82,6 +83,12 @@ def send_email(delivery: Delivery, smtp: SmtpSettings) -> None:
         raise DeliveryError(f"SMTP {exc.smtp_code}") from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryError(f"SMTP {type(exc).__name__}") from exc
+    except UnicodeError as exc:  # smtplib sends the login in ASCII: never say what was in it
+        raise DeliveryError("SMTP login: the user name or password holds a character outside ASCII") from exc
+    except ValueError as exc:  # a header with a line break (HUIJIA_SMTP_FROM), an address it cannot take
+        raise DeliveryError(
+            f"SMTP message could not be made ({type(exc).__name__}): check the sender"
+        ) from exc
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -104,6 +111,8 @@ def send_webhook(delivery: Delivery) -> None:
         raise DeliveryError(f"HTTP {exc.code}") from exc
     except (TimeoutError, urllib.error.URLError, OSError) as exc:
         raise DeliveryError(f"webhook {type(exc).__name__}") from exc
+    except (http.client.HTTPException, ValueError) as exc:  # a URL it cannot use (a port that is no number)
+        raise DeliveryError(f"webhook address not usable ({type(exc).__name__})") from exc
 
 
 def sender(smtp: SmtpSettings | None) -> Callable[[Delivery], None]:

@@ -74,8 +74,12 @@ def add_subscriber(
     if channel == "email" and not EMAIL.match(address):
         raise AlertError("address: not an e-mail address")
     if channel == "webhook":
-        parts = urlsplit(address)
-        if parts.scheme not in ("https", "http") or not parts.netloc:
+        try:
+            parts = urlsplit(address)
+            parts.port  # noqa: B018 — raises for a port that is no number or out of range
+        except ValueError as exc:
+            raise AlertError(f"address: not a usable URL ({exc})") from exc
+        if parts.scheme not in ("https", "http") or not parts.hostname:
             raise AlertError("address: not an http(s) URL")
     if not (-90 <= lat <= 90) or not (-180 <= lon <= 180):
         raise AlertError("lat/lon: outside the valid range")
@@ -163,6 +167,8 @@ def deliver_due(
             send(delivery)
         except DeliveryError as exc:
             _failed(engine, key, str(exc), now, result)
+        except Exception as exc:  # never let one alert stop the others behind it: kept, retried, named
+            _failed(engine, key, f"unexpected {type(exc).__name__}", now, result)
         else:
             with engine.begin() as conn:
                 conn.execute(
