@@ -285,6 +285,8 @@ def alerts_run_command(
     while True:
         queued = queue_alerts(engine)
         result = deliver_due(engine, send)
+        for key, problem, given_up in result.problems:  # the key and the reason, never the recipient
+            click.echo(f"alert {key}: {problem}; {'given up' if given_up else 'will retry'}", err=True)
         counts = outbox_counts(engine)
         click.echo(
             f"alerts: {queued} queued, {result.sent} sent, {result.retrying} to retry, {result.failed} given "

@@ -14,7 +14,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +60,8 @@ class DeliveryResult:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    # (alert key, what went wrong, given up): what `alerts run` says of each failure (no personal data)
+    problems: list[tuple[str, str, bool]] = field(default_factory=list)
 
 
 def add_subscriber(
@@ -207,6 +209,7 @@ def _failed(engine: Engine, key: str, error: str, now: datetime, result: Deliver
         ).scalar_one()
         attempts += 1
         values: dict[str, Any] = {"attempts": attempts, "last_error": error[:500]}
+        result.problems.append((key, error[:200], attempts > len(RETRY_DELAYS)))
         if attempts > len(RETRY_DELAYS):
             values["status"] = "failed"
             result.failed += 1
