@@ -208,7 +208,8 @@ def test_an_alert_that_cannot_be_sent_never_stops_the_others_and_is_kept(
     assert queue_alerts(engine, now) == 2
     result = deliver_due(engine, sender(settings), now)
     assert (result.sent, result.retrying) == (1, 1) and len(mailbox.messages) == 1
-    assert [problem[1:] for problem in result.problems] == [
+    wrong = [problem[1:] for problem in result.problems]
+    assert wrong == [("webhook address not usable (InvalidURL)", False)]
         ("webhook address not usable (InvalidURL)", False)
     ]
     with engine.connect() as conn:
