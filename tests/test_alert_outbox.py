@@ -210,8 +210,6 @@ def test_an_alert_that_cannot_be_sent_never_stops_the_others_and_is_kept(
     assert (result.sent, result.retrying) == (1, 1) and len(mailbox.messages) == 1
     wrong = [problem[1:] for problem in result.problems]
     assert wrong == [("webhook address not usable (InvalidURL)", False)]
-        ("webhook address not usable (InvalidURL)", False)
-    ]
     with engine.connect() as conn:
         kept = conn.execute(
             sa.text("SELECT status, last_error FROM alert_outbox WHERE status != 'sent'")
