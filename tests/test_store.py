@@ -165,6 +165,10 @@ def test_scan_command_summary_and_a_bad_database_url(tmp_path: Path) -> None:
     assert "1 already stored" in again.stderr and "0 read, 0 new" in again.stderr
     bad = CliRunner().invoke(main, ["scan", "--db", "nonsense://nowhere", str(export)])
     assert bad.exit_code == 2 and "not a database URL" in bad.stderr
+    not_one = tmp_path / "photo.db"  # a file that is no database: one line, where it was a traceback
+    not_one.write_bytes(bytes(range(256)) * 8)
+    refused = CliRunner().invoke(main, ["scan", "--db", f"sqlite:///{not_one}", str(export)])
+    assert refused.exit_code == 2 and "file is not a database" in refused.stderr
 
 
 def test_a_file_scanned_with_the_wrong_format_is_read_by_the_next_scan(tmp_path: Path) -> None:
