@@ -98,8 +98,12 @@ def test_user_and_audit_commands(tmp_path: Path) -> None:
     again = runner.invoke(main, ["user", "add", "wang", "--role", "admin", "--db", url, "--password-stdin"],
                           input=PASSWORD + "\n")  # fmt: skip
     assert again.exit_code == 2 and "exists" in again.stderr
+    # a password piped from a Windows file ends in CR LF: the CR is no part of it
+    crlf = runner.invoke(main, ["user", "add", "li", "--role", "reviewer", "--db", url, "--password-stdin"],
+                         input=PASSWORD + "\r\n")  # fmt: skip
+    assert crlf.exit_code == 0 and authenticate(connect(url), "li", PASSWORD) is not None
     verified = runner.invoke(main, ["audit", "verify", "--db", url])
-    assert verified.exit_code == 0 and "intact: 1 entries" in verified.stderr
+    assert verified.exit_code == 0 and "intact: 2 entries" in verified.stderr
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text("UPDATE audit_log SET actor = 'someone else'"))

@@ -102,6 +102,7 @@ def test_bad_tz_and_bad_format_are_usage_errors() -> None:
     runner = CliRunner()
     bad_tz = runner.invoke(main, ["read", "--tz", "Mars/Base", str(data("qq-txt/gb18030-ampm.txt"))])
     assert bad_tz.exit_code == 2 and "unknown time zone" in bad_tz.output
+    assert "$HUIJIA_TZ" in bad_tz.output  # where a zone the user never typed comes from
     bad_format = runner.invoke(main, ["read", "--format", "docx", str(data("qq-txt/gb18030-ampm.txt"))])
     assert bad_format.exit_code == 2
 
@@ -122,6 +123,17 @@ def test_an_output_path_that_cannot_be_written_is_one_line_before_any_reading(tm
     assert result.exit_code == 2 and not isinstance(result.exception, OSError)
     assert f"error: cannot write {out}: No such file or directory" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_settings_out_of_range_are_refused_before_any_work(tmp_path) -> None:
+    """A port past 65535 is one line, not a traceback from the socket; `train` says that its model could
+    not be written before it trains for minutes, not after."""
+    port = CliRunner().invoke(main, ["serve", "--port", "70000", "--db", f"sqlite:///{tmp_path / 'h.db'}"])
+    assert port.exit_code == 2 and "'--port': 70000 is not in the range" in port.output
+    nowhere = tmp_path / "no such folder" / "model.json"
+    train = CliRunner().invoke(main, ["train", "-o", str(nowhere)])
+    assert train.exit_code == 2 and f"no folder {nowhere.parent} to write model.json in" in train.output
+    assert not isinstance(train.exception, FileNotFoundError)
 
 
 def test_summary_lists_each_file_with_format_chat_and_authors() -> None:

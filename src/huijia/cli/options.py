@@ -104,7 +104,7 @@ def reading_options(tz: str, on_bytes: Any = None, *, json_lines: bool = False) 
     try:
         return ReadOptions(tz=tz, on_bytes=on_bytes, json_lines=json_lines)
     except UnknownTimeZoneError as exc:
-        raise click.BadParameter(str(exc), param_hint="--tz") from exc
+        raise click.BadParameter(str(exc), param_hint="--tz (or $HUIJIA_TZ)") from exc
 
 
 def format_checked(events: Iterator[T]) -> Iterator[T]:

@@ -12,7 +12,12 @@ from huijia.cli.options import db_option, engine_or_exit, environment, from_envi
 @click.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=from_environment("port"), show_default=shown_default("port", 8000), type=int)
+@click.option(
+    "--port",
+    default=from_environment("port"),
+    show_default=shown_default("port", 8000),
+    type=click.IntRange(1, 65535),
+)
 @click.option(
     "--insecure-cookies", is_flag=True, help="Send the session cookie over plain HTTP (local trials only)."
 )

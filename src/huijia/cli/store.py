@@ -167,7 +167,7 @@ def user_add_command(username: str, role: str, db_url: str | None, password_stdi
     from huijia.store.users import UserError, add_user
 
     if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\r\n")  # a line ended on Windows too
     else:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True, err=True)
     engine = engine_or_exit(db_url)
@@ -213,7 +213,7 @@ def user_role_command(username: str, role: str, db_url: str | None) -> None:
 def user_password_command(username: str, db_url: str | None, password_stdin: bool) -> None:
     """Set an account's password; its sessions end."""
     if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\r\n")  # a line ended on Windows too
     else:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True, err=True)
     _user_change(db_url, lambda engine, users: users.set_password(engine, username, password, by=operator()))

@@ -58,6 +58,7 @@ def train_command(
     """Fit the label model on generated posts and real text, calibrate risk on real text; prints the
     held-out tests (post families never seen, and the real test split)."""
     import json
+    import os
 
     try:
         from huijia.training.train import bundled_model_path, train
@@ -67,6 +68,15 @@ def train_command(
         ) from exc
     if folds < 2:
         raise click.BadParameter("needs at least 2", param_hint="--folds")
+    if size < 1:
+        raise click.BadParameter("needs at least 1", param_hint="--size")
+    for path, hint in ((output, "--output"), (corpus, "--corpus")):  # said now, not after minutes of work
+        if path is not None:
+            folder = Path(path).resolve().parent
+            if not folder.is_dir():
+                raise click.BadParameter(f"no folder {folder} to write {Path(path).name} in", param_hint=hint)
+            if not os.access(folder, os.W_OK):
+                raise click.BadParameter(f"the folder {folder} cannot be written", param_hint=hint)
     reviewed = None
     if decisions_db:
         from huijia.store.decisions import labelled_examples
