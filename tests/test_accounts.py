@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,10 +100,13 @@ def test_user_and_audit_commands(tmp_path: Path) -> None:
     again = runner.invoke(main, ["user", "add", "wang", "--role", "admin", "--db", url, "--password-stdin"],
                           input=PASSWORD + "\n")  # fmt: skip
     assert again.exit_code == 2 and "exists" in again.stderr
-    # a password piped from a Windows file ends in CR LF: the CR is no part of it
-    crlf = runner.invoke(main, ["user", "add", "li", "--role", "reviewer", "--db", url, "--password-stdin"],
-                         input=PASSWORD + "\r\n")  # fmt: skip
-    assert crlf.exit_code == 0 and authenticate(connect(url), "li", PASSWORD) is not None
+    # a password piped from a Windows file ends in CR LF: the CR is no part of it (a real pipe: the test
+    # runner's input would turn CR LF into LF itself)
+    crlf = subprocess.run(
+        [sys.executable, "-m", "huijia.cli", "user", "add", "li", "--role", "reviewer", "--db", url,
+         "--password-stdin"], input=(PASSWORD + "\r\n").encode(), capture_output=True, check=False,
+    )  # fmt: skip
+    assert crlf.returncode == 0 and authenticate(connect(url), "li", PASSWORD) is not None
     verified = runner.invoke(main, ["audit", "verify", "--db", url])
     assert verified.exit_code == 0 and "intact: 2 entries" in verified.stderr
     engine = sa.create_engine(url)
