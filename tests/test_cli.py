@@ -128,8 +128,13 @@ def test_an_output_path_that_cannot_be_written_is_one_line_before_any_reading(tm
 def test_settings_out_of_range_are_refused_before_any_work(tmp_path) -> None:
     """A port past 65535 is one line, not a traceback from the socket; `train` says that its model could
     not be written before it trains for minutes, not after."""
-    port = CliRunner().invoke(main, ["serve", "--port", "70000", "--db", f"sqlite:///{tmp_path / 'h.db'}"])
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    port = CliRunner().invoke(main, ["serve", "--port", "70000", "--db", db])
     assert port.exit_code == 2 and "'--port': 70000 is not in the range" in port.output
+    zone = CliRunner().invoke(main, ["serve", "--db", db], env={"HUIJIA_TZ": "Mars/Olympus"})
+    assert zone.exit_code == 2 and "unknown time zone 'Mars/Olympus'" in zone.output
+    cap = CliRunner().invoke(main, ["serve", "--db", db], env={"HUIJIA_MAX_UPLOAD_BYTES": "0"})
+    assert cap.exit_code == 2 and "HUIJIA_MAX_UPLOAD_BYTES must be positive" in cap.output
     nowhere = tmp_path / "no such folder" / "model.json"
     train = CliRunner().invoke(main, ["train", "-o", str(nowhere)])
     assert train.exit_code == 2 and f"no folder {nowhere.parent} to write model.json in" in train.output

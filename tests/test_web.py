@@ -10,6 +10,7 @@ import re
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -393,9 +394,9 @@ def test_price_buckets() -> None:
     ]
 
 
-def analyst_uploading(url: str, upload_dir: Path) -> tuple[TestClient, str]:
+def analyst_uploading(url: str, upload_dir: Path, **settings: Any) -> tuple[TestClient, str]:
     """A signed-in analyst on a site that keeps uploads in `upload_dir`, and the session's CSRF token."""
-    app = create_app(web_settings(url, "test-secret", upload_dir=upload_dir))
+    app = create_app(web_settings(url, "test-secret", upload_dir=upload_dir, **settings))
     browser = TestClient(app, follow_redirects=False)
     browser.post("/login", data={"username": "analyst", "password": PASSWORD})
     return browser, csrf_of(browser, "/upload")
@@ -476,6 +477,26 @@ def test_a_zipped_telegram_export_folder_is_unpacked_and_read_and_a_climbing_mem
     assert 'data-status="done"' in page and "6 read" in page, page
     assert "zip member refused (a path that climbs out of the export (..))" in page
     assert not list(tmp_path.rglob("escaped.txt"))
+
+
+def test_an_upload_reads_naive_times_in_the_installations_zone(site: tuple[str, str], tmp_path: Path) -> None:
+    """HUIJIA_TZ reaches the desk's uploads as it reaches `huijia scan` (the desk read Asia/Shanghai)."""
+    url, _ = site
+    browser, token = analyst_uploading(url, tmp_path / "uploads", tz="Europe/Berlin")
+    line = {
+        "chat": "Berlin group",
+        "author": "anna",
+        "sent_at": "2024-07-01 08:00:00",
+        "text": "guten Morgen",
+    }
+    upload = {"export": ("berlin.jsonl", json.dumps(line).encode() + b"\n")}
+    assert browser.post("/upload", files=upload, data={"csrf": token}).status_code == 303
+    assert 'data-status="done"' in upload_page_when_done(browser)
+    with sa.create_engine(url).connect() as conn:
+        stored = conn.execute(
+            sa.text("SELECT sent_at FROM messages WHERE text = 'guten Morgen'")
+        ).scalar_one()
+    assert stored == "2024-07-01T08:00:00+02:00"
 
 
 def test_an_upload_over_the_limit_is_refused_and_not_kept(site: tuple[str, str], tmp_path: Path) -> None:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from huijia.cli.options import db_option, engine_or_exit, environment, from_environment, shown_default
+from huijia.cli.options import (
+    db_option,
+    engine_or_exit,
+    environment,
+    from_environment,
+    reading_options,
+    shown_default,
+)
 
 
 @click.command("serve")
@@ -40,6 +47,9 @@ def serve_command(db_url: str | None, host: str, port: int, insecure_cookies: bo
     if not secret:
         secret = secrets.token_urlsafe(32)
         click.echo("note: HUIJIA_SECRET is not set; sessions end when the server stops", err=True)
+    reading_options(settings.tz)  # an unknown HUIJIA_TZ is said now, not at the first upload
+    if settings.max_upload_bytes < 1:
+        raise click.UsageError(f"HUIJIA_MAX_UPLOAD_BYTES must be positive, not {settings.max_upload_bytes}")
     engine_or_exit(db_url)
     web = WebSettings(
         db_url,
@@ -49,6 +59,7 @@ def serve_command(db_url: str | None, host: str, port: int, insecure_cookies: bo
         trusted_proxies=proxies,
         signing_key=Path(settings.signing_key),
         checkpoints=Path(settings.checkpoints),
+        tz=settings.tz,
     )
     # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; huijia.web.proxies
     # believes it only from the proxies named in HUIJIA_TRUSTED_PROXIES

@@ -96,11 +96,13 @@ class Scanner:
         options: ReadOptions | None = None,
         on_problem: Callable[[Skip | Notice], None] | None = None,
         on_bytes: Callable[[int], None] | None = None,
+        tz: str | None = None,
     ) -> ScanStats:
-        """Read, analyse and store `inputs`; `on_bytes` is told of the bytes read when no `options` are
-        given (the web UI's progress), `on_problem` of each skipped record and notice."""
+        """Read, analyse and store `inputs`; when no `options` are given (the web UI), `on_bytes` is told
+        of the bytes read and `tz` is the zone of naive times (the readers' default when None);
+        `on_problem` hears of each skipped record and notice."""
         if options is None:
-            options = ReadOptions(on_bytes=on_bytes)
+            options = ReadOptions(on_bytes=on_bytes) if tz is None else ReadOptions(tz=tz, on_bytes=on_bytes)
         self._on_problem = on_problem
         # the readers hand over the images their exports hold inside them as they read: each export is
         # read once, and its photos come from there at the end of the file

@@ -63,7 +63,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     pipeline = build_pipeline()  # the analyser of uploads, the face backend of the registry
     desk = Desk(
         settings, engine, display.setup(Jinja2Templates(directory=str(TEMPLATES))), pipeline,
-        JobBoard(engine, pipeline.scanner), Cached[FilterOptions](seconds=60),
+        JobBoard(engine, pipeline.scanner, tz=settings.tz), Cached[FilterOptions](seconds=60),
         trusted_networks(settings.trusted_proxies),
         Throttle(engine, LOGIN_PER_ACCOUNT, LOGIN_WINDOW), Throttle(engine, LOGIN_PER_ADDRESS, LOGIN_WINDOW),
         Throttle(engine, PUBLIC_PER_ADDRESS_PER_HOUR, 3600),

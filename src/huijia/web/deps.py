@@ -53,6 +53,7 @@ class WebSettings:
     signing_key: Path = Path("huijia-signing.key")
     checkpoints: Path = Path("huijia-checkpoints")
     checkpoint_seconds: float = 3600  # how often the server signs the audit log's head
+    tz: str | None = None  # the zone of naive times in uploaded exports (HUIJIA_TZ; None: the readers')
 
 
 class Cached(Generic[T]):

@@ -48,6 +48,7 @@ class Job:
 class JobBoard:
     engine: Engine
     scanner: Callable[[Engine, str], Scanner]  # a scan on behalf of a user (the app's pipeline)
+    tz: str | None = None  # the zone of naive times in the exports (HUIJIA_TZ)
     jobs: dict[str, Job] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -85,7 +86,8 @@ class JobBoard:
             stored_names.insert(0, str(read))
             job.size = sum(f.stat().st_size for f in read.rglob("*") if f.is_file())  # what will be read
         try:
-            stats = self.scanner(self.engine, job.user).scan([read], on_bytes=advance, on_problem=problem)
+            scanner = self.scanner(self.engine, job.user)
+            stats = scanner.scan([read], on_bytes=advance, on_problem=problem, tz=self.tz)
         except Exception as exc:
             job.status = "failed"
             job.error = type(exc).__name__
