@@ -257,3 +257,28 @@ def test_checkpoints_follow_the_log_not_the_spelling_of_its_url(tmp_path: Path) 
     _copy(tmp_path / "h.db", moved)  # the store restored elsewhere: its log is still its log
     code, said = _verify(f"sqlite:///{moved}")
     assert code == 1 and "entries are missing" in said
+
+
+def test_a_private_key_others_can_read_is_warned_of_and_a_checkpoint_path_that_is_a_file_is_named(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    key = tmp_path / "own.key"
+    runner = CliRunner()
+    env = {"HUIJIA_SIGNING_KEY": str(key)}
+    export = tmp_path / "chat.jsonl"
+    export.write_text('{"text": "早上好"}\n', encoding="utf-8")
+    made = runner.invoke(main, ["scan", "--no-link", "--db", url, str(export)], env=env)  # makes the key
+    assert made.exit_code == 0, made.output
+    assert oct(key.stat().st_mode & 0o777) == "0o600" and "warning" not in made.stderr
+    key.chmod(0o644)
+    shared = runner.invoke(main, ["audit", "checkpoint", "--db", url], env=env)
+    assert f"warning: the signing key {key.resolve()} can be read by other users" in shared.stderr
+    a_file = tmp_path / "checkpoints.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    named = runner.invoke(
+        main, ["audit", "verify", "--db", url], env={**env, "HUIJIA_CHECKPOINTS": str(a_file)}
+    )
+    assert (
+        named.exit_code == 2 and f"HUIJIA_CHECKPOINTS names {a_file}, which is not a folder" in named.stderr
+    )

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from huijia.cli.options import db_option, engine_or_exit, environment, fail, installation_key, operator
+from huijia.cli.options import (
+    db_option,
+    engine_or_exit,
+    environment,
+    fail,
+    installation_key,
+    operator,
+    warn_if_shared,
+)
 
 if TYPE_CHECKING:
     from huijia.report.signing import SigningKey
@@ -42,10 +50,14 @@ def own_key() -> SigningKey | None:
     file: exit)."""
     from huijia.report.signing import SigningError, load_key
 
+    path = Path(environment().signing_key)
     try:
-        return load_key(Path(environment().signing_key))
+        key = load_key(path)
     except SigningError as exc:
         fail(exc)
+    if key is not None:
+        warn_if_shared(path)
+    return key
 
 
 def existing_key() -> SigningKey:
@@ -58,7 +70,12 @@ def existing_key() -> SigningKey:
 
 
 def checkpoint_folder() -> Path:
-    return Path(environment().checkpoints)
+    """HUIJIA_CHECKPOINTS; one line and exit where it names something that is not a folder (read as a
+    folder of none, it made every check say only "no trusted checkpoint")."""
+    folder = Path(environment().checkpoints)
+    if folder.exists() and not folder.is_dir():
+        fail(f"HUIJIA_CHECKPOINTS names {folder}, which is not a folder")
+    return folder
 
 
 @click.command("refer")

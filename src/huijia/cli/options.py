@@ -3,6 +3,7 @@ parse them, open the store, fail with one line."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -146,7 +147,28 @@ def engine_or_exit(db_url: str | None, seal: bool = True) -> Any:
             f"({shown_fingerprint(key.fingerprint)}); keep a copy with your other secrets",
             err=True,
         )
+    else:
+        warn_if_shared(path)
     return engine
+
+
+_WARNED: set[Path] = set()
+
+
+def warn_if_shared(key_file: Path) -> None:
+    """A warning on stderr (once a command) when the private key file may be read or changed by other
+    users."""
+    try:
+        mode = key_file.stat().st_mode
+    except OSError:
+        return
+    if os.name == "posix" and mode & 0o077 and key_file.resolve() not in _WARNED:
+        _WARNED.add(key_file.resolve())
+        click.echo(
+            f"warning: the signing key {key_file.resolve()} can be read by other users of this machine "
+            f"(mode {mode & 0o777:o}): chmod 600 it",
+            err=True,
+        )
 
 
 def installation_key() -> SigningKey:
