@@ -106,12 +106,15 @@ def test_rings_reach_webhook_subscribers_once_signed_and_retried(
 ) -> None:
     url, receiver = webhook
     engine = connect(f"sqlite:///{tmp_path / 'h.db'}")
-    near, secret = add_subscriber(engine, "派出所", "webhook", url, *north_of_zhengzhou(60), "admin")
-    far, _ = add_subscriber(engine, "志愿者", "webhook", url + "/far", *north_of_zhengzhou(150), "admin")
-    add_subscriber(engine, "远方", "webhook", url + "/away", *north_of_zhengzhou(900), "admin")
+    local = {"allow_internal": True}  # the test's receiver listens on 127.0.0.1
+    near, secret = add_subscriber(engine, "派出所", "webhook", url, *north_of_zhengzhou(60), "admin", **local)
+    far, _ = add_subscriber(
+        engine, "志愿者", "webhook", url + "/far", *north_of_zhengzhou(150), "admin", **local
+    )
+    add_subscriber(engine, "远方", "webhook", url + "/away", *north_of_zhengzhou(900), "admin", **local)
     assert secret is not None
     verified_case(engine)
-    send = sender(None)
+    send = sender(None, allow_internal=True)
 
     assert queue_alerts(engine, LOST + timedelta(minutes=30)) == 1  # only the station inside 100 km
     receiver.statuses = [500]  # the receiver fails once
@@ -149,11 +152,12 @@ def test_email_alerts_and_giving_up_after_the_last_retry(
     settings, mailbox = smtp
     engine = connect(f"sqlite:///{tmp_path / 'h.db'}")
     add_subscriber(engine, "volunteer", "email", "helper@example.org", *north_of_zhengzhou(20), "admin")
-    add_subscriber(engine, "closed", "webhook", "http://127.0.0.1:9/none", *north_of_zhengzhou(30), "admin")
+    closed = "http://127.0.0.1:9/none"
+    add_subscriber(engine, "closed", "webhook", closed, *north_of_zhengzhou(30), "admin", allow_internal=True)
     verified_case(engine)
     now = LOST + timedelta(minutes=10)
     assert queue_alerts(engine, now) == 2
-    result = deliver_due(engine, sender(settings), now)
+    result = deliver_due(engine, sender(settings, allow_internal=True), now)
     assert (result.sent, result.retrying) == (1, 1)
     (raw,) = mailbox.messages
     mail = message_from_bytes(raw)
@@ -164,7 +168,7 @@ def test_email_alerts_and_giving_up_after_the_last_retry(
 
     for delay in RETRY_DELAYS:  # the closed port never answers: each retry fails, then it is given up
         now += timedelta(seconds=delay)
-        last = deliver_due(engine, sender(settings), now)
+        last = deliver_due(engine, sender(settings, allow_internal=True), now)
     assert last.failed == 1 and outbox_counts(engine) == {"sent": 1, "failed": 1}
     with engine.connect() as conn:
         error = conn.execute(sa.text("SELECT last_error FROM alert_outbox WHERE status = 'failed'")).scalar()
@@ -183,7 +187,7 @@ def test_drafts_and_old_cases_raise_no_alert_and_bad_subscribers_are_refused(tmp
     for channel, address, field in (("email", "not-an-address", "address"), ("sms", "1", "channel"),
                                     ("webhook", "ftp://x.example/a", "address"),
                                     ("webhook", "http://[::1/x", "address"),
-                                    ("webhook", "http://example.com:abc/x", "address")):  # fmt: skip
+                                    ("webhook", "http://93.184.216.34:abc/x", "address")):  # fmt: skip
         with pytest.raises(AlertError, match=field):
             add_subscriber(engine, "x", channel, address, 30.0, 110.0, "admin")
 
@@ -197,9 +201,9 @@ def test_an_alert_that_cannot_be_sent_never_stops_the_others_and_is_kept(
     settings, mailbox = smtp
     engine = connect(f"sqlite:///{tmp_path / 'h.db'}")
     bad, _ = add_subscriber(
-        engine, "old", "webhook", "http://example.com/x", *north_of_zhengzhou(10), "admin"
+        engine, "old", "webhook", "http://93.184.216.34/x", *north_of_zhengzhou(10), "admin"
     )
-    unusable = sa.text("UPDATE alert_subscribers SET address = 'http://example.com:abc/x' WHERE id = :i")
+    unusable = sa.text("UPDATE alert_subscribers SET address = 'http://93.184.216.34:abc/x' WHERE id = :i")
     with engine.begin() as conn:
         conn.execute(unusable, {"i": bad})
     add_subscriber(engine, "volunteer", "email", "helper@example.org", *north_of_zhengzhou(20), "admin")
@@ -233,12 +237,40 @@ def test_cli_subscribe_and_run(tmp_path: Path, webhook: tuple[str, type[Receiver
     db = f"sqlite:///{tmp_path / 'h.db'}"
     runner = CliRunner()
     where = ["--lat", str(ZHENGZHOU[0]), "--lon", str(ZHENGZHOU[1])]
-    added = runner.invoke(main, ["alerts", "subscribe", "派出所", "--webhook", url, *where, "--db", db])
+    inside = {"HUIJIA_INTERNAL_WEBHOOKS": "1"}  # the receiver listens on 127.0.0.1
+    added = runner.invoke(
+        main, ["alerts", "subscribe", "派出所", "--webhook", url, *where, "--db", db], env=inside
+    )
     assert added.exit_code == 0, added.output
     assert "webhook secret" in added.stderr
     both = runner.invoke(main, ["alerts", "subscribe", "x", "--lat", "1", "--lon", "1", "--db", db])
     assert both.exit_code == 2 and "give one of --email and --webhook" in both.stderr
     verified_case(connect(db), datetime.now(UTC) - timedelta(minutes=20))
-    ran = runner.invoke(main, ["alerts", "run", "--db", db])
+    ran = runner.invoke(main, ["alerts", "run", "--db", db], env=inside)
     assert ran.exit_code == 0, ran.output
     assert "alerts: 1 queued, 1 sent" in ran.stderr and len(receiver.received) == 1
+
+
+@pytest.mark.parametrize(
+    "address", ["http://127.0.0.1:8080/x", "http://localhost/x", "http://169.254.169.254/latest/meta-data",
+                "http://10.0.0.1/x", "http://[::1]/x", "http://2130706433/x"],
+)  # fmt: skip
+def test_webhooks_to_this_machine_or_private_networks_are_refused_unless_allowed(
+    tmp_path: Path, address: str
+) -> None:
+    """A subscriber could make alerts reach services only this machine should (server-side request
+    forgery): refused when subscribed, and again when delivered, unless HUIJIA_INTERNAL_WEBHOOKS allows."""
+    engine = connect(f"sqlite:///{tmp_path / 'h.db'}")
+    with pytest.raises(AlertError, match="not on the public internet"):
+        add_subscriber(engine, "x", "webhook", address, *north_of_zhengzhou(10), "admin")
+    public = add_subscriber(
+        engine, "x", "webhook", "http://93.184.216.34/x", *north_of_zhengzhou(10), "admin"
+    )
+    with engine.begin() as conn:  # a stored address that has come to point inside
+        conn.execute(sa.text("UPDATE alert_subscribers SET address = :a WHERE id = :i"),
+                     {"a": address, "i": public[0]})  # fmt: skip
+    verified_case(engine)
+    now = LOST + timedelta(minutes=10)
+    assert queue_alerts(engine, now) == 1
+    result = deliver_due(engine, sender(None), now)
+    assert result.sent == 0 and "webhook address is internal" in result.problems[0][1]

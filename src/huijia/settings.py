@@ -57,6 +57,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_user", "HUIJIA_SMTP_USER", "SMTP login"),
     Setting("smtp_password", "HUIJIA_SMTP_PASSWORD", "SMTP password", secret=True),
     Setting("pure_python", "HUIJIA_PURE_PYTHON", "1: read qq-txt without the compiled scanner"),
+    Setting(
+        "internal_webhooks",
+        "HUIJIA_INTERNAL_WEBHOOKS",
+        "1: let alert webhooks reach this machine or private networks (refused by default)",
+    ),
 )
 
 
@@ -82,6 +87,7 @@ class Settings:
     smtp_user: str | None = None
     smtp_password: str | None = None
     pure_python: bool = False
+    internal_webhooks: bool = False
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -14,6 +14,7 @@ from huijia.cli.options import (
     EXIT_OK,
     db_option,
     engine_or_exit,
+    environment,
     fail,
     from_environment,
     operator,
@@ -224,8 +225,9 @@ def alerts_subscribe_command(
     channel, address = ("email", email) if email is not None else ("webhook", webhook)
     try:
         subscriber_id, secret = add_subscriber(
-            engine_or_exit(db_url), name, channel, address or "", lat, lon, operator()
-        )
+            engine_or_exit(db_url), name, channel, address or "", lat, lon, operator(),
+            allow_internal=environment().internal_webhooks,
+        )  # fmt: skip
     except AlertError as exc:
         fail(exc)
     click.echo(subscriber_id)
@@ -281,7 +283,7 @@ def alerts_run_command(
     smtp = None
     if smtp_host:
         smtp = SmtpSettings(smtp_host, smtp_port, smtp_from, smtp_starttls, smtp_user, smtp_password)
-    send = sender(smtp)
+    send = sender(smtp, allow_internal=environment().internal_webhooks)
     while True:
         queued = queue_alerts(engine)
         result = deliver_due(engine, send)

@@ -17,9 +17,11 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 
 import orjson
 
+from huijia.registry.addresses import internal_address
 from huijia.registry.outbox import Delivery, DeliveryError
 
 TIMEOUT = 10.0
@@ -95,10 +97,14 @@ def signature(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def send_webhook(delivery: Delivery) -> None:
+def send_webhook(delivery: Delivery, allow_internal: bool = False) -> None:
     body = orjson.dumps(
         {"alert": delivery.key, "km": round(delivery.km, 1), "ring_km": delivery.ring_km, **delivery.case}
     )
+    host = urlsplit(delivery.address).hostname or ""
+    internal = None if allow_internal else internal_address(host)
+    if internal is not None:
+        raise DeliveryError(f"webhook address is internal ({internal}): refused (HUIJIA_INTERNAL_WEBHOOKS)")
     request = urllib.request.Request(delivery.address, data=body, method="POST")
     request.add_header("Content-Type", "application/json")
     request.add_header("X-Huijia-Alert", delivery.key)
@@ -115,12 +121,13 @@ def send_webhook(delivery: Delivery) -> None:
         raise DeliveryError(f"webhook address not usable ({type(exc).__name__})") from exc
 
 
-def sender(smtp: SmtpSettings | None) -> Callable[[Delivery], None]:
-    """The function that sends a delivery by its channel (e-mail needs SMTP settings)."""
+def sender(smtp: SmtpSettings | None, allow_internal: bool = False) -> Callable[[Delivery], None]:
+    """The function that sends a delivery by its channel (e-mail needs SMTP settings); webhooks to
+    addresses off the public internet only with `allow_internal`."""
 
     def send(delivery: Delivery) -> None:
         if delivery.channel == "webhook":
-            send_webhook(delivery)
+            send_webhook(delivery, allow_internal)
         elif smtp is None:
             raise DeliveryError("no SMTP server configured")
         else:

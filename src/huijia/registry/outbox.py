@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from huijia.registry.addresses import internal_address
 from huijia.registry.alerts import Subscriber, due_alerts
 from huijia.registry.ranking import years_between
 from huijia.store import audit
@@ -65,9 +66,17 @@ class DeliveryResult:
 
 
 def add_subscriber(
-    engine: Engine, name: str, channel: str, address: str, lat: float, lon: float, by: str
+    engine: Engine,
+    name: str,
+    channel: str,
+    address: str,
+    lat: float,
+    lon: float,
+    by: str,
+    allow_internal: bool = False,
 ) -> tuple[str, str | None]:
-    """A new subscriber; its id, and for a webhook the secret that signs its deliveries (shown once)."""
+    """A new subscriber; its id, and for a webhook the secret that signs its deliveries (shown once). A
+    webhook to an address off the public internet only with `allow_internal` (`huijia.registry.addresses`)."""
     name, address = name.strip(), address.strip()
     if not name:
         raise AlertError("name: required")
@@ -83,6 +92,12 @@ def add_subscriber(
             raise AlertError(f"address: not a usable URL ({exc})") from exc
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise AlertError("address: not an http(s) URL")
+        internal = None if allow_internal else internal_address(parts.hostname)
+        if internal is not None:
+            raise AlertError(
+                f"address: {internal} is not on the public internet; alerts go there only where "
+                "HUIJIA_INTERNAL_WEBHOOKS=1"
+            )
     if not (-90 <= lat <= 90) or not (-180 <= lon <= 180):
         raise AlertError("lat/lon: outside the valid range")
     subscriber_id = str(uuid.uuid4())
