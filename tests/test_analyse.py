@@ -290,6 +290,10 @@ def test_a_model_file_that_is_not_a_model_is_a_clean_error(tmp_path: Path) -> No
         load_model(bad)
     result = CliRunner().invoke(main, ["analyse", "--model", str(bad), str(bad)])
     assert result.exit_code == 2 and "--model" in result.output
+    scored = CliRunner().invoke(main, ["eval", "--real", "test", "--model", str(bad)])
+    assert scored.exit_code != 0 and f"{bad}: not a huijia model file" in scored.output  # which file
+    cv = CliRunner().invoke(main, ["eval", "--real", "cv", "--model", str(bad)])
+    assert cv.exit_code == 2 and "--model does not apply" in cv.output  # not ignored without a word
 
 
 def test_bundled_model_is_plain_json_with_a_row_per_label() -> None:

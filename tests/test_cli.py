@@ -135,6 +135,8 @@ def test_settings_out_of_range_are_refused_before_any_work(tmp_path) -> None:
     assert zone.exit_code == 2 and "unknown time zone 'Mars/Olympus'" in zone.output
     cap = CliRunner().invoke(main, ["serve", "--db", db], env={"HUIJIA_MAX_UPLOAD_BYTES": "0"})
     assert cap.exit_code == 2 and "HUIJIA_MAX_UPLOAD_BYTES must be positive" in cap.output
+    weak = CliRunner().invoke(main, ["serve", "--db", db], env={"HUIJIA_SECRET": "x"})
+    assert weak.exit_code == 2 and "HUIJIA_SECRET has 1 characters; use 16" in weak.output
     nowhere = tmp_path / "no such folder" / "model.json"
     train = CliRunner().invoke(main, ["train", "-o", str(nowhere)])
     assert train.exit_code == 2 and f"no folder {nowhere.parent} to write model.json in" in train.output

@@ -150,7 +150,10 @@ def load_model(path: str | Path | None = None) -> LinearModel:
         data = orjson.loads(Path(path).read_bytes())
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path}: {exc}") from exc
-    return LinearModel.from_json(data)
+    try:
+        return LinearModel.from_json(data)
+    except ModelError as exc:  # the file named, as for a file that cannot be read
+        raise ModelError(f"{path}: {exc}") from exc
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,8 @@ from huijia.cli.options import (
     shown_default,
 )
 
+MIN_SECRET = 16
+
 
 @click.command("serve")
 @db_option
@@ -44,6 +46,10 @@ def serve_command(db_url: str | None, host: str, port: int, insecure_cookies: bo
         trusted_networks(proxies)
     except ProxySettingError as exc:
         raise click.UsageError(str(exc)) from None
+    if secret and len(secret) < MIN_SECRET:  # it signs the sessions: a short one can be guessed
+        raise click.UsageError(
+            f"HUIJIA_SECRET has {len(secret)} characters; use {MIN_SECRET} or more random ones"
+        )
     if not secret:
         secret = secrets.token_urlsafe(32)
         click.echo("note: HUIJIA_SECRET is not set; sessions end when the server stops", err=True)

@@ -195,6 +195,8 @@ def _eval_real(split: str, model_path: str | None, as_json: bool, second_reading
     from huijia.training.realtext import load_real
 
     if split == "cv":
+        if model_path is not None:  # cross-validation fits its own models: say so rather than ignore it
+            raise click.UsageError("--real cv fits its own models fold by fold; --model does not apply")
         _cross_validate(as_json)
         return
     try:
