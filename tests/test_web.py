@@ -508,6 +508,7 @@ def test_an_upload_over_the_limit_is_refused_and_not_kept(site: tuple[str, str],
     response = browser.post("/upload", files={"export": ("big.jsonl", b"x" * 100)}, data={"csrf": token})
     assert response.headers["location"] == "/upload?error=too_large"
     assert list((tmp_path / "uploads").iterdir()) == []
+    assert "文件过大 (≤ 10 bytes)" in browser.get("/upload?error=too_large").text  # the limit is said
 
 
 def test_htmx_is_served_from_the_package_with_the_recorded_hash(site: tuple[str, str]) -> None:

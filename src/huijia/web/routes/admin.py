@@ -35,7 +35,15 @@ def upload_page(
     d = desk(request)
     jobs = d.board.for_user(user.username, everyone=user.role == "admin")
     running = any(job.status == "running" for job in jobs)
-    return page(request, "upload.html", user, jobs=jobs, running=running, error=error)
+    cap = d.settings.max_upload_bytes  # said with "too large": how large an upload may be
+    limit = (
+        f"{cap / 2**30:g} GiB"
+        if cap >= 2**30
+        else f"{cap / 2**20:g} MiB"
+        if cap >= 2**20
+        else f"{cap:,} bytes"
+    )
+    return page(request, "upload.html", user, jobs=jobs, running=running, error=error, limit=limit)
 
 
 @router.post("/upload")
