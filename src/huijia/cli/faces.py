@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from huijia.cli.options import EXIT_NOTHING_READ, EXIT_OK, fail
+from huijia.cli.options import EXIT_NOTHING_READ, EXIT_OK, fail, open_output
 
 
 @click.group("faces")
@@ -40,10 +40,7 @@ def faces_embed_command(images: tuple[Path, ...], backend: str, output: Path | N
     except FaceModelError as exc:
         fail(exc)
     read = 0
-    try:
-        sink = output.open("wb") if output else sys.stdout.buffer
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    sink = open_output(output)
     try:
         for record in face_records(image_paths(images), backend_of_faces):
             if "error" in record:

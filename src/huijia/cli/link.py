@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -14,6 +13,7 @@ from huijia.cli.options import (
     EXIT_NOTHING_READ,
     EXIT_OK,
     fail,
+    open_output,
     read_options,
     reading_options,
     second_reading_option,
@@ -42,10 +42,7 @@ def link_command(
     every chat, one JSON object per line (ARCHITECTURE.md §3.4; docs/link.md)."""
     import orjson
 
-    try:  # opened first: a path that cannot be written is said before minutes of reading, not after
-        out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    out = open_output(output)  # opened first: a path that cannot be written is said before minutes of reading
     try:
         _, links = read_and_link(inputs, fmt, tz, progress, second_reading)
         lines = [orjson.dumps(item.to_dict(), option=orjson.OPT_APPEND_NEWLINE) for item in links.records()]

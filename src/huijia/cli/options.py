@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
@@ -150,6 +150,17 @@ def engine_or_exit(db_url: str | None, seal: bool = True) -> Any:
     else:
         warn_if_shared(path)
     return engine
+
+
+def open_output(output: str | Path | None) -> BinaryIO:
+    """Where a command writes: the file `output` (opened now, so that a path that cannot be written is one
+    line before any work) or stdout; or one line and exit."""
+    if not output:
+        return sys.stdout.buffer
+    try:
+        return Path(output).open("wb")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 _WARNED: set[Path] = set()

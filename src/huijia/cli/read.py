@@ -6,16 +6,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 import click
 
 from huijia.cli.options import (
     EXIT_NOTHING_READ,
     EXIT_OK,
-    fail,
     format_checked,
     format_option,
+    open_output,
     progress_option,
     read_options,
     reading_options,
@@ -49,10 +48,7 @@ def _write_jsonl(
         encode = partial(orjson.dumps, option=orjson.OPT_APPEND_NEWLINE)
     with Progress(inputs, show) as bar, streaming_gc():
         options = reading_options(tz, bar.advance if bar.bar is not None else None, json_lines=json_lines)
-        try:  # a path that cannot be written is said before the reading, in one line
-            out = Path(output).open("wb") if output else sys.stdout.buffer  # noqa: SIM115
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
+        out = open_output(output)  # a path that cannot be written is said before the reading
         try:
             events = format_checked(read_input_batches(inputs, fmt, options))
             stats = write_jsonl(events, out, encode, lambda event: report(event, sys.stderr))

@@ -17,6 +17,7 @@ from huijia.cli.options import (
     environment,
     fail,
     from_environment,
+    open_output,
     operator,
     shown_default,
 )
@@ -107,10 +108,7 @@ def registry_export_command(
     from huijia.text.bidi import neutralise_bidi
     from huijia.text.csvrows import neutralise_formula
 
-    try:  # opened before the export is made and audited: an export that cannot be written is none
-        sink = output.open("wb") if output else sys.stdout.buffer
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    sink = open_output(output)  # before the export is made and audited: one that cannot be written is none
     rows = export_records(engine_or_exit(db_url), kind, operator(), with_contact)
     if fmt == "json":
         data = orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
