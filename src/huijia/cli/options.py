@@ -173,10 +173,11 @@ def warn_if_shared(key_file: Path) -> None:
         mode = key_file.stat().st_mode
     except OSError:
         return
-    if os.name == "posix" and mode & 0o077 and key_file.resolve() not in _WARNED:
-        _WARNED.add(key_file.resolve())
+    where = key_file.resolve()
+    if os.name == "posix" and mode & 0o077 and where not in _WARNED:
+        _WARNED.add(where)
         click.echo(
-            f"warning: the signing key {key_file.resolve()} can be read by other users of this machine "
+            f"warning: the signing key {where} can be read by other users of this machine "
             f"(mode {mode & 0o777:o}): chmod 600 it",
             err=True,
         )

@@ -79,9 +79,14 @@ def _mostly_utf8_lines(sample: bytes) -> bool:
     """True when most lines with non-ASCII bytes are UTF-8 with characters of three bytes or more (Chinese
     is) and every other one is GB18030. A line that is valid UTF-8 only in two-byte characters proves
     nothing: a GBK 女 (C5 AE) is UTF-8 Ů. The last line may be cut off: `_decodes` allows for that."""
-    lines = [line for line in sample.split(b"\n") if not line.isascii()]
-    utf8 = sum(1 for line in lines if _decodes(line, "utf-8") and _WIDE_UTF8.search(line))
-    others = [line for line in lines if not _decodes(line, "utf-8")]
+    utf8, others = 0, []
+    for line in sample.split(b"\n"):
+        if line.isascii():
+            continue
+        if not _decodes(line, "utf-8"):
+            others.append(line)
+        elif _WIDE_UTF8.search(line):
+            utf8 += 1
     return utf8 > len(others) > 0 and all(_decodes(line, "gb18030") for line in others)
 
 
@@ -89,9 +94,14 @@ def _utf8_with_a_little_damage(sample: bytes) -> bool:
     """True when, read as UTF-8, the sample keeps eight characters of three bytes or more (Chinese) for
     every one lost: a UTF-8 export that lost a byte here and there, which strict GB18030 would otherwise
     take whole as mojibake. GBK read as UTF-8 is nearly all loss (about one such character in 18)."""
-    as_utf8 = sample.decode("utf-8", errors="replace")
-    lost = as_utf8.count("\ufffd")
-    return len(_WIDE.findall(as_utf8)) >= 8 * lost
+    kept, lost = _read_as_utf8(sample)
+    return kept >= 8 * lost
+
+
+def _read_as_utf8(data: bytes) -> tuple[int, int]:
+    """Read as UTF-8: the characters of three bytes or more kept, and the characters lost (U+FFFD)."""
+    as_utf8 = data.decode("utf-8", errors="replace")
+    return len(_WIDE.findall(as_utf8)), as_utf8.count("\ufffd")
 
 
 _WIDE = re.compile("[\u0800-\ufffc\ufffe-\U0010ffff]")  # a character of three UTF-8 bytes or more
@@ -105,9 +115,8 @@ def other_line(raw: bytes, encoding: str) -> str | None:
     GB18030 all of them would be garbled)."""
     if encoding not in ("utf-8", "utf-8-sig"):
         return None
-    as_utf8 = raw.decode("utf-8", errors="replace")
-    damaged = as_utf8.count("\ufffd")
-    if len(_WIDE.findall(as_utf8)) * 4 >= damaged:
+    kept, lost = _read_as_utf8(raw)
+    if kept * 4 >= lost:
         return None
     try:
         return raw.decode("gb18030")

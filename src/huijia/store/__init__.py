@@ -45,7 +45,7 @@ def connect(url: str | None = None) -> Engine:
     try:
         with migration_lock(engine):  # two processes creating one new store: the second waits
             migrate(engine)
-    except (sa.exc.OperationalError, sa.exc.DatabaseError) as exc:  # DatabaseError: a file that is none
+    except sa.exc.DatabaseError as exc:  # OperationalError among them; and a file that is no database
         raise StoreError(f"cannot open the database {_safe(url)}: {exc.orig}") from exc
     except OSError as exc:
         raise StoreError(f"cannot open the database {_safe(url)}: {exc.strerror or exc}") from exc
